@@ -1,0 +1,30 @@
+import { SeedError } from '../am-server/seed.js';
+import { UsageError, fail } from './cli-kit.js';
+import { AM_SERVER_USAGE, amServerCommand } from './commands/am-server-command.js';
+
+type Command = { usage: string; run: (args: string[]) => Promise<void> };
+
+/** The `comptoir` commands; each lives in its own file under commands/. */
+const COMMANDS: Record<string, Command> = {
+  'am-server': { usage: AM_SERVER_USAGE, run: amServerCommand },
+};
+
+async function main(argv: string[]): Promise<void> {
+  const [name, ...args] = argv;
+  const command = name === undefined ? undefined : COMMANDS[name];
+  if (!command) {
+    const list = Object.values(COMMANDS).map((c) => `  ${c.usage}`).join('\n');
+    fail(`${name === undefined || name === '--help' ? '' : `Commande inconnue : ${name}\n`}Commandes :\n${list}`, name === '--help' ? 0 : 2);
+  }
+  try {
+    await command.run(args);
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof SeedError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      fail(`${(error as Error).message}\nUsage : ${command.usage}`);
+    }
+    if ((error as { code?: string }).code === 'EADDRINUSE') fail('Ce port est déjà utilisé : choisissez-en un autre avec --port.', 1);
+    throw error;
+  }
+}
+
+await main(process.argv.slice(2));
