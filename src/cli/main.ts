@@ -1,12 +1,14 @@
 import { SeedError } from '../am-server/seed.js';
 import { UsageError, fail } from './cli-kit.js';
 import { AM_SERVER_USAGE, amServerCommand } from './commands/am-server-command.js';
+import { HID_REPLAY_USAGE, hidReplayCommand } from './commands/hid-replay-command.js';
 
 type Command = { usage: string; run: (args: string[]) => Promise<void> };
 
 /** The `comptoir` commands; each lives in its own file under commands/. */
 const COMMANDS: Record<string, Command> = {
   'am-server': { usage: AM_SERVER_USAGE, run: amServerCommand },
+  'hid-replay': { usage: HID_REPLAY_USAGE, run: hidReplayCommand },
 };
 
 async function main(argv: string[]): Promise<void> {

@@ -1,0 +1,166 @@
+import type { z } from 'zod';
+import {
+  errorBodySchema,
+  executionAcceptedSchema,
+  leaseSchema,
+  meSchema,
+  prescriptionSchema,
+  beneficiarySchema,
+  type ExecutionAccepted,
+  type ExecutionBody,
+  type Lease,
+  type Me,
+  type Prescription,
+} from '../../../shared/teleservice/schemas.js';
+import { teleserviceMessage } from './teleservice-messages.js';
+
+/** A refusal or failure of the téléservice: stable code, French sentence, HTTP status (0: no answer). */
+export class TeleserviceError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status: number,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+
+  /** No answer or a 5xx: the request may be sent again later. */
+  get transient(): boolean {
+    return this.code === 'TELESERVICE_UNREACHABLE' || this.status >= 500 || this.status === 429;
+  }
+}
+
+export type TeleserviceClientOptions = {
+  baseUrl: string;
+  token: string;
+  timeoutMs?: number;
+  retries?: number;
+  backoffMs?: number;
+  maxAnswerBytes?: number;
+};
+
+type Request = { method: string; path: string; body?: unknown; leaseToken?: string; retry: boolean };
+
+/**
+ * The pharmacy's client of the téléservice. Retries only what is safe to repeat: reads, the lease
+ * (same pharmacy → same lease) and executions (their executionId makes a replay harmless).
+ */
+export class TeleserviceClient {
+  private readonly timeoutMs: number;
+  private readonly retries: number;
+  private readonly backoffMs: number;
+  private readonly maxAnswerBytes: number;
+
+  constructor(private readonly options: TeleserviceClientOptions) {
+    this.timeoutMs = options.timeoutMs ?? 8_000;
+    this.retries = options.retries ?? 2;
+    this.backoffMs = options.backoffMs ?? 250;
+    this.maxAnswerBytes = options.maxAnswerBytes ?? 2 * 1024 * 1024;
+  }
+
+  health(): Promise<boolean> {
+    return this.send({ method: 'GET', path: '/v1/health', retry: false }).then(
+      () => true,
+      () => false,
+    );
+  }
+
+  me(): Promise<Me> {
+    return this.json({ method: 'GET', path: '/v1/me', retry: true }, meSchema);
+  }
+
+  getPrescription(id: string): Promise<Prescription> {
+    return this.json({ method: 'GET', path: `/v1/prescriptions/${encodeURIComponent(id)}`, retry: true }, prescriptionSchema);
+  }
+
+  takeLease(id: string): Promise<Lease> {
+    return this.json({ method: 'POST', path: `/v1/prescriptions/${encodeURIComponent(id)}/lease`, retry: true }, leaseSchema);
+  }
+
+  async releaseLease(id: string, leaseToken: string): Promise<void> {
+    await this.send({ method: 'DELETE', path: `/v1/prescriptions/${encodeURIComponent(id)}/lease`, leaseToken, retry: true });
+  }
+
+  execute(id: string, leaseToken: string, body: ExecutionBody): Promise<ExecutionAccepted> {
+    return this.json({ method: 'POST', path: `/v1/prescriptions/${encodeURIComponent(id)}/executions`, body, leaseToken, retry: true }, executionAcceptedSchema);
+  }
+
+  redeemApcv(nonce: string) {
+    return this.json({ method: 'POST', path: `/v1/apcv/sessions/${encodeURIComponent(nonce)}/redeem`, retry: false }, beneficiarySchema);
+  }
+
+  private async json<S extends z.ZodType>(request: Request, schema: S): Promise<z.infer<S>> {
+    const answer = await this.send(request);
+    const parsed = schema.safeParse(answer);
+    if (!parsed.success) throw badAnswer(200);
+    return parsed.data;
+  }
+
+  private async send(request: Request): Promise<unknown> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.once(request);
+      } catch (error) {
+        const retryable = error instanceof TeleserviceError && error.transient && request.retry && attempt < this.retries;
+        if (!retryable) throw error;
+        await new Promise((r) => setTimeout(r, this.backoffMs * 2 ** attempt));
+      }
+    }
+  }
+
+  private async once(request: Request): Promise<unknown> {
+    const headers: Record<string, string> = { Authorization: `Bearer ${this.options.token}`, Accept: 'application/json' };
+    if (request.body !== undefined) headers['Content-Type'] = 'application/json';
+    if (request.leaseToken) headers['X-Lease-Token'] = request.leaseToken;
+    let response: Response;
+    try {
+      response = await fetch(this.options.baseUrl.replace(/\/$/, '') + request.path, {
+        method: request.method,
+        headers,
+        body: request.body === undefined ? undefined : JSON.stringify(request.body),
+        signal: AbortSignal.timeout(this.timeoutMs),
+        redirect: 'error',
+      });
+    } catch {
+      throw new TeleserviceError('TELESERVICE_UNREACHABLE', teleserviceMessage('TELESERVICE_UNREACHABLE'), 0);
+    }
+    const text = await this.readText(response);
+    if (response.status === 204) return null;
+    let body: unknown;
+    try {
+      body = text === '' ? null : JSON.parse(text);
+    } catch {
+      throw badAnswer(response.status);
+    }
+    if (response.ok) return body;
+    const parsed = errorBodySchema.safeParse(body);
+    const code = parsed.success ? parsed.data.error.code : response.status >= 500 ? 'UNAVAILABLE' : 'TELESERVICE_BAD_ANSWER';
+    const details = parsed.success ? (parsed.data.error.details ?? {}) : {};
+    throw new TeleserviceError(code, teleserviceMessage(code, details), response.status, details);
+  }
+
+  /** Reads the answer with a size cap; the request's timeout signal also cuts a slow drip. */
+  private async readText(response: Response): Promise<string> {
+    const reader = response.body?.getReader();
+    if (!reader) return '';
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    try {
+      for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+        size += chunk.value.byteLength;
+        if (size > this.maxAnswerBytes) throw badAnswer(response.status);
+        chunks.push(chunk.value);
+      }
+    } catch (error) {
+      void reader.cancel().catch(() => undefined);
+      if (error instanceof TeleserviceError) throw error;
+      throw new TeleserviceError('TELESERVICE_UNREACHABLE', teleserviceMessage('TELESERVICE_UNREACHABLE'), 0);
+    }
+    return Buffer.concat(chunks).toString('utf8');
+  }
+}
+
+function badAnswer(status: number): TeleserviceError {
+  return new TeleserviceError('TELESERVICE_BAD_ANSWER', teleserviceMessage('TELESERVICE_BAD_ANSWER'), status);
+}

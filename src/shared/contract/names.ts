@@ -1,0 +1,22 @@
+/**
+ * The names of every contract call and event, in one place without schemas, so the sandboxed
+ * preload can allow-list them without bundling the validation library.
+ */
+export const CALL_NAMES = ['app.status', 'codes.classify', 'prescriptions.retrieve', 'prescriptions.release'] as const;
+export const EVENT_NAMES = ['reader.scanned', 'reader.status'] as const;
+
+export type CallName = (typeof CALL_NAMES)[number];
+export type EventName = (typeof EVENT_NAMES)[number];
+
+/** Electron channels carry the app prefix; anything else is refused. */
+export const CHANNEL_PREFIX = 'comptoir:';
+export const callChannel = (name: CallName): string => `${CHANNEL_PREFIX}call:${name}`;
+export const eventChannel = (name: EventName): string => `${CHANNEL_PREFIX}event:${name}`;
+
+export function isCallName(name: unknown): name is CallName {
+  return typeof name === 'string' && (CALL_NAMES as readonly string[]).includes(name);
+}
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && (EVENT_NAMES as readonly string[]).includes(name);
+}
