@@ -2,6 +2,7 @@ import { SeedError } from '../am-server/seed.js';
 import { UsageError, fail } from './cli-kit.js';
 import { AM_SERVER_USAGE, amServerCommand } from './commands/am-server-command.js';
 import { HID_REPLAY_USAGE, hidReplayCommand } from './commands/hid-replay-command.js';
+import { SERVE_USAGE, serveCommand } from './commands/serve-command.js';
 
 type Command = { usage: string; run: (args: string[]) => Promise<void> };
 
@@ -9,6 +10,7 @@ type Command = { usage: string; run: (args: string[]) => Promise<void> };
 const COMMANDS: Record<string, Command> = {
   'am-server': { usage: AM_SERVER_USAGE, run: amServerCommand },
   'hid-replay': { usage: HID_REPLAY_USAGE, run: hidReplayCommand },
+  serve: { usage: SERVE_USAGE, run: serveCommand },
 };
 
 async function main(argv: string[]): Promise<void> {

@@ -4,7 +4,7 @@ import { DEMO_OTHER_PHARMACY, DEMO_PATIENT_TOKENS, DEMO_PHARMACY, DEMO_PRESCRIBE
 import { startAmServer, type RunningAmServer } from '../../src/am-server/am-server.js';
 import type { Prescription } from '../../src/shared/teleservice/schemas.js';
 
-export const TOKENS = {
+export const TOKENS: Record<'pharmacy' | 'otherPharmacy' | 'prescriber' | 'otherPrescriber' | 'patient', string> = {
   pharmacy: DEMO_PHARMACY.token,
   otherPharmacy: DEMO_OTHER_PHARMACY.token,
   prescriber: DEMO_PRESCRIBERS.martin.token,
@@ -50,8 +50,16 @@ export async function startDemoServer(options: { db?: string; leaseTtlSeconds?: 
   return { server, client: new AmTestClient(server.url) };
 }
 
+export type TestLine = {
+  lineId: string;
+  status: string;
+  dispensed: { cip13: string; packs: number; batch?: string; expiry?: string }[];
+  deviation: { type: string; reason: string | null; prescriberAgreement: { date: string; channel: string } | null };
+};
+export type TestExecution = { executionId: string; renewalNumber: number; lines: TestLine[]; [key: string]: unknown };
+
 /** An execution that serves every line as prescribed for the given renewal. */
-export function fullExecution(p: Prescription, renewalNumber = 0, overrides: Record<string, unknown> = {}) {
+export function fullExecution(p: Prescription, renewalNumber = 0, overrides: Record<string, unknown> = {}): TestExecution {
   return {
     executionId: randomUUID(),
     dispensedAt: new Date().toISOString(),

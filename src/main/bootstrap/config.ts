@@ -1,0 +1,34 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+/** What the environment says before any setting: the téléservice and where the data lives. */
+export type WorkstationConfig = {
+  amUrl: string | null;
+  amToken: string | null;
+  dataDir: string;
+};
+
+export class ConfigError extends Error {}
+
+/** The user's data folder, as each office OS names it. */
+export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
+  if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'Comptoir');
+  if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'Comptoir');
+  return join(env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share'), 'comptoir');
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): WorkstationConfig {
+  const amUrl = env.COMPTOIR_AM_URL?.trim() || null;
+  const amToken = env.COMPTOIR_AM_TOKEN?.trim() || null;
+  if (amUrl !== null) {
+    let url: URL;
+    try {
+      url = new URL(amUrl);
+    } catch {
+      throw new ConfigError(`COMPTOIR_AM_URL n'est pas une adresse valide : ${amUrl}`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError('COMPTOIR_AM_URL doit commencer par http:// ou https://.');
+    if (amToken === null) throw new ConfigError('COMPTOIR_AM_URL est donné sans COMPTOIR_AM_TOKEN : indiquez le jeton de l’officine.');
+  }
+  return { amUrl, amToken, dataDir: env.COMPTOIR_DATA_DIR?.trim() || defaultDataDir(env) };
+}

@@ -1,0 +1,134 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { z } from 'zod';
+import type { Workstation } from '../bootstrap/start-workstation.js';
+import type { Logger } from '../services/logger.js';
+import { contentSecurityPolicy } from './content-security.js';
+import { readRendererFile } from './static-files.js';
+import { feedVirtualReports, feedVirtualScan, reportsBodySchema, scanBodySchema } from './virtual-e-reader.js';
+
+const MAX_DEV_BODY = 512 * 1024;
+const wsRequestSchema = z.object({ id: z.number().int().nonnegative(), call: z.string().max(100), input: z.unknown() }).strict();
+
+/**
+ * Browser mode: the built renderer over HTTP and the same contract over a WebSocket, plus the
+ * virtual e-reader. Loopback only; sockets from another origin are refused.
+ */
+export class BrowserHost {
+  private readonly server: Server;
+  private readonly sockets = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  private origin = '';
+
+  constructor(
+    private readonly workstation: Workstation,
+    private readonly rendererDir: string,
+    private readonly log: Logger,
+  ) {
+    this.server = createServer((req, res) => void this.route(req, res).catch(() => this.json(res, 500, { error: { code: 'INTERNAL_ERROR', message: 'Erreur interne.' } })));
+    this.server.on('upgrade', (req, socket, head) => {
+      if (req.url !== '/ipc' || !this.sameOrigin(req)) {
+        socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+        return;
+      }
+      this.sockets.handleUpgrade(req, socket, head, (ws) => this.serveSocket(ws));
+    });
+  }
+
+  async listen(port = 0): Promise<string> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(port, '127.0.0.1', () => resolve());
+    });
+    const { port: bound } = this.server.address() as AddressInfo;
+    this.origin = `http://127.0.0.1:${bound}`;
+    return this.origin;
+  }
+
+  async close(): Promise<void> {
+    for (const ws of this.sockets.clients) ws.terminate();
+    await new Promise<void>((resolve) => {
+      this.server.close(() => resolve());
+      this.server.closeAllConnections();
+    });
+  }
+
+  private sameOrigin(req: IncomingMessage): boolean {
+    const origin = req.headers.origin;
+    return origin === this.origin || origin === this.origin.replace('127.0.0.1', 'localhost');
+  }
+
+  private serveSocket(ws: WebSocket): void {
+    const unsubscribe = this.workstation.bus.subscribe((event, payload) => {
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ event, payload }));
+    });
+    ws.on('close', unsubscribe);
+    ws.on('message', (data) => {
+      let request: z.infer<typeof wsRequestSchema>;
+      try {
+        request = wsRequestSchema.parse(JSON.parse(String(data)));
+      } catch {
+        ws.close(1008, 'invalid message');
+        return;
+      }
+      void this.workstation.dispatch(request.call, request.input).then((result) => {
+        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id: request.id, result }));
+      });
+    });
+  }
+
+  private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    if (path.startsWith('/_dev/')) return this.devRoute(req, res, path);
+    if (req.method !== 'GET' && req.method !== 'HEAD') return this.json(res, 405, { error: { code: 'METHOD_NOT_ALLOWED', message: 'Méthode non permise.' } });
+    const file = await readRendererFile(this.rendererDir, path);
+    if (!file) return this.json(res, 404, { error: { code: 'NOT_FOUND', message: 'Introuvable.' } });
+    res.writeHead(200, {
+      'Content-Type': file.type,
+      'Content-Security-Policy': contentSecurityPolicy([this.origin.replace('http:', 'ws:')]),
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'no-referrer',
+      'Cache-Control': 'no-cache',
+    });
+    res.end(req.method === 'HEAD' ? undefined : file.body);
+  }
+
+  /** The virtual e-reader (workstation.md, browser mode). */
+  private async devRoute(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+    if (req.method !== 'POST') return this.json(res, 405, { error: { code: 'METHOD_NOT_ALLOWED', message: 'Méthode non permise.' } });
+    const body = await readJson(req);
+    if (body === undefined) return this.json(res, 400, { error: { code: 'MALFORMED_JSON', message: "Le corps n'est pas un JSON valide." } });
+    if (path === '/_dev/e-reader/reports') {
+      const parsed = reportsBodySchema.safeParse(body);
+      if (!parsed.success) return this.json(res, 422, { error: { code: 'VALIDATION_ERROR', message: 'Attendu : {"reports": ["octets en hexadécimal", …]}.' } });
+      return this.json(res, 200, { reads: feedVirtualReports(this.workstation.reader, parsed.data) });
+    }
+    if (path === '/_dev/e-reader/scan') {
+      const parsed = scanBodySchema.safeParse(body);
+      if (!parsed.success) return this.json(res, 422, { error: { code: 'VALIDATION_ERROR', message: 'Attendu : {"text": "…"}.' } });
+      return this.json(res, 200, { read: feedVirtualScan(this.workstation.reader, parsed.data) });
+    }
+    this.log.warn('host.unknown_dev_route', {});
+    return this.json(res, 404, { error: { code: 'NO_ROUTE', message: 'Aucune ressource à cette adresse.' } });
+  }
+
+  private json(res: ServerResponse, status: number, body: unknown): void {
+    res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+    res.end(JSON.stringify(body));
+  }
+}
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_DEV_BODY) return undefined;
+    chunks.push(chunk);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,71 @@
+import { classifyCode } from '../../../shared/codes/classify.js';
+import { AppError } from '../../../shared/contract/result.js';
+import type { RetrievedPrescription } from '../../../shared/contract/ipc-contract.js';
+import { normalizeTypedPrescriptionId, prescriptionIdProblem } from '../../../shared/ids/prescription-id.js';
+import { TeleserviceError, type TeleserviceClient } from '../teleservice/teleservice-client.js';
+
+export const RETRIEVAL_ERRORS = {
+  BAD_CHECK_CHARACTER: 'Numéro invalide : le caractère de contrôle ne correspond pas. Vérifiez le numéro imprimé sous le QR code.',
+  NOT_A_PRESCRIPTION_ID: 'Ce n’est pas un numéro d’ordonnance numérique : 18 caractères commençant par 01, imprimés sous le QR code.',
+} as const;
+
+/**
+ * The "Récupération" step: the id checked locally (no network call for a typo), the lease taken,
+ * the prescription fetched. Lease tokens stay here, in main: the renderer never sees them.
+ */
+export class PrescriptionRetrieval {
+  private readonly leases = new Map<string, string>();
+
+  constructor(private readonly client: TeleserviceClient) {}
+
+  /** The id from a scan or from the printed number typed by hand. */
+  static checkedId(input: string): string {
+    const read = classifyCode(input.trim());
+    if (read.kind === 'eprescription') return read.id;
+    const typed = normalizeTypedPrescriptionId(input);
+    const problem = typed === null ? 'FORMAT' : prescriptionIdProblem(typed);
+    if (typed !== null && problem === null) return typed;
+    if (problem === 'BAD_CHECK_CHARACTER') throw new AppError('BAD_CHECK_CHARACTER', RETRIEVAL_ERRORS.BAD_CHECK_CHARACTER);
+    throw new AppError('NOT_A_PRESCRIPTION_ID', RETRIEVAL_ERRORS.NOT_A_PRESCRIPTION_ID);
+  }
+
+  async retrieve(input: string): Promise<RetrievedPrescription> {
+    const id = PrescriptionRetrieval.checkedId(input);
+    const lease = await this.teleservice(() => this.client.takeLease(id));
+    this.leases.set(id, lease.leaseToken);
+    try {
+      const prescription = await this.teleservice(() => this.client.getPrescription(id));
+      return { prescription, lease: { expiresAt: lease.expiresAt } };
+    } catch (error) {
+      await this.release(id);
+      throw error;
+    }
+  }
+
+  leaseTokenOf(id: string): string | null {
+    return this.leases.get(id) ?? null;
+  }
+
+  /** Gives the lease back (Échap); a failure to do so only shortens nothing: the lease expires. */
+  async release(input: string): Promise<boolean> {
+    const id = PrescriptionRetrieval.checkedId(input);
+    const token = this.leases.get(id);
+    if (!token) return false;
+    this.leases.delete(id);
+    try {
+      await this.client.releaseLease(id, token);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  private async teleservice<T>(call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      if (error instanceof TeleserviceError) throw new AppError(error.code, error.message);
+      throw error;
+    }
+  }
+}

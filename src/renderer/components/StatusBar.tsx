@@ -1,0 +1,24 @@
+import { useApp } from '../stores/app-store.js';
+
+/** Who we are and what is connected: pharmacy, téléservice, e-reader. */
+export function StatusBar() {
+  const { status, statusError } = useApp();
+  if (!status) return <div className="status-bar">{statusError ?? 'Connexion au poste…'}</div>;
+  const teleservice = status.teleservice.reachable
+    ? status.teleservice.embedded
+      ? 'Téléservice de démonstration'
+      : 'Téléservice connecté'
+    : 'Téléservice injoignable (mode dégradé)';
+  return (
+    <div className="status-bar" data-testid="status-bar">
+      <span>{status.pharmacy ? `${status.pharmacy.name} — FINESS ${status.pharmacy.finess}` : 'Officine non identifiée'}</span>
+      <span className={status.teleservice.reachable ? 'ok' : 'warn'}>{teleservice}</span>
+      <span className={status.reader.state === 'ready' ? 'ok' : 'muted'}>{readerLabel(status.reader.state)}</span>
+      <span className="muted">Comptoir {status.version}</span>
+    </div>
+  );
+}
+
+function readerLabel(state: 'absent' | 'ready' | 'error'): string {
+  return state === 'ready' ? 'e-lecteur prêt' : state === 'error' ? 'e-lecteur en erreur' : 'e-lecteur absent';
+}

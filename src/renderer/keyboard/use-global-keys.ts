@@ -1,0 +1,76 @@
+import { useEffect } from 'react';
+import { requireApi } from '../stores/app-store.js';
+import { useCounter } from '../stores/counter-store.js';
+import { isForbiddenKey } from './keymap.js';
+import { WEDGE_MAX_GAP_MS, WEDGE_SILENCE_MS, WedgeDetector } from './wedge-detector.js';
+
+/**
+ * Window-level keys, in the capture phase so nothing below sees them first: the function keys of
+ * the flow, the forbidden reload keys, and the keyboard-wedge scanner (its burst is taken out of
+ * the field it typed into, and its Enter never reaches a button).
+ */
+export function useGlobalKeys(): void {
+  useEffect(() => {
+    const wedge = new WedgeDetector();
+    let silenceTimer: number | undefined;
+    let snapshot: { element: HTMLInputElement | HTMLTextAreaElement; value: string } | null = null;
+    let lastKeyAt = -Infinity;
+
+    const deliver = (text: string): void => {
+      if (snapshot) {
+        snapshot.element.value = snapshot.value;
+        snapshot.element.dispatchEvent(new Event('input', { bubbles: true }));
+      }
+      snapshot = null;
+      void requireApi().call('codes.classify', { text, source: 'wedge' });
+    };
+
+    const onKeyDown = (e: KeyboardEvent): void => {
+      if (isForbiddenKey(e)) {
+        e.preventDefault();
+        return;
+      }
+      const target = e.target;
+      const startsSequence = e.timeStamp - lastKeyAt > WEDGE_MAX_GAP_MS;
+      lastKeyAt = e.timeStamp;
+      if (startsSequence) {
+        // What the field held before a possible scan, to put back once the burst is recognised.
+        snapshot = target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement ? { element: target, value: target.value } : null;
+      }
+      const verdict = wedge.keydown({ code: e.code, shiftKey: e.shiftKey, altKey: e.altKey, ctrlKey: e.ctrlKey, metaKey: e.metaKey, timeStamp: e.timeStamp });
+      window.clearTimeout(silenceTimer);
+      if (verdict.kind === 'burst-end') {
+        e.preventDefault();
+        e.stopPropagation();
+        deliver(verdict.text);
+        return;
+      }
+      if (wedge.burstLength() > 0) {
+        silenceTimer = window.setTimeout(() => {
+          const late = wedge.silence(performance.now());
+          if (late.kind === 'burst-end') deliver(late.text);
+        }, WEDGE_SILENCE_MS + 10);
+      }
+      functionKey(e);
+    };
+    window.addEventListener('keydown', onKeyDown, true);
+    const offRead = requireApi().on('reader.scanned', (read) => useCounter.getState().onRead(read));
+    return () => {
+      window.removeEventListener('keydown', onKeyDown, true);
+      offRead();
+    };
+  }, []);
+}
+
+function functionKey(e: KeyboardEvent): void {
+  const counter = useCounter.getState();
+  if (e.key === 'F3') {
+    e.preventDefault();
+    counter.openOrdonnanceNumerique();
+  } else if (e.key === 'Escape' && counter.step !== 'idle') {
+    e.preventDefault();
+    void counter.stepBack();
+  } else if (/^F([1-9]|1[0-2])$/.test(e.key)) {
+    e.preventDefault();
+  }
+}

@@ -1,0 +1,39 @@
+import { create } from 'zustand';
+import type { AppStatus } from '../../shared/contract/ipc-contract.js';
+import type { ComptoirApi } from '../api/comptoir-api.js';
+
+type AppState = {
+  api: ComptoirApi | null;
+  status: AppStatus | null;
+  statusError: string | null;
+  connect: (api: ComptoirApi) => Promise<void>;
+  refreshStatus: () => Promise<void>;
+};
+
+/** The workstation as a whole: which API, which pharmacy, is the téléservice reachable. */
+export const useApp = create<AppState>((set, get) => ({
+  api: null,
+  status: null,
+  statusError: null,
+  connect: async (api) => {
+    set({ api });
+    api.on('reader.status', (reader) => {
+      const status = get().status;
+      if (status) set({ status: { ...status, reader } });
+    });
+    await get().refreshStatus();
+  },
+  refreshStatus: async () => {
+    const api = get().api;
+    if (!api) return;
+    const result = await api.call('app.status', {});
+    if (result.ok) set({ status: result.value, statusError: null });
+    else set({ statusError: result.error.message });
+  },
+}));
+
+export function requireApi(): ComptoirApi {
+  const api = useApp.getState().api;
+  if (!api) throw new Error('API not connected');
+  return api;
+}
