@@ -1,1 +1,84 @@
-export {};
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BrowserWindow, app, ipcMain, protocol, session } from 'electron';
+import { eventChannel } from '../../shared/contract/names.js';
+import { ConfigError, readConfig } from '../bootstrap/config.js';
+import { startWorkstation, type Workstation } from '../bootstrap/start-workstation.js';
+import { contentSecurityPolicy } from '../host/content-security.js';
+import { createLogger } from '../services/logger.js';
+import { registerIpc } from './ipc-registration.js';
+import { APP_HOST, APP_ORIGIN, APP_SCHEME, isForbiddenShortcut, isNavigationAllowed, isPermissionAllowed, secureWebPreferences } from './window-security.js';
+
+/** The thin Electron shell: one window, the app:// scheme, IPC onto the same services as browser mode. */
+const here = fileURLToPath(new URL('.', import.meta.url));
+const rendererDir = join(here, '..', 'renderer');
+const preloadPath = join(here, '..', 'preload', 'preload.cjs');
+const windows = new Set<number>();
+const log = createLogger((line) => process.stderr.write(`${line}\n`));
+
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+app.enableSandbox();
+
+const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm', '.png': 'image/png', '.svg': 'image/svg+xml' };
+
+async function serveRenderer(request: Request): Promise<Response> {
+  const url = new URL(request.url);
+  const relative = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');
+  const full = normalize(join(rendererDir, relative));
+  if (url.host !== APP_HOST || !full.startsWith(normalize(rendererDir + sep))) return new Response('', { status: 404 });
+  try {
+    const body = await readFile(full);
+    return new Response(body, { headers: { 'Content-Type': TYPES[extname(full)] ?? 'application/octet-stream', 'Content-Security-Policy': contentSecurityPolicy() } });
+  } catch {
+    return new Response('', { status: 404 });
+  }
+}
+
+function createWindow(workstation: Workstation): BrowserWindow {
+  const win = new BrowserWindow({ width: 1366, height: 860, title: 'Comptoir', show: false, webPreferences: secureWebPreferences(preloadPath) });
+  const id = win.webContents.id;
+  windows.add(id);
+  win.on('closed', () => windows.delete(id));
+  win.webContents.on('will-navigate', (e, url) => {
+    if (!isNavigationAllowed(url)) e.preventDefault();
+  });
+  win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  win.webContents.on('before-input-event', (e, input) => {
+    if (!app.isPackaged && process.env.NODE_ENV === 'development') return;
+    if (isForbiddenShortcut(input)) e.preventDefault();
+  });
+  const unsubscribe = workstation.bus.subscribe((event, payload) => {
+    if (!win.isDestroyed()) win.webContents.send(eventChannel(event), payload);
+  });
+  win.on('closed', unsubscribe);
+  win.once('ready-to-show', () => win.show());
+  void win.loadURL(`${APP_ORIGIN}/index.html`);
+  return win;
+}
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  protocol.handle(APP_SCHEME, serveRenderer);
+  session.defaultSession.setPermissionRequestHandler((_wc, permission, callback, details) => callback(isPermissionAllowed(permission, details as { mediaTypes?: string[] })));
+  session.defaultSession.setPermissionCheckHandler((_wc, permission) => permission === 'media');
+  app.on('web-contents-created', (_e, contents) => {
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+  });
+  let config;
+  try {
+    config = readConfig({ ...process.env, COMPTOIR_DATA_DIR: process.env.COMPTOIR_DATA_DIR ?? app.getPath('userData') });
+  } catch (error) {
+    log.error('config.invalid', { message: error instanceof ConfigError ? error.message : 'unknown' });
+    app.exit(2);
+    return;
+  }
+  const workstation = await startWorkstation(config, 'electron', log);
+  registerIpc(ipcMain, workstation.dispatch, { trustedWebContentsIds: () => windows, appOrigin: APP_ORIGIN });
+  createWindow(workstation);
+  app.on('window-all-closed', () => {
+    void workstation.close().finally(() => app.quit());
+  });
+}
+
+void start();
