@@ -13,7 +13,7 @@ export type InvokeEventLike = {
   senderFrame: { url: string; parent: unknown } | null;
 };
 
-export type SenderPolicy = { trustedWebContentsIds: () => ReadonlySet<number>; appOrigin: string };
+export type SenderPolicy = { trustedWebContentsIds: () => ReadonlySet<number>; isAppUrl: (url: string) => boolean };
 
 /**
  * A call is served only from the main frame of one of our windows, showing our own page
@@ -22,12 +22,7 @@ export type SenderPolicy = { trustedWebContentsIds: () => ReadonlySet<number>; a
 export function isTrustedSender(event: InvokeEventLike, policy: SenderPolicy): boolean {
   const frame = event.senderFrame;
   if (!frame || frame.parent !== null) return false;
-  if (!policy.trustedWebContentsIds().has(event.sender.id)) return false;
-  try {
-    return new URL(frame.url).origin === policy.appOrigin;
-  } catch {
-    return false;
-  }
+  return policy.trustedWebContentsIds().has(event.sender.id) && policy.isAppUrl(frame.url);
 }
 
 /** Registers one handler per contract call: sender check → (dispatcher: validation → handler → envelope). */

@@ -8,7 +8,7 @@ import { startWorkstation, type Workstation } from '../bootstrap/start-workstati
 import { contentSecurityPolicy } from '../host/content-security.js';
 import { createLogger } from '../services/logger.js';
 import { registerIpc } from './ipc-registration.js';
-import { APP_HOST, APP_ORIGIN, APP_SCHEME, isForbiddenShortcut, isNavigationAllowed, isPermissionAllowed, secureWebPreferences } from './window-security.js';
+import { APP_HOST, APP_ORIGIN, APP_SCHEME, isAppUrl, isForbiddenShortcut, isNavigationAllowed, isPermissionAllowed, secureWebPreferences } from './window-security.js';
 
 /** The thin Electron shell: one window, the app:// scheme, IPC onto the same services as browser mode. */
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -74,7 +74,7 @@ async function start(): Promise<void> {
     return;
   }
   const workstation = await startWorkstation(config, 'electron', log);
-  registerIpc(ipcMain, workstation.dispatch, { trustedWebContentsIds: () => windows, appOrigin: APP_ORIGIN });
+  registerIpc(ipcMain, workstation.dispatch, { trustedWebContentsIds: () => windows, isAppUrl });
   createWindow(workstation);
   app.on('window-all-closed', () => {
     void workstation.close().finally(() => app.quit());

@@ -31,13 +31,19 @@ export function isPermissionAllowed(permission: string, details: { mediaTypes?: 
   return types.length > 0 && types.every((t) => t === 'video');
 }
 
-/** Navigation never leaves our own page. */
-export function isNavigationAllowed(url: string): boolean {
+/** True for a page of our own app://comptoir scheme (Node's URL gives such schemes no origin). */
+export function isAppUrl(url: string): boolean {
   try {
-    return new URL(url).origin === APP_ORIGIN;
+    const parsed = new URL(url);
+    return parsed.protocol === `${APP_SCHEME}:` && parsed.host === APP_HOST;
   } catch {
     return false;
   }
+}
+
+/** Navigation never leaves our own page. */
+export function isNavigationAllowed(url: string): boolean {
+  return isAppUrl(url);
 }
 
 /** F5, Ctrl+R, F11, F12, Ctrl+Shift+I never reload or open tools in production. */

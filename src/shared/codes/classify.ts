@@ -63,6 +63,7 @@ function classifyApcv(text: string, aim: string | null, data: string): Classifie
 
 /** Looks like a GS1 element string starting with AI 01 (GTIN), with or without a leading FNC1. */
 function looksLikeGs1(data: string): boolean {
+  // eslint-disable-next-line no-control-regex -- GS (0x1D) stands for FNC1 at the start of GS1 data
   return /^\u001d?01[0-9]{14}/.test(data);
 }
 

@@ -4,7 +4,7 @@ import { DEMO_PRESCRIPTIONS } from '../../../src/am-server/demo/demo-seed.js';
 import type { RunningAmServer } from '../../../src/am-server/am-server.js';
 import { canonicalJson } from '../../../src/shared/teleservice/canonical-json.js';
 import { SAMPLE_PRODUCTS } from '../../../src/shared/demo/sample-products.js';
-import { AmTestClient, TOKENS, fullExecution, startDemoServer } from '../../helpers/am-fixture.js';
+import { type AmTestClient, TOKENS, fullExecution, startDemoServer } from '../../helpers/am-fixture.js';
 
 let server: RunningAmServer;
 let client: AmTestClient;

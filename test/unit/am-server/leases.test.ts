@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_PRESCRIPTIONS } from '../../../src/am-server/demo/demo-seed.js';
 import type { RunningAmServer } from '../../../src/am-server/am-server.js';
-import { AmTestClient, TOKENS, startDemoServer } from '../../helpers/am-fixture.js';
+import { type AmTestClient, TOKENS, startDemoServer } from '../../helpers/am-fixture.js';
 
 let server: RunningAmServer;
 let client: AmTestClient;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isValidPrescriptionId } from '../../../src/shared/ids/prescription-id.js';
-import { AmTestClient, TOKENS, prescriptionBody, startDemoServer } from '../../helpers/am-fixture.js';
+import { type AmTestClient, TOKENS, prescriptionBody, startDemoServer } from '../../helpers/am-fixture.js';
 import type { RunningAmServer } from '../../../src/am-server/am-server.js';
 
 let server: RunningAmServer;

@@ -1,0 +1,43 @@
+// Lint, including the layer table of ../shared/design.md: each folder may import only what it lists.
+import js from '@eslint/js';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const NODE = ['node:*', 'fs', 'path', 'os', 'child_process', 'http', 'net', 'crypto', 'better-sqlite3', 'node-hid', 'ws'];
+const DOM = ['react', 'react-dom', 'react-dom/*', 'zustand'];
+const ELECTRON = ['electron'];
+const folder = (name) => [`**/${name}/**`, `**/${name}`];
+
+/** A layer may not import these (package names or folders of other layers). */
+const LAYERS = [
+  { files: ['src/shared/**'], forbidden: [...NODE, ...DOM, ...ELECTRON, ...folder('main'), ...folder('renderer'), ...folder('am-server'), ...folder('cli'), ...folder('preload')], why: 'src/shared reste pur : ni Node, ni Electron, ni DOM.' },
+  { files: ['src/main/services/**'], forbidden: [...ELECTRON, ...DOM, ...folder('renderer'), ...folder('am-server'), ...folder('cli'), ...folder('preload'), ...folder('electron'), ...folder('host'), ...folder('bootstrap')], why: 'les services tournent sous Node seul : jamais electron.' },
+  { files: ['src/main/host/**'], forbidden: [...ELECTRON, ...DOM, ...folder('renderer'), ...folder('cli'), ...folder('preload'), ...folder('electron')], why: 'l’hôte navigateur sert les services, sans Electron.' },
+  { files: ['src/main/bootstrap/**'], forbidden: [...ELECTRON, ...DOM, ...folder('renderer'), ...folder('cli'), ...folder('preload'), ...folder('electron'), ...folder('host')], why: 'l’assemblage des services ne dépend d’aucun hôte.' },
+  { files: ['src/main/electron/**'], forbidden: [...DOM, ...folder('renderer'), ...folder('cli'), ...folder('preload'), ...folder('am-server')], why: 'la coquille Electron passe par bootstrap et services.' },
+  { files: ['src/preload/**'], forbidden: [...NODE, ...DOM, 'zod', ...folder('main'), ...folder('renderer'), ...folder('am-server'), ...folder('cli'), '**/contract/ipc-contract*'], why: 'le preload n’expose que les noms du contrat.' },
+  { files: ['src/renderer/**'], forbidden: [...NODE, ...ELECTRON, ...folder('main'), ...folder('am-server'), ...folder('cli'), ...folder('preload')], why: 'le renderer ne parle qu’à l’API typée.' },
+  { files: ['src/am-server/**'], forbidden: [...ELECTRON, ...DOM, 'node-hid', ...folder('main'), ...folder('renderer'), ...folder('cli'), ...folder('preload')], why: 'le téléservice simulé est un serveur à part.' },
+  { files: ['src/cli/**'], forbidden: [...ELECTRON, ...DOM, ...folder('renderer'), ...folder('preload'), ...folder('electron')], why: 'les commandes tournent sous Node seul.' },
+];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+    },
+  },
+  ...LAYERS.map(({ files, forbidden, why }) => ({
+    files,
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: forbidden, message: `Couche : ${why}` }] }] },
+  })),
+  {
+    files: ['test/**', 'bench/**'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
+);
