@@ -8,7 +8,7 @@ export function KeyLegend() {
       <ul>
         {Object.values(KEYS).map(({ key, label }) => (
           <li key={key}>
-            <KeyHint k={key} /> {label}
+            <KeyHint k={key} /> <span>{label}</span>
           </li>
         ))}
       </ul>

@@ -1,0 +1,138 @@
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { DEMO_OTHER_PHARMACY } from '../../src/am-server/demo/demo-actors.js';
+import { hidPosReports, toHex } from '../helpers/hid-reports.js';
+import { keepScreenshot, launchChromium, postJson, startServe, type Workstation } from '../helpers/browser.js';
+
+let browser: Browser;
+let ws: Workstation;
+let page: Page;
+
+beforeAll(async () => {
+  [browser, ws] = await Promise.all([launchChromium(), startServe()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  ws?.started.child.kill('SIGTERM');
+});
+beforeEach(async () => {
+  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.goto(ws.url);
+  await page.getByRole('heading', { name: 'Facturation' }).waitFor();
+});
+
+const STANDARD = '013XJ9K2M4P6R8T0V0';
+
+/** Types like a US-configured scanner on an AZERTY PC: right physical keys, wrong characters. */
+async function azertyWedge(p: Page, text: string): Promise<void> {
+  await p.evaluate((chars) => {
+    const AZERTY_DIGITS = 'àé"\'(-è_ç';
+    const target = document.activeElement ?? document.body;
+    for (const c of chars) {
+      const digit = /[0-9]/.test(c);
+      const code = digit ? `Digit${c}` : `Key${c.toUpperCase()}`;
+      const key = digit ? (c === '0' ? 'à' : AZERTY_DIGITS[Number(c) - 1]) : c;
+      target.dispatchEvent(new KeyboardEvent('keydown', { code, key, shiftKey: !digit && c !== c.toLowerCase(), bubbles: true, cancelable: true }));
+    }
+    target.dispatchEvent(new KeyboardEvent('keydown', { code: 'Enter', key: 'Enter', bubbles: true, cancelable: true }));
+  }, text);
+}
+
+describe('browser mode: the Facturation screen', () => {
+  it('shows the French first screen with its key legend and the téléservice status', async () => {
+    const legend = page.getByRole('navigation', { name: 'Raccourcis clavier' });
+    for (const text of ['F2', 'Appel patient', 'F3', 'Ordonnance Numérique', 'F9', 'Valider / suivant', 'Échap']) await expect(legend.getByText(text, { exact: true }).count()).resolves.toBeGreaterThan(0);
+    await page.getByTestId('status-bar').getByText('Pharmacie du Marché — FINESS 750012345').waitFor();
+    await page.getByText('Téléservice de démonstration').waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('fr');
+    const shot = await keepScreenshot(page, 'facturation');
+    mkdirSync('docs/screenshots', { recursive: true });
+    copyFileSync(shot, 'docs/screenshots/facturation.png');
+  });
+
+  it('F3 opens « Ordonnance Numérique » with « Code 2D » focused; the virtual e-reader brings the lines', async () => {
+    await page.keyboard.press('F3');
+    const field = page.getByLabel('Code 2D');
+    await expect(field.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+    const answer = await postJson(`${ws.url}/_dev/e-reader/reports`, { reports: hidPosReports(']Q1', STANDARD).map(toHex) });
+    expect(answer.body.reads[0].code).toMatchObject({ kind: 'eprescription', id: STANDARD });
+    await page.getByRole('heading', { name: /Ordonnance n° 013X-J9K2-M4P6-R8T0-V0/ }).waitFor();
+    expect(await page.getByTestId('prescription-line').count()).toBe(3);
+    await page.getByText('AMOXICILLINE 1 g, comprimé dispersible, boîte de 6').waitFor();
+    await expect(page.getByTestId('live-polite').textContent()).resolves.toMatch(/Ordonnance 013X-J9K2-M4P6-R8T0-V0 de Léa DURAND : 3 ligne/);
+    await keepScreenshot(page, 'ordonnance-numerique-lines');
+
+    // Échap gives the lease back: another pharmacy may now take it.
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    const other = await fetch(`${ws.embeddedAmUrl}/v1/prescriptions/${STANDARD}/lease`, { method: 'POST', headers: { Authorization: `Bearer ${DEMO_OTHER_PHARMACY.token}` } });
+    expect(other.status).toBe(201);
+    await fetch(`${ws.embeddedAmUrl}/_mock/reset`, { method: 'POST' });
+  });
+
+  it('reads a wedge scanner typing US on an AZERTY PC, and its Enter presses nothing', async () => {
+    await page.keyboard.press('F3');
+    await page.getByLabel('Code 2D').waitFor();
+    await azertyWedge(page, '01M9S346Q3D25VT4FZ');
+    await page.getByRole('heading', { name: /Ordonnance n° 01M9-S346-Q3D2-5VT4-FZ/ }).waitFor();
+    await page.getByText(/Non substituable \(MTE/).waitFor();
+    await page.keyboard.press('Escape');
+  });
+
+  it('refuses a mistyped number with a French sentence, before any network call', async () => {
+    await page.keyboard.press('F3');
+    await page.getByLabel('Code 2D').fill('013X-J9K2-M4P6-R8T0-V1');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('code2d-error').textContent()).resolves.toMatch(/caractère de contrôle/);
+    await expect(page.getByTestId('live-assertive').textContent()).resolves.toMatch(/caractère de contrôle/);
+    await keepScreenshot(page, 'code2d-error');
+  });
+
+  it('accepts the printed number typed by hand', async () => {
+    await page.keyboard.press('F3');
+    await page.getByLabel('Code 2D').fill('01kb-6cq6-43dz-vmxx-qa');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: /Ordonnance n° 01KB-6CQ6-43DZ-VMXX-QA/ }).waitFor();
+    await page.keyboard.press('Escape');
+  });
+
+  it('says clearly when another pharmacy is dispensing it', async () => {
+    const lease = await fetch(`${ws.embeddedAmUrl}/v1/prescriptions/010000000000000ABZ/lease`, { method: 'POST', headers: { Authorization: `Bearer ${DEMO_OTHER_PHARMACY.token}` } });
+    expect(lease.status).toBe(201);
+    await page.keyboard.press('F3');
+    await postJson(`${ws.url}/_dev/e-reader/scan`, { text: '010000000000000ABZ' });
+    await page.getByTestId('code2d-error').getByText(/En cours de délivrance dans une autre officine depuis \d\d h \d\d\./).waitFor();
+    await fetch(`${ws.embeddedAmUrl}/_mock/reset`, { method: 'POST' });
+  });
+
+  it('announces a scanned non-prescription code and never renders it as markup', async () => {
+    await page.keyboard.press('F3');
+    await postJson(`${ws.url}/_dev/e-reader/scan`, { text: '<img src=x onerror="window.pwned=1">' });
+    await page.getByTestId('code2d-error').getByText(/Code non reconnu/).waitFor();
+    expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+    expect(await page.locator('img').count()).toBe(0);
+  });
+
+  it('never reloads on F5 or Ctrl+R', async () => {
+    await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
+    await page.keyboard.press('F5');
+    await page.keyboard.press('Control+r');
+    expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42);
+  });
+
+  it('refuses a WebSocket from another origin', async () => {
+    const other = await browser.newPage();
+    await other.goto('about:blank');
+    const outcome = await other.evaluate(
+      (url) =>
+        new Promise<string>((resolve) => {
+          const socket = new WebSocket(url.replace('http', 'ws') + '/ipc');
+          socket.onopen = () => resolve('open');
+          socket.onerror = () => resolve('refused');
+        }),
+      ws.url,
+    );
+    expect(outcome).toBe('refused');
+  });
+});

@@ -1,0 +1,38 @@
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startComptoir, type Started } from './processes.js';
+
+/** Debian's Chromium, never a downloaded browser; flags this machine's closed network needs. */
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-gpu', '--no-first-run', '--disable-sync'],
+  });
+}
+
+export type Workstation = { started: Started; url: string; dataDir: string; embeddedAmUrl: string | null };
+
+/** `comptoir serve` on a fresh data folder, with the embedded mock téléservice unless env says otherwise. */
+export async function startServe(env: Record<string, string> = {}): Promise<Workstation> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'comptoir-e2e-'));
+  const started = await startComptoir(['serve', '--port', '0'], /^workstation on http:\/\/127\.0\.0\.1:\d+$/, { COMPTOIR_DATA_DIR: dataDir, ...env });
+  const url = started.firstLine.replace('workstation on ', '').trim();
+  const embedded = /"teleservice\.embedded_started","url":"([^"]+)"/.exec(started.output());
+  return { started, url, dataDir, embeddedAmUrl: embedded?.[1] ?? null };
+}
+
+export async function postJson(url: string, body: unknown): Promise<{ status: number; body: any }> {
+  const res = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  return { status: res.status, body: await res.json() };
+}
+
+/** Keeps a screenshot as a test artefact (test-results/screenshots). */
+export async function keepScreenshot(page: Page, name: string): Promise<string> {
+  const dir = join('test-results', 'screenshots');
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
