@@ -60,7 +60,7 @@ describe('browser mode: the Facturation screen', () => {
     await page.getByRole('heading', { name: /Ordonnance n° 013X-J9K2-M4P6-R8T0-V0/ }).waitFor();
     expect(await page.getByTestId('prescription-line').count()).toBe(3);
     await page.getByText('AMOXICILLINE 1 g, comprimé dispersible, boîte de 6').waitFor();
-    await expect(page.getByTestId('live-polite').textContent()).resolves.toMatch(/Ordonnance 013X-J9K2-M4P6-R8T0-V0 de Léa DURAND : 3 ligne/);
+    await page.getByTestId('live-polite').getByText(/Ordonnance 013X-J9K2-M4P6-R8T0-V0 de Léa DURAND : 3 ligne/).waitFor({ state: 'attached' });
     await keepScreenshot(page, 'ordonnance-numerique-lines');
 
     // Échap gives the lease back: another pharmacy may now take it.
@@ -84,8 +84,8 @@ describe('browser mode: the Facturation screen', () => {
     await page.keyboard.press('F3');
     await page.getByLabel('Code 2D').fill('013X-J9K2-M4P6-R8T0-V1');
     await page.keyboard.press('Enter');
-    await expect(page.getByTestId('code2d-error').textContent()).resolves.toMatch(/caractère de contrôle/);
-    await expect(page.getByTestId('live-assertive').textContent()).resolves.toMatch(/caractère de contrôle/);
+    await page.getByTestId('code2d-error').getByText(/caractère de contrôle/).waitFor();
+    await page.getByTestId('live-assertive').getByText(/caractère de contrôle/).waitFor({ state: 'attached' });
     await keepScreenshot(page, 'code2d-error');
   });
 
