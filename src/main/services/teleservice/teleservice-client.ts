@@ -127,11 +127,12 @@ export class TeleserviceClient {
     }
     const text = await this.readText(response);
     if (response.status === 204) return null;
-    let body: unknown;
+    let body: unknown = null;
     try {
       body = text === '' ? null : JSON.parse(text);
     } catch {
-      throw badAnswer(response.status);
+      // A proxy's HTML error page on a 5xx is an outage, not a bad answer.
+      if (response.ok || response.status < 500) throw badAnswer(response.status);
     }
     if (response.ok) return body;
     const parsed = errorBodySchema.safeParse(body);
