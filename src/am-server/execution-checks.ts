@@ -37,7 +37,7 @@ export function checkDeviations(p: StoredPrescription, body: ExecutionBody, exec
     if (!prescribed) continue;
     const { type, reason, prescriberAgreement } = line.deviation;
     const hasReason = typeof reason === 'string' && reason.trim().length > 0;
-    const stillDue = !isRenewalServed(prescribed, execs, body.renewalNumber);
+    const stillDue = body.renewalNumber <= prescribed.repeats && !isRenewalServed(prescribed, execs, body.renewalNumber);
     if (type !== 'NONE' && !hasReason) throw errors.reasonRequired(line.lineId);
     if (type === 'NONE' && line.status === 'NOT_DISPENSED' && stillDue) throw errors.reasonRequired(line.lineId);
     const productChanged = line.dispensed.some((d) => d.cip13 !== prescribed.product.cip13);
