@@ -1,0 +1,61 @@
+import { randomUUID } from 'node:crypto';
+import type { DispensingProposal, DispensingAssessment } from '../../../shared/rules/dispensing-types.js';
+import { toExecutionLines } from '../../../shared/rules/assess-dispensing.js';
+import type { ExecutionBody, Prescription } from '../../../shared/teleservice/schemas.js';
+import type { Store } from '../store/store.js';
+import type { SaleLine } from '../store/dispensings.js';
+
+export type RecordInput = {
+  prescription: Prescription;
+  proposal: DispensingProposal;
+  assessment: DispensingAssessment;
+  leaseToken: string | null;
+  pharmacistRpps: string;
+  patientSource: 'VITALE' | 'APCV' | 'MANUAL';
+  complementaryInfo: string | null;
+  dispensedAt?: Date;
+};
+
+/**
+ * Validating the control: the dispensing, its sale lines, its outbox row and its audit entry are
+ * written in one transaction, before any network call — a crash or an outage loses nothing.
+ */
+export function recordDispensing(store: Store, input: RecordInput): { dispensingId: string; executionId: string; body: ExecutionBody } {
+  const { prescription: p, proposal, assessment } = input;
+  const executionId = randomUUID();
+  const dispensingId = randomUUID();
+  const at = input.dispensedAt ?? new Date();
+  const phase = store.settings.get('regulation.transmissionPhase');
+  const counterNir = proposal.counterPatient?.nir ?? p.patient.nir;
+  const override = counterNir !== p.patient.nir && proposal.patientOverrideReason ? { reason: proposal.patientOverrideReason } : null;
+  const body: ExecutionBody = {
+    executionId,
+    dispensedAt: at.toISOString(),
+    renewalNumber: proposal.renewalNumber,
+    phase,
+    pharmacistRpps: input.pharmacistRpps,
+    patient: { nir: counterNir, source: input.patientSource, override },
+    lines: toExecutionLines(assessment, proposal),
+    complementaryInfo: input.complementaryInfo?.trim() || null,
+  };
+  const saleLines: SaleLine[] = body.lines.flatMap((l) =>
+    l.dispensed.map((d) => {
+      const product = store.catalogue.product(d.cip13);
+      const prescribed = p.lines.find((pl) => pl.lineId === l.lineId);
+      return {
+        lineId: l.lineId, cip13: d.cip13, label: product?.label ?? d.label ?? (prescribed?.product.cip13 === d.cip13 ? prescribed.product.label : d.cip13),
+        packs: d.packs, batch: d.batch ?? null, expiry: d.expiry ?? null, unitPriceCents: product?.priceCents ?? null, reimbursementRate: product?.reimbursementRate ?? null,
+      };
+    }),
+  );
+  store.transaction(() => {
+    store.dispensings.insert({
+      id: dispensingId, circuit: 'ON', prescriptionId: p.id, renewalNumber: proposal.renewalNumber, phase, pharmacistRpps: input.pharmacistRpps,
+      patientNir: counterNir, patientSource: input.patientSource, patientOverrideReason: override?.reason ?? null, prescription: p, execution: body,
+      complementaryInfo: body.complementaryInfo ?? null, workstation: store.workstation, createdAt: at.toISOString(), saleLines,
+    });
+    store.outbox.enqueue({ executionId, dispensingId, prescriptionId: p.id, body, leaseToken: input.leaseToken });
+    store.audit.append(input.pharmacistRpps, 'dispensing.recorded', p.id, { dispensingId, executionId, renewalNumber: proposal.renewalNumber, lines: body.lines.length });
+  });
+  return { dispensingId, executionId, body };
+}

@@ -1,0 +1,106 @@
+import type { Logger } from '../logger.js';
+import type { Store } from '../store/store.js';
+import type { OutboxItem } from '../store/outbox.js';
+import { TeleserviceError, type TeleserviceClient } from '../teleservice/teleservice-client.js';
+
+export type SendReport = { sent: number; retried: number; refused: number };
+export type OutboxSenderOptions = { backoffBaseMs?: number; backoffMaxMs?: number; now?: () => Date; onChange?: () => void };
+
+const LEASE_LOST = new Set(['LEASE_INVALID', 'LEASE_REQUIRED']);
+/** Refusals that may clear by themselves (another pharmacy's lock ends): try again later. */
+const WAIT_AND_RETRY = new Set(['LOCKED_BY_OTHER_DISPENSER']);
+
+/**
+ * Sends the outbox: each execution with its own executionId (a resend after a lost answer or a
+ * crash gets the first receipt back, never a second execution), backing off while the server is
+ * away, turning a refusal into a visible « à régulariser » item with the server's reason.
+ */
+export class OutboxSender {
+  private running: Promise<SendReport> | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private readonly base: number;
+  private readonly max: number;
+  private readonly now: () => Date;
+
+  constructor(
+    private readonly store: Store,
+    private readonly client: TeleserviceClient,
+    private readonly log: Logger,
+    private readonly options: OutboxSenderOptions = {},
+  ) {
+    this.base = options.backoffBaseMs ?? 2_000;
+    this.max = options.backoffMaxMs ?? 5 * 60_000;
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /** Sends what is due now; concurrent calls share one run (never two sends of one item at once). */
+  sendDue(): Promise<SendReport> {
+    this.running ??= this.run().finally(() => (this.running = null));
+    return this.running;
+  }
+
+  /** Keeps sending in the background: at start (resuming after a restart) and every interval. */
+  start(intervalMs = 5_000): void {
+    this.stop();
+    const tick = (): void => {
+      void this.sendDue().finally(() => {
+        this.timer = setTimeout(tick, intervalMs);
+        this.timer.unref();
+      });
+    };
+    tick();
+  }
+
+  stop(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  private async run(): Promise<SendReport> {
+    const report: SendReport = { sent: 0, retried: 0, refused: 0 };
+    for (const item of this.store.outbox.due(this.now().toISOString())) {
+      const outcome = await this.sendOne(item);
+      report[outcome]++;
+      this.options.onChange?.();
+    }
+    return report;
+  }
+
+  private async sendOne(item: OutboxItem): Promise<keyof SendReport> {
+    try {
+      const accepted = await this.execute(item);
+      this.store.transaction(() => {
+        this.store.outbox.markSent(item.executionId, accepted.receipt);
+        this.store.audit.append(item.body.pharmacistRpps, 'execution.sent', item.prescriptionId, { executionId: item.executionId, sha256: accepted.receipt.sha256 });
+      });
+      this.log.info('outbox.sent', { attempts: item.attempts + 1 });
+      return 'sent';
+    } catch (error) {
+      const e = error instanceof TeleserviceError ? error : new TeleserviceError('TELESERVICE_UNREACHABLE', 'Téléservice injoignable.', 0);
+      if (e.transient || WAIT_AND_RETRY.has(e.code)) {
+        const delay = Math.min(this.max, this.base * 2 ** Math.min(item.attempts, 16));
+        this.store.outbox.markRetry(item.executionId, e.code, e.message, new Date(this.now().getTime() + delay).toISOString());
+        this.log.warn('outbox.retry', { code: e.code, attempts: item.attempts + 1 });
+        return 'retried';
+      }
+      this.store.transaction(() => {
+        this.store.outbox.markRefused(item.executionId, e.code, e.message);
+        this.store.audit.append(item.body.pharmacistRpps, 'execution.refused', item.prescriptionId, { executionId: item.executionId, code: e.code });
+      });
+      this.log.warn('outbox.refused', { code: e.code });
+      return 'refused';
+    }
+  }
+
+  /** Tries with the lease it has; a lost lease is taken again and the same body resent. */
+  private async execute(item: OutboxItem) {
+    try {
+      return await this.client.execute(item.prescriptionId, item.leaseToken ?? '', item.body);
+    } catch (error) {
+      if (!(error instanceof TeleserviceError) || !LEASE_LOST.has(error.code)) throw error;
+      const lease = await this.client.takeLease(item.prescriptionId);
+      this.store.outbox.setLeaseToken(item.executionId, lease.leaseToken);
+      return this.client.execute(item.prescriptionId, lease.leaseToken, item.body);
+    }
+  }
+}

@@ -1,0 +1,56 @@
+import { isValidCip13 } from '../../../shared/ids/cip13.js';
+import type { Product } from './catalogue.js';
+
+/**
+ * The catalogue file: UTF-8, `;`-separated, one header line, prices with a decimal comma.
+ *   cip13;libelle;forme;unites_par_boite;groupe_generique;liste;contraceptif;biosimilaire;taux_remboursement;prix_eur
+ * `liste` is empty, I, II or STUPEFIANT; `contraceptif`/`biosimilaire` are 0 or 1; rates are 0–100.
+ */
+export const CATALOGUE_HEADER = ['cip13', 'libelle', 'forme', 'unites_par_boite', 'groupe_generique', 'liste', 'contraceptif', 'biosimilaire', 'taux_remboursement', 'prix_eur'] as const;
+
+export type RejectedRow = { line: number; message: string };
+export type CatalogueParse = { products: Product[]; rejected: RejectedRow[] } | { error: string };
+
+const MAX_ROWS = 200_000;
+
+export function parseCatalogueCsv(text: string, sample = false): CatalogueParse {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const header = (lines[0] ?? '').split(';').map((h) => h.trim().toLowerCase());
+  if (CATALOGUE_HEADER.some((h, i) => header[i] !== h)) return { error: `En-tête attendu : ${CATALOGUE_HEADER.join(';')}` };
+  if (lines.length > MAX_ROWS) return { error: `Fichier trop long (${MAX_ROWS} lignes au plus).` };
+  const products: Product[] = [];
+  const rejected: RejectedRow[] = [];
+  const seen = new Set<string>();
+  lines.slice(1).forEach((raw, index) => {
+    const line = index + 2;
+    if (raw.trim() === '' || raw.startsWith('#')) return;
+    const result = parseRow(raw.split(';'), sample);
+    if (typeof result === 'string') return void rejected.push({ line, message: result });
+    if (seen.has(result.cip13)) return void rejected.push({ line, message: `CIP13 ${result.cip13} en double` });
+    seen.add(result.cip13);
+    products.push(result);
+  });
+  return { products, rejected };
+}
+
+function parseRow(cells: string[], sample: boolean): Product | string {
+  if (cells.length !== CATALOGUE_HEADER.length) return `${CATALOGUE_HEADER.length} colonnes attendues, ${cells.length} trouvées`;
+  const [cip13, label, form, packSize, group, list, contraceptive, biosimilar, rate, price] = cells.map((c) => c.trim()) as string[] & { length: 10 };
+  if (!isValidCip13(cip13 ?? '')) return `CIP13 invalide : ${(cip13 ?? '').slice(0, 20)}`;
+  if (!label || label.length > 300) return 'libellé manquant ou trop long';
+  // eslint-disable-next-line no-control-regex -- refuse control characters in any cell
+  if (cells.some((c) => /[\u0000-\u001f<>]/.test(c))) return 'caractères interdits (contrôle ou balisage)';
+  const units = Number(packSize);
+  if (!Number.isInteger(units) || units < 1 || units > 10_000) return 'unités par boîte : entier de 1 à 10 000 attendu';
+  if (!['', 'I', 'II', 'STUPEFIANT'].includes(list ?? '')) return 'liste : vide, I, II ou STUPEFIANT attendu';
+  if (!['0', '1'].includes(contraceptive ?? '') || !['0', '1'].includes(biosimilar ?? '')) return 'contraceptif et biosimilaire : 0 ou 1 attendu';
+  const reimbursement = Number(rate);
+  if (!Number.isInteger(reimbursement) || reimbursement < 0 || reimbursement > 100) return 'taux de remboursement : entier de 0 à 100 attendu';
+  if (!/^\d{1,6}(,\d{1,2})?$/.test(price ?? '')) return 'prix : nombre avec virgule décimale attendu (ex. 12,50)';
+  const [euros, cents = '0'] = (price ?? '0').split(',');
+  return {
+    cip13: cip13 ?? '', label, form: form || null, packSize: units, genericGroup: group || null,
+    list: (list || null) as Product['list'], contraceptive: contraceptive === '1', biosimilar: biosimilar === '1',
+    reimbursementRate: reimbursement, priceCents: Number(euros) * 100 + Number(cents.padEnd(2, '0')), sample,
+  };
+}

@@ -1,0 +1,46 @@
+import type { ProductFacts, ProductFactsSource } from '../../../shared/rules/product-facts.js';
+import type { StoreDb } from './store-database.js';
+
+export type Product = ProductFacts & { form: string | null; reimbursementRate: number; priceCents: number; sample: boolean };
+
+type Row = { cip13: string; label: string; form: string | null; pack_size: number; generic_group: string | null; list: Product['list']; contraceptive: number; biosimilar: number; reimbursement_rate: number; price_cents: number; sample: number };
+const toProduct = (r: Row): Product => ({
+  cip13: r.cip13, label: r.label, form: r.form, packSize: r.pack_size, genericGroup: r.generic_group, list: r.list,
+  contraceptive: r.contraceptive === 1, biosimilar: r.biosimilar === 1, reimbursementRate: r.reimbursement_rate, priceCents: r.price_cents, sample: r.sample === 1,
+});
+
+/** The product catalogue; it is also the rules' source of product facts. */
+export class CatalogueRepository implements ProductFactsSource {
+  constructor(private readonly db: StoreDb) {}
+
+  upsertMany(products: Product[]): number {
+    const insert = this.db.prepare(
+      `INSERT INTO products (cip13, label, form, pack_size, generic_group, list, contraceptive, biosimilar, reimbursement_rate, price_cents, sample)
+       VALUES (@cip13, @label, @form, @packSize, @genericGroup, @list, @contraceptive, @biosimilar, @reimbursementRate, @priceCents, @sample)
+       ON CONFLICT(cip13) DO UPDATE SET label = excluded.label, form = excluded.form, pack_size = excluded.pack_size, generic_group = excluded.generic_group,
+         list = excluded.list, contraceptive = excluded.contraceptive, biosimilar = excluded.biosimilar, reimbursement_rate = excluded.reimbursement_rate,
+         price_cents = excluded.price_cents, sample = excluded.sample`,
+    );
+    this.db.transaction(() => {
+      for (const p of products) insert.run({ ...p, contraceptive: p.contraceptive ? 1 : 0, biosimilar: p.biosimilar ? 1 : 0, sample: p.sample ? 1 : 0 });
+    })();
+    return products.length;
+  }
+
+  product(cip13: string): Product | null {
+    const row = this.db.prepare<[string], Row>('SELECT * FROM products WHERE cip13 = ?').get(cip13);
+    return row ? toProduct(row) : null;
+  }
+
+  facts(cip13: string): ProductFacts | null {
+    return this.product(cip13);
+  }
+
+  packsOfGroup(group: string): Product[] {
+    return this.db.prepare<[string], Row>('SELECT * FROM products WHERE generic_group = ? ORDER BY pack_size').all(group).map(toProduct);
+  }
+
+  count(): number {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM products').get() as { n: number }).n;
+  }
+}

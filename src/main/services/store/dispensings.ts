@@ -1,0 +1,65 @@
+import type { ExecutionBody, Prescription } from '../../../shared/teleservice/schemas.js';
+import type { StoreDb } from './store-database.js';
+
+export type SaleLine = { lineId: string | null; cip13: string; label: string; packs: number; batch: string | null; expiry: string | null; unitPriceCents: number | null; reimbursementRate: number | null };
+
+export type DispensingRecord = {
+  id: string;
+  circuit: 'ON' | 'PAPER';
+  prescriptionId: string | null;
+  renewalNumber: number;
+  phase: 1 | 2;
+  pharmacistRpps: string;
+  patientNir: string | null;
+  patientSource: string | null;
+  patientOverrideReason: string | null;
+  prescription: Prescription | null;
+  execution: ExecutionBody | null;
+  complementaryInfo: string | null;
+  workstation: string;
+  createdAt: string;
+  saleLines: SaleLine[];
+};
+
+type Row = {
+  id: string; circuit: 'ON' | 'PAPER'; prescription_id: string | null; renewal_number: number; phase: 1 | 2; pharmacist_rpps: string; patient_nir: string | null;
+  patient_source: string | null; patient_override_reason: string | null; prescription_json: string | null; execution_json: string | null;
+  complementary_info: string | null; workstation: string; created_at: string;
+};
+
+/** The local record of each counter session and the sale lines it produced. */
+export class DispensingsRepository {
+  constructor(private readonly db: StoreDb) {}
+
+  insert(d: DispensingRecord): void {
+    this.db
+      .prepare(
+        `INSERT INTO dispensings (id, circuit, prescription_id, renewal_number, phase, pharmacist_rpps, patient_nir, patient_source, patient_override_reason,
+          prescription_json, execution_json, complementary_info, workstation, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(d.id, d.circuit, d.prescriptionId, d.renewalNumber, d.phase, d.pharmacistRpps, d.patientNir, d.patientSource, d.patientOverrideReason,
+        d.prescription ? JSON.stringify(d.prescription) : null, d.execution ? JSON.stringify(d.execution) : null, d.complementaryInfo, d.workstation, d.createdAt);
+    const sale = this.db.prepare('INSERT INTO sale_lines (dispensing_id, line_id, cip13, label, packs, batch, expiry, unit_price_cents, reimbursement_rate) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    for (const s of d.saleLines) sale.run(d.id, s.lineId, s.cip13, s.label, s.packs, s.batch, s.expiry, s.unitPriceCents, s.reimbursementRate);
+  }
+
+  byId(id: string): DispensingRecord | null {
+    const row = this.db.prepare<[string], Row>('SELECT * FROM dispensings WHERE id = ?').get(id);
+    if (!row) return null;
+    type SaleRow = { line_id: string | null; cip13: string; label: string; packs: number; batch: string | null; expiry: string | null; unit_price_cents: number | null; reimbursement_rate: number | null };
+    const saleLines = this.db.prepare<[string], SaleRow>('SELECT * FROM sale_lines WHERE dispensing_id = ? ORDER BY id').all(id).map((s) => ({
+      lineId: s.line_id, cip13: s.cip13, label: s.label, packs: s.packs, batch: s.batch, expiry: s.expiry, unitPriceCents: s.unit_price_cents, reimbursementRate: s.reimbursement_rate,
+    }));
+    return {
+      id: row.id, circuit: row.circuit, prescriptionId: row.prescription_id, renewalNumber: row.renewal_number, phase: row.phase, pharmacistRpps: row.pharmacist_rpps,
+      patientNir: row.patient_nir, patientSource: row.patient_source, patientOverrideReason: row.patient_override_reason,
+      prescription: row.prescription_json ? (JSON.parse(row.prescription_json) as Prescription) : null,
+      execution: row.execution_json ? (JSON.parse(row.execution_json) as ExecutionBody) : null,
+      complementaryInfo: row.complementary_info, workstation: row.workstation, createdAt: row.created_at, saleLines,
+    };
+  }
+
+  count(): number {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM dispensings').get() as { n: number }).n;
+  }
+}

@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import { isValidNir } from '../../../shared/ids/nir.js';
+import { isoDate } from '../../../shared/teleservice/schemas.js';
+import type { StoreDb } from './store-database.js';
+
+export const patientInputSchema = z.object({
+  nir: z.string().refine(isValidNir, 'NIR invalide (clé incorrecte)').nullable(),
+  lastName: z.string().trim().min(1).max(100),
+  firstName: z.string().trim().min(1).max(100),
+  birthDate: isoDate,
+  sex: z.enum(['F', 'M']),
+  source: z.enum(['VITALE', 'APCV', 'MANUAL']),
+  beneficiaryOf: z.number().int().positive().nullable().default(null),
+  relationship: z.string().max(60).nullable().default(null),
+});
+export type PatientInput = z.input<typeof patientInputSchema>;
+export type Patient = z.infer<typeof patientInputSchema> & { id: number };
+
+type Row = { id: number; nir: string | null; last_name: string; first_name: string; birth_date: string; sex: 'F' | 'M'; source: Patient['source']; beneficiary_of: number | null; relationship: string | null };
+const toPatient = (r: Row): Patient => ({ id: r.id, nir: r.nir, lastName: r.last_name, firstName: r.first_name, birthDate: r.birth_date, sex: r.sex, source: r.source, beneficiaryOf: r.beneficiary_of, relationship: r.relationship });
+
+/** The pharmacy's patients, found as the pharmacist types (name, birth date or NIR). */
+export class PatientsRepository {
+  constructor(private readonly db: StoreDb) {}
+
+  /** Creates the patient, or updates the one with the same NIR (a Carte Vitale read again). */
+  upsert(input: PatientInput, now = new Date().toISOString()): Patient {
+    const p = patientInputSchema.parse(input);
+    const existing = p.nir ? this.byNir(p.nir) : null;
+    if (existing) {
+      this.db
+        .prepare('UPDATE patients SET last_name = ?, first_name = ?, last_name_key = ?, first_name_key = ?, birth_date = ?, sex = ?, source = ?, updated_at = ? WHERE id = ?')
+        .run(p.lastName, p.firstName, searchKey(p.lastName), searchKey(p.firstName), p.birthDate, p.sex, p.source, now, existing.id);
+      return { ...p, id: existing.id };
+    }
+    const info = this.db
+      .prepare('INSERT INTO patients (nir, last_name, first_name, last_name_key, first_name_key, birth_date, sex, source, beneficiary_of, relationship, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(p.nir, p.lastName, p.firstName, searchKey(p.lastName), searchKey(p.firstName), p.birthDate, p.sex, p.source, p.beneficiaryOf, p.relationship, now, now);
+    return { ...p, id: Number(info.lastInsertRowid) };
+  }
+
+  byNir(nir: string): Patient | null {
+    const row = this.db.prepare<[string], Row>('SELECT * FROM patients WHERE nir = ?').get(nir);
+    return row ? toPatient(row) : null;
+  }
+
+  byId(id: number): Patient | null {
+    const row = this.db.prepare<[number], Row>('SELECT * FROM patients WHERE id = ?').get(id);
+    return row ? toPatient(row) : null;
+  }
+
+  beneficiariesOf(id: number): Patient[] {
+    return this.db.prepare<[number], Row>('SELECT * FROM patients WHERE beneficiary_of = ? ORDER BY last_name, first_name').all(id).map(toPatient);
+  }
+
+  count(): number {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM patients').get() as { n: number }).n;
+  }
+
+  /**
+   * Search as you type, accent- and case-insensitive (FTS5, diacritics removed), every word a
+   * prefix; a date dd/mm/yyyy matches the birth date. Ranked: the first word as the exact last
+   * name, then as its start, shorter names first (DURAND before DURANDEAU), then alphabetical.
+   */
+  search(query: string, limit = 20): Patient[] {
+    const fts = toFtsQuery(query);
+    if (fts === null) return [];
+    const first = searchKey(query.trim().split(/\s+/)[0] ?? '');
+    return this.db
+      .prepare<[string, string, string, string, number], Row>(
+        `SELECT p.* FROM patients_fts JOIN patients p ON p.id = patients_fts.rowid
+         WHERE patients_fts MATCH ?
+         ORDER BY (p.last_name_key = ?) DESC, (substr(p.last_name_key, 1, length(?)) = ?) DESC,
+                  length(p.last_name_key), p.last_name_key, p.first_name_key
+         LIMIT ?`,
+      )
+      .all(fts, first, first, first, limit)
+      .map(toPatient);
+  }
+}
+
+/** Lower case without accents: « Élodie » and « elodie » are the same key. */
+export function searchKey(text: string): string {
+  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().trim();
+}
+
+/** User text → an FTS5 query of quoted prefixes (no operator from the user ever reaches FTS5). */
+export function toFtsQuery(query: string): string | null {
+  const date = /^\s*(\d{2})\/(\d{2})\/(\d{4})\s*$/.exec(query);
+  if (date) return `birth_date : "${date[3]}-${date[2]}-${date[1]}"`;
+  const words = query
+    .normalize('NFKC')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length > 0)
+    .slice(0, 6);
+  if (words.length === 0) return null;
+  return words.map((w) => `"${w}"*`).join(' AND ');
+}

@@ -1,0 +1,46 @@
+import { AuditTrail } from './audit-trail.js';
+import { CatalogueRepository } from './catalogue.js';
+import { DispensingsRepository } from './dispensings.js';
+import { OutboxRepository } from './outbox.js';
+import { PatientsRepository } from './patients.js';
+import { SettingsRepository } from './settings.js';
+import { openStoreDatabase, schemaVersion, type StoreDb } from './store-database.js';
+
+/** The pharmacy's own memory: one SQLite file, its repositories, one transaction helper. */
+export class Store {
+  readonly patients: PatientsRepository;
+  readonly catalogue: CatalogueRepository;
+  readonly dispensings: DispensingsRepository;
+  readonly outbox: OutboxRepository;
+  readonly audit: AuditTrail;
+  readonly settings: SettingsRepository;
+
+  constructor(
+    readonly db: StoreDb,
+    readonly workstation: string,
+  ) {
+    this.patients = new PatientsRepository(db);
+    this.catalogue = new CatalogueRepository(db);
+    this.dispensings = new DispensingsRepository(db);
+    this.outbox = new OutboxRepository(db);
+    this.audit = new AuditTrail(db, workstation);
+    this.settings = new SettingsRepository(db);
+  }
+
+  static open(file: string, workstation: string): Store {
+    return new Store(openStoreDatabase(file), workstation);
+  }
+
+  get schemaVersion(): number {
+    return schemaVersion(this.db);
+  }
+
+  /** All or nothing (BEGIN IMMEDIATE: two workstations on one file never interleave writes). */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn).immediate();
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

@@ -1,0 +1,104 @@
+import { spawn } from 'node:child_process';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { RunningAmServer } from '../../../src/am-server/am-server.js';
+import { OutboxSender } from '../../../src/main/services/counter/outbox-sender.js';
+import { recordDispensing } from '../../../src/main/services/counter/dispensing-recorder.js';
+import { silentLogger } from '../../../src/main/services/logger.js';
+import type { Store } from '../../../src/main/services/store/store.js';
+import { TeleserviceClient } from '../../../src/main/services/teleservice/teleservice-client.js';
+import { assessDispensing } from '../../../src/shared/rules/assess-dispensing.js';
+import type { DispensingProposal } from '../../../src/shared/rules/dispensing-types.js';
+import { type AmTestClient, TOKENS, startDemoServer } from '../../helpers/am-fixture.js';
+import { exited } from '../../helpers/processes.js';
+import { openTestStore, tempStoreFile } from '../../helpers/store-fixture.js';
+
+let server: RunningAmServer;
+let admin: AmTestClient;
+let client: TeleserviceClient;
+beforeAll(async () => {
+  ({ server, client: admin } = await startDemoServer());
+  client = new TeleserviceClient({ baseUrl: server.url, token: TOKENS.pharmacy, retries: 0, timeoutMs: 3000 });
+});
+afterAll(() => server.close());
+beforeEach(async () => void (await admin.call('POST', '/_mock/reset')));
+
+const executionsAt = async (id: string) => (await admin.call('GET', `/v1/prescriptions/${id}/executions`, { token: TOKENS.pharmacy })).body.executions ?? [];
+
+async function record(store: Store, id: string, edit: (p: DispensingProposal) => DispensingProposal = (p) => p) {
+  const lease = await client.takeLease(id);
+  const prescription = await client.getPrescription(id);
+  const proposal = edit({ renewalNumber: 0, counterPatient: { nir: prescription.patient.nir }, lines: prescription.lines.map((l) => ({ lineId: l.lineId, items: [{ cip13: l.product.cip13, packs: l.quantity }] })) });
+  const assessment = assessDispensing({ prescription, today: new Date().toISOString().slice(0, 10), products: store.catalogue }, proposal);
+  return recordDispensing(store, { prescription, proposal, assessment, leaseToken: lease.leaseToken, pharmacistRpps: '10001234565', patientSource: 'VITALE', complementaryInfo: 'Patient informé.' });
+}
+
+describe('the outbox', () => {
+  it('writes the dispensing, its sale lines, its outbox row and its audit entry together, then sends with a receipt', async () => {
+    const store = openTestStore();
+    const { dispensingId, executionId } = await record(store, '013XJ9K2M4P6R8T0V0');
+    expect(store.dispensings.byId(dispensingId)?.saleLines).toHaveLength(3);
+    expect(store.outbox.byExecutionId(executionId)).toMatchObject({ state: 'PENDING', attempts: 0 });
+    expect(await new OutboxSender(store, client, silentLogger).sendDue()).toEqual({ sent: 1, retried: 0, refused: 0 });
+    expect(store.outbox.byExecutionId(executionId)).toMatchObject({ state: 'SENT', receipt: { sha256: expect.stringMatching(/^[0-9a-f]{64}$/) } });
+    expect(store.audit.verify()).toEqual({ ok: true, entries: 2 });
+    expect(await executionsAt('013XJ9K2M4P6R8T0V0')).toHaveLength(1);
+  });
+
+  it('waits while the server answers 503, backing off, then delivers once it recovers', async () => {
+    const store = openTestStore();
+    const { executionId } = await record(store, '013XJ9K2M4P6R8T0V0');
+    let now = new Date(Date.now() + 10);
+    const sender = new OutboxSender(store, client, silentLogger, { now: () => now, backoffBaseMs: 1000 });
+    await admin.call('POST', '/_mock/faults', { body: { down: true } });
+    expect(await sender.sendDue()).toEqual({ sent: 0, retried: 1, refused: 0 });
+    expect(await sender.sendDue()).toEqual({ sent: 0, retried: 0, refused: 0 });
+    now = new Date(now.getTime() + 1500);
+    expect(await sender.sendDue()).toEqual({ sent: 0, retried: 1, refused: 0 });
+    expect(store.outbox.byExecutionId(executionId)).toMatchObject({ state: 'PENDING', attempts: 2, lastErrorCode: 'UNAVAILABLE' });
+    await admin.call('POST', '/_mock/faults', { body: {} });
+    now = new Date(now.getTime() + 5000);
+    expect(await sender.sendDue()).toEqual({ sent: 1, retried: 0, refused: 0 });
+    expect(await executionsAt('013XJ9K2M4P6R8T0V0')).toHaveLength(1);
+  });
+
+  it('turns a refusal into an « à régulariser » item with the server’s reason', async () => {
+    const store = openTestStore();
+    const { executionId } = await record(store, '013XJ9K2M4P6R8T0V0', (p) => ({ ...p, counterPatient: { nir: '185077512345608' } }));
+    const body = store.outbox.byExecutionId(executionId)!.body;
+    expect(body.patient.override).toBeNull();
+    expect(await new OutboxSender(store, client, silentLogger).sendDue()).toEqual({ sent: 0, retried: 0, refused: 1 });
+    expect(store.outbox.list(['REFUSED'])).toEqual([expect.objectContaining({ executionId, lastErrorCode: 'PATIENT_MISMATCH', lastErrorMessage: expect.stringMatching(/patient n’est pas celui/) })]);
+  });
+
+  it('takes the lease again when it expired while the server was away', async () => {
+    const store = openTestStore();
+    const { executionId } = await record(store, '013XJ9K2M4P6R8T0V0');
+    await admin.call('POST', '/_mock/clock', { body: { now: new Date(Date.now() + 15 * 60_000).toISOString() } });
+    expect(await new OutboxSender(store, client, silentLogger).sendDue()).toEqual({ sent: 1, retried: 0, refused: 0 });
+    expect(store.outbox.byExecutionId(executionId)?.state).toBe('SENT');
+  });
+
+  it.each(['send-now', 'sleep-first'])('survives a kill -9 of the workstation (%s): one execution at the server, none lost', async (mode) => {
+    const file = tempStoreFile();
+    openTestStore(file).close();
+    if (mode === 'send-now') await admin.call('POST', '/_mock/faults', { body: { latencyMs: 700 } });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/outbox-child.ts', file, server.url, TOKENS.pharmacy, '013XJ9K2M4P6R8T0V0', mode], { stdio: ['ignore', 'pipe', 'inherit'] });
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', (d: Buffer) => d.toString().includes('RECORDED') && resolve());
+      child.on('exit', () => reject(new Error('child exited before recording')));
+    });
+    await new Promise((r) => setTimeout(r, mode === 'send-now' ? 250 : 50));
+    child.kill('SIGKILL');
+    await exited(child);
+    await new Promise((r) => setTimeout(r, mode === 'send-now' ? 900 : 0));
+    await admin.call('POST', '/_mock/faults', { body: {} });
+
+    const store = openTestStore(file);
+    const [item] = store.outbox.list();
+    expect(item).toMatchObject({ state: 'PENDING' });
+    expect(await new OutboxSender(store, client, silentLogger).sendDue()).toEqual({ sent: 1, retried: 0, refused: 0 });
+    expect(store.outbox.byExecutionId(item!.executionId)?.state).toBe('SENT');
+    expect(await executionsAt('013XJ9K2M4P6R8T0V0')).toHaveLength(1);
+    expect(store.dispensings.count()).toBe(1);
+  });
+});
