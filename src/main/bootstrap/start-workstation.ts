@@ -1,35 +1,47 @@
 import { mkdirSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { AmServer } from '../../am-server/am-server.js';
 import { parisDate } from '../../am-server/clock.js';
-import { DEMO_PHARMACY } from '../../am-server/demo/demo-actors.js';
+import { DEMO_PATIENTS, DEMO_PHARMACY } from '../../am-server/demo/demo-actors.js';
 import { demoSeed } from '../../am-server/demo/demo-seed.js';
 import type { AppStatus } from '../../shared/contract/ipc-contract.js';
+import { sampleCatalogue } from '../../shared/demo/sample-catalogue.js';
 import { createDispatcher, type Dispatch } from '../services/contract-dispatcher.js';
+import { CounterService, type PharmacyIdentity } from '../services/counter/counter-service.js';
+import { OutboxSender } from '../services/counter/outbox-sender.js';
 import { PrescriptionRetrieval } from '../services/counter/prescription-retrieval.js';
 import { EReaderHub } from '../services/e-reader/e-reader-hub.js';
 import { EventBus } from '../services/event-bus.js';
 import type { Logger } from '../services/logger.js';
+import { PatientService } from '../services/patients/patient-service.js';
+import { simulatedVitaleReader } from '../services/patients/vitale-reader.js';
+import { Store } from '../services/store/store.js';
 import { TeleserviceClient } from '../services/teleservice/teleservice-client.js';
 import { createWorkstationHandlers } from '../services/workstation-handlers.js';
 import type { WorkstationConfig } from './config.js';
 
 export const APP_VERSION = '0.1.0';
+export const STORE_FILE = 'comptoir.sqlite';
 
 export type Workstation = {
   dispatch: Dispatch;
   bus: EventBus;
   reader: EReaderHub;
+  store: Store;
+  sender: OutboxSender;
   embeddedTeleserviceUrl: string | null;
   close: () => Promise<void>;
 };
 
 /**
  * Assembles the main-process services for either host. Without COMPTOIR_AM_URL it starts the
- * embedded mock téléservice on loopback with its demo data (its file beside the workstation's).
+ * embedded mock téléservice on loopback with its demo data (its file beside the workstation's),
+ * and fills an empty catalogue with the sample catalogue.
  */
 export async function startWorkstation(config: WorkstationConfig, host: AppStatus['host'], log: Logger): Promise<Workstation> {
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  const store = Store.open(join(config.dataDir, STORE_FILE), hostname());
   let embedded: AmServer | null = null;
   let baseUrl = config.amUrl;
   let token = config.amToken;
@@ -38,23 +50,33 @@ export async function startWorkstation(config: WorkstationConfig, host: AppStatu
     baseUrl = (await embedded.listen(0, '127.0.0.1')).url;
     token = DEMO_PHARMACY.token;
     log.info('teleservice.embedded_started', { url: baseUrl });
+    if (store.catalogue.count() === 0) store.catalogue.upsertMany(sampleCatalogue().map((p) => ({ ...p, sample: true })));
   }
   const client = new TeleserviceClient({ baseUrl, token: token ?? '' });
-  const pharmacy = await client.me().then(
-    (me) => (me.kind === 'pharmacy' ? { finess: me.finess ?? '', name: me.name ?? '', pharmacistRpps: me.pharmacistRpps ?? '' } : null),
-    () => null,
-  );
+  let pharmacy: PharmacyIdentity | null = store.settings.get('pharmacy.identity');
+  if (config.amUrl !== null || pharmacy === null) {
+    const me = await client.me().catch(() => null);
+    if (me?.kind === 'pharmacy') pharmacy = { finess: me.finess ?? '', name: me.name ?? '', pharmacistRpps: me.pharmacistRpps ?? '' };
+  }
   const bus = new EventBus();
   const reader = new EReaderHub(bus, log);
   const retrieval = new PrescriptionRetrieval(client);
-  const handlers = createWorkstationHandlers({ version: APP_VERSION, host, embeddedTeleservice: embedded !== null, pharmacy, client, reader, retrieval });
+  const sender = new OutboxSender(store, client, log, { onChange: () => bus.emit('outbox.changed', store.outbox.counts()) });
+  const counter = new CounterService(store, retrieval, sender, () => pharmacy);
+  const patients = new PatientService(store, client, simulatedVitaleReader(DEMO_PATIENTS.durand), () => pharmacy?.pharmacistRpps ?? 'inconnu');
+  const handlers = createWorkstationHandlers({ version: APP_VERSION, host, embeddedTeleservice: embedded !== null, pharmacy: () => pharmacy, client, reader, retrieval, store, patients, counter });
+  sender.start();
   return {
     dispatch: createDispatcher(handlers, log),
     bus,
     reader,
+    store,
+    sender,
     embeddedTeleserviceUrl: embedded ? baseUrl : null,
     close: async () => {
+      sender.stop();
       await embedded?.close();
+      store.close();
     },
   };
 }

@@ -1,30 +1,59 @@
 import type { AppStatus, CallHandlers } from '../../shared/contract/ipc-contract.js';
+import { monthlyIndicator } from './store/indicator.js';
+import type { CounterService, PharmacyIdentity } from './counter/counter-service.js';
 import type { PrescriptionRetrieval } from './counter/prescription-retrieval.js';
 import type { EReaderHub } from './e-reader/e-reader-hub.js';
+import type { PatientService } from './patients/patient-service.js';
+import type { Store } from './store/store.js';
 import type { TeleserviceClient } from './teleservice/teleservice-client.js';
 
 export type WorkstationParts = {
   version: string;
   host: AppStatus['host'];
   embeddedTeleservice: boolean;
-  pharmacy: AppStatus['pharmacy'];
+  pharmacy: () => PharmacyIdentity | null;
   client: TeleserviceClient;
   reader: EReaderHub;
   retrieval: PrescriptionRetrieval;
+  store: Store;
+  patients: PatientService;
+  counter: CounterService;
 };
+
+function monthsBack(n: number): [string, string] {
+  const now = new Date();
+  const from = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - (n - 1), 1));
+  return [from.toISOString().slice(0, 7), now.toISOString().slice(0, 7)];
+}
 
 /** The contract's calls, implemented by the main-process services. */
 export function createWorkstationHandlers(parts: WorkstationParts): CallHandlers {
+  const { store } = parts;
   return {
     'app.status': async () => ({
       version: parts.version,
       host: parts.host,
-      pharmacy: parts.pharmacy,
+      pharmacy: parts.pharmacy(),
       teleservice: { embedded: parts.embeddedTeleservice, reachable: await parts.client.health() },
       reader: parts.reader.currentStatus(),
     }),
     'codes.classify': async ({ text, source }) => parts.reader.feedText(text, source).code,
     'prescriptions.retrieve': ({ id }) => parts.retrieval.retrieve(id),
     'prescriptions.release': async ({ id }) => ({ released: await parts.retrieval.release(id) }),
+    'patients.search': async ({ query }) => parts.patients.search(query),
+    'patients.create': async (input) => parts.patients.create(input),
+    'patients.readVitale': () => parts.patients.readVitale(),
+    'patients.redeemApcv': ({ nonce }) => parts.patients.redeemApcv(nonce),
+    'catalogue.alternatives': async ({ cip13 }) => parts.counter.alternatives(cip13),
+    'counter.assess': async ({ prescriptionId, proposal }) => parts.counter.assess(prescriptionId, proposal),
+    'counter.validate': (input) => parts.counter.validate(input),
+    'counter.dispensingPdf': ({ dispensingId }) => parts.counter.dispensingPdf(dispensingId),
+    'outbox.list': async () => ({
+      items: store.outbox.list(['PENDING', 'REFUSED']).map((i) => ({
+        executionId: i.executionId, prescriptionId: i.prescriptionId, state: i.state, attempts: i.attempts, lastErrorCode: i.lastErrorCode, lastErrorMessage: i.lastErrorMessage, createdAt: i.createdAt,
+      })),
+      counts: store.outbox.counts(),
+    }),
+    'indicator.monthly': async ({ months }) => monthlyIndicator(store.db, ...monthsBack(months)),
   };
 }

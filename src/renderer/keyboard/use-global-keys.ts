@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { requireApi } from '../stores/app-store.js';
 import { useCounter } from '../stores/counter-store.js';
+import { usePatient } from '../stores/patient-store.js';
 import { isForbiddenKey } from './keymap.js';
 import { WEDGE_MAX_GAP_MS, WEDGE_SILENCE_MS, WedgeDetector } from './wedge-detector.js';
 
@@ -64,13 +65,28 @@ export function useGlobalKeys(): void {
 
 function functionKey(e: KeyboardEvent): void {
   const counter = useCounter.getState();
-  if (e.key === 'F3') {
-    e.preventDefault();
-    counter.openOrdonnanceNumerique();
-  } else if (e.key === 'Escape' && counter.step !== 'idle') {
-    e.preventDefault();
-    void counter.stepBack();
-  } else if (/^F([1-9]|1[0-2])$/.test(e.key)) {
-    e.preventDefault();
+  const patient = usePatient.getState();
+  const key = e.key;
+  const handled = (): void => e.preventDefault();
+  if (key === 'Escape') {
+    if (patient.open) return handled(), patient.close();
+    if (counter.step !== 'idle') return handled(), void counter.stepBack();
+    return;
+  }
+  if (key === 'F2' && counter.step === 'idle') return handled(), patient.openSearch();
+  if (key === 'F3') return handled(), counter.openOrdonnanceNumerique();
+  if (key === 'F9' && !patient.open) return handled(), void counter.forward();
+  if (key === 'F8' && counter.step === 'done') return handled(), void counter.printDetail();
+  if (key === 'F4' && counter.step === 'products') return handled(), focusLine(1);
+  if (e.altKey && /^Digit[1-9]$/.test(e.code) && counter.step === 'products') return handled(), focusLine(Number(e.code.slice(5)));
+  if (/^F([1-9]|1[0-2])$/.test(key)) handled();
+}
+
+/** Alt+n: the packs field of line n (« Produits »). */
+function focusLine(n: number): void {
+  const field = document.getElementById(`packs-${n}`);
+  if (field instanceof HTMLInputElement) {
+    field.focus();
+    field.select();
   }
 }

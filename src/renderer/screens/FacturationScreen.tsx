@@ -1,12 +1,17 @@
-import { KeyHint } from '../components/KeyHint.js';
+import { ActionButton } from '../components/ActionButton.js';
 import { KeyLegend } from '../components/KeyLegend.js';
 import { StatusBar } from '../components/StatusBar.js';
+import { formatDateFr } from '../../shared/format/fr.js';
 import { useCounter } from '../stores/counter-store.js';
+import { usePatient } from '../stores/patient-store.js';
 import { OrdonnanceNumeriqueDialog } from './OrdonnanceNumeriqueDialog.js';
+import { PatientDialog } from './PatientDialog.js';
+import { SidePanels } from './SidePanels.js';
 
 /** « Facturation »: where a dispensing happens. */
 export function FacturationScreen() {
   const { openOrdonnanceNumerique, lastRead } = useCounter();
+  const { called, openSearch } = usePatient();
   return (
     <div className="screen">
       <header className="app-header">
@@ -16,17 +21,30 @@ export function FacturationScreen() {
       <main className="workspace">
         <section className="panel" aria-labelledby="start-title">
           <h2 id="start-title">Nouvelle délivrance</h2>
-          <p>Appelez le patient, puis lisez l’ordonnance numérique.</p>
+          <p data-testid="called-patient">
+            {called ? (
+              <>
+                Patient : <strong>{called.lastName} {called.firstName}</strong>, né{called.sex === 'F' ? 'e' : ''} le {formatDateFr(called.birthDate)}
+              </>
+            ) : (
+              'Appelez le patient, puis lisez l’ordonnance numérique.'
+            )}
+          </p>
           <div className="actions">
-            <button type="button" onClick={openOrdonnanceNumerique}>
-              Ordonnance Numérique <KeyHint k="F3" />
-            </button>
+            <ActionButton k="F2" onClick={openSearch}>
+              Appel patient
+            </ActionButton>
+            <ActionButton k="F3" primary onClick={openOrdonnanceNumerique}>
+              Ordonnance Numérique
+            </ActionButton>
           </div>
           {lastRead ? <p className="muted" data-testid="last-read">Dernière lecture : {lastRead}</p> : null}
         </section>
+        <SidePanels />
       </main>
       <KeyLegend />
       <OrdonnanceNumeriqueDialog />
+      <PatientDialog />
     </div>
   );
 }

@@ -1,11 +1,25 @@
 import { useEffect, useRef } from 'react';
+import { ActionButton } from '../components/ActionButton.js';
 import { KeyHint } from '../components/KeyHint.js';
-import { PrescriptionView } from '../components/PrescriptionView.js';
-import { useCounter } from '../stores/counter-store.js';
+import { useCounter, type CounterStep } from '../stores/counter-store.js';
+import { ControlWindow } from './counter/ControlWindow.js';
+import { DoneStep } from './counter/DoneStep.js';
+import { ProductsStep } from './counter/ProductsStep.js';
+import { RenewalStep } from './counter/RenewalStep.js';
+import { VerificationStep } from './counter/VerificationStep.js';
 
-/** F3 « Ordonnance Numérique »: the « Code 2D » field has the focus; reads land here. */
+const STEP_TITLES: Partial<Record<CounterStep, string>> = {
+  verification: 'Vérification',
+  renewal: 'Renouvellement',
+  products: 'Produits',
+  control: 'Contrôle',
+  validating: 'Contrôle',
+  done: 'Transmission',
+};
+
+/** F3 « Ordonnance Numérique »: the « Code 2D » field first, then each step of the flow. */
 export function OrdonnanceNumeriqueDialog() {
-  const { step, code2d, error, retrieved, setCode2d, submitCode2d, stepBack } = useCounter();
+  const { step, code2d, error, setCode2d, submitCode2d, stepBack } = useCounter();
   const field = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
@@ -13,13 +27,15 @@ export function OrdonnanceNumeriqueDialog() {
   }, [step]);
 
   if (step === 'idle') return null;
+  const title = STEP_TITLES[step];
   return (
     <div className="dialog-backdrop">
       <div className="dialog" role="dialog" aria-modal="true" aria-labelledby="on-title">
         <h1 id="on-title">
           Ordonnance Numérique <KeyHint k="F3" />
+          {title ? <span className="step-title">— {title}</span> : null}
         </h1>
-        {step !== 'verification' ? (
+        {step === 'code2d' || step === 'retrieving' ? (
           <form
             onSubmit={(e) => {
               e.preventDefault();
@@ -27,44 +43,29 @@ export function OrdonnanceNumeriqueDialog() {
             }}
           >
             <label htmlFor="code2d">Code 2D</label>
-            <input
-              id="code2d"
-              ref={field}
-              value={code2d}
-              onChange={(e) => setCode2d(e.target.value)}
-              autoComplete="off"
-              spellCheck={false}
-              maxLength={200}
-              aria-describedby="code2d-help code2d-error"
-              aria-invalid={error !== null}
-              disabled={step === 'retrieving'}
-            />
+            <input id="code2d" ref={field} value={code2d} onChange={(e) => setCode2d(e.target.value)} autoComplete="off" spellCheck={false} maxLength={200} aria-describedby="code2d-help code2d-error" aria-invalid={error !== null} disabled={step === 'retrieving'} />
             <p id="code2d-help" className="help">
               Lisez le QR code avec l’e-lecteur, ou saisissez le numéro imprimé dessous (par exemple 013X-J9K2-M4P6-R8T0-V0).
             </p>
             {step === 'retrieving' ? <p className="progress">Récupération de l’ordonnance…</p> : null}
-            <p id="code2d-error" className="error" data-testid="code2d-error">
-              {error}
-            </p>
             <div className="actions">
-              <button type="submit" disabled={step === 'retrieving'}>
-                Récupérer <KeyHint k="Entrée" />
-              </button>
-              <button type="button" onClick={() => void stepBack()}>
-                Fermer <KeyHint k="Échap" />
-              </button>
+              <ActionButton k="Entrée" primary type="submit" disabled={step === 'retrieving'}>
+                Récupérer
+              </ActionButton>
+              <ActionButton k="Échap" onClick={() => void stepBack()}>
+                Fermer
+              </ActionButton>
             </div>
           </form>
-        ) : retrieved ? (
-          <>
-            <PrescriptionView prescription={retrieved.prescription} />
-            <div className="actions">
-              <button type="button" onClick={() => void stepBack()}>
-                Abandonner et rendre le verrou <KeyHint k="Échap" />
-              </button>
-            </div>
-          </>
         ) : null}
+        {step === 'verification' ? <VerificationStep /> : null}
+        {step === 'renewal' ? <RenewalStep /> : null}
+        {step === 'products' ? <ProductsStep /> : null}
+        {step === 'control' || step === 'validating' ? <ControlWindow /> : null}
+        {step === 'done' ? <DoneStep /> : null}
+        <p id="code2d-error" className="error" data-testid="code2d-error" role="status">
+          {error}
+        </p>
       </div>
     </div>
   );

@@ -1,12 +1,17 @@
 import { create } from 'zustand';
 import { displayText } from '../../shared/codes/display-text.js';
-import type { ReadEvent, RetrievedPrescription } from '../../shared/contract/ipc-contract.js';
+import type { CallOutput, ReadEvent, RetrievedPrescription } from '../../shared/contract/ipc-contract.js';
 import { formatPrescriptionId } from '../../shared/ids/prescription-id.js';
 import { requireApi } from './app-store.js';
 import { useAnnouncer } from './announcer-store.js';
+import { buildProposal, defaultEntries, emptyJustification, type JustificationEntry, type LineEntry } from './counter-proposal.js';
+import { usePatient } from './patient-store.js';
 import { describeRead } from './read-messages.js';
+import { useOutbox } from './outbox-store.js';
 
-export type CounterStep = 'idle' | 'code2d' | 'retrieving' | 'verification';
+export type CounterStep = 'idle' | 'code2d' | 'retrieving' | 'verification' | 'renewal' | 'products' | 'control' | 'validating' | 'done';
+type Assessment = CallOutput<'counter.assess'>;
+type Validation = CallOutput<'counter.validate'>;
 
 type CounterState = {
   step: CounterStep;
@@ -14,63 +19,207 @@ type CounterState = {
   error: string | null;
   lastRead: string | null;
   retrieved: RetrievedPrescription | null;
+  overrideReason: string;
+  renewal: string;
+  entries: Record<string, LineEntry>;
+  justifications: Record<string, JustificationEntry>;
+  complementaryInfo: string;
+  assessment: Assessment | null;
+  result: Validation | null;
   openOrdonnanceNumerique: () => void;
   setCode2d: (value: string) => void;
   submitCode2d: () => Promise<void>;
   onRead: (read: ReadEvent) => void;
+  setOverrideReason: (v: string) => void;
+  setRenewal: (v: string) => void;
+  setEntry: (lineId: string, patch: Partial<LineEntry>) => void;
+  setJustification: (lineId: string, patch: Partial<JustificationEntry>) => void;
+  setComplementaryInfo: (v: string) => void;
+  assess: () => Promise<Assessment | null>;
+  forward: () => Promise<void>;
   stepBack: () => Promise<void>;
+  printDetail: () => Promise<void>;
 };
 
-/** The counter flow (Facturation): F3 → Code 2D → récupération → vérification. */
-export const useCounter = create<CounterState>((set, get) => ({
-  step: 'idle',
-  code2d: '',
-  error: null,
-  lastRead: null,
-  retrieved: null,
+const say = (t: string): void => useAnnouncer.getState().say(t);
+const alert = (t: string): void => useAnnouncer.getState().alert(t);
 
-  openOrdonnanceNumerique: () => {
-    if (get().step === 'retrieving') return;
-    set({ step: 'code2d', code2d: '', error: null, retrieved: null });
-    useAnnouncer.getState().say('Ordonnance Numérique : lisez le QR code ou saisissez le numéro.');
-  },
+/** The counter flow (Facturation): F3 → Code 2D → vérification → renouvellement → produits → contrôle. */
+export const useCounter = create<CounterState>((set, get) => {
+  const proposal = () => {
+    const s = get();
+    return buildProposal({ renewalNumber: Number.parseInt(s.renewal, 10) || 0, entries: s.entries, justifications: s.justifications, counterNir: usePatient.getState().called?.nir ?? null, overrideReason: s.overrideReason });
+  };
+  const patientMismatch = (): boolean => {
+    const called = usePatient.getState().called;
+    const p = get().retrieved?.prescription;
+    return !!called?.nir && !!p && called.nir !== p.patient.nir;
+  };
+  const fail = (message: string): void => {
+    set({ error: message });
+    alert(message);
+  };
 
-  setCode2d: (value) => set({ code2d: value, error: null }),
+  const steps: Partial<Record<CounterStep, () => Promise<void>>> = {
+    code2d: () => get().submitCode2d(),
+    verification: async () => {
+      if (patientMismatch() && get().overrideReason.trim() === '') return fail('Le patient appelé n’est pas celui de l’ordonnance : indiquez le motif (ayant droit, parent…) ou appelez le bon patient (F2).');
+      const first = await requireApi().call('counter.assess', { prescriptionId: get().retrieved!.prescription.id, proposal: { ...proposal(), lines: [] } });
+      const proposed = first.ok ? first.value.proposedRenewal : 0;
+      if (proposed === null) return fail('Toutes les délivrances de cette ordonnance ont déjà été faites.');
+      set({ step: 'renewal', renewal: String(proposed), error: null });
+      say(`Numéro de renouvellement proposé : ${proposed}.`);
+    },
+    renewal: async () => {
+      const r = Number.parseInt(get().renewal, 10);
+      const p = get().retrieved!.prescription;
+      if (!Number.isInteger(r) || r < 0 || r > Math.max(...p.lines.map((l) => l.repeats))) return fail('Numéro de renouvellement hors des renouvellements prescrits.');
+      set({ step: 'products', entries: defaultEntries(p, r), justifications: {}, error: null });
+      await get().assess();
+      say('Produits : vérifiez chaque ligne, F9 pour le contrôle.');
+    },
+    products: async () => {
+      const a = await get().assess();
+      if (!a) return;
+      const hard = a.issues.find((i) => i.severity === 'blocking' && i.code !== 'REASON_REQUIRED' && i.code !== 'AGREEMENT_REQUIRED');
+      if (hard) return fail(hard.message);
+      set({ step: 'control', error: null });
+      say(`Contrôle d’ordonnance : ${a.lines.filter((l) => l.deviationType !== 'NONE').length} écart(s) à motiver.`);
+    },
+    control: async () => {
+      const a = await get().assess();
+      const blocking = a?.issues.find((i) => i.severity === 'blocking');
+      if (!a || blocking) return fail(blocking?.message ?? 'Contrôle impossible.');
+      set({ step: 'validating', error: null });
+      say('Validation et transmission…');
+      const result = await requireApi().call('counter.validate', {
+        prescriptionId: get().retrieved!.prescription.id,
+        proposal: proposal(),
+        complementaryInfo: get().complementaryInfo.trim() || null,
+        patientSource: usePatient.getState().called?.source ?? 'MANUAL',
+      });
+      if (!result.ok) {
+        set({ step: 'control' });
+        return fail(result.error.message);
+      }
+      set({ step: 'done', result: result.value });
+      (result.value.transmission === 'SENT' ? say : alert)(result.value.message);
+      void useOutbox.getState().refresh();
+    },
+    done: async () => {
+      set({ step: 'idle', retrieved: null, result: null, code2d: '' });
+    },
+  };
 
-  submitCode2d: async () => {
-    const id = get().code2d.trim();
-    if (id === '' || get().step === 'retrieving') return;
-    set({ step: 'retrieving', error: null });
-    useAnnouncer.getState().say('Récupération de l’ordonnance…');
-    const result = await requireApi().call('prescriptions.retrieve', { id });
-    if (!result.ok) {
-      set({ step: 'code2d', error: result.error.message });
-      useAnnouncer.getState().alert(result.error.message);
-      return;
-    }
-    const p = result.value.prescription;
-    set({ step: 'verification', retrieved: result.value, code2d: p.id });
-    useAnnouncer.getState().say(`Ordonnance ${formatPrescriptionId(p.id)} de ${p.patient.firstName} ${p.patient.lastName} : ${p.lines.length} ligne(s).`);
-  },
+  return {
+    step: 'idle',
+    code2d: '',
+    error: null,
+    lastRead: null,
+    retrieved: null,
+    overrideReason: '',
+    renewal: '0',
+    entries: {},
+    justifications: {},
+    complementaryInfo: '',
+    assessment: null,
+    result: null,
 
-  onRead: (read) => {
-    const message = describeRead(read.code);
-    set({ lastRead: displayText(read.code.text) });
-    if (read.code.kind !== 'eprescription') {
-      if (get().step === 'code2d') set({ error: message });
-      useAnnouncer.getState().alert(message);
-      return;
-    }
-    useAnnouncer.getState().say(message);
-    if (get().step === 'retrieving' || get().step === 'verification') return;
-    set({ step: 'code2d', code2d: read.code.id, error: null, retrieved: null });
-    void get().submitCode2d();
-  },
+    openOrdonnanceNumerique: () => {
+      if (get().step !== 'idle' && get().step !== 'code2d') return;
+      set({ step: 'code2d', code2d: '', error: null, retrieved: null, overrideReason: '', complementaryInfo: '', assessment: null, result: null });
+      say('Ordonnance Numérique : lisez le QR code ou saisissez le numéro.');
+    },
+    setCode2d: (value) => set({ code2d: value, error: null }),
+    submitCode2d: async () => {
+      const id = get().code2d.trim();
+      if (id === '' || get().step === 'retrieving') return;
+      set({ step: 'retrieving', error: null });
+      say('Récupération de l’ordonnance…');
+      const result = await requireApi().call('prescriptions.retrieve', { id });
+      if (!result.ok) {
+        set({ step: 'code2d' });
+        return fail(result.error.message);
+      }
+      const p = result.value.prescription;
+      set({ step: 'verification', retrieved: result.value, code2d: p.id });
+      say(`Ordonnance ${formatPrescriptionId(p.id)} de ${p.patient.firstName} ${p.patient.lastName} : ${p.lines.length} ligne(s).`);
+      if (patientMismatch()) alert('Attention : le patient appelé n’est pas celui de l’ordonnance.');
+    },
+    onRead: (read) => {
+      const message = describeRead(read.code);
+      set({ lastRead: displayText(read.code.text) });
+      if (read.code.kind === 'apcv') return void usePatient.getState().redeemApcv(read.code.nonce);
+      if (read.code.kind === 'medicine-pack' && get().step === 'products') return applyPack(read.code.cip13, read.code.batch, read.code.expiry);
+      if (read.code.kind !== 'eprescription') {
+        if (get().step === 'code2d') set({ error: message });
+        return alert(message);
+      }
+      say(message);
+      if (get().step !== 'idle' && get().step !== 'code2d') return;
+      set({ step: 'code2d', code2d: read.code.id, error: null, retrieved: null });
+      void get().submitCode2d();
+    },
+    setOverrideReason: (v) => set({ overrideReason: v }),
+    setRenewal: (v) => set({ renewal: v.replace(/[^0-9]/g, '').slice(0, 2), error: null }),
+    setEntry: (lineId, patch) => {
+      set((s) => ({ entries: { ...s.entries, [lineId]: { ...s.entries[lineId]!, ...patch } } }));
+      void get().assess();
+    },
+    setJustification: (lineId, patch) => {
+      set((s) => ({ justifications: { ...s.justifications, [lineId]: { ...(s.justifications[lineId] ?? emptyJustification()), ...patch } } }));
+      void get().assess();
+    },
+    setComplementaryInfo: (v) => set({ complementaryInfo: v.slice(0, 2000) }),
+    assess: async () => {
+      const p = get().retrieved?.prescription;
+      if (!p) return null;
+      const result = await requireApi().call('counter.assess', { prescriptionId: p.id, proposal: proposal() });
+      if (!result.ok) {
+        fail(result.error.message);
+        return null;
+      }
+      set({ assessment: result.value });
+      return result.value;
+    },
+    forward: async () => {
+      const run = steps[get().step];
+      if (run) await run();
+    },
+    stepBack: async () => {
+      const { step, retrieved } = get();
+      const back: Partial<Record<CounterStep, CounterStep>> = { renewal: 'verification', products: 'renewal', control: 'products' };
+      const previous = back[step];
+      if (previous) {
+        set({ step: previous, error: null });
+        return say('Étape précédente.');
+      }
+      if (step === 'validating' || step === 'retrieving') return;
+      if (step === 'verification' && retrieved) await requireApi().call('prescriptions.release', { id: retrieved.prescription.id });
+      set({ step: 'idle', code2d: '', error: null, retrieved: null, assessment: null, result: null });
+      say(step === 'verification' ? 'Ordonnance abandonnée : le verrou est rendu.' : 'Fenêtre fermée.');
+    },
+    printDetail: async () => {
+      const id = get().result?.dispensingId;
+      if (!id) return;
+      const result = await requireApi().call('counter.dispensingPdf', { dispensingId: id });
+      if (!result.ok) return fail(result.error.message);
+      const bytes = Uint8Array.from(atob(result.value.base64), (c) => c.charCodeAt(0));
+      const url = URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = result.value.fileName;
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      say('Détail de la délivrance prêt à imprimer.');
+    },
+  };
 
-  stepBack: async () => {
-    const { step, retrieved } = get();
-    if (step === 'verification' && retrieved) await requireApi().call('prescriptions.release', { id: retrieved.prescription.id });
-    set({ step: 'idle', code2d: '', error: null, retrieved: null });
-    useAnnouncer.getState().say(step === 'verification' ? 'Ordonnance abandonnée : le verrou est rendu.' : 'Fenêtre fermée.');
-  },
-}));
+  /** A pack's DataMatrix scanned at « Produits »: fills batch and expiry of the line with that product. */
+  function applyPack(cip13: string, batch: string | null, expiry: string | null): void {
+    const entry = Object.entries(get().entries).find(([, e]) => e.cip13 === cip13);
+    if (!entry) return alert(`Boîte lue (CIP ${cip13}) : elle ne correspond à aucune ligne choisie.`);
+    get().setEntry(entry[0], { batch: batch ?? '', expiry: expiry ?? '', notDispensed: false });
+    say(`Boîte lue pour la ligne ${entry[0]} : lot ${batch ?? 'inconnu'}.`);
+  }
+});

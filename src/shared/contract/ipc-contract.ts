@@ -2,6 +2,17 @@ import { z } from 'zod';
 import { classifiedCodeSchema } from '../codes/code-kinds.js';
 import { prescriptionSchema } from '../teleservice/schemas.js';
 import type { CallName, EventName } from './names.js';
+import {
+  assessmentSchema,
+  indicatorMonthSchema,
+  newPatientSchema,
+  outboxCountsSchema,
+  outboxItemViewSchema,
+  patientViewSchema,
+  productViewSchema,
+  proposalSchema,
+  validationResultSchema,
+} from './counter-schemas.js';
 
 /** Where a read came from: the HID e-reader, a scanner typing into the window, a camera, a file, a person. */
 export const READ_SOURCES = ['e-reader', 'wedge', 'camera', 'image', 'manual'] as const;
@@ -43,12 +54,26 @@ export const CALLS = {
   },
   'prescriptions.retrieve': { input: prescriptionIdInput, output: retrievedPrescriptionSchema },
   'prescriptions.release': { input: prescriptionIdInput, output: z.object({ released: z.boolean() }) },
+  'patients.search': { input: z.object({ query: z.string().max(100) }).strict(), output: z.array(patientViewSchema) },
+  'patients.create': { input: newPatientSchema, output: patientViewSchema },
+  'patients.readVitale': { input: z.object({}).strict(), output: patientViewSchema },
+  'patients.redeemApcv': { input: z.object({ nonce: z.string().regex(/^[0-9A-Z]{26}$/) }).strict(), output: patientViewSchema },
+  'catalogue.alternatives': { input: z.object({ cip13: z.string().max(13) }).strict(), output: z.array(productViewSchema) },
+  'counter.assess': { input: z.object({ prescriptionId: z.string().max(64), proposal: proposalSchema }).strict(), output: assessmentSchema },
+  'counter.validate': {
+    input: z.object({ prescriptionId: z.string().max(64), proposal: proposalSchema, complementaryInfo: z.string().max(2000).nullable(), patientSource: z.enum(['VITALE', 'APCV', 'MANUAL']) }).strict(),
+    output: validationResultSchema,
+  },
+  'counter.dispensingPdf': { input: z.object({ dispensingId: z.string().uuid() }).strict(), output: z.object({ fileName: z.string(), base64: z.string() }) },
+  'outbox.list': { input: z.object({}).strict(), output: z.object({ items: z.array(outboxItemViewSchema), counts: outboxCountsSchema }) },
+  'indicator.monthly': { input: z.object({ months: z.number().int().min(1).max(24) }).strict(), output: z.array(indicatorMonthSchema) },
 } satisfies Record<CallName, { input: z.ZodType; output: z.ZodType }>;
 
 /** Every event main pushes to the renderer. */
 export const EVENTS = {
   'reader.scanned': readEventSchema,
   'reader.status': readerStatusSchema,
+  'outbox.changed': outboxCountsSchema,
 } satisfies Record<EventName, z.ZodType>;
 
 export type CallInput<K extends CallName> = z.infer<(typeof CALLS)[K]['input']>;

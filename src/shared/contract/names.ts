@@ -2,8 +2,23 @@
  * The names of every contract call and event, in one place without schemas, so the sandboxed
  * preload can allow-list them without bundling the validation library.
  */
-export const CALL_NAMES = ['app.status', 'codes.classify', 'prescriptions.retrieve', 'prescriptions.release'] as const;
-export const EVENT_NAMES = ['reader.scanned', 'reader.status'] as const;
+export const CALL_NAMES = [
+  'app.status',
+  'codes.classify',
+  'prescriptions.retrieve',
+  'prescriptions.release',
+  'patients.search',
+  'patients.create',
+  'patients.readVitale',
+  'patients.redeemApcv',
+  'catalogue.alternatives',
+  'counter.assess',
+  'counter.validate',
+  'counter.dispensingPdf',
+  'outbox.list',
+  'indicator.monthly',
+] as const;
+export const EVENT_NAMES = ['reader.scanned', 'reader.status', 'outbox.changed'] as const;
 
 export type CallName = (typeof CALL_NAMES)[number];
 export type EventName = (typeof EVENT_NAMES)[number];

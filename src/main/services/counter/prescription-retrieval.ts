@@ -2,6 +2,7 @@ import { classifyCode } from '../../../shared/codes/classify.js';
 import { AppError } from '../../../shared/contract/result.js';
 import type { RetrievedPrescription } from '../../../shared/contract/ipc-contract.js';
 import { normalizeTypedPrescriptionId, prescriptionIdProblem } from '../../../shared/ids/prescription-id.js';
+import type { Prescription } from '../../../shared/teleservice/schemas.js';
 import { TeleserviceError, type TeleserviceClient } from '../teleservice/teleservice-client.js';
 
 export const RETRIEVAL_ERRORS = {
@@ -15,6 +16,7 @@ export const RETRIEVAL_ERRORS = {
  */
 export class PrescriptionRetrieval {
   private readonly leases = new Map<string, string>();
+  private readonly fetched = new Map<string, Prescription>();
 
   constructor(private readonly client: TeleserviceClient) {}
 
@@ -35,6 +37,7 @@ export class PrescriptionRetrieval {
     this.leases.set(id, lease.leaseToken);
     try {
       const prescription = await this.teleservice(() => this.client.getPrescription(id));
+      this.fetched.set(id, prescription);
       return { prescription, lease: { expiresAt: lease.expiresAt } };
     } catch (error) {
       await this.release(id);
@@ -46,12 +49,26 @@ export class PrescriptionRetrieval {
     return this.leases.get(id) ?? null;
   }
 
+  /** The prescription as fetched at F3 (the snapshot the dispensing is checked against). */
+  retrieved(id: string): Prescription {
+    const p = this.fetched.get(id);
+    if (!p) throw new AppError('PRESCRIPTION_NOT_RETRIEVED', 'Ordonnance non récupérée sur ce poste : relisez le QR code (F3).');
+    return p;
+  }
+
+  /** After validation the lease belongs to the outbox; the counter forgets it. */
+  forget(id: string): void {
+    this.leases.delete(id);
+    this.fetched.delete(id);
+  }
+
   /** Gives the lease back (Échap); a failure to do so only shortens nothing: the lease expires. */
   async release(input: string): Promise<boolean> {
     const id = PrescriptionRetrieval.checkedId(input);
     const token = this.leases.get(id);
     if (!token) return false;
     this.leases.delete(id);
+    this.fetched.delete(id);
     try {
       await this.client.releaseLease(id, token);
       return true;

@@ -1,0 +1,85 @@
+import { AppError } from '../../../shared/contract/result.js';
+import type { ProductView } from '../../../shared/contract/counter-schemas.js';
+import { assessDispensing } from '../../../shared/rules/assess-dispensing.js';
+import type { DispensingAssessment, DispensingProposal } from '../../../shared/rules/dispensing-types.js';
+import { formatPrescriptionId } from '../../../shared/ids/prescription-id.js';
+import { parisToday } from '../../../shared/format/paris-date.js';
+import { dispensingDetailPdf } from '../pdf/dispensing-detail-pdf.js';
+import type { Store } from '../store/store.js';
+import { recordDispensing } from './dispensing-recorder.js';
+import type { OutboxSender } from './outbox-sender.js';
+import type { PrescriptionRetrieval } from './prescription-retrieval.js';
+
+export type PharmacyIdentity = { finess: string; name: string; pharmacistRpps: string };
+
+/** Products, the control window and its validation: the work behind steps 5 to 7 of the flow. */
+export class CounterService {
+  private readonly validating = new Set<string>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly retrieval: PrescriptionRetrieval,
+    private readonly sender: OutboxSender,
+    private readonly pharmacy: () => PharmacyIdentity | null,
+  ) {}
+
+  assess(prescriptionId: string, proposal: DispensingProposal): DispensingAssessment {
+    return assessDispensing({ prescription: this.retrieval.retrieved(prescriptionId), today: parisToday(), products: this.store.catalogue }, proposal);
+  }
+
+  /** The prescribed pack, the other packs of its generic group (generics, other sizes). */
+  alternatives(cip13: string): ProductView[] {
+    const prescribed = this.store.catalogue.product(cip13);
+    if (!prescribed) return [];
+    const group = prescribed.genericGroup ? this.store.catalogue.packsOfGroup(prescribed.genericGroup) : [prescribed];
+    return group.map((p) => ({
+      cip13: p.cip13, label: p.label, packSize: p.packSize, genericGroup: p.genericGroup, priceCents: p.priceCents,
+      relation: p.cip13 === cip13 ? 'prescribed' : p.packSize === prescribed.packSize ? 'generic' : 'other-pack',
+    }));
+  }
+
+  /**
+   * Validating the control: re-checked here (the renderer is not trusted with the law), recorded
+   * with its outbox row, then sent at once; a server away leaves it waiting, never lost.
+   * A second validation of the same prescription while one runs is refused (double Entrée/F9).
+   */
+  async validate(input: { prescriptionId: string; proposal: DispensingProposal; complementaryInfo: string | null; patientSource: 'VITALE' | 'APCV' | 'MANUAL' }) {
+    const pharmacy = this.pharmacy();
+    if (!pharmacy) throw new AppError('PHARMACY_UNKNOWN', 'Officine non identifiée : renseignez FINESS et RPPS dans les paramètres officine.');
+    if (this.validating.has(input.prescriptionId)) throw new AppError('ALREADY_VALIDATING', 'Validation déjà en cours pour cette ordonnance.');
+    this.validating.add(input.prescriptionId);
+    try {
+      const prescription = this.retrieval.retrieved(input.prescriptionId);
+      const assessment = this.assess(input.prescriptionId, input.proposal);
+      const blocking = assessment.issues.find((i) => i.severity === 'blocking');
+      if (blocking) throw new AppError(`RULE_${blocking.code}`, blocking.message);
+      const recorded = recordDispensing(this.store, {
+        prescription, proposal: input.proposal, assessment, leaseToken: this.retrieval.leaseTokenOf(input.prescriptionId),
+        pharmacistRpps: pharmacy.pharmacistRpps, patientSource: input.patientSource, complementaryInfo: input.complementaryInfo,
+      });
+      this.retrieval.forget(input.prescriptionId);
+      await this.sender.sendDue();
+      const item = this.store.outbox.byExecutionId(recorded.executionId);
+      const state = item?.state ?? 'PENDING';
+      const id = formatPrescriptionId(input.prescriptionId);
+      const message =
+        state === 'SENT' ? `Exécution transmise : ordonnance ${id}, accusé de réception reçu.`
+        : state === 'REFUSED' ? `Exécution refusée par le téléservice, à régulariser : ${item?.lastErrorMessage ?? ''}`
+        : 'Téléservice injoignable : la délivrance est enregistrée et partira dès son retour.';
+      return {
+        dispensingId: recorded.dispensingId, executionId: recorded.executionId, transmission: state, message,
+        receipt: item?.receipt ? { receivedAt: item.receipt.receivedAt, sha256: item.receipt.sha256 } : null,
+      };
+    } finally {
+      this.validating.delete(input.prescriptionId);
+    }
+  }
+
+  async dispensingPdf(dispensingId: string): Promise<{ fileName: string; base64: string }> {
+    const record = this.store.dispensings.byId(dispensingId);
+    if (!record) throw new AppError('DISPENSING_NOT_FOUND', 'Délivrance introuvable sur ce poste.');
+    const pharmacy = this.pharmacy() ?? { name: 'Officine', finess: '—', pharmacistRpps: record.pharmacistRpps };
+    const bytes = await dispensingDetailPdf(record, pharmacy);
+    return { fileName: `delivrance-${record.prescriptionId ?? record.id}.pdf`, base64: Buffer.from(bytes).toString('base64') };
+  }
+}

@@ -1,0 +1,47 @@
+import { AppError } from '../../../shared/contract/result.js';
+import type { PatientView } from '../../../shared/contract/counter-schemas.js';
+import type { Store } from '../store/store.js';
+import type { Patient } from '../store/patients.js';
+import { TeleserviceError, type TeleserviceClient } from '../teleservice/teleservice-client.js';
+import type { VitaleReader } from './vitale-reader.js';
+
+const view = (p: Patient): PatientView => ({ id: p.id, nir: p.nir, lastName: p.lastName, firstName: p.firstName, birthDate: p.birthDate, sex: p.sex, source: p.source });
+
+/** « Appel du patient »: search, creation on the spot, Carte Vitale, Appli carte Vitale. */
+export class PatientService {
+  constructor(
+    private readonly store: Store,
+    private readonly client: TeleserviceClient,
+    private readonly vitale: VitaleReader,
+    private readonly pharmacistRpps: () => string,
+  ) {}
+
+  search(query: string): PatientView[] {
+    return this.store.patients.search(query, 20).map(view);
+  }
+
+  create(input: { nir: string | null; lastName: string; firstName: string; birthDate: string; sex: 'F' | 'M' }): PatientView {
+    if (input.nir && this.store.patients.byNir(input.nir)) throw new AppError('PATIENT_EXISTS', 'Un patient porte déjà ce NIR : retrouvez-le par la recherche (F2).');
+    return this.store.transaction(() => {
+      const p = this.store.patients.upsert({ ...input, source: 'MANUAL' });
+      this.store.audit.append(this.pharmacistRpps(), 'patient.created', String(p.id), { source: 'MANUAL' });
+      return view(p);
+    });
+  }
+
+  async readVitale(): Promise<PatientView> {
+    const identity = await this.vitale.read();
+    if (!identity) throw new AppError('VITALE_ABSENT', 'Aucune carte Vitale dans le lecteur.');
+    return view(this.store.patients.upsert({ ...identity, source: 'VITALE' }));
+  }
+
+  async redeemApcv(nonce: string): Promise<PatientView> {
+    try {
+      const b = await this.client.redeemApcv(nonce);
+      return view(this.store.patients.upsert({ nir: b.nir, lastName: b.lastName, firstName: b.firstName, birthDate: b.birthDate, sex: b.sex, source: 'APCV' }));
+    } catch (error) {
+      if (error instanceof TeleserviceError) throw new AppError(error.code, error.message);
+      throw error;
+    }
+  }
+}

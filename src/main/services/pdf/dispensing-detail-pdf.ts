@@ -1,0 +1,53 @@
+import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
+import { formatDateTimeFr, formatEuros } from '../../../shared/format/fr.js';
+import { formatPrescriptionId } from '../../../shared/ids/prescription-id.js';
+import type { DispensingRecord } from '../store/dispensings.js';
+import { drawWrapped, winAnsi } from './pdf-text.js';
+
+const A5: [number, number] = [419.53, 595.28];
+const M = 28;
+const DEVIATION_LABELS: Record<string, string> = {
+  GENERIC_SUBSTITUTION: 'substitution générique', BIOSIMILAR_SUBSTITUTION: 'substitution biosimilaire', QUANTITY_ADAPTED: 'quantité adaptée',
+  LARGE_PACK: 'grand conditionnement', POSOLOGY_CHANGED: 'posologie modifiée', NOT_DISPENSED: 'non délivré', SHORTAGE: 'rupture',
+  STUPS_REDUCED_DURATION: 'durée réduite (stupéfiant)', EXCEPTIONAL_RENEWAL: 'renouvellement exceptionnel', OTHER: 'autre écart',
+};
+
+/** The dispensing detail printed for the back of the paper ordonnance. */
+export async function dispensingDetailPdf(d: DispensingRecord, pharmacy: { name: string; finess: string }): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  doc.setTitle(`Délivrance ${d.prescriptionId ?? d.id}`);
+  doc.setProducer('Comptoir');
+  const regular = await doc.embedFont(StandardFonts.Helvetica);
+  const bold = await doc.embedFont(StandardFonts.HelveticaBold);
+  const page = doc.addPage(A5);
+  const width = A5[0] - 2 * M;
+  let y = A5[1] - M - 6;
+  const text = (t: string, size = 9, font = regular): void => {
+    y = drawWrapped(page, t, M, y, width, { font, size });
+  };
+  text(pharmacy.name, 12, bold);
+  text(`FINESS ${pharmacy.finess} — pharmacien RPPS ${d.pharmacistRpps}`);
+  y -= 8;
+  text('DÉTAIL DE LA DÉLIVRANCE', 11, bold);
+  text(`Ordonnance numérique n° ${d.prescriptionId ? formatPrescriptionId(d.prescriptionId) : '—'} — renouvellement n° ${d.renewalNumber}`);
+  text(`Délivrée le ${formatDateTimeFr(d.createdAt)} — transmission phase ${d.phase}`);
+  if (d.patientOverrideReason) text(`Patient différent de l’ordonnance : ${d.patientOverrideReason}`);
+  y -= 8;
+  const lines = d.execution?.lines ?? [];
+  for (const line of lines) {
+    const prescribed = d.prescription?.lines.find((l) => l.lineId === line.lineId);
+    text(`${line.lineId} — prescrit : ${prescribed?.product.label ?? '?'}`, 9, bold);
+    if (line.status === 'NOT_DISPENSED') text('   Non délivré');
+    for (const item of line.dispensed) {
+      const sale = d.saleLines.find((s) => s.lineId === line.lineId && s.cip13 === item.cip13);
+      const price = sale?.unitPriceCents != null ? ` — ${formatEuros(sale.unitPriceCents * item.packs)}` : '';
+      text(`   Délivré : ${item.packs} × ${sale?.label ?? item.cip13} (CIP ${item.cip13})${item.batch ? `, lot ${item.batch}` : ''}${price}`);
+    }
+    if (line.deviation.type !== 'NONE') text(`   Écart : ${DEVIATION_LABELS[line.deviation.type] ?? line.deviation.type}${line.deviation.reason ? ` — ${line.deviation.reason}` : ''}`);
+    y -= 4;
+  }
+  if (d.complementaryInfo) text(`Information complémentaire : ${d.complementaryInfo}`);
+  page.drawLine({ start: { x: M, y: M + 40 }, end: { x: A5[0] - M, y: M + 40 }, thickness: 0.5, color: rgb(0.6, 0.6, 0.6) });
+  page.drawText(winAnsi(regular, 'Cachet de la pharmacie'), { x: M, y: M + 26, size: 8, font: regular, color: rgb(0.4, 0.4, 0.4) });
+  return doc.save();
+}

@@ -1,0 +1,121 @@
+import { useEffect, useRef } from 'react';
+import { formatDateFr } from '../../shared/format/fr.js';
+import { formatNir } from '../../shared/ids/nir.js';
+import { ActionButton } from '../components/ActionButton.js';
+import { KeyHint } from '../components/KeyHint.js';
+import { usePatient } from '../stores/patient-store.js';
+
+/** F2 « Appel du patient »: search as you type (↑/↓, Entrée), Carte Vitale, creation on the spot. */
+export function PatientDialog() {
+  const s = usePatient();
+  const search = useRef<HTMLInputElement>(null);
+  const lastName = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (s.open && s.mode === 'search') search.current?.focus();
+    if (s.open && s.mode === 'create') lastName.current?.focus();
+  }, [s.open, s.mode]);
+  if (!s.open) return null;
+  return (
+    <div className="dialog-backdrop">
+      <div className="dialog narrow" role="dialog" aria-modal="true" aria-labelledby="patient-title">
+        <h1 id="patient-title">
+          Appel du patient <KeyHint k="F2" />
+        </h1>
+        {s.mode === 'search' ? (
+          <>
+            <label htmlFor="patient-search">Rechercher (nom, date de naissance jj/mm/aaaa ou NIR)</label>
+            <input
+              id="patient-search"
+              ref={search}
+              role="combobox"
+              aria-expanded={s.results.length > 0}
+              aria-controls="patient-results"
+              aria-activedescendant={s.results[s.selected] ? `patient-${s.results[s.selected]!.id}` : undefined}
+              value={s.query}
+              maxLength={100}
+              onChange={(e) => void s.setQuery(e.target.value)}
+              onKeyDown={(e) => {
+                if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+                  e.preventDefault();
+                  s.move(e.key === 'ArrowDown' ? 1 : -1);
+                } else if (e.key === 'Enter') {
+                  e.preventDefault();
+                  s.pick();
+                } else if (e.altKey && e.key.toLowerCase() === 'v') {
+                  e.preventDefault();
+                  void s.readVitale();
+                } else if (e.altKey && e.key.toLowerCase() === 'n') {
+                  e.preventDefault();
+                  s.startCreate();
+                }
+              }}
+            />
+            <ul id="patient-results" role="listbox" className="results" aria-label="Patients trouvés">
+              {s.results.map((p, i) => (
+                <li key={p.id} id={`patient-${p.id}`} role="option" aria-selected={i === s.selected} className={i === s.selected ? 'selected' : ''} onClick={() => s.pick(i)}>
+                  <strong>{p.lastName}</strong> {p.firstName} — {formatDateFr(p.birthDate)} {p.nir ? `— ${formatNir(p.nir)}` : ''}
+                </li>
+              ))}
+            </ul>
+            {s.query.trim() && s.results.length === 0 ? <p className="muted">Aucun patient trouvé.</p> : null}
+            <div className="actions">
+              <ActionButton k="Alt+V" onClick={() => void s.readVitale()}>
+                Lire la carte Vitale
+              </ActionButton>
+              <ActionButton k="Alt+N" onClick={s.startCreate}>
+                Créer le patient
+              </ActionButton>
+              <ActionButton k="Échap" onClick={s.close}>
+                Fermer
+              </ActionButton>
+            </div>
+          </>
+        ) : (
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              void s.create();
+            }}
+            className="grid"
+          >
+            <label>
+              Nom
+              <input ref={lastName} value={s.draft.lastName} maxLength={100} onChange={(e) => s.setDraft({ lastName: e.target.value })} />
+            </label>
+            <label>
+              Prénom
+              <input value={s.draft.firstName} maxLength={100} onChange={(e) => s.setDraft({ firstName: e.target.value })} />
+            </label>
+            <label>
+              Date de naissance
+              <input type="date" value={s.draft.birthDate} onChange={(e) => s.setDraft({ birthDate: e.target.value })} />
+            </label>
+            <label>
+              Sexe
+              <select value={s.draft.sex} onChange={(e) => s.setDraft({ sex: e.target.value as 'F' | 'M' | '' })}>
+                <option value="">—</option>
+                <option value="F">F</option>
+                <option value="M">M</option>
+              </select>
+            </label>
+            <label className="wide">
+              NIR (facultatif)
+              <input value={s.draft.nir} maxLength={21} onChange={(e) => s.setDraft({ nir: e.target.value })} />
+            </label>
+            <div className="actions wide">
+              <ActionButton k="Entrée" primary type="submit">
+                Enregistrer et appeler
+              </ActionButton>
+              <ActionButton k="Échap" onClick={s.close}>
+                Annuler
+              </ActionButton>
+            </div>
+          </form>
+        )}
+        <p className="error" role="status" data-testid="patient-error">
+          {s.error}
+        </p>
+      </div>
+    </div>
+  );
+}

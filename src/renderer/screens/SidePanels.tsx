@@ -1,0 +1,47 @@
+import { useEffect } from 'react';
+import { formatDateTimeFr } from '../../shared/format/fr.js';
+import { formatPrescriptionId } from '../../shared/ids/prescription-id.js';
+import { requireApi } from '../stores/app-store.js';
+import { useOutbox } from '../stores/outbox-store.js';
+
+const percent = (x: number): string => `${Math.round(x * 100)} %`;
+const MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
+
+/** « À régulariser » (refused or waiting transmissions) and the 35 % indicator. */
+export function SidePanels() {
+  const { items, counts, indicator, refresh } = useOutbox();
+  useEffect(() => {
+    void refresh();
+    return requireApi().on('outbox.changed', () => void refresh());
+  }, [refresh]);
+  const current = indicator.at(-1);
+  return (
+    <aside className="side">
+      <section className="panel" aria-labelledby="outbox-title">
+        <h2 id="outbox-title">Transmissions</h2>
+        <p data-testid="outbox-counts">
+          {counts.PENDING} en attente d’envoi — {counts.REFUSED} à régulariser — {counts.SENT} transmise{counts.SENT > 1 ? 's' : ''}
+        </p>
+        <ul className="outbox" aria-label="À régulariser et en attente">
+          {items.map((i) => (
+            <li key={i.executionId} className={i.state === 'REFUSED' ? 'refused' : 'pending'} data-testid={`outbox-${i.state}`}>
+              <strong>{i.state === 'REFUSED' ? 'À régulariser' : 'En attente'}</strong> — {formatPrescriptionId(i.prescriptionId)} — {formatDateTimeFr(i.createdAt)}
+              {i.lastErrorMessage ? <div className="muted">{i.lastErrorMessage}</div> : null}
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section className="panel" aria-labelledby="indicator-title">
+        <h2 id="indicator-title">Ordonnance Numérique : part du mois</h2>
+        {current ? (
+          <p data-testid="indicator">
+            {percent(current.share)} des ordonnances de {MONTHS[Number(current.month.slice(5)) - 1]} ({current.viaOrdonnanceNumerique}/{current.prescriptions}) — seuil 35 % {current.meetsThreshold ? 'atteint' : 'non atteint'}
+            {current.trend !== null ? ` (${current.trend >= 0 ? '+' : ''}${Math.round(current.trend * 100)} points)` : ''}
+          </p>
+        ) : (
+          <p className="muted">Aucune délivrance ce mois-ci.</p>
+        )}
+      </section>
+    </aside>
+  );
+}

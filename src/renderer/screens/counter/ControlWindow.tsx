@@ -1,0 +1,86 @@
+import { useEffect, useRef } from 'react';
+import type { DeviationType } from '../../../shared/teleservice/schemas.js';
+import { ActionButton } from '../../components/ActionButton.js';
+import { IssuesList } from '../../components/IssuesList.js';
+import { useCounter } from '../../stores/counter-store.js';
+
+export const DEVIATION_LABELS: Record<DeviationType, string> = {
+  NONE: 'Aucun écart', GENERIC_SUBSTITUTION: 'Substitution générique', BIOSIMILAR_SUBSTITUTION: 'Substitution biosimilaire', QUANTITY_ADAPTED: 'Quantité adaptée',
+  LARGE_PACK: 'Grand conditionnement', POSOLOGY_CHANGED: 'Posologie modifiée', NOT_DISPENSED: 'Non délivré', SHORTAGE: 'Rupture',
+  STUPS_REDUCED_DURATION: 'Durée réduite (stupéfiant)', EXCEPTIONAL_RENEWAL: 'Renouvellement exceptionnel', OTHER: 'Autre',
+};
+
+/** « Contrôle d’ordonnance »: every deviation, its type and reason, the agreement where the rules ask for it. */
+export function ControlWindow() {
+  const { retrieved, assessment, justifications, complementaryInfo, setJustification, setComplementaryInfo, forward, stepBack, step } = useCounter();
+  const first = useRef<HTMLElement>(null);
+  useEffect(() => first.current?.focus(), []);
+  const p = retrieved?.prescription;
+  if (!p || !assessment) return null;
+  const deviations = assessment.lines.filter((l) => l.deviationType !== 'NONE' || l.needsReason);
+  return (
+    <section aria-labelledby="control-title" className="control">
+      <h2 id="control-title" tabIndex={-1} ref={deviations.length === 0 ? (first as React.RefObject<HTMLHeadingElement>) : undefined}>
+        Contrôle d’ordonnance
+      </h2>
+      {deviations.length === 0 ? <p>Aucun écart entre la prescription et la délivrance.</p> : null}
+      {deviations.map((l, n) => {
+        const line = p.lines.find((x) => x.lineId === l.lineId);
+        const j = justifications[l.lineId];
+        const index = p.lines.findIndex((x) => x.lineId === l.lineId) + 1;
+        return (
+          <fieldset key={l.lineId} className="deviation" data-testid="deviation">
+            <legend>
+              Ligne {index} — {line?.product.label}
+            </legend>
+            {l.explanation ? <p className="explanation">{l.explanation}</p> : null}
+            <div className="grid">
+              <label>
+                Type d’écart
+                <select ref={n === 0 ? (first as React.RefObject<HTMLSelectElement>) : undefined} value={j?.type || l.deviationType} onChange={(e) => setJustification(l.lineId, { type: e.target.value as DeviationType })}>
+                  {l.allowedTypes.map((t) => (
+                    <option key={t} value={t}>
+                      {DEVIATION_LABELS[t]}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label className="wide">
+                Motif{l.defaultReason ? '' : ' (obligatoire)'}
+                <input value={j?.reason ?? ''} placeholder={l.defaultReason ?? ''} maxLength={500} onChange={(e) => setJustification(l.lineId, { reason: e.target.value })} />
+              </label>
+              {l.needsAgreement ? (
+                <>
+                  <label>
+                    Accord du prescripteur le
+                    <input type="date" value={j?.agreementDate ?? ''} onChange={(e) => setJustification(l.lineId, { agreementDate: e.target.value })} />
+                  </label>
+                  <label>
+                    Par
+                    <select value={j?.agreementChannel ?? ''} onChange={(e) => setJustification(l.lineId, { agreementChannel: e.target.value as 'TEL' | 'MSSANTE' | 'OTHER' | '' })}>
+                      <option value="">—</option>
+                      <option value="TEL">Téléphone</option>
+                      <option value="MSSANTE">Messagerie sécurisée (MSSanté)</option>
+                      <option value="OTHER">Autre</option>
+                    </select>
+                  </label>
+                </>
+              ) : null}
+            </div>
+          </fieldset>
+        );
+      })}
+      <label htmlFor="complementary-info">Informations complémentaires pour le prescripteur</label>
+      <textarea id="complementary-info" rows={3} maxLength={2000} value={complementaryInfo} onChange={(e) => setComplementaryInfo(e.target.value)} />
+      <IssuesList issues={assessment.issues} />
+      <div className="actions">
+        <ActionButton k="F9" primary disabled={step === 'validating'} onClick={() => void forward()}>
+          Valider et transmettre
+        </ActionButton>
+        <ActionButton k="Échap" onClick={() => void stepBack()}>
+          Retour aux produits
+        </ActionButton>
+      </div>
+    </section>
+  );
+}

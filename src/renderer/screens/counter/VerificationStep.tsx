@@ -1,0 +1,50 @@
+import { useEffect, useRef } from 'react';
+import { ActionButton } from '../../components/ActionButton.js';
+import { PrescriptionView } from '../../components/PrescriptionView.js';
+import { formatDateFr } from '../../../shared/format/fr.js';
+import { useCounter } from '../../stores/counter-store.js';
+import { usePatient } from '../../stores/patient-store.js';
+
+/** « Vérification »: the prescription, and the patient at the counter checked against it. */
+export function VerificationStep() {
+  const { retrieved, overrideReason, setOverrideReason, forward, stepBack } = useCounter();
+  const called = usePatient((s) => s.called);
+  const confirm = useRef<HTMLDivElement>(null);
+  const reason = useRef<HTMLInputElement>(null);
+  const p = retrieved?.prescription;
+  const mismatch = !!called?.nir && !!p && called.nir !== p.patient.nir;
+  useEffect(() => {
+    if (mismatch) reason.current?.focus();
+    else confirm.current?.querySelector('button')?.focus();
+  }, [mismatch]);
+  if (!p) return null;
+  return (
+    <>
+      <PrescriptionView prescription={p} />
+      <section className="patient-check" aria-label="Patient au comptoir">
+        {called ? (
+          <p>
+            Patient appelé : <strong>{called.lastName} {called.firstName}</strong>, né{called.sex === 'F' ? 'e' : ''} le {formatDateFr(called.birthDate)}
+          </p>
+        ) : (
+          <p className="muted">Aucun patient appelé : la délivrance sera faite au patient de l’ordonnance.</p>
+        )}
+        {mismatch ? (
+          <div className="hard-stop" role="alert">
+            <strong>Patient différent de celui de l’ordonnance.</strong> La délivrance ne peut continuer qu’avec un motif enregistré.
+            <label htmlFor="override-reason">Motif (ayant droit, parent d’un enfant…)</label>
+            <input id="override-reason" ref={reason} value={overrideReason} maxLength={300} onChange={(e) => setOverrideReason(e.target.value)} />
+          </div>
+        ) : null}
+      </section>
+      <div className="actions" ref={confirm}>
+        <ActionButton k="F9" primary onClick={() => void forward()}>
+          Confirmer l’ordonnance
+        </ActionButton>
+        <ActionButton k="Échap" onClick={() => void stepBack()}>
+          Abandonner et rendre le verrou
+        </ActionButton>
+      </div>
+    </>
+  );
+}

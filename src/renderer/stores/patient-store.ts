@@ -1,0 +1,81 @@
+import { create } from 'zustand';
+import type { PatientView } from '../../shared/contract/counter-schemas.js';
+import { requireApi } from './app-store.js';
+import { useAnnouncer } from './announcer-store.js';
+
+type NewPatient = { nir: string; lastName: string; firstName: string; birthDate: string; sex: 'F' | 'M' | '' };
+
+type PatientState = {
+  open: boolean;
+  mode: 'search' | 'create';
+  query: string;
+  results: PatientView[];
+  selected: number;
+  error: string | null;
+  draft: NewPatient;
+  called: PatientView | null;
+  openSearch: () => void;
+  close: () => void;
+  setQuery: (q: string) => Promise<void>;
+  move: (delta: number) => void;
+  pick: (index?: number) => void;
+  call: (p: PatientView) => void;
+  readVitale: () => Promise<void>;
+  redeemApcv: (nonce: string) => Promise<void>;
+  startCreate: () => void;
+  setDraft: (patch: Partial<NewPatient>) => void;
+  create: () => Promise<void>;
+};
+
+const emptyDraft = (): NewPatient => ({ nir: '', lastName: '', firstName: '', birthDate: '', sex: '' });
+
+/** « Appel du patient » (F2): search as you type, Carte Vitale, Appli carte Vitale, creation. */
+export const usePatient = create<PatientState>((set, get) => ({
+  open: false,
+  mode: 'search',
+  query: '',
+  results: [],
+  selected: 0,
+  error: null,
+  draft: emptyDraft(),
+  called: null,
+  openSearch: () => set({ open: true, mode: 'search', error: null }),
+  close: () => set({ open: false, error: null }),
+  setQuery: async (query) => {
+    set({ query });
+    const result = await requireApi().call('patients.search', { query });
+    if (get().query !== query) return;
+    set({ results: result.ok ? result.value : [], selected: 0, error: result.ok ? null : result.error.message });
+  },
+  move: (delta) => set((s) => ({ selected: Math.max(0, Math.min(s.results.length - 1, s.selected + delta)) })),
+  pick: (index) => {
+    const p = get().results[index ?? get().selected];
+    if (p) get().call(p);
+  },
+  call: (p) => {
+    set({ called: p, open: false, query: '', results: [] });
+    useAnnouncer.getState().say(`Patient appelé : ${p.firstName} ${p.lastName}.`);
+  },
+  readVitale: async () => {
+    const result = await requireApi().call('patients.readVitale', {});
+    if (result.ok) get().call(result.value);
+    else set({ error: result.error.message });
+  },
+  redeemApcv: async (nonce) => {
+    const result = await requireApi().call('patients.redeemApcv', { nonce });
+    if (result.ok) get().call(result.value);
+    else {
+      set({ error: result.error.message });
+      useAnnouncer.getState().alert(result.error.message);
+    }
+  },
+  startCreate: () => set({ mode: 'create', draft: { ...emptyDraft(), lastName: get().query.toUpperCase() }, error: null }),
+  setDraft: (patch) => set((s) => ({ draft: { ...s.draft, ...patch } })),
+  create: async () => {
+    const d = get().draft;
+    if (!d.sex) return set({ error: 'Indiquez le sexe (F ou M).' });
+    const result = await requireApi().call('patients.create', { nir: d.nir, lastName: d.lastName, firstName: d.firstName, birthDate: d.birthDate, sex: d.sex });
+    if (result.ok) get().call(result.value);
+    else set({ error: result.error.message });
+  },
+}));

@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import { isValidCip13 } from '../ids/cip13.js';
+import { isValidNir } from '../ids/nir.js';
+import { DEVIATION_TYPES, AGREEMENT_CHANNELS, isoDate } from '../teleservice/schemas.js';
+
+/** Schemas of the counter's calls (patients, products, the control window), shared by both ends. */
+export const patientViewSchema = z.object({
+  id: z.number().int(),
+  nir: z.string().nullable(),
+  lastName: z.string(),
+  firstName: z.string(),
+  birthDate: z.string(),
+  sex: z.enum(['F', 'M']),
+  source: z.enum(['VITALE', 'APCV', 'MANUAL']),
+});
+export type PatientView = z.infer<typeof patientViewSchema>;
+
+export const newPatientSchema = z
+  .object({
+    nir: z.string().trim().refine((v) => v === '' || isValidNir(v.replace(/\s+/g, '')), 'NIR invalide (clé incorrecte)').transform((v) => v.replace(/\s+/g, '') || null),
+    lastName: z.string().trim().min(1, 'nom obligatoire').max(100),
+    firstName: z.string().trim().min(1, 'prénom obligatoire').max(100),
+    birthDate: isoDate,
+    sex: z.enum(['F', 'M']),
+  })
+  .strict();
+
+const cip13 = z.string().refine(isValidCip13, 'CIP13 invalide');
+
+export const proposalSchema = z
+  .object({
+    renewalNumber: z.number().int().min(0).max(12),
+    lines: z
+      .array(
+        z.object({
+          lineId: z.string().max(20),
+          items: z.array(z.object({ cip13, packs: z.number().int().min(0).max(99), batch: z.string().max(20).nullable().optional(), expiry: isoDate.nullable().optional(), label: z.string().max(300).optional() }).strict()).max(5),
+        }).strict(),
+      )
+      .max(30),
+    counterPatient: z.object({ nir: z.string() }).nullable(),
+    patientOverrideReason: z.string().max(300).nullable().optional(),
+    justifications: z
+      .record(
+        z.string().max(20),
+        z.object({
+          type: z.enum(DEVIATION_TYPES).optional(),
+          reason: z.string().max(500).nullable().optional(),
+          agreement: z.object({ date: isoDate, channel: z.enum(AGREEMENT_CHANNELS) }).nullable().optional(),
+        }).strict(),
+      )
+      .optional(),
+  })
+  .strict();
+
+const issueSchema = z.object({ code: z.string(), severity: z.enum(['blocking', 'warning']), lineId: z.string().nullable(), message: z.string() });
+export const assessmentSchema = z.object({
+  renewalNumber: z.number().int(),
+  proposedRenewal: z.number().int().nullable(),
+  lines: z.array(
+    z.object({
+      lineId: z.string(),
+      status: z.enum(['DISPENSED', 'PARTIAL', 'NOT_DISPENSED']),
+      deviationType: z.enum(DEVIATION_TYPES),
+      allowedTypes: z.array(z.enum(DEVIATION_TYPES)),
+      needsReason: z.boolean(),
+      needsAgreement: z.boolean(),
+      defaultReason: z.string().nullable(),
+      packsPrescribed: z.number().int(),
+      packsServedBefore: z.number().int(),
+      packsDispensed: z.number().int(),
+      packsRemainingAfter: z.number().int(),
+      explanation: z.string().nullable(),
+    }),
+  ),
+  issues: z.array(issueSchema),
+  blocking: z.boolean(),
+});
+
+export const productViewSchema = z.object({ cip13: z.string(), label: z.string(), packSize: z.number().int(), genericGroup: z.string().nullable(), priceCents: z.number().int(), relation: z.enum(['prescribed', 'generic', 'other-pack']) });
+export type ProductView = z.infer<typeof productViewSchema>;
+
+export const validationResultSchema = z.object({
+  dispensingId: z.string(),
+  executionId: z.string(),
+  transmission: z.enum(['SENT', 'PENDING', 'REFUSED']),
+  message: z.string(),
+  receipt: z.object({ receivedAt: z.string(), sha256: z.string() }).nullable(),
+});
+
+export const outboxItemViewSchema = z.object({
+  executionId: z.string(),
+  prescriptionId: z.string(),
+  state: z.enum(['PENDING', 'SENT', 'REFUSED']),
+  attempts: z.number().int(),
+  lastErrorCode: z.string().nullable(),
+  lastErrorMessage: z.string().nullable(),
+  createdAt: z.string(),
+});
+
+export const outboxCountsSchema = z.object({ PENDING: z.number().int(), SENT: z.number().int(), REFUSED: z.number().int() });
+
+export const indicatorMonthSchema = z.object({ month: z.string(), prescriptions: z.number().int(), viaOrdonnanceNumerique: z.number().int(), share: z.number(), meetsThreshold: z.boolean(), trend: z.number().nullable() });
