@@ -8,7 +8,7 @@ import { startComptoir, type Started } from './processes.js';
 export async function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-gpu', '--no-first-run', '--disable-sync'],
+    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-gpu', '--no-first-run', '--disable-sync', '--lang=fr-FR'],
   });
 }
 
@@ -35,4 +35,13 @@ export async function keepScreenshot(page: Page, name: string): Promise<string> 
   const path = join(dir, `${name}.png`);
   await page.screenshot({ path, fullPage: true });
   return path;
+}
+
+/** A page in French, the way the counter's PC is set up. */
+export async function frenchPage(browser: Browser, url: string): Promise<Page> {
+  const context = await browser.newContext({ locale: 'fr-FR', timezoneId: 'Europe/Paris', viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.getByRole('heading', { name: 'Facturation' }).waitFor();
+  return page;
 }

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { formatDateFr } from '../../shared/format/fr.js';
 import { formatNir } from '../../shared/ids/nir.js';
 import { ActionButton } from '../components/ActionButton.js';
+import { Field } from '../components/Field.js';
 import { KeyHint } from '../components/KeyHint.js';
 import { usePatient } from '../stores/patient-store.js';
 
@@ -78,30 +79,25 @@ export function PatientDialog() {
             }}
             className="grid"
           >
-            <label>
-              Nom
+            <Field label="Nom">
               <input ref={lastName} value={s.draft.lastName} maxLength={100} onChange={(e) => s.setDraft({ lastName: e.target.value })} />
-            </label>
-            <label>
-              Prénom
+            </Field>
+            <Field label="Prénom">
               <input value={s.draft.firstName} maxLength={100} onChange={(e) => s.setDraft({ firstName: e.target.value })} />
-            </label>
-            <label>
-              Date de naissance
+            </Field>
+            <Field label="Date de naissance">
               <input type="date" value={s.draft.birthDate} onChange={(e) => s.setDraft({ birthDate: e.target.value })} />
-            </label>
-            <label>
-              Sexe
+            </Field>
+            <Field label="Sexe">
               <select value={s.draft.sex} onChange={(e) => s.setDraft({ sex: e.target.value as 'F' | 'M' | '' })}>
                 <option value="">—</option>
                 <option value="F">F</option>
                 <option value="M">M</option>
               </select>
-            </label>
-            <label className="wide">
-              NIR (facultatif)
+            </Field>
+            <Field label="NIR (facultatif)" className="wide">
               <input value={s.draft.nir} maxLength={21} onChange={(e) => s.setDraft({ nir: e.target.value })} />
-            </label>
+            </Field>
             <div className="actions wide">
               <ActionButton k="Entrée" primary type="submit">
                 Enregistrer et appeler

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type { DeviationType } from '../../../shared/teleservice/schemas.js';
 import { ActionButton } from '../../components/ActionButton.js';
+import { Field } from '../../components/Field.js';
 import { IssuesList } from '../../components/IssuesList.js';
 import { useCounter } from '../../stores/counter-store.js';
 
@@ -35,8 +36,7 @@ export function ControlWindow() {
             </legend>
             {l.explanation ? <p className="explanation">{l.explanation}</p> : null}
             <div className="grid">
-              <label>
-                Type d’écart
+              <Field label="Type d’écart">
                 <select ref={n === 0 ? (first as React.RefObject<HTMLSelectElement>) : undefined} value={j?.type || l.deviationType} onChange={(e) => setJustification(l.lineId, { type: e.target.value as DeviationType })}>
                   {l.allowedTypes.map((t) => (
                     <option key={t} value={t}>
@@ -44,26 +44,23 @@ export function ControlWindow() {
                     </option>
                   ))}
                 </select>
-              </label>
-              <label className="wide">
-                Motif{l.defaultReason ? '' : ' (obligatoire)'}
+              </Field>
+              <Field label={`Motif${l.defaultReason ? '' : ' (obligatoire)'}`}>
                 <input value={j?.reason ?? ''} placeholder={l.defaultReason ?? ''} maxLength={500} onChange={(e) => setJustification(l.lineId, { reason: e.target.value })} />
-              </label>
+              </Field>
               {l.needsAgreement ? (
                 <>
-                  <label>
-                    Accord du prescripteur le
+                  <Field label="Accord du prescripteur le">
                     <input type="date" value={j?.agreementDate ?? ''} onChange={(e) => setJustification(l.lineId, { agreementDate: e.target.value })} />
-                  </label>
-                  <label>
-                    Par
+                  </Field>
+                  <Field label="Par">
                     <select value={j?.agreementChannel ?? ''} onChange={(e) => setJustification(l.lineId, { agreementChannel: e.target.value as 'TEL' | 'MSSANTE' | 'OTHER' | '' })}>
                       <option value="">—</option>
                       <option value="TEL">Téléphone</option>
                       <option value="MSSANTE">Messagerie sécurisée (MSSanté)</option>
                       <option value="OTHER">Autre</option>
                     </select>
-                  </label>
+                  </Field>
                 </>
               ) : null}
             </div>

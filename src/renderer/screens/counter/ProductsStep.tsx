@@ -3,6 +3,7 @@ import type { ProductView } from '../../../shared/contract/counter-schemas.js';
 import { formatEuros } from '../../../shared/format/fr.js';
 import { ActionButton } from '../../components/ActionButton.js';
 import { IssuesList } from '../../components/IssuesList.js';
+import { Field } from '../../components/Field.js';
 import { KeyHint } from '../../components/KeyHint.js';
 import { requireApi } from '../../stores/app-store.js';
 import { useCounter } from '../../stores/counter-store.js';
@@ -39,8 +40,7 @@ export function ProductsStep() {
               <KeyHint k={`Alt+${index + 1}`} /> Ligne {index + 1} — {line.product.label} ({line.quantity} boîte{line.quantity > 1 ? 's' : ''}{a && a.packsServedBefore > 0 ? `, ${a.packsServedBefore} déjà délivrée(s)` : ''})
             </legend>
             <div className="grid">
-              <label>
-                Produit délivré
+              <Field label="Produit délivré">
                 <select value={entry.cip13} disabled={entry.notDispensed} onChange={(e) => setEntry(line.lineId, { cip13: e.target.value, label: options.find((o) => o.cip13 === e.target.value)?.label ?? entry.label })}>
                   {!known ? <option value={entry.cip13}>{entry.label} (hors catalogue)</option> : null}
                   {options.map((o) => (
@@ -49,19 +49,16 @@ export function ProductsStep() {
                     </option>
                   ))}
                 </select>
-              </label>
-              <label>
-                Boîtes
+              </Field>
+              <Field label="Boîtes">
                 <input ref={index === 0 ? first : undefined} id={`packs-${index + 1}`} className="short" inputMode="numeric" value={entry.packs} disabled={entry.notDispensed} onChange={(e) => setEntry(line.lineId, { packs: e.target.value.replace(/[^0-9]/g, '').slice(0, 2) })} />
-              </label>
-              <label>
-                Lot
+              </Field>
+              <Field label="Lot">
                 <input className="short" value={entry.batch} maxLength={20} disabled={entry.notDispensed} onChange={(e) => setEntry(line.lineId, { batch: e.target.value })} />
-              </label>
-              <label>
-                Péremption
+              </Field>
+              <Field label="Péremption">
                 <input type="date" value={entry.expiry} disabled={entry.notDispensed} onChange={(e) => setEntry(line.lineId, { expiry: e.target.value })} />
-              </label>
+              </Field>
               <label className="inline">
                 <input type="checkbox" checked={entry.notDispensed} onChange={(e) => setEntry(line.lineId, { notDispensed: e.target.checked })} /> Non délivré
               </label>

@@ -1,0 +1,219 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { DEMO_OTHER_PHARMACY, DEMO_PHARMACY } from '../../src/am-server/demo/demo-actors.js';
+import { DEMO_PRESCRIPTIONS } from '../../src/am-server/demo/demo-seed.js';
+import { SAMPLE_PRODUCTS } from '../../src/shared/demo/sample-products.js';
+import { frenchPage, keepScreenshot, launchChromium, postJson, startServe, type Workstation } from '../helpers/browser.js';
+
+let browser: Browser;
+let ws: Workstation;
+let page: Page;
+
+beforeAll(async () => {
+  [browser, ws] = await Promise.all([launchChromium(), startServe()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  ws?.started.child.kill('SIGTERM');
+});
+beforeEach(async () => {
+  page = await frenchPage(browser, ws.url);
+});
+
+const am = (path: string, init: RequestInit = {}, token: string = DEMO_PHARMACY.token) =>
+  fetch(`${ws.embeddedAmUrl}${path}`, { ...init, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' } }).then(async (r) => ({ status: r.status, body: await r.json().catch(() => null) }));
+const executions = async (id: string) => (await am(`/v1/prescriptions/${id}/executions`)).body?.executions ?? [];
+/** The demo prescription whose first line is that product (sample data, see demo-seed.ts). */
+const demoIdOf = (product: string) => DEMO_PRESCRIPTIONS.find((p) => p.lines[0]?.product === product && !p.status)?.id ?? '';
+
+/** F3 and a read through the virtual e-reader, as at the counter. */
+async function scan(id: string): Promise<void> {
+  await page.keyboard.press('F3');
+  await page.getByLabel('Code 2D').waitFor();
+  await postJson(`${ws.url}/_dev/e-reader/scan`, { text: id });
+}
+
+async function toProducts(): Promise<void> {
+  await page.getByRole('button', { name: /Confirmer l’ordonnance/ }).waitFor();
+  await page.keyboard.press('F9');
+  await page.getByLabel('Numéro de renouvellement').waitFor();
+  await page.keyboard.press('F9');
+  await page.getByTestId('product-line').first().waitFor();
+}
+
+async function toDone(): Promise<string> {
+  await page.keyboard.press('F9');
+  await page.getByRole('heading', { name: 'Contrôle d’ordonnance' }).waitFor();
+  await page.keyboard.press('F9');
+  await page.getByTestId('transmission').waitFor();
+  return (await page.getByTestId('transmission').textContent()) ?? '';
+}
+
+describe('the counter flow, keyboard only', () => {
+  it('standard: F3, read, F9 × 4, transmitted with a receipt; the detail prints; the prescriber sees it', async () => {
+    await scan('013XJ9K2M4P6R8T0V0');
+    await toProducts();
+    await keepScreenshot(page, 'flow-products');
+    await page.keyboard.press('F9');
+    await page.getByText('Aucun écart entre la prescription et la délivrance.').waitFor();
+    await keepScreenshot(page, 'flow-control');
+    await page.keyboard.press('F9');
+    await page.getByTestId('transmission').getByText(/Exécution transmise : ordonnance 013X-J9K2-M4P6-R8T0-V0/).waitFor();
+    await page.getByTestId('receipt').waitFor();
+    await keepScreenshot(page, 'flow-done');
+    const download = page.waitForEvent('download');
+    await page.keyboard.press('F8');
+    const pdf = readFileSync((await (await download).path())!);
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    const seen = await am('/v1/prescriptions/013XJ9K2M4P6R8T0V0/executions', {}, 'demo-dr-anne-martin-4c2d11');
+    expect(seen.body.executions).toHaveLength(1);
+    expect(seen.body.executions[0].lines.map((l: { status: string }) => l.status)).toEqual(['DISPENSED', 'DISPENSED', 'DISPENSED']);
+    await page.keyboard.press('F9');
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    await page.getByTestId('indicator').getByText(/100 %/).waitFor();
+  });
+
+  it('a generic substitution with its reason', async () => {
+    const id = demoIdOf('mopral20');
+    await scan(id);
+    await toProducts();
+    await page.keyboard.press('Alt+1');
+    await page.getByTestId('product-line').first().getByLabel('Produit délivré').selectOption(SAMPLE_PRODUCTS.omeprazole20.cip13);
+    await page.getByText('Substitution par un générique du même groupe.').waitFor();
+    await page.keyboard.press('F9');
+    await page.getByRole('heading', { name: 'Contrôle d’ordonnance' }).waitFor();
+    await expect(page.getByTestId('deviation').count()).resolves.toBe(1);
+    await page.keyboard.press('F9');
+    await page.getByTestId('code2d-error').getByText('Écart à motiver.').waitFor();
+    await page.getByLabel('Motif (obligatoire)').fill('générique moins cher, accord du patient');
+    await page.keyboard.press('F9');
+    await page.getByTestId('transmission').getByText(/Exécution transmise/).waitFor();
+    const [execution] = await executions(id);
+    expect(execution.lines[0]).toMatchObject({ dispensed: [{ cip13: SAMPLE_PRODUCTS.omeprazole20.cip13 }], deviation: { type: 'GENERIC_SUBSTITUTION', reason: 'générique moins cher, accord du patient' } });
+  });
+
+  it('a partial dispensing says what remains, and the rest is served later', async () => {
+    const id = DEMO_PRESCRIPTIONS.find((p) => p.lines[0]?.durationDays === 90)?.id ?? '';
+    await scan(id);
+    await toProducts();
+    await page.keyboard.press('Alt+1');
+    await page.keyboard.type('2');
+    await page.getByText(/reste 4 boîte\(s\) à délivrer/).waitFor();
+    await page.keyboard.press('Alt+2');
+    await page.keyboard.type('1');
+    await page.keyboard.press('F9');
+    await page.getByRole('heading', { name: 'Contrôle d’ordonnance' }).waitFor();
+    const reasons = page.getByLabel('Motif (obligatoire)');
+    for (let i = 0; i < (await reasons.count()); i++) await reasons.nth(i).fill('un mois par délivrance');
+    await page.keyboard.press('F9');
+    await page.getByTestId('transmission').getByText(/Exécution transmise/).waitFor();
+    expect((await am(`/v1/prescriptions/${id}`)).body.status).toBe('PARTIALLY_DISPENSED');
+  });
+
+  it('a renewal: the next number is proposed after the first dispensing', async () => {
+    const id = '010000000000000ABZ';
+    await scan(id);
+    await toProducts();
+    expect(await toDone()).toMatch(/Exécution transmise/);
+    await page.keyboard.press('F9');
+    await scan(id);
+    await page.getByRole('button', { name: /Confirmer l’ordonnance/ }).waitFor();
+    await page.keyboard.press('F9');
+    await expect(page.getByLabel('Numéro de renouvellement').inputValue()).resolves.toBe('1');
+    await page.keyboard.press('F9');
+    await page.getByTestId('product-line').first().waitFor();
+    expect(await toDone()).toMatch(/Exécution transmise/);
+    expect((await executions(id)).map((e: { renewalNumber: number }) => e.renewalNumber)).toEqual([0, 1]);
+  });
+
+  it('a non-substituable line: a generic needs the prescriber’s agreement', async () => {
+    const id = '01M9S346Q3D25VT4FZ';
+    await scan(id);
+    await page.getByText(/Non substituable \(MTE : marge thérapeutique étroite\)/).waitFor();
+    await toProducts();
+    await page.getByTestId('product-line').first().getByLabel('Produit délivré').selectOption(SAMPLE_PRODUCTS.levothyroxine75.cip13);
+    await page.getByTestId('issue-NOT_SUBSTITUTABLE').waitFor();
+    await page.keyboard.press('F9');
+    await page.getByRole('heading', { name: 'Contrôle d’ordonnance' }).waitFor();
+    await page.getByLabel('Motif (obligatoire)').fill('rupture du princeps');
+    await page.keyboard.press('F9');
+    await page.getByTestId('code2d-error').getByText(/Accord du prescripteur requis/).waitFor();
+    await page.getByLabel('Accord du prescripteur le').fill(new Date().toISOString().slice(0, 10));
+    await page.getByLabel('Par', { exact: true }).selectOption('TEL');
+    await page.keyboard.press('F9');
+    await page.getByTestId('transmission').getByText(/Exécution transmise/).waitFor();
+    const [execution] = await executions(id);
+    expect(execution.lines[0].deviation).toMatchObject({ type: 'GENERIC_SUBSTITUTION', prescriberAgreement: { channel: 'TEL' } });
+  });
+
+  it('a patient mismatch is a hard stop until a reason is recorded', async () => {
+    await page.keyboard.press('F2');
+    await page.getByLabel(/Rechercher/).waitFor();
+    await page.getByRole('button', { name: /Créer le patient/ }).waitFor();
+    await page.keyboard.press('Alt+n');
+    await page.getByLabel('Nom', { exact: true }).fill('MARTIN');
+    await page.getByLabel('Prénom').fill('Paul');
+    await page.getByLabel('Date de naissance').fill('2015-06-01');
+    await page.getByLabel('Sexe').selectOption('M');
+    await page.getByLabel('NIR (facultatif)').fill('1 85 07 75 123 456 08');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('called-patient').getByText('MARTIN').waitFor();
+    const id = demoIdOf('ventoline');
+    await scan(id);
+    await page.getByText('Patient différent de celui de l’ordonnance.').waitFor();
+    await keepScreenshot(page, 'flow-patient-mismatch');
+    await page.keyboard.press('F9');
+    await page.getByTestId('code2d-error').getByText(/n’est pas celui de l’ordonnance/).waitFor();
+    await page.getByLabel(/Motif \(ayant droit/).fill('parent venu chercher le traitement');
+    await page.keyboard.press('F9');
+    await page.getByLabel('Numéro de renouvellement').waitFor();
+    await page.keyboard.press('F9');
+    await page.getByTestId('product-line').first().waitFor();
+    expect(await toDone()).toMatch(/Exécution transmise/);
+    const [execution] = await executions(id);
+    expect(execution.patient).toMatchObject({ nir: '185077512345608', override: { reason: 'parent venu chercher le traitement' } });
+  });
+
+  it('finds a patient by name as you type, accents ignored', async () => {
+    await page.keyboard.press('F2');
+    await page.getByRole('button', { name: /Lire la carte Vitale/ }).click();
+    await page.getByTestId('called-patient').getByText('DURAND').waitFor();
+    await page.keyboard.press('F2');
+    await page.getByLabel(/Rechercher/).pressSequentially('durand lé');
+    await page.getByRole('option', { name: /DURAND Léa/ }).waitFor();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('called-patient').getByText('Léa').waitFor();
+  });
+
+  it('a lock by another pharmacy, and an already dispensed prescription, each in one sentence', async () => {
+    const id = demoIdOf('bandeCohesive');
+    expect((await am(`/v1/prescriptions/${id}/lease`, { method: 'POST' }, DEMO_OTHER_PHARMACY.token)).status).toBe(201);
+    await scan(id);
+    await page.getByTestId('code2d-error').getByText(/En cours de délivrance dans une autre officine depuis \d\d h \d\d\./).waitFor();
+    await page.keyboard.press('Escape');
+    await scan(demoIdOf('doliprane1g'));
+    await page.getByTestId('code2d-error').getByText('Ordonnance déjà délivrée : il ne reste rien à délivrer.').waitFor();
+  });
+
+  it('a dispensing made while the server is down arrives exactly once when it is back', async () => {
+    const id = demoIdOf('previscan20');
+    await scan(id);
+    await page.getByRole('button', { name: /Confirmer l’ordonnance/ }).waitFor();
+    await fetch(`${ws.embeddedAmUrl}/_mock/faults`, { method: 'POST', body: JSON.stringify({ down: true }) });
+    try {
+      await page.keyboard.press('F9');
+      await page.getByLabel('Numéro de renouvellement').waitFor();
+      await page.keyboard.press('F9');
+      await page.getByTestId('product-line').first().waitFor();
+      expect(await toDone()).toMatch(/Téléservice injoignable : la délivrance est enregistrée et partira dès son retour/);
+      await page.keyboard.press('F9');
+      await page.getByTestId('outbox-PENDING').waitFor();
+      await keepScreenshot(page, 'flow-outbox-pending');
+    } finally {
+      await fetch(`${ws.embeddedAmUrl}/_mock/faults`, { method: 'POST', body: JSON.stringify({ down: false }) });
+    }
+    await page.getByTestId('outbox-PENDING').waitFor({ state: 'detached', timeout: 30_000 });
+    expect(await executions(id)).toHaveLength(1);
+  });
+});
