@@ -2,6 +2,7 @@ import { SeedError } from '../am-server/seed.js';
 import { UsageError, fail } from './cli-kit.js';
 import { AM_SERVER_USAGE, amServerCommand } from './commands/am-server-command.js';
 import { DECODE_USAGE, decodeCommand } from './commands/decode-command.js';
+import { HID_LIST_USAGE, hidListCommand } from './commands/hid-list-command.js';
 import { HID_REPLAY_USAGE, hidReplayCommand } from './commands/hid-replay-command.js';
 import { LAP_USAGE, lapCommand } from './commands/lap-command.js';
 import { SERVE_USAGE, serveCommand } from './commands/serve-command.js';
@@ -12,6 +13,7 @@ type Command = { usage: string; run: (args: string[]) => Promise<void> };
 const COMMANDS: Record<string, Command> = {
   'am-server': { usage: AM_SERVER_USAGE, run: amServerCommand },
   'hid-replay': { usage: HID_REPLAY_USAGE, run: hidReplayCommand },
+  'hid-list': { usage: HID_LIST_USAGE, run: hidListCommand },
   serve: { usage: SERVE_USAGE, run: serveCommand },
   decode: { usage: DECODE_USAGE, run: decodeCommand },
   lap: { usage: LAP_USAGE, run: lapCommand },

@@ -11,7 +11,9 @@ import { createDispatcher, type Dispatch } from '../services/contract-dispatcher
 import { CounterService, type PharmacyIdentity } from '../services/counter/counter-service.js';
 import { OutboxSender } from '../services/counter/outbox-sender.js';
 import { PrescriptionRetrieval } from '../services/counter/prescription-retrieval.js';
+import { EReaderDevice } from '../services/e-reader/e-reader-device.js';
 import { EReaderHub } from '../services/e-reader/e-reader-hub.js';
+import { nodeHidBackend } from '../services/e-reader/node-hid-backend.js';
 import { EventBus } from '../services/event-bus.js';
 import type { Logger } from '../services/logger.js';
 import { PatientService } from '../services/patients/patient-service.js';
@@ -59,7 +61,9 @@ export async function startWorkstation(config: WorkstationConfig, host: AppStatu
     if (me?.kind === 'pharmacy') pharmacy = { finess: me.finess ?? '', name: me.name ?? '', pharmacistRpps: me.pharmacistRpps ?? '' };
   }
   const bus = new EventBus();
-  const reader = new EReaderHub(bus, log);
+  const readerChoice = store.settings.get('reader.choice');
+  const reader = new EReaderHub(bus, log, readerChoice.layout);
+  const device = readerChoice.mode === 'wedge' ? null : await startReaderDevice(reader, bus, log, readerChoice.mode === 'device' ? readerChoice.devicePath : null);
   const retrieval = new PrescriptionRetrieval(client);
   const sender = new OutboxSender(store, client, log, { onChange: () => bus.emit('outbox.changed', store.outbox.counts()) });
   const counter = new CounterService(store, retrieval, sender, () => pharmacy);
@@ -75,8 +79,21 @@ export async function startWorkstation(config: WorkstationConfig, host: AppStatu
     embeddedTeleserviceUrl: embedded ? baseUrl : null,
     close: async () => {
       sender.stop();
+      await device?.stop();
       await embedded?.close();
       store.close();
     },
   };
+}
+
+/** The HID e-reader, when node-hid can load here; without it the virtual e-reader and typing remain. */
+async function startReaderDevice(hub: EReaderHub, bus: EventBus, log: Logger, path: string | null): Promise<EReaderDevice | null> {
+  try {
+    const device = new EReaderDevice(await nodeHidBackend(), hub, bus, log, { filter: { path } });
+    device.start();
+    return device;
+  } catch {
+    log.warn('reader.node_hid_unavailable', {});
+    return null;
+  }
 }
