@@ -67,3 +67,11 @@ export function noise(r: Raster, share: number, seed = 7): Raster {
 export function lowContrast(r: Raster, dark = 110, light = 170): Raster {
   return { ...r, data: Uint8Array.from(r.data, (v) => Math.round(dark + ((light - dark) * v) / 255)) };
 }
+
+/** A Y4M video (what Chromium's fake camera plays) showing the raster still, grey only. */
+export function toY4m(r: Raster, frames = 10): Buffer {
+  const header = Buffer.from(`YUV4MPEG2 W${r.width} H${r.height} F10:1 Ip A1:1 C420jpeg\n`);
+  const chroma = Buffer.alloc((r.width / 2) * (r.height / 2) * 2, 128);
+  const frame = Buffer.concat([Buffer.from('FRAME\n'), Buffer.from(r.data), chroma]);
+  return Buffer.concat([header, ...Array.from({ length: frames }, () => frame)]);
+}

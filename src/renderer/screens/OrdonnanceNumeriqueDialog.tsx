@@ -4,6 +4,7 @@ import { KeyHint } from '../components/KeyHint.js';
 import { useCounter, type CounterStep } from '../stores/counter-store.js';
 import { ControlWindow } from './counter/ControlWindow.js';
 import { DoneStep } from './counter/DoneStep.js';
+import { ImageReaders } from './counter/ImageReaders.js';
 import { ProductsStep } from './counter/ProductsStep.js';
 import { RenewalStep } from './counter/RenewalStep.js';
 import { VerificationStep } from './counter/VerificationStep.js';
@@ -48,6 +49,7 @@ export function OrdonnanceNumeriqueDialog() {
               Lisez le QR code avec l’e-lecteur, ou saisissez le numéro imprimé dessous (par exemple 013X-J9K2-M4P6-R8T0-V0).
             </p>
             {step === 'retrieving' ? <p className="progress">Récupération de l’ordonnance…</p> : null}
+            <ImageReaders />
             <div className="actions">
               <ActionButton k="Entrée" primary type="submit" disabled={step === 'retrieving'}>
                 Récupérer
