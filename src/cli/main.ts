@@ -1,6 +1,7 @@
 import { SeedError } from '../am-server/seed.js';
 import { UsageError, fail } from './cli-kit.js';
 import { AM_SERVER_USAGE, amServerCommand } from './commands/am-server-command.js';
+import { AUDIT_USAGE, auditCommand } from './commands/audit-command.js';
 import { DECODE_USAGE, decodeCommand } from './commands/decode-command.js';
 import { HID_LIST_USAGE, hidListCommand } from './commands/hid-list-command.js';
 import { HID_REPLAY_USAGE, hidReplayCommand } from './commands/hid-replay-command.js';
@@ -17,6 +18,7 @@ const COMMANDS: Record<string, Command> = {
   serve: { usage: SERVE_USAGE, run: serveCommand },
   decode: { usage: DECODE_USAGE, run: decodeCommand },
   lap: { usage: LAP_USAGE, run: lapCommand },
+  audit: { usage: AUDIT_USAGE, run: auditCommand },
 };
 
 async function main(argv: string[]): Promise<void> {
