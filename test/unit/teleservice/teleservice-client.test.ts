@@ -52,7 +52,8 @@ describe('TeleserviceClient against the real mock server', () => {
   it('retries a 503 burst, then succeeds', async () => {
     await admin.call('POST', '/_mock/faults', { body: { failRate: 1 } });
     setTimeout(() => void admin.call('POST', '/_mock/faults', { body: {} }), 30);
-    const p = await client.getPrescription('013XJ9K2M4P6R8T0V0');
+    const patient = new TeleserviceClient({ baseUrl: server.url, token: TOKENS.pharmacy, backoffMs: 20, retries: 8 });
+    const p = await patient.getPrescription('013XJ9K2M4P6R8T0V0');
     expect(p.id).toBe('013XJ9K2M4P6R8T0V0');
   });
 
@@ -69,7 +70,8 @@ describe('TeleserviceClient against the real mock server', () => {
     const body = fullExecution(p) as unknown as ExecutionBody;
     await admin.call('POST', '/_mock/faults', { body: { dropResponseRate: 1 } });
     setTimeout(() => void admin.call('POST', '/_mock/faults', { body: {} }), 10);
-    const accepted = await client.execute(p.id, lease.leaseToken, body);
+    const patient = new TeleserviceClient({ baseUrl: server.url, token: TOKENS.pharmacy, backoffMs: 20, retries: 8 });
+    const accepted = await patient.execute(p.id, lease.leaseToken, body);
     expect(accepted.executionId).toBe(body.executionId);
     const list = await admin.call('GET', `/v1/prescriptions/${p.id}/executions`, { token: TOKENS.pharmacy });
     expect(list.body.executions).toHaveLength(1);

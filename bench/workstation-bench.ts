@@ -1,0 +1,136 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { DEMO_PATIENTS, DEMO_PRESCRIBERS } from '../src/am-server/demo/demo-actors.js';
+import { startWorkstation } from '../src/main/bootstrap/start-workstation.js';
+import { silentLogger } from '../src/main/services/logger.js';
+import { SAMPLE_PRODUCTS } from '../src/shared/demo/sample-products.js';
+import { frenchPage, launchChromium, postJson, startServe } from '../test/helpers/browser.js';
+import { hidPosReports, toHex } from '../test/helpers/hid-reports.js';
+import { percentile, timed, type Row } from './bench-kit.js';
+
+const READS = 50;
+const THREE_LINES = { patient: DEMO_PATIENTS.durand, lines: ['amoxicilline1g', 'paracetamol1g', 'omeprazole20'].map((k) => ({ product: { cip13: SAMPLE_PRODUCTS[k as 'amoxicilline1g'].cip13, label: SAMPLE_PRODUCTS[k as 'amoxicilline1g'].label }, posology: '1 par jour', durationDays: 6, quantity: 1 })) };
+
+async function createPrescriptions(amUrl: string, count: number): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const res = await fetch(`${amUrl}/v1/prescriptions`, { method: 'POST', headers: { Authorization: `Bearer ${DEMO_PRESCRIBERS.martin.token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(THREE_LINES) });
+    ids.push(((await res.json()) as { id: string }).id);
+  }
+  return ids;
+}
+
+/** Counts the keys a test presses, as a pharmacist would. */
+function countingKeys(page: Page) {
+  let count = 0;
+  return {
+    press: async (key: string) => void (count++, await page.keyboard.press(key)),
+    type: async (text: string) => void ((count += text.length), await page.keyboard.type(text)),
+    get count() {
+      return count;
+    },
+  };
+}
+
+/** In Chromium through browser mode: read → lines on screen, keystrokes per dispensing, start-up. */
+export async function workstationBench(): Promise<Record<string, Row[]>> {
+  const [browser, ws] = await Promise.all([launchChromium(), startServe()]);
+  const results: Record<string, Row[]> = {};
+  try {
+    const amUrl = ws.embeddedAmUrl ?? '';
+    const page = await frenchPage(browser, ws.url);
+    const readToScreen: Row[] = [];
+    for (const latencyMs of [0, 100]) {
+      await postJson(`${amUrl}/_mock/faults`, { latencyMs });
+      const ids = await createPrescriptions(amUrl, READS);
+      const times: number[] = [];
+      for (const id of ids) {
+        await page.keyboard.press('F3');
+        await page.getByLabel('Code 2D').waitFor();
+        const t = performance.now();
+        await postJson(`${ws.url}/_dev/e-reader/reports`, { reports: hidPosReports(']Q1', id).map(toHex) });
+        await page.waitForFunction(() => document.querySelectorAll('[data-testid=prescription-line]').length === 3, undefined, { polling: 'raf' });
+        times.push(performance.now() - t);
+        await page.keyboard.press('Escape');
+        await page.getByRole('dialog').waitFor({ state: 'detached' });
+      }
+      readToScreen.push({ 'server latency': `${latencyMs} ms`, reads: READS, 'p50 ms': percentile(times, 50), 'p95 ms': percentile(times, 95) });
+    }
+    await postJson(`${amUrl}/_mock/faults`, {});
+    results['read-to-screen'] = readToScreen;
+
+    const [standard, substituted] = await createPrescriptions(amUrl, 2);
+    const keys: Row[] = [];
+    for (const [label, id, substitute] of [['standard, 3 lines', standard, false], ['one generic substitution', substituted, true]] as const) {
+      const k = countingKeys(page);
+      await k.press('F3');
+      await postJson(`${ws.url}/_dev/e-reader/scan`, { text: id });
+      await page.getByRole('button', { name: /Confirmer l’ordonnance/ }).waitFor();
+      await k.press('F9');
+      await page.getByLabel('Numéro de renouvellement').waitFor();
+      await k.press('F9');
+      await page.getByTestId('product-line').first().waitFor();
+      if (substitute) {
+        await k.press('Alt+1');
+        await k.press('Shift+Tab');
+        await k.press('ArrowDown');
+      }
+      await k.press('F9');
+      await page.getByRole('heading', { name: 'Contrôle d’ordonnance' }).waitFor();
+      if (substitute) {
+        await k.press('Tab');
+        await k.type('generique');
+      }
+      await k.press('F9');
+      await page.getByTestId('transmission').waitFor();
+      keys.push({ dispensing: label, 'keys from F3 to validated control': k.count, transmitted: (await page.getByTestId('transmission').textContent())?.startsWith('Exécution transmise') ? 'yes' : 'no' });
+      await page.keyboard.press('F9');
+    }
+    results.keystrokes = keys;
+  } finally {
+    await browser.close();
+    ws.started.child.kill('SIGTERM');
+  }
+
+  const startups: number[] = [];
+  const ready: number[] = [];
+  const b2 = await launchChromium();
+  for (let i = 0; i < 3; i++) {
+    const t = performance.now();
+    const s = await startServe();
+    startups.push(performance.now() - t);
+    const p = await frenchPage(b2, s.url);
+    await p.getByTestId('status-bar').waitFor();
+    ready.push(performance.now() - t);
+    await p.close();
+    s.started.child.kill('SIGTERM');
+  }
+  await b2.close();
+  results.startup = [{ runs: 3, 'process start → listening p50 ms': percentile(startups, 50), 'process start → first screen ready p50 ms': percentile(ready, 50) }];
+  results.memory = await memoryAfterDispensings(100);
+  return results;
+}
+
+/** The main process's memory after 100 dispensings through the contract (this process plays main). */
+async function memoryAfterDispensings(count: number): Promise<Row[]> {
+  const ws = await startWorkstation({ amUrl: null, amToken: null, dataDir: mkdtempSync(join(tmpdir(), 'bench-mem-')) }, 'browser', silentLogger);
+  const before = process.memoryUsage();
+  const ids = await createPrescriptions(ws.embeddedTeleserviceUrl ?? '', count);
+  const [, ms] = await timed(async () => {
+    for (const id of ids) {
+      const got = await ws.dispatch('prescriptions.retrieve', { id });
+      if (!got.ok) throw new Error(got.error.message);
+      const lines = (got.value as { prescription: { lines: { lineId: string; product: { cip13: string }; quantity: number }[] } }).prescription.lines;
+      const proposal = { renewalNumber: 0, counterPatient: null, lines: lines.map((l) => ({ lineId: l.lineId, items: [{ cip13: l.product.cip13, packs: l.quantity }] })) };
+      const done = await ws.dispatch('counter.validate', { prescriptionId: id, proposal, complementaryInfo: null, patientSource: 'VITALE' });
+      if (!done.ok) throw new Error(done.error.message);
+    }
+  });
+  global.gc?.();
+  const after = process.memoryUsage();
+  await ws.close();
+  const mb = (n: number): number => n / 1024 / 1024;
+  return [{ dispensings: count, 'ms each (retrieve + validate + send)': ms / count, 'rss MB': mb(after.rss), 'heap used MB': mb(after.heapUsed), 'rss growth MB': mb(after.rss - before.rss) }];
+}
