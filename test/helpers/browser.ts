@@ -15,9 +15,9 @@ export async function launchChromium(): Promise<Browser> {
 export type Workstation = { started: Started; url: string; dataDir: string; embeddedAmUrl: string | null };
 
 /** `comptoir serve` on a fresh data folder, with the embedded mock téléservice unless env says otherwise. */
-export async function startServe(env: Record<string, string> = {}): Promise<Workstation> {
+export async function startServe(env: Record<string, string> = {}, extraArgs: string[] = []): Promise<Workstation> {
   const dataDir = mkdtempSync(join(tmpdir(), 'comptoir-e2e-'));
-  const started = await startComptoir(['serve', '--port', '0'], /^workstation on http:\/\/127\.0\.0\.1:\d+$/, { COMPTOIR_DATA_DIR: dataDir, ...env });
+  const started = await startComptoir(['serve', '--port', '0', ...extraArgs], /^workstation on http:\/\/127\.0\.0\.1:\d+$/, { COMPTOIR_DATA_DIR: dataDir, ...env });
   const url = started.firstLine.replace('workstation on ', '').trim();
   const embedded = /"teleservice\.embedded_started","url":"([^"]+)"/.exec(started.output());
   return { started, url, dataDir, embeddedAmUrl: embedded?.[1] ?? null };
@@ -38,10 +38,10 @@ export async function keepScreenshot(page: Page, name: string): Promise<string> 
 }
 
 /** A page in French, the way the counter's PC is set up. */
-export async function frenchPage(browser: Browser, url: string): Promise<Page> {
+export async function frenchPage(browser: Browser, url: string, firstScreen = 'Facturation'): Promise<Page> {
   const context = await browser.newContext({ locale: 'fr-FR', timezoneId: 'Europe/Paris', viewport: { width: 1280, height: 900 }, acceptDownloads: true });
   const page = await context.newPage();
   await page.goto(url);
-  await page.getByRole('heading', { name: 'Facturation' }).waitFor();
+  await page.getByRole('heading', { name: firstScreen }).waitFor();
   return page;
 }

@@ -4,22 +4,22 @@ import { parseArgs } from 'node:util';
 import { ConfigError, readConfig } from '../../main/bootstrap/config.js';
 import { startWorkstation } from '../../main/bootstrap/start-workstation.js';
 import { BrowserHost } from '../../main/host/browser-host.js';
-import { createLogger } from '../../main/services/logger.js';
+import { createFileLogger } from '../../main/services/logging/file-logger.js';
 import { UsageError, intOption, onStopSignal } from '../cli-kit.js';
 
-export const SERVE_USAGE = 'comptoir serve [--port N] [--open]';
+export const SERVE_USAGE = 'comptoir serve [--port N] [--open] [--first-run]';
 
 /** `comptoir serve`: the workstation in browser mode (development and end-to-end tests). */
 export async function serveCommand(args: string[]): Promise<void> {
-  const { values } = parseArgs({ args, options: { port: { type: 'string' }, open: { type: 'boolean', default: false } }, strict: true });
+  const { values } = parseArgs({ args, options: { port: { type: 'string' }, open: { type: 'boolean', default: false }, 'first-run': { type: 'boolean', default: false } }, strict: true });
   let config;
   try {
-    config = readConfig();
+    config = { ...readConfig(), firstRun: values['first-run'] };
   } catch (error) {
     if (error instanceof ConfigError) throw new UsageError(error.message);
     throw error;
   }
-  const log = createLogger((line) => process.stderr.write(`${line}\n`));
+  const log = createFileLogger(config.dataDir, (line) => process.stderr.write(`${line}\n`));
   const workstation = await startWorkstation(config, 'browser', log);
   const rendererDir = fileURLToPath(new URL('./renderer/', import.meta.url));
   const host = new BrowserHost(workstation, rendererDir, log);

@@ -6,6 +6,8 @@ export type WorkstationConfig = {
   amUrl: string | null;
   amToken: string | null;
   dataDir: string;
+  /** Show the first-run wizard on an unconfigured data folder (the desktop app; `serve --first-run`). */
+  firstRun?: boolean;
 };
 
 export class ConfigError extends Error {}

@@ -18,6 +18,8 @@ import { EventBus } from '../services/event-bus.js';
 import type { Logger } from '../services/logger.js';
 import { PatientService } from '../services/patients/patient-service.js';
 import { simulatedVitaleReader } from '../services/patients/vitale-reader.js';
+import { DiagnosticService } from '../services/settings/diagnostic-service.js';
+import { SettingsService, type TeleserviceMode } from '../services/settings/settings-service.js';
 import { Store } from '../services/store/store.js';
 import { TeleserviceClient } from '../services/teleservice/teleservice-client.js';
 import { createWorkstationHandlers } from '../services/workstation-handlers.js';
@@ -43,10 +45,13 @@ export type Workstation = {
  */
 export async function startWorkstation(config: WorkstationConfig, host: AppStatus['host'], log: Logger): Promise<Workstation> {
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
-  const store = Store.open(join(config.dataDir, STORE_FILE), hostname());
+  const databaseFile = join(config.dataDir, STORE_FILE);
+  const store = Store.open(databaseFile, hostname());
+  const saved = store.settings.get('teleservice.connection');
+  const mode: TeleserviceMode = config.amUrl !== null ? 'environment' : saved ? 'remote' : 'embedded';
   let embedded: AmServer | null = null;
-  let baseUrl = config.amUrl;
-  let token = config.amToken;
+  let baseUrl = config.amUrl ?? saved?.url ?? null;
+  let token = config.amToken ?? saved?.token ?? null;
   if (baseUrl === null) {
     embedded = new AmServer({ db: join(config.dataDir, 'teleservice-demo.sqlite'), seed: demoSeed(parisDate(new Date())), admin: true });
     baseUrl = (await embedded.listen(0, '127.0.0.1')).url;
@@ -55,20 +60,25 @@ export async function startWorkstation(config: WorkstationConfig, host: AppStatu
     if (store.catalogue.count() === 0) store.catalogue.upsertMany(sampleCatalogue().map((p) => ({ ...p, sample: true })));
   }
   const client = new TeleserviceClient({ baseUrl, token: token ?? '' });
-  let pharmacy: PharmacyIdentity | null = store.settings.get('pharmacy.identity');
-  if (config.amUrl !== null || pharmacy === null) {
+  // The environment configures everything; otherwise the settings, then what the téléservice says of us.
+  const fromTeleservice = async (): Promise<PharmacyIdentity | null> => {
     const me = await client.me().catch(() => null);
-    if (me?.kind === 'pharmacy') pharmacy = { finess: me.finess ?? '', name: me.name ?? '', pharmacistRpps: me.pharmacistRpps ?? '' };
-  }
+    return me?.kind === 'pharmacy' ? { finess: me.finess ?? '', name: me.name ?? '', pharmacistRpps: me.pharmacistRpps ?? '' } : null;
+  };
+  const known = mode === 'environment' || store.settings.get('pharmacy.identity') === null ? await fromTeleservice() : null;
+  const pharmacy = (): PharmacyIdentity | null => (mode === 'environment' ? known : (store.settings.get('pharmacy.identity') ?? known));
+  const setupRequired = (): boolean => config.firstRun === true && mode !== 'environment' && !store.settings.get('setup.completed');
   const bus = new EventBus();
   const readerChoice = store.settings.get('reader.choice');
   const reader = new EReaderHub(bus, log, readerChoice.layout);
   const device = readerChoice.mode === 'wedge' ? null : await startReaderDevice(reader, bus, log, readerChoice.mode === 'device' ? readerChoice.devicePath : null);
   const retrieval = new PrescriptionRetrieval(client);
   const sender = new OutboxSender(store, client, log, { onChange: () => bus.emit('outbox.changed', store.outbox.counts()) });
-  const counter = new CounterService(store, retrieval, sender, () => pharmacy);
-  const patients = new PatientService(store, client, simulatedVitaleReader(DEMO_PATIENTS.durand), () => pharmacy?.pharmacistRpps ?? 'inconnu');
-  const handlers = createWorkstationHandlers({ version: APP_VERSION, host, embeddedTeleservice: embedded !== null, pharmacy: () => pharmacy, client, reader, retrieval, store, patients, counter });
+  const counter = new CounterService(store, retrieval, sender, pharmacy);
+  const patients = new PatientService(store, client, simulatedVitaleReader(DEMO_PATIENTS.durand), () => pharmacy()?.pharmacistRpps ?? 'inconnu');
+  const settings = new SettingsService(store, mode, baseUrl, () => pharmacy()?.pharmacistRpps ?? 'inconnu');
+  const diagnostic = new DiagnosticService({ store, client, reader, settings, dataDir: config.dataDir, version: APP_VERSION, databaseFile });
+  const handlers = createWorkstationHandlers({ version: APP_VERSION, host, embeddedTeleservice: embedded !== null, pharmacy, client, reader, retrieval, store, patients, counter, settings, diagnostic, setupRequired });
   sender.start();
   return {
     dispatch: createDispatcher(handlers, log),

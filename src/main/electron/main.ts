@@ -7,6 +7,7 @@ import { ConfigError, readConfig } from '../bootstrap/config.js';
 import { startWorkstation, type Workstation } from '../bootstrap/start-workstation.js';
 import { contentSecurityPolicy } from '../host/content-security.js';
 import { createLogger } from '../services/logger.js';
+import { createFileLogger } from '../services/logging/file-logger.js';
 import { registerIpc } from './ipc-registration.js';
 import { APP_HOST, APP_ORIGIN, APP_SCHEME, isAppUrl, isForbiddenShortcut, isNavigationAllowed, isPermissionAllowed, secureWebPreferences } from './window-security.js';
 
@@ -67,13 +68,13 @@ async function start(): Promise<void> {
   });
   let config;
   try {
-    config = readConfig({ ...process.env, COMPTOIR_DATA_DIR: process.env.COMPTOIR_DATA_DIR ?? app.getPath('userData') });
+    config = { ...readConfig({ ...process.env, COMPTOIR_DATA_DIR: process.env.COMPTOIR_DATA_DIR ?? app.getPath('userData') }), firstRun: true };
   } catch (error) {
     log.error('config.invalid', { message: error instanceof ConfigError ? error.message : 'unknown' });
     app.exit(2);
     return;
   }
-  const workstation = await startWorkstation(config, 'electron', log);
+  const workstation = await startWorkstation(config, 'electron', createFileLogger(config.dataDir, (line) => process.stderr.write(`${line}\n`)));
   registerIpc(ipcMain, workstation.dispatch, { trustedWebContentsIds: () => windows, isAppUrl });
   createWindow(workstation);
   app.on('window-all-closed', () => {

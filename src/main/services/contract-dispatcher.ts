@@ -13,8 +13,11 @@ export function createDispatcher(handlers: CallHandlers, log: Logger) {
     if (!isCallName(name)) return err('UNKNOWN_CALL', IPC_ERRORS.UNKNOWN_CALL);
     const parsed = CALLS[name].input.safeParse(input ?? {});
     if (!parsed.success) {
-      const where = parsed.error.issues[0]?.path.map(String).join('.') || 'données';
-      return err('INVALID_INPUT', `${IPC_ERRORS.INVALID_INPUT} (${where})`);
+      const issue = parsed.error.issues[0];
+      const where = issue?.path.map(String).join('.') || 'données';
+      // Our own checks (refine) carry a French sentence for the user; zod's built-in ones do not.
+      const detail = issue?.code === 'custom' || issue?.code === 'invalid_format' ? ` : ${issue.message}` : '';
+      return err('INVALID_INPUT', `${IPC_ERRORS.INVALID_INPUT} (${where})${detail}`);
     }
     try {
       const handler = handlers[name] as (i: unknown) => Promise<unknown>;

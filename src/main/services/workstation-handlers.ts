@@ -4,6 +4,8 @@ import type { CounterService, PharmacyIdentity } from './counter/counter-service
 import type { PrescriptionRetrieval } from './counter/prescription-retrieval.js';
 import type { EReaderHub } from './e-reader/e-reader-hub.js';
 import type { PatientService } from './patients/patient-service.js';
+import type { DiagnosticService } from './settings/diagnostic-service.js';
+import type { SettingsService } from './settings/settings-service.js';
 import type { Store } from './store/store.js';
 import type { TeleserviceClient } from './teleservice/teleservice-client.js';
 
@@ -18,6 +20,9 @@ export type WorkstationParts = {
   store: Store;
   patients: PatientService;
   counter: CounterService;
+  settings: SettingsService;
+  diagnostic: DiagnosticService;
+  setupRequired: () => boolean;
 };
 
 function monthsBack(n: number): [string, string] {
@@ -35,6 +40,7 @@ export function createWorkstationHandlers(parts: WorkstationParts): CallHandlers
       host: parts.host,
       pharmacy: parts.pharmacy(),
       teleservice: { embedded: parts.embeddedTeleservice, reachable: await parts.client.health() },
+      setupRequired: parts.setupRequired(),
       reader: parts.reader.currentStatus(),
     }),
     'codes.classify': async ({ text, source }) => parts.reader.feedText(text, source).code,
@@ -55,5 +61,9 @@ export function createWorkstationHandlers(parts: WorkstationParts): CallHandlers
       counts: store.outbox.counts(),
     }),
     'indicator.monthly': async ({ months }) => monthlyIndicator(store.db, ...monthsBack(months)),
+    'settings.get': async () => parts.settings.view(),
+    'settings.save': async (patch) => parts.settings.save(patch),
+    'diagnostic.get': () => parts.diagnostic.diagnostic(),
+    'diagnostic.supportBundle': () => parts.diagnostic.supportBundle(),
   };
 }

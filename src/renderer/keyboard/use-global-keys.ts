@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { requireApi } from '../stores/app-store.js';
+import { requireApi, useApp } from '../stores/app-store.js';
 import { useCounter } from '../stores/counter-store.js';
 import { usePatient } from '../stores/patient-store.js';
 import { isForbiddenKey } from './keymap.js';
@@ -32,6 +32,11 @@ export function useGlobalKeys(): void {
         return;
       }
       const target = e.target;
+      if (!acceptsScan(target)) {
+        // A person's own field (a name, a reason): never taken for a scanner, however fast the typing.
+        functionKey(e);
+        return;
+      }
       const startsSequence = e.timeStamp - lastKeyAt > WEDGE_MAX_GAP_MS;
       lastKeyAt = e.timeStamp;
       if (startsSequence) {
@@ -63,7 +68,15 @@ export function useGlobalKeys(): void {
   }, []);
 }
 
+/** Scans are taken from the dedicated « Code 2D » field or from no field at all (the screen itself). */
+function acceptsScan(target: EventTarget | null): boolean {
+  if (target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return target.dataset.wedge === 'scan';
+  return !(target instanceof HTMLElement && target.isContentEditable);
+}
+
 function functionKey(e: KeyboardEvent): void {
+  const app = useApp.getState();
+  if (app.screen !== 'facturation') return;
   const counter = useCounter.getState();
   const patient = usePatient.getState();
   const key = e.key;
@@ -74,6 +87,7 @@ function functionKey(e: KeyboardEvent): void {
     return;
   }
   if (key === 'F2' && counter.step === 'idle') return handled(), patient.openSearch();
+  if (e.altKey && e.code === 'KeyC' && counter.step === 'idle' && !patient.open) return handled(), app.setScreen('configuration');
   if (key === 'F3') return handled(), counter.openOrdonnanceNumerique();
   if (key === 'F9' && !patient.open) return handled(), void counter.forward();
   if (key === 'F8' && counter.step === 'done') return handled(), void counter.printDetail();

@@ -2,6 +2,7 @@ import { ActionButton } from '../components/ActionButton.js';
 import { KeyLegend } from '../components/KeyLegend.js';
 import { StatusBar } from '../components/StatusBar.js';
 import { formatDateFr } from '../../shared/format/fr.js';
+import { useApp } from '../stores/app-store.js';
 import { useCounter } from '../stores/counter-store.js';
 import { usePatient } from '../stores/patient-store.js';
 import { OrdonnanceNumeriqueDialog } from './OrdonnanceNumeriqueDialog.js';
@@ -36,6 +37,9 @@ export function FacturationScreen() {
             </ActionButton>
             <ActionButton k="F3" primary onClick={openOrdonnanceNumerique}>
               Ordonnance Numérique
+            </ActionButton>
+            <ActionButton k="Alt+C" onClick={() => useApp.getState().setScreen('configuration')}>
+              Configuration
             </ActionButton>
           </div>
           {lastRead ? <p className="muted" data-testid="last-read">Dernière lecture : {lastRead}</p> : null}

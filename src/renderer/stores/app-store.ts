@@ -2,8 +2,12 @@ import { create } from 'zustand';
 import type { AppStatus } from '../../shared/contract/ipc-contract.js';
 import type { ComptoirApi } from '../api/comptoir-api.js';
 
+export type Screen = 'facturation' | 'configuration' | 'wizard';
+
 type AppState = {
   api: ComptoirApi | null;
+  screen: Screen;
+  setScreen: (screen: Screen) => void;
   status: AppStatus | null;
   statusError: string | null;
   connect: (api: ComptoirApi) => Promise<void>;
@@ -13,6 +17,8 @@ type AppState = {
 /** The workstation as a whole: which API, which pharmacy, is the téléservice reachable. */
 export const useApp = create<AppState>((set, get) => ({
   api: null,
+  screen: 'facturation',
+  setScreen: (screen) => set({ screen }),
   status: null,
   statusError: null,
   connect: async (api) => {
@@ -27,7 +33,7 @@ export const useApp = create<AppState>((set, get) => ({
     const api = get().api;
     if (!api) return;
     const result = await api.call('app.status', {});
-    if (result.ok) set({ status: result.value, statusError: null });
+    if (result.ok) set({ status: result.value, statusError: null, ...(result.value.setupRequired ? { screen: 'wizard' as const } : {}) });
     else set({ statusError: result.error.message });
   },
 }));

@@ -13,6 +13,7 @@ import {
   proposalSchema,
   validationResultSchema,
 } from './counter-schemas.js';
+import { diagnosticSchema, settingsPatchSchema, settingsViewSchema } from './settings-schemas.js';
 
 /** Where a read came from: the HID e-reader, a scanner typing into the window, a camera, a file, a person. */
 export const READ_SOURCES = ['e-reader', 'wedge', 'camera', 'image', 'manual'] as const;
@@ -33,6 +34,7 @@ export const appStatusSchema = z.object({
   host: z.enum(['electron', 'browser']),
   pharmacy: z.object({ finess: z.string(), name: z.string(), pharmacistRpps: z.string() }).nullable(),
   teleservice: z.object({ embedded: z.boolean(), reachable: z.boolean() }),
+  setupRequired: z.boolean(),
   reader: readerStatusSchema,
 });
 export type AppStatus = z.infer<typeof appStatusSchema>;
@@ -67,6 +69,10 @@ export const CALLS = {
   'counter.dispensingPdf': { input: z.object({ dispensingId: z.string().uuid() }).strict(), output: z.object({ fileName: z.string(), base64: z.string() }) },
   'outbox.list': { input: z.object({}).strict(), output: z.object({ items: z.array(outboxItemViewSchema), counts: outboxCountsSchema }) },
   'indicator.monthly': { input: z.object({ months: z.number().int().min(1).max(24) }).strict(), output: z.array(indicatorMonthSchema) },
+  'settings.get': { input: z.object({}).strict(), output: settingsViewSchema },
+  'settings.save': { input: settingsPatchSchema, output: settingsViewSchema },
+  'diagnostic.get': { input: z.object({}).strict(), output: diagnosticSchema },
+  'diagnostic.supportBundle': { input: z.object({}).strict(), output: z.object({ path: z.string(), fileName: z.string(), base64: z.string() }) },
 } satisfies Record<CallName, { input: z.ZodType; output: z.ZodType }>;
 
 /** Every event main pushes to the renderer. */

@@ -17,6 +17,10 @@ export const CALL_NAMES = [
   'counter.dispensingPdf',
   'outbox.list',
   'indicator.monthly',
+  'settings.get',
+  'settings.save',
+  'diagnostic.get',
+  'diagnostic.supportBundle',
 ] as const;
 export const EVENT_NAMES = ['reader.scanned', 'reader.status', 'outbox.changed'] as const;
 

@@ -14,6 +14,7 @@ const IDLE_CHECK_MS = 160;
  */
 export class EReaderHub {
   private readonly decoders = new Map<string, { decoder: ReportDecoder; timer: NodeJS.Timeout | null }>();
+  private lastRead: ReadEvent | null = null;
   private status: ReaderStatus = { state: 'absent', device: null, message: 'Aucun lecteur connecté : le lecteur virtuel et la saisie restent disponibles.' };
 
   constructor(
@@ -82,7 +83,13 @@ export class EReaderHub {
     return events;
   }
 
+  /** The last read for the diagnostic page: its kind and when, never its content (it may be personal). */
+  lastReadSummary(): string | null {
+    return this.lastRead ? `${this.lastRead.code.kind} (${this.lastRead.source}) à ${this.lastRead.at}` : null;
+  }
+
   private announce(event: ReadEvent): void {
+    this.lastRead = event;
     this.log.info('reader.read', { source: event.source, kind: event.code.kind, reason: event.code.kind === 'unknown' ? event.code.reason : null });
     this.bus.emit('reader.scanned', event);
   }

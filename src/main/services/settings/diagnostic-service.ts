@@ -1,0 +1,46 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { LOG_FILE } from '../logging/file-logger.js';
+import type { EReaderHub } from '../e-reader/e-reader-hub.js';
+import type { Store } from '../store/store.js';
+import type { TeleserviceClient } from '../teleservice/teleservice-client.js';
+import type { SettingsService } from './settings-service.js';
+
+/** The « Diagnostic » page and the support bundle (logs without personal data, settings without secrets). */
+export class DiagnosticService {
+  constructor(
+    private readonly parts: { store: Store; client: TeleserviceClient; reader: EReaderHub; settings: SettingsService; dataDir: string; version: string; databaseFile: string },
+  ) {}
+
+  async diagnostic() {
+    const { store, client, reader, settings } = this.parts;
+    const status = reader.currentStatus();
+    return {
+      versions: { app: this.parts.version, node: process.versions.node, electron: process.versions.electron ?? null, sqlite: (store.db.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v, chromeInRenderer: null },
+      dataDir: this.parts.dataDir,
+      databaseFile: this.parts.databaseFile,
+      schemaVersion: store.schemaVersion,
+      teleservice: { mode: settings.view().teleservice.mode, reachable: await client.health() },
+      reader: { state: status.state, message: status.message, lastRead: reader.lastReadSummary() },
+      outbox: store.outbox.counts(),
+    };
+  }
+
+  async supportBundle(): Promise<{ path: string; fileName: string; base64: string }> {
+    const logFile = join(this.parts.dataDir, 'logs', LOG_FILE);
+    const settings = this.parts.settings.view();
+    const bundle = {
+      createdAt: new Date().toISOString(),
+      diagnostic: await this.diagnostic(),
+      settings: { ...settings, pharmacy: settings.pharmacy ? { finess: settings.pharmacy.finess } : null },
+      audit: this.parts.store.audit.verify(),
+      logTail: existsSync(logFile) ? readFileSync(logFile, 'utf8').split('\n').slice(-500).join('\n') : '',
+    };
+    const dir = join(this.parts.dataDir, 'support');
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const fileName = `comptoir-support-${bundle.createdAt.replace(/[:.]/g, '-')}.json`;
+    const text = JSON.stringify(bundle, null, 2);
+    writeFileSync(join(dir, fileName), text, { mode: 0o600 });
+    return { path: join(dir, fileName), fileName, base64: Buffer.from(text).toString('base64') };
+  }
+}

@@ -1,0 +1,54 @@
+import type { SettingsPatch, SettingsView } from '../../../shared/contract/settings-schemas.js';
+import type { Store } from '../store/store.js';
+
+export type TeleserviceMode = 'embedded' | 'remote' | 'environment';
+
+/**
+ * « Configuration → Officine → Paramètres officine »: identity, téléservice, regulation (phase),
+ * e-reader. The token is stored in main and never leaves it; a changed connection applies at restart.
+ */
+export class SettingsService {
+  private restartNeeded = false;
+
+  constructor(
+    private readonly store: Store,
+    private readonly runningMode: TeleserviceMode,
+    private readonly runningUrl: string | null,
+    private readonly actor: () => string,
+  ) {}
+
+  view(): SettingsView {
+    const s = this.store.settings;
+    const connection = s.get('teleservice.connection');
+    const mode: TeleserviceMode = this.runningMode === 'environment' ? 'environment' : connection ? 'remote' : 'embedded';
+    return {
+      pharmacy: s.get('pharmacy.identity'),
+      teleservice: { mode, url: mode === 'embedded' ? null : (connection?.url ?? this.runningUrl), hasCredentials: mode !== 'embedded' },
+      transmissionPhase: s.get('regulation.transmissionPhase'),
+      reader: s.get('reader.choice'),
+      setupCompleted: s.get('setup.completed'),
+      restartNeeded: this.restartNeeded,
+    };
+  }
+
+  save(patch: SettingsPatch): SettingsView {
+    const s = this.store.settings;
+    this.store.transaction(() => {
+      if (patch.pharmacy) s.set('pharmacy.identity', patch.pharmacy);
+      if (patch.teleservice) {
+        const connection = patch.teleservice.mode === 'remote' ? { url: patch.teleservice.url, token: patch.teleservice.token } : null;
+        this.restartNeeded ||= JSON.stringify(connection) !== JSON.stringify(s.get('teleservice.connection'));
+        s.set('teleservice.connection', connection);
+      }
+      if (patch.transmissionPhase) s.set('regulation.transmissionPhase', patch.transmissionPhase);
+      if (patch.reader) {
+        this.restartNeeded ||= JSON.stringify(patch.reader) !== JSON.stringify(s.get('reader.choice'));
+        s.set('reader.choice', patch.reader);
+      }
+      if (patch.setupCompleted !== undefined) s.set('setup.completed', patch.setupCompleted);
+      // What changed, never the values of secrets.
+      this.store.audit.append(this.actor(), 'settings.changed', null, { keys: Object.keys(patch).sort(), phase: patch.transmissionPhase ?? null });
+    });
+    return this.view();
+  }
+}

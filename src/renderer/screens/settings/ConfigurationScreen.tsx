@@ -1,0 +1,135 @@
+import { useEffect, useState } from 'react';
+import { ActionButton } from '../../components/ActionButton.js';
+import { useApp } from '../../stores/app-store.js';
+import { useSettings } from '../../stores/settings-store.js';
+import { IdentityForm, ReaderForm, RegulationForm, TeleserviceForm } from './SettingsForms.js';
+
+const TABS = [
+  { id: 'identite', label: 'Identité', parts: ['pharmacy'] },
+  { id: 'teleservice', label: 'Téléservice', parts: ['teleservice'] },
+  { id: 'reglementation', label: 'Réglementation', parts: ['phase'] },
+  { id: 'e-lecteur', label: 'E-lecteur', parts: ['reader'] },
+  { id: 'diagnostic', label: 'Diagnostic', parts: [] },
+] as const;
+
+/** Configuration → Officine → Paramètres officine, tab by tab (←/→ between tabs), and the Diagnostic page. */
+export function ConfigurationScreen() {
+  const { setScreen } = useApp();
+  const s = useSettings();
+  const [tab, setTab] = useState(0);
+  useEffect(() => void s.load(), []);
+  useEffect(() => {
+    if (TABS[tab]?.id === 'diagnostic') void s.loadDiagnostic();
+  }, [tab]);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent): void => {
+      if (e.key === 'Escape') {
+        e.preventDefault();
+        setScreen('facturation');
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [setScreen]);
+  const current = TABS[tab]!;
+  return (
+    <div className="screen">
+      <header className="app-header">
+        <h1>Configuration</h1>
+        <nav aria-label="Fil d’Ariane" className="breadcrumb">
+          Configuration › Officine › Paramètres officine › {current.label}
+        </nav>
+      </header>
+      <main className="workspace column">
+        <div role="tablist" aria-label="Paramètres officine" className="tabs">
+          {TABS.map((t, i) => (
+            <button
+              key={t.id}
+              role="tab"
+              id={`tab-${t.id}`}
+              aria-selected={i === tab}
+              aria-controls={`panel-${t.id}`}
+              tabIndex={i === tab ? 0 : -1}
+              onClick={() => setTab(i)}
+              onKeyDown={(e) => {
+                if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
+                  e.preventDefault();
+                  const next = (tab + (e.key === 'ArrowRight' ? 1 : TABS.length - 1)) % TABS.length;
+                  setTab(next);
+                  document.getElementById(`tab-${TABS[next]!.id}`)?.focus();
+                }
+              }}
+            >
+              {t.label}
+            </button>
+          ))}
+        </div>
+        <section role="tabpanel" id={`panel-${current.id}`} aria-labelledby={`tab-${current.id}`} className="panel wide-panel">
+          {current.id === 'identite' ? <IdentityForm /> : null}
+          {current.id === 'teleservice' ? <TeleserviceForm /> : null}
+          {current.id === 'reglementation' ? <RegulationForm /> : null}
+          {current.id === 'e-lecteur' ? <ReaderForm /> : null}
+          {current.id === 'diagnostic' ? <Diagnostic /> : null}
+          {current.parts.length > 0 ? (
+            <div className="actions">
+              <ActionButton k="Entrée" primary onClick={() => void s.save([...current.parts])}>
+                Enregistrer
+              </ActionButton>
+            </div>
+          ) : null}
+          <p className="error" role="status">
+            {s.error}
+          </p>
+          <p className="ok-message" role="status" data-testid="settings-saved">
+            {s.saved}
+          </p>
+        </section>
+        <div className="actions">
+          <ActionButton k="Échap" onClick={() => setScreen('facturation')}>
+            Retour à la facturation
+          </ActionButton>
+          <ActionButton k="Alt+A" onClick={() => setScreen('wizard')}>
+            Assistant de premier démarrage
+          </ActionButton>
+        </div>
+      </main>
+    </div>
+  );
+}
+
+function Diagnostic() {
+  const { diagnostic: d, supportBundle } = useSettings();
+  if (!d) return <p>Chargement…</p>;
+  return (
+    <>
+      <dl className="facts" data-testid="diagnostic">
+        <dt>Versions</dt>
+        <dd>
+          Comptoir {d.versions.app} — Node {d.versions.node} — SQLite {d.versions.sqlite}
+          {d.versions.electron ? ` — Electron ${d.versions.electron}` : ' — mode navigateur'}
+        </dd>
+        <dt>Base de données</dt>
+        <dd>
+          {d.databaseFile} (schéma {d.schemaVersion})
+        </dd>
+        <dt>Téléservice</dt>
+        <dd>
+          {d.teleservice.mode === 'embedded' ? 'démonstration intégrée' : d.teleservice.mode} — {d.teleservice.reachable ? 'joignable' : 'injoignable'}
+        </dd>
+        <dt>E-lecteur</dt>
+        <dd>
+          {d.reader.message} {d.reader.lastRead ? `— dernière lecture : ${d.reader.lastRead}` : ''}
+        </dd>
+        <dt>Transmissions</dt>
+        <dd>
+          {d.outbox.PENDING} en attente, {d.outbox.REFUSED} à régulariser, {d.outbox.SENT} transmises
+        </dd>
+      </dl>
+      <div className="actions">
+        <ActionButton k="Alt+S" onClick={() => void supportBundle()}>
+          Écrire le dossier de support
+        </ActionButton>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,84 @@
+import { Field } from '../../components/Field.js';
+import { useSettings } from '../../stores/settings-store.js';
+
+/** Identité de l’officine: FINESS, name, pharmacist RPPS (checked in main). */
+export function IdentityForm({ autoFocus = false }: { autoFocus?: boolean }) {
+  const { draft, edit } = useSettings();
+  return (
+    <div className="grid">
+      <Field label="FINESS (9 chiffres)">
+        <input autoFocus={autoFocus} inputMode="numeric" maxLength={9} value={draft.finess} onChange={(e) => edit({ finess: e.target.value.replace(/\D/g, '') })} />
+      </Field>
+      <Field label="Nom de l’officine">
+        <input maxLength={120} value={draft.name} onChange={(e) => edit({ name: e.target.value })} />
+      </Field>
+      <Field label="RPPS du pharmacien (11 chiffres)">
+        <input inputMode="numeric" maxLength={11} value={draft.pharmacistRpps} onChange={(e) => edit({ pharmacistRpps: e.target.value.replace(/\D/g, '') })} />
+      </Field>
+    </div>
+  );
+}
+
+/** Téléservice: the embedded demonstration server, or an address and its credentials. */
+export function TeleserviceForm({ autoFocus = false }: { autoFocus?: boolean }) {
+  const { draft, edit, view } = useSettings();
+  if (view?.teleservice.mode === 'environment') return <p>Téléservice fixé par l’environnement (COMPTOIR_AM_URL) : {view.teleservice.url}</p>;
+  return (
+    <fieldset className="choices">
+      <legend>Téléservice</legend>
+      <label className="inline">
+        <input type="radio" name="teleservice" autoFocus={autoFocus} checked={draft.teleserviceMode === 'embedded'} onChange={() => edit({ teleserviceMode: 'embedded' })} /> Serveur de démonstration intégré
+      </label>
+      <label className="inline">
+        <input type="radio" name="teleservice" checked={draft.teleserviceMode === 'remote'} onChange={() => edit({ teleserviceMode: 'remote' })} /> Téléservice de l’Assurance Maladie
+      </label>
+      {draft.teleserviceMode === 'remote' ? (
+        <div className="grid">
+          <Field label="Adresse">
+            <input type="url" maxLength={300} value={draft.url} onChange={(e) => edit({ url: e.target.value })} />
+          </Field>
+          <Field label={view?.teleservice.hasCredentials ? 'Jeton (laisser vide pour garder l’actuel)' : 'Jeton'}>
+            <input type="password" autoComplete="off" maxLength={400} value={draft.token} onChange={(e) => edit({ token: e.target.value })} />
+          </Field>
+        </div>
+      ) : null}
+    </fieldset>
+  );
+}
+
+/** Réglementation: the transmission phase (1: paper still scanned for SCOR; 2: the transmission is the proof). */
+export function RegulationForm({ autoFocus = false }: { autoFocus?: boolean }) {
+  const { draft, edit } = useSettings();
+  return (
+    <fieldset className="choices">
+      <legend>Mode de transmission de l’Ordonnance Numérique</legend>
+      <label className="inline">
+        <input type="radio" name="phase" autoFocus={autoFocus && draft.phase === '1'} checked={draft.phase === '1'} onChange={() => edit({ phase: '1' })} /> Phase 1 : l’ordonnance papier est encore numérisée pour SCOR
+      </label>
+      <label className="inline">
+        <input type="radio" name="phase" autoFocus={autoFocus && draft.phase === '2'} checked={draft.phase === '2'} onChange={() => edit({ phase: '2' })} /> Phase 2 : la transmission vaut preuve, sans numérisation
+      </label>
+    </fieldset>
+  );
+}
+
+/** E-lecteur: automatic HID POS detection, or the keyboard wedge and the layout the scanner is set to. */
+export function ReaderForm({ autoFocus = false }: { autoFocus?: boolean }) {
+  const { draft, edit } = useSettings();
+  return (
+    <div className="grid">
+      <Field label="E-lecteur">
+        <select autoFocus={autoFocus} value={draft.readerMode} onChange={(e) => edit({ readerMode: e.target.value as 'auto' | 'wedge' })}>
+          <option value="auto">Détection automatique (HID POS)</option>
+          <option value="wedge">Émulation clavier</option>
+        </select>
+      </Field>
+      <Field label="Disposition clavier du lecteur">
+        <select value={draft.layout} onChange={(e) => edit({ layout: e.target.value as 'us' | 'fr' })}>
+          <option value="us">QWERTY (US, par défaut)</option>
+          <option value="fr">AZERTY (France)</option>
+        </select>
+      </Field>
+    </div>
+  );
+}

@@ -1,0 +1,85 @@
+import { create } from 'zustand';
+import type { CallOutput } from '../../shared/contract/ipc-contract.js';
+import type { SettingsPatch, SettingsView } from '../../shared/contract/settings-schemas.js';
+import { requireApi } from './app-store.js';
+import { useAnnouncer } from './announcer-store.js';
+
+export type Draft = {
+  finess: string;
+  name: string;
+  pharmacistRpps: string;
+  teleserviceMode: 'embedded' | 'remote';
+  url: string;
+  token: string;
+  phase: '1' | '2';
+  readerMode: 'auto' | 'device' | 'wedge';
+  layout: 'us' | 'fr';
+};
+
+type SettingsState = {
+  view: SettingsView | null;
+  draft: Draft;
+  error: string | null;
+  saved: string | null;
+  diagnostic: CallOutput<'diagnostic.get'> | null;
+  load: () => Promise<void>;
+  edit: (patch: Partial<Draft>) => void;
+  save: (parts: ('pharmacy' | 'teleservice' | 'phase' | 'reader' | 'setup')[]) => Promise<boolean>;
+  loadDiagnostic: () => Promise<void>;
+  supportBundle: () => Promise<void>;
+};
+
+const emptyDraft = (): Draft => ({ finess: '', name: '', pharmacistRpps: '', teleserviceMode: 'embedded', url: '', token: '', phase: '2', readerMode: 'auto', layout: 'us' });
+
+function draftOf(v: SettingsView): Draft {
+  return {
+    finess: v.pharmacy?.finess ?? '', name: v.pharmacy?.name ?? '', pharmacistRpps: v.pharmacy?.pharmacistRpps ?? '',
+    teleserviceMode: v.teleservice.mode === 'embedded' ? 'embedded' : 'remote', url: v.teleservice.url ?? '', token: '',
+    phase: String(v.transmissionPhase) as '1' | '2', readerMode: v.reader.mode, layout: v.reader.layout,
+  };
+}
+
+/** « Paramètres officine » and the first-run wizard: one draft, saved part by part. */
+export const useSettings = create<SettingsState>((set, get) => ({
+  view: null,
+  draft: emptyDraft(),
+  error: null,
+  saved: null,
+  diagnostic: null,
+  load: async () => {
+    const result = await requireApi().call('settings.get', {});
+    if (result.ok) set({ view: result.value, draft: draftOf(result.value), error: null });
+  },
+  edit: (patch) => set((s) => ({ draft: { ...s.draft, ...patch }, error: null, saved: null })),
+  save: async (parts) => {
+    const d = get().draft;
+    const patch: SettingsPatch = {};
+    if (parts.includes('pharmacy')) patch.pharmacy = { finess: d.finess, name: d.name, pharmacistRpps: d.pharmacistRpps };
+    if (parts.includes('teleservice') && (d.teleserviceMode === 'embedded' || d.token !== '')) {
+      patch.teleservice = d.teleserviceMode === 'embedded' ? { mode: 'embedded' } : { mode: 'remote', url: d.url, token: d.token };
+    }
+    if (parts.includes('phase')) patch.transmissionPhase = d.phase === '1' ? 1 : 2;
+    if (parts.includes('reader')) patch.reader = { mode: d.readerMode, devicePath: null, layout: d.layout };
+    if (parts.includes('setup')) patch.setupCompleted = true;
+    const result = await requireApi().call('settings.save', patch);
+    if (!result.ok) {
+      set({ error: result.error.message });
+      useAnnouncer.getState().alert(result.error.message);
+      return false;
+    }
+    const message = result.value.restartNeeded ? 'Enregistré. Le changement de téléservice ou de lecteur s’applique au prochain démarrage.' : 'Paramètres enregistrés.';
+    set({ view: result.value, saved: message, error: null });
+    useAnnouncer.getState().say(message);
+    return true;
+  },
+  loadDiagnostic: async () => {
+    const result = await requireApi().call('diagnostic.get', {});
+    if (result.ok) set({ diagnostic: result.value });
+  },
+  supportBundle: async () => {
+    const result = await requireApi().call('diagnostic.supportBundle', {});
+    if (!result.ok) return set({ error: result.error.message });
+    set({ saved: `Dossier de support écrit : ${result.value.path}` });
+    useAnnouncer.getState().say('Dossier de support écrit.');
+  },
+}));

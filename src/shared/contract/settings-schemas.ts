@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { isValidFiness, isValidRpps } from '../ids/professional.js';
+
+/** Settings as the renderer sees them: never a token or a password, only whether one is set. */
+export const settingsViewSchema = z.object({
+  pharmacy: z.object({ finess: z.string(), name: z.string(), pharmacistRpps: z.string() }).nullable(),
+  teleservice: z.object({ mode: z.enum(['embedded', 'remote', 'environment']), url: z.string().nullable(), hasCredentials: z.boolean() }),
+  transmissionPhase: z.union([z.literal(1), z.literal(2)]),
+  reader: z.object({ mode: z.enum(['auto', 'device', 'wedge']), devicePath: z.string().nullable(), layout: z.enum(['us', 'fr']) }),
+  setupCompleted: z.boolean(),
+  restartNeeded: z.boolean(),
+});
+export type SettingsView = z.infer<typeof settingsViewSchema>;
+
+export const settingsPatchSchema = z
+  .object({
+    pharmacy: z
+      .object({
+        finess: z.string().trim().refine(isValidFiness, 'FINESS : 9 chiffres'),
+        name: z.string().trim().min(1, 'nom de l’officine obligatoire').max(120),
+        pharmacistRpps: z.string().trim().refine(isValidRpps, 'RPPS invalide (11 chiffres, clé de Luhn)'),
+      })
+      .strict()
+      .optional(),
+    teleservice: z
+      .union([
+        z.object({ mode: z.literal('embedded') }).strict(),
+        z.object({ mode: z.literal('remote'), url: z.string().trim().url('adresse du téléservice invalide').max(300), token: z.string().trim().min(8, 'jeton trop court').max(400) }).strict(),
+      ])
+      .optional(),
+    transmissionPhase: z.union([z.literal(1), z.literal(2)]).optional(),
+    reader: z.object({ mode: z.enum(['auto', 'device', 'wedge']), devicePath: z.string().max(400).nullable(), layout: z.enum(['us', 'fr']) }).strict().optional(),
+    setupCompleted: z.boolean().optional(),
+  })
+  .strict();
+export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
+
+export const diagnosticSchema = z.object({
+  versions: z.object({ app: z.string(), node: z.string(), electron: z.string().nullable(), sqlite: z.string(), chromeInRenderer: z.null() }),
+  dataDir: z.string(),
+  databaseFile: z.string(),
+  schemaVersion: z.number().int(),
+  teleservice: z.object({ mode: z.string(), reachable: z.boolean() }),
+  reader: z.object({ state: z.string(), message: z.string(), lastRead: z.string().nullable() }),
+  outbox: z.object({ PENDING: z.number().int(), SENT: z.number().int(), REFUSED: z.number().int() }),
+});

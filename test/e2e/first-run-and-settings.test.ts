@@ -1,0 +1,93 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { DEMO_PATIENTS, DEMO_PHARMACY } from '../../src/am-server/demo/demo-actors.js';
+import { DEMO_PRESCRIPTIONS } from '../../src/am-server/demo/demo-seed.js';
+import { frenchPage, keepScreenshot, launchChromium, postJson, startServe, type Workstation } from '../helpers/browser.js';
+
+let browser: Browser;
+let ws: Workstation;
+beforeAll(async () => {
+  [browser, ws] = await Promise.all([launchChromium(), startServe({}, ['--first-run'])]);
+});
+afterAll(async () => {
+  await browser?.close();
+  ws?.started.child.kill('SIGTERM');
+});
+
+describe('first run, settings and support', () => {
+  it('walks the first-run wizard by keyboard on an empty data folder and ends on Facturation', async () => {
+    const page = await frenchPage(browser, ws.url, 'Premier démarrage de Comptoir');
+    await page.getByRole('heading', { name: 'Votre officine' }).waitFor();
+    await page.keyboard.type('75001234');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Pharmacie des Tests');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('10001234567');
+    await page.keyboard.press('Enter');
+    await page.getByText(/FINESS : 9 chiffres|RPPS invalide/).first().waitFor();
+    await page.getByLabel('FINESS (9 chiffres)').fill('750012345');
+    await page.getByLabel('RPPS du pharmacien (11 chiffres)').fill('10001234565');
+    await keepScreenshot(page, 'first-run-identity');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Le téléservice' }).waitFor();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'L’e-lecteur' }).waitFor();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'La réglementation' }).waitFor();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Facturation' }).waitFor();
+    await page.getByText('Pharmacie des Tests — FINESS 750012345').waitFor();
+  });
+
+  it('sets transmission phase 1 under Configuration → Officine → Paramètres officine → Réglementation, and the next dispensing records it', async () => {
+    const page = await frenchPage(browser, ws.url);
+    await page.keyboard.press('Alt+c');
+    await page.getByRole('heading', { name: 'Configuration' }).waitFor();
+    await page.getByText('Configuration › Officine › Paramètres officine › Identité').waitFor();
+    await page.getByRole('tab', { name: 'Identité' }).focus();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await page.getByText('Configuration › Officine › Paramètres officine › Réglementation').waitFor();
+    await page.getByLabel(/Phase 1/).check();
+    await page.getByRole('button', { name: /Enregistrer/ }).click();
+    await page.getByTestId('settings-saved').getByText('Paramètres enregistrés.').waitFor();
+    await keepScreenshot(page, 'settings-regulation');
+    await page.keyboard.press('Escape');
+    await page.getByRole('heading', { name: 'Facturation' }).waitFor();
+
+    const id = DEMO_PRESCRIPTIONS.find((p) => p.lines[0]?.product === 'bandeCohesive')?.id ?? '';
+    await page.keyboard.press('F3');
+    await postJson(`${ws.url}/_dev/e-reader/scan`, { text: id });
+    await page.getByRole('button', { name: /Confirmer l’ordonnance/ }).waitFor();
+    for (const wait of ['Numéro de renouvellement', null, null]) {
+      await page.keyboard.press('F9');
+      if (wait) await page.getByLabel(wait).waitFor();
+      else await page.waitForTimeout(300);
+    }
+    await page.keyboard.press('F9');
+    await page.getByTestId('transmission').getByText(/Exécution transmise/).waitFor();
+    const res = await fetch(`${ws.embeddedAmUrl}/v1/prescriptions/${id}/executions`, { headers: { Authorization: `Bearer ${DEMO_PHARMACY.token}` } });
+    const { executions } = (await res.json()) as { executions: { phase: number }[] };
+    expect(executions.map((e) => e.phase)).toEqual([1]);
+  });
+
+  it('shows the diagnostic page and writes a support bundle without NIR, names or tokens', async () => {
+    const page = await frenchPage(browser, ws.url);
+    await page.keyboard.press('F2');
+    await page.getByRole('button', { name: /Lire la carte Vitale/ }).click();
+    await page.getByTestId('called-patient').getByText('DURAND').waitFor();
+    await page.keyboard.press('Alt+c');
+    await page.getByRole('tab', { name: 'Diagnostic' }).click();
+    await page.getByTestId('diagnostic').getByText(/schéma 1/).waitFor();
+    await page.getByRole('button', { name: /Écrire le dossier de support/ }).click();
+    const saved = await page.getByTestId('settings-saved').getByText(/Dossier de support écrit/).textContent();
+    const path = saved?.replace('Dossier de support écrit : ', '').trim() ?? '';
+    const bundle = readFileSync(path, 'utf8');
+    expect(JSON.parse(bundle).diagnostic.schemaVersion).toBe(1);
+    for (const secret of [DEMO_PATIENTS.durand.nir, DEMO_PATIENTS.durand.nir.slice(0, 13), 'DURAND', 'Léa', DEMO_PHARMACY.token, 'demo-', 'Bearer']) expect(bundle).not.toContain(secret);
+    const logs = readFileSync(`${ws.dataDir}/logs/comptoir.log`, 'utf8');
+    expect(logs.length).toBeGreaterThan(0);
+    for (const secret of [DEMO_PATIENTS.durand.nir, 'DURAND', DEMO_PHARMACY.token]) expect(logs).not.toContain(secret);
+  });
+});
