@@ -6,6 +6,7 @@ import { formatPrescriptionId } from '../../../shared/ids/prescription-id.js';
 import { parisToday } from '../../../shared/format/paris-date.js';
 import { dispensingDetailPdf } from '../pdf/dispensing-detail-pdf.js';
 import type { Store } from '../store/store.js';
+import { STORE_ERRORS } from '../store/store-database.js';
 import { recordDispensing } from './dispensing-recorder.js';
 import type { OutboxSender } from './outbox-sender.js';
 import type { PrescriptionRetrieval } from './prescription-retrieval.js';
@@ -53,7 +54,7 @@ export class CounterService {
       const assessment = this.assess(input.prescriptionId, input.proposal);
       const blocking = assessment.issues.find((i) => i.severity === 'blocking');
       if (blocking) throw new AppError(`RULE_${blocking.code}`, blocking.message);
-      const recorded = recordDispensing(this.store, {
+      const recorded = this.record({
         prescription, proposal: input.proposal, assessment, leaseToken: this.retrieval.leaseTokenOf(input.prescriptionId),
         pharmacistRpps: pharmacy.pharmacistRpps, patientSource: input.patientSource, complementaryInfo: input.complementaryInfo,
       });
@@ -72,6 +73,17 @@ export class CounterService {
       };
     } finally {
       this.validating.delete(input.prescriptionId);
+    }
+  }
+
+  /** A full disk (or any write failure) loses nothing: the transaction rolls back and the screen keeps every entry. */
+  private record(input: Parameters<typeof recordDispensing>[1]) {
+    try {
+      return recordDispensing(this.store, input);
+    } catch (error) {
+      const code = (error as { code?: string }).code ?? '';
+      if (code === 'SQLITE_FULL' || code === 'SQLITE_IOERR') throw STORE_ERRORS.DISK_FULL();
+      throw error;
     }
   }
 

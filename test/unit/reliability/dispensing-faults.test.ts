@@ -1,0 +1,83 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEMO_PHARMACY } from '../../../src/am-server/demo/demo-actors.js';
+import { startWorkstation, type Workstation } from '../../../src/main/bootstrap/start-workstation.js';
+import { silentLogger } from '../../../src/main/services/logger.js';
+
+let ws: Workstation;
+beforeEach(async () => {
+  ws = await startWorkstation({ amUrl: null, amToken: null, dataDir: mkdtempSync(join(tmpdir(), 'comptoir-faults-')) }, 'browser', silentLogger);
+  ws.sender.stop();
+});
+afterEach(() => ws.close());
+
+const ID = '013XJ9K2M4P6R8T0V0';
+async function retrieveAndPropose() {
+  const got = await ws.dispatch('prescriptions.retrieve', { id: ID });
+  if (!got.ok) throw new Error(got.error.message);
+  const p = (got.value as { prescription: { lines: { lineId: string; product: { cip13: string }; quantity: number }[] } }).prescription;
+  return { renewalNumber: 0, counterPatient: null, lines: p.lines.map((l) => ({ lineId: l.lineId, items: [{ cip13: l.product.cip13, packs: l.quantity }] })) };
+}
+const executionsAtServer = async () => {
+  const res = await fetch(`${ws.embeddedTeleserviceUrl}/v1/prescriptions/${ID}/executions`, { headers: { Authorization: `Bearer ${DEMO_PHARMACY.token}` } });
+  return res.status === 200 ? ((await res.json()) as { executions: unknown[] }).executions.length : 0;
+};
+
+describe('faults during a dispensing', () => {
+  it('a double validation (key repeat, double click) records and sends once', async () => {
+    const proposal = await retrieveAndPropose();
+    const input = { prescriptionId: ID, proposal, complementaryInfo: null, patientSource: 'VITALE' as const };
+    const [a, b] = await Promise.all([ws.dispatch('counter.validate', input), ws.dispatch('counter.validate', input)]);
+    expect([a.ok, b.ok].filter(Boolean)).toHaveLength(1);
+    const refused = (a.ok ? b : a) as { ok: false; error: { code: string; message: string } };
+    expect(['ALREADY_VALIDATING', 'PRESCRIPTION_NOT_RETRIEVED']).toContain(refused.error.code);
+    expect(refused.error.message).toMatch(/[a-zé]/);
+    expect(ws.store.dispensings.count()).toBe(1);
+    expect(await executionsAtServer()).toBe(1);
+  });
+
+  it('a full disk refuses the validation in French, loses nothing, and the same validation then goes through once', async () => {
+    const proposal = await retrieveAndPropose();
+    // Fill the file up to a page limit: the next write finds the disk full.
+    const pages = ws.store.db.pragma('page_count', { simple: true }) as number;
+    ws.store.db.pragma(`max_page_count = ${pages + 8}`);
+    ws.store.db.exec('CREATE TABLE filler (x BLOB)');
+    expect(() => {
+      for (;;) ws.store.db.prepare('INSERT INTO filler VALUES (zeroblob(512))').run();
+    }).toThrow(/full/i);
+    const input = { prescriptionId: ID, proposal, complementaryInfo: 'Patient prévenu du changement de boîte. '.repeat(48), patientSource: 'VITALE' as const };
+    const full = await ws.dispatch('counter.validate', input);
+    expect(full).toEqual({ ok: false, error: { code: 'DISK_FULL', message: expect.stringMatching(/^Disque plein/) } });
+    expect(ws.store.dispensings.count()).toBe(0);
+    expect(ws.store.outbox.list()).toEqual([]);
+    ws.store.db.pragma('max_page_count = 1073741823');
+    const again = await ws.dispatch('counter.validate', input);
+    expect(again).toMatchObject({ ok: true, value: { transmission: 'SENT' } });
+    expect(await executionsAtServer()).toBe(1);
+  });
+
+  it('the lease expiring mid-dispensing is taken again at sending, never doubling', async () => {
+    const proposal = await retrieveAndPropose();
+    await fetch(`${ws.embeddedTeleserviceUrl}/_mock/clock`, { method: 'POST', body: JSON.stringify({ now: new Date(Date.now() + 20 * 60_000).toISOString() }) });
+    const done = await ws.dispatch('counter.validate', { prescriptionId: ID, proposal, complementaryInfo: null, patientSource: 'VITALE' });
+    expect(done).toMatchObject({ ok: true, value: { transmission: 'SENT' } });
+    expect(await executionsAtServer()).toBe(1);
+  });
+
+  it('a rule broken at validation is refused with its French sentence, and nothing is recorded', async () => {
+    const proposal = await retrieveAndPropose();
+    proposal.lines[0]!.items[0]!.packs = 9;
+    const res = await ws.dispatch('counter.validate', { prescriptionId: ID, proposal, complementaryInfo: null, patientSource: 'VITALE' });
+    expect(res).toEqual({ ok: false, error: { code: 'RULE_QUANTITY_EXCEEDED', message: expect.stringMatching(/Quantité supérieure/) } });
+    expect(ws.store.dispensings.count()).toBe(0);
+  });
+
+  it('never hands a token or a secret to the renderer', async () => {
+    for (const call of ['app.status', 'settings.get', 'diagnostic.get'] as const) {
+      const res = await ws.dispatch(call, {});
+      expect(JSON.stringify(res)).not.toMatch(new RegExp(`${DEMO_PHARMACY.token}|demo-pharmacie|Bearer`));
+    }
+  });
+});
