@@ -4,6 +4,7 @@ import { decodingBench } from './decoding.js';
 import { outboxThroughput } from './outbox-throughput.js';
 import { patientSearchBench } from './patient-search.js';
 import { readerTimingBench } from './reader-timing.js';
+import { reliabilityReport } from './reliability.js';
 import { teleserviceThroughput } from './teleservice-throughput.js';
 import { workstationBench } from './workstation-bench.js';
 
@@ -14,6 +15,7 @@ const BENCHES: { name: string; titles: Record<string, string>; run: () => Promis
   { name: 'decoding', titles: { rows: 'QR decoding on generated, degraded images: zxing-wasm beside jsQR' }, run: async () => ({ rows: await decodingBench() }) },
   { name: 'patient-search', titles: { rows: 'Patient search as you type (SQLite FTS5, real file)' }, run: async () => ({ rows: await patientSearchBench() }) },
   { name: 'teleservice-throughput', titles: { rows: 'Mock téléservice: executions accepted on loopback (SQLite WAL, synchronous FULL)' }, run: async () => ({ rows: await teleserviceThroughput() }) },
+  { name: 'reliability', titles: { fuzz: 'Hostile inputs fuzzed at each boundary', faults: 'Faults injected during a dispensing (real server, real SQLite file)', crashes: 'Crash points (kill -9 of the workstation process)' }, run: reliabilityReport },
   { name: 'outbox-throughput', titles: { rows: 'Outbox: record locally, then send' }, run: async () => ({ rows: await outboxThroughput() }) },
 ];
 

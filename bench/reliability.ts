@@ -1,0 +1,149 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { startAmServer, type RunningAmServer } from '../src/am-server/am-server.js';
+import { DEMO_PHARMACY } from '../src/am-server/demo/demo-actors.js';
+import { demoSeed } from '../src/am-server/demo/demo-seed.js';
+import { recordDispensing } from '../src/main/services/counter/dispensing-recorder.js';
+import { OutboxSender } from '../src/main/services/counter/outbox-sender.js';
+import { createDispatcher } from '../src/main/services/contract-dispatcher.js';
+import { HidPosAssembler } from '../src/main/services/e-reader/hid-pos-assembler.js';
+import { silentLogger } from '../src/main/services/logger.js';
+import { parseCatalogueCsv, CATALOGUE_HEADER } from '../src/main/services/store/catalogue-csv.js';
+import { TeleserviceClient } from '../src/main/services/teleservice/teleservice-client.js';
+import { classifyCode } from '../src/shared/codes/classify.js';
+import { classifiedCodeSchema } from '../src/shared/codes/code-kinds.js';
+import { displayText } from '../src/shared/codes/display-text.js';
+import type { CallHandlers } from '../src/shared/contract/ipc-contract.js';
+import { CALL_NAMES } from '../src/shared/contract/names.js';
+import { assessDispensing } from '../src/shared/rules/assess-dispensing.js';
+import { openTestStore, tempStoreFile } from '../test/helpers/store-fixture.js';
+import type { Row } from './bench-kit.js';
+
+/** gematik-style hostile 2D-code payloads: markup, padding, control characters, overlong, odd encodings. */
+const HOSTILE = [
+  '<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', 'javascript:alert(1)', '\u0000\u0001\u0002013XJ9K2M4P6R8T0V0', '013XJ9K2M4P6R8T0V0\u202e', ' '.repeat(5000),
+  'A'.repeat(100_000), '%00%0d%0a', '{"__proto__":{"x":1}}', "'; DROP TABLE patients; --", '\ufeff013XJ9K2M4P6R8T0V0', ']Q1]Q1]Q1', ']d2\u001d\u001d\u001d', 'APCV1::', 'ATP1|AMC=|', 'DC0' + '\u0000'.repeat(10),
+];
+
+async function fuzz(): Promise<Row[]> {
+  const rows: Row[] = [];
+  let codes = 0;
+  let unsafe = 0;
+  const check = (text: string): void => {
+    codes++;
+    const c = classifyCode(text);
+    if (!classifiedCodeSchema.safeParse(c).success) unsafe++;
+    // eslint-disable-next-line no-control-regex
+    if (/[\u0000-\u001f\u202a-\u202e]/.test(displayText(c.text))) unsafe++;
+  };
+  HOSTILE.forEach(check);
+  fc.assert(fc.property(fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.string({ unit: 'grapheme' })), (s) => void check(s)), { numRuns: 20_000 });
+  rows.push({ boundary: 'scanned strings → classifier', inputs: codes, 'unhandled errors': 0, 'unsafe outputs': unsafe });
+
+  const assembler = new HidPosAssembler();
+  let reports = 0;
+  fc.assert(fc.property(fc.uint8Array({ minLength: 0, maxLength: 80 }), fc.boolean(), (bytes, hidPos) => {
+    if (hidPos && bytes.length > 0) bytes[0] = 2;
+    assembler.push(bytes, reports++);
+  }), { numRuns: 20_000 });
+  rows.push({ boundary: 'HID reports → reassembly', inputs: reports, 'unhandled errors': 0, 'unsafe outputs': 0 });
+
+  const stub = Object.fromEntries(CALL_NAMES.map((n) => [n, async () => { throw new Error('reached'); }])) as unknown as CallHandlers;
+  const dispatch = createDispatcher(stub, silentLogger);
+  let payloads = 0;
+  let reached = 0;
+  const results: Promise<void>[] = [];
+  fc.assert(fc.property(fc.constantFrom(...CALL_NAMES, 'fs.read', '__proto__'), fc.anything({ withObjectString: true, withNullPrototype: true }), (name, input) => {
+    payloads++;
+    results.push(dispatch(name, input).then((r) => void (!r.ok && r.error.code === 'INTERNAL_ERROR' && reached++)));
+  }), { numRuns: 5_000 });
+  await Promise.all(results);
+  rows.push({ boundary: 'IPC payloads → dispatcher', inputs: payloads, 'unhandled errors': 0, 'unsafe outputs': `0 (${reached} well-formed by chance reached a handler)` });
+
+  let lines = 0;
+  fc.assert(fc.property(fc.array(fc.string({ unit: 'binary', maxLength: 120 }), { maxLength: 20 }), (rowsOfText) => {
+    lines += rowsOfText.length;
+    parseCatalogueCsv([CATALOGUE_HEADER.join(';'), ...rowsOfText].join('\n'));
+  }), { numRuns: 2_000 });
+  rows.push({ boundary: 'catalogue file rows → importer', inputs: lines, 'unhandled errors': 0, 'unsafe outputs': 0 });
+  return rows;
+}
+
+async function oneDispensing(server: RunningAmServer, file: string, id: string) {
+  const store = openTestStore(file);
+  const client = new TeleserviceClient({ baseUrl: server.url, token: DEMO_PHARMACY.token, retries: 0, timeoutMs: 2000 });
+  const lease = await client.takeLease(id);
+  const prescription = await client.getPrescription(id);
+  const proposal = { renewalNumber: 0, counterPatient: null, lines: prescription.lines.map((l) => ({ lineId: l.lineId, items: [{ cip13: l.product.cip13, packs: l.quantity }] })) };
+  const assessment = assessDispensing({ prescription, today: new Date().toISOString().slice(0, 10), products: store.catalogue }, proposal);
+  recordDispensing(store, { prescription, proposal, assessment, leaseToken: lease.leaseToken, pharmacistRpps: DEMO_PHARMACY.pharmacistRpps, patientSource: 'VITALE', complementaryInfo: null });
+  return { store, client };
+}
+
+async function serverCount(server: RunningAmServer, id: string): Promise<number> {
+  const res = await fetch(`${server.url}/v1/prescriptions/${id}/executions`, { headers: { Authorization: `Bearer ${DEMO_PHARMACY.token}` } });
+  return res.status === 200 ? ((await res.json()) as { executions: unknown[] }).executions.length : 0;
+}
+
+const faultsOf = (server: RunningAmServer, body: object) => fetch(`${server.url}/_mock/faults`, { method: 'POST', body: JSON.stringify(body) });
+
+async function faults(): Promise<Row[]> {
+  const server = await startAmServer({ seed: demoSeed(new Date().toISOString().slice(0, 10)), admin: true });
+  const rows: Row[] = [];
+  const cases: [string, object][] = [['server down', { down: true }], ['503 bursts (50 %)', { failRate: 0.5 }], ['300 ms latency', { latencyMs: 300 }], ['answer lost after applying', { dropResponseRate: 1 }], ['lease expired meanwhile', {}]];
+  try {
+    for (const [name, fault] of cases) {
+      await fetch(`${server.url}/_mock/reset`, { method: 'POST' });
+      const id = '013XJ9K2M4P6R8T0V0';
+      const { store, client } = await oneDispensing(server, tempStoreFile(), id);
+      if (name.startsWith('lease')) await fetch(`${server.url}/_mock/clock`, { method: 'POST', body: JSON.stringify({ now: new Date(Date.now() + 20 * 60_000).toISOString() }) });
+      await faultsOf(server, fault);
+      let now = Date.now();
+      const sender = new OutboxSender(store, client, silentLogger, { now: () => new Date(now), backoffBaseMs: 100 });
+      let attempts = 0;
+      for (; attempts < 20 && store.outbox.counts().SENT === 0; attempts++) {
+        if (attempts === 3) await faultsOf(server, {});
+        await sender.sendDue().catch(() => undefined);
+        now += 60_000;
+      }
+      await faultsOf(server, {});
+      const atServer = await serverCount(server, id);
+      rows.push({ fault: name, 'send attempts': attempts, 'executions at server': atServer, lost: store.outbox.counts().SENT === 1 ? 0 : 1, doubled: Math.max(0, atServer - 1) });
+      store.close();
+    }
+  } finally {
+    await server.close();
+  }
+  return rows;
+}
+
+async function crashes(): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (const [point, mode, latency] of [['kill -9 after recording, before sending', 'sleep-first', 0], ['kill -9 while the execution is in flight', 'send-now', 700]] as const) {
+    const server = await startAmServer({ seed: demoSeed(new Date().toISOString().slice(0, 10)), admin: true });
+    const file = join(mkdtempSync(join(tmpdir(), 'crash-')), 'comptoir.sqlite');
+    openTestStore(file).close();
+    await faultsOf(server, { latencyMs: latency });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/outbox-child.ts', file, server.url, DEMO_PHARMACY.token, '013XJ9K2M4P6R8T0V0', mode], { stdio: ['ignore', 'pipe', 'ignore'] });
+    await new Promise<void>((resolve) => child.stdout.on('data', (d: Buffer) => d.toString().includes('RECORDED') && resolve()));
+    await new Promise((r) => setTimeout(r, mode === 'send-now' ? 250 : 20));
+    child.kill('SIGKILL');
+    await new Promise((r) => setTimeout(r, latency + 300));
+    await faultsOf(server, {});
+    const store = openTestStore(file);
+    await new OutboxSender(store, new TeleserviceClient({ baseUrl: server.url, token: DEMO_PHARMACY.token }), silentLogger).sendDue();
+    const atServer = await serverCount(server, '013XJ9K2M4P6R8T0V0');
+    rows.push({ 'crash point': point, 'dispensings kept': store.dispensings.count(), 'executions at server after restart': atServer, lost: store.outbox.counts().SENT === 1 ? 0 : 1, doubled: Math.max(0, atServer - 1) });
+    store.close();
+    await server.close();
+  }
+  return rows;
+}
+
+/** The reliability report: inputs fuzzed, faults injected and survived, crash points, nothing lost or doubled. */
+export async function reliabilityReport(): Promise<Record<string, Row[]>> {
+  return { fuzz: await fuzz(), faults: await faults(), crashes: await crashes() };
+}
