@@ -1,4 +1,3 @@
-import { copyFileSync, mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { DEMO_OTHER_PHARMACY } from '../../src/am-server/demo/demo-actors.js';
@@ -46,9 +45,7 @@ describe('browser mode: the Facturation screen', () => {
     await page.getByTestId('status-bar').getByText('Pharmacie du Marché — FINESS 750012345').waitFor();
     await page.getByText('Téléservice de démonstration').waitFor();
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('fr');
-    const shot = await keepScreenshot(page, 'facturation');
-    mkdirSync('docs/screenshots', { recursive: true });
-    copyFileSync(shot, 'docs/screenshots/facturation.png');
+    await keepScreenshot(page, 'facturation');
   });
 
   it('F3 opens « Ordonnance Numérique » with « Code 2D » focused; the virtual e-reader brings the lines', async () => {

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -28,12 +28,19 @@ export async function postJson(url: string, body: unknown): Promise<{ status: nu
   return { status: res.status, body: await res.json() };
 }
 
-/** Keeps a screenshot as a test artefact (test-results/screenshots). */
+/** The screens the README shows: kept current by the tests that reach them. */
+const README_SCREENS = new Set(['facturation', 'flow-products', 'flow-control', 'flow-done', 'flow-patient-mismatch', 'flow-outbox-pending', 'settings-regulation']);
+
+/** Keeps a screenshot as a test artefact (test-results/screenshots), and in docs/ for the README's screens. */
 export async function keepScreenshot(page: Page, name: string): Promise<string> {
   const dir = join('test-results', 'screenshots');
   mkdirSync(dir, { recursive: true });
   const path = join(dir, `${name}.png`);
   await page.screenshot({ path, fullPage: true });
+  if (README_SCREENS.has(name)) {
+    mkdirSync(join('docs', 'screenshots'), { recursive: true });
+    copyFileSync(path, join('docs', 'screenshots', `${name}.png`));
+  }
   return path;
 }
 

@@ -13,7 +13,7 @@ export const DEVIATION_LABELS: Record<DeviationType, string> = {
 
 /** « Contrôle d’ordonnance »: every deviation, its type and reason, the agreement where the rules ask for it. */
 export function ControlWindow() {
-  const { retrieved, assessment, justifications, complementaryInfo, setJustification, setComplementaryInfo, forward, stepBack, step } = useCounter();
+  const { retrieved, assessment, entries, justifications, complementaryInfo, setJustification, setComplementaryInfo, forward, stepBack, step } = useCounter();
   const first = useRef<HTMLElement>(null);
   useEffect(() => first.current?.focus(), []);
   const p = retrieved?.prescription;
@@ -24,6 +24,33 @@ export function ControlWindow() {
       <h2 id="control-title" tabIndex={-1} ref={deviations.length === 0 ? (first as React.RefObject<HTMLHeadingElement>) : undefined}>
         Contrôle d’ordonnance
       </h2>
+      <table className="lines summary">
+        <caption className="visually-hidden">Prescrit et délivré, ligne par ligne</caption>
+        <thead>
+          <tr>
+            <th scope="col">Ligne</th>
+            <th scope="col">Prescrit</th>
+            <th scope="col">Délivré</th>
+            <th scope="col">Écart</th>
+          </tr>
+        </thead>
+        <tbody>
+          {assessment.lines.map((l, i) => {
+            const line = p.lines.find((x) => x.lineId === l.lineId);
+            const entry = entries[l.lineId];
+            return (
+              <tr key={l.lineId} data-testid="control-line">
+                <td>{i + 1}</td>
+                <td>
+                  {line?.product.label} × {l.packsPrescribed - l.packsServedBefore}
+                </td>
+                <td>{l.status === 'NOT_DISPENSED' ? 'Non délivré' : `${entry?.label ?? ''} × ${l.packsDispensed}`}</td>
+                <td>{DEVIATION_LABELS[(justifications[l.lineId]?.type || l.deviationType) as DeviationType]}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
       {deviations.length === 0 ? <p>Aucun écart entre la prescription et la délivrance.</p> : null}
       {deviations.map((l, n) => {
         const line = p.lines.find((x) => x.lineId === l.lineId);
