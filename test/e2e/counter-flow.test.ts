@@ -186,6 +186,17 @@ describe('the counter flow, keyboard only', () => {
     await page.getByTestId('called-patient').getByText('Léa').waitFor();
   });
 
+  it('calls the patient from the Appli carte Vitale QR, then reads the mutuelle’s certificate', async () => {
+    const session = await am('/v1/apcv/sessions', { method: 'POST' }, 'demo-patient-lea-durand-5d6e7f');
+    expect(session.status).toBe(201);
+    await postJson(`${ws.url}/_dev/e-reader/scan`, { text: session.body.qrPayload });
+    await page.getByTestId('called-patient').getByText('DURAND').waitFor();
+    await postJson(`${ws.url}/_dev/e-reader/scan`, { text: 'ATP1|AMC=12345678|CONV=AB|CSR=01|ADH=123456789|DU=20260101|AU=20991231' });
+    await page.getByTestId('tiers-payant').getByText(/mutuelle 12345678, droits du 01\/01\/2026 au 31\/12\/2099/).waitFor();
+    await postJson(`${ws.url}/_dev/e-reader/scan`, { text: session.body.qrPayload });
+    await page.getByTestId('live-assertive').getByText(/déjà utilisé/).waitFor({ state: 'attached' });
+  });
+
   it('a lock by another pharmacy, and an already dispensed prescription, each in one sentence', async () => {
     const id = demoIdOf('bandeCohesive');
     expect((await am(`/v1/prescriptions/${id}/lease`, { method: 'POST' }, DEMO_OTHER_PHARMACY.token)).status).toBe(201);

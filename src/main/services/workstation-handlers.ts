@@ -50,6 +50,7 @@ export function createWorkstationHandlers(parts: WorkstationParts): CallHandlers
     'patients.create': async (input) => parts.patients.create(input),
     'patients.readVitale': () => parts.patients.readVitale(),
     'patients.redeemApcv': ({ nonce }) => parts.patients.redeemApcv(nonce),
+    'patients.attachTiersPayant': async ({ patientId, text }) => parts.patients.attachTiersPayant(patientId, text),
     'catalogue.alternatives': async ({ cip13 }) => parts.counter.alternatives(cip13),
     'counter.assess': async ({ prescriptionId, proposal }) => parts.counter.assess(prescriptionId, proposal),
     'counter.validate': (input) => parts.counter.validate(input),

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { requireApi, useApp } from '../stores/app-store.js';
 import { useCounter } from '../stores/counter-store.js';
 import { usePatient } from '../stores/patient-store.js';
+import { useAnnouncer } from '../stores/announcer-store.js';
 import { isForbiddenKey } from './keymap.js';
 import { WEDGE_MAX_GAP_MS, WEDGE_SILENCE_MS, WedgeDetector } from './wedge-detector.js';
 
@@ -89,6 +90,7 @@ function functionKey(e: KeyboardEvent): void {
   if (key === 'F2' && counter.step === 'idle') return handled(), patient.openSearch();
   if (e.altKey && e.code === 'KeyC' && counter.step === 'idle' && !patient.open) return handled(), app.setScreen('configuration');
   if (key === 'F3') return handled(), counter.openOrdonnanceNumerique();
+  if (key === 'F6' && counter.step === 'idle') return handled(), useAnnouncer.getState().say(patient.tiersPayant ?? 'Tiers payant : lisez l’attestation de la mutuelle avec le lecteur.');
   if (key === 'F9' && !patient.open) return handled(), void counter.forward();
   if (key === 'F8' && counter.step === 'done') return handled(), void counter.printDetail();
   if (key === 'F4' && counter.step === 'products') return handled(), focusLine(1);

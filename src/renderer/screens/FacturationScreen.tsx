@@ -12,7 +12,7 @@ import { SidePanels } from './SidePanels.js';
 /** « Facturation »: where a dispensing happens. */
 export function FacturationScreen() {
   const { openOrdonnanceNumerique, lastRead } = useCounter();
-  const { called, openSearch } = usePatient();
+  const { called, openSearch, tiersPayant } = usePatient();
   return (
     <div className="screen">
       <header className="app-header">
@@ -42,6 +42,7 @@ export function FacturationScreen() {
               Configuration
             </ActionButton>
           </div>
+          {called ? <p data-testid="tiers-payant">{tiersPayant ?? 'Tiers payant : lisez l’attestation de la mutuelle (F6).'}</p> : null}
           {lastRead ? <p className="muted" data-testid="last-read">Dernière lecture : {lastRead}</p> : null}
         </section>
         <SidePanels />

@@ -150,6 +150,7 @@ export const useCounter = create<CounterState>((set, get) => {
       const message = describeRead(read.code);
       set({ lastRead: displayText(read.code.text) });
       if (read.code.kind === 'apcv') return void usePatient.getState().redeemApcv(read.code.nonce);
+      if (read.code.kind === 'tiers-payant') return void usePatient.getState().attachTiersPayant(read.code.text);
       if (read.code.kind === 'medicine-pack' && get().step === 'products') return applyPack(read.code.cip13, read.code.batch, read.code.expiry);
       if (read.code.kind !== 'eprescription') {
         if (get().step === 'code2d') set({ error: message });

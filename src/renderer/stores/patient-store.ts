@@ -14,6 +14,8 @@ type PatientState = {
   error: string | null;
   draft: NewPatient;
   called: PatientView | null;
+  tiersPayant: string | null;
+  attachTiersPayant: (text: string) => Promise<void>;
   openSearch: () => void;
   close: () => void;
   setQuery: (q: string) => Promise<void>;
@@ -39,6 +41,18 @@ export const usePatient = create<PatientState>((set, get) => ({
   error: null,
   draft: emptyDraft(),
   called: null,
+  tiersPayant: null,
+  attachTiersPayant: async (text) => {
+    const patient = get().called;
+    if (!patient) return useAnnouncer.getState().alert('Attestation de tiers payant lue : appelez d’abord le patient (F2).');
+    const result = await requireApi().call('patients.attachTiersPayant', { patientId: patient.id, text });
+    if (!result.ok) return useAnnouncer.getState().alert(result.error.message);
+    const [y1, m1, d1] = result.value.validFrom.split('-');
+    const [y2, m2, d2] = result.value.validTo.split('-');
+    const summary = `Tiers payant : mutuelle ${result.value.amc}, droits du ${d1}/${m1}/${y1} au ${d2}/${m2}/${y2}${result.value.valid ? '' : ' — HORS DROITS'}`;
+    set({ tiersPayant: summary });
+    (result.value.valid ? useAnnouncer.getState().say : useAnnouncer.getState().alert)(summary);
+  },
   openSearch: () => set({ open: true, mode: 'search', error: null }),
   close: () => set({ open: false, error: null }),
   setQuery: async (query) => {
@@ -53,7 +67,7 @@ export const usePatient = create<PatientState>((set, get) => ({
     if (p) get().call(p);
   },
   call: (p) => {
-    set({ called: p, open: false, query: '', results: [] });
+    set({ called: p, open: false, query: '', results: [], tiersPayant: null });
     useAnnouncer.getState().say(`Patient appelé : ${p.firstName} ${p.lastName}.`);
   },
   readVitale: async () => {

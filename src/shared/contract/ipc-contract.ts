@@ -60,6 +60,10 @@ export const CALLS = {
   'patients.create': { input: newPatientSchema, output: patientViewSchema },
   'patients.readVitale': { input: z.object({}).strict(), output: patientViewSchema },
   'patients.redeemApcv': { input: z.object({ nonce: z.string().regex(/^[0-9A-Z]{26}$/) }).strict(), output: patientViewSchema },
+  'patients.attachTiersPayant': {
+    input: z.object({ patientId: z.number().int().positive(), text: z.string().max(512) }).strict(),
+    output: z.object({ amc: z.string(), validFrom: z.string(), validTo: z.string(), valid: z.boolean() }),
+  },
   'catalogue.alternatives': { input: z.object({ cip13: z.string().max(13) }).strict(), output: z.array(productViewSchema) },
   'counter.assess': { input: z.object({ prescriptionId: z.string().max(64), proposal: proposalSchema }).strict(), output: assessmentSchema },
   'counter.validate': {

@@ -11,6 +11,7 @@ export const CALL_NAMES = [
   'patients.create',
   'patients.readVitale',
   'patients.redeemApcv',
+  'patients.attachTiersPayant',
   'catalogue.alternatives',
   'counter.assess',
   'counter.validate',

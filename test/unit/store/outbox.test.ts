@@ -102,3 +102,17 @@ describe('the outbox', () => {
     expect(store.dispensings.count()).toBe(1);
   });
 });
+
+describe('two workstations of the same pharmacy on the same prescription', () => {
+  it('share the pharmacy’s lease; the second execution is refused as already dispensed, never doubled', async () => {
+    const first = openTestStore();
+    const second = openTestStore();
+    await record(first, '013XJ9K2M4P6R8T0V0');
+    await record(second, '013XJ9K2M4P6R8T0V0');
+    const reports = await Promise.all([new OutboxSender(first, client, silentLogger).sendDue(), new OutboxSender(second, client, silentLogger).sendDue()]);
+    expect(reports.map((r) => r.sent).sort()).toEqual([0, 1]);
+    const refused = [...first.outbox.list(['REFUSED']), ...second.outbox.list(['REFUSED'])];
+    expect(refused).toEqual([expect.objectContaining({ lastErrorCode: 'ALREADY_DISPENSED', lastErrorMessage: expect.stringMatching(/déjà délivrée/) })]);
+    expect(await executionsAt('013XJ9K2M4P6R8T0V0')).toHaveLength(1);
+  });
+});

@@ -1,3 +1,4 @@
+import { classifyCode } from '../../../shared/codes/classify.js';
 import { AppError } from '../../../shared/contract/result.js';
 import type { PatientView } from '../../../shared/contract/counter-schemas.js';
 import type { Store } from '../store/store.js';
@@ -27,6 +28,17 @@ export class PatientService {
       this.store.audit.append(this.pharmacistRpps(), 'patient.created', String(p.id), { source: 'MANUAL' });
       return view(p);
     });
+  }
+
+  /** An attestation de tiers payant read at the counter, attached to the called patient (re-checked here). */
+  attachTiersPayant(patientId: number, text: string): { amc: string; validFrom: string; validTo: string; valid: boolean } {
+    const code = classifyCode(text);
+    if (code.kind !== 'tiers-payant') throw new AppError('NOT_A_TIERS_PAYANT', 'Ce code n’est pas une attestation de tiers payant.');
+    if (!this.store.patients.byId(patientId)) throw new AppError('PATIENT_NOT_FOUND', 'Patient introuvable : appelez-le à nouveau (F2).');
+    const certificate = { amc: code.amc, conv: code.conv, csr: code.csr, adh: code.adh, validFrom: code.validFrom, validTo: code.validTo };
+    this.store.patients.setTiersPayant(patientId, certificate);
+    const today = new Date().toISOString().slice(0, 10);
+    return { amc: code.amc, validFrom: code.validFrom, validTo: code.validTo, valid: code.validFrom <= today && today <= code.validTo };
   }
 
   async readVitale(): Promise<PatientView> {

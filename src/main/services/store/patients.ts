@@ -15,6 +15,7 @@ export const patientInputSchema = z.object({
 });
 export type PatientInput = z.input<typeof patientInputSchema>;
 export type Patient = z.infer<typeof patientInputSchema> & { id: number };
+export type TiersPayantCertificate = { amc: string; conv: string; csr: string; adh: string; validFrom: string; validTo: string };
 
 type Row = { id: number; nir: string | null; last_name: string; first_name: string; birth_date: string; sex: 'F' | 'M'; source: Patient['source']; beneficiary_of: number | null; relationship: string | null };
 const toPatient = (r: Row): Patient => ({ id: r.id, nir: r.nir, lastName: r.last_name, firstName: r.first_name, birthDate: r.birth_date, sex: r.sex, source: r.source, beneficiaryOf: r.beneficiary_of, relationship: r.relationship });
@@ -55,6 +56,23 @@ export class PatientsRepository {
 
   count(): number {
     return (this.db.prepare('SELECT COUNT(*) AS n FROM patients').get() as { n: number }).n;
+  }
+
+  /** The mutuelle's certificate (attestation de tiers payant) of a patient, replaced by each new read. */
+  setTiersPayant(patientId: number, c: TiersPayantCertificate, readAt = new Date().toISOString()): void {
+    this.db
+      .prepare(
+        `INSERT INTO tiers_payant_certificates (patient_id, amc, conv, csr, adh, valid_from, valid_to, read_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT(patient_id) DO UPDATE SET amc = excluded.amc, conv = excluded.conv, csr = excluded.csr, adh = excluded.adh, valid_from = excluded.valid_from, valid_to = excluded.valid_to, read_at = excluded.read_at`,
+      )
+      .run(patientId, c.amc, c.conv, c.csr, c.adh, c.validFrom, c.validTo, readAt);
+  }
+
+  tiersPayant(patientId: number): TiersPayantCertificate | null {
+    const row = this.db
+      .prepare<[number], { amc: string; conv: string; csr: string; adh: string; valid_from: string; valid_to: string }>('SELECT * FROM tiers_payant_certificates WHERE patient_id = ?')
+      .get(patientId);
+    return row ? { amc: row.amc, conv: row.conv, csr: row.csr, adh: row.adh, validFrom: row.valid_from, validTo: row.valid_to } : null;
   }
 
   /**
