@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { DEMO_OTHER_PHARMACY } from '../../src/am-server/demo/demo-actors.js';
 import { hidPosReports, toHex } from '../helpers/hid-reports.js';
@@ -14,6 +14,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   ws?.started.child.kill('SIGTERM');
+});
+afterEach(async () => {
+  await page?.close();
 });
 beforeEach(async () => {
   page = await browser.newPage({ viewport: { width: 1280, height: 800 } });

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { DEMO_OTHER_PHARMACY, DEMO_PHARMACY } from '../../src/am-server/demo/demo-actors.js';
 import { DEMO_PRESCRIPTIONS } from '../../src/am-server/demo/demo-seed.js';
@@ -19,6 +19,10 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   page = await frenchPage(browser, ws.url);
+});
+// One counter screen at a time: every open page hears the e-reader, as every window would.
+afterEach(async () => {
+  await page?.context().close();
 });
 
 const am = (path: string, init: RequestInit = {}, token: string = DEMO_PHARMACY.token) =>
@@ -125,6 +129,26 @@ describe('the counter flow, keyboard only', () => {
     await page.getByTestId('product-line').first().waitFor();
     expect(await toDone()).toMatch(/Exécution transmise/);
     expect((await executions(id)).map((e: { renewalNumber: number }) => e.renewalNumber)).toEqual([0, 1]);
+  });
+
+  it('degraded mode: server away, a renewal goes on from this workstation’s copy and is sent once it is back', async () => {
+    const id = '010000000000000ABZ';
+    await fetch(`${ws.embeddedAmUrl}/_mock/faults`, { method: 'POST', body: JSON.stringify({ down: true }) });
+    try {
+      await scan(id);
+      await page.getByTestId('degraded').waitFor();
+      await page.keyboard.press('F9');
+      await expect(page.getByLabel('Numéro de renouvellement').inputValue()).resolves.toBe('2');
+      await page.keyboard.press('F9');
+      await page.getByTestId('product-line').first().waitFor();
+      expect(await toDone()).toMatch(/partira dès son retour/);
+      await page.keyboard.press('F9');
+    } finally {
+      await fetch(`${ws.embeddedAmUrl}/_mock/faults`, { method: 'POST', body: JSON.stringify({}) });
+    }
+    await page.keyboard.press('Alt+r');
+    await page.getByTestId('outbox-PENDING').waitFor({ state: 'detached', timeout: 15_000 });
+    expect((await executions(id)).map((e: { renewalNumber: number }) => e.renewalNumber)).toEqual([0, 1, 2]);
   });
 
   it('a non-substituable line: a generic needs the prescriber’s agreement', async () => {

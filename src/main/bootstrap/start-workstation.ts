@@ -72,13 +72,13 @@ export async function startWorkstation(config: WorkstationConfig, host: AppStatu
   const readerChoice = store.settings.get('reader.choice');
   const reader = new EReaderHub(bus, log, readerChoice.layout);
   const device = readerChoice.mode === 'wedge' ? null : await startReaderDevice(reader, bus, log, readerChoice.mode === 'device' ? readerChoice.devicePath : null);
-  const retrieval = new PrescriptionRetrieval(client);
+  const retrieval = new PrescriptionRetrieval(client, store.dispensings);
   const sender = new OutboxSender(store, client, log, { onChange: () => bus.emit('outbox.changed', store.outbox.counts()) });
   const counter = new CounterService(store, retrieval, sender, pharmacy);
   const patients = new PatientService(store, client, simulatedVitaleReader(DEMO_PATIENTS.durand), () => pharmacy()?.pharmacistRpps ?? 'inconnu');
   const settings = new SettingsService(store, mode, baseUrl, () => pharmacy()?.pharmacistRpps ?? 'inconnu');
   const diagnostic = new DiagnosticService({ store, client, reader, settings, dataDir: config.dataDir, version: APP_VERSION, databaseFile });
-  const handlers = createWorkstationHandlers({ version: APP_VERSION, host, embeddedTeleservice: embedded !== null, pharmacy, client, reader, retrieval, store, patients, counter, settings, diagnostic, setupRequired });
+  const handlers = createWorkstationHandlers({ version: APP_VERSION, host, embeddedTeleservice: embedded !== null, pharmacy, client, reader, retrieval, store, patients, counter, sender, settings, diagnostic, setupRequired });
   sender.start();
   return {
     dispatch: createDispatcher(handlers, log),

@@ -1,6 +1,7 @@
 import type { AppStatus, CallHandlers } from '../../shared/contract/ipc-contract.js';
 import { monthlyIndicator } from './store/indicator.js';
 import type { CounterService, PharmacyIdentity } from './counter/counter-service.js';
+import type { OutboxSender } from './counter/outbox-sender.js';
 import type { PrescriptionRetrieval } from './counter/prescription-retrieval.js';
 import type { EReaderHub } from './e-reader/e-reader-hub.js';
 import type { PatientService } from './patients/patient-service.js';
@@ -20,6 +21,7 @@ export type WorkstationParts = {
   store: Store;
   patients: PatientService;
   counter: CounterService;
+  sender: OutboxSender;
   settings: SettingsService;
   diagnostic: DiagnosticService;
   setupRequired: () => boolean;
@@ -61,6 +63,7 @@ export function createWorkstationHandlers(parts: WorkstationParts): CallHandlers
       })),
       counts: store.outbox.counts(),
     }),
+    'outbox.retryNow': () => parts.sender.sendDue(true),
     'indicator.monthly': async ({ months }) => monthlyIndicator(store.db, ...monthsBack(months)),
     'settings.get': async () => parts.settings.view(),
     'settings.save': async (patch) => parts.settings.save(patch),

@@ -89,6 +89,7 @@ function functionKey(e: KeyboardEvent): void {
   }
   if (key === 'F2' && counter.step === 'idle') return handled(), patient.openSearch();
   if (e.altKey && e.code === 'KeyC' && counter.step === 'idle' && !patient.open) return handled(), app.setScreen('configuration');
+  if (e.altKey && e.code === 'KeyR' && counter.step === 'idle') return handled(), void requireApi().call('outbox.retryNow', {});
   if (key === 'F3') return handled(), counter.openOrdonnanceNumerique();
   if (key === 'F6' && counter.step === 'idle') return handled(), useAnnouncer.getState().say(patient.tiersPayant ?? 'Tiers payant : lisez l’attestation de la mutuelle avec le lecteur.');
   if (key === 'F9' && !patient.open) return handled(), void counter.forward();

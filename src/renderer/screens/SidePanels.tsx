@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { formatDateTimeFr } from '../../shared/format/fr.js';
 import { formatPrescriptionId } from '../../shared/ids/prescription-id.js';
+import { ActionButton } from '../components/ActionButton.js';
 import { requireApi } from '../stores/app-store.js';
 import { useOutbox } from '../stores/outbox-store.js';
 
@@ -22,6 +23,13 @@ export function SidePanels() {
         <p data-testid="outbox-counts">
           {counts.PENDING} en attente d’envoi — {counts.REFUSED} à régulariser — {counts.SENT} transmise{counts.SENT > 1 ? 's' : ''}
         </p>
+        {counts.PENDING > 0 ? (
+          <div className="actions">
+            <ActionButton k="Alt+R" onClick={() => void requireApi().call('outbox.retryNow', {}).then(() => refresh())}>
+              Renvoyer maintenant
+            </ActionButton>
+          </div>
+        ) : null}
         <ul className="outbox" aria-label="À régulariser et en attente">
           {items.map((i) => (
             <li key={i.executionId} className={i.state === 'REFUSED' ? 'refused' : 'pending'} data-testid={`outbox-${i.state}`}>

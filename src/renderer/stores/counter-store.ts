@@ -41,6 +41,7 @@ type CounterState = {
   printDetail: () => Promise<void>;
 };
 
+export const DEGRADED_MESSAGE = 'Mode dégradé : téléservice injoignable. Ordonnance reprise de la dernière délivrance faite sur ce poste ; la transmission partira dès son retour.';
 const say = (t: string): void => useAnnouncer.getState().say(t);
 const alert = (t: string): void => useAnnouncer.getState().alert(t);
 
@@ -144,6 +145,7 @@ export const useCounter = create<CounterState>((set, get) => {
       const p = result.value.prescription;
       set({ step: 'verification', retrieved: result.value, code2d: p.id });
       say(`Ordonnance ${formatPrescriptionId(p.id)} de ${p.patient.firstName} ${p.patient.lastName} : ${p.lines.length} ligne(s).`);
+      if (result.value.degraded) alert(DEGRADED_MESSAGE);
       if (patientMismatch()) alert('Attention : le patient appelé n’est pas celui de l’ordonnance.');
     },
     onRead: (read) => {

@@ -43,7 +43,9 @@ const prescriptionIdInput = z.object({ id: z.string().min(1).max(64) }).strict()
 
 export const retrievedPrescriptionSchema = z.object({
   prescription: prescriptionSchema,
-  lease: z.object({ expiresAt: z.string() }),
+  lease: z.object({ expiresAt: z.string().nullable() }),
+  /** True when shown from this workstation's last copy because the téléservice is unreachable. */
+  degraded: z.boolean(),
 });
 export type RetrievedPrescription = z.infer<typeof retrievedPrescriptionSchema>;
 
@@ -72,6 +74,7 @@ export const CALLS = {
   },
   'counter.dispensingPdf': { input: z.object({ dispensingId: z.string().uuid() }).strict(), output: z.object({ fileName: z.string(), base64: z.string() }) },
   'outbox.list': { input: z.object({}).strict(), output: z.object({ items: z.array(outboxItemViewSchema), counts: outboxCountsSchema }) },
+  'outbox.retryNow': { input: z.object({}).strict(), output: z.object({ sent: z.number().int(), retried: z.number().int(), refused: z.number().int() }) },
   'indicator.monthly': { input: z.object({ months: z.number().int().min(1).max(24) }).strict(), output: z.array(indicatorMonthSchema) },
   'settings.get': { input: z.object({}).strict(), output: settingsViewSchema },
   'settings.save': { input: settingsPatchSchema, output: settingsViewSchema },

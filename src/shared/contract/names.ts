@@ -17,6 +17,7 @@ export const CALL_NAMES = [
   'counter.validate',
   'counter.dispensingPdf',
   'outbox.list',
+  'outbox.retryNow',
   'indicator.monthly',
   'settings.get',
   'settings.save',

@@ -81,3 +81,31 @@ describe('faults during a dispensing', () => {
     }
   });
 });
+
+describe('degraded mode', () => {
+  it('goes on from this workstation’s copy when the server is away, and the renewal arrives once it is back', async () => {
+    const id = '010000000000000ABZ';
+    const propose = (p: { lines: { lineId: string; product: { cip13: string }; quantity: number }[] }, renewalNumber: number) => ({ renewalNumber, counterPatient: null, lines: p.lines.map((l) => ({ lineId: l.lineId, items: [{ cip13: l.product.cip13, packs: l.quantity }] })) });
+    const first = await ws.dispatch('prescriptions.retrieve', { id });
+    if (!first.ok) throw new Error(first.error.message);
+    const p = (first.value as { prescription: Parameters<typeof propose>[0] }).prescription;
+    expect((await ws.dispatch('counter.validate', { prescriptionId: id, proposal: propose(p, 0), complementaryInfo: null, patientSource: 'VITALE' })).ok).toBe(true);
+
+    await fetch(`${ws.embeddedTeleserviceUrl}/_mock/faults`, { method: 'POST', body: JSON.stringify({ down: true }) });
+    const unknown = await ws.dispatch('prescriptions.retrieve', { id: '01M9S346Q3D25VT4FZ' });
+    expect(unknown).toEqual({ ok: false, error: { code: 'UNAVAILABLE', message: expect.stringMatching(/Téléservice injoignable.*jamais délivrée sur ce poste/) } });
+    const again = await ws.dispatch('prescriptions.retrieve', { id });
+    expect(again).toMatchObject({ ok: true, value: { degraded: true, lease: { expiresAt: null } } });
+    const assessment = await ws.dispatch('counter.assess', { prescriptionId: id, proposal: propose(p, 1) });
+    expect(assessment).toMatchObject({ ok: true, value: { proposedRenewal: 1, blocking: false } });
+    const pending = await ws.dispatch('counter.validate', { prescriptionId: id, proposal: propose(p, 1), complementaryInfo: null, patientSource: 'VITALE' });
+    expect(pending).toMatchObject({ ok: true, value: { transmission: 'PENDING', message: expect.stringMatching(/partira dès son retour/) } });
+
+    await fetch(`${ws.embeddedTeleserviceUrl}/_mock/faults`, { method: 'POST', body: JSON.stringify({}) });
+    expect(await ws.sender.sendDue()).toEqual({ sent: 0, retried: 0, refused: 0 });
+    expect(await ws.sender.sendDue(true)).toEqual({ sent: 1, retried: 0, refused: 0 });
+    const res = await fetch(`${ws.embeddedTeleserviceUrl}/v1/prescriptions/${id}/executions`, { headers: { Authorization: `Bearer ${DEMO_PHARMACY.token}` } });
+    const { executions } = (await res.json()) as { executions: { renewalNumber: number }[] };
+    expect(executions.map((e) => e.renewalNumber)).toEqual([0, 1]);
+  });
+});

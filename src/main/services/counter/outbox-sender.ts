@@ -33,9 +33,12 @@ export class OutboxSender {
     this.now = options.now ?? (() => new Date());
   }
 
-  /** Sends what is due now; concurrent calls share one run (never two sends of one item at once). */
-  sendDue(): Promise<SendReport> {
-    this.running ??= this.run().finally(() => (this.running = null));
+  /**
+   * Sends what is due now (or, with `all`, every waiting item — the server is back, or the pharmacist
+   * asked); concurrent calls share one run (never two sends of one item at once).
+   */
+  sendDue(all = false): Promise<SendReport> {
+    this.running ??= this.run(all).finally(() => (this.running = null));
     return this.running;
   }
 
@@ -43,7 +46,7 @@ export class OutboxSender {
   start(intervalMs = 5_000): void {
     this.stop();
     const tick = (): void => {
-      void this.sendDue().finally(() => {
+      void this.resume().finally(() => {
         this.timer = setTimeout(tick, intervalMs);
         this.timer.unref();
       });
@@ -51,14 +54,21 @@ export class OutboxSender {
     tick();
   }
 
+  /** Due items first; then, if some still wait and the server answers again, all of them at once. */
+  private async resume(): Promise<void> {
+    await this.sendDue();
+    if (this.store.outbox.counts().PENDING > 0 && (await this.client.health())) await this.sendDue(true);
+  }
+
   stop(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
   }
 
-  private async run(): Promise<SendReport> {
+  private async run(all: boolean): Promise<SendReport> {
     const report: SendReport = { sent: 0, retried: 0, refused: 0 };
-    for (const item of this.store.outbox.due(this.now().toISOString())) {
+    const items = all ? this.store.outbox.list(['PENDING']).reverse() : this.store.outbox.due(this.now().toISOString());
+    for (const item of items) {
       const outcome = await this.sendOne(item);
       report[outcome]++;
       this.options.onChange?.();

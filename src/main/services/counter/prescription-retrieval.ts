@@ -14,11 +14,18 @@ export const RETRIEVAL_ERRORS = {
  * The "Récupération" step: the id checked locally (no network call for a typo), the lease taken,
  * the prescription fetched. Lease tokens stay here, in main: the renderer never sees them.
  */
+export type LocalSnapshots = { localSnapshot(prescriptionId: string): Prescription | null };
+
+const OUTAGE = new Set(['TELESERVICE_UNREACHABLE', 'UNAVAILABLE']);
+
 export class PrescriptionRetrieval {
   private readonly leases = new Map<string, string>();
   private readonly fetched = new Map<string, Prescription>();
 
-  constructor(private readonly client: TeleserviceClient) {}
+  constructor(
+    private readonly client: TeleserviceClient,
+    private readonly snapshots: LocalSnapshots = { localSnapshot: () => null },
+  ) {}
 
   /** The id from a scan or from the printed number typed by hand. */
   static checkedId(input: string): string {
@@ -38,14 +45,27 @@ export class PrescriptionRetrieval {
   async retrieve(input: string): Promise<RetrievedPrescription> {
     const id = PrescriptionRetrieval.checkedId(input);
     const [lease, fetched] = await Promise.allSettled([this.teleservice(() => this.client.takeLease(id)), this.teleservice(() => this.client.getPrescription(id))]);
-    if (lease.status === 'rejected') throw lease.reason;
+    if (lease.status === 'rejected') return this.degraded(id, lease.reason);
     this.leases.set(id, lease.value.leaseToken);
     if (fetched.status === 'rejected') {
       await this.release(id);
-      throw fetched.reason;
+      return this.degraded(id, fetched.reason);
     }
     this.fetched.set(id, fetched.value);
-    return { prescription: fetched.value, lease: { expiresAt: lease.value.expiresAt } };
+    return { prescription: fetched.value, lease: { expiresAt: lease.value.expiresAt }, degraded: false };
+  }
+
+  /**
+   * Degraded mode: the server is away but this workstation has dispensed this prescription before
+   * (a renewal): the pharmacist goes on from the local copy; the execution waits in the outbox,
+   * which takes the lease when the server is back. Any other refusal is said as it is.
+   */
+  private degraded(id: string, reason: unknown): RetrievedPrescription {
+    if (!(reason instanceof AppError) || !OUTAGE.has(reason.code)) throw reason;
+    const snapshot = this.snapshots.localSnapshot(id);
+    if (!snapshot) throw new AppError(reason.code, `${reason.message} Ordonnance jamais délivrée sur ce poste : délivrez-la à partir du papier.`);
+    this.fetched.set(id, snapshot);
+    return { prescription: snapshot, lease: { expiresAt: null }, degraded: true };
   }
 
   leaseTokenOf(id: string): string | null {

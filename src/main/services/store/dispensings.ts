@@ -59,6 +59,30 @@ export class DispensingsRepository {
     };
   }
 
+  /**
+   * For degraded mode: the prescription as last fetched on this workstation, with every dispensing
+   * recorded here since added to its lines (the snapshot predates them). Null when never seen here.
+   */
+  localSnapshot(prescriptionId: string): Prescription | null {
+    const rows = this.db
+      .prepare<[string], { prescription_json: string | null; execution_json: string | null }>(`SELECT prescription_json, execution_json FROM dispensings WHERE prescription_id = ? AND circuit = 'ON' ORDER BY created_at`)
+      .all(prescriptionId);
+    const last = [...rows].reverse().find((r) => r.prescription_json);
+    if (!last?.prescription_json) return null;
+    const snapshot = JSON.parse(last.prescription_json) as Prescription;
+    for (const row of rows) {
+      const execution = row.execution_json ? (JSON.parse(row.execution_json) as ExecutionBody) : null;
+      if (!execution) continue;
+      for (const line of snapshot.lines) {
+        if (line.dispensings.some((d) => d.executionId === execution.executionId)) continue;
+        const executed = execution.lines.find((l) => l.lineId === line.lineId);
+        if (!executed) continue;
+        line.dispensings.push({ executionId: execution.executionId, renewalNumber: execution.renewalNumber, packs: executed.dispensed.reduce((n, d) => n + d.packs, 0), status: executed.status });
+      }
+    }
+    return snapshot;
+  }
+
   count(): number {
     return (this.db.prepare('SELECT COUNT(*) AS n FROM dispensings').get() as { n: number }).n;
   }

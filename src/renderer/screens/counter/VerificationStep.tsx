@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import { ActionButton } from '../../components/ActionButton.js';
 import { PrescriptionView } from '../../components/PrescriptionView.js';
 import { formatDateFr } from '../../../shared/format/fr.js';
-import { useCounter } from '../../stores/counter-store.js';
+import { DEGRADED_MESSAGE, useCounter } from '../../stores/counter-store.js';
 import { usePatient } from '../../stores/patient-store.js';
 
 /** « Vérification »: the prescription, and the patient at the counter checked against it. */
@@ -20,6 +20,11 @@ export function VerificationStep() {
   if (!p) return null;
   return (
     <>
+      {retrieved?.degraded ? (
+        <p className="hard-stop" role="alert" data-testid="degraded">
+          {DEGRADED_MESSAGE}
+        </p>
+      ) : null}
       <PrescriptionView prescription={p} />
       <section className="patient-check" aria-label="Patient au comptoir">
         {called ? (
