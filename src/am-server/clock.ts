@@ -1,3 +1,5 @@
+import { parisToday } from '../shared/format/paris-date.js';
+
 /** The server's clock, which the mock controls can move (validity, lease and ApCV expiry). */
 export class MockClock {
   private offsetMs = 0;
@@ -19,13 +21,11 @@ export class MockClock {
 
   /** Today's date (YYYY-MM-DD) in France, where prescriptions are dated. */
   today(): string {
-    return parisDate(this.now());
+    return parisToday(this.now());
   }
 }
 
-export function parisDate(instant: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
-}
+export { parisToday as parisDate } from '../shared/format/paris-date.js';
 
 /** ISO instant with the Paris offset, e.g. 2026-11-26T10:42:00+01:00. */
 export function parisInstant(instant: Date): string {

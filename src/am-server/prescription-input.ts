@@ -93,11 +93,4 @@ export function seedPrescriptionProblems(p: SeedPrescription): FieldProblem[] {
   return problems;
 }
 
-/** Adds three calendar months (the first-dispensing validity), clamped to the month's end. */
-export function addMonths(iso: string, months: number): string {
-  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
-  const target = new Date(Date.UTC(y, m - 1 + months, 1));
-  const last = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-  target.setUTCDate(Math.min(d, last));
-  return target.toISOString().slice(0, 10);
-}
+export { addMonths } from '../shared/rules/calendar.js';
