@@ -1,0 +1,73 @@
+import { render, screen } from '@testing-library/react';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { KeyLegend } from '../../src/renderer/components/KeyLegend.js';
+import { PrescriptionView } from '../../src/renderer/components/PrescriptionView.js';
+import { buildProposal, defaultEntries } from '../../src/renderer/stores/counter-proposal.js';
+import { useAnnouncer } from '../../src/renderer/stores/announcer-store.js';
+import { useApp } from '../../src/renderer/stores/app-store.js';
+import { useCounter } from '../../src/renderer/stores/counter-store.js';
+import { prescription } from '../helpers/rules-fixture.js';
+import { fakeApi } from './fake-api.js';
+
+const P = prescription([{ product: 'amoxicilline1g', quantity: 2 }, { product: 'levothyrox75', substitutable: false, nonSubstitutableReason: 'MTE', repeats: 2, dispensings: [{ executionId: 'e', renewalNumber: 0, packs: 1, status: 'DISPENSED' }] }]);
+
+beforeEach(() => {
+  useCounter.setState({ step: 'idle', code2d: '', error: null, retrieved: null });
+  useAnnouncer.setState({ polite: '', assertive: '' });
+});
+
+describe('the counter store against a fake API', () => {
+  it('F3 → Code 2D → retrieval → verification, announced', async () => {
+    const { api, calls } = fakeApi({ 'prescriptions.retrieve': () => ({ prescription: P, lease: { expiresAt: null }, degraded: false }) });
+    useApp.setState({ api });
+    useCounter.getState().openOrdonnanceNumerique();
+    expect(useCounter.getState().step).toBe('code2d');
+    useCounter.getState().setCode2d('013X-J9K2-M4P6-R8T0-V0');
+    await useCounter.getState().submitCode2d();
+    expect(calls).toEqual([{ name: 'prescriptions.retrieve', input: { id: '013X-J9K2-M4P6-R8T0-V0' } }]);
+    expect(useCounter.getState().step).toBe('verification');
+    expect(useAnnouncer.getState().polite).toMatch(/Ordonnance 013X-J9K2-M4P6-R8T0-V0 de Léa DURAND : 2 ligne/);
+  });
+
+  it('keeps the typed number and says the error when the retrieval is refused', async () => {
+    const { api } = fakeApi({ 'prescriptions.retrieve': () => Promise.reject({ code: 'LOCKED_BY_OTHER_DISPENSER', message: 'En cours de délivrance dans une autre officine depuis 10 h 42.' }) });
+    useApp.setState({ api });
+    useCounter.getState().openOrdonnanceNumerique();
+    useCounter.getState().setCode2d('013XJ9K2M4P6R8T0V0');
+    await useCounter.getState().submitCode2d();
+    expect(useCounter.getState()).toMatchObject({ step: 'code2d', code2d: '013XJ9K2M4P6R8T0V0', error: 'En cours de délivrance dans une autre officine depuis 10 h 42.' });
+    expect(useAnnouncer.getState().assertive).toMatch(/10 h 42/);
+  });
+
+  it('a non-prescription read while the Code 2D field waits is refused in French, markup shown as text', () => {
+    useCounter.getState().openOrdonnanceNumerique();
+    useCounter.getState().onRead({ source: 'e-reader', at: '', code: { kind: 'unknown', text: '<b>x</b>\u0007', aim: null, reason: 'CONTROL_CHARACTERS' } });
+    expect(useCounter.getState()).toMatchObject({ step: 'code2d', error: expect.stringMatching(/caractères de contrôle/), lastRead: '<b>x</b>�' });
+  });
+});
+
+describe('the proposal built from the screen', () => {
+  it('defaults each line to what remains for the renewal, and parses typed packs', () => {
+    const entries = defaultEntries(P, 1);
+    expect(entries.L1).toMatchObject({ packs: '0', notDispensed: true });
+    expect(entries.L2).toMatchObject({ packs: '1', notDispensed: false });
+    const proposal = buildProposal({ renewalNumber: 1, entries: { ...entries, L2: { ...entries.L2!, packs: '07x' } }, justifications: { L1: { type: 'SHORTAGE', reason: ' rupture ', agreementDate: '', agreementChannel: '' } }, counterNir: null, overrideReason: '' });
+    expect(proposal.lines).toEqual([{ lineId: 'L1', items: [] }, { lineId: 'L2', items: [expect.objectContaining({ packs: 7 })] }]);
+    expect(proposal.justifications?.L1).toEqual({ type: 'SHORTAGE', reason: 'rupture', agreement: null });
+  });
+});
+
+describe('components', () => {
+  it('the key legend shows every key beside its action', () => {
+    render(<KeyLegend />);
+    for (const label of ['Appel patient', 'Ordonnance Numérique', 'Valider / suivant', 'Retour / annuler']) expect(screen.getByText(label)).toBeTruthy();
+    expect(screen.getByRole('navigation', { name: 'Raccourcis clavier' }).textContent).toMatch(/F2.*F3.*F4.*F6.*F8.*F9.*Entrée.*Échap/);
+  });
+
+  it('the prescription shows its lines, dates in French and the non-substitutable mention with its reason', () => {
+    render(<PrescriptionView prescription={P} />);
+    expect(screen.getByText(/Non substituable \(MTE : marge thérapeutique étroite\)/)).toBeTruthy();
+    expect(screen.getByText(/01\/01\/2026 \(première délivrance avant le 01\/04\/2026\)/)).toBeTruthy();
+    expect(screen.getAllByTestId('prescription-line')).toHaveLength(2);
+  });
+});
