@@ -114,7 +114,7 @@ export class AmService {
       const row = this.existing(id);
       const replay = this.replayOf(pharmacy, id, input);
       if (replay) return replay;
-      const body = parseOr422(executionBodySchema, input, executionIdentityProblems);
+      const body = parseOr422(executionBodySchema, input, (b) => executionIdentityProblems(b, pharmacy));
       if (this.resource(id).status === 'CANCELLED') throw errors.cancelled(id, row.cancelledAt);
       if (leaseToken === null) throw errors.leaseRequired();
       const lease = this.liveLease(id);
@@ -279,10 +279,11 @@ function requireKind<K extends Actor['kind']>(actor: Actor, kind: K): Extract<Ac
   return actor as Extract<Actor, { kind: K }>;
 }
 
-function executionIdentityProblems(body: ExecutionBody) {
+/** The patient's NIR key always; the pharmacist's RPPS key unless it is the one the pharmacy declared. */
+function executionIdentityProblems(body: ExecutionBody, pharmacy: Pharmacy) {
   const problems = [];
   if (!isValidNir(body.patient.nir)) problems.push({ field: 'patient.nir', message: 'NIR invalide (clé incorrecte)' });
-  if (!isValidRpps(body.pharmacistRpps)) problems.push({ field: 'pharmacistRpps', message: 'RPPS invalide' });
+  if (!isValidRpps(body.pharmacistRpps) && body.pharmacistRpps !== pharmacy.pharmacistRpps) problems.push({ field: 'pharmacistRpps', message: 'RPPS invalide' });
   return problems;
 }
 

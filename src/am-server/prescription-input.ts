@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { isValidCip13 } from '../shared/ids/cip13.js';
 import { isValidNir } from '../shared/ids/nir.js';
-import { isValidRpps } from '../shared/ids/professional.js';
 import { isValidPrescriptionId } from '../shared/ids/prescription-id.js';
 import {
   LINE_STATUSES,
@@ -25,7 +24,7 @@ export const createLineSchema = z.object({
   repeats: z.number().int().min(0).max(12).default(0),
   substitutable: z.boolean().default(true),
   nonSubstitutableReason: z.enum(NON_SUBSTITUTABLE_REASONS).nullable().default(null),
-  flags: z.array(z.string().regex(/^[A-Z0-9_]{1,20}$/)).max(10).default([]),
+  flags: z.array(z.string().min(1).max(30)).max(10).default([]),
 });
 
 export const createPrescriptionSchema = z.object({
@@ -89,7 +88,7 @@ export function prescriptionProblems(p: CreatePrescription): FieldProblem[] {
 export function seedPrescriptionProblems(p: SeedPrescription): FieldProblem[] {
   const problems = prescriptionProblems(p);
   if (!isValidPrescriptionId(p.id)) problems.push({ field: 'id', message: 'numéro de prescription invalide' });
-  if (!isValidRpps(p.prescriberRpps)) problems.push({ field: 'prescriberRpps', message: 'RPPS invalide' });
+  if (!/^[0-9]{11}$/.test(p.prescriberRpps)) problems.push({ field: 'prescriberRpps', message: 'RPPS : 11 chiffres' });
   return problems;
 }
 

@@ -60,7 +60,7 @@ export const prescriptionLineSchema = z.object({
   repeats: z.number().int().min(0).max(12),
   substitutable: z.boolean(),
   nonSubstitutableReason: z.enum(NON_SUBSTITUTABLE_REASONS).nullable(),
-  flags: z.array(z.string().max(20)).max(10),
+  flags: z.array(z.string().max(30)).max(10),
   dispensings: z.array(dispensingSummarySchema),
 });
 export type PrescriptionLine = z.infer<typeof prescriptionLineSchema>;
