@@ -48,7 +48,7 @@ async function toProducts(): Promise<void> {
 
 async function toDone(): Promise<string> {
   await page.keyboard.press('F9');
-  await page.getByRole('heading', { name: 'Contrôle d’ordonnance' }).waitFor();
+  await page.getByRole('heading', { name: "Contrôle d'ordonnance" }).waitFor();
   await page.keyboard.press('F9');
   await page.getByTestId('transmission').waitFor();
   return (await page.getByTestId('transmission').textContent()) ?? '';
@@ -86,7 +86,7 @@ describe('the counter flow, keyboard only', () => {
     await page.getByTestId('product-line').first().getByLabel('Produit délivré').selectOption(SAMPLE_PRODUCTS.omeprazole20.cip13);
     await page.getByText('Substitution par un générique du même groupe.').waitFor();
     await page.keyboard.press('F9');
-    await page.getByRole('heading', { name: 'Contrôle d’ordonnance' }).waitFor();
+    await page.getByRole('heading', { name: "Contrôle d'ordonnance" }).waitFor();
     await expect(page.getByTestId('deviation').count()).resolves.toBe(1);
     await page.keyboard.press('F9');
     await page.getByTestId('code2d-error').getByText('Écart à motiver.').waitFor();
@@ -107,7 +107,7 @@ describe('the counter flow, keyboard only', () => {
     await page.keyboard.press('Alt+2');
     await page.keyboard.type('1');
     await page.keyboard.press('F9');
-    await page.getByRole('heading', { name: 'Contrôle d’ordonnance' }).waitFor();
+    await page.getByRole('heading', { name: "Contrôle d'ordonnance" }).waitFor();
     const reasons = page.getByLabel('Motif (obligatoire)');
     for (let i = 0; i < (await reasons.count()); i++) await reasons.nth(i).fill('un mois par délivrance');
     await page.keyboard.press('F9');
@@ -159,7 +159,7 @@ describe('the counter flow, keyboard only', () => {
     await page.getByTestId('product-line').first().getByLabel('Produit délivré').selectOption(SAMPLE_PRODUCTS.levothyroxine75.cip13);
     await page.getByTestId('issue-NOT_SUBSTITUTABLE').waitFor();
     await page.keyboard.press('F9');
-    await page.getByRole('heading', { name: 'Contrôle d’ordonnance' }).waitFor();
+    await page.getByRole('heading', { name: "Contrôle d'ordonnance" }).waitFor();
     await page.getByLabel('Motif (obligatoire)').fill('rupture du princeps');
     await page.keyboard.press('F9');
     await page.getByTestId('code2d-error').getByText(/Accord du prescripteur requis/).waitFor();

@@ -85,7 +85,7 @@ export const useCounter = create<CounterState>((set, get) => {
       const hard = a.issues.find((i) => i.severity === 'blocking' && i.code !== 'REASON_REQUIRED' && i.code !== 'AGREEMENT_REQUIRED');
       if (hard) return fail(hard.message);
       set({ step: 'control', error: null });
-      say(`Contrôle d’ordonnance : ${a.lines.filter((l) => l.deviationType !== 'NONE').length} écart(s) à motiver.`);
+      say(`Contrôle d'ordonnance : ${a.lines.filter((l) => l.deviationType !== 'NONE').length} écart(s) à motiver.`);
     },
     control: async () => {
       const a = await get().assess();

@@ -52,7 +52,7 @@ function classifyTiersPayant(text: string, aim: string | null, data: string): Cl
   const validFrom = m ? yyyymmddToIso(m[5] ?? '') : null;
   const validTo = m ? yyyymmddToIso(m[6] ?? '') : null;
   if (!m || validFrom === null || validTo === null) return unknown(text, aim, 'TIERS_PAYANT_MALFORMED');
-  return { kind: 'tiers-payant', text, aim, amc: m[1] ?? '', conv: m[2] ?? '', csr: m[3] ?? '', adh: m[4] ?? '', validFrom, validTo };
+  return { kind: 'tiers-payant', text, aim, amc: m[1] ?? '', conv: m[2] ?? '', csr: m[3] ?? '', adh: m[4] ?? '', du: m[5] ?? '', au: m[6] ?? '', validFrom, validTo };
 }
 
 function classifyApcv(text: string, aim: string | null, data: string): ClassifiedCode {

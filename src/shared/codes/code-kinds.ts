@@ -33,6 +33,9 @@ export const classifiedCodeSchema = z.discriminatedUnion('kind', [
     conv: z.string(),
     csr: z.string(),
     adh: z.string(),
+    /** The certificate's own DU/AU fields as printed (YYYYMMDD), and the same as ISO dates. */
+    du: z.string(),
+    au: z.string(),
     validFrom: z.string(),
     validTo: z.string(),
   }),

@@ -11,7 +11,7 @@ export const DEVIATION_LABELS: Record<DeviationType, string> = {
   STUPS_REDUCED_DURATION: 'Durée réduite (stupéfiant)', EXCEPTIONAL_RENEWAL: 'Renouvellement exceptionnel', OTHER: 'Autre',
 };
 
-/** « Contrôle d’ordonnance »: every deviation, its type and reason, the agreement where the rules ask for it. */
+/** « Contrôle d'ordonnance »: every deviation, its type and reason, the agreement where the rules ask for it. */
 export function ControlWindow() {
   const { retrieved, assessment, entries, justifications, complementaryInfo, setJustification, setComplementaryInfo, forward, stepBack, step } = useCounter();
   const first = useRef<HTMLElement>(null);
@@ -22,7 +22,7 @@ export function ControlWindow() {
   return (
     <section aria-labelledby="control-title" className="control">
       <h2 id="control-title" tabIndex={-1} ref={deviations.length === 0 ? (first as React.RefObject<HTMLHeadingElement>) : undefined}>
-        Contrôle d’ordonnance
+        Contrôle d'ordonnance
       </h2>
       <table className="lines summary">
         <caption className="visually-hidden">Prescrit et délivré, ligne par ligne</caption>
