@@ -1,6 +1,7 @@
 import { LiveRegions } from './components/LiveRegions.js';
 import { useGlobalKeys } from './keyboard/use-global-keys.js';
 import { FacturationScreen } from './screens/FacturationScreen.js';
+import { HelpDialog } from './screens/HelpDialog.js';
 import { ConfigurationScreen } from './screens/settings/ConfigurationScreen.js';
 import { FirstRunWizard } from './screens/settings/FirstRunWizard.js';
 import { useApp } from './stores/app-store.js';
@@ -13,6 +14,7 @@ export function App() {
       {screen === 'facturation' ? <FacturationScreen /> : null}
       {screen === 'configuration' ? <ConfigurationScreen /> : null}
       {screen === 'wizard' ? <FirstRunWizard /> : null}
+      <HelpDialog />
       <LiveRegions />
     </>
   );

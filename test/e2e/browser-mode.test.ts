@@ -114,6 +114,14 @@ describe('browser mode: the Facturation screen', () => {
     expect(await page.locator('img').count()).toBe(0);
   });
 
+  it('F1 lists every key, Échap closes it', async () => {
+    await page.keyboard.press('F1');
+    const help = page.getByRole('dialog', { name: /Aide — raccourcis clavier/ });
+    await help.getByText('Renvoyer maintenant les transmissions en attente').waitFor();
+    await page.keyboard.press('Escape');
+    await help.waitFor({ state: 'detached' });
+  });
+
   it('never reloads on F5 or Ctrl+R', async () => {
     await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
     await page.keyboard.press('F5');

@@ -1,5 +1,6 @@
 /** The counter's keys (workstation.md); each action shows its key beside it. */
 export const KEYS = {
+  help: { key: 'F1', label: 'Aide' },
   patient: { key: 'F2', label: 'Appel patient' },
   ordonnanceNumerique: { key: 'F3', label: 'Ordonnance Numérique' },
   lines: { key: 'F4', label: 'Lignes / produits' },

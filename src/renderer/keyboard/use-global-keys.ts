@@ -77,7 +77,11 @@ function acceptsScan(target: EventTarget | null): boolean {
 
 function functionKey(e: KeyboardEvent): void {
   const app = useApp.getState();
-  if (app.screen !== 'facturation') return;
+  if (e.key === 'F1' || (app.helpOpen && e.key === 'Escape')) {
+    e.preventDefault();
+    return app.setHelpOpen(!app.helpOpen);
+  }
+  if (app.screen !== 'facturation' || app.helpOpen) return;
   const counter = useCounter.getState();
   const patient = usePatient.getState();
   const key = e.key;

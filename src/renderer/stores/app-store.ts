@@ -8,6 +8,8 @@ type AppState = {
   api: ComptoirApi | null;
   screen: Screen;
   setScreen: (screen: Screen) => void;
+  helpOpen: boolean;
+  setHelpOpen: (open: boolean) => void;
   status: AppStatus | null;
   statusError: string | null;
   connect: (api: ComptoirApi) => Promise<void>;
@@ -19,6 +21,8 @@ export const useApp = create<AppState>((set, get) => ({
   api: null,
   screen: 'facturation',
   setScreen: (screen) => set({ screen }),
+  helpOpen: false,
+  setHelpOpen: (helpOpen) => set({ helpOpen }),
   status: null,
   statusError: null,
   connect: async (api) => {
