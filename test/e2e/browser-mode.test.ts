@@ -129,6 +129,15 @@ describe('browser mode: the Facturation screen', () => {
     expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42);
   });
 
+  it('lets no other web page inject reads into the virtual e-reader', async () => {
+    const plain = await fetch(`${ws.url}/_dev/e-reader/scan`, { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: JSON.stringify({ text: STANDARD }) });
+    expect(plain.status).toBe(415);
+    const foreign = await fetch(`${ws.url}/_dev/e-reader/scan`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: 'https://evil.example' }, body: JSON.stringify({ text: STANDARD }) });
+    expect(foreign.status).toBe(403);
+    const bad = await postJson(`${ws.url}/_dev/e-reader/reports`, { reports: ['zz'] });
+    expect([bad.status, bad.body.error.code]).toEqual([422, 'VALIDATION_ERROR']);
+  });
+
   it('refuses a WebSocket from another origin', async () => {
     const other = await browser.newPage();
     await other.goto('about:blank');

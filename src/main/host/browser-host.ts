@@ -96,6 +96,9 @@ export class BrowserHost {
   /** The virtual e-reader (workstation.md, browser mode). */
   private async devRoute(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
     if (req.method !== 'POST') return this.json(res, 405, { error: { code: 'METHOD_NOT_ALLOWED', message: 'Méthode non permise.' } });
+    // No web page may inject reads: JSON only (a cross-site request then needs a CORS preflight we never grant), same origin if said.
+    if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return this.json(res, 415, { error: { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Corps JSON attendu (Content-Type: application/json).' } });
+    if (req.headers.origin !== undefined && !this.sameOrigin(req)) return this.json(res, 403, { error: { code: 'FORBIDDEN_ORIGIN', message: 'Origine non autorisée.' } });
     const body = await readJson(req);
     if (body === undefined) return this.json(res, 400, { error: { code: 'MALFORMED_JSON', message: "Le corps n'est pas un JSON valide." } });
     if (path === '/_dev/e-reader/reports') {
