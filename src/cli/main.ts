@@ -1,4 +1,5 @@
 import { SeedError } from '../am-server/seed.js';
+import { AppError } from '../shared/contract/result.js';
 import { UsageError, fail } from './cli-kit.js';
 import { AM_SERVER_USAGE, amServerCommand } from './commands/am-server-command.js';
 import { AUDIT_USAGE, auditCommand } from './commands/audit-command.js';
@@ -35,6 +36,7 @@ async function main(argv: string[]): Promise<void> {
       fail(`${(error as Error).message}\nUsage : ${command.usage}`);
     }
     if ((error as { code?: string }).code === 'EADDRINUSE') fail('Ce port est déjà utilisé : choisissez-en un autre avec --port.', 1);
+    if (error instanceof AppError) fail(error.message, 1);
     throw error;
   }
 }

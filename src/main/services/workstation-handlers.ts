@@ -56,6 +56,7 @@ export function createWorkstationHandlers(parts: WorkstationParts): CallHandlers
     'catalogue.alternatives': async ({ cip13 }) => parts.counter.alternatives(cip13),
     'counter.assess': async ({ prescriptionId, proposal }) => parts.counter.assess(prescriptionId, proposal),
     'counter.validate': (input) => parts.counter.validate(input),
+    'counter.validatePaper': (input) => parts.counter.validatePaper(input),
     'counter.dispensingPdf': ({ dispensingId }) => parts.counter.dispensingPdf(dispensingId),
     'outbox.list': async () => ({
       items: store.outbox.list(['PENDING', 'REFUSED']).map((i) => ({

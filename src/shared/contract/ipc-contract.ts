@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { classifiedCodeSchema } from '../codes/code-kinds.js';
 import { prescriptionSchema } from '../teleservice/schemas.js';
+import { isValidCip13 } from '../ids/cip13.js';
 import type { CallName, EventName } from './names.js';
 import {
   assessmentSchema,
@@ -70,6 +71,19 @@ export const CALLS = {
   'counter.assess': { input: z.object({ prescriptionId: z.string().max(64), proposal: proposalSchema }).strict(), output: assessmentSchema },
   'counter.validate': {
     input: z.object({ prescriptionId: z.string().max(64), proposal: proposalSchema, complementaryInfo: z.string().max(2000).nullable(), patientSource: z.enum(['VITALE', 'APCV', 'MANUAL']) }).strict(),
+    output: validationResultSchema,
+  },
+  'counter.validatePaper': {
+    input: z
+      .object({
+        prescriptionId: z.string().max(64),
+        renewalNumber: z.number().int().min(0).max(12),
+        items: z.array(z.object({ cip13: z.string().refine(isValidCip13, 'CIP13 invalide'), packs: z.number().int().min(0).max(99), batch: z.string().max(20).nullable(), expiry: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable() }).strict()).min(1).max(30),
+        counterNir: z.string().max(15).nullable(),
+        patientSource: z.enum(['VITALE', 'APCV', 'MANUAL']),
+        complementaryInfo: z.string().max(1900).nullable(),
+      })
+      .strict(),
     output: validationResultSchema,
   },
   'counter.dispensingPdf': { input: z.object({ dispensingId: z.string().uuid() }).strict(), output: z.object({ fileName: z.string(), base64: z.string() }) },

@@ -15,6 +15,7 @@ export const CALL_NAMES = [
   'catalogue.alternatives',
   'counter.assess',
   'counter.validate',
+  'counter.validatePaper',
   'counter.dispensingPdf',
   'outbox.list',
   'outbox.retryNow',

@@ -109,3 +109,33 @@ describe('degraded mode', () => {
     expect(executions.map((e) => e.renewalNumber)).toEqual([0, 1]);
   });
 });
+
+describe('degraded mode from the paper', () => {
+  const STANDARD_LINES = { amox: '3400930001011', paracetamol: '3400930001035' };
+
+  it('records what was dispensed from the paper, and builds and sends the execution once the server is back', async () => {
+    await fetch(`${ws.embeddedTeleserviceUrl}/_mock/faults`, { method: 'POST', body: JSON.stringify({ down: true }) });
+    expect(await ws.dispatch('prescriptions.retrieve', { id: ID })).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });
+    const recorded = await ws.dispatch('counter.validatePaper', {
+      prescriptionId: '013X-J9K2-M4P6-R8T0-V0', renewalNumber: 0, counterNir: null, patientSource: 'VITALE', complementaryInfo: null,
+      items: [{ cip13: STANDARD_LINES.amox, packs: 2, batch: 'L1', expiry: null }, { cip13: STANDARD_LINES.paracetamol, packs: 1, batch: null, expiry: null }],
+    });
+    expect(recorded).toMatchObject({ ok: true, value: { transmission: 'PENDING', message: expect.stringMatching(/^Mode dégradé/) } });
+    expect(ws.store.dispensings.count()).toBe(1);
+    await fetch(`${ws.embeddedTeleserviceUrl}/_mock/faults`, { method: 'POST', body: JSON.stringify({}) });
+    expect(await ws.sender.sendDue(true)).toEqual({ sent: 1, retried: 0, refused: 0 });
+    const res = await fetch(`${ws.embeddedTeleserviceUrl}/v1/prescriptions/${ID}/executions`, { headers: { Authorization: `Bearer ${DEMO_PHARMACY.token}` } });
+    const [execution] = ((await res.json()) as { executions: { lines: { lineId: string; status: string; deviation: { reason: string | null } }[] }[] }).executions;
+    expect(execution?.lines.map((l) => l.status)).toEqual(['DISPENSED', 'DISPENSED', 'NOT_DISPENSED']);
+    expect(execution?.lines[2]?.deviation.reason).toMatch(/mode dégradé/);
+  });
+
+  it('leaves « à régulariser » a paper dispensing the prescription does not match', async () => {
+    await fetch(`${ws.embeddedTeleserviceUrl}/_mock/faults`, { method: 'POST', body: JSON.stringify({ down: true }) });
+    await ws.dispatch('counter.validatePaper', { prescriptionId: ID, renewalNumber: 0, counterNir: null, patientSource: 'MANUAL', complementaryInfo: null, items: [{ cip13: '3400930001240', packs: 1, batch: null, expiry: null }] });
+    await fetch(`${ws.embeddedTeleserviceUrl}/_mock/faults`, { method: 'POST', body: JSON.stringify({}) });
+    expect(await ws.sender.sendDue(true)).toEqual({ sent: 0, retried: 0, refused: 1 });
+    expect(ws.store.outbox.list(['REFUSED'])).toEqual([expect.objectContaining({ lastErrorCode: 'PAPER_UNMATCHED', lastErrorMessage: expect.stringMatching(/^À régulariser : VENTOLINE/) })]);
+    expect(await executionsAtServer()).toBe(0);
+  });
+});

@@ -64,7 +64,7 @@ describe('the outbox', () => {
   it('turns a refusal into an « à régulariser » item with the server’s reason', async () => {
     const store = openTestStore();
     const { executionId } = await record(store, '013XJ9K2M4P6R8T0V0', (p) => ({ ...p, counterPatient: { nir: '185077512345608' } }));
-    const body = store.outbox.byExecutionId(executionId)!.body;
+    const body = store.outbox.byExecutionId(executionId)!.body!;
     expect(body.patient.override).toBeNull();
     expect(await new OutboxSender(store, client, silentLogger).sendDue()).toEqual({ sent: 0, retried: 0, refused: 1 });
     expect(store.outbox.list(['REFUSED'])).toEqual([expect.objectContaining({ executionId, lastErrorCode: 'PATIENT_MISMATCH', lastErrorMessage: expect.stringMatching(/patient n’est pas celui/) })]);

@@ -22,20 +22,32 @@ describe('migrations', () => {
   it('bring every earlier version up, each step in its own transaction', () => {
     const file = tempStoreFile();
     openStoreDatabase(file, MIGRATIONS.slice(0, 1)).close();
-    const next = { version: 2, name: 'test column', up: (db: Database.Database) => db.exec('ALTER TABLE patients ADD COLUMN phone TEXT') };
-    const db = openStoreDatabase(file, [...MIGRATIONS.slice(0, 1), next]);
-    expect(schemaVersion(db)).toBe(2);
+    const next = { version: 3, name: 'test column', up: (db: Database.Database) => db.exec('ALTER TABLE patients ADD COLUMN phone TEXT') };
+    const db = openStoreDatabase(file, [...MIGRATIONS, next]);
+    expect(schemaVersion(db)).toBe(3);
     expect(db.prepare("SELECT name FROM pragma_table_info('patients') WHERE name = 'phone'").get()).toBeTruthy();
     db.close();
+  });
+
+  it('bring a version-1 file to the latest, keeping its outbox rows', () => {
+    const file = tempStoreFile();
+    const v1 = openStoreDatabase(file, MIGRATIONS.slice(0, 1));
+    v1.prepare(`INSERT INTO dispensings (id, circuit, renewal_number, phase, pharmacist_rpps, workstation, created_at) VALUES ('d1', 'ON', 0, 2, '10001234565', 'p', '2026-11-01')`).run();
+    v1.prepare(`INSERT INTO outbox (execution_id, dispensing_id, prescription_id, body_json, state, next_attempt_at, created_at, updated_at) VALUES ('e1', 'd1', 'P', '{"lines":[]}', 'PENDING', 'x', 'x', 'x')`).run();
+    v1.close();
+    const store = new Store(openStoreDatabase(file), 'p');
+    expect(store.schemaVersion).toBe(2);
+    expect(store.outbox.byExecutionId('e1')).toMatchObject({ state: 'PENDING', body: { lines: [] }, paper: null });
+    store.close();
   });
 
   it('roll a failing migration back entirely', () => {
     const file = tempStoreFile();
     openStoreDatabase(file).close();
-    const broken = { version: 2, name: 'broken', up: (db: Database.Database) => db.exec('CREATE TABLE half (x); SELECT * FROM no_such_table') };
+    const broken = { version: 3, name: 'broken', up: (db: Database.Database) => db.exec('CREATE TABLE half (x); SELECT * FROM no_such_table') };
     expect(() => openStoreDatabase(file, [...MIGRATIONS, broken])).toThrow();
     const db = new Database(file);
-    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(db.pragma('user_version', { simple: true })).toBe(2);
     expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'half'").get()).toBeUndefined();
     db.close();
   });

@@ -7,9 +7,9 @@ import { parisToday } from '../../../shared/format/paris-date.js';
 import { dispensingDetailPdf } from '../pdf/dispensing-detail-pdf.js';
 import type { Store } from '../store/store.js';
 import { STORE_ERRORS } from '../store/store-database.js';
-import { recordDispensing } from './dispensing-recorder.js';
+import { recordDispensing, recordPaperDispensing } from './dispensing-recorder.js';
 import type { OutboxSender } from './outbox-sender.js';
-import type { PrescriptionRetrieval } from './prescription-retrieval.js';
+import { PrescriptionRetrieval } from './prescription-retrieval.js';
 
 export type PharmacyIdentity = { finess: string; name: string; pharmacistRpps: string };
 
@@ -74,6 +74,31 @@ export class CounterService {
     } finally {
       this.validating.delete(input.prescriptionId);
     }
+  }
+
+  /** Degraded mode from the paper: recorded now, turned into the execution and sent once the server answers. */
+  async validatePaper(input: { prescriptionId: string; renewalNumber: number; items: { cip13: string; packs: number; batch: string | null; expiry: string | null }[]; counterNir: string | null; patientSource: 'VITALE' | 'APCV' | 'MANUAL'; complementaryInfo: string | null }) {
+    const pharmacy = this.pharmacy();
+    if (!pharmacy) throw new AppError('PHARMACY_UNKNOWN', 'Officine non identifiée : renseignez FINESS et RPPS dans les paramètres officine.');
+    const id = PrescriptionRetrieval.checkedId(input.prescriptionId);
+    const items = input.items.filter((i) => i.packs > 0).map((i) => ({ ...i, label: this.store.catalogue.product(i.cip13)?.label ?? `CIP ${i.cip13}` }));
+    if (items.length === 0) throw new AppError('NOTHING_DISPENSED', 'Aucun produit saisi : indiquez au moins une boîte délivrée.');
+    let recorded;
+    try {
+      recorded = recordPaperDispensing(this.store, id, { ...input, items, pharmacistRpps: pharmacy.pharmacistRpps, dispensedAt: new Date().toISOString() });
+    } catch (error) {
+      const code = (error as { code?: string }).code ?? '';
+      if (code === 'SQLITE_FULL' || code === 'SQLITE_IOERR') throw STORE_ERRORS.DISK_FULL();
+      throw error;
+    }
+    await this.sender.sendDue();
+    const item = this.store.outbox.byExecutionId(recorded.executionId);
+    const state = item?.state ?? 'PENDING';
+    const message =
+      state === 'SENT' ? `Exécution transmise : ordonnance ${formatPrescriptionId(id)}, accusé de réception reçu.`
+      : state === 'REFUSED' ? (item?.lastErrorMessage ?? 'À régulariser.')
+      : 'Mode dégradé : la délivrance est enregistrée ; l’exécution sera construite et transmise dès le retour du téléservice.';
+    return { dispensingId: recorded.dispensingId, executionId: recorded.executionId, transmission: state, message, receipt: item?.receipt ? { receivedAt: item.receipt.receivedAt, sha256: item.receipt.sha256 } : null };
   }
 
   /** A full disk (or any write failure) loses nothing: the transaction rolls back and the screen keeps every entry. */

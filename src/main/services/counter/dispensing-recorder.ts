@@ -4,6 +4,7 @@ import { toExecutionLines } from '../../../shared/rules/assess-dispensing.js';
 import type { ExecutionBody, Prescription } from '../../../shared/teleservice/schemas.js';
 import type { Store } from '../store/store.js';
 import type { SaleLine } from '../store/dispensings.js';
+import type { PaperDispensing } from '../store/outbox.js';
 
 export type RecordInput = {
   prescription: Prescription;
@@ -58,4 +59,29 @@ export function recordDispensing(store: Store, input: RecordInput): { dispensing
     store.audit.append(input.pharmacistRpps, 'dispensing.recorded', p.id, { dispensingId, executionId, renewalNumber: proposal.renewalNumber, lines: body.lines.length });
   });
   return { dispensingId, executionId, body };
+}
+
+/**
+ * Degraded mode from the paper: the téléservice cannot give the prescription, the pharmacist
+ * dispenses from the paper; the dispensing is recorded now and its execution built and sent
+ * once the server answers (OutboxSender → executionFromPaper).
+ */
+export function recordPaperDispensing(store: Store, prescriptionId: string, paper: PaperDispensing): { dispensingId: string; executionId: string } {
+  const executionId = randomUUID();
+  const dispensingId = randomUUID();
+  const phase = store.settings.get('regulation.transmissionPhase');
+  const saleLines: SaleLine[] = paper.items.map((i) => {
+    const product = store.catalogue.product(i.cip13);
+    return { lineId: null, cip13: i.cip13, label: product?.label ?? i.label, packs: i.packs, batch: i.batch, expiry: i.expiry, unitPriceCents: product?.priceCents ?? null, reimbursementRate: product?.reimbursementRate ?? null };
+  });
+  store.transaction(() => {
+    store.dispensings.insert({
+      id: dispensingId, circuit: 'ON', prescriptionId, renewalNumber: paper.renewalNumber, phase, pharmacistRpps: paper.pharmacistRpps,
+      patientNir: paper.counterNir, patientSource: paper.patientSource, patientOverrideReason: null, prescription: null, execution: null,
+      complementaryInfo: paper.complementaryInfo, workstation: store.workstation, createdAt: paper.dispensedAt, saleLines,
+    });
+    store.outbox.enqueuePaper({ executionId, dispensingId, prescriptionId, paper });
+    store.audit.append(paper.pharmacistRpps, 'dispensing.recorded_degraded', prescriptionId, { dispensingId, executionId, renewalNumber: paper.renewalNumber, items: paper.items.length });
+  });
+  return { dispensingId, executionId };
 }

@@ -1,6 +1,8 @@
 import type { Logger } from '../logger.js';
 import type { Store } from '../store/store.js';
 import type { OutboxItem } from '../store/outbox.js';
+import type { ExecutionBody } from '../../../shared/teleservice/schemas.js';
+import { executionFromPaper } from './paper-reconciliation.js';
 import { TeleserviceError, type TeleserviceClient } from '../teleservice/teleservice-client.js';
 
 export type SendReport = { sent: number; retried: number; refused: number };
@@ -76,12 +78,18 @@ export class OutboxSender {
     return report;
   }
 
-  private async sendOne(item: OutboxItem): Promise<keyof SendReport> {
+  private async sendOne(queued: OutboxItem): Promise<keyof SendReport> {
+    let item = queued;
     try {
-      const accepted = await this.execute(item);
+      if (item.body === null) {
+        const ready = await this.reconcilePaper(item);
+        if (!ready) return 'refused';
+        item = ready;
+      }
+      const accepted = await this.execute(item as OutboxItem & { body: ExecutionBody });
       this.store.transaction(() => {
         this.store.outbox.markSent(item.executionId, accepted.receipt);
-        this.store.audit.append(item.body.pharmacistRpps, 'execution.sent', item.prescriptionId, { executionId: item.executionId, sha256: accepted.receipt.sha256 });
+        this.store.audit.append(item.body?.pharmacistRpps ?? 'inconnu', 'execution.sent', item.prescriptionId, { executionId: item.executionId, sha256: accepted.receipt.sha256 });
       });
       this.log.info('outbox.sent', { attempts: item.attempts + 1 });
       return 'sent';
@@ -95,15 +103,33 @@ export class OutboxSender {
       }
       this.store.transaction(() => {
         this.store.outbox.markRefused(item.executionId, e.code, e.message);
-        this.store.audit.append(item.body.pharmacistRpps, 'execution.refused', item.prescriptionId, { executionId: item.executionId, code: e.code });
+        this.store.audit.append(item.body?.pharmacistRpps ?? item.paper?.pharmacistRpps ?? 'inconnu', 'execution.refused', item.prescriptionId, { executionId: item.executionId, code: e.code });
       });
       this.log.warn('outbox.refused', { code: e.code });
       return 'refused';
     }
   }
 
+  /** A paper dispensing, once the server gives the prescription: its execution, or « à régulariser ». */
+  private async reconcilePaper(item: OutboxItem): Promise<OutboxItem | null> {
+    const paper = item.paper;
+    if (!paper) return null;
+    const prescription = await this.client.getPrescription(item.prescriptionId);
+    const result = executionFromPaper(prescription, paper, this.store.catalogue, item.executionId, this.store.settings.get('regulation.transmissionPhase'));
+    if ('refusal' in result) {
+      this.store.transaction(() => {
+        this.store.outbox.markRefused(item.executionId, result.refusal.code, result.refusal.message);
+        this.store.audit.append(paper.pharmacistRpps, 'execution.refused', item.prescriptionId, { executionId: item.executionId, code: result.refusal.code });
+      });
+      this.log.warn('outbox.paper_refused', { code: result.refusal.code });
+      return null;
+    }
+    this.store.outbox.setBody(item.executionId, result.body);
+    return { ...item, body: result.body };
+  }
+
   /** Tries with the lease it has; a lost lease is taken again and the same body resent. */
-  private async execute(item: OutboxItem) {
+  private async execute(item: OutboxItem & { body: ExecutionBody }) {
     try {
       return await this.client.execute(item.prescriptionId, item.leaseToken ?? '', item.body);
     } catch (error) {

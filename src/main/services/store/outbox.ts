@@ -2,11 +2,23 @@ import type { ExecutionAccepted, ExecutionBody } from '../../../shared/teleservi
 import type { StoreDb } from './store-database.js';
 
 export type OutboxState = 'PENDING' | 'SENT' | 'REFUSED';
+/** What the pharmacist dispensed from the paper while the server was away (degraded mode). */
+export type PaperDispensing = {
+  renewalNumber: number;
+  items: { cip13: string; packs: number; label: string; batch: string | null; expiry: string | null }[];
+  counterNir: string | null;
+  patientSource: 'VITALE' | 'APCV' | 'MANUAL';
+  pharmacistRpps: string;
+  complementaryInfo: string | null;
+  dispensedAt: string;
+};
 export type OutboxItem = {
   executionId: string;
   dispensingId: string;
   prescriptionId: string;
-  body: ExecutionBody;
+  /** Null for a paper dispensing not yet turned into an execution. */
+  body: ExecutionBody | null;
+  paper: PaperDispensing | null;
   leaseToken: string | null;
   state: OutboxState;
   attempts: number;
@@ -18,11 +30,13 @@ export type OutboxItem = {
 };
 
 type Row = {
-  execution_id: string; dispensing_id: string; prescription_id: string; body_json: string; lease_token: string | null; state: OutboxState; attempts: number;
+  execution_id: string; dispensing_id: string; prescription_id: string; body_json: string; paper_json: string | null; lease_token: string | null; state: OutboxState; attempts: number;
   next_attempt_at: string; last_error_code: string | null; last_error_message: string | null; receipt_json: string | null; created_at: string;
 };
 const toItem = (r: Row): OutboxItem => ({
-  executionId: r.execution_id, dispensingId: r.dispensing_id, prescriptionId: r.prescription_id, body: JSON.parse(r.body_json) as ExecutionBody,
+  executionId: r.execution_id, dispensingId: r.dispensing_id, prescriptionId: r.prescription_id,
+  body: r.paper_json && r.body_json === 'null' ? null : (JSON.parse(r.body_json) as ExecutionBody),
+  paper: r.paper_json ? (JSON.parse(r.paper_json) as PaperDispensing) : null,
   leaseToken: r.lease_token, state: r.state, attempts: r.attempts, nextAttemptAt: r.next_attempt_at, lastErrorCode: r.last_error_code,
   lastErrorMessage: r.last_error_message, receipt: r.receipt_json ? (JSON.parse(r.receipt_json) as OutboxItem['receipt']) : null, createdAt: r.created_at,
 });
@@ -38,6 +52,17 @@ export class OutboxRepository {
     this.db
       .prepare(`INSERT INTO outbox (execution_id, dispensing_id, prescription_id, body_json, lease_token, state, attempts, next_attempt_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'PENDING', 0, ?, ?, ?)`)
       .run(item.executionId, item.dispensingId, item.prescriptionId, JSON.stringify(item.body), item.leaseToken, now, now, now);
+  }
+
+  enqueuePaper(item: { executionId: string; dispensingId: string; prescriptionId: string; paper: PaperDispensing }, now = new Date().toISOString()): void {
+    this.db
+      .prepare(`INSERT INTO outbox (execution_id, dispensing_id, prescription_id, body_json, paper_json, kind, lease_token, state, attempts, next_attempt_at, created_at, updated_at) VALUES (?, ?, ?, 'null', ?, 'PAPER', NULL, 'PENDING', 0, ?, ?, ?)`)
+      .run(item.executionId, item.dispensingId, item.prescriptionId, JSON.stringify(item.paper), now, now, now);
+  }
+
+  /** The paper dispensing turned into its execution, kept before it is sent (a resend sends the same body). */
+  setBody(id: string, body: ExecutionBody): void {
+    this.db.prepare(`UPDATE outbox SET body_json = ?, kind = 'EXECUTION' WHERE execution_id = ?`).run(JSON.stringify(body), id);
   }
 
   due(now: string, limit = 20): OutboxItem[] {

@@ -1,6 +1,7 @@
 import { migration001 } from './001-initial.js';
+import { migration002 } from './002-paper-outbox.js';
 import type { Migration } from './migration.js';
 
 /** Every migration, in order. Add a file and a line here; never edit a released one. */
-export const MIGRATIONS: Migration[] = [migration001];
+export const MIGRATIONS: Migration[] = [migration001, migration002];
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
