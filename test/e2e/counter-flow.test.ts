@@ -151,6 +151,32 @@ describe('the counter flow, keyboard only', () => {
     expect((await executions(id)).map((e: { renewalNumber: number }) => e.renewalNumber)).toEqual([0, 1, 2]);
   });
 
+  it('degraded mode from the paper: a prescription never seen here, dispensed while the server is away, is sent once it is back', async () => {
+    const id = '01KB6CQ643DZVMXXQA';
+    await fetch(`${ws.embeddedAmUrl}/_mock/faults`, { method: 'POST', body: JSON.stringify({ down: true }) });
+    try {
+      await page.keyboard.press('F3');
+      await page.getByLabel('Code 2D').fill(id);
+      await page.keyboard.press('Enter');
+      await page.getByTestId('code2d-error').getByText(/Téléservice injoignable.*F9 : délivrer d’après le papier/).waitFor();
+      await page.keyboard.press('F9');
+      await page.getByRole('heading', { name: /Mode dégradé — ordonnance 01KB-6CQ6-43DZ-VMXX-QA/ }).waitFor();
+      await page.keyboard.type(SAMPLE_PRODUCTS.lamictal100.cip13);
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Control+a');
+      await page.keyboard.type('2');
+      await page.keyboard.press('F9');
+      await page.getByTestId('transmission').getByText(/^Mode dégradé : la délivrance est enregistrée/).waitFor();
+      await page.keyboard.press('F9');
+    } finally {
+      await fetch(`${ws.embeddedAmUrl}/_mock/faults`, { method: 'POST', body: JSON.stringify({}) });
+    }
+    await page.keyboard.press('Alt+r');
+    await page.getByTestId('outbox-PENDING').waitFor({ state: 'detached', timeout: 15_000 });
+    const [execution] = await executions(id);
+    expect(execution.lines[0]).toMatchObject({ status: 'DISPENSED', dispensed: [{ cip13: SAMPLE_PRODUCTS.lamictal100.cip13, packs: 2 }] });
+  });
+
   it('a non-substituable line: a generic needs the prescriber’s agreement', async () => {
     const id = '01M9S346Q3D25VT4FZ';
     await scan(id);

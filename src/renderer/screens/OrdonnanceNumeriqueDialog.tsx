@@ -5,6 +5,7 @@ import { useCounter, type CounterStep } from '../stores/counter-store.js';
 import { ControlWindow } from './counter/ControlWindow.js';
 import { DoneStep } from './counter/DoneStep.js';
 import { ImageReaders } from './counter/ImageReaders.js';
+import { PaperStep } from './counter/PaperStep.js';
 import { ProductsStep } from './counter/ProductsStep.js';
 import { RenewalStep } from './counter/RenewalStep.js';
 import { VerificationStep } from './counter/VerificationStep.js';
@@ -14,13 +15,14 @@ const STEP_TITLES: Partial<Record<CounterStep, string>> = {
   renewal: 'Renouvellement',
   products: 'Produits',
   control: 'Contrôle',
-  validating: 'Contrôle',
+  paper: 'Mode dégradé',
+  validating: 'Validation',
   done: 'Transmission',
 };
 
 /** F3 « Ordonnance Numérique »: the « Code 2D » field first, then each step of the flow. */
 export function OrdonnanceNumeriqueDialog() {
-  const { step, code2d, error, setCode2d, submitCode2d, stepBack } = useCounter();
+  const { step, code2d, error, setCode2d, submitCode2d, stepBack, paperAllowed } = useCounter();
   const field = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
@@ -54,6 +56,11 @@ export function OrdonnanceNumeriqueDialog() {
               <ActionButton k="Entrée" primary type="submit" disabled={step === 'retrieving'}>
                 Récupérer
               </ActionButton>
+              {paperAllowed ? (
+                <ActionButton k="F9" onClick={() => void useCounter.getState().forward()}>
+                  Délivrer d’après le papier (mode dégradé)
+                </ActionButton>
+              ) : null}
               <ActionButton k="Échap" onClick={() => void stepBack()}>
                 Fermer
               </ActionButton>
@@ -63,7 +70,8 @@ export function OrdonnanceNumeriqueDialog() {
         {step === 'verification' ? <VerificationStep /> : null}
         {step === 'renewal' ? <RenewalStep /> : null}
         {step === 'products' ? <ProductsStep /> : null}
-        {step === 'control' || step === 'validating' ? <ControlWindow /> : null}
+        {step === 'control' || (step === 'validating' && useCounter.getState().retrieved) ? <ControlWindow /> : null}
+        {step === 'paper' || (step === 'validating' && !useCounter.getState().retrieved) ? <PaperStep /> : null}
         {step === 'done' ? <DoneStep /> : null}
         <p id="code2d-error" className="error" data-testid="code2d-error" role="status">
           {error}

@@ -9,7 +9,8 @@ import { usePatient } from './patient-store.js';
 import { describeRead } from './read-messages.js';
 import { useOutbox } from './outbox-store.js';
 
-export type CounterStep = 'idle' | 'code2d' | 'retrieving' | 'verification' | 'renewal' | 'products' | 'control' | 'validating' | 'done';
+export type CounterStep = 'idle' | 'code2d' | 'retrieving' | 'verification' | 'renewal' | 'products' | 'control' | 'paper' | 'validating' | 'done';
+export type PaperItem = { cip13: string; packs: string; batch: string; expiry: string };
 type Assessment = CallOutput<'counter.assess'>;
 type Validation = CallOutput<'counter.validate'>;
 
@@ -26,6 +27,11 @@ type CounterState = {
   complementaryInfo: string;
   assessment: Assessment | null;
   result: Validation | null;
+  /** The téléservice is away for this number: the pharmacist may dispense from the paper. */
+  paperAllowed: boolean;
+  paperItems: PaperItem[];
+  setPaperItem: (index: number, patch: Partial<PaperItem>) => void;
+  addPaperItem: () => void;
   openOrdonnanceNumerique: () => void;
   setCode2d: (value: string) => void;
   submitCode2d: () => Promise<void>;
@@ -62,7 +68,30 @@ export const useCounter = create<CounterState>((set, get) => {
   };
 
   const steps: Partial<Record<CounterStep, () => Promise<void>>> = {
-    code2d: () => get().submitCode2d(),
+    code2d: async () => {
+      if (!get().paperAllowed) return get().submitCode2d();
+      set({ step: 'paper', renewal: '0', paperItems: [{ cip13: '', packs: '1', batch: '', expiry: '' }], error: null });
+      say('Mode dégradé : saisissez ou lisez les boîtes délivrées d’après l’ordonnance papier.');
+    },
+    paper: async () => {
+      const items = get().paperItems.filter((i) => i.cip13.trim() !== '');
+      set({ step: 'validating', error: null });
+      const result = await requireApi().call('counter.validatePaper', {
+        prescriptionId: get().code2d.trim(),
+        renewalNumber: Number.parseInt(get().renewal, 10) || 0,
+        items: items.map((i) => ({ cip13: i.cip13.trim(), packs: Math.min(99, Number.parseInt(i.packs, 10) || 0), batch: i.batch.trim() || null, expiry: i.expiry || null })),
+        counterNir: usePatient.getState().called?.nir ?? null,
+        patientSource: usePatient.getState().called?.source ?? 'MANUAL',
+        complementaryInfo: get().complementaryInfo.trim() || null,
+      });
+      if (!result.ok) {
+        set({ step: 'paper' });
+        return fail(result.error.message);
+      }
+      set({ step: 'done', result: result.value, paperAllowed: false });
+      alert(result.value.message);
+      void useOutbox.getState().refresh();
+    },
     verification: async () => {
       if (patientMismatch() && get().overrideReason.trim() === '') return fail('Le patient appelé n’est pas celui de l’ordonnance : indiquez le motif (ayant droit, parent…) ou appelez le bon patient (F2).');
       const first = await requireApi().call('counter.assess', { prescriptionId: get().retrieved!.prescription.id, proposal: { ...proposal(), lines: [] } });
@@ -125,13 +154,17 @@ export const useCounter = create<CounterState>((set, get) => {
     complementaryInfo: '',
     assessment: null,
     result: null,
+    paperAllowed: false,
+    paperItems: [],
+    setPaperItem: (index, patch) => set((s) => ({ paperItems: s.paperItems.map((item, i) => (i === index ? { ...item, ...patch } : item)) })),
+    addPaperItem: () => set((s) => ({ paperItems: [...s.paperItems, { cip13: '', packs: '1', batch: '', expiry: '' }].slice(0, 30) })),
 
     openOrdonnanceNumerique: () => {
       if (get().step !== 'idle' && get().step !== 'code2d') return;
-      set({ step: 'code2d', code2d: '', error: null, retrieved: null, overrideReason: '', complementaryInfo: '', assessment: null, result: null });
+      set({ step: 'code2d', code2d: '', error: null, retrieved: null, overrideReason: '', complementaryInfo: '', assessment: null, result: null, paperAllowed: false });
       say('Ordonnance Numérique : lisez le QR code ou saisissez le numéro.');
     },
-    setCode2d: (value) => set({ code2d: value, error: null }),
+    setCode2d: (value) => set({ code2d: value, error: null, paperAllowed: false }),
     submitCode2d: async () => {
       const id = get().code2d.trim();
       if (id === '' || get().step === 'retrieving') return;
@@ -139,8 +172,9 @@ export const useCounter = create<CounterState>((set, get) => {
       say('Récupération de l’ordonnance…');
       const result = await requireApi().call('prescriptions.retrieve', { id });
       if (!result.ok) {
-        set({ step: 'code2d' });
-        return fail(result.error.message);
+        const outage = result.error.code === 'UNAVAILABLE' || result.error.code === 'TELESERVICE_UNREACHABLE';
+        set({ step: 'code2d', paperAllowed: outage });
+        return fail(outage ? `${result.error.message} F9 : délivrer d’après le papier (mode dégradé).` : result.error.message);
       }
       const p = result.value.prescription;
       set({ step: 'verification', retrieved: result.value, code2d: p.id });
@@ -154,6 +188,7 @@ export const useCounter = create<CounterState>((set, get) => {
       if (read.code.kind === 'apcv') return void usePatient.getState().redeemApcv(read.code.nonce);
       if (read.code.kind === 'tiers-payant') return void usePatient.getState().attachTiersPayant(read.code.text);
       if (read.code.kind === 'medicine-pack' && get().step === 'products') return applyPack(read.code.cip13, read.code.batch, read.code.expiry);
+      if (read.code.kind === 'medicine-pack' && get().step === 'paper') return addPaperPack(read.code.cip13, read.code.batch, read.code.expiry);
       if (read.code.kind !== 'eprescription') {
         if (get().step === 'code2d') set({ error: message });
         return alert(message);
@@ -191,7 +226,7 @@ export const useCounter = create<CounterState>((set, get) => {
     },
     stepBack: async () => {
       const { step, retrieved } = get();
-      const back: Partial<Record<CounterStep, CounterStep>> = { renewal: 'verification', products: 'renewal', control: 'products' };
+      const back: Partial<Record<CounterStep, CounterStep>> = { renewal: 'verification', products: 'renewal', control: 'products', paper: 'code2d' };
       const previous = back[step];
       if (previous) {
         set({ step: previous, error: null });
@@ -217,6 +252,15 @@ export const useCounter = create<CounterState>((set, get) => {
       say('Détail de la délivrance prêt à imprimer.');
     },
   };
+
+  /** A pack scanned in degraded mode: fills the first empty line, or adds one. */
+  function addPaperPack(cip13: string, batch: string | null, expiry: string | null): void {
+    const items = get().paperItems;
+    const empty = items.findIndex((i) => i.cip13.trim() === '');
+    const item = { cip13, packs: '1', batch: batch ?? '', expiry: expiry ?? '' };
+    set({ paperItems: empty >= 0 ? items.map((i, n) => (n === empty ? item : i)) : [...items, item] });
+    say(`Boîte lue : CIP ${cip13}.`);
+  }
 
   /** A pack's DataMatrix scanned at « Produits »: fills batch and expiry of the line with that product. */
   function applyPack(cip13: string, batch: string | null, expiry: string | null): void {

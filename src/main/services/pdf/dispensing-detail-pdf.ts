@@ -46,6 +46,10 @@ export async function dispensingDetailPdf(d: DispensingRecord, pharmacy: { name:
     if (line.deviation.type !== 'NONE') text(`   Écart : ${DEVIATION_LABELS[line.deviation.type] ?? line.deviation.type}${line.deviation.reason ? ` — ${line.deviation.reason}` : ''}`);
     y -= 4;
   }
+  if (lines.length === 0) {
+    text('Délivrance en mode dégradé, d’après l’ordonnance papier (exécution transmise au retour du téléservice) :', 9, bold);
+    for (const s of d.saleLines) text(`   ${s.packs} × ${s.label} (CIP ${s.cip13})${s.batch ? `, lot ${s.batch}` : ''}`);
+  }
   if (d.complementaryInfo) text(`Information complémentaire : ${d.complementaryInfo}`);
   page.drawLine({ start: { x: M, y: M + 40 }, end: { x: A5[0] - M, y: M + 40 }, thickness: 0.5, color: rgb(0.6, 0.6, 0.6) });
   page.drawText(winAnsi(regular, 'Cachet de la pharmacie'), { x: M, y: M + 26, size: 8, font: regular, color: rgb(0.4, 0.4, 0.4) });

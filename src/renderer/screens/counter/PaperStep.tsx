@@ -1,0 +1,62 @@
+import { useEffect, useRef } from 'react';
+import { ActionButton } from '../../components/ActionButton.js';
+import { Field } from '../../components/Field.js';
+import { formatPrescriptionId } from '../../../shared/ids/prescription-id.js';
+import { useCounter } from '../../stores/counter-store.js';
+
+/** Degraded mode: the packs dispensed from the paper, sent as an execution when the téléservice is back. */
+export function PaperStep() {
+  const { code2d, renewal, setRenewal, paperItems, setPaperItem, addPaperItem, complementaryInfo, setComplementaryInfo, forward, stepBack } = useCounter();
+  const first = useRef<HTMLInputElement>(null);
+  useEffect(() => first.current?.focus(), []);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent): void => {
+      if (e.altKey && e.code === 'KeyL') {
+        e.preventDefault();
+        addPaperItem();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [addPaperItem]);
+  return (
+    <section aria-labelledby="paper-title">
+      <h2 id="paper-title">Mode dégradé — ordonnance {formatPrescriptionId(code2d.trim().toUpperCase().replace(/[\s-]/g, ''))}</h2>
+      <p className="hard-stop" role="note">
+        Téléservice injoignable : délivrez d’après l’ordonnance papier. L’exécution sera construite et transmise dès son retour ; ce qui ne correspond pas à l’ordonnance restera « à régulariser ».
+      </p>
+      <Field label="Numéro de renouvellement">
+        <input className="short" inputMode="numeric" value={renewal} onChange={(e) => setRenewal(e.target.value)} />
+      </Field>
+      {paperItems.map((item, i) => (
+        <fieldset key={i} className="product-line" data-testid="paper-line">
+          <legend>Boîte délivrée {i + 1}</legend>
+          <div className="grid">
+            <Field label="CIP13 (ou lisez la boîte)">
+              <input ref={i === 0 ? first : undefined} inputMode="numeric" maxLength={13} value={item.cip13} onChange={(e) => setPaperItem(i, { cip13: e.target.value.replace(/\D/g, '') })} />
+            </Field>
+            <Field label="Boîtes">
+              <input className="short" inputMode="numeric" value={item.packs} onChange={(e) => setPaperItem(i, { packs: e.target.value.replace(/\D/g, '').slice(0, 2) })} />
+            </Field>
+            <Field label="Lot">
+              <input className="short" maxLength={20} value={item.batch} onChange={(e) => setPaperItem(i, { batch: e.target.value })} />
+            </Field>
+          </div>
+        </fieldset>
+      ))}
+      <label htmlFor="paper-info">Informations complémentaires pour le prescripteur</label>
+      <textarea id="paper-info" rows={2} maxLength={1900} value={complementaryInfo} onChange={(e) => setComplementaryInfo(e.target.value)} />
+      <div className="actions">
+        <ActionButton k="Alt+L" onClick={addPaperItem}>
+          Ajouter une boîte
+        </ActionButton>
+        <ActionButton k="F9" primary onClick={() => void forward()}>
+          Enregistrer la délivrance
+        </ActionButton>
+        <ActionButton k="Échap" onClick={() => void stepBack()}>
+          Retour
+        </ActionButton>
+      </div>
+    </section>
+  );
+}
