@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { DEMO_PATIENTS, DEMO_PHARMACY } from '../../src/am-server/demo/demo-actors.js';
 import { DEMO_PRESCRIPTIONS } from '../../src/am-server/demo/demo-seed.js';
+import { LATEST_VERSION } from '../../src/main/services/store/migrations/index.js';
 import { frenchPage, keepScreenshot, launchChromium, postJson, startServe, type Workstation } from '../helpers/browser.js';
 
 let browser: Browser;
@@ -79,12 +80,12 @@ describe('first run, settings and support', () => {
     await page.getByTestId('called-patient').getByText('DURAND').waitFor();
     await page.keyboard.press('Alt+c');
     await page.getByRole('tab', { name: 'Diagnostic' }).click();
-    await page.getByTestId('diagnostic').getByText(/schéma 1/).waitFor();
+    await page.getByTestId('diagnostic').getByText(`(schéma ${LATEST_VERSION})`).waitFor();
     await page.getByRole('button', { name: /Écrire le dossier de support/ }).click();
     const saved = await page.getByTestId('settings-saved').getByText(/Dossier de support écrit/).textContent();
     const path = saved?.replace('Dossier de support écrit : ', '').trim() ?? '';
     const bundle = readFileSync(path, 'utf8');
-    expect(JSON.parse(bundle).diagnostic.schemaVersion).toBe(1);
+    expect(JSON.parse(bundle).diagnostic.schemaVersion).toBe(LATEST_VERSION);
     for (const secret of [DEMO_PATIENTS.durand.nir, DEMO_PATIENTS.durand.nir.slice(0, 13), 'DURAND', 'Léa', DEMO_PHARMACY.token, 'demo-', 'Bearer']) expect(bundle).not.toContain(secret);
     const logs = readFileSync(`${ws.dataDir}/logs/comptoir.log`, 'utf8');
     expect(logs.length).toBeGreaterThan(0);
