@@ -11,43 +11,48 @@ import { SidePanels } from './SidePanels.js';
 
 /** « Facturation »: where a dispensing happens. */
 export function FacturationScreen() {
-  const { openOrdonnanceNumerique, lastRead } = useCounter();
-  const { called, openSearch, tiersPayant } = usePatient();
+  const { openOrdonnanceNumerique, lastRead, step } = useCounter();
+  const { called, openSearch, tiersPayant, open: patientOpen } = usePatient();
+  const helpOpen = useApp((s) => s.helpOpen);
+  // While a window is open, the screen behind it takes no focus and no click (keyboard users stay in the window).
+  const behind = step !== 'idle' || patientOpen || helpOpen;
   return (
     <div className="screen">
-      <header className="app-header">
-        <h1>Facturation</h1>
-        <StatusBar />
-      </header>
-      <main className="workspace">
-        <section className="panel" aria-labelledby="start-title">
-          <h2 id="start-title">Nouvelle délivrance</h2>
-          <p data-testid="called-patient">
-            {called ? (
-              <>
-                Patient : <strong>{called.lastName} {called.firstName}</strong>, né{called.sex === 'F' ? 'e' : ''} le {formatDateFr(called.birthDate)}
-              </>
-            ) : (
-              'Appelez le patient, puis lisez l’ordonnance numérique.'
-            )}
-          </p>
-          <div className="actions">
-            <ActionButton k="F2" onClick={openSearch}>
-              Appel patient
-            </ActionButton>
-            <ActionButton k="F3" primary onClick={openOrdonnanceNumerique}>
-              Ordonnance Numérique
-            </ActionButton>
-            <ActionButton k="Alt+C" onClick={() => useApp.getState().setScreen('configuration')}>
-              Configuration
-            </ActionButton>
-          </div>
-          {called ? <p data-testid="tiers-payant">{tiersPayant ?? 'Tiers payant : lisez l’attestation de la mutuelle (F6).'}</p> : null}
-          {lastRead ? <p className="muted" data-testid="last-read">Dernière lecture : {lastRead}</p> : null}
-        </section>
-        <SidePanels />
-      </main>
-      <KeyLegend />
+      <div className="screen-body" inert={behind}>
+        <header className="app-header">
+          <h1>Facturation</h1>
+          <StatusBar />
+        </header>
+        <main className="workspace">
+          <section className="panel" aria-labelledby="start-title">
+            <h2 id="start-title">Nouvelle délivrance</h2>
+            <p data-testid="called-patient">
+              {called ? (
+                <>
+                  Patient : <strong>{called.lastName} {called.firstName}</strong>, né{called.sex === 'F' ? 'e' : ''} le {formatDateFr(called.birthDate)}
+                </>
+              ) : (
+                'Appelez le patient, puis lisez l’ordonnance numérique.'
+              )}
+            </p>
+            <div className="actions">
+              <ActionButton k="F2" onClick={openSearch}>
+                Appel patient
+              </ActionButton>
+              <ActionButton k="F3" primary onClick={openOrdonnanceNumerique}>
+                Ordonnance Numérique
+              </ActionButton>
+              <ActionButton k="Alt+C" onClick={() => useApp.getState().setScreen('configuration')}>
+                Configuration
+              </ActionButton>
+            </div>
+            {called ? <p data-testid="tiers-payant">{tiersPayant ?? 'Tiers payant : lisez l’attestation de la mutuelle (F6).'}</p> : null}
+            {lastRead ? <p className="muted" data-testid="last-read">Dernière lecture : {lastRead}</p> : null}
+          </section>
+          <SidePanels />
+        </main>
+        <KeyLegend />
+      </div>
       <OrdonnanceNumeriqueDialog />
       <PatientDialog />
     </div>
