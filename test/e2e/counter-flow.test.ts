@@ -225,6 +225,32 @@ describe('the counter flow, keyboard only', () => {
     expect(execution.patient).toMatchObject({ nir: '185077512345608', override: { reason: 'parent venu chercher le traitement' } });
   });
 
+  it('an ayant droit created on the spot: the mismatch stop proposes the link as the reason, recorded with the execution', async () => {
+    await page.keyboard.press('F2');
+    await page.getByRole('button', { name: /Lire la carte Vitale/ }).click();
+    await page.getByTestId('called-patient').getByText('Léa').waitFor();
+    await page.keyboard.press('F2');
+    await page.keyboard.press('Alt+n');
+    await page.getByLabel('Nom', { exact: true }).fill('DURAND');
+    await page.getByLabel('Prénom').fill('Tom');
+    await page.getByLabel('Date de naissance').fill('2016-04-02');
+    await page.getByLabel('Sexe').selectOption('M');
+    await page.getByLabel(/Ayant droit de DURAND Léa/).check();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('called-patient').getByText('Tom').waitFor();
+    const id = DEMO_PRESCRIPTIONS.find((p) => p.lines[0]?.product === 'levothyroxine75')?.id ?? '';
+    await scan(id);
+    await page.getByText('Patient différent de celui de l’ordonnance.').waitFor();
+    await expect(page.getByLabel(/Motif \(ayant droit/).inputValue()).resolves.toBe('Ayant droit (enfant) de DURAND Léa');
+    await page.keyboard.press('F9');
+    await expect(page.getByLabel('Numéro de renouvellement').inputValue()).resolves.toBe('2');
+    await page.keyboard.press('F9');
+    await page.getByTestId('product-line').first().waitFor();
+    expect(await toDone()).toMatch(/Exécution transmise/);
+    const [execution] = await executions(id);
+    expect(execution.patient).toMatchObject({ nir: '279035121518989', override: { reason: 'Ayant droit (enfant) de DURAND Léa' } });
+  });
+
   it('finds a patient by name as you type, accents ignored', async () => {
     await page.keyboard.press('F2');
     await page.getByRole('button', { name: /Lire la carte Vitale/ }).click();

@@ -95,6 +95,20 @@ export function PatientDialog() {
                 <option value="M">M</option>
               </select>
             </Field>
+            {s.called ? (
+              <div className="field wide">
+                <label className="inline">
+                  <input type="checkbox" checked={s.draft.beneficiaryOfCalled} onChange={(e) => s.setDraft({ beneficiaryOfCalled: e.target.checked })} /> Ayant droit de {s.called.lastName} {s.called.firstName}
+                </label>
+                {s.draft.beneficiaryOfCalled ? (
+                  <select aria-label="Lien avec l’assuré" value={s.draft.relationship} onChange={(e) => s.setDraft({ relationship: e.target.value as 'conjoint' | 'enfant' | 'autre' })}>
+                    <option value="enfant">enfant</option>
+                    <option value="conjoint">conjoint</option>
+                    <option value="autre">autre</option>
+                  </select>
+                ) : null}
+              </div>
+            ) : null}
             <Field label="NIR (facultatif)" className="wide">
               <input value={s.draft.nir} maxLength={21} onChange={(e) => s.setDraft({ nir: e.target.value })} />
             </Field>

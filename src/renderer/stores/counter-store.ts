@@ -6,6 +6,7 @@ import { requireApi } from './app-store.js';
 import { useAnnouncer } from './announcer-store.js';
 import { buildProposal, defaultEntries, emptyJustification, type JustificationEntry, type LineEntry } from './counter-proposal.js';
 import { usePatient } from './patient-store.js';
+import { isPatientMismatch, proposedOverrideReason } from './patient-match.js';
 import { describeRead } from './read-messages.js';
 import { useOutbox } from './outbox-store.js';
 
@@ -57,11 +58,8 @@ export const useCounter = create<CounterState>((set, get) => {
     const s = get();
     return buildProposal({ renewalNumber: Number.parseInt(s.renewal, 10) || 0, entries: s.entries, justifications: s.justifications, counterNir: usePatient.getState().called?.nir ?? null, overrideReason: s.overrideReason });
   };
-  const patientMismatch = (): boolean => {
-    const called = usePatient.getState().called;
-    const p = get().retrieved?.prescription;
-    return !!called?.nir && !!p && called.nir !== p.patient.nir;
-  };
+  const patientMismatch = (): boolean => isPatientMismatch(usePatient.getState().called, get().retrieved?.prescription);
+  const proposedOverride = (): string => proposedOverrideReason(usePatient.getState().called, get().retrieved?.prescription);
   const fail = (message: string): void => {
     set({ error: message });
     alert(message);
@@ -178,6 +176,7 @@ export const useCounter = create<CounterState>((set, get) => {
       }
       const p = result.value.prescription;
       set({ step: 'verification', retrieved: result.value, code2d: p.id });
+      set({ overrideReason: proposedOverride() });
       say(`Ordonnance ${formatPrescriptionId(p.id)} de ${p.patient.firstName} ${p.patient.lastName} : ${p.lines.length} ligne(s).`);
       if (result.value.degraded) alert(DEGRADED_MESSAGE);
       if (patientMismatch()) alert('Attention : le patient appelé n’est pas celui de l’ordonnance.');

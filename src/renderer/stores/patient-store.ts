@@ -3,7 +3,7 @@ import type { PatientView } from '../../shared/contract/counter-schemas.js';
 import { requireApi } from './app-store.js';
 import { useAnnouncer } from './announcer-store.js';
 
-type NewPatient = { nir: string; lastName: string; firstName: string; birthDate: string; sex: 'F' | 'M' | '' };
+type NewPatient = { nir: string; lastName: string; firstName: string; birthDate: string; sex: 'F' | 'M' | ''; beneficiaryOfCalled: boolean; relationship: 'conjoint' | 'enfant' | 'autre' };
 
 type PatientState = {
   open: boolean;
@@ -29,7 +29,7 @@ type PatientState = {
   create: () => Promise<void>;
 };
 
-const emptyDraft = (): NewPatient => ({ nir: '', lastName: '', firstName: '', birthDate: '', sex: '' });
+const emptyDraft = (): NewPatient => ({ nir: '', lastName: '', firstName: '', birthDate: '', sex: '', beneficiaryOfCalled: false, relationship: 'enfant' });
 
 /** « Appel du patient » (F2): search as you type, Carte Vitale, Appli carte Vitale, creation. */
 export const usePatient = create<PatientState>((set, get) => ({
@@ -88,7 +88,8 @@ export const usePatient = create<PatientState>((set, get) => ({
   create: async () => {
     const d = get().draft;
     if (!d.sex) return set({ error: 'Indiquez le sexe (F ou M).' });
-    const result = await requireApi().call('patients.create', { nir: d.nir, lastName: d.lastName, firstName: d.firstName, birthDate: d.birthDate, sex: d.sex });
+    const insured = d.beneficiaryOfCalled ? get().called : null;
+    const result = await requireApi().call('patients.create', { nir: d.nir, lastName: d.lastName, firstName: d.firstName, birthDate: d.birthDate, sex: d.sex, beneficiaryOf: insured?.id ?? null, relationship: insured ? d.relationship : null });
     if (result.ok) get().call(result.value);
     else set({ error: result.error.message });
   },

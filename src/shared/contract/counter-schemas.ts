@@ -12,6 +12,9 @@ export const patientViewSchema = z.object({
   birthDate: z.string(),
   sex: z.enum(['F', 'M']),
   source: z.enum(['VITALE', 'APCV', 'MANUAL']),
+  /** Ayant droit: the insured person this patient depends on (their NIR), and how. */
+  beneficiaryOfNir: z.string().nullable(),
+  relationship: z.string().nullable(),
 });
 export type PatientView = z.infer<typeof patientViewSchema>;
 
@@ -22,6 +25,8 @@ export const newPatientSchema = z
     firstName: z.string().trim().min(1, 'prénom obligatoire').max(100),
     birthDate: isoDate,
     sex: z.enum(['F', 'M']),
+    beneficiaryOf: z.number().int().positive().nullable().optional(),
+    relationship: z.enum(['conjoint', 'enfant', 'autre']).nullable().optional(),
   })
   .strict();
 

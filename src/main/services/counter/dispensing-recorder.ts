@@ -28,7 +28,8 @@ export function recordDispensing(store: Store, input: RecordInput): { dispensing
   const at = input.dispensedAt ?? new Date();
   const phase = store.settings.get('regulation.transmissionPhase');
   const counterNir = proposal.counterPatient?.nir ?? p.patient.nir;
-  const override = counterNir !== p.patient.nir && proposal.patientOverrideReason ? { reason: proposal.patientOverrideReason } : null;
+  // A reason given at the counter is recorded even when the NIRs agree (a patient without NIR, known by name).
+  const override = proposal.patientOverrideReason?.trim() ? { reason: proposal.patientOverrideReason.trim() } : null;
   const body: ExecutionBody = {
     executionId,
     dispensedAt: at.toISOString(),

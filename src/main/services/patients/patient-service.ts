@@ -6,7 +6,7 @@ import type { Patient } from '../store/patients.js';
 import { TeleserviceError, type TeleserviceClient } from '../teleservice/teleservice-client.js';
 import type { VitaleReader } from './vitale-reader.js';
 
-const view = (p: Patient): PatientView => ({ id: p.id, nir: p.nir, lastName: p.lastName, firstName: p.firstName, birthDate: p.birthDate, sex: p.sex, source: p.source });
+
 
 /** « Appel du patient »: search, creation on the spot, Carte Vitale, Appli carte Vitale. */
 export class PatientService {
@@ -17,16 +17,24 @@ export class PatientService {
     private readonly pharmacistRpps: () => string,
   ) {}
 
+  /** What the renderer sees of a patient, with the NIR of the insured person an ayant droit depends on. */
+  private readonly view = (p: Patient): PatientView => ({
+    id: p.id, nir: p.nir, lastName: p.lastName, firstName: p.firstName, birthDate: p.birthDate, sex: p.sex, source: p.source,
+    beneficiaryOfNir: p.beneficiaryOf ? (this.store.patients.byId(p.beneficiaryOf)?.nir ?? null) : null,
+    relationship: p.relationship,
+  });
+
   search(query: string): PatientView[] {
-    return this.store.patients.search(query, 20).map(view);
+    return this.store.patients.search(query, 20).map(this.view);
   }
 
-  create(input: { nir: string | null; lastName: string; firstName: string; birthDate: string; sex: 'F' | 'M' }): PatientView {
+  create(input: { nir: string | null; lastName: string; firstName: string; birthDate: string; sex: 'F' | 'M'; beneficiaryOf?: number | null; relationship?: string | null }): PatientView {
+    if (input.beneficiaryOf && !this.store.patients.byId(input.beneficiaryOf)) throw new AppError('PATIENT_NOT_FOUND', 'Assuré introuvable pour cet ayant droit.');
     if (input.nir && this.store.patients.byNir(input.nir)) throw new AppError('PATIENT_EXISTS', 'Un patient porte déjà ce NIR : retrouvez-le par la recherche (F2).');
     return this.store.transaction(() => {
-      const p = this.store.patients.upsert({ ...input, source: 'MANUAL' });
-      this.store.audit.append(this.pharmacistRpps(), 'patient.created', String(p.id), { source: 'MANUAL' });
-      return view(p);
+      const p = this.store.patients.upsert({ ...input, beneficiaryOf: input.beneficiaryOf ?? null, relationship: input.beneficiaryOf ? (input.relationship ?? 'autre') : null, source: 'MANUAL' });
+      this.store.audit.append(this.pharmacistRpps(), 'patient.created', String(p.id), { source: 'MANUAL', beneficiary: p.beneficiaryOf !== null });
+      return this.view(p);
     });
   }
 
@@ -44,13 +52,13 @@ export class PatientService {
   async readVitale(): Promise<PatientView> {
     const identity = await this.vitale.read();
     if (!identity) throw new AppError('VITALE_ABSENT', 'Aucune carte Vitale dans le lecteur.');
-    return view(this.store.patients.upsert({ ...identity, source: 'VITALE' }));
+    return this.view(this.store.patients.upsert({ ...identity, source: 'VITALE' }));
   }
 
   async redeemApcv(nonce: string): Promise<PatientView> {
     try {
       const b = await this.client.redeemApcv(nonce);
-      return view(this.store.patients.upsert({ nir: b.nir, lastName: b.lastName, firstName: b.firstName, birthDate: b.birthDate, sex: b.sex, source: 'APCV' }));
+      return this.view(this.store.patients.upsert({ nir: b.nir, lastName: b.lastName, firstName: b.firstName, birthDate: b.birthDate, sex: b.sex, source: 'APCV' }));
     } catch (error) {
       if (error instanceof TeleserviceError) throw new AppError(error.code, error.message);
       throw error;

@@ -4,6 +4,7 @@ import { PrescriptionView } from '../../components/PrescriptionView.js';
 import { formatDateFr } from '../../../shared/format/fr.js';
 import { DEGRADED_MESSAGE, useCounter } from '../../stores/counter-store.js';
 import { usePatient } from '../../stores/patient-store.js';
+import { isPatientMismatch } from '../../stores/patient-match.js';
 
 /** « Vérification »: the prescription, and the patient at the counter checked against it. */
 export function VerificationStep() {
@@ -12,7 +13,7 @@ export function VerificationStep() {
   const confirm = useRef<HTMLDivElement>(null);
   const reason = useRef<HTMLInputElement>(null);
   const p = retrieved?.prescription;
-  const mismatch = !!called?.nir && !!p && called.nir !== p.patient.nir;
+  const mismatch = isPatientMismatch(called, p);
   useEffect(() => {
     if (mismatch) reason.current?.focus();
     else confirm.current?.querySelector('button')?.focus();
