@@ -177,6 +177,23 @@ describe('the counter flow, keyboard only', () => {
     expect(execution.lines[0]).toMatchObject({ status: 'DISPENSED', dispensed: [{ cip13: SAMPLE_PRODUCTS.lamictal100.cip13, packs: 2 }] });
   });
 
+  it('a posology changed with the prescriber’s agreement, declared in the control window', async () => {
+    const id = DEMO_PRESCRIPTIONS.find((p) => p.kind === 'BIZONE')?.id ?? '';
+    await scan(id);
+    await toProducts();
+    await page.keyboard.press('F9');
+    await page.getByRole('heading', { name: "Contrôle d'ordonnance" }).waitFor();
+    await page.getByLabel('Écart de la ligne 1').selectOption('POSOLOGY_CHANGED');
+    await page.getByLabel('Motif (obligatoire)').fill('1 gélule matin et soir, après appel du médecin');
+    await page.getByLabel('Accord du prescripteur le').fill(new Date().toISOString().slice(0, 10));
+    await page.getByLabel('Par', { exact: true }).selectOption('MSSANTE');
+    await page.keyboard.press('F9');
+    await page.getByTestId('transmission').getByText(/Exécution transmise/).waitFor();
+    const [execution] = await executions(id);
+    expect(execution.lines[0].deviation).toMatchObject({ type: 'POSOLOGY_CHANGED', prescriberAgreement: { channel: 'MSSANTE' } });
+    expect(execution.lines[1].deviation.type).toBe('NONE');
+  });
+
   it('a non-substituable line: a generic needs the prescriber’s agreement', async () => {
     const id = '01M9S346Q3D25VT4FZ';
     await scan(id);

@@ -45,10 +45,11 @@ function patientIssues(ctx: AssessmentContext, proposal: DispensingProposal, iss
 function applyJustification(line: LineAssessment, proposal: DispensingProposal, issues: RuleIssue[]): LineAssessment {
   const j = proposal.justifications?.[line.lineId];
   const type = j?.type && line.allowedTypes.includes(j.type) ? j.type : line.deviationType;
-  const result = { ...line, deviationType: type };
+  const posology = type === 'POSOLOGY_CHANGED';
+  const result = { ...line, deviationType: type, needsReason: line.needsReason || posology, needsAgreement: line.needsAgreement || posology };
   if (!result.needsReason) return result;
   if (!(j?.reason?.trim() || line.defaultReason)) issues.push({ code: 'REASON_REQUIRED', severity: 'blocking', lineId: line.lineId, message: 'Écart à motiver.' });
-  if (line.needsAgreement && !j?.agreement) issues.push({ code: 'AGREEMENT_REQUIRED', severity: 'blocking', lineId: line.lineId, message: 'Accord du prescripteur requis (date et moyen).' });
+  if (result.needsAgreement && !j?.agreement) issues.push({ code: 'AGREEMENT_REQUIRED', severity: 'blocking', lineId: line.lineId, message: 'Accord du prescripteur requis (date et moyen).' });
   return result;
 }
 

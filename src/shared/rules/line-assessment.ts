@@ -115,7 +115,8 @@ export function assessLine(ctx: AssessmentContext, line: PrescriptionLine, renew
 
   let deviationType: DeviationType = 'NONE';
   let explanation: string | null = null;
-  let allowedTypes: DeviationType[] = ['NONE'];
+  // A line dispensed as prescribed may still carry a posology changed with the prescriber's agreement.
+  let allowedTypes: DeviationType[] = ['NONE', 'POSOLOGY_CHANGED'];
   if (change) {
     deviationType = change.type;
     explanation = change.message;

@@ -154,6 +154,19 @@ describe('large packs and quantity adaptation', () => {
   });
 });
 
+describe('a posology changed with the prescriber', () => {
+  it('may be declared on a line dispensed as prescribed, and then needs its reason and the agreement', () => {
+    const p = prescription([{ product: 'paracetamol1g' }]);
+    const declared = (j: object) => assess(p, { ...asPrescribed(p), justifications: { L1: { type: 'POSOLOGY_CHANGED', ...j } } });
+    expect(declared({}).lines[0]).toMatchObject({ deviationType: 'POSOLOGY_CHANGED', needsReason: true, needsAgreement: true });
+    expect(codes(declared({}))).toEqual(['REASON_REQUIRED', 'AGREEMENT_REQUIRED']);
+    const agreed = declared({ reason: '2 comprimés le soir', agreement: { date: '2026-01-02', channel: 'MSSANTE' } });
+    expect(agreed.blocking).toBe(false);
+    const [line] = toExecutionLines(agreed, { ...asPrescribed(p), justifications: { L1: { type: 'POSOLOGY_CHANGED', reason: '2 comprimés le soir', agreement: { date: '2026-01-02', channel: 'MSSANTE' } } } });
+    expect(line?.deviation).toEqual({ type: 'POSOLOGY_CHANGED', reason: '2 comprimés le soir', prescriberAgreement: { date: '2026-01-02', channel: 'MSSANTE' } });
+  });
+});
+
 describe('the patient at the counter', () => {
   const p = prescription([{ product: 'paracetamol1g' }]);
   it('a mismatch is a hard stop…', () => {

@@ -45,7 +45,16 @@ export function ControlWindow() {
                   {line?.product.label} × {l.packsPrescribed - l.packsServedBefore}
                 </td>
                 <td>{l.status === 'NOT_DISPENSED' ? 'Non délivré' : `${entry?.label ?? ''} × ${l.packsDispensed}`}</td>
-                <td>{DEVIATION_LABELS[(justifications[l.lineId]?.type || l.deviationType) as DeviationType]}</td>
+                <td>
+                  {l.deviationType === 'NONE' && l.allowedTypes.includes('POSOLOGY_CHANGED') ? (
+                    <select aria-label={`Écart de la ligne ${i + 1}`} value={justifications[l.lineId]?.type || 'NONE'} onChange={(e) => setJustification(l.lineId, { type: e.target.value as DeviationType })}>
+                      <option value="NONE">{DEVIATION_LABELS.NONE}</option>
+                      <option value="POSOLOGY_CHANGED">{DEVIATION_LABELS.POSOLOGY_CHANGED}</option>
+                    </select>
+                  ) : (
+                    DEVIATION_LABELS[(justifications[l.lineId]?.type || l.deviationType) as DeviationType]
+                  )}
+                </td>
               </tr>
             );
           })}
