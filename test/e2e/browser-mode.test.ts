@@ -1,26 +1,17 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { DEMO_OTHER_PHARMACY } from '../../src/am-server/demo/demo-actors.js';
 import { hidPosReports, toHex } from '../helpers/hid-reports.js';
-import { keepScreenshot, launchChromium, postJson, startServe, type Workstation } from '../helpers/browser.js';
+import { chromiumAndServe, keepScreenshot, postJson } from '../helpers/browser.js';
 
-let browser: Browser;
-let ws: Workstation;
 let page: Page;
-
-beforeAll(async () => {
-  [browser, ws] = await Promise.all([launchChromium(), startServe()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  ws?.started.child.kill('SIGTERM');
-});
+const env = chromiumAndServe();
 afterEach(async () => {
   await page?.close();
 });
 beforeEach(async () => {
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  await page.goto(ws.url);
+  page = await env.browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.goto(env.ws.url);
   await page.getByRole('heading', { name: 'Facturation' }).waitFor();
 });
 
@@ -55,7 +46,7 @@ describe('browser mode: the Facturation screen', () => {
     await page.keyboard.press('F3');
     const field = page.getByLabel('Code 2D');
     await expect(field.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
-    const answer = await postJson(`${ws.url}/_dev/e-reader/reports`, { reports: hidPosReports(']Q1', STANDARD).map(toHex) });
+    const answer = await postJson(`${env.ws.url}/_dev/e-reader/reports`, { reports: hidPosReports(']Q1', STANDARD).map(toHex) });
     expect(answer.body.reads[0].code).toMatchObject({ kind: 'eprescription', id: STANDARD });
     await page.getByRole('heading', { name: /Ordonnance n° 013X-J9K2-M4P6-R8T0-V0/ }).waitFor();
     expect(await page.getByTestId('prescription-line').count()).toBe(3);
@@ -66,9 +57,9 @@ describe('browser mode: the Facturation screen', () => {
     // Échap gives the lease back: another pharmacy may now take it.
     await page.keyboard.press('Escape');
     await page.getByRole('dialog').waitFor({ state: 'detached' });
-    const other = await fetch(`${ws.embeddedAmUrl}/v1/prescriptions/${STANDARD}/lease`, { method: 'POST', headers: { Authorization: `Bearer ${DEMO_OTHER_PHARMACY.token}` } });
+    const other = await fetch(`${env.ws.embeddedAmUrl}/v1/prescriptions/${STANDARD}/lease`, { method: 'POST', headers: { Authorization: `Bearer ${DEMO_OTHER_PHARMACY.token}` } });
     expect(other.status).toBe(201);
-    await fetch(`${ws.embeddedAmUrl}/_mock/reset`, { method: 'POST' });
+    await fetch(`${env.ws.embeddedAmUrl}/_mock/reset`, { method: 'POST' });
   });
 
   it('reads a wedge scanner typing US on an AZERTY PC, and its Enter presses nothing', async () => {
@@ -98,17 +89,17 @@ describe('browser mode: the Facturation screen', () => {
   });
 
   it('says clearly when another pharmacy is dispensing it', async () => {
-    const lease = await fetch(`${ws.embeddedAmUrl}/v1/prescriptions/010000000000000ABZ/lease`, { method: 'POST', headers: { Authorization: `Bearer ${DEMO_OTHER_PHARMACY.token}` } });
+    const lease = await fetch(`${env.ws.embeddedAmUrl}/v1/prescriptions/010000000000000ABZ/lease`, { method: 'POST', headers: { Authorization: `Bearer ${DEMO_OTHER_PHARMACY.token}` } });
     expect(lease.status).toBe(201);
     await page.keyboard.press('F3');
-    await postJson(`${ws.url}/_dev/e-reader/scan`, { text: '010000000000000ABZ' });
+    await postJson(`${env.ws.url}/_dev/e-reader/scan`, { text: '010000000000000ABZ' });
     await page.getByTestId('code2d-error').getByText(/En cours de délivrance dans une autre officine depuis \d\d h \d\d\./).waitFor();
-    await fetch(`${ws.embeddedAmUrl}/_mock/reset`, { method: 'POST' });
+    await fetch(`${env.ws.embeddedAmUrl}/_mock/reset`, { method: 'POST' });
   });
 
   it('announces a scanned non-prescription code and never renders it as markup', async () => {
     await page.keyboard.press('F3');
-    await postJson(`${ws.url}/_dev/e-reader/scan`, { text: '<img src=x onerror="window.pwned=1">' });
+    await postJson(`${env.ws.url}/_dev/e-reader/scan`, { text: '<img src=x onerror="window.pwned=1">' });
     await page.getByTestId('code2d-error').getByText(/Code non reconnu/).waitFor();
     expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
     expect(await page.locator('img').count()).toBe(0);
@@ -130,16 +121,16 @@ describe('browser mode: the Facturation screen', () => {
   });
 
   it('lets no other web page inject reads into the virtual e-reader', async () => {
-    const plain = await fetch(`${ws.url}/_dev/e-reader/scan`, { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: JSON.stringify({ text: STANDARD }) });
+    const plain = await fetch(`${env.ws.url}/_dev/e-reader/scan`, { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: JSON.stringify({ text: STANDARD }) });
     expect(plain.status).toBe(415);
-    const foreign = await fetch(`${ws.url}/_dev/e-reader/scan`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: 'https://evil.example' }, body: JSON.stringify({ text: STANDARD }) });
+    const foreign = await fetch(`${env.ws.url}/_dev/e-reader/scan`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: 'https://evil.example' }, body: JSON.stringify({ text: STANDARD }) });
     expect(foreign.status).toBe(403);
-    const bad = await postJson(`${ws.url}/_dev/e-reader/reports`, { reports: ['zz'] });
+    const bad = await postJson(`${env.ws.url}/_dev/e-reader/reports`, { reports: ['zz'] });
     expect([bad.status, bad.body.error.code]).toEqual([422, 'VALIDATION_ERROR']);
   });
 
   it('refuses a WebSocket from another origin', async () => {
-    const other = await browser.newPage();
+    const other = await env.browser.newPage();
     await other.goto('about:blank');
     const outcome = await other.evaluate(
       (url) =>
@@ -148,7 +139,7 @@ describe('browser mode: the Facturation screen', () => {
           socket.onopen = () => resolve('open');
           socket.onerror = () => resolve('refused');
         }),
-      ws.url,
+      env.ws.url,
     );
     expect(outcome).toBe('refused');
   });

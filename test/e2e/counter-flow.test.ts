@@ -1,24 +1,15 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { DEMO_OTHER_PHARMACY, DEMO_PHARMACY } from '../../src/am-server/demo/demo-actors.js';
 import { DEMO_PRESCRIPTIONS } from '../../src/am-server/demo/demo-seed.js';
 import { SAMPLE_PRODUCTS } from '../../src/shared/demo/sample-products.js';
-import { frenchPage, keepScreenshot, launchChromium, postJson, startServe, type Workstation } from '../helpers/browser.js';
+import { chromiumAndServe, frenchPage, keepScreenshot, postJson } from '../helpers/browser.js';
 
-let browser: Browser;
-let ws: Workstation;
 let page: Page;
-
-beforeAll(async () => {
-  [browser, ws] = await Promise.all([launchChromium(), startServe()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  ws?.started.child.kill('SIGTERM');
-});
+const env = chromiumAndServe();
 beforeEach(async () => {
-  page = await frenchPage(browser, ws.url);
+  page = await frenchPage(env.browser, env.ws.url);
 });
 // One counter screen at a time: every open page hears the e-reader, as every window would.
 afterEach(async () => {
@@ -26,7 +17,7 @@ afterEach(async () => {
 });
 
 const am = (path: string, init: RequestInit = {}, token: string = DEMO_PHARMACY.token) =>
-  fetch(`${ws.embeddedAmUrl}${path}`, { ...init, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' } }).then(async (r) => ({ status: r.status, body: await r.json().catch(() => null) }));
+  fetch(`${env.ws.embeddedAmUrl}${path}`, { ...init, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' } }).then(async (r) => ({ status: r.status, body: await r.json().catch(() => null) }));
 const executions = async (id: string) => (await am(`/v1/prescriptions/${id}/executions`)).body?.executions ?? [];
 /** The demo prescription whose first line is that product (sample data, see demo-seed.ts). */
 const demoIdOf = (product: string) => DEMO_PRESCRIPTIONS.find((p) => p.lines[0]?.product === product && !p.status)?.id ?? '';
@@ -35,7 +26,7 @@ const demoIdOf = (product: string) => DEMO_PRESCRIPTIONS.find((p) => p.lines[0]?
 async function scan(id: string): Promise<void> {
   await page.keyboard.press('F3');
   await page.getByLabel('Code 2D').waitFor();
-  await postJson(`${ws.url}/_dev/e-reader/scan`, { text: id });
+  await postJson(`${env.ws.url}/_dev/e-reader/scan`, { text: id });
 }
 
 async function toProducts(): Promise<void> {
@@ -133,7 +124,7 @@ describe('the counter flow, keyboard only', () => {
 
   it('degraded mode: server away, a renewal goes on from this workstation’s copy and is sent once it is back', async () => {
     const id = '010000000000000ABZ';
-    await fetch(`${ws.embeddedAmUrl}/_mock/faults`, { method: 'POST', body: JSON.stringify({ down: true }) });
+    await fetch(`${env.ws.embeddedAmUrl}/_mock/faults`, { method: 'POST', body: JSON.stringify({ down: true }) });
     try {
       await scan(id);
       await page.getByTestId('degraded').waitFor();
@@ -144,7 +135,7 @@ describe('the counter flow, keyboard only', () => {
       expect(await toDone()).toMatch(/partira dès son retour/);
       await page.keyboard.press('F9');
     } finally {
-      await fetch(`${ws.embeddedAmUrl}/_mock/faults`, { method: 'POST', body: JSON.stringify({}) });
+      await fetch(`${env.ws.embeddedAmUrl}/_mock/faults`, { method: 'POST', body: JSON.stringify({}) });
     }
     await page.keyboard.press('Alt+r');
     await page.getByTestId('outbox-PENDING').waitFor({ state: 'detached', timeout: 15_000 });
@@ -153,7 +144,7 @@ describe('the counter flow, keyboard only', () => {
 
   it('degraded mode from the paper: a prescription never seen here, dispensed while the server is away, is sent once it is back', async () => {
     const id = '01KB6CQ643DZVMXXQA';
-    await fetch(`${ws.embeddedAmUrl}/_mock/faults`, { method: 'POST', body: JSON.stringify({ down: true }) });
+    await fetch(`${env.ws.embeddedAmUrl}/_mock/faults`, { method: 'POST', body: JSON.stringify({ down: true }) });
     try {
       await page.keyboard.press('F3');
       await page.getByLabel('Code 2D').fill(id);
@@ -169,7 +160,7 @@ describe('the counter flow, keyboard only', () => {
       await page.getByTestId('transmission').getByText(/^Mode dégradé : la délivrance est enregistrée/).waitFor();
       await page.keyboard.press('F9');
     } finally {
-      await fetch(`${ws.embeddedAmUrl}/_mock/faults`, { method: 'POST', body: JSON.stringify({}) });
+      await fetch(`${env.ws.embeddedAmUrl}/_mock/faults`, { method: 'POST', body: JSON.stringify({}) });
     }
     await page.keyboard.press('Alt+r');
     await page.getByTestId('outbox-PENDING').waitFor({ state: 'detached', timeout: 15_000 });
@@ -282,11 +273,11 @@ describe('the counter flow, keyboard only', () => {
   it('calls the patient from the Appli carte Vitale QR, then reads the mutuelle’s certificate', async () => {
     const session = await am('/v1/apcv/sessions', { method: 'POST' }, 'demo-patient-lea-durand-5d6e7f');
     expect(session.status).toBe(201);
-    await postJson(`${ws.url}/_dev/e-reader/scan`, { text: session.body.qrPayload });
+    await postJson(`${env.ws.url}/_dev/e-reader/scan`, { text: session.body.qrPayload });
     await page.getByTestId('called-patient').getByText('DURAND').waitFor();
-    await postJson(`${ws.url}/_dev/e-reader/scan`, { text: 'ATP1|AMC=12345678|CONV=AB|CSR=01|ADH=123456789|DU=20260101|AU=20991231' });
+    await postJson(`${env.ws.url}/_dev/e-reader/scan`, { text: 'ATP1|AMC=12345678|CONV=AB|CSR=01|ADH=123456789|DU=20260101|AU=20991231' });
     await page.getByTestId('tiers-payant').getByText(/mutuelle 12345678, droits du 01\/01\/2026 au 31\/12\/2099/).waitFor();
-    await postJson(`${ws.url}/_dev/e-reader/scan`, { text: session.body.qrPayload });
+    await postJson(`${env.ws.url}/_dev/e-reader/scan`, { text: session.body.qrPayload });
     await page.getByTestId('live-assertive').getByText(/déjà utilisé/).waitFor({ state: 'attached' });
   });
 
@@ -304,7 +295,7 @@ describe('the counter flow, keyboard only', () => {
     const id = demoIdOf('previscan20');
     await scan(id);
     await page.getByRole('button', { name: /Confirmer l’ordonnance/ }).waitFor();
-    await fetch(`${ws.embeddedAmUrl}/_mock/faults`, { method: 'POST', body: JSON.stringify({ down: true }) });
+    await fetch(`${env.ws.embeddedAmUrl}/_mock/faults`, { method: 'POST', body: JSON.stringify({ down: true }) });
     try {
       await page.keyboard.press('F9');
       await page.getByLabel('Numéro de renouvellement').waitFor();
@@ -315,7 +306,7 @@ describe('the counter flow, keyboard only', () => {
       await page.getByTestId('outbox-PENDING').waitFor();
       await keepScreenshot(page, 'flow-outbox-pending');
     } finally {
-      await fetch(`${ws.embeddedAmUrl}/_mock/faults`, { method: 'POST', body: JSON.stringify({ down: false }) });
+      await fetch(`${env.ws.embeddedAmUrl}/_mock/faults`, { method: 'POST', body: JSON.stringify({ down: false }) });
     }
     await page.getByTestId('outbox-PENDING').waitFor({ state: 'detached', timeout: 30_000 });
     expect(await executions(id)).toHaveLength(1);

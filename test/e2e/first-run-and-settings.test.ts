@@ -1,24 +1,15 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { DEMO_PATIENTS, DEMO_PHARMACY } from '../../src/am-server/demo/demo-actors.js';
 import { DEMO_PRESCRIPTIONS } from '../../src/am-server/demo/demo-seed.js';
 import { LATEST_VERSION } from '../../src/main/services/store/migrations/index.js';
-import { frenchPage, keepScreenshot, launchChromium, postJson, startServe, type Workstation } from '../helpers/browser.js';
+import { chromiumAndServe, frenchPage, keepScreenshot, postJson } from '../helpers/browser.js';
 
-let browser: Browser;
-let ws: Workstation;
-beforeAll(async () => {
-  [browser, ws] = await Promise.all([launchChromium(), startServe({}, ['--first-run'])]);
-});
-afterAll(async () => {
-  await browser?.close();
-  ws?.started.child.kill('SIGTERM');
-});
+const env = chromiumAndServe(['--first-run']);
 
 describe('first run, settings and support', () => {
   it('walks the first-run wizard by keyboard on an empty data folder and ends on Facturation', async () => {
-    const page = await frenchPage(browser, ws.url, 'Premier démarrage de Comptoir');
+    const page = await frenchPage(env.browser, env.ws.url, 'Premier démarrage de Comptoir');
     await page.getByRole('heading', { name: 'Votre officine' }).waitFor();
     await page.keyboard.type('75001234');
     await page.keyboard.press('Tab');
@@ -42,7 +33,7 @@ describe('first run, settings and support', () => {
   });
 
   it('sets transmission phase 1 under Configuration → Officine → Paramètres officine → Réglementation, and the next dispensing records it', async () => {
-    const page = await frenchPage(browser, ws.url);
+    const page = await frenchPage(env.browser, env.ws.url);
     await page.keyboard.press('Alt+c');
     await page.getByRole('heading', { name: 'Configuration' }).waitFor();
     await page.getByText('Configuration › Officine › Paramètres officine › Identité').waitFor();
@@ -59,7 +50,7 @@ describe('first run, settings and support', () => {
 
     const id = DEMO_PRESCRIPTIONS.find((p) => p.lines[0]?.product === 'bandeCohesive')?.id ?? '';
     await page.keyboard.press('F3');
-    await postJson(`${ws.url}/_dev/e-reader/scan`, { text: id });
+    await postJson(`${env.ws.url}/_dev/e-reader/scan`, { text: id });
     await page.getByRole('button', { name: /Confirmer l’ordonnance/ }).waitFor();
     for (const wait of ['Numéro de renouvellement', null, null]) {
       await page.keyboard.press('F9');
@@ -68,13 +59,13 @@ describe('first run, settings and support', () => {
     }
     await page.keyboard.press('F9');
     await page.getByTestId('transmission').getByText(/Exécution transmise/).waitFor();
-    const res = await fetch(`${ws.embeddedAmUrl}/v1/prescriptions/${id}/executions`, { headers: { Authorization: `Bearer ${DEMO_PHARMACY.token}` } });
+    const res = await fetch(`${env.ws.embeddedAmUrl}/v1/prescriptions/${id}/executions`, { headers: { Authorization: `Bearer ${DEMO_PHARMACY.token}` } });
     const { executions } = (await res.json()) as { executions: { phase: number }[] };
     expect(executions.map((e) => e.phase)).toEqual([1]);
   });
 
   it('shows the diagnostic page and writes a support bundle without NIR, names or tokens', async () => {
-    const page = await frenchPage(browser, ws.url);
+    const page = await frenchPage(env.browser, env.ws.url);
     await page.keyboard.press('F2');
     await page.getByRole('button', { name: /Lire la carte Vitale/ }).click();
     await page.getByTestId('called-patient').getByText('DURAND').waitFor();
@@ -87,7 +78,7 @@ describe('first run, settings and support', () => {
     const bundle = readFileSync(path, 'utf8');
     expect(JSON.parse(bundle).diagnostic.schemaVersion).toBe(LATEST_VERSION);
     for (const secret of [DEMO_PATIENTS.durand.nir, DEMO_PATIENTS.durand.nir.slice(0, 13), 'DURAND', 'Léa', DEMO_PHARMACY.token, 'demo-', 'Bearer']) expect(bundle).not.toContain(secret);
-    const logs = readFileSync(`${ws.dataDir}/logs/comptoir.log`, 'utf8');
+    const logs = readFileSync(`${env.ws.dataDir}/logs/comptoir.log`, 'utf8');
     expect(logs.length).toBeGreaterThan(0);
     for (const secret of [DEMO_PATIENTS.durand.nir, 'DURAND', DEMO_PHARMACY.token]) expect(logs).not.toContain(secret);
   });

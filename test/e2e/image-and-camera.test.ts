@@ -1,30 +1,21 @@
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { chromium } from 'playwright-core';
+import { describe, it } from 'vitest';
 import { codePng } from '../../src/main/services/codes/code-writer.js';
-import { frenchPage, keepScreenshot, launchChromium, startServe, type Workstation } from '../helpers/browser.js';
+import { chromiumAndServe, frenchPage, keepScreenshot } from '../helpers/browser.js';
 import { fromPng, place, rotate, toJpeg, toY4m } from '../helpers/images.js';
 
-let browser: Browser;
-let ws: Workstation;
 const dir = mkdtempSync(join(tmpdir(), 'comptoir-images-'));
-
-beforeAll(async () => {
-  [browser, ws] = await Promise.all([launchChromium(), startServe()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  ws?.started.child.kill('SIGTERM');
-});
+const env = chromiumAndServe();
 
 describe('reading the QR code from an image file and from the webcam (zxing-wasm in the renderer)', () => {
   it('reads a phone photo of the ordonnance chosen as a file (Ctrl+O)', async () => {
     const photo = toJpeg(rotate(place(fromPng(await codePng('01KB6CQ643DZVMXXQA', 'QRCode', 1)), 1200, 900, 9, 0.4, 0.6), 6), 70);
     const file = join(dir, 'photo.jpg');
     writeFileSync(file, photo);
-    const page = await frenchPage(browser, ws.url);
+    const page = await frenchPage(env.browser, env.ws.url);
     await page.keyboard.press('F3');
     await page.getByLabel('Code 2D').waitFor();
     const chooser = page.waitForEvent('filechooser');
@@ -35,7 +26,7 @@ describe('reading the QR code from an image file and from the webcam (zxing-wasm
   });
 
   it('says so when the image holds no code', async () => {
-    const page = await frenchPage(browser, ws.url);
+    const page = await frenchPage(env.browser, env.ws.url);
     await page.keyboard.press('F3');
     await page.getByTestId('image-input').setInputFiles({ name: 'blank.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(toJpeg({ width: 64, height: 64, data: new Uint8Array(4096).fill(255) }, 90)) });
     await page.getByTestId('live-assertive').getByText(/Aucun QR code lisible dans cette image/).waitFor({ state: 'attached' });
@@ -49,8 +40,8 @@ describe('reading the QR code from an image file and from the webcam (zxing-wasm
       args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${video}`],
     });
     try {
-      const page = await frenchPage(camBrowser, ws.url);
-      await page.context().grantPermissions(['camera'], { origin: ws.url });
+      const page = await frenchPage(camBrowser, env.ws.url);
+      await page.context().grantPermissions(['camera'], { origin: env.ws.url });
       await page.keyboard.press('F3');
       await page.getByLabel('Code 2D').waitFor();
       await page.keyboard.press('Control+k');

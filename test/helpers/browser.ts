@@ -2,6 +2,7 @@ import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { startComptoir, type Started } from './processes.js';
 
 /** Debian's Chromium, never a downloaded browser; flags this machine's closed network needs. */
@@ -51,4 +52,20 @@ export async function frenchPage(browser: Browser, url: string, firstScreen = 'F
   await page.goto(url);
   await page.getByRole('heading', { name: firstScreen }).waitFor();
   return page;
+}
+
+/**
+ * One Chromium and one `comptoir serve` (fresh data folder) for a whole test file; closed after it.
+ * Read `env.browser` and `env.ws` inside tests and hooks (they exist once beforeAll has run).
+ */
+export function chromiumAndServe(extraArgs: string[] = []): { browser: Browser; ws: Workstation } {
+  const env = {} as { browser: Browser; ws: Workstation };
+  beforeAll(async () => {
+    [env.browser, env.ws] = await Promise.all([launchChromium(), startServe({}, extraArgs)]);
+  });
+  afterAll(async () => {
+    await env.browser?.close();
+    env.ws?.started.child.kill('SIGTERM');
+  });
+  return env;
 }
