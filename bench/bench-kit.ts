@@ -1,4 +1,12 @@
 /** Small helpers for benchmarks: percentiles and aligned tables. Benchmarks print; tests never time. */
+
+/**
+ * How much each benchmark does: the full run (`npm run bench`) or the smoke run (`-- --smoke`, in
+ * CI) that walks every path with a handful of iterations, so a broken benchmark fails like a test.
+ */
+export type BenchScale = { smoke: boolean };
+/** `n` in a full run, `smoke` (a handful) in a smoke run. */
+export const sized = (scale: BenchScale, n: number, smoke: number): number => (scale.smoke ? smoke : n);
 export function percentile(values: number[], p: number): number {
   if (values.length === 0) return NaN;
   const sorted = [...values].sort((a, b) => a - b);

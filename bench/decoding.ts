@@ -2,7 +2,7 @@ import jsQR from 'jsqr';
 import { codePng } from '../src/main/services/codes/code-writer.js';
 import { zxingReader } from '../src/main/services/codes/zxing-node.js';
 import { fromPng, lowContrast, noise, place, rotate, type Raster } from '../test/helpers/images.js';
-import { percentile, type Row } from './bench-kit.js';
+import { percentile, sized, type BenchScale, type Row } from './bench-kit.js';
 
 const ID = '013XJ9K2M4P6R8T0V0';
 const SIZES: { name: string; width: number; height: number; scale: number }[] = [
@@ -10,7 +10,6 @@ const SIZES: { name: string; width: number; height: number; scale: number }[] = 
   { name: '300 dpi A5 scan', width: 1748, height: 2480, scale: 12 },
   { name: 'phone photo (12 MP)', width: 4032, height: 3024, scale: 20 },
 ];
-const RUNS = 5;
 
 function rgba(r: Raster): { data: Uint8ClampedArray; width: number; height: number } {
   const data = new Uint8ClampedArray(r.width * r.height * 4);
@@ -19,7 +18,8 @@ function rgba(r: Raster): { data: Uint8ClampedArray; width: number; height: numb
 }
 
 /** zxing-wasm (the product's decoder) beside jsQR on the same generated, degraded images. */
-export async function decodingBench(): Promise<Row[]> {
+export async function decodingBench(scale: BenchScale): Promise<Row[]> {
+  const RUNS = sized(scale, 5, 1);
   const { readBarcodes } = await zxingReader();
   const qr = fromPng(await codePng(ID, 'QRCode', 1));
   const rows: Row[] = [];

@@ -20,7 +20,7 @@ import type { CallHandlers } from '../src/shared/contract/ipc-contract.js';
 import { CALL_NAMES } from '../src/shared/contract/names.js';
 import { assessDispensing } from '../src/shared/rules/assess-dispensing.js';
 import { openTestStore, tempStoreFile } from '../test/helpers/store-fixture.js';
-import type { Row } from './bench-kit.js';
+import { sized, type BenchScale, type Row } from './bench-kit.js';
 
 /** gematik-style hostile 2D-code payloads: markup, padding, control characters, overlong, odd encodings. */
 const HOSTILE = [
@@ -28,47 +28,59 @@ const HOSTILE = [
   'A'.repeat(100_000), '%00%0d%0a', '{"__proto__":{"x":1}}', "'; DROP TABLE patients; --", '\ufeff013XJ9K2M4P6R8T0V0', ']Q1]Q1]Q1', ']d2\u001d\u001d\u001d', 'APCV1::', 'ATP1|AMC=|', 'DC0' + '\u0000'.repeat(10),
 ];
 
-async function fuzz(): Promise<Row[]> {
+/** Runs `fn`, counting what it throws: a boundary must answer every input, never throw. */
+function guarded(counter: { unhandled: number }, fn: () => void): void {
+  try {
+    fn();
+  } catch {
+    counter.unhandled++;
+  }
+}
+
+async function fuzz(scale: BenchScale): Promise<Row[]> {
+  const runs = sized(scale, 100_000, 300);
   const rows: Row[] = [];
-  let codes = 0;
-  let unsafe = 0;
-  const check = (text: string): void => {
-    codes++;
-    const c = classifyCode(text);
-    if (!classifiedCodeSchema.safeParse(c).success) unsafe++;
-    // eslint-disable-next-line no-control-regex
-    if (/[\u0000-\u001f\u202a-\u202e]/.test(displayText(c.text))) unsafe++;
-  };
+  const codes = { inputs: 0, unhandled: 0, unsafe: 0 };
+  const check = (text: string): void =>
+    guarded(codes, () => {
+      codes.inputs++;
+      const c = classifyCode(text);
+      if (!classifiedCodeSchema.safeParse(c).success) codes.unsafe++;
+      // eslint-disable-next-line no-control-regex
+      if (/[\u0000-\u001f\u202a-\u202e]/.test(displayText(c.text))) codes.unsafe++;
+    });
   HOSTILE.forEach(check);
-  fc.assert(fc.property(fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.string({ unit: 'grapheme' })), (s) => void check(s)), { numRuns: 20_000 });
-  rows.push({ boundary: 'scanned strings → classifier', inputs: codes, 'unhandled errors': 0, 'unsafe outputs': unsafe });
+  fc.assert(fc.property(fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.string({ unit: 'grapheme' })), (s) => void check(s)), { numRuns: runs });
+  rows.push({ boundary: 'scanned strings → classifier', inputs: codes.inputs, 'unhandled errors': codes.unhandled, 'unsafe outputs': codes.unsafe });
 
   const assembler = new HidPosAssembler();
-  let reports = 0;
+  const reports = { inputs: 0, unhandled: 0 };
   fc.assert(fc.property(fc.uint8Array({ minLength: 0, maxLength: 80 }), fc.boolean(), (bytes, hidPos) => {
     if (hidPos && bytes.length > 0) bytes[0] = 2;
-    assembler.push(bytes, reports++);
-  }), { numRuns: 20_000 });
-  rows.push({ boundary: 'HID reports → reassembly', inputs: reports, 'unhandled errors': 0, 'unsafe outputs': 0 });
+    guarded(reports, () => assembler.push(bytes, reports.inputs++));
+  }), { numRuns: runs });
+  rows.push({ boundary: 'HID reports → reassembly', inputs: reports.inputs, 'unhandled errors': reports.unhandled, 'unsafe outputs': 0 });
 
   const stub = Object.fromEntries(CALL_NAMES.map((n) => [n, async () => { throw new Error('reached'); }])) as unknown as CallHandlers;
   const dispatch = createDispatcher(stub, silentLogger);
-  let payloads = 0;
-  let reached = 0;
-  const results: Promise<void>[] = [];
-  fc.assert(fc.property(fc.constantFrom(...CALL_NAMES, 'fs.read', '__proto__'), fc.anything({ withObjectString: true, withNullPrototype: true }), (name, input) => {
-    payloads++;
-    results.push(dispatch(name, input).then((r) => void (!r.ok && r.error.code === 'INTERNAL_ERROR' && reached++)));
-  }), { numRuns: 5_000 });
-  await Promise.all(results);
-  rows.push({ boundary: 'IPC payloads → dispatcher', inputs: payloads, 'unhandled errors': 0, 'unsafe outputs': `0 (${reached} well-formed by chance reached a handler)` });
+  const payloads = { inputs: 0, unhandled: 0, reached: 0 };
+  // In batches, so 100 000 pending promises never sit in memory at once.
+  for (let done = 0; done < runs; done += 5_000) {
+    const results: Promise<void>[] = [];
+    fc.assert(fc.property(fc.constantFrom(...CALL_NAMES, 'fs.read', '__proto__'), fc.anything({ withObjectString: true, withNullPrototype: true }), (name, input) => {
+      payloads.inputs++;
+      results.push(dispatch(name, input).then((r) => void (!r.ok && r.error.code === 'INTERNAL_ERROR' && payloads.reached++), () => void payloads.unhandled++));
+    }), { numRuns: Math.min(5_000, runs - done), seed: done });
+    await Promise.all(results);
+  }
+  rows.push({ boundary: 'IPC payloads → dispatcher', inputs: payloads.inputs, 'unhandled errors': payloads.unhandled, 'unsafe outputs': `0 (${payloads.reached} well-formed by chance reached a handler)` });
 
-  let lines = 0;
-  fc.assert(fc.property(fc.array(fc.string({ unit: 'binary', maxLength: 120 }), { maxLength: 20 }), (rowsOfText) => {
-    lines += rowsOfText.length;
-    parseCatalogueCsv([CATALOGUE_HEADER.join(';'), ...rowsOfText].join('\n'));
-  }), { numRuns: 2_000 });
-  rows.push({ boundary: 'catalogue file rows → importer', inputs: lines, 'unhandled errors': 0, 'unsafe outputs': 0 });
+  const catalogue = { inputs: 0, unhandled: 0 };
+  fc.assert(fc.property(fc.array(fc.string({ unit: 'binary', maxLength: 120 }), { minLength: 1, maxLength: 20 }), (rowsOfText) => {
+    catalogue.inputs += rowsOfText.length;
+    guarded(catalogue, () => parseCatalogueCsv([CATALOGUE_HEADER.join(';'), ...rowsOfText].join('\n')));
+  }), { numRuns: Math.ceil(runs / 10) });
+  rows.push({ boundary: 'catalogue file rows → importer', inputs: catalogue.inputs, 'unhandled errors': catalogue.unhandled, 'unsafe outputs': 0 });
   return rows;
 }
 
@@ -144,6 +156,6 @@ async function crashes(): Promise<Row[]> {
 }
 
 /** The reliability report: inputs fuzzed, faults injected and survived, crash points, nothing lost or doubled. */
-export async function reliabilityReport(): Promise<Record<string, Row[]>> {
-  return { fuzz: await fuzz(), faults: await faults(), crashes: await crashes() };
+export async function reliabilityReport(scale: BenchScale): Promise<Record<string, Row[]>> {
+  return { fuzz: await fuzz(scale), faults: await faults(), crashes: await crashes() };
 }

@@ -1,5 +1,6 @@
+import { cpus } from 'node:os';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { table, type Row } from './bench-kit.js';
+import { table, type BenchScale, type Row } from './bench-kit.js';
 import { decodingBench } from './decoding.js';
 import { outboxThroughput } from './outbox-throughput.js';
 import { patientSearchBench } from './patient-search.js';
@@ -8,25 +9,47 @@ import { reliabilityReport } from './reliability.js';
 import { teleserviceThroughput } from './teleservice-throughput.js';
 import { workstationBench } from './workstation-bench.js';
 
-/** `npm run bench`: every benchmark, printed as tables, and a JSON report in bench/results/. */
-const BENCHES: { name: string; titles: Record<string, string>; run: () => Promise<Record<string, Row[]>> }[] = [
+type Bench = { name: string; titles: Record<string, string>; run: (scale: BenchScale) => Promise<Record<string, Row[]>> };
+
+/** `npm run bench [-- --smoke] [name…]`: every benchmark, printed as tables, and a JSON report in bench/results/. */
+const BENCHES: Bench[] = [
   { name: 'workstation', titles: { 'read-to-screen': 'Read → lines on screen (virtual e-reader → Chromium, browser mode, mock server on loopback)', keystrokes: 'Keystrokes from F3 to the validated control', startup: 'Start-up in browser mode', memory: 'Main process after 100 dispensings' }, run: workstationBench },
   { name: 'reader-timing', titles: { rows: 'HID POS versus keyboard wedge: an 18-character id, from the captures’ report timings' }, run: async () => ({ rows: await readerTimingBench() }) },
-  { name: 'decoding', titles: { rows: 'QR decoding on generated, degraded images: zxing-wasm beside jsQR' }, run: async () => ({ rows: await decodingBench() }) },
-  { name: 'patient-search', titles: { rows: 'Patient search as you type (SQLite FTS5, real file)' }, run: async () => ({ rows: await patientSearchBench() }) },
-  { name: 'teleservice-throughput', titles: { rows: 'Mock téléservice: executions accepted on loopback (SQLite WAL, synchronous FULL)' }, run: async () => ({ rows: await teleserviceThroughput() }) },
+  { name: 'decoding', titles: { rows: 'QR decoding on generated, degraded images: zxing-wasm beside jsQR' }, run: async (s) => ({ rows: await decodingBench(s) }) },
+  { name: 'patient-search', titles: { rows: 'Patient search as you type (SQLite, real file)' }, run: async (s) => ({ rows: await patientSearchBench(s) }) },
+  { name: 'teleservice-throughput', titles: { rows: 'Mock téléservice: executions accepted on loopback (SQLite WAL, synchronous FULL)' }, run: async (s) => ({ rows: await teleserviceThroughput(s) }) },
   { name: 'reliability', titles: { fuzz: 'Hostile inputs fuzzed at each boundary', faults: 'Faults injected during a dispensing (real server, real SQLite file)', crashes: 'Crash points (kill -9 of the workstation process)' }, run: reliabilityReport },
-  { name: 'outbox-throughput', titles: { rows: 'Outbox: record locally, then send' }, run: async () => ({ rows: await outboxThroughput() }) },
+  { name: 'outbox-throughput', titles: { record: 'Outbox: record locally, then send', catchUp: 'Outbox catch-up after an outage: every waiting execution, 100 ms of server latency' }, run: outboxThroughput },
 ];
 
-const only = process.argv.slice(2);
+const args = process.argv.slice(2);
+const scale: BenchScale = { smoke: args.includes('--smoke') };
+const only = args.filter((a) => !a.startsWith('--'));
+const unknown = only.filter((name) => !BENCHES.some((b) => b.name === name));
+if (unknown.length > 0) {
+  console.error(`unknown benchmark: ${unknown.join(', ')} (known: ${BENCHES.map((b) => b.name).join(', ')})`);
+  process.exit(2);
+}
+
 const report: Record<string, Record<string, Row[]>> = {};
 const started = Date.now();
 for (const bench of BENCHES.filter((b) => only.length === 0 || only.includes(b.name))) {
-  const tables = await bench.run();
-  report[bench.name] = tables;
-  for (const [key, rows] of Object.entries(tables)) console.log(table(bench.titles[key] ?? key, rows));
+  try {
+    const tables = await bench.run(scale);
+    report[bench.name] = tables;
+    for (const [key, rows] of Object.entries(tables)) console.log(table(bench.titles[key] ?? key, rows));
+  } catch (error) {
+    // A smoke run is CI's guard that benchmarks still run: any error fails it (never a figure).
+    console.error(`\nbenchmark ${bench.name} failed:`, error);
+    process.exit(1);
+  }
 }
-mkdirSync('bench/results', { recursive: true });
-writeFileSync('bench/results/latest.json', JSON.stringify({ at: new Date().toISOString(), node: process.version, seconds: (Date.now() - started) / 1000, report }, null, 2));
-console.log(`\n${((Date.now() - started) / 1000).toFixed(0)} s — report: bench/results/latest.json`);
+const seconds = (Date.now() - started) / 1000;
+const machine = `${cpus().length} cores, ${cpus()[0]?.model ?? 'unknown CPU'}`;
+if (!scale.smoke) {
+  mkdirSync('bench/results', { recursive: true });
+  writeFileSync('bench/results/latest.json', JSON.stringify({ at: new Date().toISOString(), node: process.version, machine, seconds, report }, null, 2));
+}
+console.log(`\n${seconds.toFixed(0)} s${scale.smoke ? ' (smoke: a handful of iterations each, figures not meaningful)' : ' — report: bench/results/latest.json'} — ${machine}, Node ${process.version}`);
+// Chromium pipes and servers closed, but a stray handle must not keep CI waiting.
+process.exit(0);

@@ -6,9 +6,8 @@ import { startAmServer } from '../src/am-server/am-server.js';
 import { DEMO_PHARMACY, DEMO_PRESCRIBERS, DEMO_PATIENTS } from '../src/am-server/demo/demo-actors.js';
 import { demoSeed } from '../src/am-server/demo/demo-seed.js';
 import { SAMPLE_PRODUCTS } from '../src/shared/demo/sample-products.js';
-import { percentile, pool, timed, type Row } from './bench-kit.js';
+import { percentile, pool, sized, timed, type BenchScale, type Row } from './bench-kit.js';
 
-const COUNT = 400;
 
 async function call(url: string, token: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
   const res = await fetch(url + path, { method, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
@@ -16,7 +15,8 @@ async function call(url: string, token: string, method: string, path: string, bo
 }
 
 /** Executions per second accepted by the mock téléservice on loopback (SQLite file, WAL, synchronous FULL). */
-export async function teleserviceThroughput(): Promise<Row[]> {
+export async function teleserviceThroughput(scale: BenchScale): Promise<Row[]> {
+  const COUNT = sized(scale, 400, 16);
   const server = await startAmServer({ db: join(mkdtempSync(join(tmpdir(), 'bench-am-')), 'am.sqlite'), seed: demoSeed(new Date().toISOString().slice(0, 10)) });
   const rows: Row[] = [];
   try {

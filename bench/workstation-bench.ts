@@ -7,10 +7,10 @@ import { startWorkstation } from '../src/main/bootstrap/start-workstation.js';
 import { silentLogger } from '../src/main/services/logger.js';
 import { SAMPLE_PRODUCTS } from '../src/shared/demo/sample-products.js';
 import { frenchPage, launchChromium, postJson, startServe } from '../test/helpers/browser.js';
+import { CounterScreens, type Keys } from '../test/helpers/counter-screens.js';
 import { hidPosReports, toHex } from '../test/helpers/hid-reports.js';
-import { percentile, timed, type Row } from './bench-kit.js';
+import { percentile, sized, timed, type BenchScale, type Row } from './bench-kit.js';
 
-const READS = 50;
 const THREE_LINES = { patient: DEMO_PATIENTS.durand, lines: ['amoxicilline1g', 'paracetamol1g', 'omeprazole20'].map((k) => ({ product: { cip13: SAMPLE_PRODUCTS[k as 'amoxicilline1g'].cip13, label: SAMPLE_PRODUCTS[k as 'amoxicilline1g'].label }, posology: '1 par jour', durationDays: 6, quantity: 1 })) };
 
 async function createPrescriptions(amUrl: string, count: number): Promise<string[]> {
@@ -22,39 +22,38 @@ async function createPrescriptions(amUrl: string, count: number): Promise<string
   return ids;
 }
 
-/** Counts the keys a test presses, as a pharmacist would. */
-function countingKeys(page: Page) {
-  let count = 0;
-  return {
-    press: async (key: string) => void (count++, await page.keyboard.press(key)),
-    type: async (text: string) => void ((count += text.length), await page.keyboard.type(text)),
-    get count() {
-      return count;
-    },
+/** Counts the keys pressed, as a pharmacist would. */
+function countingKeys(page: Page): Keys & { count: number } {
+  const keys = {
+    count: 0,
+    press: async (key: string) => void (keys.count++, await page.keyboard.press(key)),
+    type: async (text: string) => void ((keys.count += text.length), await page.keyboard.type(text)),
   };
+  return keys;
 }
 
 /** In Chromium through browser mode: read → lines on screen, keystrokes per dispensing, start-up. */
-export async function workstationBench(): Promise<Record<string, Row[]>> {
+export async function workstationBench(scale: BenchScale): Promise<Record<string, Row[]>> {
+  const READS = sized(scale, 50, 3);
   const [browser, ws] = await Promise.all([launchChromium(), startServe()]);
   const results: Record<string, Row[]> = {};
   try {
     const amUrl = ws.embeddedAmUrl ?? '';
     const page = await frenchPage(browser, ws.url);
+    const screens = new CounterScreens(page);
     const readToScreen: Row[] = [];
     for (const latencyMs of [0, 100]) {
       await postJson(`${amUrl}/_mock/faults`, { latencyMs });
       const ids = await createPrescriptions(amUrl, READS);
       const times: number[] = [];
       for (const id of ids) {
-        await page.keyboard.press('F3');
-        await page.getByLabel('Code 2D').waitFor();
+        await screens.openCode2d();
         const t = performance.now();
         await postJson(`${ws.url}/_dev/e-reader/reports`, { reports: hidPosReports(']Q1', id).map(toHex) });
         await page.waitForFunction(() => document.querySelectorAll('[data-testid=prescription-line]').length === 3, undefined, { polling: 'raf' });
         times.push(performance.now() - t);
         await page.keyboard.press('Escape');
-        await page.getByRole('dialog').waitFor({ state: 'detached' });
+        await screens.dialog.waitFor({ state: 'detached' });
       }
       readToScreen.push({ 'server latency': `${latencyMs} ms`, reads: READS, 'p50 ms': percentile(times, 50), 'p95 ms': percentile(times, 95) });
     }
@@ -65,28 +64,24 @@ export async function workstationBench(): Promise<Record<string, Row[]>> {
     const keys: Row[] = [];
     for (const [label, id, substitute] of [['standard, 3 lines', standard, false], ['one generic substitution', substituted, true]] as const) {
       const k = countingKeys(page);
-      await k.press('F3');
+      const counted = new CounterScreens(page, k);
+      await counted.openCode2d();
       await postJson(`${ws.url}/_dev/e-reader/scan`, { text: id });
-      await page.getByRole('button', { name: /Confirmer l’ordonnance/ }).waitFor();
-      await k.press('F9');
-      await page.getByLabel('Numéro de renouvellement').waitFor();
-      await k.press('F9');
-      await page.getByTestId('product-line').first().waitFor();
+      await counted.confirmToProducts();
       if (substitute) {
         await k.press('Alt+1');
         await k.press('Shift+Tab');
         await k.press('ArrowDown');
       }
-      await k.press('F9');
-      await page.getByRole('heading', { name: 'Contrôle d’ordonnance' }).waitFor();
+      await counted.toControl();
       if (substitute) {
         await k.press('Tab');
         await k.type('generique');
       }
-      await k.press('F9');
-      await page.getByTestId('transmission').waitFor();
-      keys.push({ dispensing: label, 'keys from F3 to validated control': k.count, transmitted: (await page.getByTestId('transmission').textContent())?.startsWith('Exécution transmise') ? 'yes' : 'no' });
-      await page.keyboard.press('F9');
+      const said = await counted.validate();
+      if (!said.startsWith('Exécution transmise')) throw new Error(`${label}: not transmitted (« ${said} »)`);
+      keys.push({ dispensing: label, 'keys from F3 to validated control': k.count, goal: substitute ? '≤ 8' : '' });
+      await screens.close();
     }
     results.keystrokes = keys;
   } finally {
@@ -97,7 +92,8 @@ export async function workstationBench(): Promise<Record<string, Row[]>> {
   const startups: number[] = [];
   const ready: number[] = [];
   const b2 = await launchChromium();
-  for (let i = 0; i < 3; i++) {
+  const starts = sized(scale, 3, 1);
+  for (let i = 0; i < starts; i++) {
     const t = performance.now();
     const s = await startServe();
     startups.push(performance.now() - t);
@@ -108,8 +104,8 @@ export async function workstationBench(): Promise<Record<string, Row[]>> {
     s.started.child.kill('SIGTERM');
   }
   await b2.close();
-  results.startup = [{ runs: 3, 'process start → listening p50 ms': percentile(startups, 50), 'process start → first screen ready p50 ms': percentile(ready, 50) }];
-  results.memory = await memoryAfterDispensings(100);
+  results.startup = [{ runs: starts, 'process start → listening p50 ms': percentile(startups, 50), 'process start → first screen ready p50 ms': percentile(ready, 50) }];
+  results.memory = await memoryAfterDispensings(sized(scale, 100, 5));
   return results;
 }
 

@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { DEMO_OTHER_PHARMACY } from '../../src/am-server/demo/demo-actors.js';
 import { hidPosReports, toHex } from '../helpers/hid-reports.js';
 import { chromiumAndServe, keepScreenshot, postJson } from '../helpers/browser.js';
+import { LABELS } from '../helpers/counter-screens.js';
 
 let page: Page;
 const env = chromiumAndServe();
@@ -12,7 +13,7 @@ afterEach(async () => {
 beforeEach(async () => {
   page = await env.browser.newPage({ viewport: { width: 1280, height: 800 } });
   await page.goto(env.ws.url);
-  await page.getByRole('heading', { name: 'Facturation' }).waitFor();
+  await page.getByRole('heading', { name: LABELS.facturation }).waitFor();
 });
 
 const STANDARD = '013XJ9K2M4P6R8T0V0';
@@ -44,7 +45,7 @@ describe('browser mode: the Facturation screen', () => {
 
   it('F3 opens « Ordonnance Numérique » with « Code 2D » focused; the virtual e-reader brings the lines', async () => {
     await page.keyboard.press('F3');
-    const field = page.getByLabel('Code 2D');
+    const field = page.getByLabel(LABELS.code2d);
     await expect(field.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
     const answer = await postJson(`${env.ws.url}/_dev/e-reader/reports`, { reports: hidPosReports(']Q1', STANDARD).map(toHex) });
     expect(answer.body.reads[0].code).toMatchObject({ kind: 'eprescription', id: STANDARD });
@@ -64,7 +65,7 @@ describe('browser mode: the Facturation screen', () => {
 
   it('reads a wedge scanner typing US on an AZERTY PC, and its Enter presses nothing', async () => {
     await page.keyboard.press('F3');
-    await page.getByLabel('Code 2D').waitFor();
+    await page.getByLabel(LABELS.code2d).waitFor();
     await azertyWedge(page, '01M9S346Q3D25VT4FZ');
     await page.getByRole('heading', { name: /Ordonnance n° 01M9-S346-Q3D2-5VT4-FZ/ }).waitFor();
     await page.getByText(/Non substituable \(MTE/).waitFor();
@@ -73,7 +74,7 @@ describe('browser mode: the Facturation screen', () => {
 
   it('refuses a mistyped number with a French sentence, before any network call', async () => {
     await page.keyboard.press('F3');
-    await page.getByLabel('Code 2D').fill('013X-J9K2-M4P6-R8T0-V1');
+    await page.getByLabel(LABELS.code2d).fill('013X-J9K2-M4P6-R8T0-V1');
     await page.keyboard.press('Enter');
     await page.getByTestId('code2d-error').getByText(/caractère de contrôle/).waitFor();
     await page.getByTestId('live-assertive').getByText(/caractère de contrôle/).waitFor({ state: 'attached' });
@@ -82,7 +83,7 @@ describe('browser mode: the Facturation screen', () => {
 
   it('accepts the printed number typed by hand', async () => {
     await page.keyboard.press('F3');
-    await page.getByLabel('Code 2D').fill('01kb-6cq6-43dz-vmxx-qa');
+    await page.getByLabel(LABELS.code2d).fill('01kb-6cq6-43dz-vmxx-qa');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: /Ordonnance n° 01KB-6CQ6-43DZ-VMXX-QA/ }).waitFor();
     await page.keyboard.press('Escape');

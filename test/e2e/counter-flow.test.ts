@@ -5,11 +5,14 @@ import { DEMO_OTHER_PHARMACY, DEMO_PHARMACY } from '../../src/am-server/demo/dem
 import { DEMO_PRESCRIPTIONS } from '../../src/am-server/demo/demo-seed.js';
 import { SAMPLE_PRODUCTS } from '../../src/shared/demo/sample-products.js';
 import { chromiumAndServe, frenchPage, keepScreenshot, postJson } from '../helpers/browser.js';
+import { CounterScreens, LABELS } from '../helpers/counter-screens.js';
 
 let page: Page;
+let screens: CounterScreens;
 const env = chromiumAndServe();
 beforeEach(async () => {
   page = await frenchPage(env.browser, env.ws.url);
+  screens = new CounterScreens(page);
 });
 // One counter screen at a time: every open page hears the e-reader, as every window would.
 afterEach(async () => {
@@ -24,25 +27,15 @@ const demoIdOf = (product: string) => DEMO_PRESCRIPTIONS.find((p) => p.lines[0]?
 
 /** F3 and a read through the virtual e-reader, as at the counter. */
 async function scan(id: string): Promise<void> {
-  await page.keyboard.press('F3');
-  await page.getByLabel('Code 2D').waitFor();
+  await screens.openCode2d();
   await postJson(`${env.ws.url}/_dev/e-reader/scan`, { text: id });
 }
 
-async function toProducts(): Promise<void> {
-  await page.getByRole('button', { name: /Confirmer l’ordonnance/ }).waitFor();
-  await page.keyboard.press('F9');
-  await page.getByLabel('Numéro de renouvellement').waitFor();
-  await page.keyboard.press('F9');
-  await page.getByTestId('product-line').first().waitFor();
-}
+const toProducts = (): Promise<void> => screens.confirmToProducts();
 
 async function toDone(): Promise<string> {
-  await page.keyboard.press('F9');
-  await page.getByRole('heading', { name: "Contrôle d'ordonnance" }).waitFor();
-  await page.keyboard.press('F9');
-  await page.getByTestId('transmission').waitFor();
-  return (await page.getByTestId('transmission').textContent()) ?? '';
+  await screens.toControl();
+  return screens.validate();
 }
 
 describe('the counter flow, keyboard only', () => {
@@ -51,10 +44,10 @@ describe('the counter flow, keyboard only', () => {
     await toProducts();
     await keepScreenshot(page, 'flow-products');
     await page.keyboard.press('F9');
-    await page.getByText('Aucun écart entre la prescription et la délivrance.').waitFor();
+    await page.getByText(LABELS.noDeviation).waitFor();
     await keepScreenshot(page, 'flow-control');
     await page.keyboard.press('F9');
-    await page.getByTestId('transmission').getByText(/Exécution transmise : ordonnance 013X-J9K2-M4P6-R8T0-V0/).waitFor();
+    await screens.transmission.getByText(/Exécution transmise : ordonnance 013X-J9K2-M4P6-R8T0-V0/).waitFor();
     await page.getByTestId('receipt').waitFor();
     await keepScreenshot(page, 'flow-done');
     const download = page.waitForEvent('download');
@@ -65,7 +58,7 @@ describe('the counter flow, keyboard only', () => {
     expect(seen.body.executions).toHaveLength(1);
     expect(seen.body.executions[0].lines.map((l: { status: string }) => l.status)).toEqual(['DISPENSED', 'DISPENSED', 'DISPENSED']);
     await page.keyboard.press('F9');
-    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    await screens.dialog.waitFor({ state: 'detached' });
     await page.getByTestId('indicator').getByText(/100 %/).waitFor();
   });
 
@@ -74,16 +67,16 @@ describe('the counter flow, keyboard only', () => {
     await scan(id);
     await toProducts();
     await page.keyboard.press('Alt+1');
-    await page.getByTestId('product-line').first().getByLabel('Produit délivré').selectOption(SAMPLE_PRODUCTS.omeprazole20.cip13);
+    await screens.productLines.first().getByLabel(LABELS.productChoice).selectOption(SAMPLE_PRODUCTS.omeprazole20.cip13);
     await page.getByText('Substitution par un générique du même groupe.').waitFor();
     await page.keyboard.press('F9');
-    await page.getByRole('heading', { name: "Contrôle d'ordonnance" }).waitFor();
+    await screens.control.waitFor();
     await expect(page.getByTestId('deviation').count()).resolves.toBe(1);
     await page.keyboard.press('F9');
     await page.getByTestId('code2d-error').getByText('Écart à motiver.').waitFor();
-    await page.getByLabel('Motif (obligatoire)').fill('générique moins cher, accord du patient');
+    await screens.reasons.fill('générique moins cher, accord du patient');
     await page.keyboard.press('F9');
-    await page.getByTestId('transmission').getByText(/Exécution transmise/).waitFor();
+    await screens.transmission.getByText(LABELS.transmitted).waitFor();
     const [execution] = await executions(id);
     expect(execution.lines[0]).toMatchObject({ dispensed: [{ cip13: SAMPLE_PRODUCTS.omeprazole20.cip13 }], deviation: { type: 'GENERIC_SUBSTITUTION', reason: 'générique moins cher, accord du patient' } });
   });
@@ -98,11 +91,11 @@ describe('the counter flow, keyboard only', () => {
     await page.keyboard.press('Alt+2');
     await page.keyboard.type('1');
     await page.keyboard.press('F9');
-    await page.getByRole('heading', { name: "Contrôle d'ordonnance" }).waitFor();
-    const reasons = page.getByLabel('Motif (obligatoire)');
+    await screens.control.waitFor();
+    const reasons = screens.reasons;
     for (let i = 0; i < (await reasons.count()); i++) await reasons.nth(i).fill('un mois par délivrance');
     await page.keyboard.press('F9');
-    await page.getByTestId('transmission').getByText(/Exécution transmise/).waitFor();
+    await screens.transmission.getByText(LABELS.transmitted).waitFor();
     expect((await am(`/v1/prescriptions/${id}`)).body.status).toBe('PARTIALLY_DISPENSED');
   });
 
@@ -113,11 +106,11 @@ describe('the counter flow, keyboard only', () => {
     expect(await toDone()).toMatch(/Exécution transmise/);
     await page.keyboard.press('F9');
     await scan(id);
-    await page.getByRole('button', { name: /Confirmer l’ordonnance/ }).waitFor();
+    await screens.confirmButton.waitFor();
     await page.keyboard.press('F9');
-    await expect(page.getByLabel('Numéro de renouvellement').inputValue()).resolves.toBe('1');
+    await expect(screens.renewalNumber.inputValue()).resolves.toBe('1');
     await page.keyboard.press('F9');
-    await page.getByTestId('product-line').first().waitFor();
+    await screens.productLines.first().waitFor();
     expect(await toDone()).toMatch(/Exécution transmise/);
     expect((await executions(id)).map((e: { renewalNumber: number }) => e.renewalNumber)).toEqual([0, 1]);
   });
@@ -129,9 +122,9 @@ describe('the counter flow, keyboard only', () => {
       await scan(id);
       await page.getByTestId('degraded').waitFor();
       await page.keyboard.press('F9');
-      await expect(page.getByLabel('Numéro de renouvellement').inputValue()).resolves.toBe('2');
+      await expect(screens.renewalNumber.inputValue()).resolves.toBe('2');
       await page.keyboard.press('F9');
-      await page.getByTestId('product-line').first().waitFor();
+      await screens.productLines.first().waitFor();
       expect(await toDone()).toMatch(/partira dès son retour/);
       await page.keyboard.press('F9');
     } finally {
@@ -147,7 +140,7 @@ describe('the counter flow, keyboard only', () => {
     await fetch(`${env.ws.embeddedAmUrl}/_mock/faults`, { method: 'POST', body: JSON.stringify({ down: true }) });
     try {
       await page.keyboard.press('F3');
-      await page.getByLabel('Code 2D').fill(id);
+      await screens.code2d.fill(id);
       await page.keyboard.press('Enter');
       await page.getByTestId('code2d-error').getByText(/Téléservice injoignable.*F9 : délivrer d’après le papier/).waitFor();
       await page.keyboard.press('F9');
@@ -157,7 +150,7 @@ describe('the counter flow, keyboard only', () => {
       await page.keyboard.press('Control+a');
       await page.keyboard.type('2');
       await page.keyboard.press('F9');
-      await page.getByTestId('transmission').getByText(/^Mode dégradé : la délivrance est enregistrée/).waitFor();
+      await screens.transmission.getByText(/^Mode dégradé : la délivrance est enregistrée/).waitFor();
       await page.keyboard.press('F9');
     } finally {
       await fetch(`${env.ws.embeddedAmUrl}/_mock/faults`, { method: 'POST', body: JSON.stringify({}) });
@@ -173,13 +166,13 @@ describe('the counter flow, keyboard only', () => {
     await scan(id);
     await toProducts();
     await page.keyboard.press('F9');
-    await page.getByRole('heading', { name: "Contrôle d'ordonnance" }).waitFor();
+    await screens.control.waitFor();
     await page.getByLabel('Écart de la ligne 1').selectOption('POSOLOGY_CHANGED');
-    await page.getByLabel('Motif (obligatoire)').fill('1 gélule matin et soir, après appel du médecin');
+    await screens.reasons.fill('1 gélule matin et soir, après appel du médecin');
     await page.getByLabel('Accord du prescripteur le').fill(new Date().toISOString().slice(0, 10));
     await page.getByLabel('Par', { exact: true }).selectOption('MSSANTE');
     await page.keyboard.press('F9');
-    await page.getByTestId('transmission').getByText(/Exécution transmise/).waitFor();
+    await screens.transmission.getByText(LABELS.transmitted).waitFor();
     const [execution] = await executions(id);
     expect(execution.lines[0].deviation).toMatchObject({ type: 'POSOLOGY_CHANGED', prescriberAgreement: { channel: 'MSSANTE' } });
     expect(execution.lines[1].deviation.type).toBe('NONE');
@@ -190,17 +183,17 @@ describe('the counter flow, keyboard only', () => {
     await scan(id);
     await page.getByText(/Non substituable \(MTE : marge thérapeutique étroite\)/).waitFor();
     await toProducts();
-    await page.getByTestId('product-line').first().getByLabel('Produit délivré').selectOption(SAMPLE_PRODUCTS.levothyroxine75.cip13);
+    await screens.productLines.first().getByLabel(LABELS.productChoice).selectOption(SAMPLE_PRODUCTS.levothyroxine75.cip13);
     await page.getByTestId('issue-NOT_SUBSTITUTABLE').waitFor();
     await page.keyboard.press('F9');
-    await page.getByRole('heading', { name: "Contrôle d'ordonnance" }).waitFor();
-    await page.getByLabel('Motif (obligatoire)').fill('rupture du princeps');
+    await screens.control.waitFor();
+    await screens.reasons.fill('rupture du princeps');
     await page.keyboard.press('F9');
     await page.getByTestId('code2d-error').getByText(/Accord du prescripteur requis/).waitFor();
     await page.getByLabel('Accord du prescripteur le').fill(new Date().toISOString().slice(0, 10));
     await page.getByLabel('Par', { exact: true }).selectOption('TEL');
     await page.keyboard.press('F9');
-    await page.getByTestId('transmission').getByText(/Exécution transmise/).waitFor();
+    await screens.transmission.getByText(LABELS.transmitted).waitFor();
     const [execution] = await executions(id);
     expect(execution.lines[0].deviation).toMatchObject({ type: 'GENERIC_SUBSTITUTION', prescriberAgreement: { channel: 'TEL' } });
   });
@@ -225,9 +218,9 @@ describe('the counter flow, keyboard only', () => {
     await page.getByTestId('code2d-error').getByText(/n’est pas celui de l’ordonnance/).waitFor();
     await page.getByLabel(/Motif \(ayant droit/).fill('parent venu chercher le traitement');
     await page.keyboard.press('F9');
-    await page.getByLabel('Numéro de renouvellement').waitFor();
+    await screens.renewalNumber.waitFor();
     await page.keyboard.press('F9');
-    await page.getByTestId('product-line').first().waitFor();
+    await screens.productLines.first().waitFor();
     expect(await toDone()).toMatch(/Exécution transmise/);
     const [execution] = await executions(id);
     expect(execution.patient).toMatchObject({ nir: '185077512345608', override: { reason: 'parent venu chercher le traitement' } });
@@ -251,9 +244,9 @@ describe('the counter flow, keyboard only', () => {
     await page.getByText('Patient différent de celui de l’ordonnance.').waitFor();
     await expect(page.getByLabel(/Motif \(ayant droit/).inputValue()).resolves.toBe('Ayant droit (enfant) de DURAND Léa');
     await page.keyboard.press('F9');
-    await expect(page.getByLabel('Numéro de renouvellement').inputValue()).resolves.toBe('2');
+    await expect(screens.renewalNumber.inputValue()).resolves.toBe('2');
     await page.keyboard.press('F9');
-    await page.getByTestId('product-line').first().waitFor();
+    await screens.productLines.first().waitFor();
     expect(await toDone()).toMatch(/Exécution transmise/);
     const [execution] = await executions(id);
     expect(execution.patient).toMatchObject({ nir: '279035121518989', override: { reason: 'Ayant droit (enfant) de DURAND Léa' } });
@@ -294,13 +287,13 @@ describe('the counter flow, keyboard only', () => {
   it('a dispensing made while the server is down arrives exactly once when it is back', async () => {
     const id = demoIdOf('previscan20');
     await scan(id);
-    await page.getByRole('button', { name: /Confirmer l’ordonnance/ }).waitFor();
+    await screens.confirmButton.waitFor();
     await fetch(`${env.ws.embeddedAmUrl}/_mock/faults`, { method: 'POST', body: JSON.stringify({ down: true }) });
     try {
       await page.keyboard.press('F9');
-      await page.getByLabel('Numéro de renouvellement').waitFor();
+      await screens.renewalNumber.waitFor();
       await page.keyboard.press('F9');
-      await page.getByTestId('product-line').first().waitFor();
+      await screens.productLines.first().waitFor();
       expect(await toDone()).toMatch(/Téléservice injoignable : la délivrance est enregistrée et partira dès son retour/);
       await page.keyboard.press('F9');
       await page.getByTestId('outbox-PENDING').waitFor();

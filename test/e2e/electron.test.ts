@@ -5,6 +5,7 @@ import { _electron as electron } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error -- a plain .mjs helper shared with `npm start`
 import { electronBinary } from '../../scripts/electron-binary.mjs';
+import { LABELS } from '../helpers/counter-screens.js';
 
 const binary = (electronBinary as () => string | null)();
 const why = 'no Electron binary on this machine (Electron 45 downloads it on first use, and this network cannot): the browser-mode tests cover the same contract';
@@ -15,11 +16,11 @@ describe.skipIf(binary === null)(`Electron shell${binary === null ? ` — skippe
     const app = await electron.launch({ executablePath: binary ?? '', args: ['.'], env: { ...process.env, COMPTOIR_DATA_DIR: mkdtempSync(join(tmpdir(), 'comptoir-electron-')) } });
     try {
       const window = await app.firstWindow();
-      await window.getByRole('heading', { name: 'Facturation' }).waitFor();
+      await window.getByRole('heading', { name: LABELS.facturation }).waitFor();
       expect(await window.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
       expect(await window.evaluate(() => Object.keys((window as unknown as { comptoir: object }).comptoir).sort())).toEqual(['call', 'on']);
       await window.keyboard.press('F3');
-      await window.getByLabel('Code 2D').waitFor();
+      await window.getByLabel(LABELS.code2d).waitFor();
     } finally {
       await app.close();
     }

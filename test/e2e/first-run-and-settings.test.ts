@@ -4,6 +4,7 @@ import { DEMO_PATIENTS, DEMO_PHARMACY } from '../../src/am-server/demo/demo-acto
 import { DEMO_PRESCRIPTIONS } from '../../src/am-server/demo/demo-seed.js';
 import { LATEST_VERSION } from '../../src/main/services/store/migrations/index.js';
 import { chromiumAndServe, frenchPage, keepScreenshot, postJson } from '../helpers/browser.js';
+import { LABELS } from '../helpers/counter-screens.js';
 
 const env = chromiumAndServe(['--first-run']);
 
@@ -28,7 +29,7 @@ describe('first run, settings and support', () => {
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'La réglementation' }).waitFor();
     await page.keyboard.press('Enter');
-    await page.getByRole('heading', { name: 'Facturation' }).waitFor();
+    await page.getByRole('heading', { name: LABELS.facturation }).waitFor();
     await page.getByText('Pharmacie des Tests — FINESS 750012345').waitFor();
   });
 
@@ -46,7 +47,7 @@ describe('first run, settings and support', () => {
     await page.getByTestId('settings-saved').getByText('Paramètres enregistrés.').waitFor();
     await keepScreenshot(page, 'settings-regulation');
     await page.keyboard.press('Escape');
-    await page.getByRole('heading', { name: 'Facturation' }).waitFor();
+    await page.getByRole('heading', { name: LABELS.facturation }).waitFor();
 
     const id = DEMO_PRESCRIPTIONS.find((p) => p.lines[0]?.product === 'bandeCohesive')?.id ?? '';
     await page.keyboard.press('F3');

@@ -5,6 +5,7 @@ import { chromium } from 'playwright-core';
 import { describe, it } from 'vitest';
 import { codePng } from '../../src/main/services/codes/code-writer.js';
 import { chromiumAndServe, frenchPage, keepScreenshot } from '../helpers/browser.js';
+import { LABELS } from '../helpers/counter-screens.js';
 import { fromPng, place, rotate, toJpeg, toY4m } from '../helpers/images.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'comptoir-images-'));
@@ -17,7 +18,7 @@ describe('reading the QR code from an image file and from the webcam (zxing-wasm
     writeFileSync(file, photo);
     const page = await frenchPage(env.browser, env.ws.url);
     await page.keyboard.press('F3');
-    await page.getByLabel('Code 2D').waitFor();
+    await page.getByLabel(LABELS.code2d).waitFor();
     const chooser = page.waitForEvent('filechooser');
     await page.keyboard.press('Control+o');
     await (await chooser).setFiles(file);
@@ -43,7 +44,7 @@ describe('reading the QR code from an image file and from the webcam (zxing-wasm
       const page = await frenchPage(camBrowser, env.ws.url);
       await page.context().grantPermissions(['camera'], { origin: env.ws.url });
       await page.keyboard.press('F3');
-      await page.getByLabel('Code 2D').waitFor();
+      await page.getByLabel(LABELS.code2d).waitFor();
       await page.keyboard.press('Control+k');
       await page.getByRole('heading', { name: /Ordonnance n° 015V-37E3-S3E2-8JT9-7C/ }).waitFor({ timeout: 20_000 });
       await keepScreenshot(page, 'webcam-read');

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { startComptoir, type Started } from './processes.js';
+import { LABELS } from './counter-screens.js';
 
 /** Debian's Chromium, never a downloaded browser; flags this machine's closed network needs. */
 export async function launchChromium(): Promise<Browser> {
@@ -29,16 +30,19 @@ export async function postJson(url: string, body: unknown): Promise<{ status: nu
   return { status: res.status, body: await res.json() };
 }
 
-/** The screens the README shows: kept current by the tests that reach them. */
-const README_SCREENS = new Set(['facturation', 'flow-products', 'flow-control', 'flow-done', 'flow-patient-mismatch', 'flow-outbox-pending', 'settings-regulation']);
+/** The screens the README shows, refreshed by `npm run screenshots` (never by `npm test`). */
+const README_SCREENS = new Set(['facturation', 'flow-products', 'flow-products-1366', 'flow-control', 'flow-done', 'flow-patient-mismatch', 'flow-outbox-pending', 'settings-regulation']);
 
-/** Keeps a screenshot as a test artefact (test-results/screenshots), and in docs/ for the README's screens. */
+/**
+ * Keeps a screenshot as a test artefact under test-results/ (git-ignored). Only `npm run screenshots`
+ * (COMPTOIR_README_SCREENSHOTS=1) copies the README's screens into docs/, so tests leave the tree clean.
+ */
 export async function keepScreenshot(page: Page, name: string): Promise<string> {
   const dir = join('test-results', 'screenshots');
   mkdirSync(dir, { recursive: true });
   const path = join(dir, `${name}.png`);
   await page.screenshot({ path, fullPage: true });
-  if (README_SCREENS.has(name)) {
+  if (process.env.COMPTOIR_README_SCREENSHOTS === '1' && README_SCREENS.has(name)) {
     mkdirSync(join('docs', 'screenshots'), { recursive: true });
     copyFileSync(path, join('docs', 'screenshots', `${name}.png`));
   }
@@ -46,7 +50,7 @@ export async function keepScreenshot(page: Page, name: string): Promise<string> 
 }
 
 /** A page in French, the way the counter's PC is set up. */
-export async function frenchPage(browser: Browser, url: string, firstScreen = 'Facturation'): Promise<Page> {
+export async function frenchPage(browser: Browser, url: string, firstScreen: string = LABELS.facturation): Promise<Page> {
   const context = await browser.newContext({ locale: 'fr-FR', timezoneId: 'Europe/Paris', viewport: { width: 1280, height: 900 }, acceptDownloads: true });
   const page = await context.newPage();
   await page.goto(url);

@@ -78,6 +78,25 @@ describe('the outbox', () => {
     expect(store.outbox.byExecutionId(executionId)?.state).toBe('SENT');
   });
 
+  it('keeps one prescription’s executions in order: a later one never overtakes one that waits', async () => {
+    const store = openTestStore();
+    const renewable = '010000000000000ABZ';
+    await record(store, renewable);
+    await record(store, renewable, (p) => ({ ...p, renewalNumber: 1 }));
+    await record(store, '013XJ9K2M4P6R8T0V0');
+    let now = new Date(Date.now() + 10);
+    const sender = new OutboxSender(store, client, silentLogger, { now: () => now, backoffBaseMs: 1000 });
+    await admin.call('POST', '/_mock/faults', { body: { down: true } });
+    // Each prescription's first item is tried once; the renewal behind it is not tried at all.
+    expect(await sender.sendDue()).toEqual({ sent: 0, retried: 2, refused: 0 });
+    await admin.call('POST', '/_mock/faults', { body: {} });
+    expect(store.outbox.due(now.toISOString())).toEqual([]);
+    now = new Date(now.getTime() + 1500);
+    expect(store.outbox.due(now.toISOString()).map((i) => [i.prescriptionId, i.body?.renewalNumber])).toEqual([[renewable, 0], [renewable, 1], ['013XJ9K2M4P6R8T0V0', 0]]);
+    expect(await sender.sendDue()).toEqual({ sent: 3, retried: 0, refused: 0 });
+    expect((await executionsAt(renewable)).map((e: { renewalNumber: number }) => e.renewalNumber)).toEqual([0, 1]);
+  });
+
   it.each(['send-now', 'sleep-first'])('survives a kill -9 of the workstation (%s): one execution at the server, none lost', async (mode) => {
     const file = tempStoreFile();
     openTestStore(file).close();

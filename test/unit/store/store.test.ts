@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { parseCatalogueCsv } from '../../../src/main/services/store/catalogue-csv.js';
 import { monthlyIndicator } from '../../../src/main/services/store/indicator.js';
-import { MIGRATIONS } from '../../../src/main/services/store/migrations/index.js';
+import { LATEST_VERSION, MIGRATIONS } from '../../../src/main/services/store/migrations/index.js';
 import { openStoreDatabase, schemaVersion } from '../../../src/main/services/store/store-database.js';
 import { Store } from '../../../src/main/services/store/store.js';
 import { openTestStore, tempStoreFile } from '../../helpers/store-fixture.js';
@@ -36,7 +36,7 @@ describe('migrations', () => {
     v1.prepare(`INSERT INTO outbox (execution_id, dispensing_id, prescription_id, body_json, state, next_attempt_at, created_at, updated_at) VALUES ('e1', 'd1', 'P', '{"lines":[]}', 'PENDING', 'x', 'x', 'x')`).run();
     v1.close();
     const store = new Store(openStoreDatabase(file), 'p');
-    expect(store.schemaVersion).toBe(2);
+    expect(store.schemaVersion).toBe(LATEST_VERSION);
     expect(store.outbox.byExecutionId('e1')).toMatchObject({ state: 'PENDING', body: { lines: [] }, paper: null });
     store.close();
   });
@@ -44,10 +44,10 @@ describe('migrations', () => {
   it('roll a failing migration back entirely', () => {
     const file = tempStoreFile();
     openStoreDatabase(file).close();
-    const broken = { version: 3, name: 'broken', up: (db: Database.Database) => db.exec('CREATE TABLE half (x); SELECT * FROM no_such_table') };
+    const broken = { version: LATEST_VERSION + 1, name: 'broken', up: (db: Database.Database) => db.exec('CREATE TABLE half (x); SELECT * FROM no_such_table') };
     expect(() => openStoreDatabase(file, [...MIGRATIONS, broken])).toThrow();
     const db = new Database(file);
-    expect(db.pragma('user_version', { simple: true })).toBe(2);
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
     expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'half'").get()).toBeUndefined();
     db.close();
   });

@@ -65,8 +65,24 @@ export class OutboxRepository {
     this.db.prepare(`UPDATE outbox SET body_json = ?, kind = 'EXECUTION' WHERE execution_id = ?`).run(JSON.stringify(body), id);
   }
 
-  due(now: string, limit = 20): OutboxItem[] {
-    return this.db.prepare<[string, number], Row>(`SELECT * FROM outbox WHERE state = 'PENDING' AND next_attempt_at <= ? ORDER BY created_at LIMIT ?`).all(now, limit).map(toItem);
+  /**
+   * What may be sent now: the waiting items of every prescription whose oldest waiting item is
+   * due, oldest first, so one prescription's executions leave in the order they were recorded.
+   */
+  due(now: string, limit = 500): OutboxItem[] {
+    return this.db
+      .prepare<[string, number], Row>(
+        `SELECT * FROM outbox o WHERE o.state = 'PENDING'
+           AND (SELECT h.next_attempt_at FROM outbox h WHERE h.prescription_id = o.prescription_id AND h.state = 'PENDING' ORDER BY h.created_at, h.rowid LIMIT 1) <= ?
+         ORDER BY o.created_at, o.rowid LIMIT ?`,
+      )
+      .all(now, limit)
+      .map(toItem);
+  }
+
+  /** Every waiting item, oldest first (the server is back, or the pharmacist asked). */
+  pending(): OutboxItem[] {
+    return this.db.prepare<[], Row>(`SELECT * FROM outbox WHERE state = 'PENDING' ORDER BY created_at, rowid`).all().map(toItem);
   }
 
   byExecutionId(id: string): OutboxItem | null {

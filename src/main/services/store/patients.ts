@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { isValidNir } from '../../../shared/ids/nir.js';
 import { isoDate } from '../../../shared/teleservice/schemas.js';
+import { PatientSearch, searchKey } from './patient-search.js';
 import type { StoreDb } from './store-database.js';
+
 
 export const patientInputSchema = z.object({
   nir: z.string().refine(isValidNir, 'NIR invalide (clé incorrecte)').nullable(),
@@ -22,7 +24,11 @@ const toPatient = (r: Row): Patient => ({ id: r.id, nir: r.nir, lastName: r.last
 
 /** The pharmacy's patients, found as the pharmacist types (name, birth date or NIR). */
 export class PatientsRepository {
-  constructor(private readonly db: StoreDb) {}
+  private readonly searcher: PatientSearch<Row>;
+
+  constructor(private readonly db: StoreDb) {
+    this.searcher = new PatientSearch<Row>(db);
+  }
 
   /** Creates the patient, or updates the one with the same NIR (a Carte Vitale read again). */
   upsert(input: PatientInput, now = new Date().toISOString()): Patient {
@@ -75,43 +81,9 @@ export class PatientsRepository {
     return row ? { amc: row.amc, conv: row.conv, csr: row.csr, adh: row.adh, validFrom: row.valid_from, validTo: row.valid_to } : null;
   }
 
-  /**
-   * Search as you type, accent- and case-insensitive (FTS5, diacritics removed), every word a
-   * prefix; a date dd/mm/yyyy matches the birth date. Ranked: the first word as the exact last
-   * name, then as its start, shorter names first (DURAND before DURANDEAU), then alphabetical.
-   */
+  /** Search as you type by name, NIR or birth date dd/mm/yyyy, ranked (see patient-search.ts). */
   search(query: string, limit = 20): Patient[] {
-    const fts = toFtsQuery(query);
-    if (fts === null) return [];
-    const first = searchKey(query.trim().split(/\s+/)[0] ?? '');
-    return this.db
-      .prepare<[string, string, string, string, number], Row>(
-        `SELECT p.* FROM patients_fts JOIN patients p ON p.id = patients_fts.rowid
-         WHERE patients_fts MATCH ?
-         ORDER BY (p.last_name_key = ?) DESC, (substr(p.last_name_key, 1, length(?)) = ?) DESC,
-                  length(p.last_name_key), p.last_name_key, p.first_name_key
-         LIMIT ?`,
-      )
-      .all(fts, first, first, first, limit)
-      .map(toPatient);
+    return this.searcher.search(query, limit).map(toPatient);
   }
 }
 
-/** Lower case without accents: « Élodie » and « elodie » are the same key. */
-export function searchKey(text: string): string {
-  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().trim();
-}
-
-/** User text → an FTS5 query of quoted prefixes (no operator from the user ever reaches FTS5). */
-export function toFtsQuery(query: string): string | null {
-  const date = /^\s*(\d{2})\/(\d{2})\/(\d{4})\s*$/.exec(query);
-  if (date) return `birth_date : "${date[3]}-${date[2]}-${date[1]}"`;
-  const words = query
-    .normalize('NFKC')
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((w) => w.length > 0)
-    .slice(0, 6);
-  if (words.length === 0) return null;
-  return words.map((w) => `"${w}"*`).join(' AND ');
-}

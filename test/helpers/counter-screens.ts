@@ -1,0 +1,93 @@
+import type { Locator, Page } from 'playwright-core';
+
+/**
+ * The labels the end-to-end tests and the benchmarks wait on, written once and verbatim from the
+ * specs: a label changed on a screen breaks both at once, never a benchmark alone.
+ */
+export const LABELS = {
+  facturation: 'Facturation',
+  code2d: 'Code 2D',
+  confirmPrescription: /Confirmer l’ordonnance/,
+  renewalNumber: 'Numéro de renouvellement',
+  productChoice: 'Produit délivré',
+  control: "Contrôle d'ordonnance",
+  reason: 'Motif (obligatoire)',
+  noDeviation: 'Aucun écart entre la prescription et la délivrance.',
+  transmitted: /Exécution transmise/,
+} as const;
+
+/** What presses keys: the page's keyboard, or a benchmark's counting wrapper around it. */
+export type Keys = { press(key: string): Promise<void>; type(text: string): Promise<void> };
+
+/** The counter's screens as a pharmacist meets them, and the steps between them, by keyboard. */
+export class CounterScreens {
+  constructor(
+    readonly page: Page,
+    readonly keys: Keys = page.keyboard,
+  ) {}
+
+  get facturation(): Locator {
+    return this.page.getByRole('heading', { name: LABELS.facturation });
+  }
+  get code2d(): Locator {
+    return this.page.getByLabel(LABELS.code2d);
+  }
+  get confirmButton(): Locator {
+    return this.page.getByRole('button', { name: LABELS.confirmPrescription });
+  }
+  get renewalNumber(): Locator {
+    return this.page.getByLabel(LABELS.renewalNumber);
+  }
+  get productLines(): Locator {
+    return this.page.getByTestId('product-line');
+  }
+  get prescriptionLines(): Locator {
+    return this.page.getByTestId('prescription-line');
+  }
+  get control(): Locator {
+    return this.page.getByRole('heading', { name: LABELS.control });
+  }
+  get reasons(): Locator {
+    return this.page.getByLabel(LABELS.reason);
+  }
+  get transmission(): Locator {
+    return this.page.getByTestId('transmission');
+  }
+  get dialog(): Locator {
+    return this.page.getByRole('dialog');
+  }
+
+  /** F3: the Ordonnance Numérique window, its « Code 2D » field ready for the e-reader. */
+  async openCode2d(): Promise<void> {
+    await this.keys.press('F3');
+    await this.code2d.waitFor();
+  }
+
+  /** F9 on the shown prescription, F9 on the renewal number: the products step. */
+  async confirmToProducts(): Promise<void> {
+    await this.confirmButton.waitFor();
+    await this.keys.press('F9');
+    await this.renewalNumber.waitFor();
+    await this.keys.press('F9');
+    await this.productLines.first().waitFor();
+  }
+
+  /** F9 on the products: the « Contrôle d'ordonnance » window. */
+  async toControl(): Promise<void> {
+    await this.keys.press('F9');
+    await this.control.waitFor();
+  }
+
+  /** F9 on the control: the dispensing is recorded; returns what the transmission panel says. */
+  async validate(): Promise<string> {
+    await this.keys.press('F9');
+    await this.transmission.waitFor();
+    return (await this.transmission.textContent()) ?? '';
+  }
+
+  /** F9 on the transmission: the window closes, back to Facturation. */
+  async close(): Promise<void> {
+    await this.keys.press('F9');
+    await this.dialog.waitFor({ state: 'detached' });
+  }
+}
