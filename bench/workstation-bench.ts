@@ -69,15 +69,13 @@ export async function workstationBench(scale: BenchScale): Promise<Record<string
       await postJson(`${ws.url}/_dev/e-reader/scan`, { text: id });
       await counted.confirmToProducts();
       if (substitute) {
+        await counted.productChoices(1);
         await k.press('Alt+1');
-        await k.press('Shift+Tab');
         await k.press('ArrowDown');
       }
       await counted.toControl();
-      if (substitute) {
-        await k.press('Tab');
-        await k.type('generique');
-      }
+      // The first usual reason of a generic substitution, by Entrée.
+      if (substitute) await k.press('Enter');
       const said = await counted.validate();
       if (!said.startsWith('Exécution transmise')) throw new Error(`${label}: not transmitted (« ${said} »)`);
       keys.push({ dispensing: label, 'keys from F3 to validated control': k.count, goal: substitute ? '≤ 8' : '' });

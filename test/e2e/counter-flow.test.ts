@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { DEMO_OTHER_PHARMACY, DEMO_PHARMACY } from '../../src/am-server/demo/demo-actors.js';
+import { DEMO_OTHER_PHARMACY, DEMO_PATIENTS, DEMO_PHARMACY, DEMO_PRESCRIBERS } from '../../src/am-server/demo/demo-actors.js';
 import { DEMO_PRESCRIPTIONS } from '../../src/am-server/demo/demo-seed.js';
 import { SAMPLE_PRODUCTS } from '../../src/shared/demo/sample-products.js';
+import { USUAL_REASONS } from '../../src/shared/rules/usual-reasons.js';
 import { chromiumAndServe, frenchPage, keepScreenshot, postJson } from '../helpers/browser.js';
 import { CounterScreens, LABELS } from '../helpers/counter-screens.js';
 
@@ -24,6 +25,14 @@ const am = (path: string, init: RequestInit = {}, token: string = DEMO_PHARMACY.
 const executions = async (id: string) => (await am(`/v1/prescriptions/${id}/executions`)).body?.executions ?? [];
 /** The demo prescription whose first line is that product (sample data, see demo-seed.ts). */
 const demoIdOf = (product: string) => DEMO_PRESCRIPTIONS.find((p) => p.lines[0]?.product === product && !p.status)?.id ?? '';
+
+/** A new prescription of one line of that sample product, for Léa DURAND, written by the demo prescriber. */
+async function newPrescription(product: keyof typeof SAMPLE_PRODUCTS): Promise<string> {
+  const { cip13, label } = SAMPLE_PRODUCTS[product];
+  const body = { patient: DEMO_PATIENTS.durand, lines: [{ product: { cip13, label }, posology: '1 par jour', durationDays: 28, quantity: 1 }] };
+  const created = await am('/v1/prescriptions', { method: 'POST', body: JSON.stringify(body) }, DEMO_PRESCRIBERS.martin.token);
+  return created.body.id as string;
+}
 
 /** F3 and a read through the virtual e-reader, as at the counter. */
 async function scan(id: string): Promise<void> {
@@ -81,14 +90,50 @@ describe('the counter flow, keyboard only', () => {
     expect(execution.lines[0]).toMatchObject({ dispensed: [{ cip13: SAMPLE_PRODUCTS.omeprazole20.cip13 }], deviation: { type: 'GENERIC_SUBSTITUTION', reason: 'générique moins cher, accord du patient' } });
   });
 
+  it('a generic by ↓ and its usual reason by Entrée: eight keys from F3 to the validated control', async () => {
+    const id = await newPrescription('mopral20');
+    await scan(id);
+    await toProducts();
+    const choices = await screens.productChoices(1);
+    await page.keyboard.press('Alt+1');
+    await page.keyboard.press('ArrowDown');
+    await expect(choices.inputValue()).resolves.not.toBe(SAMPLE_PRODUCTS.mopral20.cip13);
+    await screens.toControl();
+    await expect(page.evaluate(() => document.activeElement?.getAttribute('role'))).resolves.toBe('combobox');
+    await page.getByRole('listbox', { name: 'Motifs usuels' }).getByRole('option', { name: USUAL_REASONS.GENERIC_SUBSTITUTION[0] }).waitFor();
+    await page.keyboard.press('Enter');
+    await expect(screens.reasons.inputValue()).resolves.toBe(USUAL_REASONS.GENERIC_SUBSTITUTION[0]);
+    expect(await screens.validate()).toMatch(LABELS.transmitted);
+    const [execution] = await executions(id);
+    expect(execution.lines[0].deviation).toMatchObject({ type: 'GENERIC_SUBSTITUTION', reason: USUAL_REASONS.GENERIC_SUBSTITUTION[0] });
+  });
+
+  it('the usual reasons follow what is typed, and free text stays free', async () => {
+    await scan(await newPrescription('mopral20'));
+    await toProducts();
+    await screens.productChoices(1);
+    await page.keyboard.press('ArrowDown');
+    await screens.toControl();
+    await page.keyboard.type('géné');
+    await expect.poll(() => page.getByRole('listbox', { name: 'Motifs usuels' }).getByRole('option').allTextContents()).toEqual([expect.stringContaining('Générique demandé par le patient')]);
+    await page.keyboard.type('x');
+    await page.getByRole('listbox', { name: 'Motifs usuels' }).waitFor({ state: 'detached' });
+    await page.keyboard.press('Enter');
+    await expect(screens.reasons.inputValue()).resolves.toBe('généx');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Escape');
+  });
+
   it('a partial dispensing says what remains, and the rest is served later', async () => {
     const id = DEMO_PRESCRIPTIONS.find((p) => p.lines[0]?.durationDays === 90)?.id ?? '';
     await scan(id);
     await toProducts();
     await page.keyboard.press('Alt+1');
+    await page.keyboard.press('Tab');
     await page.keyboard.type('2');
     await page.getByText(/reste 4 boîte\(s\) à délivrer/).waitFor();
     await page.keyboard.press('Alt+2');
+    await page.keyboard.press('Tab');
     await page.keyboard.type('1');
     await page.keyboard.press('F9');
     await screens.control.waitFor();

@@ -72,6 +72,13 @@ export class CounterScreens {
     await this.productLines.first().waitFor();
   }
 
+  /** Line n's « Produit délivré », once its generics and other packs are listed. */
+  async productChoices(n: number): Promise<Locator> {
+    const select = this.productLines.nth(n - 1).getByLabel(LABELS.productChoice);
+    await select.locator('option').nth(1).waitFor({ state: 'attached' });
+    return select;
+  }
+
   /** F9 on the products: the « Contrôle d'ordonnance » window. */
   async toControl(): Promise<void> {
     await this.keys.press('F9');

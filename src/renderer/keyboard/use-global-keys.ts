@@ -103,11 +103,8 @@ function functionKey(e: KeyboardEvent): void {
   if (/^F([1-9]|1[0-2])$/.test(key)) handled();
 }
 
-/** Alt+n: the packs field of line n (« Produits »). */
+/** Alt+n: the product of line n (« Produits »); Tab then reaches its packs. */
 function focusLine(n: number): void {
-  const field = document.getElementById(`packs-${n}`);
-  if (field instanceof HTMLInputElement) {
-    field.focus();
-    field.select();
-  }
+  const field = document.getElementById(`product-${n}`);
+  if (field instanceof HTMLSelectElement) field.focus();
 }

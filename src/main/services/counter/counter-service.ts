@@ -33,10 +33,13 @@ export class CounterService {
     const prescribed = this.store.catalogue.product(cip13);
     if (!prescribed) return [];
     const group = prescribed.genericGroup ? this.store.catalogue.packsOfGroup(prescribed.genericGroup) : [prescribed];
-    return group.map((p) => ({
+    const views = group.map((p): ProductView => ({
       cip13: p.cip13, label: p.label, packSize: p.packSize, genericGroup: p.genericGroup, priceCents: p.priceCents,
       relation: p.cip13 === cip13 ? 'prescribed' : p.packSize === prescribed.packSize ? 'generic' : 'other-pack',
     }));
+    // The prescribed product first, then its generics cheapest first (↓ takes the usual choice), then other packs.
+    const order = { prescribed: 0, generic: 1, 'other-pack': 2 } as const;
+    return views.sort((a, b) => order[a.relation] - order[b.relation] || a.packSize - b.packSize || a.priceCents - b.priceCents);
   }
 
   /**

@@ -3,6 +3,7 @@ import type { DeviationType } from '../../../shared/teleservice/schemas.js';
 import { ActionButton } from '../../components/ActionButton.js';
 import { Field } from '../../components/Field.js';
 import { IssuesList } from '../../components/IssuesList.js';
+import { ReasonField } from '../../components/ReasonField.js';
 import { useCounter } from '../../stores/counter-store.js';
 
 export const DEVIATION_LABELS: Record<DeviationType, string> = {
@@ -11,7 +12,10 @@ export const DEVIATION_LABELS: Record<DeviationType, string> = {
   STUPS_REDUCED_DURATION: 'Durée réduite (stupéfiant)', EXCEPTIONAL_RENEWAL: 'Renouvellement exceptionnel', OTHER: 'Autre',
 };
 
-/** « Contrôle d'ordonnance »: every deviation, its type and reason, the agreement where the rules ask for it. */
+/**
+ * « Contrôle d'ordonnance »: every deviation, its type and reason, the agreement where the rules ask
+ * for it. The focus starts in the first deviation's reason, where Entrée takes the usual one.
+ */
 export function ControlWindow() {
   const { retrieved, assessment, entries, justifications, complementaryInfo, setJustification, setComplementaryInfo, forward, stepBack, step } = useCounter();
   const first = useRef<HTMLElement>(null);
@@ -73,7 +77,7 @@ export function ControlWindow() {
             {l.explanation ? <p className="explanation">{l.explanation}</p> : null}
             <div className="grid">
               <Field label="Type d’écart">
-                <select ref={n === 0 ? (first as React.RefObject<HTMLSelectElement>) : undefined} value={j?.type || l.deviationType} onChange={(e) => setJustification(l.lineId, { type: e.target.value as DeviationType })}>
+                <select value={j?.type || l.deviationType} onChange={(e) => setJustification(l.lineId, { type: e.target.value as DeviationType })}>
                   {l.allowedTypes.map((t) => (
                     <option key={t} value={t}>
                       {DEVIATION_LABELS[t]}
@@ -81,9 +85,14 @@ export function ControlWindow() {
                   ))}
                 </select>
               </Field>
-              <Field label={`Motif${l.defaultReason ? '' : ' (obligatoire)'}`}>
-                <input value={j?.reason ?? ''} placeholder={l.defaultReason ?? ''} maxLength={500} onChange={(e) => setJustification(l.lineId, { reason: e.target.value })} />
-              </Field>
+              <ReasonField
+                ref={n === 0 ? (first as React.RefObject<HTMLInputElement>) : undefined}
+                label={`Motif${l.defaultReason ? '' : ' (obligatoire)'}`}
+                type={(j?.type || l.deviationType) as DeviationType}
+                value={j?.reason ?? ''}
+                placeholder={l.defaultReason ?? ''}
+                onChange={(reason) => setJustification(l.lineId, { reason })}
+              />
               {l.needsAgreement ? (
                 <>
                   <Field label="Accord du prescripteur le">

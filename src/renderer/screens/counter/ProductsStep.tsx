@@ -10,11 +10,15 @@ import { useCounter } from '../../stores/counter-store.js';
 
 const RELATION = { prescribed: 'prescrit', generic: 'générique', 'other-pack': 'autre conditionnement' } as const;
 
-/** « Produits »: per line the product (prescribed by default, a generic, another pack), packs, batch/expiry, or not dispensed. */
+/**
+ * « Produits »: per line the product (prescribed by default, a generic, another pack), packs,
+ * batch/expiry, or not dispensed. The focus starts on line 1's product (↓ takes the generic);
+ * Alt+n goes to line n's, Tab to its packs.
+ */
 export function ProductsStep() {
   const { retrieved, entries, assessment, setEntry, forward, stepBack } = useCounter();
   const [alternatives, setAlternatives] = useState<Record<string, ProductView[]>>({});
-  const first = useRef<HTMLInputElement>(null);
+  const first = useRef<HTMLSelectElement>(null);
   const p = retrieved?.prescription;
 
   useEffect(() => {
@@ -41,7 +45,7 @@ export function ProductsStep() {
             </legend>
             <div className="grid">
               <Field label="Produit délivré">
-                <select value={entry.cip13} disabled={entry.notDispensed} onChange={(e) => setEntry(line.lineId, { cip13: e.target.value, label: options.find((o) => o.cip13 === e.target.value)?.label ?? entry.label })}>
+                <select ref={index === 0 ? first : undefined} id={`product-${index + 1}`} value={entry.cip13} disabled={entry.notDispensed} onChange={(e) => setEntry(line.lineId, { cip13: e.target.value, label: options.find((o) => o.cip13 === e.target.value)?.label ?? entry.label })}>
                   {!known ? <option value={entry.cip13}>{entry.label} (hors catalogue)</option> : null}
                   {options.map((o) => (
                     <option key={o.cip13} value={o.cip13}>
@@ -51,7 +55,7 @@ export function ProductsStep() {
                 </select>
               </Field>
               <Field label="Boîtes">
-                <input ref={index === 0 ? first : undefined} id={`packs-${index + 1}`} className="short" inputMode="numeric" value={entry.packs} disabled={entry.notDispensed} onChange={(e) => setEntry(line.lineId, { packs: e.target.value.replace(/[^0-9]/g, '').slice(0, 2) })} />
+                <input id={`packs-${index + 1}`} className="short" inputMode="numeric" value={entry.packs} disabled={entry.notDispensed} onChange={(e) => setEntry(line.lineId, { packs: e.target.value.replace(/[^0-9]/g, '').slice(0, 2) })} />
               </Field>
               <Field label="Lot">
                 <input className="short" value={entry.batch} maxLength={20} disabled={entry.notDispensed} onChange={(e) => setEntry(line.lineId, { batch: e.target.value })} />
