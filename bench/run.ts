@@ -13,7 +13,7 @@ type Bench = { name: string; titles: Record<string, string>; run: (scale: BenchS
 
 /** `npm run bench [-- --smoke] [name…]`: every benchmark, printed as tables, and a JSON report in bench/results/. */
 const BENCHES: Bench[] = [
-  { name: 'workstation', titles: { 'read-to-screen': 'Read → lines on screen (virtual e-reader → Chromium, browser mode, mock server on loopback)', keystrokes: 'Keystrokes from F3 to the validated control', startup: 'Start-up in browser mode', memory: 'Main process after 100 dispensings' }, run: workstationBench },
+  { name: 'workstation', titles: { 'read-to-screen': 'Read → lines on screen (virtual e-reader → Chromium, browser mode, mock server on loopback)', keystrokes: 'Keystrokes from F3 to the validated control', startup: 'Start-up in browser mode', memory: 'Main process after a run of dispensings (retrieve, validate, send)' }, run: workstationBench },
   { name: 'reader-timing', titles: { rows: 'HID POS versus keyboard wedge: an 18-character id, from the captures’ report timings' }, run: async () => ({ rows: await readerTimingBench() }) },
   { name: 'decoding', titles: { rows: 'QR decoding on generated, degraded images: zxing-wasm beside jsQR' }, run: async (s) => ({ rows: await decodingBench(s) }) },
   { name: 'patient-search', titles: { rows: 'Patient search as you type (SQLite, real file)' }, run: async (s) => ({ rows: await patientSearchBench(s) }) },
