@@ -18,21 +18,6 @@ beforeEach(async () => {
 
 const STANDARD = '013XJ9K2M4P6R8T0V0';
 
-/** Types like a US-configured scanner on an AZERTY PC: right physical keys, wrong characters. */
-async function azertyWedge(p: Page, text: string): Promise<void> {
-  await p.evaluate((chars) => {
-    const AZERTY_DIGITS = 'àé"\'(-è_ç';
-    const target = document.activeElement ?? document.body;
-    for (const c of chars) {
-      const digit = /[0-9]/.test(c);
-      const code = digit ? `Digit${c}` : `Key${c.toUpperCase()}`;
-      const key = digit ? (c === '0' ? 'à' : AZERTY_DIGITS[Number(c) - 1]) : c;
-      target.dispatchEvent(new KeyboardEvent('keydown', { code, key, shiftKey: !digit && c !== c.toLowerCase(), bubbles: true, cancelable: true }));
-    }
-    target.dispatchEvent(new KeyboardEvent('keydown', { code: 'Enter', key: 'Enter', bubbles: true, cancelable: true }));
-  }, text);
-}
-
 describe('browser mode: the Facturation screen', () => {
   it('shows the French first screen with its key legend and the téléservice status', async () => {
     const legend = page.getByRole('navigation', { name: 'Raccourcis clavier' });
@@ -61,15 +46,6 @@ describe('browser mode: the Facturation screen', () => {
     const other = await fetch(`${env.ws.embeddedAmUrl}/v1/prescriptions/${STANDARD}/lease`, { method: 'POST', headers: { Authorization: `Bearer ${DEMO_OTHER_PHARMACY.token}` } });
     expect(other.status).toBe(201);
     await fetch(`${env.ws.embeddedAmUrl}/_mock/reset`, { method: 'POST' });
-  });
-
-  it('reads a wedge scanner typing US on an AZERTY PC, and its Enter presses nothing', async () => {
-    await page.keyboard.press('F3');
-    await page.getByLabel(LABELS.code2d).waitFor();
-    await azertyWedge(page, '01M9S346Q3D25VT4FZ');
-    await page.getByRole('heading', { name: /Ordonnance n° 01M9-S346-Q3D2-5VT4-FZ/ }).waitFor();
-    await page.getByText(/Non substituable \(MTE/).waitFor();
-    await page.keyboard.press('Escape');
   });
 
   it('refuses a mistyped number with a French sentence, before any network call', async () => {

@@ -4,27 +4,67 @@ import { useCounter } from '../stores/counter-store.js';
 import { usePatient } from '../stores/patient-store.js';
 import { useAnnouncer } from '../stores/announcer-store.js';
 import { isForbiddenKey } from './keymap.js';
-import { WEDGE_MAX_GAP_MS, WEDGE_SILENCE_MS, WedgeDetector } from './wedge-detector.js';
+import { KeyLog, SCAN_MIN_KEYS, SCAN_SILENCE_MS, isEndKey, resolveScan } from './scan-input.js';
 
 /**
  * Window-level keys, in the capture phase so nothing below sees them first: the function keys of
- * the flow, the forbidden reload keys, and the keyboard-wedge scanner (its burst is taken out of
- * the field it typed into, and its Enter never reaches a button).
+ * the flow, the forbidden reload keys, and scanners typing like a keyboard (wedge). A field that
+ * expects a code (`data-wedge="scan"`: « Code 2D », the patient search, a pack's code) is read when
+ * Entrée or Tab ends it — as typed, or as a US-configured scanner meant the keys (see scan-input.ts);
+ * a read is taken out of the field and its Entrée never reaches a button. Keys typed outside any
+ * field are read the same way, at their end key or after a silence (scanners without suffix).
  */
 export function useGlobalKeys(): void {
   useEffect(() => {
-    const wedge = new WedgeDetector();
+    const field = { log: new KeyLog(), element: null as HTMLInputElement | null, before: '' };
+    const loose = new KeyLog();
     let silenceTimer: number | undefined;
-    let snapshot: { element: HTMLInputElement | HTMLTextAreaElement; value: string } | null = null;
-    let lastKeyAt = -Infinity;
 
-    const deliver = (text: string): void => {
-      if (snapshot) {
-        snapshot.element.value = snapshot.value;
-        snapshot.element.dispatchEvent(new Event('input', { bubbles: true }));
+    const deliver = (text: string): void => void requireApi().call('codes.classify', { text, source: 'wedge' });
+
+    const onScanField = (e: KeyboardEvent, target: HTMLInputElement): void => {
+      // A new input starts when the field is empty or another field has the focus.
+      if (target !== field.element || target.value === '') {
+        field.log.clear();
+        field.element = target;
+        field.before = target.value;
       }
-      snapshot = null;
-      void requireApi().call('codes.classify', { text, source: 'wedge' });
+      if (!isEndKey(e.code)) {
+        field.log.record(e);
+        return functionKey(e);
+      }
+      const read = resolveScan(target.value, field.log);
+      field.log.clear();
+      field.element = null;
+      if (!read) return functionKey(e);
+      e.preventDefault();
+      e.stopPropagation();
+      setFieldValue(target, field.before);
+      deliver(read.text);
+    };
+
+    const onLooseKey = (e: KeyboardEvent): void => {
+      window.clearTimeout(silenceTimer);
+      if (isEndKey(e.code) && loose.length > 0) {
+        const read = resolveScan('', loose);
+        loose.clear();
+        if (read) {
+          e.preventDefault();
+          e.stopPropagation();
+          return deliver(read.text);
+        }
+        return functionKey(e);
+      }
+      if (!loose.record(e)) {
+        loose.clear();
+        return functionKey(e);
+      }
+      silenceTimer = window.setTimeout(() => {
+        const read = loose.length >= SCAN_MIN_KEYS ? resolveScan('', loose) : null;
+        loose.clear();
+        if (read) deliver(read.text);
+      }, SCAN_SILENCE_MS);
+      functionKey(e);
     };
 
     const onKeyDown = (e: KeyboardEvent): void => {
@@ -33,46 +73,30 @@ export function useGlobalKeys(): void {
         return;
       }
       const target = e.target;
-      if (!acceptsScan(target)) {
-        // A person's own field (a name, a reason): never taken for a scanner, however fast the typing.
-        functionKey(e);
-        return;
-      }
-      const startsSequence = e.timeStamp - lastKeyAt > WEDGE_MAX_GAP_MS;
-      lastKeyAt = e.timeStamp;
-      if (startsSequence) {
-        // What the field held before a possible scan, to put back once the burst is recognised.
-        snapshot = target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement ? { element: target, value: target.value } : null;
-      }
-      const verdict = wedge.keydown({ code: e.code, shiftKey: e.shiftKey, altKey: e.altKey, ctrlKey: e.ctrlKey, metaKey: e.metaKey, timeStamp: e.timeStamp });
-      window.clearTimeout(silenceTimer);
-      if (verdict.kind === 'burst-end') {
-        e.preventDefault();
-        e.stopPropagation();
-        deliver(verdict.text);
-        return;
-      }
-      if (wedge.burstLength() > 0) {
-        silenceTimer = window.setTimeout(() => {
-          const late = wedge.silence(performance.now());
-          if (late.kind === 'burst-end') deliver(late.text);
-        }, WEDGE_SILENCE_MS + 10);
-      }
-      functionKey(e);
+      if (target instanceof HTMLInputElement && target.dataset.wedge === 'scan') return onScanField(e, target);
+      // A person's own field (a name, a reason): never read as a scan.
+      if (isField(target)) return functionKey(e);
+      onLooseKey(e);
     };
     window.addEventListener('keydown', onKeyDown, true);
     const offRead = requireApi().on('reader.scanned', (read) => useCounter.getState().onRead(read));
     return () => {
       window.removeEventListener('keydown', onKeyDown, true);
+      window.clearTimeout(silenceTimer);
       offRead();
     };
   }, []);
 }
 
-/** Scans are taken from the dedicated « Code 2D » field or from no field at all (the screen itself). */
-function acceptsScan(target: EventTarget | null): boolean {
-  if (target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return target.dataset.wedge === 'scan';
-  return !(target instanceof HTMLElement && target.isContentEditable);
+function isField(target: EventTarget | null): boolean {
+  return target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement || (target instanceof HTMLElement && target.isContentEditable);
+}
+
+/** Puts a controlled field back to what it held before the scan (React hears it as an input). */
+function setFieldValue(element: HTMLInputElement, value: string): void {
+  const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set;
+  setter?.call(element, value);
+  element.dispatchEvent(new Event('input', { bubbles: true }));
 }
 
 function functionKey(e: KeyboardEvent): void {
@@ -99,6 +123,7 @@ function functionKey(e: KeyboardEvent): void {
   if (key === 'F9' && !patient.open) return handled(), void counter.forward();
   if (key === 'F8' && counter.step === 'done') return handled(), void counter.printDetail();
   if (key === 'F4' && counter.step === 'products') return handled(), focusLine(1);
+  if (e.altKey && e.code === 'KeyB' && counter.step === 'products') return handled(), document.getElementById('pack-code')?.focus();
   if (e.altKey && /^Digit[1-9]$/.test(e.code) && counter.step === 'products') return handled(), focusLine(Number(e.code.slice(5)));
   if (/^F([1-9]|1[0-2])$/.test(key)) handled();
 }

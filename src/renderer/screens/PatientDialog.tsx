@@ -27,6 +27,7 @@ export function PatientDialog() {
             <label htmlFor="patient-search">Rechercher (nom, date de naissance jj/mm/aaaa ou NIR)</label>
             <input
               id="patient-search"
+              data-wedge="scan"
               ref={search}
               role="combobox"
               aria-expanded={s.results.length > 0}

@@ -33,7 +33,7 @@ export function PaperStep() {
           <legend>Boîte délivrée {i + 1}</legend>
           <div className="grid">
             <Field label="CIP13 (ou lisez la boîte)">
-              <input ref={i === 0 ? first : undefined} inputMode="numeric" maxLength={13} value={item.cip13} onChange={(e) => setPaperItem(i, { cip13: e.target.value.replace(/\D/g, '') })} />
+              <input ref={i === 0 ? first : undefined} data-wedge="scan" inputMode="numeric" maxLength={13} value={item.cip13} onChange={(e) => setPaperItem(i, { cip13: e.target.value.replace(/\D/g, '') })} />
             </Field>
             <Field label="Boîtes">
               <input className="short" inputMode="numeric" value={item.packs} onChange={(e) => setPaperItem(i, { packs: e.target.value.replace(/\D/g, '').slice(0, 2) })} />

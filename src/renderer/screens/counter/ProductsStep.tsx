@@ -32,6 +32,15 @@ export function ProductsStep() {
 
   return (
     <div className="products">
+      <div className="pack-read">
+        <label htmlFor="pack-code">
+          <KeyHint k="Alt+B" /> Code de la boîte
+        </label>
+        <input id="pack-code" data-wedge="scan" autoComplete="off" spellCheck={false} maxLength={200} aria-describedby="pack-code-help" />
+        <span id="pack-code-help" className="help">
+          Lisez la boîte : elle va sur la ligne de son groupe, avec son lot et sa péremption.
+        </span>
+      </div>
       {p.lines.map((line, index) => {
         const entry = entries[line.lineId];
         const a = assessment?.lines.find((l) => l.lineId === line.lineId);
