@@ -26,6 +26,9 @@ const executions = async (id: string) => (await am(`/v1/prescriptions/${id}/exec
 /** The demo prescription whose first line is that product (sample data, see demo-seed.ts). */
 const demoIdOf = (product: string) => DEMO_PRESCRIPTIONS.find((p) => p.lines[0]?.product === product && !p.status)?.id ?? '';
 
+/** Today as the pharmacist types it, jj/mm/aaaa. */
+const todayFr = (): string => new Date().toLocaleDateString('fr-FR', { timeZone: 'Europe/Paris' });
+
 /** A new prescription of one line of that sample product, for Léa DURAND, written by the demo prescriber. */
 async function newPrescription(product: keyof typeof SAMPLE_PRODUCTS): Promise<string> {
   const { cip13, label } = SAMPLE_PRODUCTS[product];
@@ -214,7 +217,7 @@ describe('the counter flow, keyboard only', () => {
     await screens.control.waitFor();
     await page.getByLabel('Écart de la ligne 1').selectOption('POSOLOGY_CHANGED');
     await screens.reasons.fill('1 gélule matin et soir, après appel du médecin');
-    await page.getByLabel('Accord du prescripteur le').fill(new Date().toISOString().slice(0, 10));
+    await page.getByLabel('Accord du prescripteur le').fill(todayFr());
     await page.getByLabel('Par', { exact: true }).selectOption('MSSANTE');
     await page.keyboard.press('F9');
     await screens.transmission.getByText(LABELS.transmitted).waitFor();
@@ -235,7 +238,7 @@ describe('the counter flow, keyboard only', () => {
     await screens.reasons.fill('rupture du princeps');
     await page.keyboard.press('F9');
     await page.getByTestId('code2d-error').getByText(/Accord du prescripteur requis/).waitFor();
-    await page.getByLabel('Accord du prescripteur le').fill(new Date().toISOString().slice(0, 10));
+    await page.getByLabel('Accord du prescripteur le').fill(todayFr());
     await page.getByLabel('Par', { exact: true }).selectOption('TEL');
     await page.keyboard.press('F9');
     await screens.transmission.getByText(LABELS.transmitted).waitFor();
@@ -250,9 +253,9 @@ describe('the counter flow, keyboard only', () => {
     await page.keyboard.press('Alt+n');
     await page.getByLabel('Nom', { exact: true }).fill('MARTIN');
     await page.getByLabel('Prénom').fill('Paul');
-    await page.getByLabel('Date de naissance').fill('2015-06-01');
+    await page.getByLabel('Date de naissance').pressSequentially('01062015');
     await page.getByLabel('Sexe').selectOption('M');
-    await page.getByLabel('NIR (facultatif)').fill('1 85 07 75 123 456 08');
+    await page.getByLabel('NIR (facultatif)').fill('1 85 07 75 123 457 07');
     await page.keyboard.press('Enter');
     await page.getByTestId('called-patient').getByText('MARTIN').waitFor();
     const id = demoIdOf('ventoline');
@@ -268,7 +271,7 @@ describe('the counter flow, keyboard only', () => {
     await screens.productLines.first().waitFor();
     expect(await toDone()).toMatch(/Exécution transmise/);
     const [execution] = await executions(id);
-    expect(execution.patient).toMatchObject({ nir: '185077512345608', override: { reason: 'parent venu chercher le traitement' } });
+    expect(execution.patient).toMatchObject({ nir: '185077512345707', override: { reason: 'parent venu chercher le traitement' } });
   });
 
   it('an ayant droit created on the spot: the mismatch stop proposes the link as the reason, recorded with the execution', async () => {
@@ -279,7 +282,7 @@ describe('the counter flow, keyboard only', () => {
     await page.keyboard.press('Alt+n');
     await page.getByLabel('Nom', { exact: true }).fill('DURAND');
     await page.getByLabel('Prénom').fill('Tom');
-    await page.getByLabel('Date de naissance').fill('2016-04-02');
+    await page.getByLabel('Date de naissance').fill('02/04/2016');
     await page.getByLabel('Sexe').selectOption('M');
     await page.getByLabel(/Ayant droit de DURAND Léa/).check();
     await page.keyboard.press('Enter');

@@ -19,9 +19,10 @@ import type { Logger } from '../services/logger.js';
 import { PatientService } from '../services/patients/patient-service.js';
 import { simulatedVitaleReader } from '../services/patients/vitale-reader.js';
 import { DiagnosticService } from '../services/settings/diagnostic-service.js';
-import { SettingsService, type TeleserviceMode } from '../services/settings/settings-service.js';
+import { SettingsService, type IdentityInForce, type TeleserviceMode } from '../services/settings/settings-service.js';
 import { Store } from '../services/store/store.js';
 import { TeleserviceClient } from '../services/teleservice/teleservice-client.js';
+import { TeleserviceMonitor } from '../services/teleservice/teleservice-monitor.js';
 import { createWorkstationHandlers } from '../services/workstation-handlers.js';
 import type { WorkstationConfig } from './config.js';
 
@@ -58,6 +59,8 @@ export async function startWorkstation(config: WorkstationConfig, host: AppStatu
     token = DEMO_PHARMACY.token;
     log.info('teleservice.embedded_started', { url: baseUrl });
     if (store.catalogue.count() === 0) store.catalogue.upsertMany(sampleCatalogue().map((p) => ({ ...p, sample: true })));
+    // The demo's prescriptions are for the demo's patients: a new install finds them with F2.
+    if (store.patients.count() === 0) store.transaction(() => Object.values(DEMO_PATIENTS).forEach((p) => store.patients.upsert({ ...p, source: 'MANUAL' })));
   }
   const client = new TeleserviceClient({ baseUrl, token: token ?? '' });
   // The environment configures everything; otherwise the settings, then what the téléservice says of us.
@@ -66,7 +69,11 @@ export async function startWorkstation(config: WorkstationConfig, host: AppStatu
     return me?.kind === 'pharmacy' ? { finess: me.finess ?? '', name: me.name ?? '', pharmacistRpps: me.pharmacistRpps ?? '' } : null;
   };
   const known = mode === 'environment' || store.settings.get('pharmacy.identity') === null ? await fromTeleservice() : null;
-  const pharmacy = (): PharmacyIdentity | null => (mode === 'environment' ? known : (store.settings.get('pharmacy.identity') ?? known));
+  const identity = (): IdentityInForce => {
+    const saved = mode === 'environment' ? null : store.settings.get('pharmacy.identity');
+    return saved ? { pharmacy: saved, source: 'settings' } : { pharmacy: known, source: known ? 'teleservice' : null };
+  };
+  const pharmacy = (): PharmacyIdentity | null => identity().pharmacy;
   const setupRequired = (): boolean => config.firstRun === true && mode !== 'environment' && !store.settings.get('setup.completed');
   const bus = new EventBus();
   const readerChoice = store.settings.get('reader.choice');
@@ -76,10 +83,12 @@ export async function startWorkstation(config: WorkstationConfig, host: AppStatu
   const sender = new OutboxSender(store, client, log, { onChange: () => bus.emit('outbox.changed', store.outbox.counts()) });
   const counter = new CounterService(store, retrieval, sender, pharmacy);
   const patients = new PatientService(store, client, simulatedVitaleReader(DEMO_PATIENTS.durand), () => pharmacy()?.pharmacistRpps ?? 'inconnu');
-  const settings = new SettingsService(store, mode, baseUrl, () => pharmacy()?.pharmacistRpps ?? 'inconnu');
+  const settings = new SettingsService(store, mode, baseUrl, identity);
   const diagnostic = new DiagnosticService({ store, client, reader, settings, dataDir: config.dataDir, version: APP_VERSION, databaseFile });
+  const monitor = new TeleserviceMonitor(client, bus);
   const handlers = createWorkstationHandlers({ version: APP_VERSION, host, embeddedTeleservice: embedded !== null, pharmacy, client, reader, retrieval, store, patients, counter, sender, settings, diagnostic, setupRequired });
   sender.start();
+  monitor.start();
   return {
     dispatch: createDispatcher(handlers, log),
     bus,
@@ -89,6 +98,7 @@ export async function startWorkstation(config: WorkstationConfig, host: AppStatu
     embeddedTeleserviceUrl: embedded ? baseUrl : null,
     close: async () => {
       sender.stop();
+      monitor.stop();
       await device?.stop();
       await embedded?.close();
       store.close();

@@ -4,6 +4,7 @@ import { useCounter } from '../stores/counter-store.js';
 import { usePatient } from '../stores/patient-store.js';
 import { useAnnouncer } from '../stores/announcer-store.js';
 import { isForbiddenKey } from './keymap.js';
+import { playEarlyKeys } from './early-keys.js';
 import { KeyLog, SCAN_MIN_KEYS, SCAN_SILENCE_MS, isEndKey, resolveScan } from './scan-input.js';
 
 /**
@@ -79,6 +80,7 @@ export function useGlobalKeys(): void {
       onLooseKey(e);
     };
     window.addEventListener('keydown', onKeyDown, true);
+    playEarlyKeys();
     const offRead = requireApi().on('reader.scanned', (read) => useCounter.getState().onRead(read));
     return () => {
       window.removeEventListener('keydown', onKeyDown, true);

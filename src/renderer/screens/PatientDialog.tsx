@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { formatDateFr } from '../../shared/format/fr.js';
 import { formatNir } from '../../shared/ids/nir.js';
 import { ActionButton } from '../components/ActionButton.js';
+import { DateField } from '../components/DateField.js';
 import { Field } from '../components/Field.js';
 import { KeyHint } from '../components/KeyHint.js';
 import { usePatient } from '../stores/patient-store.js';
@@ -86,9 +87,7 @@ export function PatientDialog() {
             <Field label="Prénom">
               <input value={s.draft.firstName} maxLength={100} onChange={(e) => s.setDraft({ firstName: e.target.value })} />
             </Field>
-            <Field label="Date de naissance">
-              <input type="date" value={s.draft.birthDate} onChange={(e) => s.setDraft({ birthDate: e.target.value })} />
-            </Field>
+            <DateField label="Date de naissance" value={s.draft.birthDate} onChange={(birthDate) => s.setDraft({ birthDate })} />
             <Field label="Sexe">
               <select value={s.draft.sex} onChange={(e) => s.setDraft({ sex: e.target.value as 'F' | 'M' | '' })}>
                 <option value="">—</option>

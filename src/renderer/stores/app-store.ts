@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { AppStatus } from '../../shared/contract/ipc-contract.js';
 import type { ComptoirApi } from '../api/comptoir-api.js';
+import { useAnnouncer } from './announcer-store.js';
 
 export type Screen = 'facturation' | 'configuration' | 'wizard';
 
@@ -30,6 +31,12 @@ export const useApp = create<AppState>((set, get) => ({
     api.on('reader.status', (reader) => {
       const status = get().status;
       if (status) set({ status: { ...status, reader } });
+    });
+    api.on('teleservice.status', ({ reachable }) => {
+      const status = get().status;
+      if (!status || status.teleservice.reachable === reachable) return;
+      set({ status: { ...status, teleservice: { ...status.teleservice, reachable } } });
+      useAnnouncer.getState().say(reachable ? 'Téléservice de nouveau joignable.' : 'Téléservice injoignable : les transmissions attendent son retour.');
     });
     await get().refreshStatus();
   },

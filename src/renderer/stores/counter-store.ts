@@ -159,6 +159,8 @@ export const useCounter = create<CounterState>((set, get) => {
 
     openOrdonnanceNumerique: () => {
       if (get().step !== 'idle' && get().step !== 'code2d') return;
+      // One window at a time: the newest is on top with the focus (the patient call closes).
+      usePatient.getState().close();
       set({ step: 'code2d', code2d: '', error: null, retrieved: null, overrideReason: '', complementaryInfo: '', assessment: null, result: null, paperAllowed: false });
       say('Ordonnance Numérique : lisez le QR code ou saisissez le numéro.');
     },
@@ -194,6 +196,7 @@ export const useCounter = create<CounterState>((set, get) => {
       }
       say(message);
       if (get().step !== 'idle' && get().step !== 'code2d') return;
+      usePatient.getState().close();
       set({ step: 'code2d', code2d: read.code.id, error: null, retrieved: null });
       void get().submitCode2d();
     },

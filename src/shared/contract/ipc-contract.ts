@@ -101,6 +101,7 @@ export const EVENTS = {
   'reader.scanned': readEventSchema,
   'reader.status': readerStatusSchema,
   'outbox.changed': outboxCountsSchema,
+  'teleservice.status': z.object({ reachable: z.boolean() }),
 } satisfies Record<EventName, z.ZodType>;
 
 export type CallInput<K extends CallName> = z.infer<(typeof CALLS)[K]['input']>;

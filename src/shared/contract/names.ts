@@ -25,7 +25,7 @@ export const CALL_NAMES = [
   'diagnostic.get',
   'diagnostic.supportBundle',
 ] as const;
-export const EVENT_NAMES = ['reader.scanned', 'reader.status', 'outbox.changed'] as const;
+export const EVENT_NAMES = ['reader.scanned', 'reader.status', 'outbox.changed', 'teleservice.status'] as const;
 
 export type CallName = (typeof CALL_NAMES)[number];
 export type EventName = (typeof EVENT_NAMES)[number];

@@ -4,6 +4,8 @@ import { isValidFiness, isValidRpps } from '../ids/professional.js';
 /** Settings as the renderer sees them: never a token or a password, only whether one is set. */
 export const settingsViewSchema = z.object({
   pharmacy: z.object({ finess: z.string(), name: z.string(), pharmacistRpps: z.string() }).nullable(),
+  /** Where the identity in force comes from: these settings, or the téléservice (`GET /v1/me`). */
+  pharmacySource: z.enum(['settings', 'teleservice']).nullable(),
   teleservice: z.object({ mode: z.enum(['embedded', 'remote', 'environment']), url: z.string().nullable(), hasCredentials: z.boolean() }),
   transmissionPhase: z.union([z.literal(1), z.literal(2)]),
   reader: z.object({ mode: z.enum(['auto', 'device', 'wedge']), devicePath: z.string().nullable(), layout: z.enum(['us', 'fr']) }),

@@ -32,3 +32,35 @@ export function formatEuros(cents: number): string {
 export function plural(n: number, one: string, many: string): string {
   return `${n} ${n > 1 ? many : one}`;
 }
+
+/**
+ * A date typed the French way, jj/mm/aaaa (day and month on one or two digits), as an ISO date;
+ * null unless it is a real calendar date (31/02 is not).
+ */
+export function parseDateFr(text: string): string | null {
+  const m = /^\s*(\d{1,2})\/(\d{1,2})\/(\d{4})\s*$/.exec(text);
+  if (!m) return null;
+  const iso = `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}`;
+  const date = new Date(`${iso}T00:00:00Z`);
+  return Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== iso ? null : iso;
+}
+
+/**
+ * What a jj/mm/aaaa field shows as it is typed: the slashes come by themselves once the day and
+ * the month have their two digits (« 01062015 » → « 01/06/2015 »); a slash typed after one digit
+ * is kept (« 1/6/2015 »). Nothing but digits and slashes, at most 10 characters.
+ */
+export function maskDateFr(typed: string): string {
+  const parts = ['', '', ''];
+  let at = 0;
+  for (const ch of typed.replace(/[^\d/]/g, '')) {
+    if (ch === '/') {
+      if (at < 2 && parts[at] !== '') at++;
+      continue;
+    }
+    if (at < 2 && parts[at]!.length === 2) at++;
+    if (at === 2 && parts[2]!.length === 4) break;
+    parts[at] += ch;
+  }
+  return parts.slice(0, at + 1).join('/');
+}

@@ -2,6 +2,8 @@ import type { SettingsPatch, SettingsView } from '../../../shared/contract/setti
 import type { Store } from '../store/store.js';
 
 export type TeleserviceMode = 'embedded' | 'remote' | 'environment';
+/** The pharmacy's identity the workstation works under, and where it comes from. */
+export type IdentityInForce = { pharmacy: SettingsView['pharmacy']; source: SettingsView['pharmacySource'] };
 
 /**
  * « Configuration → Officine → Paramètres officine »: identity, téléservice, regulation (phase),
@@ -14,15 +16,20 @@ export class SettingsService {
     private readonly store: Store,
     private readonly runningMode: TeleserviceMode,
     private readonly runningUrl: string | null,
-    private readonly actor: () => string,
+    private readonly identity: () => IdentityInForce,
   ) {}
+
+  private actor(): string {
+    return this.identity().pharmacy?.pharmacistRpps ?? 'inconnu';
+  }
 
   view(): SettingsView {
     const s = this.store.settings;
     const connection = s.get('teleservice.connection');
     const mode: TeleserviceMode = this.runningMode === 'environment' ? 'environment' : connection ? 'remote' : 'embedded';
     return {
-      pharmacy: s.get('pharmacy.identity'),
+      pharmacy: this.identity().pharmacy,
+      pharmacySource: this.identity().source,
       teleservice: { mode, url: mode === 'embedded' ? null : (connection?.url ?? this.runningUrl), hasCredentials: mode !== 'embedded' },
       transmissionPhase: s.get('regulation.transmissionPhase'),
       reader: s.get('reader.choice'),

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type { DeviationType } from '../../../shared/teleservice/schemas.js';
 import { ActionButton } from '../../components/ActionButton.js';
+import { DateField } from '../../components/DateField.js';
 import { Field } from '../../components/Field.js';
 import { IssuesList } from '../../components/IssuesList.js';
 import { ReasonField } from '../../components/ReasonField.js';
@@ -95,9 +96,7 @@ export function ControlWindow() {
               />
               {l.needsAgreement ? (
                 <>
-                  <Field label="Accord du prescripteur le">
-                    <input type="date" value={j?.agreementDate ?? ''} onChange={(e) => setJustification(l.lineId, { agreementDate: e.target.value })} />
-                  </Field>
+                  <DateField label="Accord du prescripteur le" value={j?.agreementDate ?? ''} onChange={(agreementDate) => setJustification(l.lineId, { agreementDate })} />
                   <Field label="Par">
                     <select value={j?.agreementChannel ?? ''} onChange={(e) => setJustification(l.lineId, { agreementChannel: e.target.value as 'TEL' | 'MSSANTE' | 'OTHER' | '' })}>
                       <option value="">—</option>

@@ -3,6 +3,7 @@ import type { ProductView } from '../../../shared/contract/counter-schemas.js';
 import { formatEuros } from '../../../shared/format/fr.js';
 import { ActionButton } from '../../components/ActionButton.js';
 import { IssuesList } from '../../components/IssuesList.js';
+import { DateField } from '../../components/DateField.js';
 import { Field } from '../../components/Field.js';
 import { KeyHint } from '../../components/KeyHint.js';
 import { requireApi } from '../../stores/app-store.js';
@@ -69,9 +70,7 @@ export function ProductsStep() {
               <Field label="Lot">
                 <input className="short" value={entry.batch} maxLength={20} disabled={entry.notDispensed} onChange={(e) => setEntry(line.lineId, { batch: e.target.value })} />
               </Field>
-              <Field label="Péremption">
-                <input type="date" value={entry.expiry} disabled={entry.notDispensed} onChange={(e) => setEntry(line.lineId, { expiry: e.target.value })} />
-              </Field>
+              <DateField label="Péremption" value={entry.expiry} disabled={entry.notDispensed} onChange={(expiry) => setEntry(line.lineId, { expiry })} />
               <label className="inline">
                 <input type="checkbox" checked={entry.notDispensed} onChange={(e) => setEntry(line.lineId, { notDispensed: e.target.checked })} /> Non délivré
               </label>

@@ -1,19 +1,29 @@
 import { Field } from '../../components/Field.js';
 import { useSettings } from '../../stores/settings-store.js';
 
-/** Identité de l’officine: FINESS, name, pharmacist RPPS (checked in main). */
+const IDENTITY_SOURCES = {
+  settings: 'Identité enregistrée dans ces paramètres.',
+  teleservice: 'Identité fournie par le téléservice : l’enregistrer ici la fixe pour ce poste.',
+} as const;
+
+/** Identité de l’officine: the identity in force (FINESS, name, pharmacist RPPS, checked in main) and where it comes from. */
 export function IdentityForm({ autoFocus = false }: { autoFocus?: boolean }) {
-  const { draft, edit } = useSettings();
+  const { draft, edit, view } = useSettings();
+  const fixed = view?.teleservice.mode === 'environment';
+  const source = view?.pharmacySource ?? null;
   return (
     <div className="grid">
+      <p className="wide" data-testid="identity-source">
+        {fixed ? 'Identité fournie par le téléservice (COMPTOIR_AM_URL) : elle ne se modifie pas ici.' : source ? IDENTITY_SOURCES[source] : 'Aucune identité : renseignez-la.'}
+      </p>
       <Field label="FINESS (9 chiffres)">
-        <input autoFocus={autoFocus} inputMode="numeric" maxLength={9} value={draft.finess} onChange={(e) => edit({ finess: e.target.value.replace(/\D/g, '') })} />
+        <input autoFocus={autoFocus} readOnly={fixed} inputMode="numeric" maxLength={9} value={draft.finess} onChange={(e) => edit({ finess: e.target.value.replace(/\D/g, '') })} />
       </Field>
       <Field label="Nom de l’officine">
-        <input maxLength={120} value={draft.name} onChange={(e) => edit({ name: e.target.value })} />
+        <input readOnly={fixed} maxLength={120} value={draft.name} onChange={(e) => edit({ name: e.target.value })} />
       </Field>
       <Field label="RPPS du pharmacien (11 chiffres)">
-        <input inputMode="numeric" maxLength={11} value={draft.pharmacistRpps} onChange={(e) => edit({ pharmacistRpps: e.target.value.replace(/\D/g, '') })} />
+        <input readOnly={fixed} inputMode="numeric" maxLength={11} value={draft.pharmacistRpps} onChange={(e) => edit({ pharmacistRpps: e.target.value.replace(/\D/g, '') })} />
       </Field>
     </div>
   );

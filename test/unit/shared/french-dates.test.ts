@@ -1,0 +1,38 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { formatDateFr, maskDateFr, parseDateFr } from '../../../src/shared/format/fr.js';
+
+describe('dates typed the French way', () => {
+  it.each([
+    ['01/06/2015', '2015-06-01'],
+    ['1/6/2015', '2015-06-01'],
+    ['29/02/2024', '2024-02-29'],
+    ['29/02/2023', null],
+    ['31/04/2026', null],
+    ['00/01/2026', null],
+    ['12/31/2026', null],
+    ['2026-01-01', null],
+    ['01/01/26', null],
+  ])('reads « %s » as %s', (text, iso) => expect(parseDateFr(text)).toBe(iso));
+
+  it.each([
+    ['01062015', '01/06/2015'],
+    ['311', '31/1'],
+    ['31/', '31/'],
+    ['1/6/2015', '1/6/2015'],
+    ['3112202799', '31/12/2027'],
+    ['ab12', '12'],
+  ])('shows « %s » as « %s » while typing', (typed, shown) => expect(maskDateFr(typed)).toBe(shown));
+
+  it('gives back every real date it shows, digit by digit as typed', () => {
+    fc.assert(
+      fc.property(fc.date({ min: new Date('1900-01-01'), max: new Date('2099-12-31'), noInvalidDate: true }), (d) => {
+        const iso = d.toISOString().slice(0, 10);
+        let shown = '';
+        for (const digit of formatDateFr(iso).replace(/\//g, '')) shown = maskDateFr(shown + digit);
+        expect(shown).toBe(formatDateFr(iso));
+        expect(parseDateFr(shown)).toBe(iso);
+      }),
+    );
+  });
+});
