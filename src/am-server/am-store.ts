@@ -153,16 +153,20 @@ export class AmStore {
 export function executionFacts(row: ExecutionRow): ExecutionFacts {
   const request = JSON.parse(row.requestJson) as {
     renewalNumber: number;
-    lines: { lineId: string; status: ExecutionFacts['lines'][number]['status']; dispensed?: { packs: number }[]; packs?: number }[];
+    dispensedAt?: string;
+    lines: { lineId: string; status: ExecutionFacts['lines'][number]['status']; dispensed?: { cip13: string; packs: number; units?: number }[]; packs?: number; deviation?: { type?: string } }[];
   };
   return {
     executionId: row.executionId,
     renewalNumber: request.renewalNumber,
     cancelled: row.cancelledAt !== null,
+    dispensedAt: request.dispensedAt ?? null,
     lines: request.lines.map((l) => ({
       lineId: l.lineId,
       status: l.status,
       packs: l.packs ?? (l.dispensed ?? []).reduce((sum, d) => sum + d.packs, 0),
+      items: l.dispensed ?? null,
+      largePack: l.deviation?.type === 'LARGE_PACK',
     })),
   };
 }

@@ -1,6 +1,6 @@
 import type { ExecutionBody } from '../shared/teleservice/schemas.js';
 import { errors } from './errors.js';
-import { isRenewalServed, servedPacks, type ExecutionFacts, type StoredPrescription } from './prescription-state.js';
+import { isRenewalServed, remainingUnits, unitsPerPack, type ExecutionFacts, type StoredPrescription } from './prescription-state.js';
 import { validationError } from './validation.js';
 
 const SUBSTITUTIONS = new Set(['GENERIC_SUBSTITUTION', 'BIOSIMILAR_SUBSTITUTION']);
@@ -9,14 +9,18 @@ const SUBSTITUTIONS = new Set(['GENERIC_SUBSTITUTION', 'BIOSIMILAR_SUBSTITUTION'
 export function checkLines(p: StoredPrescription, body: ExecutionBody): void {
   const known = new Set(p.lines.map((l) => l.lineId));
   const seen = new Set<string>();
-  for (const line of body.lines) {
+  body.lines.forEach((line, i) => {
     if (!known.has(line.lineId)) throw errors.unknownLine(line.lineId);
-    if (seen.has(line.lineId)) throw validationError([{ field: 'lines', message: `ligne ${line.lineId} en double` }]);
+    if (seen.has(line.lineId)) throw validationError([{ field: `lines[${i}].lineId`, message: `ligne ${line.lineId} en double` }]);
     seen.add(line.lineId);
     const dispensing = line.status !== 'NOT_DISPENSED';
-    if (dispensing && line.dispensed.length === 0) throw validationError([{ field: `lines.${line.lineId}.dispensed`, message: 'produit délivré manquant' }]);
-    if (!dispensing && line.dispensed.length > 0) throw validationError([{ field: `lines.${line.lineId}.dispensed`, message: 'une ligne non délivrée ne porte pas de produit' }]);
-  }
+    if (dispensing && line.dispensed.length === 0) throw validationError([{ field: `lines[${i}].dispensed`, message: 'produit délivré manquant' }]);
+    if (!dispensing && line.dispensed.length > 0) throw validationError([{ field: `lines[${i}].dispensed`, message: 'une ligne non délivrée ne porte pas de produit' }]);
+    // Units count what was handed out; another pack than the prescribed one must say how many.
+    const prescribed = p.lines.find((l) => l.lineId === line.lineId);
+    const unitless = line.dispensed.flatMap((d, j) => (d.cip13 !== prescribed?.product.cip13 && d.units === undefined ? [j] : []));
+    if (unitless.length > 0) throw validationError(unitless.map((j) => ({ field: `lines[${i}].dispensed[${j}].units`, message: 'unités obligatoires pour un autre produit que celui prescrit' })));
+  });
   const missing = [...known].filter((id) => !seen.has(id));
   if (missing.length > 0) throw errors.missingLines(missing);
 }
@@ -48,7 +52,10 @@ export function checkDeviations(p: StoredPrescription, body: ExecutionBody, exec
   }
 }
 
-/** Partial dispensings add up to the prescribed quantity, never beyond it. */
+/**
+ * Units, not boxes: partial dispensings add up to a renewal's due; a large pack (LARGE_PACK) may
+ * go on to the following renewals; beyond what remains is refused.
+ */
 export function checkQuantities(p: StoredPrescription, body: ExecutionBody, execs: ExecutionFacts[]): void {
   for (const line of body.lines) {
     const prescribed = p.lines.find((l) => l.lineId === line.lineId);
@@ -56,8 +63,8 @@ export function checkQuantities(p: StoredPrescription, body: ExecutionBody, exec
     if (isRenewalServed(prescribed, execs, body.renewalNumber)) {
       throw errors.alreadyDispensed({ lineId: line.lineId, renewalNumber: body.renewalNumber });
     }
-    const packs = line.dispensed.reduce((sum, d) => sum + d.packs, 0);
-    const remaining = prescribed.quantity - servedPacks(execs, line.lineId, body.renewalNumber);
-    if (packs > remaining) throw errors.quantityExceeded(line.lineId, remaining);
+    const units = line.dispensed.reduce((sum, d) => sum + (d.units ?? d.packs * unitsPerPack(prescribed)), 0);
+    const remaining = remainingUnits(prescribed, execs, body.renewalNumber, line.deviation.type === 'LARGE_PACK');
+    if (units > remaining) throw errors.quantityExceeded(line.lineId, remaining);
   }
 }

@@ -13,6 +13,9 @@ import {
 } from '../shared/teleservice/schemas.js';
 import type { FieldProblem } from './validation.js';
 
+/** A stupéfiant is prescribed for 28 days at most (7 or 14 for some: the prescriber's business). */
+export const NARCOTIC_MAX_DAYS = 28;
+
 /** Body of `POST /v1/prescriptions`, as the LAP sends it. */
 export const createLineSchema = z.object({
   lineId: z.string().regex(/^[A-Za-z0-9_-]{1,20}$/).optional(),
@@ -22,6 +25,8 @@ export const createLineSchema = z.object({
   durationDays: z.number().int().min(1).max(366),
   quantity: z.number().int().min(1).max(99),
   repeats: z.number().int().min(0).max(12).default(0),
+  narcotic: z.boolean().default(false),
+  fractionDays: z.number().int().min(1).max(28).nullable().default(null),
   substitutable: z.boolean().default(true),
   nonSubstitutableReason: z.enum(NON_SUBSTITUTABLE_REASONS).nullable().default(null),
   flags: z.array(z.string().min(1).max(30)).max(10).default([]),
@@ -73,12 +78,16 @@ export function prescriptionProblems(p: CreatePrescription): FieldProblem[] {
   if (p.issuedAt && p.validUntil && p.validUntil < p.issuedAt) problems.push({ field: 'validUntil', message: 'antérieure à la date de prescription' });
   const ids = new Set<string>();
   p.lines.forEach((line, i) => {
-    if (line.kind === 'MEDICINE' && !isValidCip13(line.product.cip13)) problems.push({ field: `lines.${i}.product.cip13`, message: 'CIP13 invalide' });
-    if (line.kind === 'DEVICE' && !/^[0-9]{7,13}$/.test(line.product.cip13)) problems.push({ field: `lines.${i}.product.cip13`, message: 'code produit invalide' });
-    if (!line.substitutable && line.nonSubstitutableReason === null) problems.push({ field: `lines.${i}.nonSubstitutableReason`, message: 'motif obligatoire pour une ligne non substituable (MTE, EFG ou CIF)' });
-    if (line.substitutable && line.nonSubstitutableReason !== null) problems.push({ field: `lines.${i}.nonSubstitutableReason`, message: 'seulement pour une ligne non substituable' });
+    const at = (field: string): string => `lines[${i}].${field}`;
+    if (line.kind === 'MEDICINE' && !isValidCip13(line.product.cip13)) problems.push({ field: at('product.cip13'), message: 'CIP13 invalide' });
+    if (line.kind === 'DEVICE' && !/^[0-9]{7,13}$/.test(line.product.cip13)) problems.push({ field: at('product.cip13'), message: 'code produit invalide' });
+    if (!line.substitutable && line.nonSubstitutableReason === null) problems.push({ field: at('nonSubstitutableReason'), message: 'motif obligatoire pour une ligne non substituable (MTE, EFG ou CIF)' });
+    if (line.substitutable && line.nonSubstitutableReason !== null) problems.push({ field: at('nonSubstitutableReason'), message: 'seulement pour une ligne non substituable' });
+    if (line.narcotic && line.repeats > 0) problems.push({ field: at('repeats'), message: 'un stupéfiant n’est jamais renouvelable' });
+    if (line.narcotic && line.durationDays > NARCOTIC_MAX_DAYS) problems.push({ field: at('durationDays'), message: `stupéfiant : ${NARCOTIC_MAX_DAYS} jours au plus` });
+    if (line.fractionDays !== null && line.fractionDays > line.durationDays) problems.push({ field: at('fractionDays'), message: 'fraction plus longue que le traitement' });
     if (line.lineId !== undefined) {
-      if (ids.has(line.lineId)) problems.push({ field: `lines.${i}.lineId`, message: 'identifiant de ligne en double' });
+      if (ids.has(line.lineId)) problems.push({ field: at('lineId'), message: 'identifiant de ligne en double' });
       ids.add(line.lineId);
     }
   });

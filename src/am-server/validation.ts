@@ -10,9 +10,14 @@ export function validationError(fields: FieldProblem[]): ApiError {
 
 export function zodProblems(error: z.ZodError): FieldProblem[] {
   return error.issues.slice(0, 50).map((issue) => ({
-    field: issue.path.map(String).join('.') || '(corps)',
+    field: fieldPath(issue.path) || '(corps)',
     message: frenchIssue(issue),
   }));
+}
+
+/** A field's path as the contract writes it: `lines[0].dispensed[1].units`. */
+export function fieldPath(path: readonly PropertyKey[]): string {
+  return path.map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i === 0 ? '' : '.'}${String(part)}`)).join('');
 }
 
 function frenchIssue(issue: z.core.$ZodIssue): string {

@@ -7,18 +7,21 @@ import type { Prescription, PrescriptionLine } from '../../src/shared/teleservic
 export const products = sampleFactsSource();
 export const ISSUED = '2026-01-01';
 
-type LineSpec = Partial<Omit<PrescriptionLine, 'product'>> & { product: SampleProductKey };
+/** A line of a sample product; `unitsPerPack` null leaves it out (older data), else the catalogue's pack size. */
+type LineSpec = Partial<Omit<PrescriptionLine, 'product'>> & { product: SampleProductKey; unitsPerPack?: number | null };
 
 export function line(spec: LineSpec, index = 0): PrescriptionLine {
   const p = SAMPLE_PRODUCTS[spec.product];
   return {
     lineId: spec.lineId ?? `L${index + 1}`,
     kind: 'MEDICINE',
-    product: { cip13: p.cip13, label: p.label },
+    product: { cip13: p.cip13, label: p.label, ...(spec.unitsPerPack === null ? {} : { unitsPerPack: spec.unitsPerPack ?? p.packSize }) },
     posology: spec.posology ?? '1 par jour',
     durationDays: spec.durationDays ?? 30,
     quantity: spec.quantity ?? 1,
     repeats: spec.repeats ?? 0,
+    narcotic: spec.narcotic ?? false,
+    fractionDays: spec.fractionDays ?? null,
     substitutable: spec.substitutable ?? true,
     nonSubstitutableReason: spec.nonSubstitutableReason ?? null,
     flags: spec.flags ?? [],

@@ -132,7 +132,7 @@ export function demoSeed(today: string) {
         const product = SAMPLE_PRODUCTS[l.product];
         return {
           kind: l.product === 'bandeCohesive' ? 'DEVICE' : 'MEDICINE',
-          product: { cip13: product.cip13, label: product.label },
+          product: { cip13: product.cip13, label: product.label, unitsPerPack: product.packSize },
           posology: l.posology,
           durationDays: l.durationDays,
           quantity: l.quantity,

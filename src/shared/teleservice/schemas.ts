@@ -41,14 +41,23 @@ export const productSchema = z.object({
   cip13: z.string(),
   label: z.string().min(1).max(300),
   cis: z.string().max(20).optional(),
+  /** Units (tablets, doses…) in one pack of this CIP13; absent in older data: a pack counts as one unit. */
+  unitsPerPack: z.number().int().min(1).max(100_000).optional(),
 });
 
 export const dispensingSummarySchema = z.object({
   executionId: z.string(),
   renewalNumber: z.number().int(),
   packs: z.number().int(),
+  /** Units that served this renewal (absent from older servers: packs × unitsPerPack). */
+  units: z.number().int().min(0).optional(),
   status: z.enum(LINE_STATUSES),
+  /** A renewal served by a large pack dispensed for an earlier one. */
+  coveredBy: z.literal('LARGE_PACK').optional(),
+  /** When the execution that served it was dispensed (for the days it covers). */
+  dispensedAt: isoInstant.optional(),
 });
+export type DispensingSummary = z.infer<typeof dispensingSummarySchema>;
 
 export const prescriptionLineSchema = z.object({
   lineId: z.string(),
@@ -58,6 +67,9 @@ export const prescriptionLineSchema = z.object({
   durationDays: z.number().int().min(1).max(366),
   quantity: z.number().int().min(1).max(99),
   repeats: z.number().int().min(0).max(12),
+  /** A stupéfiant: never renewable, 28 days at most, dispensed by fractions when `fractionDays` says so. */
+  narcotic: z.boolean().default(false),
+  fractionDays: z.number().int().min(1).max(28).nullable().optional(),
   substitutable: z.boolean(),
   nonSubstitutableReason: z.enum(NON_SUBSTITUTABLE_REASONS).nullable(),
   flags: z.array(z.string().max(30)).max(10),
@@ -90,6 +102,8 @@ export type ExecutionAccepted = z.infer<typeof executionAcceptedSchema>;
 export const dispensedItemSchema = z.object({
   cip13: z.string(),
   packs: z.number().int().min(1).max(99),
+  /** Units handed out; required when the CIP13 is not the prescribed one. */
+  units: z.number().int().min(1).max(100_000).optional(),
   batch: z.string().max(20).nullable().optional(),
   expiry: isoDate.nullable().optional(),
   label: z.string().max(300).optional(),

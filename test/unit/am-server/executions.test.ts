@@ -32,7 +32,7 @@ describe('POST /v1/prescriptions/{id}/executions', () => {
     expect(res.body).toMatchObject({ executionId: body.executionId, receipt: { receivedAt: expect.any(String), sha256: expect.stringMatching(/^[0-9a-f]{64}$/), signature: expect.stringMatching(/^[0-9a-f]{64}$/) } });
     const after = (await client.get(STANDARD)).body;
     expect(after.status).toBe('DISPENSED');
-    expect(after.lines[0].dispensings).toEqual([{ executionId: body.executionId, renewalNumber: 0, packs: 2, status: 'DISPENSED' }]);
+    expect(after.lines[0].dispensings).toEqual([{ executionId: body.executionId, renewalNumber: 0, packs: 2, units: 2 * SAMPLE_PRODUCTS.amoxicilline1g.packSize, status: 'DISPENSED', dispensedAt: body.dispensedAt }]);
     const list = await client.call('GET', `/v1/prescriptions/${STANDARD}/executions`, { token: TOKENS.prescriber });
     expect(list.status).toBe(200);
     const stored = list.body.executions[0];
@@ -93,7 +93,7 @@ describe('POST /v1/prescriptions/{id}/executions', () => {
   it('allows a generic substitution on a substitutable line', async () => {
     const { lease, p } = await leased(STANDARD);
     const body = fullExecution(p);
-    body.lines[0]!.dispensed = [{ cip13: SAMPLE_PRODUCTS.clamoxyl1g.cip13, packs: 2, batch: 'X', expiry: '2028-01-31' }];
+    body.lines[0]!.dispensed = [{ cip13: SAMPLE_PRODUCTS.clamoxyl1g.cip13, packs: 2, units: 12, batch: 'X', expiry: '2028-01-31' }];
     body.lines[0]!.deviation = { type: 'GENERIC_SUBSTITUTION', reason: 'substitution par le princeps en stock', prescriberAgreement: null };
     expect((await client.execute(STANDARD, lease, body)).status).toBe(201);
   });
@@ -101,7 +101,7 @@ describe('POST /v1/prescriptions/{id}/executions', () => {
   it('refuses a substitution on a non-substitutable line without agreement', async () => {
     const { lease, p } = await leased(NS_MTE);
     const body = fullExecution(p);
-    body.lines[0]!.dispensed = [{ cip13: SAMPLE_PRODUCTS.levothyroxine75.cip13, packs: 1, batch: 'X', expiry: '2028-01-31' }];
+    body.lines[0]!.dispensed = [{ cip13: SAMPLE_PRODUCTS.levothyroxine75.cip13, packs: 1, units: 30, batch: 'X', expiry: '2028-01-31' }];
     body.lines[0]!.deviation = { type: 'GENERIC_SUBSTITUTION', reason: 'générique', prescriberAgreement: null };
     expect((await client.execute(NS_MTE, lease, body)).body.error).toMatchObject({ code: 'NOT_SUBSTITUTABLE', details: { lineId: 'L1' } });
     body.lines[0]!.deviation = { type: 'SHORTAGE', reason: 'rupture du princeps', prescriberAgreement: null };
@@ -137,7 +137,7 @@ describe('POST /v1/prescriptions/{id}/executions', () => {
     const tooMuch = fullExecution(p);
     tooMuch.lines = tooMuch.lines.map((l) => (l.lineId === 'L3' ? { lineId: 'L3', status: 'NOT_DISPENSED', dispensed: [], deviation: { type: 'NONE', reason: null, prescriberAgreement: null } } : l));
     const res = await client.execute(STANDARD, lease, tooMuch);
-    expect(res.body.error).toMatchObject({ code: 'QUANTITY_EXCEEDED', details: { lineId: 'L1', remaining: 1 } });
+    expect(res.body.error).toMatchObject({ code: 'QUANTITY_EXCEEDED', details: { lineId: 'L1', remainingUnits: p.lines[0].product.unitsPerPack } });
     expect(res.status).toBe(422);
   });
 

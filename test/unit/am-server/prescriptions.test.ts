@@ -48,13 +48,13 @@ describe('POST /v1/prescriptions', () => {
     expect(res.status).toBe(422);
     expect(res.body.error.code).toBe('VALIDATION_ERROR');
     const fields = res.body.error.details.fields.map((f: { field: string }) => f.field);
-    expect(fields).toEqual(expect.arrayContaining(['patient.nir', 'patient.birthDate', 'lines.0.nonSubstitutableReason']));
+    expect(fields).toEqual(expect.arrayContaining(['patient.nir', 'patient.birthDate', 'lines[0].nonSubstitutableReason']));
   });
 
   it('refuses a bad CIP13 key and an empty line list', async () => {
     const bad = prescriptionBody();
     (bad.lines[0] as { product: { cip13: string } }).product.cip13 = '3400930000015';
-    expect((await client.call('POST', '/v1/prescriptions', { token: TOKENS.prescriber, body: bad })).body.error.details.fields[0].field).toBe('lines.0.product.cip13');
+    expect((await client.call('POST', '/v1/prescriptions', { token: TOKENS.prescriber, body: bad })).body.error.details.fields[0].field).toBe('lines[0].product.cip13');
     expect((await client.call('POST', '/v1/prescriptions', { token: TOKENS.prescriber, body: prescriptionBody({ lines: [] }) })).status).toBe(422);
   });
 
