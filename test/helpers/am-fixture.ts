@@ -53,7 +53,7 @@ export async function startDemoServer(options: { db?: string; leaseTtlSeconds?: 
 export type TestLine = {
   lineId: string;
   status: string;
-  dispensed: { cip13: string; packs: number; batch?: string; expiry?: string }[];
+  dispensed: { cip13: string; packs: number; units?: number; batch?: string; expiry?: string }[];
   deviation: { type: string; reason: string | null; prescriberAgreement: { date: string; channel: string } | null };
 };
 export type TestExecution = { executionId: string; renewalNumber: number; lines: TestLine[]; [key: string]: unknown };

@@ -5,6 +5,8 @@ import { paperOrdonnancePdf } from '../../main/services/pdf/paper-ordonnance-pdf
 import { UsageError, fail } from '../cli-kit.js';
 import { LAP_DEMO_BODIES } from '../lap/demo-prescriptions.js';
 import { dispensingSummary } from '../lap/dispensing-summary.js';
+import { sampleCatalogue } from '../../shared/demo/sample-catalogue.js';
+import { withUnitsPerPack } from '../lap/units-from-catalogue.js';
 import { LapError, createPrescription, fetchExecutions, fetchPrescription, lapConnection } from '../lap/lap-client.js';
 
 export const LAP_USAGE = 'comptoir lap create --file RX.json [--pdf OUT.pdf] | lap executions ID | lap demo [--out DOSSIER]';
@@ -33,7 +35,7 @@ async function create(conn: { url: string; token: string }, args: string[]): Pro
   } catch {
     throw new UsageError(`Fichier illisible ou JSON invalide : ${values.file}`);
   }
-  const prescription = await createPrescription(conn, body);
+  const prescription = await createPrescription(conn, withUnitsPerPack(body, sampleCatalogue()));
   if (values.pdf) writeFileSync(values.pdf, await paperOrdonnancePdf(prescription));
   process.stdout.write(`${JSON.stringify(prescription)}\n`);
 }
@@ -49,7 +51,7 @@ async function demo(conn: { url: string; token: string }, args: string[]): Promi
   const { values } = parseArgs({ args, options: { out: { type: 'string', default: 'ordonnances-demo' } }, strict: true });
   mkdirSync(values.out, { recursive: true });
   for (const body of LAP_DEMO_BODIES) {
-    const prescription = await createPrescription(conn, body);
+    const prescription = await createPrescription(conn, withUnitsPerPack(body, sampleCatalogue()));
     const file = join(values.out, `${prescription.id}.pdf`);
     writeFileSync(file, await paperOrdonnancePdf(prescription));
     process.stdout.write(`${JSON.stringify({ id: prescription.id, kind: prescription.kind, pdf: file })}\n`);

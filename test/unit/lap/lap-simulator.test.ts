@@ -45,6 +45,8 @@ describe('comptoir lap', () => {
     expect(res.code).toBe(0);
     const created = JSON.parse(res.stdout);
     expect(created.status).toBe('ACTIVE');
+    // Its drug database knows the Lévothyrox pack: the LAP says how many units it holds; not the unknown one.
+    expect(created.lines.map((l: { product: { unitsPerPack?: number } }) => l.product.unitsPerPack)).toEqual([undefined, SAMPLE_PRODUCTS.levothyrox75.packSize]);
     execFileSync('pdftoppm', ['-r', '150', '-png', '-singlefile', pdf, join(dir, 'page')]);
     const decoded = await decodeImage(new Uint8Array(readFileSync(join(dir, 'page.png'))));
     expect(decoded).toEqual({ codes: [expect.objectContaining({ kind: 'eprescription', id: created.id })] });
