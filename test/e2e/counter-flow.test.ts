@@ -134,7 +134,7 @@ describe('the counter flow, keyboard only', () => {
     await page.keyboard.press('Alt+1');
     await page.keyboard.press('Tab');
     await page.keyboard.type('2');
-    await page.getByText(/reste 4 boîte\(s\) à délivrer/).waitFor();
+    await page.getByText(/reste 120 unité\(s\) à délivrer, soit 60 jour/).first().waitFor();
     await page.keyboard.press('Alt+2');
     await page.keyboard.press('Tab');
     await page.keyboard.type('1');
@@ -159,8 +159,14 @@ describe('the counter flow, keyboard only', () => {
     await expect(screens.renewalNumber.inputValue()).resolves.toBe('1');
     await page.keyboard.press('F9');
     await screens.productLines.first().waitFor();
-    expect(await toDone()).toMatch(/Exécution transmise/);
-    expect((await executions(id)).map((e: { renewalNumber: number }) => e.renewalNumber)).toEqual([0, 1]);
+    // The same day as renewal 0: a chevauchement, said, and its reason asked before the control.
+    await page.keyboard.press('F9');
+    await page.getByTestId('code2d-error').getByText(/Chevauchement : la délivrance du .* couvre le traitement jusqu’au/).waitFor();
+    await page.getByLabel('Motif du chevauchement').fill('départ à l’étranger trois mois');
+    expect(await toDone()).toMatch(LABELS.transmitted);
+    const all = await executions(id);
+    expect(all.map((e: { renewalNumber: number }) => e.renewalNumber)).toEqual([0, 1]);
+    expect(all[1].complementaryInfo).toContain('Chevauchement : départ à l’étranger trois mois');
   });
 
   it('degraded mode: server away, a renewal goes on from this workstation’s copy and is sent once it is back', async () => {
@@ -173,6 +179,8 @@ describe('the counter flow, keyboard only', () => {
       await expect(screens.renewalNumber.inputValue()).resolves.toBe('2');
       await page.keyboard.press('F9');
       await screens.productLines.first().waitFor();
+      // This workstation's copy knows renewal 1 was dispensed today: a chevauchement even offline.
+      await page.getByLabel('Motif du chevauchement').fill('hospitalisation prévue');
       expect(await toDone()).toMatch(/partira dès son retour/);
       await page.keyboard.press('F9');
     } finally {

@@ -51,7 +51,7 @@ describe('the proposal built from the screen', () => {
     const entries = defaultEntries(P, 1);
     expect(entries.L1).toMatchObject({ packs: '0', notDispensed: true });
     expect(entries.L2).toMatchObject({ packs: '1', notDispensed: false });
-    const proposal = buildProposal({ renewalNumber: 1, entries: { ...entries, L2: { ...entries.L2!, packs: '07x' } }, justifications: { L1: { type: 'SHORTAGE', reason: ' rupture ', agreementDate: '', agreementChannel: '' } }, counterNir: null, overrideReason: '' });
+    const proposal = buildProposal({ renewalNumber: 1, entries: { ...entries, L2: { ...entries.L2!, packs: '07x' } }, justifications: { L1: { type: 'SHORTAGE', reason: ' rupture ', agreementDate: '', agreementChannel: '' } }, counterPatient: null, overrideReason: '', overlapReason: '', exceptionConfirmed: false });
     expect(proposal.lines).toEqual([{ lineId: 'L1', items: [] }, { lineId: 'L2', items: [expect.objectContaining({ packs: 7 })] }]);
     expect(proposal.justifications?.L1).toEqual({ type: 'SHORTAGE', reason: 'rupture', agreement: null });
   });

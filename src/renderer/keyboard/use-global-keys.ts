@@ -3,6 +3,7 @@ import { requireApi, useApp } from '../stores/app-store.js';
 import { useCounter } from '../stores/counter-store.js';
 import { usePatient } from '../stores/patient-store.js';
 import { useAnnouncer } from '../stores/announcer-store.js';
+import { addToFocusedLine } from '../screens/counter/ProductsStep.js';
 import { isForbiddenKey } from './keymap.js';
 import { playEarlyKeys } from './early-keys.js';
 import { KeyLog, SCAN_MIN_KEYS, SCAN_SILENCE_MS, isEndKey, resolveScan } from './scan-input.js';
@@ -126,6 +127,7 @@ function functionKey(e: KeyboardEvent): void {
   if (key === 'F8' && counter.step === 'done') return handled(), void counter.printDetail();
   if (key === 'F4' && counter.step === 'products') return handled(), focusLine(1);
   if (e.altKey && e.code === 'KeyB' && counter.step === 'products') return handled(), document.getElementById('pack-code')?.focus();
+  if (e.altKey && e.code === 'KeyA' && counter.step === 'products') return handled(), addToFocusedLine();
   if (e.altKey && /^Digit[1-9]$/.test(e.code) && counter.step === 'products') return handled(), focusLine(Number(e.code.slice(5)));
   if (/^F([1-9]|1[0-2])$/.test(key)) handled();
 }

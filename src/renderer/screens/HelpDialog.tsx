@@ -6,6 +6,7 @@ import { useApp } from '../stores/app-store.js';
 const MORE = [
   { key: 'Alt+1…9', label: 'Produits : aller à la ligne n' },
   { key: 'Alt+B', label: 'Produits : lire une boîte (scanner en émulation clavier)' },
+  { key: 'Alt+A', label: 'Produits : une autre boîte sur la ligne (plusieurs conditionnements)' },
   { key: 'Ctrl+O', label: 'Lire le QR code depuis une image' },
   { key: 'Ctrl+K', label: 'Lire le QR code à la webcam' },
   { key: 'Alt+C', label: 'Configuration (paramètres officine)' },

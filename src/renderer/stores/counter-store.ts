@@ -4,9 +4,10 @@ import type { CallOutput, ReadEvent, RetrievedPrescription } from '../../shared/
 import { formatPrescriptionId } from '../../shared/ids/prescription-id.js';
 import { requireApi } from './app-store.js';
 import { useAnnouncer } from './announcer-store.js';
-import { buildProposal, defaultEntries, emptyJustification, type JustificationEntry, type LineEntry } from './counter-proposal.js';
+import type { ProductView } from '../../shared/contract/counter-schemas.js';
+import { isPatientMismatch, proposedOverrideReason } from '../../shared/rules/patient-match.js';
+import { buildProposal, counterPatientOf, defaultEntries, emptyJustification, type ItemEntry, type JustificationEntry, type LineEntry } from './counter-proposal.js';
 import { usePatient } from './patient-store.js';
-import { isPatientMismatch, proposedOverrideReason } from './patient-match.js';
 import { describeRead } from './read-messages.js';
 import { useOutbox } from './outbox-store.js';
 
@@ -24,7 +25,11 @@ type CounterState = {
   overrideReason: string;
   renewal: string;
   entries: Record<string, LineEntry>;
+  /** Per line: the prescribed product, its generics and other packs (the catalogue's answer). */
+  alternatives: Record<string, ProductView[]>;
   justifications: Record<string, JustificationEntry>;
+  overlapReason: string;
+  exceptionConfirmed: boolean;
   complementaryInfo: string;
   assessment: Assessment | null;
   result: Validation | null;
@@ -40,6 +45,12 @@ type CounterState = {
   setOverrideReason: (v: string) => void;
   setRenewal: (v: string) => void;
   setEntry: (lineId: string, patch: Partial<LineEntry>) => void;
+  /** Another pack beside the line's main one (several pack sizes for one line), or one taken away. */
+  addItem: (lineId: string, item?: ItemEntry) => void;
+  setItem: (lineId: string, index: number, patch: Partial<ItemEntry>) => void;
+  removeItem: (lineId: string, index: number) => void;
+  setOverlapReason: (v: string) => void;
+  setExceptionConfirmed: (v: boolean) => void;
   setJustification: (lineId: string, patch: Partial<JustificationEntry>) => void;
   setComplementaryInfo: (v: string) => void;
   assess: () => Promise<Assessment | null>;
@@ -56,9 +67,20 @@ const alert = (t: string): void => useAnnouncer.getState().alert(t);
 export const useCounter = create<CounterState>((set, get) => {
   const proposal = () => {
     const s = get();
-    return buildProposal({ renewalNumber: Number.parseInt(s.renewal, 10) || 0, entries: s.entries, justifications: s.justifications, counterNir: usePatient.getState().called?.nir ?? null, overrideReason: s.overrideReason });
+    return buildProposal({
+      renewalNumber: Number.parseInt(s.renewal, 10) || 0,
+      entries: s.entries,
+      justifications: s.justifications,
+      counterPatient: counterPatientOf(usePatient.getState().called),
+      overrideReason: s.overrideReason,
+      overlapReason: s.overlapReason,
+      exceptionConfirmed: s.exceptionConfirmed,
+    });
   };
-  const patientMismatch = (): boolean => isPatientMismatch(usePatient.getState().called, get().retrieved?.prescription);
+  const patientMismatch = (): boolean => {
+    const p = get().retrieved?.prescription;
+    return p !== undefined && isPatientMismatch(counterPatientOf(usePatient.getState().called), p.patient);
+  };
   const proposedOverride = (): string => proposedOverrideReason(usePatient.getState().called, get().retrieved?.prescription);
   const fail = (message: string): void => {
     set({ error: message });
@@ -79,6 +101,7 @@ export const useCounter = create<CounterState>((set, get) => {
         renewalNumber: Number.parseInt(get().renewal, 10) || 0,
         items: items.map((i) => ({ cip13: i.cip13.trim(), packs: Math.min(99, Number.parseInt(i.packs, 10) || 0), batch: i.batch.trim() || null, expiry: i.expiry || null })),
         counterNir: usePatient.getState().called?.nir ?? null,
+        counterPatient: counterPatientOf(usePatient.getState().called),
         patientSource: usePatient.getState().called?.source ?? 'MANUAL',
         complementaryInfo: get().complementaryInfo.trim() || null,
       });
@@ -92,6 +115,7 @@ export const useCounter = create<CounterState>((set, get) => {
     },
     verification: async () => {
       if (patientMismatch() && get().overrideReason.trim() === '') return fail('Le patient appelé n’est pas celui de l’ordonnance : indiquez le motif (ayant droit, parent…) ou appelez le bon patient (F2).');
+      if (get().retrieved!.prescription.kind === 'EXCEPTION' && !get().exceptionConfirmed) return fail('Médicament d’exception : cochez « Mentions du formulaire d’exception vérifiées » après les avoir vérifiées.');
       const first = await requireApi().call('counter.assess', { prescriptionId: get().retrieved!.prescription.id, proposal: { ...proposal(), lines: [] } });
       const proposed = first.ok ? first.value.proposedRenewal : 0;
       if (proposed === null) return fail('Toutes les délivrances de cette ordonnance ont déjà été faites.');
@@ -102,7 +126,11 @@ export const useCounter = create<CounterState>((set, get) => {
       const r = Number.parseInt(get().renewal, 10);
       const p = get().retrieved!.prescription;
       if (!Number.isInteger(r) || r < 0 || r > Math.max(...p.lines.map((l) => l.repeats))) return fail('Numéro de renouvellement hors des renouvellements prescrits.');
-      set({ step: 'products', entries: defaultEntries(p, r), justifications: {}, error: null });
+      const order = await requireApi().call('counter.assess', { prescriptionId: p.id, proposal: { ...proposal(), renewalNumber: r, lines: [] } });
+      const outOfOrder = order.ok ? order.value.issues.find((i) => i.code === 'RENEWAL_OUT_OF_ORDER') : undefined;
+      if (outOfOrder) return fail(outOfOrder.message);
+      set({ step: 'products', entries: defaultEntries(p, r), alternatives: {}, justifications: {}, overlapReason: '', error: null });
+      void loadAlternatives(p.lines.map((l) => [l.lineId, l.product.cip13]));
       await get().assess();
       say('Produits : vérifiez chaque ligne, F9 pour le contrôle.');
     },
@@ -148,7 +176,10 @@ export const useCounter = create<CounterState>((set, get) => {
     overrideReason: '',
     renewal: '0',
     entries: {},
+    alternatives: {},
     justifications: {},
+    overlapReason: '',
+    exceptionConfirmed: false,
     complementaryInfo: '',
     assessment: null,
     result: null,
@@ -206,6 +237,24 @@ export const useCounter = create<CounterState>((set, get) => {
       set((s) => ({ entries: { ...s.entries, [lineId]: { ...s.entries[lineId]!, ...patch } } }));
       void get().assess();
     },
+    addItem: (lineId, item) => {
+      const e = get().entries[lineId];
+      if (!e || e.extra.length >= 9) return;
+      get().setEntry(lineId, { notDispensed: false, extra: [...e.extra, item ?? { cip13: e.cip13, label: e.label, packs: '1', batch: '', expiry: '' }] });
+    },
+    setItem: (lineId, index, patch) => {
+      const e = get().entries[lineId];
+      if (e) get().setEntry(lineId, { extra: e.extra.map((x, i) => (i === index ? { ...x, ...patch } : x)) });
+    },
+    removeItem: (lineId, index) => {
+      const e = get().entries[lineId];
+      if (e) get().setEntry(lineId, { extra: e.extra.filter((_, i) => i !== index) });
+    },
+    setOverlapReason: (v) => {
+      set({ overlapReason: v.slice(0, 300) });
+      void get().assess();
+    },
+    setExceptionConfirmed: (v) => set({ exceptionConfirmed: v, error: null }),
     setJustification: (lineId, patch) => {
       set((s) => ({ justifications: { ...s.justifications, [lineId]: { ...(s.justifications[lineId] ?? emptyJustification()), ...patch } } }));
       void get().assess();
@@ -264,11 +313,30 @@ export const useCounter = create<CounterState>((set, get) => {
     say(`Boîte lue : CIP ${cip13}.`);
   }
 
-  /** A pack's DataMatrix scanned at « Produits »: fills batch and expiry of the line with that product. */
+  /** The catalogue's products for each line (prescribed, generics, other packs), for choices and scans. */
+  async function loadAlternatives(lines: [string, string][]): Promise<void> {
+    const all = await Promise.all(lines.map(async ([lineId, cip13]) => [lineId, await requireApi().call('catalogue.alternatives', { cip13 })] as const));
+    set({ alternatives: Object.fromEntries(all.map(([lineId, r]) => [lineId, r.ok ? r.value : []])) });
+  }
+
+  /**
+   * A pack's DataMatrix scanned at « Produits »: onto the line whose pack it is (batch and expiry
+   * filled, or one more pack), else onto the line of its generic group (it becomes that line's
+   * product, or a further pack beside it).
+   */
   function applyPack(cip13: string, batch: string | null, expiry: string | null): void {
-    const entry = Object.entries(get().entries).find(([, e]) => e.cip13 === cip13);
-    if (!entry) return alert(`Boîte lue (CIP ${cip13}) : elle ne correspond à aucune ligne choisie.`);
-    get().setEntry(entry[0], { batch: batch ?? '', expiry: expiry ?? '', notDispensed: false });
-    say(`Boîte lue pour la ligne ${entry[0]} : lot ${batch ?? 'inconnu'}.`);
+    const { entries, alternatives } = get();
+    const scanned = { batch: batch ?? '', expiry: expiry ?? '' };
+    const same = Object.entries(entries).find(([, e]) => e.cip13 === cip13 || e.extra.some((x) => x.cip13 === cip13));
+    const group = Object.entries(entries).find(([lineId]) => (alternatives[lineId] ?? []).some((o) => o.cip13 === cip13));
+    const target = same ?? group;
+    if (!target) return alert(`Boîte lue (CIP ${cip13}) : elle ne correspond à aucune ligne de l’ordonnance.`);
+    const [lineId, e] = target;
+    const label = (alternatives[lineId] ?? []).find((o) => o.cip13 === cip13)?.label ?? e.label;
+    const untouched = e.batch === '' && !e.notDispensed;
+    if (same && e.cip13 === cip13 && untouched) get().setEntry(lineId, scanned);
+    else if (!same && untouched && e.extra.length === 0) get().setEntry(lineId, { cip13, label, packs: '1', ...scanned });
+    else get().addItem(lineId, { cip13, label, packs: '1', ...scanned });
+    say(`Boîte lue pour la ligne ${lineId} : ${label}, lot ${batch ?? 'inconnu'}.`);
   }
 });

@@ -32,6 +32,12 @@ export const newPatientSchema = z
 
 const cip13 = z.string().refine(isValidCip13, 'CIP13 invalide');
 
+/** The patient called at the counter, as the rules compare them: NIR, or name and birth date. */
+export const counterPatientSchema = z
+  .object({ nir: z.string().max(15).nullable(), lastName: z.string().max(100).optional(), firstName: z.string().max(100).optional(), birthDate: isoDate.optional() })
+  .strict()
+  .nullable();
+
 export const proposalSchema = z
   .object({
     renewalNumber: z.number().int().min(0).max(12),
@@ -39,12 +45,14 @@ export const proposalSchema = z
       .array(
         z.object({
           lineId: z.string().max(20),
-          items: z.array(z.object({ cip13, packs: z.number().int().min(0).max(99), batch: z.string().max(20).nullable().optional(), expiry: isoDate.nullable().optional(), label: z.string().max(300).optional() }).strict()).max(5),
+          items: z.array(z.object({ cip13, packs: z.number().int().min(0).max(99), batch: z.string().max(20).nullable().optional(), expiry: isoDate.nullable().optional(), label: z.string().max(300).optional() }).strict()).max(10),
         }).strict(),
       )
       .max(30),
-    counterPatient: z.object({ nir: z.string() }).nullable(),
+    counterPatient: counterPatientSchema,
     patientOverrideReason: z.string().max(300).nullable().optional(),
+    overlapReason: z.string().max(300).nullable().optional(),
+    exceptionConfirmed: z.boolean().optional(),
     justifications: z
       .record(
         z.string().max(20),
@@ -71,10 +79,16 @@ export const assessmentSchema = z.object({
       needsReason: z.boolean(),
       needsAgreement: z.boolean(),
       defaultReason: z.string().nullable(),
-      packsPrescribed: z.number().int(),
-      packsServedBefore: z.number().int(),
+      unitsPerPack: z.number().int(),
+      unitsDue: z.number().int(),
+      unitsServedBefore: z.number().int(),
+      unitsDispensed: z.number().int(),
+      unitsRemainingAfter: z.number().int(),
+      daysDispensed: z.number(),
+      daysRemainingAfter: z.number(),
+      renewalsCovered: z.array(z.number().int()),
       packsDispensed: z.number().int(),
-      packsRemainingAfter: z.number().int(),
+      itemUnits: z.array(z.number().int()),
       explanation: z.string().nullable(),
     }),
   ),

@@ -5,6 +5,7 @@ import { isValidCip13 } from '../ids/cip13.js';
 import type { CallName, EventName } from './names.js';
 import {
   assessmentSchema,
+  counterPatientSchema,
   indicatorMonthSchema,
   newPatientSchema,
   outboxCountsSchema,
@@ -80,6 +81,8 @@ export const CALLS = {
         renewalNumber: z.number().int().min(0).max(12),
         items: z.array(z.object({ cip13: z.string().refine(isValidCip13, 'CIP13 invalide'), packs: z.number().int().min(0).max(99), batch: z.string().max(20).nullable(), expiry: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable() }).strict()).min(1).max(30),
         counterNir: z.string().max(15).nullable(),
+        /** The called patient's identity, so that one known by name and birth date only is checked too. */
+        counterPatient: counterPatientSchema.optional(),
         patientSource: z.enum(['VITALE', 'APCV', 'MANUAL']),
         complementaryInfo: z.string().max(1900).nullable(),
       })

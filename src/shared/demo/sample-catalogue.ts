@@ -40,7 +40,7 @@ function slug(text: string): string {
 export function sampleCatalogue(): SampleCatalogueEntry[] {
   const entries: SampleCatalogueEntry[] = Object.values(SAMPLE_PRODUCTS).map((p) => ({
     cip13: p.cip13, label: p.label, form: p.label.split(',')[1]?.trim() ?? '', packSize: p.packSize, genericGroup: p.genericGroup, list: p.list,
-    contraceptive: p.contraceptive === true, biosimilar: p.genericGroup?.startsWith('BIO-') === true, reimbursementRate: p.reimbursementRate, priceCents: p.priceCents,
+    contraceptive: p.contraceptive === true, biosimilar: p.biosimilar === true, reimbursementRate: p.reimbursementRate, priceCents: p.priceCents,
   }));
   let n = 1000;
   for (const [name, form, strengths, packs, list, rate] of MOLECULES) {

@@ -9,7 +9,7 @@ export function sampleFacts(p: SampleProduct): ProductFacts {
     packSize: p.packSize,
     list: p.list,
     contraceptive: p.contraceptive === true,
-    biosimilar: p.genericGroup?.startsWith('BIO-') === true,
+    biosimilar: p.biosimilar === true,
   };
 }
 

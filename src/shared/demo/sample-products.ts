@@ -11,6 +11,8 @@ export type SampleProduct = {
   packSize: number;
   list: 'I' | 'II' | 'STUPEFIANT' | null;
   contraceptive?: boolean;
+  /** A biosimilar of its group's reference biologic (the reference itself is not). */
+  biosimilar?: boolean;
   priceCents: number;
   reimbursementRate: number;
 };
@@ -45,7 +47,7 @@ export const SAMPLE_PRODUCTS = {
   mopral20: product(123, { label: 'MOPRAL 20 mg, gélule gastro-résistante, boîte de 28', genericGroup: 'OMEPRAZOLE-20', packSize: 28, list: 'II', priceCents: 690, reimbursementRate: 65 }),
   ventoline: product(124, { label: 'VENTOLINE 100 µg/dose, suspension pour inhalation, 1 flacon de 200 doses', genericGroup: 'SALBUTAMOL-100', packSize: 1, list: 'I', priceCents: 392, reimbursementRate: 65 }),
   humira40: product(125, { label: 'HUMIRA 40 mg, solution injectable en stylo prérempli, boîte de 2', genericGroup: 'BIO-ADALIMUMAB-40', packSize: 2, list: 'I', priceCents: 73_500, reimbursementRate: 100 }),
-  amgevita40: product(126, { label: 'AMGEVITA 40 mg, solution injectable en stylo prérempli, boîte de 2', genericGroup: 'BIO-ADALIMUMAB-40', packSize: 2, list: 'I', priceCents: 58_800, reimbursementRate: 100 }),
+  amgevita40: product(126, { label: 'AMGEVITA 40 mg, solution injectable en stylo prérempli, boîte de 2', genericGroup: 'BIO-ADALIMUMAB-40', packSize: 2, list: 'I', biosimilar: true, priceCents: 58_800, reimbursementRate: 100 }),
   bandeCohesive: product(127, { label: 'BANDE COHÉSIVE 10 cm x 3,5 m', genericGroup: null, packSize: 1, list: null, priceCents: 450, reimbursementRate: 60 }),
 } satisfies Record<string, SampleProduct>;
 

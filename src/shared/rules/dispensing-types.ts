@@ -7,14 +7,21 @@ export type ProposedLine = { lineId: string; items: ProposedItem[] };
 export type Agreement = { date: string; channel: 'TEL' | 'MSSANTE' | 'OTHER' };
 export type Justification = { type?: DeviationType; reason?: string | null; agreement?: Agreement | null };
 
+/** The patient called at the counter: by NIR when known, else by name and birth date. */
+export type CounterPatient = { nir: string | null; lastName?: string; firstName?: string; birthDate?: string };
+
 export type DispensingProposal = {
   renewalNumber: number;
   lines: ProposedLine[];
   /** The patient called at the counter (null: called straight from F3). */
-  counterPatient: { nir: string } | null;
+  counterPatient: CounterPatient | null;
   patientOverrideReason?: string | null;
   /** The control window's answers: reason and agreement per line. */
   justifications?: Record<string, Justification>;
+  /** Why a renewal comes before the previous dispensing's days have run out (chevauchement). */
+  overlapReason?: string | null;
+  /** Médicament d'exception: the pharmacist checked the dedicated form's mentions. */
+  exceptionConfirmed?: boolean;
 };
 
 export type AssessmentContext = { prescription: Prescription; today: string; products: ProductFactsSource };
@@ -22,6 +29,7 @@ export type AssessmentContext = { prescription: Prescription; today: string; pro
 export type Severity = 'blocking' | 'warning';
 export type RuleIssue = { code: string; severity: Severity; lineId: string | null; message: string };
 
+/** One line for one renewal, in units and days of treatment as pharmacists count. */
 export type LineAssessment = {
   lineId: string;
   status: 'DISPENSED' | 'PARTIAL' | 'NOT_DISPENSED';
@@ -32,10 +40,21 @@ export type LineAssessment = {
   needsAgreement: boolean;
   /** A reason the workstation can fill in itself (non-renewable line, already served…). */
   defaultReason: string | null;
-  packsPrescribed: number;
-  packsServedBefore: number;
+  /** Units in one pack of the prescribed product (1 when the prescription does not say). */
+  unitsPerPack: number;
+  /** What this renewal is due, what earlier dispensings served of it, what this one hands out, what stays due. */
+  unitsDue: number;
+  unitsServedBefore: number;
+  unitsDispensed: number;
+  unitsRemainingAfter: number;
+  /** Days of treatment this dispensing covers, and those still due after it for this renewal. */
+  daysDispensed: number;
+  daysRemainingAfter: number;
+  /** Later renewals a large pack serves with this dispensing. */
+  renewalsCovered: number[];
   packsDispensed: number;
-  packsRemainingAfter: number;
+  /** Units of each proposed item, as sent to the téléservice (`dispensed[].units`). */
+  itemUnits: number[];
   explanation: string | null;
 };
 

@@ -1,115 +1,110 @@
+import { formatDateFr } from '../format/fr.js';
 import type { DeviationType, Prescription, PrescriptionLine } from '../teleservice/schemas.js';
-import { daysBetween } from './calendar.js';
 import type { AssessmentContext, LineAssessment, ProposedLine, RuleIssue } from './dispensing-types.js';
-import type { ProductFacts } from './product-facts.js';
+import { isLongTreatment, measureLine, type LineMeasure } from './line-units.js';
+import { isNarcotic, narcoticAllowance } from './narcotics.js';
+import { isLargePack, productChange, type ItemFacts } from './product-change.js';
 import { RULE_LIMITS } from './rule-limits.js';
-import { servedFor } from './renewals.js';
+import { lastDispensing, servedFor } from './renewals.js';
 
 const NOT_DISPENSED_TYPES: DeviationType[] = ['NOT_DISPENSED', 'SHORTAGE', 'OTHER'];
 const PARTIAL_TYPES: DeviationType[] = ['QUANTITY_ADAPTED', 'SHORTAGE', 'STUPS_REDUCED_DURATION', 'OTHER'];
 
 type LineResult = { line: LineAssessment; issues: RuleIssue[] };
+type Issue = (code: string, severity: 'blocking' | 'warning', message: string) => void;
 
-function base(line: PrescriptionLine, renewal: number): Omit<LineAssessment, 'status' | 'deviationType' | 'allowedTypes' | 'needsReason' | 'needsAgreement' | 'defaultReason' | 'packsDispensed' | 'packsRemainingAfter' | 'explanation'> {
-  return { lineId: line.lineId, packsPrescribed: line.quantity, packsServedBefore: renewal <= line.repeats ? servedFor(line, renewal).packs : 0 };
-}
+const days = (d: number): number => Math.round(d * 10) / 10;
 
 /** A line that is not dispensed this time (by choice, or because it cannot be). */
-function notDispensed(line: PrescriptionLine, renewal: number, defaultReason: string | null, needsReason: boolean): LineAssessment {
-  const b = base(line, renewal);
+function notDispensed(line: PrescriptionLine, measure: LineMeasure, served: number, defaultReason: string | null, needsReason: boolean): LineAssessment {
+  const remaining = Math.max(0, measure.due - served);
   return {
-    ...b,
+    lineId: line.lineId,
     status: 'NOT_DISPENSED',
     deviationType: needsReason ? 'NOT_DISPENSED' : 'NONE',
     allowedTypes: needsReason ? NOT_DISPENSED_TYPES : ['NONE'],
     needsReason,
     needsAgreement: false,
     defaultReason,
+    unitsPerPack: measure.unitsPerPack,
+    unitsDue: measure.due,
+    unitsServedBefore: served,
+    unitsDispensed: 0,
+    unitsRemainingAfter: remaining,
+    daysDispensed: 0,
+    daysRemainingAfter: days(measure.days(remaining)),
+    renewalsCovered: [],
     packsDispensed: 0,
-    packsRemainingAfter: line.quantity - b.packsServedBefore,
+    itemUnits: [],
     explanation: defaultReason,
   };
 }
 
-type ProductChange = { type: DeviationType; outsideRight: boolean; message: string } | null;
-
-/** What dispensing another pack than the prescribed one amounts to. */
-function productChange(line: PrescriptionLine, prescribed: ProductFacts | null, items: { facts: ProductFacts | null; cip13: string }[], longTreatment: boolean): ProductChange {
-  const changed = items.filter((i) => i.cip13 !== line.product.cip13);
-  if (changed.length === 0) return null;
-  if (!prescribed || changed.some((i) => !i.facts)) return { type: 'OTHER', outsideRight: true, message: 'Produit différent de celui prescrit, hors catalogue local : substitution non vérifiable.' };
-  if (changed.some((i) => i.facts?.genericGroup === null || i.facts?.genericGroup !== prescribed.genericGroup)) {
-    return { type: 'OTHER', outsideRight: true, message: 'Produit hors du groupe générique du produit prescrit : accord du prescripteur requis.' };
+/** The renewals after `renewal` that `excess` units serve, in order (a large pack). */
+function coveredRenewals(line: PrescriptionLine, measure: LineMeasure, renewal: number, excess: number): { renewals: number[]; left: number } {
+  const renewals: number[] = [];
+  let left = excess;
+  for (let r = renewal + 1; r <= line.repeats && left > 0; r++) {
+    const room = measure.due - servedFor(line, r, measure).units;
+    if (room <= 0) continue;
+    renewals.push(r);
+    left -= Math.min(room, left);
   }
-  const samePack = changed.every((i) => i.facts?.packSize === prescribed.packSize);
-  if (samePack) {
-    const bio = prescribed.biosimilar || changed.some((i) => i.facts?.biosimilar);
-    return { type: bio ? 'BIOSIMILAR_SUBSTITUTION' : 'GENERIC_SUBSTITUTION', outsideRight: false, message: bio ? 'Substitution par un biosimilaire du même groupe.' : 'Substitution par un générique du même groupe.' };
-  }
-  const large = longTreatment && changed.some((i) => (i.facts?.packSize ?? 0) >= 2 * prescribed.packSize);
-  return large
-    ? { type: 'LARGE_PACK', outsideRight: false, message: 'Grand conditionnement pour un traitement de 3 mois ou plus.' }
-    : { type: 'QUANTITY_ADAPTED', outsideRight: false, message: 'Conditionnement différent : quantité adaptée.' };
+  return { renewals, left };
 }
 
-/** The rules for one line of the prescription, for the proposed renewal and items. */
+/** The rules for one line of the prescription, for the proposed renewal and items, in units and days. */
 export function assessLine(ctx: AssessmentContext, line: PrescriptionLine, renewal: number, proposed: ProposedLine | undefined): LineResult {
   const p: Prescription = ctx.prescription;
   const items = (proposed?.items ?? []).filter((i) => i.packs > 0);
   const issues: RuleIssue[] = [];
-  const issue = (code: string, severity: 'blocking' | 'warning', message: string): void => void issues.push({ code, severity, lineId: line.lineId, message });
+  const issue: Issue = (code, severity, message) => void issues.push({ code, severity, lineId: line.lineId, message });
+  const measure = measureLine(line, ctx.products);
+  const prescribed = ctx.products.facts(line.product.cip13);
+  const withFacts: ItemFacts[] = items.map((i) => ({ cip13: i.cip13, facts: ctx.products.facts(i.cip13) }));
+  const narcotic = isNarcotic(p, line, [prescribed, ...withFacts.map((i) => i.facts)]);
 
   if (renewal > line.repeats) {
-    if (items.length > 0) issue('RENEWAL_NOT_ALLOWED', 'blocking', `Ligne non renouvelable au-delà de ${line.repeats} renouvellement(s).`);
-    return { line: notDispensed(line, renewal, 'Ligne non renouvelable pour ce numéro de renouvellement.', false), issues };
+    if (items.length > 0) issue(narcotic ? 'STUPS_NOT_RENEWABLE' : 'RENEWAL_NOT_ALLOWED', 'blocking', narcotic ? 'Stupéfiant : jamais renouvelable.' : `Ligne non renouvelable au-delà de ${line.repeats} renouvellement(s).`);
+    return { line: notDispensed(line, measure, 0, 'Ligne non renouvelable pour ce numéro de renouvellement.', false), issues };
   }
-  const served = servedFor(line, renewal);
+  const served = servedFor(line, renewal, measure);
   if (served.complete) {
-    if (items.length > 0) issue('ALREADY_DISPENSED', 'blocking', 'Cette ligne est déjà délivrée pour ce renouvellement.');
-    return { line: notDispensed(line, renewal, 'Déjà délivrée pour ce renouvellement.', false), issues };
+    if (items.length > 0) issue('ALREADY_DISPENSED', 'blocking', served.byLargePack ? 'Ce renouvellement est déjà servi par un grand conditionnement.' : 'Cette ligne est déjà délivrée pour ce renouvellement.');
+    return { line: notDispensed(line, measure, served.units, served.byLargePack ? 'Déjà servie par un grand conditionnement.' : 'Déjà délivrée pour ce renouvellement.', false), issues };
   }
-  if (items.length === 0) return { line: notDispensed(line, renewal, null, true), issues };
+  if (items.length === 0) return { line: notDispensed(line, measure, served.units, null, true), issues };
 
-  const prescribed = ctx.products.facts(line.product.cip13);
-  const withFacts = items.map((i) => ({ ...i, facts: ctx.products.facts(i.cip13) }));
   if (!prescribed) issue('PRODUCT_UNKNOWN', 'warning', 'Produit prescrit absent du catalogue local : ses règles (liste, générique, conditionnement) ne sont pas vérifiées.');
-  const longTreatment = line.durationDays >= RULE_LIMITS.longTreatmentDays;
-  const change = productChange(line, prescribed, withFacts, longTreatment);
-
-  const packSize = prescribed?.packSize ?? null;
-  const packs = items.reduce((s, i) => s + i.packs, 0);
-  const remainingPacks = line.quantity - served.packs;
-  if (packs > remainingPacks) issue('QUANTITY_EXCEEDED', 'blocking', `Quantité supérieure à ce qui reste à délivrer (${remainingPacks} boîte(s)).`);
-  const units = packSize === null ? packs : withFacts.reduce((s, i) => s + i.packs * (i.facts?.packSize ?? packSize), 0);
-  const remainingUnits = packSize === null ? remainingPacks : remainingPacks * packSize;
-  const complete = units >= remainingUnits;
-  const unitsLeft = Math.max(0, remainingUnits - units);
-  const packsRemainingAfter = packSize === null ? unitsLeft : Math.ceil(unitsLeft / packSize);
-
-  const facts = [prescribed, ...withFacts.map((i) => i.facts)].filter((f): f is ProductFacts => f !== null);
-  const stupefiant = facts.some((f) => f.list === 'STUPEFIANT');
-  const listed = facts.some((f) => f.list !== null);
-  const contraceptive = facts.some((f) => f.contraceptive);
-  const daysCovered = (line.durationDays * units) / (line.quantity * (packSize ?? 1));
-
-  let stupsReduced = false;
-  if (stupefiant) {
-    const presentedAfter = daysBetween(p.issuedAt, ctx.today);
-    if (presentedAfter > RULE_LIMITS.stupefiantFullWindowDays) {
-      const remainingDays = line.durationDays - presentedAfter;
-      if (remainingDays <= 0) issue('STUPS_NOTHING_LEFT', 'blocking', 'Stupéfiant présenté après 3 jours : la durée de traitement est écoulée, rien ne peut être délivré.');
-      else if (daysCovered > remainingDays) issue('STUPS_WINDOW_EXCEEDED', 'blocking', `Stupéfiant présenté après 3 jours : seule la durée restante (${remainingDays} jours) peut être délivrée.`);
-      stupsReduced = !complete;
-    }
+  const longTreatment = isLongTreatment(line);
+  const change = productChange(line, prescribed, withFacts, measure, longTreatment);
+  const realUnits = items.map((i) => measure.unitsOf(i.cip13, i.packs) ?? i.packs * measure.unitsPerPack);
+  const units = realUnits.reduce((s, u) => s + u, 0);
+  // What the téléservice is told (its unit may be the prescribed pack, for older prescriptions).
+  const itemUnits = realUnits.map((u) => measure.toServer(u) ?? Math.max(1, Math.round(u / measure.fromServer(1))));
+  if (realUnits.some((u) => measure.toServer(u) === null)) {
+    issue('UNITS_NOT_TRANSMISSIBLE', 'blocking', `Prescription sans nombre d’unités par boîte : le téléservice compte en boîtes de ${measure.unitsPerPack} ; délivrez un nombre entier de ces boîtes (en unités : un multiple de ${measure.unitsPerPack}).`);
   }
-  const largePackDispensed = change?.type === 'LARGE_PACK';
-  const maxDays = contraceptive || largePackDispensed ? RULE_LIMITS.maxDaysPerDispensingLong : RULE_LIMITS.maxDaysPerDispensing;
-  if (listed && daysCovered > maxDays + 1) {
-    issue('DURATION_EXCEEDED', 'blocking', contraceptive ? 'Trois mois de traitement au plus par délivrance pour un contraceptif oral.' : 'Un mois de traitement au plus par délivrance : délivrez une partie, le reste suivra.');
+  const remaining = measure.due - served.units;
+  const largePackHere = longTreatment && items.some((i) => isLargePack(measure, i.cip13));
+  const covered = units > remaining && largePackHere ? coveredRenewals(line, measure, renewal, units - remaining) : { renewals: [], left: Math.max(0, units - remaining) };
+  if (covered.left > 0) issue('QUANTITY_EXCEEDED', 'blocking', `Quantité supérieure à ce qui reste à délivrer : ${remaining} unité(s) pour ce renouvellement${largePackHere ? ' et les suivants' : ''}.`);
+  const complete = units >= remaining;
+  const unitsLeft = Math.max(0, remaining - units);
+  const daysDispensed = measure.days(units);
+
+  const facts = [prescribed, ...withFacts.map((i) => i.facts)];
+  const listed = narcotic || facts.some((f) => f !== null && f.list !== null);
+  const contraceptive = facts.some((f) => f?.contraceptive === true);
+  const stupsReduced = narcotic && narcoticIssues(ctx, line, measure, renewal, daysDispensed, issue) && !complete;
+  const threeMonths = contraceptive || (longTreatment && (largePackHere || isLargePack(measure, line.product.cip13)));
+  const maxDays = threeMonths ? RULE_LIMITS.maxDaysPerDispensingLong : RULE_LIMITS.maxDaysPerDispensing;
+  if (listed && !narcotic && daysDispensed > maxDays) {
+    issue('DURATION_EXCEEDED', 'blocking', contraceptive ? 'Trois mois de traitement au plus par délivrance pour un contraceptif oral.' : threeMonths ? 'Trois mois de traitement au plus par délivrance, grand conditionnement compris.' : 'Un mois de traitement au plus par délivrance : délivrez une partie, le reste suivra.');
   }
   if (line.durationDays * (renewal + 1) > RULE_LIMITS.maxTreatmentDays) issue('TREATMENT_OVER_12_MONTHS', 'blocking', 'Douze mois de traitement au plus, renouvellements compris.');
-  if (longTreatment && prescribed?.genericGroup && !largePackDispensed) {
-    const large = ctx.products.packsOfGroup(prescribed.genericGroup).find((f) => f.packSize >= 2 * prescribed.packSize);
+  if (longTreatment && prescribed?.genericGroup && !largePackHere && !isLargePack(measure, line.product.cip13)) {
+    const large = ctx.products.packsOfGroup(prescribed.genericGroup).find((f) => isLargePack(measure, f.cip13));
     if (large) issue('LARGE_PACK_AVAILABLE', 'warning', `Traitement de 3 mois ou plus : un grand conditionnement existe (${large.label}).`);
   }
 
@@ -117,15 +112,19 @@ export function assessLine(ctx: AssessmentContext, line: PrescriptionLine, renew
   let explanation: string | null = null;
   // A line dispensed as prescribed may still carry a posology changed with the prescriber's agreement.
   let allowedTypes: DeviationType[] = ['NONE', 'POSOLOGY_CHANGED'];
-  if (change) {
+  if (covered.renewals.length > 0) {
+    deviationType = 'LARGE_PACK';
+    explanation = `Grand conditionnement : sert aussi le(s) renouvellement(s) ${covered.renewals.join(', ')}.`;
+    allowedTypes = ['LARGE_PACK', 'OTHER'];
+  } else if (change) {
     deviationType = change.type;
     explanation = change.message;
     allowedTypes = [change.type, 'OTHER'];
   } else if (!complete) {
     deviationType = stupsReduced ? 'STUPS_REDUCED_DURATION' : 'QUANTITY_ADAPTED';
-    explanation = `Délivrance partielle : reste ${packsRemainingAfter} boîte(s) à délivrer.`;
     allowedTypes = PARTIAL_TYPES;
   }
+  if (!complete) explanation = `${explanation ? `${explanation} ` : ''}Délivrance partielle : reste ${unitsLeft} unité(s) à délivrer, soit ${days(measure.days(unitsLeft))} jour(s) de traitement.`;
   const needsAgreement = change !== null && (change.outsideRight || !line.substitutable);
   if (change && !line.substitutable) {
     const substitution = change.type === 'GENERIC_SUBSTITUTION' || change.type === 'BIOSIMILAR_SUBSTITUTION';
@@ -133,17 +132,40 @@ export function assessLine(ctx: AssessmentContext, line: PrescriptionLine, renew
   }
   return {
     line: {
-      ...base(line, renewal),
+      lineId: line.lineId,
       status: complete ? 'DISPENSED' : 'PARTIAL',
       deviationType,
       allowedTypes,
       needsReason: deviationType !== 'NONE',
       needsAgreement,
       defaultReason: stupsReduced ? 'Stupéfiant présenté au-delà de 3 jours : durée restante seulement.' : null,
-      packsDispensed: packs,
-      packsRemainingAfter,
+      unitsPerPack: measure.unitsPerPack,
+      unitsDue: measure.due,
+      unitsServedBefore: served.units,
+      unitsDispensed: units,
+      unitsRemainingAfter: unitsLeft,
+      daysDispensed: days(daysDispensed),
+      daysRemainingAfter: days(measure.days(unitsLeft)),
+      renewalsCovered: covered.renewals,
+      packsDispensed: items.reduce((s, i) => s + i.packs, 0),
+      itemUnits,
       explanation,
     },
     issues,
   };
+}
+
+/** A stupéfiant's own rules; true when only a reduced duration may be dispensed today. */
+function narcoticIssues(ctx: AssessmentContext, line: PrescriptionLine, measure: LineMeasure, renewal: number, daysDispensed: number, issue: Issue): boolean {
+  if (line.durationDays > RULE_LIMITS.stupefiantMaxDays) issue('STUPS_DURATION_EXCEEDED', 'blocking', `Stupéfiant : ${RULE_LIMITS.stupefiantMaxDays} jours de traitement au plus par prescription.`);
+  if (renewal > 0) issue('STUPS_NOT_RENEWABLE', 'blocking', 'Stupéfiant : jamais renouvelable.');
+  const allowance = narcoticAllowance(ctx.prescription, line, measure, ctx.today);
+  if (allowance.maxDays <= 0) issue('STUPS_NOTHING_LEFT', 'blocking', 'Stupéfiant : la durée de traitement est écoulée, rien ne peut être délivré.');
+  else if (daysDispensed > allowance.maxDays + 1e-9) {
+    const why = allowance.reduced ? allowance.why : line.fractionDays ? `fractionnement de ${line.fractionDays} jours` : 'durée prescrite';
+    issue('STUPS_WINDOW_EXCEEDED', 'blocking', `Stupéfiant : ${Math.floor(allowance.maxDays)} jour(s) de traitement au plus cette fois (${why.replace(/\.$/, '')}).`);
+  }
+  const last = lastDispensing(line, measure);
+  if (last && last.coversUntil > ctx.today) issue('STUPS_OVERLAP', 'warning', `Stupéfiant : la fraction précédente couvre jusqu’au ${formatDateFr(last.coversUntil)}.`);
+  return allowance.reduced;
 }

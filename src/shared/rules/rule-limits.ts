@@ -2,16 +2,16 @@
 export const RULE_LIMITS = {
   /** First dispensing within 3 months of the prescription date. */
   firstDispensingMonths: 3,
-  /** Stupéfiants: in full only within 3 days, the day of prescription not counted. */
+  /** Stupéfiants: in full only within 3 days, the day of prescription not counted (and after a fraction's end). */
   stupefiantFullWindowDays: 3,
-  /** At most one month of treatment per dispensing… */
-  maxDaysPerDispensing: 30,
-  /** …three for oral contraceptives (and for large packs of a long treatment). */
-  maxDaysPerDispensingLong: 91,
+  /** Stupéfiants: 28 days at most per prescription, never renewable. */
+  stupefiantMaxDays: 28,
+  /** At most one month of treatment per dispensing (a month of 31 days)… */
+  maxDaysPerDispensing: 31,
+  /** …three for oral contraceptives and for large packs of a long treatment (three months of 31 days). */
+  maxDaysPerDispensingLong: 93,
   /** Twelve months in all, renewals included. */
   maxTreatmentDays: 366,
-  /** A treatment of 3 months or more calls for a large pack where one exists. */
+  /** A treatment of 3 months or more (duration × (renewals + 1)); a pack of that many days is a large pack. */
   longTreatmentDays: 84,
-  /** Exceptional renewal: up to 3 one-month dispensings of an expired renewable long treatment. */
-  exceptionalRenewalMaxDispensings: 3,
 } as const;

@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { assessDispensing, toExecutionLines } from '../../../src/shared/rules/assess-dispensing.js';
 import { addDays } from '../../../src/shared/rules/calendar.js';
 import type { DispensingProposal } from '../../../src/shared/rules/dispensing-types.js';
-import { exceptionalRenewal } from '../../../src/shared/rules/exceptional-renewal.js';
 import { DEVIATION_TYPES, executionLineSchema } from '../../../src/shared/teleservice/schemas.js';
 import { SAMPLE_PRODUCTS, type SampleProductKey } from '../../../src/shared/demo/sample-products.js';
 import { ISSUED, asPrescribed, cip, prescription, products } from '../../helpers/rules-fixture.js';
@@ -37,7 +36,7 @@ describe('stupéfiants: full only within 3 days, the day of prescription not cou
   });
   it('day 4: the full quantity is refused, only the remaining duration', () => {
     const a = assess(p, asPrescribed(p), addDays(ISSUED, 4));
-    expect(a.issues).toContainEqual(expect.objectContaining({ code: 'STUPS_WINDOW_EXCEEDED', severity: 'blocking', message: expect.stringContaining('10 jours') }));
+    expect(a.issues).toContainEqual(expect.objectContaining({ code: 'STUPS_WINDOW_EXCEEDED', severity: 'blocking', message: expect.stringContaining('10 jour(s)') }));
   });
   it('day 4 with a reduced quantity: STUPS_REDUCED_DURATION, reason filled in', () => {
     const a = assess(p, { ...asPrescribed(p), lines: [{ lineId: 'L1', items: [{ cip13: cip('skenan30'), packs: 1 }] }] }, addDays(ISSUED, 4));
@@ -55,7 +54,7 @@ describe('duration per dispensing and in all', () => {
     expect(codes(assess(p, asPrescribed(p)))).toContain('DURATION_EXCEEDED');
     const oneMonth = assess(p, { ...asPrescribed(p), lines: [{ lineId: 'L1', items: [{ cip13: cip('metformine1000'), packs: 1 }] }] });
     expect(codes(oneMonth)).not.toContain('DURATION_EXCEEDED');
-    expect(oneMonth.lines[0]).toMatchObject({ status: 'PARTIAL', packsRemainingAfter: 2, deviationType: 'QUANTITY_ADAPTED' });
+    expect(oneMonth.lines[0]).toMatchObject({ status: 'PARTIAL', unitsRemainingAfter: 60, daysRemainingAfter: 60, deviationType: 'QUANTITY_ADAPTED' });
   });
   it('three months for an oral contraceptive', () => {
     const p = prescription([{ product: 'leeloo', durationDays: 84, quantity: 1 }]);
@@ -81,7 +80,7 @@ describe('renewal numbers', () => {
     expect(assess(p, asPrescribed(p, 2)).blocking).toBe(false);
   });
   it('shows a line beyond its renewals as not renewable, with no reason asked', () => {
-    const p = prescription([{ product: 'levothyrox75', repeats: 2 }, { product: 'amoxicilline1g', repeats: 0, quantity: 2 }]);
+    const p = prescription([{ product: 'levothyrox75', repeats: 2, dispensings: [served(0)] }, { product: 'amoxicilline1g', repeats: 0, quantity: 2, dispensings: [{ ...served(0), packs: 2 }] }]);
     const proposal = { ...asPrescribed(p, 1), lines: [{ lineId: 'L1', items: [{ cip13: cip('levothyrox75'), packs: 1 }] }] };
     const a = assess(p, proposal);
     expect(a.lines[1]).toMatchObject({ status: 'NOT_DISPENSED', needsReason: false, deviationType: 'NONE', defaultReason: expect.stringContaining('non renouvelable') });
@@ -114,9 +113,13 @@ describe('generic substitution', () => {
     const agreed = assess(p, { ...proposal, justifications: { L1: { reason: 'accord du médecin', agreement: { date: '2026-01-02', channel: 'TEL' } } } });
     expect(agreed.blocking).toBe(false);
   });
-  it('a biosimilar inside its group: BIOSIMILAR_SUBSTITUTION', () => {
+  it('a biosimilar for the reference biologic: BIOSIMILAR_SUBSTITUTION', () => {
     const p = prescription([{ product: 'humira40', durationDays: 28 }]);
     expect(assess(p, { ...asPrescribed(p), lines: [{ lineId: 'L1', items: [{ cip13: cip('amgevita40'), packs: 1 }] }] }).lines[0]?.deviationType).toBe('BIOSIMILAR_SUBSTITUTION');
+  });
+  it('the reference biologic for a prescribed biosimilar: outside the right, the prescriber’s agreement', () => {
+    const p = prescription([{ product: 'amgevita40', durationDays: 28 }]);
+    expect(assess(p, { ...asPrescribed(p), lines: [{ lineId: 'L1', items: [{ cip13: cip('humira40'), packs: 1 }] }] }).lines[0]).toMatchObject({ deviationType: 'OTHER', needsAgreement: true });
   });
 });
 
@@ -126,7 +129,7 @@ describe('large packs and quantity adaptation', () => {
     const small = assess(p, { ...asPrescribed(p), lines: [{ lineId: 'L1', items: [{ cip13: cip('ramipril5'), packs: 1 }] }] });
     expect(small.issues).toContainEqual(expect.objectContaining({ code: 'LARGE_PACK_AVAILABLE', severity: 'warning', message: expect.stringContaining('boîte de 90') }));
     const large = assess(p, { ...asPrescribed(p), lines: [{ lineId: 'L1', items: [{ cip13: cip('ramipril5x90'), packs: 1 }] }] });
-    expect(large.lines[0]).toMatchObject({ deviationType: 'LARGE_PACK', status: 'DISPENSED', packsRemainingAfter: 0 });
+    expect(large.lines[0]).toMatchObject({ deviationType: 'LARGE_PACK', status: 'DISPENSED', unitsRemainingAfter: 0, daysDispensed: 90 });
     expect(codes(large)).not.toContain('DURATION_EXCEEDED');
   });
   it('a 3-month treatment without a large pack: no warning', () => {
@@ -140,7 +143,7 @@ describe('large packs and quantity adaptation', () => {
   it('partial dispensing says what remains, counting earlier dispensings', () => {
     const p = prescription([{ product: 'ventoline', quantity: 3, dispensings: [{ executionId: 'e', renewalNumber: 0, packs: 1, status: 'PARTIAL' }] }]);
     const a = assess(p, { ...asPrescribed(p), lines: [{ lineId: 'L1', items: [{ cip13: cip('ventoline'), packs: 1 }] }] });
-    expect(a.lines[0]).toMatchObject({ status: 'PARTIAL', packsServedBefore: 1, packsRemainingAfter: 1, explanation: expect.stringContaining('reste 1 boîte') });
+    expect(a.lines[0]).toMatchObject({ status: 'PARTIAL', unitsServedBefore: 1, unitsRemainingAfter: 1, explanation: expect.stringContaining('reste 1 unité(s)') });
     const rest = assess(p, { ...asPrescribed(p), lines: [{ lineId: 'L1', items: [{ cip13: cip('ventoline'), packs: 2 }] }] });
     expect(rest.lines[0]).toMatchObject({ status: 'DISPENSED', deviationType: 'NONE' });
   });
@@ -190,32 +193,25 @@ describe('products missing from the local catalogue', () => {
   });
 });
 
-describe('exceptional renewal', () => {
-  const served = (r: number) => ({ executionId: `e${r}`, renewalNumber: r, packs: 1, status: 'DISPENSED' as const });
-  it('allowed for an expired renewable treatment of 3 months or more, up to 3 dispensings', () => {
-    const p = prescription([{ product: 'levothyrox75', repeats: 2, dispensings: [served(0), served(1), served(2)] }]);
-    expect(exceptionalRenewal(p, p.lines[0]!, products)).toMatchObject({ allowed: true, maxDispensings: 3 });
-  });
-  it('refused for a stupéfiant, a short treatment, or while renewals remain', () => {
-    const stups = prescription([{ product: 'methylphenidate10', repeats: 2, dispensings: [served(0), served(1), served(2)] }]);
-    expect(exceptionalRenewal(stups, stups.lines[0]!, products).allowed).toBe(false);
-    const short = prescription([{ product: 'levothyrox75', repeats: 1, dispensings: [served(0), served(1)] }]);
-    expect(exceptionalRenewal(short, short.lines[0]!, products).allowed).toBe(false);
-    const pending = prescription([{ product: 'levothyrox75', repeats: 3, dispensings: [served(0)] }]);
-    expect(exceptionalRenewal(pending, pending.lines[0]!, products).allowed).toBe(false);
-  });
-});
-
 describe('properties', () => {
   const keys = Object.keys(SAMPLE_PRODUCTS) as SampleProductKey[];
-  const lineArb = fc.record({ product: fc.constantFrom(...keys), quantity: fc.integer({ min: 1, max: 4 }), durationDays: fc.integer({ min: 1, max: 30 }), repeats: fc.integer({ min: 0, max: 3 }), substitutable: fc.boolean() });
+  // Any duration and pack: no 30-day cap (a 90-unit pack for 90 days is the commonest chronic case).
+  const lineArb = fc.record({
+    product: fc.constantFrom(...keys),
+    quantity: fc.integer({ min: 1, max: 6 }),
+    durationDays: fc.integer({ min: 1, max: 366 }),
+    repeats: fc.integer({ min: 0, max: 12 }),
+    substitutable: fc.boolean(),
+    unitsPerPack: fc.option(fc.integer({ min: 1, max: 120 })),
+  });
 
   it('a dispensing identical to the prescription never produces a deviation', () => {
     fc.assert(
       fc.property(fc.array(lineArb, { minLength: 1, maxLength: 5 }), fc.integer({ min: 0, max: 3 }), (specs, day) => {
         const p = prescription(specs.map((s) => ({ ...s, nonSubstitutableReason: s.substitutable ? null : 'MTE' })));
         const a = assess(p, asPrescribed(p), addDays(ISSUED, day));
-        expect(a.lines.every((l) => l.deviationType === 'NONE' && !l.needsReason && l.status === 'DISPENSED')).toBe(true);
+        expect(a.lines.every((l) => l.deviationType === 'NONE' && !l.needsReason && l.status === 'DISPENSED' && l.unitsRemainingAfter === 0)).toBe(true);
+        expect(codes(a)).not.toContain('QUANTITY_EXCEEDED');
       }),
     );
   });

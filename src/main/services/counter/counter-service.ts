@@ -1,7 +1,7 @@
 import { AppError } from '../../../shared/contract/result.js';
 import type { ProductView } from '../../../shared/contract/counter-schemas.js';
 import { assessDispensing } from '../../../shared/rules/assess-dispensing.js';
-import type { DispensingAssessment, DispensingProposal } from '../../../shared/rules/dispensing-types.js';
+import type { CounterPatient, DispensingAssessment, DispensingProposal } from '../../../shared/rules/dispensing-types.js';
 import { formatPrescriptionId } from '../../../shared/ids/prescription-id.js';
 import { parisToday } from '../../../shared/format/paris-date.js';
 import { dispensingDetailPdf } from '../pdf/dispensing-detail-pdf.js';
@@ -80,7 +80,7 @@ export class CounterService {
   }
 
   /** Degraded mode from the paper: recorded now, turned into the execution and sent once the server answers. */
-  async validatePaper(input: { prescriptionId: string; renewalNumber: number; items: { cip13: string; packs: number; batch: string | null; expiry: string | null }[]; counterNir: string | null; patientSource: 'VITALE' | 'APCV' | 'MANUAL'; complementaryInfo: string | null }) {
+  async validatePaper(input: { prescriptionId: string; renewalNumber: number; items: { cip13: string; packs: number; batch: string | null; expiry: string | null }[]; counterNir: string | null; counterPatient?: CounterPatient | null; patientSource: 'VITALE' | 'APCV' | 'MANUAL'; complementaryInfo: string | null }) {
     const pharmacy = this.pharmacy();
     if (!pharmacy) throw new AppError('PHARMACY_UNKNOWN', 'Officine non identifiée : renseignez FINESS et RPPS dans les paramètres officine.');
     const id = PrescriptionRetrieval.checkedId(input.prescriptionId);

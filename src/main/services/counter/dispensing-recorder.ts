@@ -38,7 +38,8 @@ export function recordDispensing(store: Store, input: RecordInput): { dispensing
     pharmacistRpps: input.pharmacistRpps,
     patient: { nir: counterNir, source: input.patientSource, override },
     lines: toExecutionLines(assessment, proposal),
-    complementaryInfo: input.complementaryInfo?.trim() || null,
+    // A chevauchement's reason goes to the prescriber with the rest of the complementary information.
+    complementaryInfo: [input.complementaryInfo?.trim(), proposal.overlapReason?.trim() ? `Chevauchement : ${proposal.overlapReason.trim()}` : ''].filter(Boolean).join(' — ').slice(0, 2000) || null,
   };
   const saleLines: SaleLine[] = body.lines.flatMap((l) =>
     l.dispensed.map((d) => {

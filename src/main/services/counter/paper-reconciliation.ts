@@ -24,7 +24,9 @@ export function executionFromPaper(p: Prescription, paper: PaperDispensing, prod
     lines.find((l) => l.lineId === line.lineId)?.items.push({ cip13: item.cip13, packs: item.packs, batch: item.batch, expiry: item.expiry, label: item.label });
   }
   const justifications: Record<string, Justification> = Object.fromEntries(p.lines.map((l) => [l.lineId, { reason: DEGRADED_REASON }]));
-  const proposal: DispensingProposal = { renewalNumber: paper.renewalNumber, lines, counterPatient: paper.counterNir ? { nir: paper.counterNir } : null, justifications };
+  // The patient check runs here too: the called patient (by NIR, or by name and birth date) against the prescription's.
+  const counterPatient = paper.counterPatient ?? (paper.counterNir ? { nir: paper.counterNir } : null);
+  const proposal: DispensingProposal = { renewalNumber: paper.renewalNumber, lines, counterPatient, justifications };
   const assessment = assessDispensing({ prescription: p, today: paper.dispensedAt.slice(0, 10), products }, proposal);
   const blocking = assessment.issues.find((i) => i.severity === 'blocking');
   if (blocking) return { refusal: { code: `PAPER_${blocking.code}`, message: `À régulariser : ${blocking.message}` } };

@@ -77,7 +77,11 @@ export class DispensingsRepository {
         if (line.dispensings.some((d) => d.executionId === execution.executionId)) continue;
         const executed = execution.lines.find((l) => l.lineId === line.lineId);
         if (!executed) continue;
-        line.dispensings.push({ executionId: execution.executionId, renewalNumber: execution.renewalNumber, packs: executed.dispensed.reduce((n, d) => n + d.packs, 0), status: executed.status });
+        const units = executed.dispensed.every((d) => d.units !== undefined) ? executed.dispensed.reduce((n, d) => n + (d.units ?? 0), 0) : undefined;
+        line.dispensings.push({
+          executionId: execution.executionId, renewalNumber: execution.renewalNumber, packs: executed.dispensed.reduce((n, d) => n + d.packs, 0),
+          ...(units === undefined ? {} : { units }), status: executed.status, dispensedAt: execution.dispensedAt,
+        });
       }
     }
     return snapshot;

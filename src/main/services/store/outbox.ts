@@ -1,3 +1,4 @@
+import type { CounterPatient } from '../../../shared/rules/dispensing-types.js';
 import type { ExecutionAccepted, ExecutionBody } from '../../../shared/teleservice/schemas.js';
 import type { StoreDb } from './store-database.js';
 
@@ -7,6 +8,8 @@ export type PaperDispensing = {
   renewalNumber: number;
   items: { cip13: string; packs: number; label: string; batch: string | null; expiry: string | null }[];
   counterNir: string | null;
+  /** The called patient (name and birth date too), checked against the prescription once it is known. */
+  counterPatient?: CounterPatient | null;
   patientSource: 'VITALE' | 'APCV' | 'MANUAL';
   pharmacistRpps: string;
   complementaryInfo: string | null;

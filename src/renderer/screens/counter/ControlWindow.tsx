@@ -47,9 +47,9 @@ export function ControlWindow() {
               <tr key={l.lineId} data-testid="control-line">
                 <td>{i + 1}</td>
                 <td>
-                  {line?.product.label} × {l.packsPrescribed - l.packsServedBefore}
+                  {line?.product.label} — {l.unitsDue - l.unitsServedBefore} unité(s)
                 </td>
-                <td>{l.status === 'NOT_DISPENSED' ? 'Non délivré' : `${entry?.label ?? ''} × ${l.packsDispensed}`}</td>
+                <td>{l.status === 'NOT_DISPENSED' ? 'Non délivré' : `${[entry, ...(entry?.extra ?? [])].map((x) => `${x?.label ?? ''} × ${x?.packs ?? ''}`).join(' + ')} — ${l.unitsDispensed} unité(s), ${l.daysDispensed} j`}</td>
                 <td>
                   {l.deviationType === 'NONE' && l.allowedTypes.includes('POSOLOGY_CHANGED') ? (
                     <select aria-label={`Écart de la ligne ${i + 1}`} value={justifications[l.lineId]?.type || 'NONE'} onChange={(e) => setJustification(l.lineId, { type: e.target.value as DeviationType })}>

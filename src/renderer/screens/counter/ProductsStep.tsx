@@ -1,35 +1,61 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import type { ProductView } from '../../../shared/contract/counter-schemas.js';
 import { formatEuros } from '../../../shared/format/fr.js';
 import { ActionButton } from '../../components/ActionButton.js';
-import { IssuesList } from '../../components/IssuesList.js';
 import { DateField } from '../../components/DateField.js';
 import { Field } from '../../components/Field.js';
+import { IssuesList } from '../../components/IssuesList.js';
 import { KeyHint } from '../../components/KeyHint.js';
-import { requireApi } from '../../stores/app-store.js';
+import type { ItemEntry } from '../../stores/counter-proposal.js';
 import { useCounter } from '../../stores/counter-store.js';
 
 const RELATION = { prescribed: 'prescrit', generic: 'générique', 'other-pack': 'autre conditionnement' } as const;
 
+/** A product choice over the line's catalogue products; the current one kept even if the catalogue lacks it. */
+function ProductChoice({ id, value, label, options, disabled, onChoose, selectRef }: { id?: string; value: string; label: string; options: ProductView[]; disabled: boolean; onChoose: (cip13: string, label: string) => void; selectRef?: React.Ref<HTMLSelectElement> }) {
+  const known = options.some((o) => o.cip13 === value);
+  return (
+    <select ref={selectRef} id={id} value={value} disabled={disabled} onChange={(e) => onChoose(e.target.value, options.find((o) => o.cip13 === e.target.value)?.label ?? label)}>
+      {!known ? <option value={value}>{label} (hors catalogue)</option> : null}
+      {options.map((o) => (
+        <option key={o.cip13} value={o.cip13}>
+          {o.label} — {RELATION[o.relation]} — {formatEuros(o.priceCents)}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+/** The fields of one pack choice: product, packs, batch, expiry. */
+function ItemFields({ item, options, disabled, index, onChange, selectRef }: { item: ItemEntry; options: ProductView[]; disabled: boolean; index?: number; onChange: (patch: Partial<ItemEntry>) => void; selectRef?: React.Ref<HTMLSelectElement> }) {
+  return (
+    <>
+      <Field label="Produit délivré">
+        <ProductChoice id={index === undefined ? undefined : `product-${index}`} selectRef={selectRef} value={item.cip13} label={item.label} options={options} disabled={disabled} onChoose={(cip13, label) => onChange({ cip13, label })} />
+      </Field>
+      <Field label="Boîtes">
+        <input id={index === undefined ? undefined : `packs-${index}`} className="short" inputMode="numeric" value={item.packs} disabled={disabled} onChange={(e) => onChange({ packs: e.target.value.replace(/[^0-9]/g, '').slice(0, 2) })} />
+      </Field>
+      <Field label="Lot">
+        <input className="short" value={item.batch} maxLength={20} disabled={disabled} onChange={(e) => onChange({ batch: e.target.value })} />
+      </Field>
+      <DateField label="Péremption" value={item.expiry} disabled={disabled} onChange={(expiry) => onChange({ expiry })} />
+    </>
+  );
+}
+
 /**
- * « Produits »: per line the product (prescribed by default, a generic, another pack), packs,
- * batch/expiry, or not dispensed. The focus starts on line 1's product (↓ takes the generic);
- * Alt+n goes to line n's, Tab to its packs.
+ * « Produits »: per line the product (prescribed by default, a generic, another pack; several packs
+ * of different sizes with Alt+A), packs, batch/expiry, or not dispensed — with what it makes in
+ * units and days. The focus starts on line 1's product (↓ takes the generic); Alt+n goes to line n.
  */
 export function ProductsStep() {
-  const { retrieved, entries, assessment, setEntry, forward, stepBack } = useCounter();
-  const [alternatives, setAlternatives] = useState<Record<string, ProductView[]>>({});
+  const { retrieved, entries, alternatives, assessment, overlapReason, setEntry, setItem, removeItem, setOverlapReason, forward, stepBack } = useCounter();
   const first = useRef<HTMLSelectElement>(null);
   const p = retrieved?.prescription;
-
-  useEffect(() => {
-    first.current?.focus();
-    if (!p) return;
-    void Promise.all(p.lines.map(async (l) => [l.lineId, await requireApi().call('catalogue.alternatives', { cip13: l.product.cip13 })] as const)).then((all) =>
-      setAlternatives(Object.fromEntries(all.map(([id, r]) => [id, r.ok ? r.value : []]))),
-    );
-  }, [p]);
+  useEffect(() => first.current?.focus(), []);
   if (!p) return null;
+  const overlap = assessment?.issues.find((i) => i.code === 'OVERLAP_REASON_REQUIRED' || i.code === 'OVERLAP');
 
   return (
     <div className="products">
@@ -47,43 +73,52 @@ export function ProductsStep() {
         const a = assessment?.lines.find((l) => l.lineId === line.lineId);
         if (!entry) return null;
         const options = alternatives[line.lineId] ?? [];
-        const known = options.some((o) => o.cip13 === entry.cip13);
         return (
           <fieldset key={line.lineId} className="product-line" data-testid="product-line" data-line-index={index + 1}>
             <legend>
-              <KeyHint k={`Alt+${index + 1}`} /> Ligne {index + 1} — {line.product.label} ({line.quantity} boîte{line.quantity > 1 ? 's' : ''}{a && a.packsServedBefore > 0 ? `, ${a.packsServedBefore} déjà délivrée(s)` : ''})
+              <KeyHint k={`Alt+${index + 1}`} /> Ligne {index + 1} — {line.product.label} ({line.quantity} boîte{line.quantity > 1 ? 's' : ''}
+              {a ? `, ${a.unitsDue} unités par délivrance` : ''}
+              {a && a.unitsServedBefore > 0 ? `, ${a.unitsServedBefore} déjà délivrée(s)` : ''})
             </legend>
             <div className="grid">
-              <Field label="Produit délivré">
-                <select ref={index === 0 ? first : undefined} id={`product-${index + 1}`} value={entry.cip13} disabled={entry.notDispensed} onChange={(e) => setEntry(line.lineId, { cip13: e.target.value, label: options.find((o) => o.cip13 === e.target.value)?.label ?? entry.label })}>
-                  {!known ? <option value={entry.cip13}>{entry.label} (hors catalogue)</option> : null}
-                  {options.map((o) => (
-                    <option key={o.cip13} value={o.cip13}>
-                      {o.label} — {RELATION[o.relation]} — {formatEuros(o.priceCents)}
-                    </option>
-                  ))}
-                </select>
-              </Field>
-              <Field label="Boîtes">
-                <input id={`packs-${index + 1}`} className="short" inputMode="numeric" value={entry.packs} disabled={entry.notDispensed} onChange={(e) => setEntry(line.lineId, { packs: e.target.value.replace(/[^0-9]/g, '').slice(0, 2) })} />
-              </Field>
-              <Field label="Lot">
-                <input className="short" value={entry.batch} maxLength={20} disabled={entry.notDispensed} onChange={(e) => setEntry(line.lineId, { batch: e.target.value })} />
-              </Field>
-              <DateField label="Péremption" value={entry.expiry} disabled={entry.notDispensed} onChange={(expiry) => setEntry(line.lineId, { expiry })} />
+              <ItemFields item={entry} options={options} disabled={entry.notDispensed} index={index + 1} selectRef={index === 0 ? first : undefined} onChange={(patch) => setEntry(line.lineId, patch)} />
               <label className="inline">
                 <input type="checkbox" checked={entry.notDispensed} onChange={(e) => setEntry(line.lineId, { notDispensed: e.target.checked })} /> Non délivré
               </label>
             </div>
+            {entry.extra.map((item, n) => (
+              <div className="grid extra-item" key={n} data-testid="extra-item">
+                <ItemFields item={item} options={options} disabled={entry.notDispensed} onChange={(patch) => setItem(line.lineId, n, patch)} />
+                <button type="button" onClick={() => removeItem(line.lineId, n)}>
+                  Retirer
+                </button>
+              </div>
+            ))}
+            {a && a.unitsDispensed > 0 ? (
+              <p className="units" data-testid="line-units">
+                {a.unitsDispensed} unité(s), {a.daysDispensed} jour(s) de traitement
+                {a.unitsRemainingAfter > 0 ? ` — reste ${a.unitsRemainingAfter} unité(s) (${a.daysRemainingAfter} jours)` : ''}
+                {a.renewalsCovered.length > 0 ? ` — sert aussi le(s) renouvellement(s) ${a.renewalsCovered.join(', ')}` : ''}
+              </p>
+            ) : null}
             {a?.explanation ? <p className="explanation">{a.explanation}</p> : null}
             <IssuesList issues={assessment?.issues ?? []} lineId={line.lineId} />
           </fieldset>
         );
       })}
+      {overlap ? (
+        <div className="hard-stop">
+          <label htmlFor="overlap-reason">Motif du chevauchement</label>
+          <input id="overlap-reason" value={overlapReason} maxLength={300} onChange={(e) => setOverlapReason(e.target.value)} />
+        </div>
+      ) : null}
       <IssuesList issues={assessment?.issues ?? []} lineId={null} />
       <div className="actions">
         <ActionButton k="F9" primary onClick={() => void forward()}>
           Valider les produits
+        </ActionButton>
+        <ActionButton k="Alt+A" onClick={() => addToFocusedLine()}>
+          Ajouter une boîte à la ligne
         </ActionButton>
         <ActionButton k="Échap" onClick={() => void stepBack()}>
           Retour
@@ -91,4 +126,12 @@ export function ProductsStep() {
       </div>
     </div>
   );
+}
+
+/** Alt+A: another pack on the line that has the focus (line 1 when none has it). */
+export function addToFocusedLine(): void {
+  const fieldset = document.activeElement?.closest('[data-testid="product-line"]');
+  const index = Number(fieldset?.getAttribute('data-line-index') ?? '1') - 1;
+  const line = useCounter.getState().retrieved?.prescription.lines[index];
+  if (line) useCounter.getState().addItem(line.lineId);
 }

@@ -4,16 +4,17 @@ import { PrescriptionView } from '../../components/PrescriptionView.js';
 import { formatDateFr } from '../../../shared/format/fr.js';
 import { DEGRADED_MESSAGE, useCounter } from '../../stores/counter-store.js';
 import { usePatient } from '../../stores/patient-store.js';
-import { isPatientMismatch } from '../../stores/patient-match.js';
+import { isPatientMismatch } from '../../../shared/rules/patient-match.js';
+import { counterPatientOf } from '../../stores/counter-proposal.js';
 
 /** « Vérification »: the prescription, and the patient at the counter checked against it. */
 export function VerificationStep() {
-  const { retrieved, overrideReason, setOverrideReason, forward, stepBack } = useCounter();
+  const { retrieved, overrideReason, setOverrideReason, exceptionConfirmed, setExceptionConfirmed, forward, stepBack } = useCounter();
   const called = usePatient((s) => s.called);
   const confirm = useRef<HTMLDivElement>(null);
   const reason = useRef<HTMLInputElement>(null);
   const p = retrieved?.prescription;
-  const mismatch = isPatientMismatch(called, p);
+  const mismatch = p !== undefined && isPatientMismatch(counterPatientOf(called), p.patient);
   useEffect(() => {
     if (mismatch) reason.current?.focus();
     else confirm.current?.querySelector('button')?.focus();
@@ -43,6 +44,14 @@ export function VerificationStep() {
           </div>
         ) : null}
       </section>
+      {p.kind === 'EXCEPTION' ? (
+        <div className="hard-stop" role="alert">
+          <strong>Médicament d’exception.</strong> L’ordonnance doit porter les mentions du formulaire dédié (indication conforme à la fiche d’information thérapeutique).
+          <label className="inline">
+            <input type="checkbox" checked={exceptionConfirmed} onChange={(e) => setExceptionConfirmed(e.target.checked)} /> Mentions du formulaire d’exception vérifiées
+          </label>
+        </div>
+      ) : null}
       <div className="actions" ref={confirm}>
         <ActionButton k="F9" primary onClick={() => void forward()}>
           Confirmer l’ordonnance

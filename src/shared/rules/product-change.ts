@@ -1,0 +1,37 @@
+import type { DeviationType, PrescriptionLine } from '../teleservice/schemas.js';
+import type { LineMeasure } from './line-units.js';
+import type { ProductFacts } from './product-facts.js';
+import { RULE_LIMITS } from './rule-limits.js';
+
+export type ProductChange = { type: DeviationType; outsideRight: boolean; message: string } | null;
+export type ItemFacts = { cip13: string; facts: ProductFacts | null };
+
+/** A pack of about three months of this line's treatment ("conditionnement trimestriel"). */
+export const isLargePack = (measure: LineMeasure, cip13: string): boolean => (measure.packDays(cip13) ?? 0) >= RULE_LIMITS.longTreatmentDays;
+
+/**
+ * What dispensing other packs than the prescribed one amounts to: a generic or biosimilar of the
+ * same group (the substitution right), a large pack, another pack size (quantity adapted), or a
+ * product outside the right (the prescriber's agreement). In a biologic group (`BIO-`) the right
+ * goes from the reference to a biosimilar, never to the reference.
+ */
+export function productChange(line: PrescriptionLine, prescribed: ProductFacts | null, items: ItemFacts[], measure: LineMeasure, longTreatment: boolean): ProductChange {
+  const changed = items.filter((i) => i.cip13 !== line.product.cip13);
+  if (changed.length === 0) return null;
+  if (!prescribed || changed.some((i) => !i.facts)) return { type: 'OTHER', outsideRight: true, message: 'Produit différent de celui prescrit, hors catalogue local : substitution non vérifiable.' };
+  const facts = changed.map((i) => i.facts!);
+  if (facts.some((f) => f.genericGroup === null || f.genericGroup !== prescribed.genericGroup)) {
+    return { type: 'OTHER', outsideRight: true, message: 'Produit hors du groupe générique du produit prescrit : accord du prescripteur requis.' };
+  }
+  const biologic = prescribed.genericGroup?.startsWith('BIO-') === true || prescribed.biosimilar || facts.some((f) => f.biosimilar);
+  if (biologic && facts.some((f) => !f.biosimilar)) {
+    return { type: 'OTHER', outsideRight: true, message: 'Médicament biologique de référence à la place d’un biosimilaire : hors droit de substitution, accord du prescripteur requis.' };
+  }
+  if (longTreatment && changed.some((i) => isLargePack(measure, i.cip13))) return { type: 'LARGE_PACK', outsideRight: false, message: 'Grand conditionnement pour un traitement de 3 mois ou plus.' };
+  if (facts.every((f) => f.packSize === prescribed.packSize)) {
+    return biologic
+      ? { type: 'BIOSIMILAR_SUBSTITUTION', outsideRight: false, message: 'Substitution par un biosimilaire du même groupe.' }
+      : { type: 'GENERIC_SUBSTITUTION', outsideRight: false, message: 'Substitution par un générique du même groupe.' };
+  }
+  return { type: 'QUANTITY_ADAPTED', outsideRight: false, message: 'Conditionnement différent : mêmes unités en d’autres boîtes.' };
+}
