@@ -1,3 +1,4 @@
+import { CANCELLED_BEFORE_SENDING } from './counter/dispensing-cancellation.js';
 import type { AppStatus, CallHandlers } from '../../shared/contract/ipc-contract.js';
 import { monthlyIndicator } from './store/indicator.js';
 import type { CounterService, PharmacyIdentity } from './counter/counter-service.js';
@@ -58,8 +59,11 @@ export function createWorkstationHandlers(parts: WorkstationParts): CallHandlers
     'counter.validate': (input) => parts.counter.validate(input),
     'counter.validatePaper': (input) => parts.counter.validatePaper(input),
     'counter.dispensingPdf': ({ dispensingId }) => parts.counter.dispensingPdf(dispensingId),
+    'history.list': async ({ query }) => ({ entries: parts.counter.history(query) }),
+    'dispensings.cancel': (input) => parts.counter.cancel(input),
     'outbox.list': async () => ({
-      items: store.outbox.list(['PENDING', 'REFUSED']).map((i) => ({
+      // An execution cancelled before it left is not « à régulariser »: nothing was sent.
+      items: store.outbox.list(['PENDING', 'REFUSED']).filter((i) => i.lastErrorCode !== CANCELLED_BEFORE_SENDING).map((i) => ({
         executionId: i.executionId, prescriptionId: i.prescriptionId, state: i.state, attempts: i.attempts, lastErrorCode: i.lastErrorCode, lastErrorMessage: i.lastErrorMessage, createdAt: i.createdAt,
       })),
       counts: store.outbox.counts(),

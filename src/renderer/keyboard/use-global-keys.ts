@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { requireApi, useApp } from '../stores/app-store.js';
 import { useCounter } from '../stores/counter-store.js';
+import { useHistory } from '../stores/history-store.js';
 import { usePatient } from '../stores/patient-store.js';
 import { useAnnouncer } from '../stores/announcer-store.js';
 import { addToFocusedLine } from '../screens/counter/ProductsStep.js';
@@ -113,6 +114,14 @@ function functionKey(e: KeyboardEvent): void {
   const patient = usePatient.getState();
   const key = e.key;
   const handled = (): void => e.preventDefault();
+  const history = useHistory.getState();
+  if (history.open) {
+    if (key === 'Escape') return handled(), history.cancelReason !== null ? useHistory.setState({ cancelReason: null }) : history.close();
+    if (e.altKey && e.code === 'KeyA') return handled(), history.startCancel();
+    // Another window asked for: this one closes first (one window at a time).
+    if (key === 'F2' || key === 'F3') history.close();
+    else return;
+  }
   if (key === 'Escape') {
     if (patient.open) return handled(), patient.close();
     if (counter.step !== 'idle') return handled(), void counter.stepBack();
@@ -120,6 +129,7 @@ function functionKey(e: KeyboardEvent): void {
   }
   if (key === 'F2' && counter.step === 'idle') return handled(), patient.openSearch();
   if (e.altKey && e.code === 'KeyC' && counter.step === 'idle' && !patient.open) return handled(), app.setScreen('configuration');
+  if (e.altKey && e.code === 'KeyH' && counter.step === 'idle') return handled(), patient.close(), history.openHistory();
   if (e.altKey && e.code === 'KeyR' && counter.step === 'idle') return handled(), void requireApi().call('outbox.retryNow', {});
   if (key === 'F3') return handled(), counter.openOrdonnanceNumerique();
   if (key === 'F6' && counter.step === 'idle') return handled(), useAnnouncer.getState().say(patient.tiersPayant ?? 'Tiers payant : lisez l’attestation de la mutuelle avec le lecteur.');

@@ -6,6 +6,8 @@ import { useApp } from '../stores/app-store.js';
 import { useCounter } from '../stores/counter-store.js';
 import { usePatient } from '../stores/patient-store.js';
 import { OrdonnanceNumeriqueDialog } from './OrdonnanceNumeriqueDialog.js';
+import { useHistory } from '../stores/history-store.js';
+import { HistoryDialog } from './HistoryDialog.js';
 import { PatientDialog } from './PatientDialog.js';
 import { SidePanels } from './SidePanels.js';
 
@@ -14,8 +16,9 @@ export function FacturationScreen() {
   const { openOrdonnanceNumerique, lastRead, step } = useCounter();
   const { called, openSearch, tiersPayant, open: patientOpen } = usePatient();
   const helpOpen = useApp((s) => s.helpOpen);
+  const historyOpen = useHistory((s) => s.open);
   // While a window is open, the screen behind it takes no focus and no click (keyboard users stay in the window).
-  const behind = step !== 'idle' || patientOpen || helpOpen;
+  const behind = step !== 'idle' || patientOpen || helpOpen || historyOpen;
   return (
     <div className="screen">
       <div className="screen-body" inert={behind}>
@@ -42,6 +45,9 @@ export function FacturationScreen() {
               <ActionButton k="F3" primary onClick={openOrdonnanceNumerique}>
                 Ordonnance Numérique
               </ActionButton>
+              <ActionButton k="Alt+H" onClick={() => useHistory.getState().openHistory()}>
+                Historique
+              </ActionButton>
               <ActionButton k="Alt+C" onClick={() => useApp.getState().setScreen('configuration')}>
                 Configuration
               </ActionButton>
@@ -55,6 +61,7 @@ export function FacturationScreen() {
       </div>
       <OrdonnanceNumeriqueDialog />
       <PatientDialog />
+      <HistoryDialog />
     </div>
   );
 }

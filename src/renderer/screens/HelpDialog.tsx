@@ -9,6 +9,7 @@ const MORE = [
   { key: 'Alt+A', label: 'Produits : une autre boîte sur la ligne (plusieurs conditionnements)' },
   { key: 'Ctrl+O', label: 'Lire le QR code depuis une image' },
   { key: 'Ctrl+K', label: 'Lire le QR code à la webcam' },
+  { key: 'Alt+H', label: 'Historique des délivrances ; Alt+A : annuler la délivrance choisie' },
   { key: 'Alt+C', label: 'Configuration (paramètres officine)' },
   { key: 'Alt+R', label: 'Renvoyer maintenant les transmissions en attente' },
 ];

@@ -117,6 +117,25 @@ export const outboxItemViewSchema = z.object({
   createdAt: z.string(),
 });
 
+/** A dispensing as « Historique » shows it, with where its execution and its cancellation stand. */
+export const historyEntrySchema = z.object({
+  id: z.string(),
+  circuit: z.enum(['ON', 'PAPER']),
+  prescriptionId: z.string().nullable(),
+  renewalNumber: z.number().int(),
+  patientNir: z.string().nullable(),
+  patientName: z.string().nullable(),
+  createdAt: z.string(),
+  products: z.string(),
+  cancelledAt: z.string().nullable(),
+  cancelReason: z.string().nullable(),
+  transmission: z.enum(['PENDING', 'SENT', 'REFUSED']).nullable(),
+  cancellation: z.enum(['PENDING', 'SENT', 'LOCAL', 'REFUSED']).nullable(),
+});
+export type HistoryEntryView = z.infer<typeof historyEntrySchema>;
+
+export const cancellationResultSchema = z.object({ state: z.enum(['PENDING', 'SENT', 'LOCAL', 'REFUSED']), message: z.string() });
+
 export const outboxCountsSchema = z.object({ PENDING: z.number().int(), SENT: z.number().int(), REFUSED: z.number().int() });
 
 export const indicatorMonthSchema = z.object({ month: z.string(), prescriptions: z.number().int(), viaOrdonnanceNumerique: z.number().int(), share: z.number(), meetsThreshold: z.boolean(), trend: z.number().nullable() });

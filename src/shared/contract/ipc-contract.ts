@@ -5,7 +5,9 @@ import { isValidCip13 } from '../ids/cip13.js';
 import type { CallName, EventName } from './names.js';
 import {
   assessmentSchema,
+  cancellationResultSchema,
   counterPatientSchema,
+  historyEntrySchema,
   indicatorMonthSchema,
   newPatientSchema,
   outboxCountsSchema,
@@ -90,6 +92,8 @@ export const CALLS = {
     output: validationResultSchema,
   },
   'counter.dispensingPdf': { input: z.object({ dispensingId: z.string().uuid() }).strict(), output: z.object({ fileName: z.string(), base64: z.string() }) },
+  'history.list': { input: z.object({ query: z.string().max(100) }).strict(), output: z.object({ entries: z.array(historyEntrySchema) }) },
+  'dispensings.cancel': { input: z.object({ dispensingId: z.string().uuid(), reason: z.string().trim().min(1).max(300) }).strict(), output: cancellationResultSchema },
   'outbox.list': { input: z.object({}).strict(), output: z.object({ items: z.array(outboxItemViewSchema), counts: outboxCountsSchema }) },
   'outbox.retryNow': { input: z.object({}).strict(), output: z.object({ sent: z.number().int(), retried: z.number().int(), refused: z.number().int() }) },
   'indicator.monthly': { input: z.object({ months: z.number().int().min(1).max(24) }).strict(), output: z.array(indicatorMonthSchema) },

@@ -17,6 +17,8 @@ export const CALL_NAMES = [
   'counter.validate',
   'counter.validatePaper',
   'counter.dispensingPdf',
+  'history.list',
+  'dispensings.cancel',
   'outbox.list',
   'outbox.retryNow',
   'indicator.monthly',

@@ -96,9 +96,11 @@ describe('degraded mode', () => {
     expect(unknown).toEqual({ ok: false, error: { code: 'UNAVAILABLE', message: expect.stringMatching(/Téléservice injoignable.*jamais délivrée sur ce poste/) } });
     const again = await ws.dispatch('prescriptions.retrieve', { id });
     expect(again).toMatchObject({ ok: true, value: { degraded: true, lease: { expiresAt: null } } });
-    const assessment = await ws.dispatch('counter.assess', { prescriptionId: id, proposal: propose(p, 1) });
+    // Renewal 1 the same day as renewal 0: a chevauchement, with its reason.
+    const renewal = { ...propose(p, 1), overlapReason: 'départ à l’étranger' };
+    const assessment = await ws.dispatch('counter.assess', { prescriptionId: id, proposal: renewal });
     expect(assessment).toMatchObject({ ok: true, value: { proposedRenewal: 1, blocking: false } });
-    const pending = await ws.dispatch('counter.validate', { prescriptionId: id, proposal: propose(p, 1), complementaryInfo: null, patientSource: 'VITALE' });
+    const pending = await ws.dispatch('counter.validate', { prescriptionId: id, proposal: renewal, complementaryInfo: null, patientSource: 'VITALE' });
     expect(pending).toMatchObject({ ok: true, value: { transmission: 'PENDING', message: expect.stringMatching(/partira dès son retour/) } });
 
     await fetch(`${ws.embeddedTeleserviceUrl}/_mock/faults`, { method: 'POST', body: JSON.stringify({}) });

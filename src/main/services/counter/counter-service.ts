@@ -1,5 +1,5 @@
 import { AppError } from '../../../shared/contract/result.js';
-import type { ProductView } from '../../../shared/contract/counter-schemas.js';
+import type { HistoryEntryView, ProductView } from '../../../shared/contract/counter-schemas.js';
 import { assessDispensing } from '../../../shared/rules/assess-dispensing.js';
 import type { CounterPatient, DispensingAssessment, DispensingProposal } from '../../../shared/rules/dispensing-types.js';
 import { formatPrescriptionId } from '../../../shared/ids/prescription-id.js';
@@ -7,6 +7,7 @@ import { parisToday } from '../../../shared/format/paris-date.js';
 import { dispensingDetailPdf } from '../pdf/dispensing-detail-pdf.js';
 import type { Store } from '../store/store.js';
 import { STORE_ERRORS } from '../store/store-database.js';
+import { cancelDispensing } from './dispensing-cancellation.js';
 import { recordDispensing, recordPaperDispensing } from './dispensing-recorder.js';
 import type { OutboxSender } from './outbox-sender.js';
 import { PrescriptionRetrieval } from './prescription-retrieval.js';
@@ -77,6 +78,28 @@ export class CounterService {
     } finally {
       this.validating.delete(input.prescriptionId);
     }
+  }
+
+  /** « Historique »: the latest dispensings, where each execution and cancellation stands. */
+  history(query: string): HistoryEntryView[] {
+    return this.store.dispensings.history(query).map((e) => {
+      const execution = this.store.outbox.byDispensingId(e.id);
+      return { ...e, transmission: execution?.state ?? null, cancellation: execution ? (this.store.cancellations.byExecutionId(execution.executionId)?.state ?? null) : null };
+    });
+  }
+
+  /** « Annuler la délivrance »: recorded at once, then sent (or kept waiting for the téléservice). */
+  async cancel(input: { dispensingId: string; reason: string }): Promise<{ state: 'PENDING' | 'SENT' | 'LOCAL' | 'REFUSED'; message: string }> {
+    const { executionId } = cancelDispensing(this.store, { ...input, actor: this.pharmacy()?.pharmacistRpps ?? 'inconnu' });
+    await this.sender.sendDue();
+    const c = this.store.cancellations.byExecutionId(executionId);
+    const state = c?.state ?? 'PENDING';
+    const message =
+      state === 'SENT' ? 'Délivrance annulée : le téléservice l’a enregistré, ses renouvellements sont de nouveau dus.'
+      : state === 'LOCAL' ? 'Délivrance annulée avant sa transmission : rien n’a été envoyé.'
+      : state === 'REFUSED' ? (c?.lastErrorMessage ?? 'Annulation refusée, à régulariser.')
+      : 'Délivrance annulée ici ; l’annulation partira dès le retour du téléservice.';
+    return { state, message };
   }
 
   /** Degraded mode from the paper: recorded now, turned into the execution and sent once the server answers. */

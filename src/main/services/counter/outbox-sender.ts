@@ -2,6 +2,7 @@ import type { Logger } from '../logger.js';
 import type { Store } from '../store/store.js';
 import type { OutboxItem } from '../store/outbox.js';
 import type { ExecutionBody } from '../../../shared/teleservice/schemas.js';
+import { CancellationSender } from './cancellation-sender.js';
 import { executionFromPaper } from './paper-reconciliation.js';
 import { TeleserviceError, type TeleserviceClient } from '../teleservice/teleservice-client.js';
 
@@ -31,6 +32,7 @@ export class OutboxSender {
   private readonly base: number;
   private readonly max: number;
   private readonly now: () => Date;
+  private readonly cancellations: CancellationSender;
 
   constructor(
     private readonly store: Store,
@@ -41,6 +43,11 @@ export class OutboxSender {
     this.base = options.backoffBaseMs ?? 2_000;
     this.max = options.backoffMaxMs ?? 5 * 60_000;
     this.now = options.now ?? (() => new Date());
+    this.cancellations = new CancellationSender(store, client, log, (attempts) => this.delay(attempts));
+  }
+
+  private delay(attempts: number): number {
+    return Math.min(this.max, this.base * 2 ** Math.min(attempts, 16));
   }
 
   /**
@@ -67,7 +74,8 @@ export class OutboxSender {
   /** Due items first; then, if some still wait and the server answers again, all of them at once. */
   private async resume(): Promise<void> {
     await this.sendDue();
-    if (this.store.outbox.counts().PENDING > 0 && (await this.client.health())) await this.sendDue(true);
+    const waiting = this.store.outbox.counts().PENDING + this.store.cancellations.pending().length;
+    if (waiting > 0 && (await this.client.health())) await this.sendDue(true);
   }
 
   stop(): void {
@@ -77,6 +85,7 @@ export class OutboxSender {
 
   private async run(all: boolean): Promise<SendReport> {
     const report: SendReport = { sent: 0, retried: 0, refused: 0 };
+    this.cancellations.settleUnsent();
     const items = all ? this.store.outbox.pending() : this.store.outbox.due(this.now().toISOString());
     const queues = [...groupBy(items, (item) => item.prescriptionId).values()];
     const sendQueue = async (queue: OutboxItem[]): Promise<void> => {
@@ -92,6 +101,8 @@ export class OutboxSender {
       while (next < queues.length) await sendQueue(queues[next++]!);
     };
     await Promise.all(Array.from({ length: Math.min(queues.length, this.options.concurrency ?? DEFAULT_CONCURRENCY) }, worker));
+    const cancelled = await this.cancellations.sendDue(this.now(), all);
+    if (cancelled.sent + cancelled.retried + cancelled.refused > 0) this.options.onChange?.();
     return report;
   }
 
@@ -113,7 +124,7 @@ export class OutboxSender {
     } catch (error) {
       const e = error instanceof TeleserviceError ? error : new TeleserviceError('TELESERVICE_UNREACHABLE', 'Téléservice injoignable.', 0);
       if (e.transient || WAIT_AND_RETRY.has(e.code)) {
-        const delay = Math.min(this.max, this.base * 2 ** Math.min(item.attempts, 16));
+        const delay = this.delay(item.attempts);
         this.store.outbox.markRetry(item.executionId, e.code, e.message, new Date(this.now().getTime() + delay).toISOString());
         this.log.warn('outbox.retry', { code: e.code, attempts: item.attempts + 1 });
         return 'retried';

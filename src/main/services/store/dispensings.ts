@@ -19,12 +19,29 @@ export type DispensingRecord = {
   workstation: string;
   createdAt: string;
   saleLines: SaleLine[];
+  /** Set once cancelled (a mistake, a return), with why. */
+  cancelledAt?: string | null;
+  cancelReason?: string | null;
+};
+
+/** One dispensing as « Historique » lists it. */
+export type HistoryEntry = {
+  id: string;
+  circuit: 'ON' | 'PAPER';
+  prescriptionId: string | null;
+  renewalNumber: number;
+  patientNir: string | null;
+  patientName: string | null;
+  createdAt: string;
+  products: string;
+  cancelledAt: string | null;
+  cancelReason: string | null;
 };
 
 type Row = {
   id: string; circuit: 'ON' | 'PAPER'; prescription_id: string | null; renewal_number: number; phase: 1 | 2; pharmacist_rpps: string; patient_nir: string | null;
   patient_source: string | null; patient_override_reason: string | null; prescription_json: string | null; execution_json: string | null;
-  complementary_info: string | null; workstation: string; created_at: string;
+  complementary_info: string | null; workstation: string; created_at: string; cancelled_at: string | null; cancel_reason: string | null;
 };
 
 /** The local record of each counter session and the sale lines it produced. */
@@ -56,7 +73,38 @@ export class DispensingsRepository {
       prescription: row.prescription_json ? (JSON.parse(row.prescription_json) as Prescription) : null,
       execution: row.execution_json ? (JSON.parse(row.execution_json) as ExecutionBody) : null,
       complementaryInfo: row.complementary_info, workstation: row.workstation, createdAt: row.created_at, saleLines,
+      cancelledAt: row.cancelled_at, cancelReason: row.cancel_reason,
     };
+  }
+
+  /**
+   * « Historique »: the latest dispensings first; a query narrows them to a prescription number
+   * (as printed or not) or a patient's name or NIR.
+   */
+  history(query: string, limit = 50): HistoryEntry[] {
+    type HistoryRow = Row & { products: string | null; last_name: string | null; first_name: string | null };
+    const q = query.trim();
+    const compact = q.toUpperCase().replace(/[\s-]+/g, '');
+    const like = `%${q.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[%_]/g, '')}%`;
+    const rows = this.db
+      .prepare<[string, string, string, string, string, number], HistoryRow>(
+        `SELECT d.*, (SELECT group_concat(s.label || ' × ' || s.packs, ' ; ') FROM sale_lines s WHERE s.dispensing_id = d.id) AS products,
+                p.last_name, p.first_name
+         FROM dispensings d LEFT JOIN patients p ON p.nir = d.patient_nir
+         WHERE ? = '' OR d.prescription_id LIKE ? || '%' OR d.patient_nir LIKE ? || '%'
+            OR (p.last_name_key || ' ' || p.first_name_key) LIKE ? OR (p.first_name_key || ' ' || p.last_name_key) LIKE ?
+         ORDER BY d.created_at DESC LIMIT ?`,
+      )
+      .all(q, compact, compact, like, like, limit);
+    return rows.map((r) => ({
+      id: r.id, circuit: r.circuit, prescriptionId: r.prescription_id, renewalNumber: r.renewal_number, patientNir: r.patient_nir,
+      patientName: r.last_name ? `${r.last_name} ${r.first_name ?? ''}`.trim() : null, createdAt: r.created_at, products: r.products ?? '',
+      cancelledAt: r.cancelled_at, cancelReason: r.cancel_reason,
+    }));
+  }
+
+  markCancelled(id: string, reason: string, at = new Date().toISOString()): void {
+    this.db.prepare('UPDATE dispensings SET cancelled_at = ?, cancel_reason = ? WHERE id = ? AND cancelled_at IS NULL').run(at, reason, id);
   }
 
   /**
@@ -65,7 +113,7 @@ export class DispensingsRepository {
    */
   localSnapshot(prescriptionId: string): Prescription | null {
     const rows = this.db
-      .prepare<[string], { prescription_json: string | null; execution_json: string | null }>(`SELECT prescription_json, execution_json FROM dispensings WHERE prescription_id = ? AND circuit = 'ON' ORDER BY created_at`)
+      .prepare<[string], { prescription_json: string | null; execution_json: string | null }>(`SELECT prescription_json, execution_json FROM dispensings WHERE prescription_id = ? AND circuit = 'ON' AND cancelled_at IS NULL ORDER BY created_at`)
       .all(prescriptionId);
     const last = [...rows].reverse().find((r) => r.prescription_json);
     if (!last?.prescription_json) return null;

@@ -12,7 +12,7 @@ export function monthlyIndicator(db: StoreDb, fromMonth: string, toMonth: string
       `SELECT substr(created_at, 1, 7) AS month,
               COUNT(DISTINCT COALESCE(prescription_id, id)) AS total,
               COUNT(DISTINCT CASE WHEN circuit = 'ON' THEN prescription_id END) AS "on"
-       FROM dispensings WHERE substr(created_at, 1, 7) BETWEEN ? AND ? GROUP BY month ORDER BY month`,
+       FROM dispensings WHERE substr(created_at, 1, 7) BETWEEN ? AND ? AND cancelled_at IS NULL GROUP BY month ORDER BY month`,
     )
     .all(fromMonth, toMonth);
   let previous: number | null = null;

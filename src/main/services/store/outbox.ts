@@ -88,6 +88,11 @@ export class OutboxRepository {
     return this.db.prepare<[], Row>(`SELECT * FROM outbox WHERE state = 'PENDING' ORDER BY created_at, rowid`).all().map(toItem);
   }
 
+  byDispensingId(id: string): OutboxItem | null {
+    const row = this.db.prepare<[string], Row>('SELECT * FROM outbox WHERE dispensing_id = ?').get(id);
+    return row ? toItem(row) : null;
+  }
+
   byExecutionId(id: string): OutboxItem | null {
     const row = this.db.prepare<[string], Row>('SELECT * FROM outbox WHERE execution_id = ?').get(id);
     return row ? toItem(row) : null;

@@ -1,4 +1,5 @@
 import { AuditTrail } from './audit-trail.js';
+import { CancellationsRepository } from './cancellations.js';
 import { CatalogueRepository } from './catalogue.js';
 import { DispensingsRepository } from './dispensings.js';
 import { OutboxRepository } from './outbox.js';
@@ -12,6 +13,7 @@ export class Store {
   readonly catalogue: CatalogueRepository;
   readonly dispensings: DispensingsRepository;
   readonly outbox: OutboxRepository;
+  readonly cancellations: CancellationsRepository;
   readonly audit: AuditTrail;
   readonly settings: SettingsRepository;
 
@@ -23,6 +25,7 @@ export class Store {
     this.catalogue = new CatalogueRepository(db);
     this.dispensings = new DispensingsRepository(db);
     this.outbox = new OutboxRepository(db);
+    this.cancellations = new CancellationsRepository(db);
     this.audit = new AuditTrail(db, workstation);
     this.settings = new SettingsRepository(db);
   }

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import {
   errorBodySchema,
   executionAcceptedSchema,
@@ -40,6 +40,7 @@ export type TeleserviceClientOptions = {
   maxAnswerBytes?: number;
 };
 
+const cancelledSchema = z.object({ executionId: z.string(), cancelled: z.boolean() });
 type Request = { method: string; path: string; body?: unknown; leaseToken?: string; retry: boolean };
 
 /**
@@ -80,6 +81,11 @@ export class TeleserviceClient {
 
   async releaseLease(id: string, leaseToken: string): Promise<void> {
     await this.send({ method: 'DELETE', path: `/v1/prescriptions/${encodeURIComponent(id)}/lease`, leaseToken, retry: true });
+  }
+
+  /** Cancels an execution this pharmacy sent (#8); cancelling it again answers the same. */
+  cancelExecution(executionId: string, reason: string): Promise<{ executionId: string; cancelled: boolean }> {
+    return this.json({ method: 'POST', path: `/v1/executions/${encodeURIComponent(executionId)}/cancel`, body: { reason }, retry: true }, cancelledSchema);
   }
 
   execute(id: string, leaseToken: string, body: ExecutionBody): Promise<ExecutionAccepted> {

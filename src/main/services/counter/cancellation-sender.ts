@@ -1,0 +1,59 @@
+import type { Logger } from '../logger.js';
+import type { Store } from '../store/store.js';
+import { TeleserviceError, type TeleserviceClient } from '../teleservice/teleservice-client.js';
+import { CANCELLED_BEFORE_SENDING } from './dispensing-cancellation.js';
+
+/**
+ * The cancellations' side of the outbox, run inside the outbox sender's one run (never alongside a
+ * send of the same execution). An execution cancelled before it left is simply never sent; one the
+ * téléservice has gets `POST /v1/executions/{id}/cancel`, with the same backoff and refusals.
+ */
+export class CancellationSender {
+  constructor(
+    private readonly store: Store,
+    private readonly client: TeleserviceClient,
+    private readonly log: Logger,
+    private readonly backoff: (attempts: number) => number,
+  ) {}
+
+  /** Before sending executions: those cancelled while still waiting stay here, nothing to send. */
+  settleUnsent(): void {
+    for (const c of this.store.cancellations.pending()) {
+      const execution = this.store.outbox.byExecutionId(c.executionId);
+      if (execution?.state === 'SENT') continue;
+      this.store.transaction(() => {
+        if (execution?.state === 'PENDING') this.store.outbox.markRefused(c.executionId, CANCELLED_BEFORE_SENDING, 'Délivrance annulée avant transmission : rien n’a été envoyé.');
+        this.store.cancellations.markDone(c.executionId, 'LOCAL');
+      });
+      this.log.info('cancellation.local', {});
+    }
+  }
+
+  /** After sending executions: the cancellations of those the téléservice has. */
+  async sendDue(now: Date, all: boolean): Promise<{ sent: number; retried: number; refused: number }> {
+    const report = { sent: 0, retried: 0, refused: 0 };
+    const due = all ? this.store.cancellations.pending() : this.store.cancellations.due(now.toISOString());
+    for (const c of due) {
+      if (this.store.outbox.byExecutionId(c.executionId)?.state !== 'SENT') continue;
+      try {
+        await this.client.cancelExecution(c.executionId, c.reason);
+        this.store.transaction(() => {
+          this.store.cancellations.markDone(c.executionId, 'SENT');
+          this.store.audit.append('système', 'cancellation.sent', c.executionId, { dispensingId: c.dispensingId });
+        });
+        report.sent++;
+      } catch (error) {
+        const e = error instanceof TeleserviceError ? error : new TeleserviceError('TELESERVICE_UNREACHABLE', 'Téléservice injoignable.', 0);
+        if (e.transient) {
+          this.store.cancellations.markRetry(c.executionId, e.code, e.message, new Date(now.getTime() + this.backoff(c.attempts)).toISOString());
+          report.retried++;
+        } else {
+          this.store.cancellations.markRefused(c.executionId, e.code, `Annulation refusée, à régulariser : ${e.message}`);
+          report.refused++;
+        }
+        this.log.warn('cancellation.not_sent', { code: e.code });
+      }
+    }
+    return report;
+  }
+}
