@@ -39,6 +39,22 @@ CREATE TABLE IF NOT EXISTS executions (
   cancel_reason TEXT
 );
 CREATE INDEX IF NOT EXISTS executions_by_prescription ON executions (prescription_id, seq);
+CREATE TABLE IF NOT EXISTS scor_documents (
+  document_id TEXT PRIMARY KEY,
+  finess TEXT NOT NULL,
+  request_sha256 TEXT NOT NULL,
+  dispensing_id TEXT NOT NULL,
+  circuit TEXT NOT NULL,
+  prescription_id TEXT,
+  prescribed_on TEXT NOT NULL,
+  prescriber_rpps TEXT,
+  received_at TEXT NOT NULL,
+  pages INTEGER NOT NULL,
+  bytes INTEGER NOT NULL,
+  min_dpi INTEGER NOT NULL,
+  pdf BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS scor_by_pharmacy ON scor_documents (finess, received_at);
 CREATE TABLE IF NOT EXISTS apcv_sessions (
   nonce TEXT PRIMARY KEY,
   nir TEXT NOT NULL,
@@ -71,7 +87,7 @@ export function receiptKey(db: AmDatabase): Buffer {
 /** Empties everything but the key; the caller re-applies the seed (`POST /_mock/reset`). */
 export function emptyAmDatabase(db: AmDatabase): void {
   db.transaction(() => {
-    for (const table of ['apcv_sessions', 'executions', 'leases', 'prescriptions', 'actors']) db.exec(`DELETE FROM ${table}`);
+    for (const table of ['apcv_sessions', 'scor_documents', 'executions', 'leases', 'prescriptions', 'actors']) db.exec(`DELETE FROM ${table}`);
   })();
 }
 

@@ -2,11 +2,13 @@ import type { IncomingMessage } from 'node:http';
 import type { Actor } from './actors.js';
 import type { AmService, Reply } from './am-service.js';
 import { errors } from './errors.js';
+import { MAX_BODY_BYTES } from './http-kit.js';
+import { SCOR_MAX_BODY_BYTES } from './scor-documents.js';
 
 /** What a route handler gets: the caller, the path parameter, the parsed body, the lease header. */
-export type RouteContext = { actor: Actor; param: string; body: unknown; leaseToken: string | null };
-type Handler = (service: AmService, ctx: RouteContext) => Reply;
-type Route = { pattern: RegExp; methods: Partial<Record<string, Handler>>; needsBody?: boolean };
+export type RouteContext = { actor: Actor; param: string; body: unknown; leaseToken: string | null; query: URLSearchParams };
+type Handler = (service: AmService, ctx: RouteContext) => Reply | Promise<Reply>;
+type Route = { pattern: RegExp; methods: Partial<Record<string, Handler>>; needsBody?: boolean; maxBodyBytes?: number };
 
 const segment = '([^/]+)';
 
@@ -29,9 +31,15 @@ const ROUTES: Route[] = [
   { pattern: /^\/v1\/apcv\/sessions$/, methods: { POST: (s, c) => s.createApcvSession(c.actor) } },
   { pattern: new RegExp(`^/v1/apcv/sessions/${segment}/redeem$`), methods: { POST: (s, c) => s.redeemApcv(c.actor, c.param) } },
   { pattern: /^\/v1\/me$/, methods: { GET: (s, c) => s.me(c.actor) } },
+  {
+    pattern: /^\/v1\/scor\/documents$/,
+    methods: { POST: (s, c) => s.scor.submit(c.actor, c.body), GET: (s, c) => s.scor.list(c.actor, c.query.get('from')) },
+    needsBody: true,
+    maxBodyBytes: SCOR_MAX_BODY_BYTES,
+  },
 ];
 
-export type Match = { handler: Handler; param: string; needsBody: boolean };
+export type Match = { handler: Handler; param: string; needsBody: boolean; maxBodyBytes: number };
 
 /** Finds the route: NO_ROUTE for an unknown path, METHOD_NOT_ALLOWED (with Allow) for a wrong verb. */
 export function matchRoute(method: string, path: string): Match | { error: ReturnType<typeof errors.noRoute>; allow?: string } {
@@ -40,7 +48,7 @@ export function matchRoute(method: string, path: string): Match | { error: Retur
     if (!m) continue;
     const handler = route.methods[method];
     if (!handler) return { error: errors.methodNotAllowed(), allow: Object.keys(route.methods).join(', ') };
-    return { handler, param: decodeParam(m[1]), needsBody: route.needsBody === true && method === 'POST' };
+    return { handler, param: decodeParam(m[1]), needsBody: route.needsBody === true && method === 'POST', maxBodyBytes: route.maxBodyBytes ?? MAX_BODY_BYTES };
   }
   return { error: errors.noRoute() };
 }

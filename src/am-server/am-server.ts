@@ -74,10 +74,11 @@ export class AmServer {
       }
       const match = matchRoute(req.method ?? 'GET', path);
       if ('error' in match) return sendError(res, match.error, match.allow ? { Allow: match.allow } : {});
-      const text = await readBody(req);
+      const text = await readBody(req, match.maxBodyBytes);
       const actor = this.service.authenticate(bearerToken(req));
       const body = match.needsBody ? parseJson(text, !path.endsWith('/executions')) : undefined;
-      const reply = match.handler(this.service, { actor, param: match.param, body, leaseToken: leaseTokenOf(req) });
+      const query = new URL(req.url ?? '/', 'http://mock').searchParams;
+      const reply = await match.handler(this.service, { actor, param: match.param, body, leaseToken: leaseTokenOf(req), query });
       if (this.shouldDrop()) return void res.destroy();
       if (reply.status === 204) return sendNoContent(res);
       sendJson(res, reply.status, reply.body);
@@ -102,6 +103,13 @@ export class AmServer {
   }
 
   private async handleMock(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+    const scanned = /^\/_mock\/scor\/([0-9a-f-]{36})\.pdf$/i.exec(path);
+    if (scanned && req.method === 'GET') {
+      const pdf = this.service.scor.pdf(scanned[1]!);
+      if (!pdf) throw errors.noRoute();
+      res.writeHead(200, { 'Content-Type': 'application/pdf', 'Content-Length': pdf.length });
+      return void res.end(pdf);
+    }
     if (req.method !== 'POST') throw errors.methodNotAllowed();
     const body = parseJson(await readBody(req), true);
     if (path === '/_mock/faults') {

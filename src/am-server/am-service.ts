@@ -14,6 +14,7 @@ import { errors } from './errors.js';
 import { checkDeviations, checkLines, checkQuantities, checkRenewal } from './execution-checks.js';
 import { addMonths, createPrescriptionSchema, prescriptionProblems } from './prescription-input.js';
 import { isFullyServed, toResource, type StoredPrescription } from './prescription-state.js';
+import { ScorDocuments } from './scor-documents.js';
 import { parseOr422 } from './validation.js';
 
 export type Reply = { status: number; body?: unknown };
@@ -21,6 +22,7 @@ export type Reply = { status: number; body?: unknown };
 /** The téléservice's operations, one method per endpoint; HTTP is the router's business. */
 export class AmService {
   readonly store: AmStore;
+  readonly scor: ScorDocuments;
   private readonly key: Buffer;
 
   constructor(
@@ -29,6 +31,7 @@ export class AmService {
     readonly leaseTtlMs: number,
   ) {
     this.store = new AmStore(db);
+    this.scor = new ScorDocuments(db, clock);
     this.key = receiptKey(db);
   }
 

@@ -37,22 +37,23 @@ export function sendNoContent(res: ServerResponse): void {
   res.end();
 }
 
-/** Reads the whole body, refusing more than MAX_BODY_BYTES (413) before buffering it. */
-export async function readBody(req: IncomingMessage): Promise<string> {
+/** Reads the whole body, refusing more than `limit` bytes (413) before buffering it. */
+export async function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<string> {
   const declared = Number(req.headers['content-length'] ?? '0');
-  if (declared > MAX_BODY_BYTES) throw tooLarge();
+  if (declared > limit) throw tooLarge(limit);
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw tooLarge();
+    if (size > limit) throw tooLarge(limit);
     chunks.push(chunk);
   }
   return Buffer.concat(chunks).toString('utf8');
 }
 
-function tooLarge(): ApiError {
-  return new ApiError(413, 'PAYLOAD_TOO_LARGE', 'La requête est trop volumineuse (256 Kio au plus).');
+function tooLarge(limit: number): ApiError {
+  const size = limit >= 1024 * 1024 ? `${limit / 1024 / 1024} Mio` : `${limit / 1024} Kio`;
+  return new ApiError(413, 'PAYLOAD_TOO_LARGE', `La requête est trop volumineuse (${size} au plus).`);
 }
 
 /** Parses a JSON body; an empty body is `{}` only when allowed. */
