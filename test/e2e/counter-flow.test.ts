@@ -71,7 +71,7 @@ describe('the counter flow, keyboard only', () => {
     expect(seen.body.executions[0].lines.map((l: { status: string }) => l.status)).toEqual(['DISPENSED', 'DISPENSED', 'DISPENSED']);
     await page.keyboard.press('F9');
     await screens.dialog.waitFor({ state: 'detached' });
-    await page.getByTestId('indicator').getByText(/100 %/).waitFor();
+    await page.getByTestId('indicator').getByText('100 % (1 sur 1)').waitFor();
   });
 
   it('a generic substitution with its reason', async () => {

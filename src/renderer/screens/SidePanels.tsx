@@ -6,6 +6,8 @@ import { requireApi } from '../stores/app-store.js';
 import { useOutbox } from '../stores/outbox-store.js';
 
 const percent = (x: number): string => `${Math.round(x * 100)} %`;
+/** « 42 % (21 sur 50) »: the share, and what it is made of. */
+const indicatorText = (m: { share: number; viaOrdonnanceNumerique: number; prescriptions: number }): string => `${percent(m.share)} (${m.viaOrdonnanceNumerique} sur ${m.prescriptions})`;
 const MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
 
 /** « À régulariser » (refused or waiting transmissions) and the 35 % indicator. */
@@ -41,14 +43,23 @@ export function SidePanels() {
       </section>
       <section className="panel" aria-labelledby="indicator-title">
         <h2 id="indicator-title">Ordonnance Numérique : part du mois</h2>
-        {current ? (
+        {current && current.prescriptions > 0 ? (
           <p data-testid="indicator">
-            {percent(current.share)} des ordonnances de {MONTHS[Number(current.month.slice(5)) - 1]} ({current.viaOrdonnanceNumerique}/{current.prescriptions}) — seuil 35 % {current.meetsThreshold ? 'atteint' : 'non atteint'}
+            <strong>{indicatorText(current)}</strong> des ordonnances de {MONTHS[Number(current.month.slice(5)) - 1]} — seuil 35 % {current.meetsThreshold ? 'atteint' : 'non atteint'}
             {current.trend !== null ? ` (${current.trend >= 0 ? '+' : ''}${Math.round(current.trend * 100)} points)` : ''}
           </p>
         ) : (
-          <p className="muted">Aucune délivrance ce mois-ci.</p>
+          <p className="muted" data-testid="indicator">
+            Aucune délivrance ce mois-ci.
+          </p>
         )}
+        <ol className="trend" aria-label="Tendance sur six mois" data-testid="indicator-trend">
+          {indicator.map((m) => (
+            <li key={m.month} className={m.meetsThreshold ? 'ok' : 'warn'}>
+              <span>{MONTHS[Number(m.month.slice(5)) - 1]}</span> {m.prescriptions > 0 ? indicatorText(m) : '—'}
+            </li>
+          ))}
+        </ol>
       </section>
     </aside>
   );

@@ -194,9 +194,10 @@ describe('settings and indicator', () => {
     record('ON', 'B', '2026-11-02T10:00:00Z');
     record('ON', 'B', '2026-11-20T10:00:00Z');
     record('PAPER', null, '2026-11-03T10:00:00Z');
-    const months = monthlyIndicator(store.db, '2026-10', '2026-11');
+    const months = monthlyIndicator(store.db, '2026-09', '2026-11');
     expect(months).toEqual([
-      { month: '2026-10', prescriptions: 4, viaOrdonnanceNumerique: 1, share: 0.25, meetsThreshold: false, trend: null },
+      { month: '2026-09', prescriptions: 0, viaOrdonnanceNumerique: 0, share: 0, meetsThreshold: false, trend: null },
+      { month: '2026-10', prescriptions: 4, viaOrdonnanceNumerique: 1, share: 0.25, meetsThreshold: false, trend: 0.25 },
       { month: '2026-11', prescriptions: 2, viaOrdonnanceNumerique: 1, share: 0.5, meetsThreshold: true, trend: 0.25 },
     ]);
   });
