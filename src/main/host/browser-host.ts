@@ -17,7 +17,7 @@ const wsRequestSchema = z.object({ id: z.number().int().nonnegative(), call: z.s
  */
 export class BrowserHost {
   private readonly server: Server;
-  private readonly sockets = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  private readonly sockets = new WebSocketServer({ noServer: true, maxPayload: 12 * 1024 * 1024 });
   private origin = '';
 
   constructor(

@@ -8,6 +8,7 @@ import { ImageReaders } from './counter/ImageReaders.js';
 import { PaperStep } from './counter/PaperStep.js';
 import { ProductsStep } from './counter/ProductsStep.js';
 import { RenewalStep } from './counter/RenewalStep.js';
+import { ScanStep } from './counter/ScanStep.js';
 import { VerificationStep } from './counter/VerificationStep.js';
 
 const STEP_TITLES: Partial<Record<CounterStep, string>> = {
@@ -18,6 +19,7 @@ const STEP_TITLES: Partial<Record<CounterStep, string>> = {
   paper: 'Mode dégradé',
   validating: 'Validation',
   done: 'Transmission',
+  scan: 'Numérisation',
 };
 
 /** F3 « Ordonnance Numérique »: the « Code 2D » field first, then each step of the flow. */
@@ -73,6 +75,7 @@ export function OrdonnanceNumeriqueDialog() {
         {step === 'control' || (step === 'validating' && useCounter.getState().retrieved) ? <ControlWindow /> : null}
         {step === 'paper' || (step === 'validating' && !useCounter.getState().retrieved) ? <PaperStep /> : null}
         {step === 'done' ? <DoneStep /> : null}
+        {step === 'scan' ? <ScanStep /> : null}
         <p id="code2d-error" className="error" data-testid="code2d-error" role="status">
           {error}
         </p>

@@ -3,8 +3,10 @@ import { formatDateTimeFr } from '../../shared/format/fr.js';
 import { formatPrescriptionId } from '../../shared/ids/prescription-id.js';
 import { ActionButton } from '../components/ActionButton.js';
 import { requireApi } from '../stores/app-store.js';
+import { useCounter } from '../stores/counter-store.js';
 import { useOutbox } from '../stores/outbox-store.js';
 
+const SCOR_STATES = { TO_SCAN: 'À numériser', PENDING: 'Numérisation en attente d’envoi', SENT: 'Numérisation transmise', REFUSED: 'Numérisation à refaire' } as const;
 const percent = (x: number): string => `${Math.round(x * 100)} %`;
 /** « 42 % (21 sur 50) »: the share, and what it is made of. */
 const indicatorText = (m: { share: number; viaOrdonnanceNumerique: number; prescriptions: number }): string => `${percent(m.share)} (${m.viaOrdonnanceNumerique} sur ${m.prescriptions})`;
@@ -12,7 +14,7 @@ const MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet'
 
 /** « À régulariser » (refused or waiting transmissions) and the 35 % indicator. */
 export function SidePanels() {
-  const { items, counts, indicator, refresh } = useOutbox();
+  const { items, counts, documents, indicator, refresh } = useOutbox();
   useEffect(() => {
     void refresh();
     return requireApi().on('outbox.changed', () => void refresh());
@@ -40,6 +42,21 @@ export function SidePanels() {
             </li>
           ))}
         </ul>
+        {documents.length > 0 ? (
+          <ul className="outbox" aria-label="Numérisations (SCOR)">
+            {documents.map((d) => (
+              <li key={d.dispensingId} className={d.state === 'PENDING' ? 'pending' : 'refused'} data-testid={`scor-${d.state}`}>
+                <strong>{SCOR_STATES[d.state]}</strong> — {d.prescriptionId ? formatPrescriptionId(d.prescriptionId) : 'ordonnance papier'} — {formatDateTimeFr(d.createdAt)}
+                {d.lastErrorMessage ? <div className="muted">{d.lastErrorMessage}</div> : null}
+                {d.state === 'TO_SCAN' || d.state === 'REFUSED' ? (
+                  <button type="button" onClick={() => useCounter.getState().openScan(d.dispensingId)}>
+                    Numériser
+                  </button>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        ) : null}
       </section>
       <section className="panel" aria-labelledby="indicator-title">
         <h2 id="indicator-title">Ordonnance Numérique : part du mois</h2>

@@ -4,14 +4,14 @@ import type { CallOutput, ReadEvent, RetrievedPrescription } from '../../shared/
 import { formatPrescriptionId } from '../../shared/ids/prescription-id.js';
 import { requireApi } from './app-store.js';
 import { useAnnouncer } from './announcer-store.js';
-import type { ProductView } from '../../shared/contract/counter-schemas.js';
+import { SCAN_IMAGE_MAX_BYTES, type ProductView } from '../../shared/contract/counter-schemas.js';
 import { isPatientMismatch, proposedOverrideReason } from '../../shared/rules/patient-match.js';
 import { buildProposal, counterPatientOf, defaultEntries, emptyJustification, type ItemEntry, type JustificationEntry, type LineEntry } from './counter-proposal.js';
 import { usePatient } from './patient-store.js';
 import { describeRead } from './read-messages.js';
 import { useOutbox } from './outbox-store.js';
 
-export type CounterStep = 'idle' | 'code2d' | 'retrieving' | 'verification' | 'renewal' | 'products' | 'control' | 'paper' | 'validating' | 'done';
+export type CounterStep = 'idle' | 'code2d' | 'retrieving' | 'verification' | 'renewal' | 'products' | 'control' | 'paper' | 'validating' | 'done' | 'scan';
 export type PaperItem = { cip13: string; packs: string; batch: string; expiry: string };
 type Assessment = CallOutput<'counter.assess'>;
 type Validation = CallOutput<'counter.validate'>;
@@ -36,6 +36,12 @@ type CounterState = {
   /** The téléservice is away for this number: the pharmacist may dispense from the paper. */
   paperAllowed: boolean;
   paperItems: PaperItem[];
+  /** « Numérisation de l'ordonnance »: the dispensing whose paper is being scanned, and what came of it. */
+  scanFor: string | null;
+  scanMessage: string | null;
+  scanDone: boolean;
+  openScan: (dispensingId: string) => void;
+  attachScan: (image: Blob) => Promise<void>;
   setPaperItem: (index: number, patch: Partial<PaperItem>) => void;
   addPaperItem: () => void;
   openOrdonnanceNumerique: () => void;
@@ -163,7 +169,16 @@ export const useCounter = create<CounterState>((set, get) => {
       void useOutbox.getState().refresh();
     },
     done: async () => {
+      const result = get().result;
+      if (result?.scanRequired) {
+        set({ step: 'scan', scanFor: result.dispensingId, scanMessage: null, scanDone: false, retrieved: null, code2d: '' });
+        return say('Numérisation de l’ordonnance : Ctrl+O fichier du scanner, Ctrl+K webcam ; Échap pour plus tard.');
+      }
       set({ step: 'idle', retrieved: null, result: null, code2d: '' });
+    },
+    scan: async () => {
+      if (!get().scanDone) say('Ordonnance laissée « à numériser » dans les transmissions.');
+      set({ step: 'idle', result: null, scanFor: null, scanMessage: null, scanDone: false });
     },
   };
 
@@ -185,6 +200,26 @@ export const useCounter = create<CounterState>((set, get) => {
     result: null,
     paperAllowed: false,
     paperItems: [],
+    scanFor: null,
+    scanMessage: null,
+    scanDone: false,
+    openScan: (dispensingId) => {
+      if (get().step !== 'idle') return;
+      usePatient.getState().close();
+      set({ step: 'scan', scanFor: dispensingId, scanMessage: null, scanDone: false, error: null });
+    },
+    attachScan: async (image) => {
+      const dispensingId = get().scanFor;
+      if (!dispensingId) return;
+      if (!/^image\/(jpeg|png)$/.test(image.type) || image.size > SCAN_IMAGE_MAX_BYTES) return fail('Image refusée : JPEG ou PNG de 8 Mio au plus.');
+      say('Numérisation en cours…');
+      const imageBase64 = await blobToBase64(image);
+      const result = await requireApi().call('scor.attach', { dispensingId, imageBase64, mime: image.type as 'image/jpeg' | 'image/png' });
+      if (!result.ok) return fail(result.error.message);
+      set({ scanMessage: result.value.message, scanDone: true, error: null });
+      (result.value.state === 'REFUSED' ? alert : say)(result.value.message);
+      void useOutbox.getState().refresh();
+    },
     setPaperItem: (index, patch) => set((s) => ({ paperItems: s.paperItems.map((item, i) => (i === index ? { ...item, ...patch } : item)) })),
     addPaperItem: () => set((s) => ({ paperItems: [...s.paperItems, { cip13: '', packs: '1', batch: '', expiry: '' }].slice(0, 30) })),
 
@@ -277,6 +312,7 @@ export const useCounter = create<CounterState>((set, get) => {
     },
     stepBack: async () => {
       const { step, retrieved } = get();
+      if (step === 'scan') return get().forward();
       const back: Partial<Record<CounterStep, CounterStep>> = { renewal: 'verification', products: 'renewal', control: 'products', paper: 'code2d' };
       const previous = back[step];
       if (previous) {
@@ -340,3 +376,11 @@ export const useCounter = create<CounterState>((set, get) => {
     say(`Boîte lue pour la ligne ${lineId} : ${label}, lot ${batch ?? 'inconnu'}.`);
   }
 });
+
+/** An image as base64, for the contract (the main process makes the PDF). */
+async function blobToBase64(blob: Blob): Promise<string> {
+  const bytes = new Uint8Array(await blob.arrayBuffer());
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}

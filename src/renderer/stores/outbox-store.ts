@@ -5,6 +5,7 @@ import { requireApi } from './app-store.js';
 type OutboxState = {
   items: CallOutput<'outbox.list'>['items'];
   counts: CallOutput<'outbox.list'>['counts'];
+  documents: CallOutput<'outbox.list'>['documents'];
   indicator: CallOutput<'indicator.monthly'>;
   refresh: () => Promise<void>;
 };
@@ -13,11 +14,12 @@ type OutboxState = {
 export const useOutbox = create<OutboxState>((set) => ({
   items: [],
   counts: { PENDING: 0, SENT: 0, REFUSED: 0 },
+  documents: [],
   indicator: [],
   refresh: async () => {
     const api = requireApi();
     const [list, indicator] = await Promise.all([api.call('outbox.list', {}), api.call('indicator.monthly', { months: 6 })]);
-    if (list.ok) set({ items: list.value.items, counts: list.value.counts });
+    if (list.ok) set({ items: list.value.items, counts: list.value.counts, documents: list.value.documents });
     if (indicator.ok) set({ indicator: indicator.value });
   },
 }));

@@ -105,7 +105,25 @@ export const validationResultSchema = z.object({
   transmission: z.enum(['SENT', 'PENDING', 'REFUSED']),
   message: z.string(),
   receipt: z.object({ receivedAt: z.string(), sha256: z.string() }).nullable(),
+  /** Phase 1 (or paper): the ordonnance is to be scanned for SCOR next (« Numérisation de l'ordonnance »). */
+  scanRequired: z.boolean().default(false),
 });
+
+/** A scanned ordonnance the transmissions panel shows: to scan, waiting to leave, or refused. */
+export const scorDocumentViewSchema = z.object({
+  dispensingId: z.string(),
+  prescriptionId: z.string().nullable(),
+  circuit: z.enum(['ON', 'PAPER']),
+  state: z.enum(['TO_SCAN', 'PENDING', 'SENT', 'REFUSED']),
+  createdAt: z.string(),
+  lastErrorMessage: z.string().nullable(),
+});
+
+/** The image of the paper ordonnance from the document scanner's file or the webcam (8 MiB at most). */
+export const SCAN_IMAGE_MAX_BYTES = 8 * 1024 * 1024;
+export const scanInputSchema = z
+  .object({ dispensingId: z.string().uuid(), imageBase64: z.string().min(1).max(Math.ceil(SCAN_IMAGE_MAX_BYTES / 3) * 4), mime: z.enum(['image/jpeg', 'image/png']) })
+  .strict();
 
 export const outboxItemViewSchema = z.object({
   executionId: z.string(),

@@ -15,6 +15,8 @@ import {
   patientViewSchema,
   productViewSchema,
   proposalSchema,
+  scanInputSchema,
+  scorDocumentViewSchema,
   validationResultSchema,
 } from './counter-schemas.js';
 import { diagnosticSchema, settingsPatchSchema, settingsViewSchema } from './settings-schemas.js';
@@ -94,7 +96,8 @@ export const CALLS = {
   'counter.dispensingPdf': { input: z.object({ dispensingId: z.string().uuid() }).strict(), output: z.object({ fileName: z.string(), base64: z.string() }) },
   'history.list': { input: z.object({ query: z.string().max(100) }).strict(), output: z.object({ entries: z.array(historyEntrySchema) }) },
   'dispensings.cancel': { input: z.object({ dispensingId: z.string().uuid(), reason: z.string().trim().min(1).max(300) }).strict(), output: cancellationResultSchema },
-  'outbox.list': { input: z.object({}).strict(), output: z.object({ items: z.array(outboxItemViewSchema), counts: outboxCountsSchema }) },
+  'outbox.list': { input: z.object({}).strict(), output: z.object({ items: z.array(outboxItemViewSchema), counts: outboxCountsSchema, documents: z.array(scorDocumentViewSchema) }) },
+  'scor.attach': { input: scanInputSchema, output: z.object({ state: z.enum(['PENDING', 'SENT', 'REFUSED']), message: z.string() }) },
   'outbox.retryNow': { input: z.object({}).strict(), output: z.object({ sent: z.number().int(), retried: z.number().int(), refused: z.number().int() }) },
   'indicator.monthly': { input: z.object({ months: z.number().int().min(1).max(24) }).strict(), output: z.array(indicatorMonthSchema) },
   'settings.get': { input: z.object({}).strict(), output: settingsViewSchema },

@@ -21,6 +21,7 @@ export const CALL_NAMES = [
   'dispensings.cancel',
   'outbox.list',
   'outbox.retryNow',
+  'scor.attach',
   'indicator.monthly',
   'settings.get',
   'settings.save',

@@ -5,6 +5,7 @@ import type { CounterPatient, DispensingAssessment, DispensingProposal } from '.
 import { formatPrescriptionId } from '../../../shared/ids/prescription-id.js';
 import { parisToday } from '../../../shared/format/paris-date.js';
 import { dispensingDetailPdf } from '../pdf/dispensing-detail-pdf.js';
+import { scannedOrdonnancePdf } from '../pdf/scanned-ordonnance-pdf.js';
 import type { Store } from '../store/store.js';
 import { STORE_ERRORS } from '../store/store-database.js';
 import { cancelDispensing } from './dispensing-cancellation.js';
@@ -74,6 +75,7 @@ export class CounterService {
       return {
         dispensingId: recorded.dispensingId, executionId: recorded.executionId, transmission: state, message,
         receipt: item?.receipt ? { receivedAt: item.receipt.receivedAt, sha256: item.receipt.sha256 } : null,
+        scanRequired: this.store.scor.byDispensingId(recorded.dispensingId)?.state === 'TO_SCAN',
       };
     } finally {
       this.validating.delete(input.prescriptionId);
@@ -102,6 +104,29 @@ export class CounterService {
     return { state, message };
   }
 
+  /**
+   * « Numérisation de l'ordonnance »: the scanner's image made into the SCOR PDF (200 dpi at
+   * least), kept with the dispensing, then sent through the outbox (or kept waiting).
+   */
+  async attachScan(input: { dispensingId: string; imageBase64: string; mime: 'image/jpeg' | 'image/png' }): Promise<{ state: 'PENDING' | 'SENT' | 'REFUSED'; message: string }> {
+    const expected = this.store.scor.byDispensingId(input.dispensingId);
+    if (!expected) throw new AppError('NO_SCAN_EXPECTED', 'Cette délivrance n’attend aucune numérisation.');
+    if (expected.state === 'SENT' || expected.state === 'PENDING') throw new AppError('ALREADY_SCANNED', 'Ordonnance déjà numérisée pour cette délivrance.');
+    const scan = await scannedOrdonnancePdf(Buffer.from(input.imageBase64, 'base64'), input.mime);
+    this.store.transaction(() => {
+      this.store.scor.attach(input.dispensingId, scan.pdf, scan.pages, scan.dpi);
+      this.store.audit.append(this.pharmacy()?.pharmacistRpps ?? 'inconnu', 'scor.scanned', expected.prescriptionId ?? input.dispensingId, { documentId: expected.documentId, dpi: scan.dpi, format: scan.format });
+    });
+    await this.sender.sendDue();
+    const state = this.store.scor.byDispensingId(input.dispensingId)?.state ?? 'PENDING';
+    const what = `${scan.format}${scan.landscape ? ' paysage' : ''}, ${scan.dpi} ppp`;
+    const message =
+      state === 'SENT' ? `Ordonnance numérisée (${what}) et transmise pour SCOR.`
+      : state === 'REFUSED' ? (this.store.scor.byDispensingId(input.dispensingId)?.lastErrorMessage ?? 'Numérisation refusée, à refaire.')
+      : `Ordonnance numérisée (${what}) : elle partira dès le retour du téléservice.`;
+    return { state: state === 'TO_SCAN' ? 'PENDING' : state, message };
+  }
+
   /** Degraded mode from the paper: recorded now, turned into the execution and sent once the server answers. */
   async validatePaper(input: { prescriptionId: string; renewalNumber: number; items: { cip13: string; packs: number; batch: string | null; expiry: string | null }[]; counterNir: string | null; counterPatient?: CounterPatient | null; patientSource: 'VITALE' | 'APCV' | 'MANUAL'; complementaryInfo: string | null }) {
     const pharmacy = this.pharmacy();
@@ -124,7 +149,7 @@ export class CounterService {
       state === 'SENT' ? `Exécution transmise : ordonnance ${formatPrescriptionId(id)}, accusé de réception reçu.`
       : state === 'REFUSED' ? (item?.lastErrorMessage ?? 'À régulariser.')
       : 'Mode dégradé : la délivrance est enregistrée ; l’exécution sera construite et transmise dès le retour du téléservice.';
-    return { dispensingId: recorded.dispensingId, executionId: recorded.executionId, transmission: state, message, receipt: item?.receipt ? { receivedAt: item.receipt.receivedAt, sha256: item.receipt.sha256 } : null };
+    return { dispensingId: recorded.dispensingId, executionId: recorded.executionId, transmission: state, message, receipt: item?.receipt ? { receivedAt: item.receipt.receivedAt, sha256: item.receipt.sha256 } : null, scanRequired: false };
   }
 
   /** A full disk (or any write failure) loses nothing: the transaction rolls back and the screen keeps every entry. */

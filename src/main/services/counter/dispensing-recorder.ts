@@ -58,6 +58,8 @@ export function recordDispensing(store: Store, input: RecordInput): { dispensing
       complementaryInfo: body.complementaryInfo ?? null, workstation: store.workstation, createdAt: at.toISOString(), saleLines,
     });
     store.outbox.enqueue({ executionId, dispensingId, prescriptionId: p.id, body, leaseToken: input.leaseToken });
+    // Phase 1: the paper is still scanned for SCOR; « à numériser » from this very transaction, never lost.
+    if (phase === 1) store.scor.expect({ documentId: randomUUID(), dispensingId, circuit: 'ON', prescriptionId: p.id, prescribedOn: p.issuedAt, prescriberRpps: p.prescriber.rpps });
     store.audit.append(input.pharmacistRpps, 'dispensing.recorded', p.id, { dispensingId, executionId, renewalNumber: proposal.renewalNumber, lines: body.lines.length });
   });
   return { dispensingId, executionId, body };

@@ -3,6 +3,7 @@ import type { Store } from '../store/store.js';
 import type { OutboxItem } from '../store/outbox.js';
 import type { ExecutionBody } from '../../../shared/teleservice/schemas.js';
 import { CancellationSender } from './cancellation-sender.js';
+import { ScorSender } from './scor-sender.js';
 import { executionFromPaper } from './paper-reconciliation.js';
 import { TeleserviceError, type TeleserviceClient } from '../teleservice/teleservice-client.js';
 
@@ -33,6 +34,7 @@ export class OutboxSender {
   private readonly max: number;
   private readonly now: () => Date;
   private readonly cancellations: CancellationSender;
+  private readonly documents: ScorSender;
 
   constructor(
     private readonly store: Store,
@@ -44,6 +46,7 @@ export class OutboxSender {
     this.max = options.backoffMaxMs ?? 5 * 60_000;
     this.now = options.now ?? (() => new Date());
     this.cancellations = new CancellationSender(store, client, log, (attempts) => this.delay(attempts));
+    this.documents = new ScorSender(store, client, log, (attempts) => this.delay(attempts));
   }
 
   private delay(attempts: number): number {
@@ -74,7 +77,7 @@ export class OutboxSender {
   /** Due items first; then, if some still wait and the server answers again, all of them at once. */
   private async resume(): Promise<void> {
     await this.sendDue();
-    const waiting = this.store.outbox.counts().PENDING + this.store.cancellations.pending().length;
+    const waiting = this.store.outbox.counts().PENDING + this.store.cancellations.pending().length + this.store.scor.count('PENDING');
     if (waiting > 0 && (await this.client.health())) await this.sendDue(true);
   }
 
@@ -102,7 +105,8 @@ export class OutboxSender {
     };
     await Promise.all(Array.from({ length: Math.min(queues.length, this.options.concurrency ?? DEFAULT_CONCURRENCY) }, worker));
     const cancelled = await this.cancellations.sendDue(this.now(), all);
-    if (cancelled.sent + cancelled.retried + cancelled.refused > 0) this.options.onChange?.();
+    const documents = await this.documents.sendDue(this.now(), all);
+    if ([cancelled, documents].some((r) => r.sent + r.retried + r.refused > 0)) this.options.onChange?.();
     return report;
   }
 

@@ -4,6 +4,7 @@ import { CatalogueRepository } from './catalogue.js';
 import { DispensingsRepository } from './dispensings.js';
 import { OutboxRepository } from './outbox.js';
 import { PatientsRepository } from './patients.js';
+import { ScorDocumentsRepository } from './scor-documents.js';
 import { SettingsRepository } from './settings.js';
 import { openStoreDatabase, schemaVersion, type StoreDb } from './store-database.js';
 
@@ -14,6 +15,7 @@ export class Store {
   readonly dispensings: DispensingsRepository;
   readonly outbox: OutboxRepository;
   readonly cancellations: CancellationsRepository;
+  readonly scor: ScorDocumentsRepository;
   readonly audit: AuditTrail;
   readonly settings: SettingsRepository;
 
@@ -26,6 +28,7 @@ export class Store {
     this.dispensings = new DispensingsRepository(db);
     this.outbox = new OutboxRepository(db);
     this.cancellations = new CancellationsRepository(db);
+    this.scor = new ScorDocumentsRepository(db);
     this.audit = new AuditTrail(db, workstation);
     this.settings = new SettingsRepository(db);
   }

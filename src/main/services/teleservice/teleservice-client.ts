@@ -41,6 +41,8 @@ export type TeleserviceClientOptions = {
 };
 
 const cancelledSchema = z.object({ executionId: z.string(), cancelled: z.boolean() });
+const scorAcceptedSchema = z.object({ documentId: z.string(), receivedAt: z.string(), pages: z.number().int() });
+export type ScorDocumentBody = { documentId: string; dispensingId: string; circuit: 'ON' | 'PAPER'; prescriptionId: string | null; prescribedOn: string; prescriberRpps: string | null; pdfBase64: string };
 type Request = { method: string; path: string; body?: unknown; leaseToken?: string; retry: boolean };
 
 /**
@@ -86,6 +88,11 @@ export class TeleserviceClient {
   /** Cancels an execution this pharmacy sent (#8); cancelling it again answers the same. */
   cancelExecution(executionId: string, reason: string): Promise<{ executionId: string; cancelled: boolean }> {
     return this.json({ method: 'POST', path: `/v1/executions/${encodeURIComponent(executionId)}/cancel`, body: { reason }, retry: true }, cancelledSchema);
+  }
+
+  /** Sends a scanned ordonnance for SCOR (#14); the same documentId and body again get the first answer. */
+  submitScorDocument(body: ScorDocumentBody): Promise<{ documentId: string; receivedAt: string; pages: number }> {
+    return this.json({ method: 'POST', path: '/v1/scor/documents', body, retry: true }, scorAcceptedSchema);
   }
 
   execute(id: string, leaseToken: string, body: ExecutionBody): Promise<ExecutionAccepted> {

@@ -25,7 +25,7 @@ export function DoneStep() {
           Imprimer le détail (verso de l’ordonnance)
         </ActionButton>
         <ActionButton k="F9" primary onClick={() => void forward()}>
-          Terminer
+          {result.scanRequired ? 'Numériser l’ordonnance' : 'Terminer'}
         </ActionButton>
       </div>
     </section>

@@ -1,0 +1,46 @@
+import type { Logger } from '../logger.js';
+import type { Store } from '../store/store.js';
+import { TeleserviceError, type TeleserviceClient } from '../teleservice/teleservice-client.js';
+
+/**
+ * The scanned ordonnances' side of the outbox, run inside the outbox sender's one run: each with its
+ * own documentId (a resend after a lost answer or a crash gets the first answer back, never a
+ * second document), backing off while the server is away, a refusal kept « à régulariser ».
+ */
+export class ScorSender {
+  constructor(
+    private readonly store: Store,
+    private readonly client: TeleserviceClient,
+    private readonly log: Logger,
+    private readonly backoff: (attempts: number) => number,
+  ) {}
+
+  async sendDue(now: Date, all: boolean): Promise<{ sent: number; retried: number; refused: number }> {
+    const report = { sent: 0, retried: 0, refused: 0 };
+    for (const d of this.store.scor.due(now.toISOString(), all)) {
+      if (!d.pdf) continue;
+      try {
+        await this.client.submitScorDocument({
+          documentId: d.documentId, dispensingId: d.dispensingId, circuit: d.circuit, prescriptionId: d.prescriptionId,
+          prescribedOn: d.prescribedOn, prescriberRpps: d.prescriberRpps, pdfBase64: d.pdf.toString('base64'),
+        });
+        this.store.transaction(() => {
+          this.store.scor.markSent(d.documentId);
+          this.store.audit.append('système', 'scor.sent', d.prescriptionId ?? d.dispensingId, { documentId: d.documentId, pages: d.pages });
+        });
+        report.sent++;
+      } catch (error) {
+        const e = error instanceof TeleserviceError ? error : new TeleserviceError('TELESERVICE_UNREACHABLE', 'Téléservice injoignable.', 0);
+        if (e.transient) {
+          this.store.scor.markRetry(d.documentId, e.code, e.message, new Date(now.getTime() + this.backoff(d.attempts)).toISOString());
+          report.retried++;
+        } else {
+          this.store.scor.markRefused(d.documentId, e.code, `Numérisation refusée, à refaire : ${e.message}`);
+          report.refused++;
+        }
+        this.log.warn('scor.not_sent', { code: e.code });
+      }
+    }
+    return report;
+  }
+}
