@@ -6,6 +6,8 @@ import { buildProposal, defaultEntries } from '../../src/renderer/stores/counter
 import { useAnnouncer } from '../../src/renderer/stores/announcer-store.js';
 import { useApp } from '../../src/renderer/stores/app-store.js';
 import { useCounter } from '../../src/renderer/stores/counter-store.js';
+import { usePatient } from '../../src/renderer/stores/patient-store.js';
+import { usePrescriptionHeader } from '../../src/renderer/stores/prescription-header-store.js';
 import { prescription } from '../helpers/rules-fixture.js';
 import { fakeApi } from './fake-api.js';
 
@@ -17,15 +19,23 @@ beforeEach(() => {
 });
 
 describe('the counter store against a fake API', () => {
-  it('F3 → Code 2D → retrieval → verification, announced', async () => {
-    const { api, calls } = fakeApi({ 'prescriptions.retrieve': () => ({ prescription: P, lease: { expiresAt: null }, degraded: false }) });
+  it('F3 → Code 2D → retrieval → verification, announced; with nobody called, the prescription’s patient is called from the file', async () => {
+    const durand = { id: 7, nir: P.patient.nir, lastName: 'DURAND', firstName: 'Léa', birthDate: P.patient.birthDate, sex: 'F', source: 'MANUAL', beneficiaryOfNir: null, relationship: null };
+    const { api, calls } = fakeApi({ 'prescriptions.retrieve': () => ({ prescription: P, lease: { expiresAt: null }, degraded: false }), 'patients.search': () => [durand] });
     useApp.setState({ api });
+    usePatient.setState({ called: null });
     useCounter.getState().openOrdonnanceNumerique();
     expect(useCounter.getState().step).toBe('code2d');
     useCounter.getState().setCode2d('013X-J9K2-M4P6-R8T0-V0');
     await useCounter.getState().submitCode2d();
-    expect(calls).toEqual([{ name: 'prescriptions.retrieve', input: { id: '013X-J9K2-M4P6-R8T0-V0' } }]);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(calls).toEqual([
+      { name: 'prescriptions.retrieve', input: { id: '013X-J9K2-M4P6-R8T0-V0' } },
+      { name: 'patients.search', input: { query: P.patient.nir } },
+    ]);
     expect(useCounter.getState().step).toBe('verification');
+    expect(usePatient.getState().called).toMatchObject({ id: 7, nir: P.patient.nir });
+    expect(usePrescriptionHeader.getState()).toMatchObject({ prescribedOn: P.issuedAt, prescriber: { rpps: P.prescriber.rpps } });
     expect(useAnnouncer.getState().polite).toMatch(/Ordonnance 013X-J9K2-M4P6-R8T0-V0 de Léa DURAND : 2 ligne/);
   });
 

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { requireApi, useApp } from '../stores/app-store.js';
 import { useCounter } from '../stores/counter-store.js';
 import { useHistory } from '../stores/history-store.js';
+import { usePrescriptionHeader } from '../stores/prescription-header-store.js';
 import { usePatient } from '../stores/patient-store.js';
 import { useAnnouncer } from '../stores/announcer-store.js';
 import { addToFocusedLine } from '../screens/counter/ProductsStep.js';
@@ -129,6 +130,7 @@ function functionKey(e: KeyboardEvent): void {
   }
   if (key === 'F2' && counter.step === 'idle') return handled(), patient.openSearch();
   if (e.altKey && e.code === 'KeyC' && counter.step === 'idle' && !patient.open) return handled(), app.setScreen('configuration');
+  if (e.altKey && e.code === 'KeyP' && counter.step === 'idle' && !patient.open) return handled(), usePrescriptionHeader.getState().startCreate();
   if (e.altKey && e.code === 'KeyH' && counter.step === 'idle') return handled(), patient.close(), history.openHistory();
   if (e.altKey && e.code === 'KeyR' && counter.step === 'idle') return handled(), void requireApi().call('outbox.retryNow', {});
   if (key === 'F3') return handled(), counter.openOrdonnanceNumerique();

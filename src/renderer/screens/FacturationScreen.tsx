@@ -1,5 +1,6 @@
 import { ActionButton } from '../components/ActionButton.js';
 import { KeyLegend } from '../components/KeyLegend.js';
+import { PrescriptionHeader } from '../components/PrescriptionHeader.js';
 import { StatusBar } from '../components/StatusBar.js';
 import { formatDateFr } from '../../shared/format/fr.js';
 import { useApp } from '../stores/app-store.js';
@@ -52,6 +53,7 @@ export function FacturationScreen() {
                 Configuration
               </ActionButton>
             </div>
+            <PrescriptionHeader />
             {called ? <p data-testid="tiers-payant">{tiersPayant ?? 'Tiers payant : lisez l’attestation de la mutuelle (F6).'}</p> : null}
             {lastRead ? <p className="muted" data-testid="last-read">Dernière lecture : {lastRead}</p> : null}
           </section>

@@ -8,6 +8,7 @@ import { SCAN_IMAGE_MAX_BYTES, type ProductView } from '../../shared/contract/co
 import { isPatientMismatch, proposedOverrideReason } from '../../shared/rules/patient-match.js';
 import { buildProposal, counterPatientOf, defaultEntries, emptyJustification, type ItemEntry, type JustificationEntry, type LineEntry } from './counter-proposal.js';
 import { usePatient } from './patient-store.js';
+import { usePrescriptionHeader } from './prescription-header-store.js';
 import { describeRead } from './read-messages.js';
 import { useOutbox } from './outbox-store.js';
 
@@ -175,10 +176,12 @@ export const useCounter = create<CounterState>((set, get) => {
         return say('Numérisation de l’ordonnance : Ctrl+O fichier du scanner, Ctrl+K webcam ; Échap pour plus tard.');
       }
       set({ step: 'idle', retrieved: null, result: null, code2d: '' });
+      nextPatient();
     },
     scan: async () => {
       if (!get().scanDone) say('Ordonnance laissée « à numériser » dans les transmissions.');
       set({ step: 'idle', result: null, scanFor: null, scanMessage: null, scanDone: false });
+      nextPatient();
     },
   };
 
@@ -244,6 +247,9 @@ export const useCounter = create<CounterState>((set, get) => {
       }
       const p = result.value.prescription;
       set({ step: 'verification', retrieved: result.value, code2d: p.id });
+      // F3 pre-fills the prescription's date and prescriber and, when nobody is called, its patient.
+      usePrescriptionHeader.getState().prefill(p);
+      if (!usePatient.getState().called) void usePatient.getState().callFromPrescription(p.patient);
       set({ overrideReason: proposedOverride() });
       say(`Ordonnance ${formatPrescriptionId(p.id)} de ${p.patient.firstName} ${p.patient.lastName} : ${p.lines.length} ligne(s).`);
       if (result.value.degraded) alert(DEGRADED_MESSAGE);
@@ -320,7 +326,10 @@ export const useCounter = create<CounterState>((set, get) => {
         return say('Étape précédente.');
       }
       if (step === 'validating' || step === 'retrieving') return;
-      if (step === 'verification' && retrieved) await requireApi().call('prescriptions.release', { id: retrieved.prescription.id });
+      if (step === 'verification' && retrieved) {
+        await requireApi().call('prescriptions.release', { id: retrieved.prescription.id });
+        usePrescriptionHeader.getState().reset();
+      }
       set({ step: 'idle', code2d: '', error: null, retrieved: null, assessment: null, result: null });
       say(step === 'verification' ? 'Ordonnance abandonnée : le verrou est rendu.' : 'Fenêtre fermée.');
     },
@@ -347,6 +356,12 @@ export const useCounter = create<CounterState>((set, get) => {
     const item = { cip13, packs: '1', batch: batch ?? '', expiry: expiry ?? '' };
     set({ paperItems: empty >= 0 ? items.map((i, n) => (n === empty ? item : i)) : [...items, item] });
     say(`Boîte lue : CIP ${cip13}.`);
+  }
+
+  /** A dispensing finished: « Facturation » is ready for the next patient (header and called patient cleared). */
+  function nextPatient(): void {
+    usePrescriptionHeader.getState().reset();
+    usePatient.getState().release();
   }
 
   /** The catalogue's products for each line (prescribed, generics, other packs), for choices and scans. */

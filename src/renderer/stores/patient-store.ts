@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { PatientView } from '../../shared/contract/counter-schemas.js';
 import { requireApi } from './app-store.js';
 import { useAnnouncer } from './announcer-store.js';
+import type { PatientIdentity } from '../../shared/teleservice/schemas.js';
 
 type NewPatient = { nir: string; lastName: string; firstName: string; birthDate: string; sex: 'F' | 'M' | ''; beneficiaryOfCalled: boolean; relationship: 'conjoint' | 'enfant' | 'autre' };
 
@@ -22,6 +23,10 @@ type PatientState = {
   move: (delta: number) => void;
   pick: (index?: number) => void;
   call: (p: PatientView) => void;
+  /** The dispensing is over: nobody called any more. */
+  release: () => void;
+  /** F3 with nobody called: the prescription's patient, from the file or added to it. */
+  callFromPrescription: (p: PatientIdentity) => Promise<void>;
   readVitale: () => Promise<void>;
   redeemApcv: (nonce: string) => Promise<void>;
   startCreate: () => void;
@@ -69,6 +74,15 @@ export const usePatient = create<PatientState>((set, get) => ({
   call: (p) => {
     set({ called: p, open: false, query: '', results: [], tiersPayant: null });
     useAnnouncer.getState().say(`Patient appelé : ${p.firstName} ${p.lastName}.`);
+  },
+  release: () => set({ called: null, tiersPayant: null }),
+  callFromPrescription: async (p) => {
+    const found = await requireApi().call('patients.search', { query: p.nir });
+    const known = found.ok ? found.value.find((x) => x.nir === p.nir) : undefined;
+    // Silently: the prescription's own announcement (its lines) is what the pharmacist needs to hear.
+    if (known) return set({ called: known, tiersPayant: null });
+    const created = await requireApi().call('patients.create', { nir: p.nir, lastName: p.lastName, firstName: p.firstName, birthDate: p.birthDate, sex: p.sex });
+    if (created.ok) set({ called: created.value, tiersPayant: null });
   },
   readVitale: async () => {
     const result = await requireApi().call('patients.readVitale', {});

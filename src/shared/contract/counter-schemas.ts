@@ -1,3 +1,4 @@
+import { isValidRpps } from '../ids/professional.js';
 import { z } from 'zod';
 import { isValidCip13 } from '../ids/cip13.js';
 import { isValidNir } from '../ids/nir.js';
@@ -134,6 +135,17 @@ export const outboxItemViewSchema = z.object({
   lastErrorMessage: z.string().nullable(),
   createdAt: z.string(),
 });
+
+/** A prescriber of the pharmacy's file. */
+export const prescriberViewSchema = z.object({ rpps: z.string(), name: z.string(), specialty: z.string().nullable(), amNumber: z.string().nullable(), source: z.enum(['ON', 'MANUAL']) });
+export type PrescriberView = z.infer<typeof prescriberViewSchema>;
+export const newPrescriberSchema = z
+  .object({
+    rpps: z.string().trim().refine(isValidRpps, 'RPPS invalide : 11 chiffres dont une clé de contrôle'),
+    name: z.string().trim().min(1, 'nom obligatoire').max(120),
+    specialty: z.string().trim().max(80).nullable(),
+  })
+  .strict();
 
 /** A dispensing as « Historique » shows it, with where its execution and its cancellation stand. */
 export const historyEntrySchema = z.object({

@@ -7,6 +7,8 @@ export const CALL_NAMES = [
   'codes.classify',
   'prescriptions.retrieve',
   'prescriptions.release',
+  'prescribers.search',
+  'prescribers.create',
   'patients.search',
   'patients.create',
   'patients.readVitale',

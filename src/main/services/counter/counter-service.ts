@@ -1,5 +1,5 @@
 import { AppError } from '../../../shared/contract/result.js';
-import type { HistoryEntryView, ProductView } from '../../../shared/contract/counter-schemas.js';
+import type { HistoryEntryView, PrescriberView, ProductView } from '../../../shared/contract/counter-schemas.js';
 import { assessDispensing } from '../../../shared/rules/assess-dispensing.js';
 import type { CounterPatient, DispensingAssessment, DispensingProposal } from '../../../shared/rules/dispensing-types.js';
 import { formatPrescriptionId } from '../../../shared/ids/prescription-id.js';
@@ -80,6 +80,20 @@ export class CounterService {
     } finally {
       this.validating.delete(input.prescriptionId);
     }
+  }
+
+  /** F3: the prescription fetched (lease and all); its prescriber joins the pharmacy's file. */
+  async retrieve(id: string) {
+    const retrieved = await this.retrieval.retrieve(id);
+    const { rpps, name, amNumber } = retrieved.prescription.prescriber;
+    this.store.prescribers.upsertFromOn({ rpps, name, amNumber: amNumber || null });
+    return retrieved;
+  }
+
+  /** « Prescripteur » created at the counter (its RPPS key checked at the boundary). */
+  createPrescriber(input: { rpps: string; name: string; specialty: string | null }): PrescriberView {
+    if (!this.store.prescribers.create(input)) throw new AppError('PRESCRIBER_EXISTS', 'Ce RPPS est déjà dans le fichier des prescripteurs : retrouvez-le par la recherche.');
+    return this.store.prescribers.byRpps(input.rpps)!;
   }
 
   /** « Historique »: the latest dispensings, where each execution and cancellation stands. */

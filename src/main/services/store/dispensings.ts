@@ -19,6 +19,9 @@ export type DispensingRecord = {
   workstation: string;
   createdAt: string;
   saleLines: SaleLine[];
+  /** The prescription's date and prescriber (« Date de l'ordonnance », « Prescripteur »). */
+  prescribedOn?: string | null;
+  prescriberRpps?: string | null;
   /** Set once cancelled (a mistake, a return), with why. */
   cancelledAt?: string | null;
   cancelReason?: string | null;
@@ -42,6 +45,7 @@ type Row = {
   id: string; circuit: 'ON' | 'PAPER'; prescription_id: string | null; renewal_number: number; phase: 1 | 2; pharmacist_rpps: string; patient_nir: string | null;
   patient_source: string | null; patient_override_reason: string | null; prescription_json: string | null; execution_json: string | null;
   complementary_info: string | null; workstation: string; created_at: string; cancelled_at: string | null; cancel_reason: string | null;
+  prescribed_on: string | null; prescriber_rpps: string | null;
 };
 
 /** The local record of each counter session and the sale lines it produced. */
@@ -52,10 +56,11 @@ export class DispensingsRepository {
     this.db
       .prepare(
         `INSERT INTO dispensings (id, circuit, prescription_id, renewal_number, phase, pharmacist_rpps, patient_nir, patient_source, patient_override_reason,
-          prescription_json, execution_json, complementary_info, workstation, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          prescription_json, execution_json, complementary_info, workstation, created_at, prescribed_on, prescriber_rpps) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(d.id, d.circuit, d.prescriptionId, d.renewalNumber, d.phase, d.pharmacistRpps, d.patientNir, d.patientSource, d.patientOverrideReason,
-        d.prescription ? JSON.stringify(d.prescription) : null, d.execution ? JSON.stringify(d.execution) : null, d.complementaryInfo, d.workstation, d.createdAt);
+        d.prescription ? JSON.stringify(d.prescription) : null, d.execution ? JSON.stringify(d.execution) : null, d.complementaryInfo, d.workstation, d.createdAt,
+        d.prescribedOn ?? d.prescription?.issuedAt ?? null, d.prescriberRpps ?? d.prescription?.prescriber.rpps ?? null);
     const sale = this.db.prepare('INSERT INTO sale_lines (dispensing_id, line_id, cip13, label, packs, batch, expiry, unit_price_cents, reimbursement_rate) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
     for (const s of d.saleLines) sale.run(d.id, s.lineId, s.cip13, s.label, s.packs, s.batch, s.expiry, s.unitPriceCents, s.reimbursementRate);
   }
@@ -73,7 +78,7 @@ export class DispensingsRepository {
       prescription: row.prescription_json ? (JSON.parse(row.prescription_json) as Prescription) : null,
       execution: row.execution_json ? (JSON.parse(row.execution_json) as ExecutionBody) : null,
       complementaryInfo: row.complementary_info, workstation: row.workstation, createdAt: row.created_at, saleLines,
-      cancelledAt: row.cancelled_at, cancelReason: row.cancel_reason,
+      cancelledAt: row.cancelled_at, cancelReason: row.cancel_reason, prescribedOn: row.prescribed_on, prescriberRpps: row.prescriber_rpps,
     };
   }
 

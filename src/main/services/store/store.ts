@@ -4,6 +4,7 @@ import { CatalogueRepository } from './catalogue.js';
 import { DispensingsRepository } from './dispensings.js';
 import { OutboxRepository } from './outbox.js';
 import { PatientsRepository } from './patients.js';
+import { PrescribersRepository } from './prescribers.js';
 import { ScorDocumentsRepository } from './scor-documents.js';
 import { SettingsRepository } from './settings.js';
 import { openStoreDatabase, schemaVersion, type StoreDb } from './store-database.js';
@@ -11,6 +12,7 @@ import { openStoreDatabase, schemaVersion, type StoreDb } from './store-database
 /** The pharmacy's own memory: one SQLite file, its repositories, one transaction helper. */
 export class Store {
   readonly patients: PatientsRepository;
+  readonly prescribers: PrescribersRepository;
   readonly catalogue: CatalogueRepository;
   readonly dispensings: DispensingsRepository;
   readonly outbox: OutboxRepository;
@@ -24,6 +26,7 @@ export class Store {
     readonly workstation: string,
   ) {
     this.patients = new PatientsRepository(db);
+    this.prescribers = new PrescribersRepository(db);
     this.catalogue = new CatalogueRepository(db);
     this.dispensings = new DispensingsRepository(db);
     this.outbox = new OutboxRepository(db);
