@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { formatDateFr, maskDateFr, parseDateFr } from '../../shared/format/fr.js';
 
 type Props = { label: string; value: string; onChange: (isoDate: string) => void; disabled?: boolean; autoFocus?: boolean };
@@ -11,10 +11,14 @@ type Props = { label: string; value: string; onChange: (isoDate: string) => void
 export function DateField({ label, value, onChange, disabled = false, autoFocus = false }: Props) {
   const id = useId();
   const [text, setText] = useState(value ? formatDateFr(value) : '');
-  // A value set from elsewhere (a pack's DataMatrix gives its expiry) replaces the text.
+  // What this field last said its value was: anything else comes from elsewhere (a pack's
+  // DataMatrix gives its expiry, F3 the prescription's date, a new dispensing clears it).
+  const emitted = useRef(value);
   useEffect(() => {
-    // Only an outside change of the value: the text typed so far is the field's own.
-    if ((parseDateFr(text) ?? '') !== value && !(value === '' && text !== '')) setText(value ? formatDateFr(value) : '');
+    if (value !== emitted.current) {
+      emitted.current = value;
+      setText(value ? formatDateFr(value) : '');
+    }
   }, [value]);
   const invalid = text.length >= 8 && parseDateFr(text) === null;
   return (
@@ -35,7 +39,8 @@ export function DateField({ label, value, onChange, disabled = false, autoFocus 
         onChange={(e) => {
           const masked = maskDateFr(e.target.value);
           setText(masked);
-          onChange(parseDateFr(masked) ?? '');
+          emitted.current = parseDateFr(masked) ?? '';
+          onChange(emitted.current);
         }}
       />
       {invalid ? (

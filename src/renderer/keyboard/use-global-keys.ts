@@ -138,6 +138,8 @@ function functionKey(e: KeyboardEvent): void {
   if (key === 'F9' && !patient.open) return handled(), void counter.forward();
   if (key === 'F8' && counter.step === 'done') return handled(), void counter.printDetail();
   if (key === 'F4' && counter.step === 'products') return handled(), focusLine(1);
+  if (key === 'F4' && counter.step === 'idle' && !patient.open) return handled(), counter.openPaper();
+  if (e.altKey && e.code === 'KeyL' && counter.step === 'rx') return handled(), counter.addRxLine({ kind: 'FREE', label: '', price: '', packs: '1' });
   if (e.altKey && e.code === 'KeyB' && counter.step === 'products') return handled(), document.getElementById('pack-code')?.focus();
   if (e.altKey && e.code === 'KeyA' && counter.step === 'products') return handled(), addToFocusedLine();
   if (e.altKey && /^Digit[1-9]$/.test(e.code) && counter.step === 'products') return handled(), focusLine(Number(e.code.slice(5)));

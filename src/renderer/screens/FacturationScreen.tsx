@@ -46,6 +46,9 @@ export function FacturationScreen() {
               <ActionButton k="F3" primary onClick={openOrdonnanceNumerique}>
                 Ordonnance Numérique
               </ActionButton>
+              <ActionButton k="F4" onClick={() => useCounter.getState().openPaper()}>
+                Ordonnance papier
+              </ActionButton>
               <ActionButton k="Alt+H" onClick={() => useHistory.getState().openHistory()}>
                 Historique
               </ActionButton>

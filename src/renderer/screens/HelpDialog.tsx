@@ -4,6 +4,8 @@ import { KEYS } from '../keyboard/keymap.js';
 import { useApp } from '../stores/app-store.js';
 
 const MORE = [
+  { key: 'F4', label: 'Ordonnance papier : produits lus, cherchés par nom, ou hors référentiel (Alt+L)' },
+  { key: 'Alt+P', label: 'Nouveau prescripteur (nom, RPPS, spécialité)' },
   { key: 'Alt+1…9', label: 'Produits : aller à la ligne n' },
   { key: 'Alt+B', label: 'Produits : lire une boîte (scanner en émulation clavier)' },
   { key: 'Alt+A', label: 'Produits : une autre boîte sur la ligne (plusieurs conditionnements)' },

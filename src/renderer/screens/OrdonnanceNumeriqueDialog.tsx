@@ -5,6 +5,7 @@ import { useCounter, type CounterStep } from '../stores/counter-store.js';
 import { ControlWindow } from './counter/ControlWindow.js';
 import { DoneStep } from './counter/DoneStep.js';
 import { ImageReaders } from './counter/ImageReaders.js';
+import { PaperPrescriptionStep } from './counter/PaperPrescriptionStep.js';
 import { PaperStep } from './counter/PaperStep.js';
 import { ProductsStep } from './counter/ProductsStep.js';
 import { RenewalStep } from './counter/RenewalStep.js';
@@ -24,7 +25,7 @@ const STEP_TITLES: Partial<Record<CounterStep, string>> = {
 
 /** F3 « Ordonnance Numérique »: the « Code 2D » field first, then each step of the flow. */
 export function OrdonnanceNumeriqueDialog() {
-  const { step, code2d, error, setCode2d, submitCode2d, stepBack, paperAllowed } = useCounter();
+  const { step, code2d, error, setCode2d, submitCode2d, stepBack, paperAllowed, circuit } = useCounter();
   const field = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
@@ -37,7 +38,7 @@ export function OrdonnanceNumeriqueDialog() {
     <div className="dialog-backdrop">
       <div className="dialog" role="dialog" aria-modal="true" aria-labelledby="on-title">
         <h1 id="on-title">
-          Ordonnance Numérique <KeyHint k="F3" />
+          {circuit === 'PAPER' ? 'Ordonnance papier' : 'Ordonnance Numérique'} <KeyHint k={circuit === 'PAPER' ? 'F4' : 'F3'} />
           {title ? <span className="step-title">— {title}</span> : null}
         </h1>
         {step === 'code2d' || step === 'retrieving' ? (
@@ -73,7 +74,8 @@ export function OrdonnanceNumeriqueDialog() {
         {step === 'renewal' ? <RenewalStep /> : null}
         {step === 'products' ? <ProductsStep /> : null}
         {step === 'control' || (step === 'validating' && useCounter.getState().retrieved) ? <ControlWindow /> : null}
-        {step === 'paper' || (step === 'validating' && !useCounter.getState().retrieved) ? <PaperStep /> : null}
+        {step === 'paper' || (step === 'validating' && !useCounter.getState().retrieved && circuit === 'ON') ? <PaperStep /> : null}
+        {step === 'rx' || (step === 'validating' && circuit === 'PAPER') ? <PaperPrescriptionStep /> : null}
         {step === 'done' ? <DoneStep /> : null}
         {step === 'scan' ? <ScanStep /> : null}
         <p id="code2d-error" className="error" data-testid="code2d-error" role="status">

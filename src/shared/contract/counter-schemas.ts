@@ -136,6 +136,24 @@ export const outboxItemViewSchema = z.object({
   createdAt: z.string(),
 });
 
+/** A catalogue product found by « Produit » (name or CIP13). */
+export const catalogueProductSchema = z.object({ cip13: z.string(), label: z.string(), packSize: z.number().int(), priceCents: z.number().int(), list: z.enum(['I', 'II', 'STUPEFIANT']).nullable() });
+
+/** A paper prescription's line: a catalogue product (read or found by name) or a free line « Hors référentiel ». */
+export const paperLineSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('CATALOGUE'), cip13, packs: z.number().int().min(1).max(99), durationDays: z.number().int().min(1).max(366), batch: z.string().max(20).nullable(), expiry: isoDate.nullable() }).strict(),
+  z.object({ kind: z.literal('FREE'), label: z.string().trim().min(1, 'libellé obligatoire').max(120), priceCents: z.number().int().min(0).max(10_000_000), packs: z.number().int().min(1).max(99) }).strict(),
+]);
+export const paperPrescriptionSchema = z
+  .object({
+    prescribedOn: isoDate,
+    prescriberRpps: z.string().regex(/^\d{11}$/).nullable(),
+    counterPatient: counterPatientSchema,
+    patientSource: z.enum(['VITALE', 'APCV', 'MANUAL']),
+    lines: z.array(paperLineSchema).min(1, 'au moins une ligne').max(30),
+  })
+  .strict();
+
 /** A prescriber of the pharmacy's file. */
 export const prescriberViewSchema = z.object({ rpps: z.string(), name: z.string(), specialty: z.string().nullable(), amNumber: z.string().nullable(), source: z.enum(['ON', 'MANUAL']) });
 export type PrescriberView = z.infer<typeof prescriberViewSchema>;

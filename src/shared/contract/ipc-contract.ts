@@ -6,6 +6,8 @@ import type { CallName, EventName } from './names.js';
 import {
   assessmentSchema,
   cancellationResultSchema,
+  catalogueProductSchema,
+  paperPrescriptionSchema,
   counterPatientSchema,
   historyEntrySchema,
   indicatorMonthSchema,
@@ -97,6 +99,9 @@ export const CALLS = {
       .strict(),
     output: validationResultSchema,
   },
+  'paper.assess': { input: paperPrescriptionSchema, output: assessmentSchema },
+  'paper.validate': { input: paperPrescriptionSchema, output: validationResultSchema },
+  'catalogue.search': { input: z.object({ query: z.string().max(100) }).strict(), output: z.array(catalogueProductSchema) },
   'counter.dispensingPdf': { input: z.object({ dispensingId: z.string().uuid() }).strict(), output: z.object({ fileName: z.string(), base64: z.string() }) },
   'history.list': { input: z.object({ query: z.string().max(100) }).strict(), output: z.object({ entries: z.array(historyEntrySchema) }) },
   'dispensings.cancel': { input: z.object({ dispensingId: z.string().uuid(), reason: z.string().trim().min(1).max(300) }).strict(), output: cancellationResultSchema },

@@ -9,6 +9,7 @@ import { scannedOrdonnancePdf } from '../pdf/scanned-ordonnance-pdf.js';
 import type { Store } from '../store/store.js';
 import { STORE_ERRORS } from '../store/store-database.js';
 import { cancelDispensing } from './dispensing-cancellation.js';
+import { assessPaper, recordPaperPrescription, type PaperPrescriptionInput } from './paper-prescription.js';
 import { recordDispensing, recordPaperDispensing } from './dispensing-recorder.js';
 import type { OutboxSender } from './outbox-sender.js';
 import { PrescriptionRetrieval } from './prescription-retrieval.js';
@@ -139,6 +140,25 @@ export class CounterService {
       : state === 'REFUSED' ? (this.store.scor.byDispensingId(input.dispensingId)?.lastErrorMessage ?? 'Numérisation refusée, à refaire.')
       : `Ordonnance numérisée (${what}) : elle partira dès le retour du téléservice.`;
     return { state: state === 'TO_SCAN' ? 'PENDING' : state, message };
+  }
+
+  /** A paper prescription as typed so far: the rules' verdict (validity, stupéfiants, durations). */
+  assessPaper(input: PaperPrescriptionInput): DispensingAssessment {
+    return assessPaper(input, this.store.catalogue, parisToday());
+  }
+
+  /**
+   * F9 on a paper prescription: re-checked here, recorded as a PAPER dispensing (its numérisation
+   * expected next: a paper prescription is always scanned for SCOR).
+   */
+  validatePaperPrescription(input: PaperPrescriptionInput) {
+    const pharmacy = this.pharmacy();
+    if (!pharmacy) throw new AppError('PHARMACY_UNKNOWN', 'Officine non identifiée : renseignez FINESS et RPPS dans les paramètres officine.');
+    if (input.prescribedOn > parisToday()) throw new AppError('DATE_IN_FUTURE', 'Date de l’ordonnance dans le futur : vérifiez-la.');
+    const blocking = this.assessPaper(input).issues.find((i) => i.severity === 'blocking');
+    if (blocking) throw new AppError(`RULE_${blocking.code}`, blocking.message);
+    const { dispensingId } = recordPaperPrescription(this.store, input, pharmacy.pharmacistRpps);
+    return { dispensingId, executionId: dispensingId, transmission: 'SENT' as const, message: 'Ordonnance papier enregistrée.', receipt: null, scanRequired: true };
   }
 
   /** Degraded mode from the paper: recorded now, turned into the execution and sent once the server answers. */

@@ -1,5 +1,6 @@
 import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
-import { formatDateTimeFr, formatEuros } from '../../../shared/format/fr.js';
+import { formatDateFr, formatDateTimeFr, formatEuros } from '../../../shared/format/fr.js';
+import { FREE_LINE_CODE } from '../counter/paper-prescription.js';
 import { formatPrescriptionId } from '../../../shared/ids/prescription-id.js';
 import type { DispensingRecord } from '../store/dispensings.js';
 import { drawWrapped, winAnsi } from './pdf-text.js';
@@ -29,7 +30,8 @@ export async function dispensingDetailPdf(d: DispensingRecord, pharmacy: { name:
   text(`FINESS ${pharmacy.finess} — pharmacien RPPS ${d.pharmacistRpps}`);
   y -= 8;
   text('DÉTAIL DE LA DÉLIVRANCE', 11, bold);
-  text(`Ordonnance numérique n° ${d.prescriptionId ? formatPrescriptionId(d.prescriptionId) : '—'} — renouvellement n° ${d.renewalNumber}`);
+  if (d.circuit === 'PAPER') text(`Ordonnance papier du ${d.prescribedOn ? formatDateFr(d.prescribedOn) : '—'}${d.prescriberRpps ? ` — prescripteur RPPS ${d.prescriberRpps}` : ''}`);
+  else text(`Ordonnance numérique n° ${d.prescriptionId ? formatPrescriptionId(d.prescriptionId) : '—'} — renouvellement n° ${d.renewalNumber}`);
   text(`Délivrée le ${formatDateTimeFr(d.createdAt)} — transmission phase ${d.phase}`);
   if (d.patientOverrideReason) text(`Patient différent de l’ordonnance : ${d.patientOverrideReason}`);
   y -= 8;
@@ -47,8 +49,12 @@ export async function dispensingDetailPdf(d: DispensingRecord, pharmacy: { name:
     y -= 4;
   }
   if (lines.length === 0) {
-    text('Délivrance en mode dégradé, d’après l’ordonnance papier (exécution transmise au retour du téléservice) :', 9, bold);
-    for (const s of d.saleLines) text(`   ${s.packs} × ${s.label} (CIP ${s.cip13})${s.batch ? `, lot ${s.batch}` : ''}`);
+    text(d.circuit === 'PAPER' ? 'Produits délivrés :' : 'Délivrance en mode dégradé, d’après l’ordonnance papier (exécution transmise au retour du téléservice) :', 9, bold);
+    for (const s of d.saleLines) {
+      const code = s.cip13 === FREE_LINE_CODE ? 'hors référentiel' : `CIP ${s.cip13}`;
+      const price = s.unitPriceCents != null ? ` — ${formatEuros(s.unitPriceCents * s.packs)}` : '';
+      text(`   ${s.packs} × ${s.label} (${code})${s.batch ? `, lot ${s.batch}` : ''}${price}`);
+    }
   }
   if (d.complementaryInfo) text(`Information complémentaire : ${d.complementaryInfo}`);
   page.drawLine({ start: { x: M, y: M + 40 }, end: { x: A5[0] - M, y: M + 40 }, thickness: 0.5, color: rgb(0.6, 0.6, 0.6) });

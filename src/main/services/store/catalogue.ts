@@ -11,9 +11,13 @@ const toProduct = (r: Row): Product => ({
 
 /** The product catalogue; it is also the rules' source of product facts. */
 export class CatalogueRepository implements ProductFactsSource {
+  /** Labels without accents, for the search; forgotten whenever the catalogue changes. */
+  private labels: { key: string; product: Product }[] | null = null;
+
   constructor(private readonly db: StoreDb) {}
 
   upsertMany(products: Product[]): number {
+    this.labels = null;
     const insert = this.db.prepare(
       `INSERT INTO products (cip13, label, form, pack_size, generic_group, list, contraceptive, biosimilar, reimbursement_rate, price_cents, sample)
        VALUES (@cip13, @label, @form, @packSize, @genericGroup, @list, @contraceptive, @biosimilar, @reimbursementRate, @priceCents, @sample)
@@ -36,6 +40,24 @@ export class CatalogueRepository implements ProductFactsSource {
     return this.product(cip13);
   }
 
+  /**
+   * « Produit » as the pharmacist types: digits are a CIP13's start, words each somewhere in the
+   * label (« doli 1000 », « levo » finds LÉVOTHYROXINE), over labels kept in memory without accents.
+   */
+  search(query: string, limit = 20): Product[] {
+    const q = query.trim();
+    if (q === '') return [];
+    if (/^\d+$/.test(q)) return this.db.prepare<[string, number], Row>(`SELECT * FROM products WHERE cip13 LIKE ? || '%' ORDER BY label LIMIT ?`).all(q, limit).map(toProduct);
+    const words = labelKey(q).split(/\s+/).filter(Boolean).slice(0, 4);
+    this.labels ??= this.db.prepare<[], Row>('SELECT * FROM products ORDER BY label').all().map((r) => ({ key: labelKey(r.label), product: toProduct(r) }));
+    const found: Product[] = [];
+    for (const { key, product } of this.labels) {
+      if (words.every((w) => key.includes(w))) found.push(product);
+      if (found.length === limit) break;
+    }
+    return found;
+  }
+
   packsOfGroup(group: string): Product[] {
     return this.db.prepare<[string], Row>('SELECT * FROM products WHERE generic_group = ? ORDER BY pack_size').all(group).map(toProduct);
   }
@@ -44,3 +66,5 @@ export class CatalogueRepository implements ProductFactsSource {
     return (this.db.prepare('SELECT COUNT(*) AS n FROM products').get() as { n: number }).n;
   }
 }
+
+const labelKey = (s: string): string => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();

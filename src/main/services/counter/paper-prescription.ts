@@ -1,0 +1,78 @@
+import { randomUUID } from 'node:crypto';
+import { addMonths } from '../../../shared/rules/calendar.js';
+import { assessDispensing } from '../../../shared/rules/assess-dispensing.js';
+import type { CounterPatient, DispensingAssessment, DispensingProposal } from '../../../shared/rules/dispensing-types.js';
+import type { Prescription } from '../../../shared/teleservice/schemas.js';
+import type { CatalogueRepository } from '../store/catalogue.js';
+import type { SaleLine } from '../store/dispensings.js';
+import type { Store } from '../store/store.js';
+
+/** A free line: a product missing from the national base (some LPP devices), with its label and price. */
+export const FREE_LINE_CODE = 'HORS_REFERENTIEL';
+
+export type PaperLine =
+  | { kind: 'CATALOGUE'; cip13: string; packs: number; durationDays: number; batch: string | null; expiry: string | null }
+  | { kind: 'FREE'; label: string; priceCents: number; packs: number };
+export type PaperPrescriptionInput = {
+  prescribedOn: string;
+  prescriberRpps: string | null;
+  counterPatient: CounterPatient | null;
+  patientSource: 'VITALE' | 'APCV' | 'MANUAL';
+  lines: PaperLine[];
+};
+
+/**
+ * The paper prescription as the rules see it: each catalogue line prescribed as dispensed (the
+ * pharmacist reads the paper), dated, lasting the days typed. The same engine then says what the
+ * law says — validity, stupéfiants, one month per dispensing, in units and days. Free lines (« hors
+ * référentiel ») have no facts to check.
+ */
+export function paperAsPrescription(input: PaperPrescriptionInput, catalogue: CatalogueRepository): { prescription: Prescription; proposal: DispensingProposal } {
+  const lines = input.lines.flatMap((l, i) => (l.kind === 'CATALOGUE' ? [{ line: l, lineId: `P${i + 1}` }] : []));
+  const prescription: Prescription = {
+    id: 'PAPIER', qrPayload: '', status: 'ACTIVE', issuedAt: input.prescribedOn, validUntil: addMonths(input.prescribedOn, 3), kind: 'STANDARD',
+    prescriber: { rpps: input.prescriberRpps ?? '', name: '', amNumber: '' },
+    patient: { nir: input.counterPatient?.nir ?? '', lastName: input.counterPatient?.lastName ?? '', firstName: input.counterPatient?.firstName ?? '', birthDate: input.counterPatient?.birthDate ?? '1900-01-01', sex: 'F' },
+    patientOpposesPrescriberAccess: false,
+    notes: null,
+    lines: lines.map(({ line, lineId }) => {
+      const product = catalogue.product(line.cip13);
+      return {
+        lineId, kind: 'MEDICINE' as const, product: { cip13: line.cip13, label: product?.label ?? `CIP ${line.cip13}`, ...(product ? { unitsPerPack: product.packSize } : {}) },
+        posology: '', durationDays: line.durationDays, quantity: line.packs, repeats: 0, narcotic: false, substitutable: true, nonSubstitutableReason: null, flags: [], dispensings: [],
+      };
+    }),
+  };
+  const proposal: DispensingProposal = { renewalNumber: 0, counterPatient: null, lines: lines.map(({ line, lineId }) => ({ lineId, items: [{ cip13: line.cip13, packs: line.packs, batch: line.batch, expiry: line.expiry }] })) };
+  return { prescription, proposal };
+}
+
+export function assessPaper(input: PaperPrescriptionInput, catalogue: CatalogueRepository, today: string): DispensingAssessment {
+  const { prescription, proposal } = paperAsPrescription(input, catalogue);
+  if (prescription.lines.length === 0) return { renewalNumber: 0, proposedRenewal: 0, lines: [], issues: [], blocking: false };
+  return assessDispensing({ prescription, today, products: catalogue }, proposal);
+}
+
+/**
+ * Validating a paper prescription: the PAPER dispensing with its date, prescriber, patient and sale
+ * lines, its SCOR document expected (a paper prescription is always scanned), its audit entry — one
+ * transaction. Nothing leaves for the Ordonnance Numérique's téléservice: there is no execution.
+ */
+export function recordPaperPrescription(store: Store, input: PaperPrescriptionInput, pharmacistRpps: string, at = new Date()): { dispensingId: string } {
+  const dispensingId = randomUUID();
+  const saleLines: SaleLine[] = input.lines.map((l) => {
+    if (l.kind === 'FREE') return { lineId: null, cip13: FREE_LINE_CODE, label: l.label, packs: l.packs, batch: null, expiry: null, unitPriceCents: l.priceCents, reimbursementRate: 0 };
+    const product = store.catalogue.product(l.cip13);
+    return { lineId: null, cip13: l.cip13, label: product?.label ?? `CIP ${l.cip13}`, packs: l.packs, batch: l.batch, expiry: l.expiry, unitPriceCents: product?.priceCents ?? null, reimbursementRate: product?.reimbursementRate ?? null };
+  });
+  store.transaction(() => {
+    store.dispensings.insert({
+      id: dispensingId, circuit: 'PAPER', prescriptionId: null, renewalNumber: 0, phase: store.settings.get('regulation.transmissionPhase'), pharmacistRpps,
+      patientNir: input.counterPatient?.nir ?? null, patientSource: input.patientSource, patientOverrideReason: null, prescription: null, execution: null,
+      complementaryInfo: null, workstation: store.workstation, createdAt: at.toISOString(), saleLines, prescribedOn: input.prescribedOn, prescriberRpps: input.prescriberRpps,
+    });
+    store.scor.expect({ documentId: randomUUID(), dispensingId, circuit: 'PAPER', prescriptionId: null, prescribedOn: input.prescribedOn, prescriberRpps: input.prescriberRpps });
+    store.audit.append(pharmacistRpps, 'dispensing.recorded_paper', dispensingId, { lines: input.lines.length, prescribedOn: input.prescribedOn });
+  });
+  return { dispensingId };
+}

@@ -1,0 +1,140 @@
+import { useEffect, useRef } from 'react';
+import { formatDateFr, formatEuros } from '../../../shared/format/fr.js';
+import { ActionButton } from '../../components/ActionButton.js';
+import { DateField } from '../../components/DateField.js';
+import { Field } from '../../components/Field.js';
+import { IssuesList } from '../../components/IssuesList.js';
+import { KeyHint } from '../../components/KeyHint.js';
+import { useCounter, type RxEntry } from '../../stores/counter-store.js';
+import { usePatient } from '../../stores/patient-store.js';
+import { usePrescriptionHeader } from '../../stores/prescription-header-store.js';
+
+const packs = (v: string): string => v.replace(/[^0-9]/g, '').slice(0, 2);
+
+/** One line: a catalogue product (packs, days, batch, expiry) or a free line (label, price, packs). */
+function RxLine({ line, index }: { line: RxEntry; index: number }) {
+  const { setRxLine, removeRxLine, rxAssessment } = useCounter();
+  const assessed = rxAssessment?.lines.find((l) => l.lineId === `P${index + 1}`);
+  return (
+    <fieldset className="product-line" data-testid="rx-line">
+      <legend>
+        Ligne {index + 1} — {line.kind === 'FREE' ? 'hors référentiel' : line.label}
+      </legend>
+      <div className="grid rx-grid">
+        {line.kind === 'FREE' ? (
+          <>
+            <Field label="Libellé">
+              <input value={line.label} maxLength={120} onChange={(e) => setRxLine(index, { label: e.target.value })} />
+            </Field>
+            <Field label="Prix (€)">
+              <input className="short" inputMode="decimal" value={line.price} onChange={(e) => setRxLine(index, { price: e.target.value.replace(/[^0-9,.]/g, '').slice(0, 9) })} />
+            </Field>
+          </>
+        ) : (
+          <>
+            <Field label="Lot">
+              <input className="short" value={line.batch} maxLength={20} onChange={(e) => setRxLine(index, { batch: e.target.value })} />
+            </Field>
+            <DateField label="Péremption" value={line.expiry} onChange={(expiry) => setRxLine(index, { expiry })} />
+          </>
+        )}
+        <Field label="Boîtes">
+          <input className="short" inputMode="numeric" value={line.packs} onChange={(e) => setRxLine(index, { packs: packs(e.target.value) })} />
+        </Field>
+        {line.kind === 'CATALOGUE' ? (
+          <Field label="Durée (jours)">
+            <input className="short" inputMode="numeric" value={line.durationDays} onChange={(e) => setRxLine(index, { durationDays: e.target.value.replace(/[^0-9]/g, '').slice(0, 3) })} />
+          </Field>
+        ) : null}
+        <button type="button" onClick={() => removeRxLine(index)}>
+          Retirer
+        </button>
+      </div>
+      {assessed ? (
+        <p className="units">
+          {assessed.unitsDispensed} unité(s), {assessed.daysDispensed} jour(s) de traitement
+        </p>
+      ) : null}
+      <IssuesList issues={rxAssessment?.issues ?? []} lineId={`P${index + 1}`} />
+    </fieldset>
+  );
+}
+
+/**
+ * « Ordonnance papier » (F4): the products of a paper prescription — read from the pack, found by
+ * name or CIP13 in « Produit », or a free line « Hors référentiel » (Alt+L) — with the date and the
+ * prescriber of Facturation. The same rules run; F9 records it, then its numérisation.
+ */
+export function PaperPrescriptionStep() {
+  const c = useCounter();
+  const header = usePrescriptionHeader();
+  const called = usePatient((s) => s.called);
+  const search = useRef<HTMLInputElement>(null);
+  useEffect(() => search.current?.focus(), []);
+  const active = c.rxResults[c.rxSelected];
+  return (
+    <section aria-labelledby="rx-title">
+      <h2 id="rx-title">Ordonnance papier</h2>
+      <div className="grid rx-header">
+        <DateField label="Date de l'ordonnance" value={header.prescribedOn} onChange={header.setDate} />
+        <p>
+          Prescripteur : <strong>{header.prescriber?.name ?? '—'}</strong>
+          <br />
+          Patient : <strong>{called ? `${called.lastName} ${called.firstName}` : '—'}</strong>
+          {header.prescribedOn ? <span className="muted"> — ordonnance du {formatDateFr(header.prescribedOn)}</span> : null}
+        </p>
+      </div>
+      <label htmlFor="rx-product">Produit (nom, CIP13, ou lisez la boîte)</label>
+      <input
+        id="rx-product"
+        ref={search}
+        data-wedge="scan"
+        role="combobox"
+        aria-expanded={c.rxResults.length > 0}
+        aria-controls="rx-results"
+        aria-activedescendant={active ? `rx-${active.cip13}` : undefined}
+        value={c.rxQuery}
+        maxLength={100}
+        autoComplete="off"
+        onChange={(e) => void c.setRxQuery(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+            e.preventDefault();
+            c.moveRx(e.key === 'ArrowDown' ? 1 : -1);
+          } else if (e.key === 'Enter' && c.rxResults.length > 0) {
+            e.preventDefault();
+            c.pickRx();
+          }
+        }}
+      />
+      {c.rxResults.length > 0 ? (
+        <ul id="rx-results" role="listbox" aria-label="Produits du catalogue" className="results">
+          {c.rxResults.map((p, i) => (
+            <li key={p.cip13} id={`rx-${p.cip13}`} role="option" aria-selected={i === c.rxSelected} onMouseDown={() => c.pickRx(i)}>
+              {p.label} — {formatEuros(p.priceCents)}
+              {p.list ? ` — liste ${p.list === 'STUPEFIANT' ? 'stupéfiants' : p.list}` : ''}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {c.rxLines.map((line, i) => (
+        <RxLine key={i} line={line} index={i} />
+      ))}
+      <IssuesList issues={c.rxAssessment?.issues ?? []} lineId={null} />
+      <div className="actions">
+        <ActionButton k="F9" primary onClick={() => void c.forward()}>
+          Valider l’ordonnance papier
+        </ActionButton>
+        <ActionButton k="Alt+L" onClick={() => c.addRxLine({ kind: 'FREE', label: '', price: '', packs: '1' })}>
+          Ligne hors référentiel
+        </ActionButton>
+        <ActionButton k="Échap" onClick={() => void c.stepBack()}>
+          Mettre de côté
+        </ActionButton>
+      </div>
+      <p className="muted">
+        <KeyHint k="↓" /> choisir un produit, <KeyHint k="Entrée" /> l’ajouter.
+      </p>
+    </section>
+  );
+}
