@@ -7,13 +7,14 @@ import { patientSearchBench } from './patient-search.js';
 import { readerTimingBench } from './reader-timing.js';
 import { reliabilityReport } from './reliability.js';
 import { teleserviceThroughput } from './teleservice-throughput.js';
-import { workstationBench } from './workstation-bench.js';
+import { circuitsBench, workstationBench } from './workstation-bench.js';
 
 type Bench = { name: string; titles: Record<string, string>; run: (scale: BenchScale) => Promise<Record<string, Row[]>> };
 
 /** `npm run bench [-- --smoke] [name…]`: every benchmark, printed as tables, and a JSON report in bench/results/. */
 const BENCHES: Bench[] = [
   { name: 'workstation', titles: { 'read-to-screen': 'Read → lines on screen (virtual e-reader → Chromium, browser mode, mock server on loopback)', keystrokes: 'Keystrokes from F3 to the validated control', startup: 'Start-up in browser mode', memory: 'Main process after a run of dispensings (retrieve, validate, send)' }, run: workstationBench },
+  { name: 'circuits', titles: { rows: 'At the counter: keys and software time per circuit (Chromium, browser mode, mock server on loopback)' }, run: async (s) => ({ rows: await circuitsBench(s) }) },
   { name: 'reader-timing', titles: { rows: 'HID POS versus keyboard wedge: an 18-character id, from the captures’ report timings' }, run: async () => ({ rows: await readerTimingBench() }) },
   { name: 'decoding', titles: { rows: 'QR decoding on generated, degraded images: zxing-wasm beside jsQR' }, run: async (s) => ({ rows: await decodingBench(s) }) },
   { name: 'patient-search', titles: { rows: 'Patient search as you type (SQLite, real file)' }, run: async (s) => ({ rows: await patientSearchBench(s) }) },

@@ -1,4 +1,5 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { PNG } from 'pngjs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -7,7 +8,7 @@ import { startWorkstation } from '../src/main/bootstrap/start-workstation.js';
 import { silentLogger } from '../src/main/services/logger.js';
 import { SAMPLE_PRODUCTS } from '../src/shared/demo/sample-products.js';
 import { frenchPage, launchChromium, postJson, startServe } from '../test/helpers/browser.js';
-import { CounterScreens, type Keys } from '../test/helpers/counter-screens.js';
+import { CounterScreens, LABELS, type Keys } from '../test/helpers/counter-screens.js';
 import { hidPosReports, toHex } from '../test/helpers/hid-reports.js';
 import { percentile, sized, timed, type BenchScale, type Row } from './bench-kit.js';
 
@@ -127,4 +128,80 @@ async function memoryAfterDispensings(count: number): Promise<Row[]> {
   await ws.close();
   const mb = (n: number): number => n / 1024 / 1024;
   return [{ dispensings: count, 'ms each (retrieve + validate + send)': ms / count, 'rss MB': mb(after.rss), 'heap used MB': mb(after.heapUsed), 'rss growth MB': mb(after.rss - before.rss) }];
+}
+
+/** An A5 ordonnance as the document scanner writes it (212 dpi). */
+function scannerFile(): string {
+  const image = new PNG({ width: 1240, height: 1754 });
+  image.data.fill(245);
+  const file = join(mkdtempSync(join(tmpdir(), 'bench-scan-')), 'ordonnance.png');
+  writeFileSync(file, PNG.sync.write(image));
+  return file;
+}
+
+/**
+ * The seed's own measure: keys and software time at the counter for an Ordonnance Numérique in
+ * phase 2, the same in phase 1 (its numérisation from the scanner's file), and a paper prescription
+ * of one product read from its pack. Software time is the scripted run's wall time: every wait is
+ * the software's, none is a person's.
+ */
+export async function circuitsBench(scale: BenchScale): Promise<Row[]> {
+  const [browser, ws] = await Promise.all([launchChromium(), startServe()]);
+  const rows: Row[] = [];
+  try {
+    const page = await frenchPage(browser, ws.url);
+    const screens = new CounterScreens(page);
+    const file = scannerFile();
+    const scan = (text: string) => postJson(`${ws.url}/_dev/e-reader/scan`, { text });
+    const runs = sized(scale, 5, 1);
+    const measure = async (label: string, phase: 1 | 2, run: (k: Keys & { count: number }, s: CounterScreens) => Promise<void>): Promise<void> => {
+      await screens.setPhase(phase);
+      const times: number[] = [];
+      let keys = 0;
+      for (let i = 0; i < runs; i++) {
+        const k = countingKeys(page);
+        const counted = new CounterScreens(page, k);
+        const t = performance.now();
+        await run(k, counted);
+        times.push(performance.now() - t);
+        keys = k.count;
+      }
+      rows.push({ circuit: label, keys, 'software time p50 ms': percentile(times, 50), runs });
+    };
+    const amUrl = ws.embeddedAmUrl ?? '';
+    const onDispensing = async (k: Keys, s: CounterScreens, numerisation: boolean): Promise<void> => {
+      const [id] = await createPrescriptions(amUrl, 1);
+      await s.openCode2d();
+      await scan(id!);
+      await s.confirmToProducts();
+      await s.toControl();
+      if (!(await s.validate()).startsWith('Exécution transmise')) throw new Error('ON not transmitted');
+      await k.press('F9');
+      if (numerisation) {
+        await s.scanFile(file);
+        await k.press('F9');
+      }
+      await s.dialog.waitFor({ state: 'detached' });
+    };
+    await measure('Ordonnance Numérique, phase 2', 2, (k, s) => onDispensing(k, s, false));
+    await measure('Ordonnance Numérique, phase 1 (numérisation)', 1, (k, s) => onDispensing(k, s, true));
+    await measure('ordonnance papier, 1 produit lu (numérisation)', 2, async (k, s) => {
+      await page.getByLabel("Date de l'ordonnance").first().focus();
+      await k.type(new Date().toLocaleDateString('fr-FR', { timeZone: 'Europe/Paris' }).replace(/\//g, ''));
+      await k.press('F4');
+      await page.getByRole('heading', { name: LABELS.paper }).first().waitFor();
+      await scan(`010${SAMPLE_PRODUCTS.paracetamol1g.cip13}17301231` + '10LOT1');
+      await page.getByTestId('rx-line').first().waitFor();
+      await k.press('F9');
+      await s.transmission.waitFor();
+      await k.press('F9');
+      await s.scanFile(file);
+      await k.press('F9');
+      await s.dialog.waitFor({ state: 'detached' });
+    });
+  } finally {
+    await browser.close();
+    ws.started.child.kill('SIGTERM');
+  }
+  return rows;
 }

@@ -38,18 +38,7 @@ async function newPrescription(): Promise<string> {
   return ((await res.json()) as { id: string }).id;
 }
 
-/** Configuration → Officine → Paramètres officine → Réglementation, by keyboard. */
-async function setPhase(phase: 1 | 2): Promise<void> {
-  await page.keyboard.press('Alt+c');
-  await page.getByRole('tab', { name: 'Identité' }).focus();
-  await page.keyboard.press('ArrowRight');
-  await page.keyboard.press('ArrowRight');
-  await page.getByLabel(new RegExp(`Phase ${phase}`)).check();
-  await page.getByRole('button', { name: /Enregistrer/ }).click();
-  await page.getByTestId('settings-saved').getByText('Paramètres enregistrés.').waitFor();
-  await page.keyboard.press('Escape');
-  await screens.facturation.waitFor();
-}
+const setPhase = (phase: 1 | 2): Promise<void> => screens.setPhase(phase);
 
 /** An Ordonnance Numérique dispensed as prescribed, up to « Délivrance enregistrée ». */
 async function dispense(id: string): Promise<void> {

@@ -14,6 +14,8 @@ export const LABELS = {
   reason: 'Motif (obligatoire)',
   noDeviation: 'Aucun écart entre la prescription et la délivrance.',
   transmitted: /Exécution transmise/,
+  numerisation: "Numérisation de l'ordonnance",
+  paper: 'Ordonnance papier',
 } as const;
 
 /** What presses keys: the page's keyboard, or a benchmark's counting wrapper around it. */
@@ -90,6 +92,28 @@ export class CounterScreens {
     await this.keys.press('F9');
     await this.transmission.waitFor();
     return (await this.transmission.textContent()) ?? '';
+  }
+
+  /** Configuration → Officine → Paramètres officine → Réglementation: phase 1 or 2, saved; back to Facturation. */
+  async setPhase(phase: 1 | 2): Promise<void> {
+    await this.page.keyboard.press('Alt+c');
+    await this.page.getByRole('tab', { name: 'Identité' }).focus();
+    await this.page.keyboard.press('ArrowRight');
+    await this.page.keyboard.press('ArrowRight');
+    await this.page.getByLabel(new RegExp(`Phase ${phase}`)).check();
+    await this.page.getByRole('button', { name: /Enregistrer/ }).click();
+    await this.page.getByTestId('settings-saved').getByText('Paramètres enregistrés.').waitFor();
+    await this.page.keyboard.press('Escape');
+    await this.facturation.waitFor();
+  }
+
+  /** « Numérisation de l'ordonnance »: Ctrl+O, the scanner's file chosen, the answer awaited. */
+  async scanFile(file: string): Promise<void> {
+    await this.page.getByRole('heading', { name: LABELS.numerisation }).waitFor();
+    const chooser = this.page.waitForEvent('filechooser');
+    await this.keys.press('Control+o');
+    await (await chooser).setFiles(file);
+    await this.page.getByTestId('scan-result').waitFor();
   }
 
   /** F9 on the transmission: the window closes, back to Facturation. */

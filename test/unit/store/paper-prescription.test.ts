@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { FREE_LINE_CODE, assessPaper, recordPaperPrescription, type PaperPrescriptionInput } from '../../../src/main/services/counter/paper-prescription.js';
+import { monthlyIndicator } from '../../../src/main/services/store/indicator.js';
+import { SAMPLE_PRODUCTS } from '../../../src/shared/demo/sample-products.js';
+import { addDays } from '../../../src/shared/rules/calendar.js';
+import { openTestStore } from '../../helpers/store-fixture.js';
+
+const TODAY = '2026-11-27';
+const input = (over: Partial<PaperPrescriptionInput> = {}): PaperPrescriptionInput => ({
+  prescribedOn: addDays(TODAY, -2),
+  prescriberRpps: '10003456786',
+  counterPatient: { nir: '279035121518989', lastName: 'DURAND', firstName: 'Léa', birthDate: '1979-03-12' },
+  patientSource: 'VITALE',
+  lines: [
+    { kind: 'CATALOGUE', cip13: SAMPLE_PRODUCTS.amoxicilline1g.cip13, packs: 2, durationDays: 6, batch: 'L1', expiry: '2028-01-31' },
+    { kind: 'FREE', label: 'BAS DE CONTENTION', priceCents: 2990, packs: 1 },
+  ],
+  ...over,
+});
+
+describe('a paper prescription', () => {
+  it('is judged by the same rules, in units and days, from its date', () => {
+    const store = openTestStore();
+    expect(assessPaper(input(), store.catalogue, TODAY)).toMatchObject({ blocking: false, lines: [expect.objectContaining({ lineId: 'P1', unitsDispensed: 12, daysDispensed: 6 })] });
+    const old = assessPaper(input({ prescribedOn: addDays(TODAY, -100) }), store.catalogue, TODAY);
+    expect(old.issues).toContainEqual(expect.objectContaining({ code: 'EXPIRED', severity: 'blocking' }));
+    const long = assessPaper(input({ lines: [{ kind: 'CATALOGUE', cip13: SAMPLE_PRODUCTS.metformine1000.cip13, packs: 3, durationDays: 90, batch: null, expiry: null }] }), store.catalogue, TODAY);
+    expect(long.issues).toContainEqual(expect.objectContaining({ code: 'DURATION_EXCEEDED' }));
+  });
+
+  it('is recorded as a PAPER dispensing with its date, prescriber, free line, audit entry and numérisation expected; it counts in the indicator', () => {
+    const store = openTestStore();
+    const { dispensingId } = recordPaperPrescription(store, input(), '10001234565', new Date(`${TODAY}T10:00:00Z`));
+    expect(store.dispensings.byId(dispensingId)).toMatchObject({
+      circuit: 'PAPER', prescriptionId: null, prescribedOn: addDays(TODAY, -2), prescriberRpps: '10003456786', patientNir: '279035121518989',
+      saleLines: [expect.objectContaining({ cip13: SAMPLE_PRODUCTS.amoxicilline1g.cip13, packs: 2, batch: 'L1' }), expect.objectContaining({ cip13: FREE_LINE_CODE, label: 'BAS DE CONTENTION', unitPriceCents: 2990 })],
+    });
+    expect(store.scor.byDispensingId(dispensingId)).toMatchObject({ state: 'TO_SCAN', circuit: 'PAPER', prescriptionId: null, prescribedOn: addDays(TODAY, -2) });
+    expect(store.audit.verify()).toEqual({ ok: true, entries: 1 });
+    expect(monthlyIndicator(store.db, '2026-11', '2026-11')).toEqual([expect.objectContaining({ prescriptions: 1, viaOrdonnanceNumerique: 0 })]);
+  });
+});
