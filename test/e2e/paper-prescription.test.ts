@@ -3,112 +3,103 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { DEMO_PHARMACY, DEMO_PRESCRIBERS } from '../../src/am-server/demo/demo-actors.js';
 import { SAMPLE_PRODUCTS } from '../../src/shared/demo/sample-products.js';
 import { formatDateFr } from '../../src/shared/format/fr.js';
 import { parisToday } from '../../src/shared/format/paris-date.js';
 import { addDays } from '../../src/shared/rules/calendar.js';
-import { chromiumAndServe, frenchPage, keepScreenshot, postJson } from '../helpers/browser.js';
-import { CounterScreens, LABELS } from '../helpers/counter-screens.js';
+import { chromiumAndServe, counterPagePerTest, keepScreenshot, postJson } from '../helpers/browser.js';
+import { LABELS } from '../helpers/counter-screens.js';
 
-let page: Page;
-let screens: CounterScreens;
 const env = chromiumAndServe();
-beforeEach(async () => {
-  page = await frenchPage(env.browser, env.ws.url);
-  screens = new CounterScreens(page);
-});
-afterEach(async () => {
-  await page?.context().close();
-});
+const counter = counterPagePerTest(env);
 const dir = mkdtempSync(join(tmpdir(), 'paper-e2e-'));
 const scan = (text: string) => postJson(`${env.ws.url}/_dev/e-reader/scan`, { text });
 
 /** Date and prescriber in Facturation, by keyboard, then F4. */
 async function openPaper(daysAgo: number): Promise<void> {
-  await page.getByLabel('Date de l\'ordonnance').first().pressSequentially(formatDateFr(addDays(parisToday(), -daysAgo)).replace(/\//g, ''));
-  await page.getByLabel('Prescripteur', { exact: true }).click();
-  await page.keyboard.type('10003');
-  await page.getByRole('option', { name: new RegExp(DEMO_PRESCRIBERS.martin.name) }).waitFor();
-  await page.keyboard.press('Enter');
-  await page.keyboard.press('F4');
-  await page.getByRole('heading', { name: 'Ordonnance papier' }).first().waitFor();
+  await counter.page.getByLabel('Date de l\'ordonnance').first().pressSequentially(formatDateFr(addDays(parisToday(), -daysAgo)).replace(/\//g, ''));
+  await counter.page.getByLabel('Prescripteur', { exact: true }).click();
+  await counter.page.keyboard.type('10003');
+  await counter.page.getByRole('option', { name: new RegExp(DEMO_PRESCRIBERS.martin.name) }).waitFor();
+  await counter.page.keyboard.press('Enter');
+  await counter.page.keyboard.press('F4');
+  await counter.page.getByRole('heading', { name: 'Ordonnance papier' }).first().waitFor();
 }
 
 describe('a paper prescription in Facturation', () => {
   it('products read from the pack, found by name, or hors référentiel; the rules run; F9 records it, F8 prints it, then its numérisation reaches SCOR', async () => {
     // The prescriber meets the file by an Ordonnance Numérique first.
-    await screens.openCode2d();
+    await counter.screens.openCode2d();
     await scan('013XJ9K2M4P6R8T0V0');
-    await screens.confirmButton.waitFor();
-    await page.keyboard.press('Escape');
-    await screens.dialog.waitFor({ state: 'detached' });
+    await counter.screens.confirmButton.waitFor();
+    await counter.page.keyboard.press('Escape');
+    await counter.screens.dialog.waitFor({ state: 'detached' });
 
     await openPaper(2);
     await scan(`010${SAMPLE_PRODUCTS.amoxicilline1g.cip13}17301231` + '10A1B2');
-    await page.getByTestId('rx-line').first().getByText(/AMOXICILLINE 1 g/).waitFor();
-    await expect(page.getByTestId('rx-line').first().getByLabel('Lot').inputValue()).resolves.toBe('A1B2');
-    await page.getByLabel(/Produit \(nom, CIP13/).pressSequentially('parace');
-    await page.getByRole('option', { name: /PARACÉTAMOL 1 g/ }).first().waitFor();
-    await page.keyboard.press('Enter');
-    await page.getByTestId('rx-line').nth(1).waitFor();
-    await page.keyboard.press('Alt+l');
-    const free = page.getByTestId('rx-line').nth(2);
+    await counter.page.getByTestId('rx-line').first().getByText(/AMOXICILLINE 1 g/).waitFor();
+    await expect(counter.page.getByTestId('rx-line').first().getByLabel('Lot').inputValue()).resolves.toBe('A1B2');
+    await counter.page.getByLabel(/Produit \(nom, CIP13/).pressSequentially('parace');
+    await counter.page.getByRole('option', { name: /PARACÉTAMOL 1 g/ }).first().waitFor();
+    await counter.page.keyboard.press('Enter');
+    await counter.page.getByTestId('rx-line').nth(1).waitFor();
+    await counter.page.keyboard.press('Alt+l');
+    const free = counter.page.getByTestId('rx-line').nth(2);
     await free.getByLabel('Libellé').fill('BAS DE CONTENTION classe 2');
     await free.getByLabel('Prix (€)').fill('29,90');
-    await keepScreenshot(page, 'paper-prescription');
-    await page.keyboard.press('F9');
-    await screens.transmission.getByText('Ordonnance papier enregistrée.').waitFor();
+    await keepScreenshot(counter.page, 'paper-prescription');
+    await counter.page.keyboard.press('F9');
+    await counter.screens.transmission.getByText('Ordonnance papier enregistrée.').waitFor();
 
-    const download = page.waitForEvent('download');
-    await page.keyboard.press('F8');
+    const download = counter.page.waitForEvent('download');
+    await counter.page.keyboard.press('F8');
     writeFileSync(join(dir, 'detail.pdf'), await (await (await download).createReadStream()).toArray().then((c) => Buffer.concat(c)));
     const text = execFileSync('pdftotext', ['-layout', join(dir, 'detail.pdf'), '-']).toString();
     expect(text).toContain(`Ordonnance papier du ${formatDateFr(addDays(parisToday(), -2))}`);
     expect(text).toMatch(/BAS DE CONTENTION classe 2 \(hors référentiel\) — 29,90/);
     expect(text).toContain('lot A1B2');
 
-    await page.keyboard.press('F9');
-    await page.getByRole('heading', { name: "Numérisation de l'ordonnance" }).waitFor();
+    await counter.page.keyboard.press('F9');
+    await counter.page.getByRole('heading', { name: "Numérisation de l'ordonnance" }).waitFor();
     const image = new PNG({ width: 1240, height: 1754 });
     image.data.fill(250);
     writeFileSync(join(dir, 'paper.png'), PNG.sync.write(image));
-    const chooser = page.waitForEvent('filechooser');
-    await page.keyboard.press('Control+o');
+    const chooser = counter.page.waitForEvent('filechooser');
+    await counter.page.keyboard.press('Control+o');
     await (await chooser).setFiles(join(dir, 'paper.png'));
-    await page.getByTestId('scan-result').getByText(/transmise pour SCOR/).waitFor();
+    await counter.page.getByTestId('scan-result').getByText(/transmise pour SCOR/).waitFor();
     const listed = await (await fetch(`${env.ws.embeddedAmUrl}/v1/scor/documents`, { headers: { Authorization: `Bearer ${DEMO_PHARMACY.token}` } })).json();
     expect(listed.documents).toEqual([expect.objectContaining({ circuit: 'PAPER', prescriptionId: null, prescriberRpps: DEMO_PRESCRIBERS.martin.rpps, prescribedOn: addDays(parisToday(), -2), minDpi: 212 })]);
-    await page.keyboard.press('F9');
-    await screens.dialog.waitFor({ state: 'detached' });
+    await counter.page.keyboard.press('F9');
+    await counter.screens.dialog.waitFor({ state: 'detached' });
   });
 
   it('counts in the indicator: one Ordonnance Numérique beside one paper prescription is « 50 % (1 sur 2) »', async () => {
-    await screens.openCode2d();
+    await counter.screens.openCode2d();
     await scan('013XJ9K2M4P6R8T0V0');
-    await screens.confirmToProducts();
-    await screens.toControl();
-    expect(await screens.validate()).toMatch(LABELS.transmitted);
-    await screens.close();
-    await page.getByTestId('indicator').getByText('50 % (1 sur 2)').waitFor();
+    await counter.screens.confirmToProducts();
+    await counter.screens.toControl();
+    expect(await counter.screens.validate()).toMatch(LABELS.transmitted);
+    await counter.screens.close();
+    await counter.page.getByTestId('indicator').getByText('50 % (1 sur 2)').waitFor();
   });
 
   it('runs the same rules: a stupéfiant presented after 3 days is refused in full, and nothing typed is lost', async () => {
     await openPaper(6);
-    await page.getByLabel(/Produit \(nom, CIP13/).pressSequentially('skenan');
-    await page.getByRole('option', { name: /SKENAN/ }).waitFor();
-    await page.keyboard.press('Enter');
-    const line = page.getByTestId('rx-line').first();
+    await counter.page.getByLabel(/Produit \(nom, CIP13/).pressSequentially('skenan');
+    await counter.page.getByRole('option', { name: /SKENAN/ }).waitFor();
+    await counter.page.keyboard.press('Enter');
+    const line = counter.page.getByTestId('rx-line').first();
     await line.getByLabel('Boîtes').fill('2');
     await line.getByLabel('Durée (jours)').fill('14');
-    await page.keyboard.press('F9');
-    await page.getByTestId('code2d-error').getByText(/Stupéfiant : 8 jour\(s\) de traitement au plus/).waitFor();
+    await counter.page.keyboard.press('F9');
+    await counter.page.getByTestId('code2d-error').getByText(/Stupéfiant : 8 jour\(s\) de traitement au plus/).waitFor();
     await expect(line.getByLabel('Boîtes').inputValue()).resolves.toBe('2');
-    await page.keyboard.press('Escape');
-    await screens.dialog.waitFor({ state: 'detached' });
-    await page.keyboard.press('F4');
-    await expect(page.getByTestId('rx-line').first().getByLabel('Boîtes').inputValue()).resolves.toBe('2');
+    await counter.page.keyboard.press('Escape');
+    await counter.screens.dialog.waitFor({ state: 'detached' });
+    await counter.page.keyboard.press('F4');
+    await expect(counter.page.getByTestId('rx-line').first().getByLabel('Boîtes').inputValue()).resolves.toBe('2');
   });
 });

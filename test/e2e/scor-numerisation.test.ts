@@ -3,23 +3,14 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { DEMO_PATIENTS, DEMO_PHARMACY, DEMO_PRESCRIBERS } from '../../src/am-server/demo/demo-actors.js';
 import { SAMPLE_PRODUCTS } from '../../src/shared/demo/sample-products.js';
-import { chromiumAndServe, frenchPage, keepScreenshot, postJson } from '../helpers/browser.js';
-import { CounterScreens, LABELS } from '../helpers/counter-screens.js';
+import { chromiumAndServe, counterPagePerTest, keepScreenshot, postJson } from '../helpers/browser.js';
+import { LABELS } from '../helpers/counter-screens.js';
 
-let page: Page;
-let screens: CounterScreens;
 const env = chromiumAndServe();
-beforeEach(async () => {
-  page = await frenchPage(env.browser, env.ws.url);
-  screens = new CounterScreens(page);
-});
-afterEach(async () => {
-  await page?.context().close();
-});
+const counter = counterPagePerTest(env);
 
 const dir = mkdtempSync(join(tmpdir(), 'scor-e2e-'));
 /** The document scanner's file: an A5 page scanned at 212 dpi. */
@@ -38,15 +29,15 @@ async function newPrescription(): Promise<string> {
   return ((await res.json()) as { id: string }).id;
 }
 
-const setPhase = (phase: 1 | 2): Promise<void> => screens.setPhase(phase);
+const setPhase = (phase: 1 | 2): Promise<void> => counter.screens.setPhase(phase);
 
 /** An Ordonnance Numérique dispensed as prescribed, up to « Délivrance enregistrée ». */
 async function dispense(id: string): Promise<void> {
-  await screens.openCode2d();
+  await counter.screens.openCode2d();
   await postJson(`${env.ws.url}/_dev/e-reader/scan`, { text: id });
-  await screens.confirmToProducts();
-  await screens.toControl();
-  expect(await screens.validate()).toMatch(LABELS.transmitted);
+  await counter.screens.confirmToProducts();
+  await counter.screens.toControl();
+  expect(await counter.screens.validate()).toMatch(LABELS.transmitted);
 }
 
 const documentsAt = async () =>
@@ -57,15 +48,15 @@ describe('« Numérisation de l’ordonnance » (SCOR)', () => {
     await setPhase(1);
     const id = await newPrescription();
     await dispense(id);
-    await page.keyboard.press('F9');
-    await page.getByRole('heading', { name: "Numérisation de l'ordonnance" }).waitFor();
-    const chooser = page.waitForEvent('filechooser');
-    await page.keyboard.press('Control+o');
+    await counter.page.keyboard.press('F9');
+    await counter.page.getByRole('heading', { name: "Numérisation de l'ordonnance" }).waitFor();
+    const chooser = counter.page.waitForEvent('filechooser');
+    await counter.page.keyboard.press('Control+o');
     await (await chooser).setFiles(scannerFile());
-    await page.getByTestId('scan-result').getByText('Ordonnance numérisée (A5, 212 ppp) et transmise pour SCOR.').waitFor();
-    await keepScreenshot(page, 'flow-scor');
-    await page.keyboard.press('F9');
-    await screens.dialog.waitFor({ state: 'detached' });
+    await counter.page.getByTestId('scan-result').getByText('Ordonnance numérisée (A5, 212 ppp) et transmise pour SCOR.').waitFor();
+    await keepScreenshot(counter.page, 'flow-scor');
+    await counter.page.keyboard.press('F9');
+    await counter.screens.dialog.waitFor({ state: 'detached' });
     const [doc] = (await documentsAt()).filter((d) => d.prescriptionId === id);
     expect(doc).toMatchObject({ minDpi: 212 });
     // What reached the téléservice, read back by poppler: one image of 1240 × 1754, at 200 dpi at least.
@@ -80,19 +71,19 @@ describe('« Numérisation de l’ordonnance » (SCOR)', () => {
     await setPhase(1);
     const id = await newPrescription();
     await dispense(id);
-    await page.keyboard.press('F9');
-    await page.getByRole('heading', { name: "Numérisation de l'ordonnance" }).waitFor();
-    await page.keyboard.press('Escape');
-    await screens.dialog.waitFor({ state: 'detached' });
-    const waiting = page.getByTestId('scor-TO_SCAN').filter({ hasText: id.slice(0, 4) });
+    await counter.page.keyboard.press('F9');
+    await counter.page.getByRole('heading', { name: "Numérisation de l'ordonnance" }).waitFor();
+    await counter.page.keyboard.press('Escape');
+    await counter.screens.dialog.waitFor({ state: 'detached' });
+    const waiting = counter.page.getByTestId('scor-TO_SCAN').filter({ hasText: id.slice(0, 4) });
     await waiting.waitFor();
     expect((await documentsAt()).some((d) => d.prescriptionId === id)).toBe(false);
     await waiting.getByRole('button', { name: 'Numériser' }).focus();
-    await page.keyboard.press('Enter');
-    const chooser = page.waitForEvent('filechooser');
-    await page.keyboard.press('Control+o');
+    await counter.page.keyboard.press('Enter');
+    const chooser = counter.page.waitForEvent('filechooser');
+    await counter.page.keyboard.press('Control+o');
     await (await chooser).setFiles(scannerFile());
-    await page.getByTestId('scan-result').getByText(/transmise pour SCOR/).waitFor();
+    await counter.page.getByTestId('scan-result').getByText(/transmise pour SCOR/).waitFor();
     expect((await documentsAt()).filter((d) => d.prescriptionId === id)).toHaveLength(1);
   });
 
@@ -100,9 +91,9 @@ describe('« Numérisation de l’ordonnance » (SCOR)', () => {
     await setPhase(2);
     const id = await newPrescription();
     await dispense(id);
-    await page.getByRole('button', { name: /Terminer/ }).waitFor();
-    await page.keyboard.press('F9');
-    await screens.dialog.waitFor({ state: 'detached' });
+    await counter.page.getByRole('button', { name: /Terminer/ }).waitFor();
+    await counter.page.keyboard.press('F9');
+    await counter.screens.dialog.waitFor({ state: 'detached' });
     expect((await documentsAt()).some((d) => d.prescriptionId === id)).toBe(false);
   });
 });

@@ -1,21 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { DEMO_PATIENTS, DEMO_PHARMACY, DEMO_PRESCRIBERS } from '../../src/am-server/demo/demo-actors.js';
 import { SAMPLE_PRODUCTS, type SampleProductKey } from '../../src/shared/demo/sample-products.js';
 import { USUAL_REASONS } from '../../src/shared/rules/usual-reasons.js';
-import { chromiumAndServe, frenchPage, postJson } from '../helpers/browser.js';
-import { CounterScreens, LABELS } from '../helpers/counter-screens.js';
+import { chromiumAndServe, counterPagePerTest, postJson } from '../helpers/browser.js';
+import { LABELS } from '../helpers/counter-screens.js';
 
-let page: Page;
-let screens: CounterScreens;
 const env = chromiumAndServe();
-beforeEach(async () => {
-  page = await frenchPage(env.browser, env.ws.url);
-  screens = new CounterScreens(page);
-});
-afterEach(async () => {
-  await page?.context().close();
-});
+const counter = counterPagePerTest(env);
 
 const am = (path: string, init: RequestInit = {}, token: string = DEMO_PHARMACY.token) =>
   fetch(`${env.ws.embeddedAmUrl}${path}`, { ...init, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' } }).then(async (r) => ({ status: r.status, body: await r.json().catch(() => null) }));
@@ -28,58 +19,58 @@ async function newPrescription(product: SampleProductKey, line: { durationDays: 
 }
 
 async function toProductsOf(id: string): Promise<void> {
-  await screens.openCode2d();
+  await counter.screens.openCode2d();
   await postJson(`${env.ws.url}/_dev/e-reader/scan`, { text: id });
-  await screens.confirmToProducts();
+  await counter.screens.confirmToProducts();
 }
 
 describe('units and days at the counter, and cancelling from « Historique »', () => {
   it('a 90-unit pack for 90 days dispensed as prescribed: « Aucun écart », transmitted', async () => {
     const id = await newPrescription('metformine1000x90', { durationDays: 90, quantity: 1 });
     await toProductsOf(id);
-    await screens.productLines.first().getByTestId('line-units').getByText(/90 unité\(s\), 90 jour\(s\) de traitement/).waitFor();
-    await screens.toControl();
-    await page.getByText(LABELS.noDeviation).waitFor();
-    expect(await screens.validate()).toMatch(LABELS.transmitted);
+    await counter.screens.productLines.first().getByTestId('line-units').getByText(/90 unité\(s\), 90 jour\(s\) de traitement/).waitFor();
+    await counter.screens.toControl();
+    await counter.page.getByText(LABELS.noDeviation).waitFor();
+    expect(await counter.screens.validate()).toMatch(LABELS.transmitted);
     expect((await am(`/v1/prescriptions/${id}`)).body.status).toBe('DISPENSED');
   });
 
   it('a 30-unit line renewable twice served by one 90-unit pack (LARGE_PACK) leaves nothing due; cancelled from « Historique », all is due again', async () => {
     const id = await newPrescription('metformine1000', { durationDays: 30, quantity: 1, repeats: 2 });
     await toProductsOf(id);
-    await screens.productChoices(1);
+    await counter.screens.productChoices(1);
     // The 90-unit pack read at the products step goes onto the line of its group.
     await postJson(`${env.ws.url}/_dev/e-reader/scan`, { text: `010${SAMPLE_PRODUCTS.metformine1000x90.cip13}17300131` + '10L90' });
-    await screens.productLines.first().getByTestId('line-units').getByText(/sert aussi le\(s\) renouvellement\(s\) 1, 2/).waitFor();
-    await screens.toControl();
-    await page.getByText('Grand conditionnement', { exact: false }).first().waitFor();
-    await page.keyboard.press('Enter');
-    await expect(screens.reasons.inputValue()).resolves.toBe(USUAL_REASONS.LARGE_PACK[0]);
-    expect(await screens.validate()).toMatch(LABELS.transmitted);
-    await screens.close();
+    await counter.screens.productLines.first().getByTestId('line-units').getByText(/sert aussi le\(s\) renouvellement\(s\) 1, 2/).waitFor();
+    await counter.screens.toControl();
+    await counter.page.getByText('Grand conditionnement', { exact: false }).first().waitFor();
+    await counter.page.keyboard.press('Enter');
+    await expect(counter.screens.reasons.inputValue()).resolves.toBe(USUAL_REASONS.LARGE_PACK[0]);
+    expect(await counter.screens.validate()).toMatch(LABELS.transmitted);
+    await counter.screens.close();
     const served = (await am(`/v1/prescriptions/${id}`)).body;
     expect(served.status).toBe('DISPENSED');
     expect(served.lines[0].dispensings.map((d: { renewalNumber: number }) => d.renewalNumber)).toEqual([0, 1, 2]);
 
-    await page.keyboard.press('Alt+h');
-    await page.getByLabel(/Rechercher \(patient/).pressSequentially(id.slice(0, 10));
-    await page.getByTestId('history-entry').first().getByText(/transmise/).waitFor();
-    await page.keyboard.press('Alt+a');
-    await page.getByLabel(/Motif de l’annulation/).pressSequentially('erreur : le patient avait encore son traitement');
-    await page.keyboard.press('Enter');
-    await page.getByTestId('history-message').getByText(/Délivrance annulée : le téléservice l’a enregistré/).waitFor();
-    await page.getByTestId('history-entry').first().getByText(/Annulée \(annulation transmise\)/).waitFor();
+    await counter.page.keyboard.press('Alt+h');
+    await counter.page.getByLabel(/Rechercher \(patient/).pressSequentially(id.slice(0, 10));
+    await counter.page.getByTestId('history-entry').first().getByText(/transmise/).waitFor();
+    await counter.page.keyboard.press('Alt+a');
+    await counter.page.getByLabel(/Motif de l’annulation/).pressSequentially('erreur : le patient avait encore son traitement');
+    await counter.page.keyboard.press('Enter');
+    await counter.page.getByTestId('history-message').getByText(/Délivrance annulée : le téléservice l’a enregistré/).waitFor();
+    await counter.page.getByTestId('history-entry').first().getByText(/Annulée \(annulation transmise\)/).waitFor();
     const [execution] = (await am(`/v1/prescriptions/${id}/executions`)).body.executions;
     expect(execution).toMatchObject({ cancelled: true, cancelReason: 'erreur : le patient avait encore son traitement' });
     const again = (await am(`/v1/prescriptions/${id}`)).body;
     expect([again.status, again.lines[0].dispensings]).toEqual(['ACTIVE', []]);
-    await page.keyboard.press('Escape');
-    await screens.dialog.waitFor({ state: 'detached' });
+    await counter.page.keyboard.press('Escape');
+    await counter.screens.dialog.waitFor({ state: 'detached' });
     // The renewals are due again: the counter proposes renewal 0.
-    await screens.openCode2d();
+    await counter.screens.openCode2d();
     await postJson(`${env.ws.url}/_dev/e-reader/scan`, { text: id });
-    await screens.confirmButton.waitFor();
-    await page.keyboard.press('F9');
-    await expect(screens.renewalNumber.inputValue()).resolves.toBe('0');
+    await counter.screens.confirmButton.waitFor();
+    await counter.page.keyboard.press('F9');
+    await expect(counter.screens.renewalNumber.inputValue()).resolves.toBe('0');
   });
 });

@@ -2,9 +2,9 @@ import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { startComptoir, type Started } from './processes.js';
-import { LABELS } from './counter-screens.js';
+import { CounterScreens, LABELS } from './counter-screens.js';
 
 /** Debian's Chromium, never a downloaded browser; flags this machine's closed network needs. */
 export async function launchChromium(): Promise<Browser> {
@@ -72,4 +72,20 @@ export function chromiumAndServe(extraArgs: string[] = []): { browser: Browser; 
     env.ws?.started.child.kill('SIGTERM');
   });
   return env;
+}
+
+/**
+ * A fresh French page for each test of a file (closed after it), and the counter's screens on it.
+ * Read `counter.page` and `counter.screens` inside tests (they exist once beforeEach has run).
+ */
+export function counterPagePerTest(env: { browser: Browser; ws: Workstation }): { page: Page; screens: CounterScreens } {
+  const counter = {} as { page: Page; screens: CounterScreens };
+  beforeEach(async () => {
+    counter.page = await frenchPage(env.browser, env.ws.url);
+    counter.screens = new CounterScreens(counter.page);
+  });
+  afterEach(async () => {
+    await counter.page?.context().close();
+  });
+  return counter;
 }

@@ -1,3 +1,4 @@
+import { listboxKeys } from '../keyboard/listbox-keys.js';
 import { KeyHint } from './KeyHint.js';
 import { DateField } from './DateField.js';
 import { usePrescriptionHeader } from '../stores/prescription-header-store.js';
@@ -24,15 +25,7 @@ export function PrescriptionHeader() {
             placeholder={h.prescriber ? h.prescriber.name : 'nom ou RPPS'}
             autoComplete="off"
             onChange={(e) => void h.setQuery(e.target.value)}
-            onKeyDown={(e) => {
-              if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-                e.preventDefault();
-                h.move(e.key === 'ArrowDown' ? 1 : -1);
-              } else if (e.key === 'Enter' && h.results.length > 0) {
-                e.preventDefault();
-                h.pick();
-              }
-            }}
+            onKeyDown={(e) => listboxKeys(e, { count: h.results.length, move: h.move, pick: () => h.pick() })}
           />
         </div>
       </div>

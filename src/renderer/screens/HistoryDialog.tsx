@@ -4,6 +4,7 @@ import { formatPrescriptionId } from '../../shared/ids/prescription-id.js';
 import type { HistoryEntryView } from '../../shared/contract/counter-schemas.js';
 import { ActionButton } from '../components/ActionButton.js';
 import { KeyHint } from '../components/KeyHint.js';
+import { listboxKeys } from '../keyboard/listbox-keys.js';
 import { useHistory } from '../stores/history-store.js';
 
 const TRANSMISSION = { PENDING: 'en attente', SENT: 'transmise', REFUSED: 'à régulariser' } as const;
@@ -42,12 +43,7 @@ export function HistoryDialog() {
           value={h.query}
           maxLength={100}
           onChange={(e) => void h.setQuery(e.target.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-              e.preventDefault();
-              h.move(e.key === 'ArrowDown' ? 1 : -1);
-            }
-          }}
+          onKeyDown={(e) => listboxKeys(e, { count: 0, move: h.move, pick: () => undefined })}
         />
         <ul id="history-list" role="listbox" aria-label="Délivrances" className="history-list">
           {h.entries.map((e, i) => (

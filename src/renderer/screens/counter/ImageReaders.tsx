@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { ActionButton } from '../../components/ActionButton.js';
+import { useImageKeys } from '../../keyboard/use-image-keys.js';
 import type { FoundCode } from '../../codes/zxing-browser.js';
 import { requireApi } from '../../stores/app-store.js';
 import { useAnnouncer } from '../../stores/announcer-store.js';
@@ -21,19 +22,7 @@ export function ImageReaders() {
   const input = useRef<HTMLInputElement>(null);
   const [camera, setCamera] = useState(false);
 
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent): void => {
-      if (e.ctrlKey && e.key.toLowerCase() === 'o') {
-        e.preventDefault();
-        input.current?.click();
-      } else if (e.ctrlKey && e.key.toLowerCase() === 'k') {
-        e.preventDefault();
-        setCamera((c) => !c);
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  useImageKeys(() => input.current?.click(), () => setCamera((c) => !c));
 
   const readFile = async (file: File | undefined): Promise<void> => {
     if (!file) return;

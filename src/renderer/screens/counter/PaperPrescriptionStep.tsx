@@ -5,6 +5,7 @@ import { DateField } from '../../components/DateField.js';
 import { Field } from '../../components/Field.js';
 import { IssuesList } from '../../components/IssuesList.js';
 import { KeyHint } from '../../components/KeyHint.js';
+import { listboxKeys } from '../../keyboard/listbox-keys.js';
 import { useCounter, type RxEntry } from '../../stores/counter-store.js';
 import { usePatient } from '../../stores/patient-store.js';
 import { usePrescriptionHeader } from '../../stores/prescription-header-store.js';
@@ -97,15 +98,7 @@ export function PaperPrescriptionStep() {
         maxLength={100}
         autoComplete="off"
         onChange={(e) => void c.setRxQuery(e.target.value)}
-        onKeyDown={(e) => {
-          if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-            e.preventDefault();
-            c.moveRx(e.key === 'ArrowDown' ? 1 : -1);
-          } else if (e.key === 'Enter' && c.rxResults.length > 0) {
-            e.preventDefault();
-            c.pickRx();
-          }
-        }}
+        onKeyDown={(e) => listboxKeys(e, { count: c.rxResults.length, move: c.moveRx, pick: () => c.pickRx() })}
       />
       {c.rxResults.length > 0 ? (
         <ul id="rx-results" role="listbox" aria-label="Produits du catalogue" className="results">

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { ActionButton } from '../../components/ActionButton.js';
+import { useImageKeys } from '../../keyboard/use-image-keys.js';
 import { useCounter } from '../../stores/counter-store.js';
 
 /**
@@ -12,19 +13,7 @@ export function ScanStep() {
   const finish = useRef<HTMLDivElement>(null);
   const [camera, setCamera] = useState(false);
 
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent): void => {
-      if (e.ctrlKey && e.key.toLowerCase() === 'o') {
-        e.preventDefault();
-        input.current?.click();
-      } else if (e.ctrlKey && e.key.toLowerCase() === 'k') {
-        e.preventDefault();
-        setCamera((c) => !c);
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  useImageKeys(() => input.current?.click(), () => setCamera((c) => !c));
   useEffect(() => {
     if (scanDone) finish.current?.querySelector('button')?.focus();
   }, [scanDone]);
