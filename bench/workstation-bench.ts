@@ -186,14 +186,18 @@ export async function circuitsBench(scale: BenchScale): Promise<Row[]> {
     await measure('Ordonnance Numérique, phase 2', 2, (k, s) => onDispensing(k, s, false));
     await measure('Ordonnance Numérique, phase 1 (numérisation)', 1, (k, s) => onDispensing(k, s, true));
     await measure('ordonnance papier, 1 produit lu (numérisation)', 2, async (k, s) => {
-      await page.getByLabel("Date de l'ordonnance").first().focus();
+      const date = page.getByLabel("Date de l'ordonnance").first();
+      await date.focus();
+      await page.waitForFunction(() => (document.activeElement as HTMLInputElement | null)?.value === '');
       await k.type(new Date().toLocaleDateString('fr-FR', { timeZone: 'Europe/Paris' }).replace(/\//g, ''));
       await k.press('F4');
       await page.getByRole('heading', { name: LABELS.paper }).first().waitFor();
       await scan(`010${SAMPLE_PRODUCTS.paracetamol1g.cip13}17301231` + '10LOT1');
       await page.getByTestId('rx-line').first().waitFor();
       await k.press('F9');
-      await s.transmission.waitFor();
+      await s.transmission.waitFor({ timeout: 10_000 }).catch(async () => {
+        throw new Error(`paper prescription not recorded: « ${await page.getByTestId('code2d-error').textContent()} »`);
+      });
       await k.press('F9');
       await s.scanFile(file);
       await k.press('F9');

@@ -5,7 +5,7 @@ import { chromium } from 'playwright-core';
 import { describe, it } from 'vitest';
 import { codePng } from '../../src/main/services/codes/code-writer.js';
 import { chromiumAndServe, frenchPage, keepScreenshot } from '../helpers/browser.js';
-import { LABELS } from '../helpers/counter-screens.js';
+import { CounterScreens, LABELS } from '../helpers/counter-screens.js';
 import { fromPng, place, rotate, toJpeg, toY4m } from '../helpers/images.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'comptoir-images-'));
@@ -19,9 +19,7 @@ describe('reading the QR code from an image file and from the webcam (zxing-wasm
     const page = await frenchPage(env.browser, env.ws.url);
     await page.keyboard.press('F3');
     await page.getByLabel(LABELS.code2d).waitFor();
-    const chooser = page.waitForEvent('filechooser');
-    await page.keyboard.press('Control+o');
-    await (await chooser).setFiles(file);
+    await new CounterScreens(page).chooseFile(file);
     await page.getByRole('heading', { name: /Ordonnance n° 01KB-6CQ6-43DZ-VMXX-QA/ }).waitFor();
     await page.keyboard.press('Escape');
   });

@@ -66,9 +66,7 @@ describe('a paper prescription in Facturation', () => {
     const image = new PNG({ width: 1240, height: 1754 });
     image.data.fill(250);
     writeFileSync(join(dir, 'paper.png'), PNG.sync.write(image));
-    const chooser = counter.page.waitForEvent('filechooser');
-    await counter.page.keyboard.press('Control+o');
-    await (await chooser).setFiles(join(dir, 'paper.png'));
+    await counter.screens.chooseFile(join(dir, 'paper.png'));
     await counter.page.getByTestId('scan-result').getByText(/transmise pour SCOR/).waitFor();
     const listed = await (await fetch(`${env.ws.embeddedAmUrl}/v1/scor/documents`, { headers: { Authorization: `Bearer ${DEMO_PHARMACY.token}` } })).json();
     expect(listed.documents).toEqual([expect.objectContaining({ circuit: 'PAPER', prescriptionId: null, prescriberRpps: DEMO_PRESCRIBERS.martin.rpps, prescribedOn: addDays(parisToday(), -2), minDpi: 212 })]);

@@ -50,9 +50,7 @@ describe('« Numérisation de l’ordonnance » (SCOR)', () => {
     await dispense(id);
     await counter.page.keyboard.press('F9');
     await counter.page.getByRole('heading', { name: "Numérisation de l'ordonnance" }).waitFor();
-    const chooser = counter.page.waitForEvent('filechooser');
-    await counter.page.keyboard.press('Control+o');
-    await (await chooser).setFiles(scannerFile());
+    await counter.screens.chooseFile(scannerFile());
     await counter.page.getByTestId('scan-result').getByText('Ordonnance numérisée (A5, 212 ppp) et transmise pour SCOR.').waitFor();
     await keepScreenshot(counter.page, 'flow-scor');
     await counter.page.keyboard.press('F9');
@@ -80,9 +78,7 @@ describe('« Numérisation de l’ordonnance » (SCOR)', () => {
     expect((await documentsAt()).some((d) => d.prescriptionId === id)).toBe(false);
     await waiting.getByRole('button', { name: 'Numériser' }).focus();
     await counter.page.keyboard.press('Enter');
-    const chooser = counter.page.waitForEvent('filechooser');
-    await counter.page.keyboard.press('Control+o');
-    await (await chooser).setFiles(scannerFile());
+    await counter.screens.chooseFile(scannerFile());
     await counter.page.getByTestId('scan-result').getByText(/transmise pour SCOR/).waitFor();
     expect((await documentsAt()).filter((d) => d.prescriptionId === id)).toHaveLength(1);
   });

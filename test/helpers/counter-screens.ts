@@ -107,12 +107,27 @@ export class CounterScreens {
     await this.facturation.waitFor();
   }
 
+  /**
+   * Ctrl+O and the file chosen. Headless Chromium now and then opens no chooser for a Ctrl+O (a
+   * browser shortcut, whose keydown may not count as a user gesture): a second press, as a person
+   * would, before calling it a failure.
+   */
+  async chooseFile(file: string): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      const chooser = this.page.waitForEvent('filechooser', { timeout: 5_000 });
+      await this.keys.press('Control+o');
+      try {
+        return await (await chooser).setFiles(file);
+      } catch (error) {
+        if (attempt === 2) throw error;
+      }
+    }
+  }
+
   /** « Numérisation de l'ordonnance »: Ctrl+O, the scanner's file chosen, the answer awaited. */
   async scanFile(file: string): Promise<void> {
     await this.page.getByRole('heading', { name: LABELS.numerisation }).waitFor();
-    const chooser = this.page.waitForEvent('filechooser');
-    await this.keys.press('Control+o');
-    await (await chooser).setFiles(file);
+    await this.chooseFile(file);
     await this.page.getByTestId('scan-result').waitFor();
   }
 

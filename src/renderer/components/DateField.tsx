@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useLayoutEffect, useRef, useState } from 'react';
 import { formatDateFr, maskDateFr, parseDateFr } from '../../shared/format/fr.js';
 
 type Props = { label: string; value: string; onChange: (isoDate: string) => void; disabled?: boolean; autoFocus?: boolean };
@@ -14,7 +14,8 @@ export function DateField({ label, value, onChange, disabled = false, autoFocus 
   // What this field last said its value was: anything else comes from elsewhere (a pack's
   // DataMatrix gives its expiry, F3 the prescription's date, a new dispensing clears it).
   const emitted = useRef(value);
-  useEffect(() => {
+  // Before paint: a key typed right after the value changed lands on the new text, never the old.
+  useLayoutEffect(() => {
     if (value !== emitted.current) {
       emitted.current = value;
       setText(value ? formatDateFr(value) : '');
