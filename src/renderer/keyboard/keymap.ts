@@ -3,7 +3,7 @@ export const KEYS = {
   help: { key: 'F1', label: 'Aide' },
   patient: { key: 'F2', label: 'Appel patient' },
   ordonnanceNumerique: { key: 'F3', label: 'Ordonnance Numérique' },
-  lines: { key: 'F4', label: 'Lignes / produits' },
+  lines: { key: 'F4', label: 'Ordonnance papier / produits' },
   tiersPayant: { key: 'F6', label: 'Tiers payant' },
   print: { key: 'F8', label: 'Imprimer' },
   forward: { key: 'F9', label: 'Valider / suivant' },
