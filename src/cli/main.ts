@@ -8,6 +8,7 @@ import { HID_LIST_USAGE, hidListCommand } from './commands/hid-list-command.js';
 import { HID_REPLAY_USAGE, hidReplayCommand } from './commands/hid-replay-command.js';
 import { LAP_USAGE, lapCommand } from './commands/lap-command.js';
 import { SERVE_USAGE, serveCommand } from './commands/serve-command.js';
+import { TARIFFS_USAGE, tariffsCommand } from './commands/tariffs-command.js';
 
 type Command = { usage: string; run: (args: string[]) => Promise<void> };
 
@@ -20,6 +21,7 @@ const COMMANDS: Record<string, Command> = {
   decode: { usage: DECODE_USAGE, run: decodeCommand },
   lap: { usage: LAP_USAGE, run: lapCommand },
   audit: { usage: AUDIT_USAGE, run: auditCommand },
+  tarifs: { usage: TARIFFS_USAGE, run: tariffsCommand },
 };
 
 async function main(argv: string[]): Promise<void> {

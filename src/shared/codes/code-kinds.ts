@@ -38,6 +38,8 @@ export const classifiedCodeSchema = z.discriminatedUnion('kind', [
     au: z.string(),
     validFrom: z.string(),
     validTo: z.string(),
+    /** The share (0–100) of the ticket modérateur the mutuelle covers at 65, 30, 15 and 100 % (absent: 100). */
+    cover: z.object({ ph7: z.number().int(), ph4: z.number().int(), ph2: z.number().int(), ph1: z.number().int() }),
   }),
   z.object({
     kind: z.literal('medicine-pack'),

@@ -38,6 +38,13 @@ describe('classifyCode', () => {
     expect(classifyCode(text.replace('ADH=123456789012345', 'ADH=1234567890123456'))).toMatchObject({ reason: 'TIERS_PAYANT_MALFORMED' });
   });
 
+  it('reads the mutuelle’s cover per rate when the certificate gives it (PH7, PH4, PH2, PH1; absent: 100)', () => {
+    const text = 'ATP1|AMC=12345678|CONV=AB|CSR=01|ADH=1|DU=20260101|AU=20261231';
+    expect(classifyCode(text)).toMatchObject({ cover: { ph7: 100, ph4: 100, ph2: 100, ph1: 100 } });
+    expect(classifyCode(`${text}|PH7=100|PH4=50|PH2=0`)).toMatchObject({ kind: 'tiers-payant', cover: { ph7: 100, ph4: 50, ph2: 0, ph1: 100 } });
+    for (const bad of ['|PH7=101', '|PH7=50|PH7=60', '|PH3=10', '|PH7=', '|PH7=5a']) expect(classifyCode(text + bad)).toMatchObject({ kind: 'unknown', reason: 'TIERS_PAYANT_MALFORMED' });
+  });
+
   it('reads a GS1 medicine pack with or without AIM and GS', () => {
     const data = `01034009300000141729050010A1B2C3${GS}210000000001`;
     const expected = { kind: 'medicine-pack', gtin: '03400930000014', cip13: '3400930000014', expiry: '2029-05-31', batch: 'A1B2C3', serial: '0000000001' };

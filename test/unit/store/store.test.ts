@@ -118,6 +118,20 @@ describe('catalogue file', () => {
     expect(store.catalogue.product('3400930001011')).toMatchObject({ genericGroup: 'AMOXICILLINE-1G', packSize: 6, list: 'I', priceCents: 350, sample: true });
   });
 
+  it('takes the optional billing columns (tfr_eur, specifique), and still the old ten-column files', () => {
+    const header = 'cip13;libelle;forme;unites_par_boite;groupe_generique;liste;contraceptif;biosimilaire;taux_remboursement;prix_eur';
+    const withBilling = parseCatalogueCsv([`${header};tfr_eur;specifique`, '3400930001011;AMOXICILLINE 1 g;cp;6;AMOX-1G;I;0;0;65;3,50;2,90;0', '3400930001028;SPECIFIQUE;cp;6;;I;0;0;65;3,50;;1', '3400930001035;X;cp;6;;I;0;0;65;3,50;2,9x;0'].join('\n'));
+    if ('error' in withBilling) throw new Error(withBilling.error);
+    expect(withBilling.products.map((p) => [p.tfrCents, p.specific])).toEqual([[290, false], [null, true]]);
+    expect(withBilling.rejected).toEqual([{ line: 4, message: expect.stringContaining('tfr_eur') }]);
+    const store = Store.open(tempStoreFile(), 'poste');
+    store.catalogue.upsertMany(withBilling.products);
+    expect(store.catalogue.product('3400930001011')).toMatchObject({ tfrCents: 290, specific: false });
+    const old = parseCatalogueCsv([header, '3400930001011;AMOXICILLINE 1 g;cp;6;AMOX-1G;I;0;0;65;3,50'].join('\n'));
+    expect('error' in old ? old.error : old.products[0]).toMatchObject({ priceCents: 350 });
+    expect(parseCatalogueCsv(`${header};tfr`)).toEqual({ error: expect.stringContaining('tfr_eur;specifique') });
+  });
+
   it('rejects bad rows with their line numbers, keeping the good ones', () => {
     const csv = [
       'cip13;libelle;forme;unites_par_boite;groupe_generique;liste;contraceptif;biosimilaire;taux_remboursement;prix_eur',

@@ -43,7 +43,7 @@ export class PatientService {
     const code = classifyCode(text);
     if (code.kind !== 'tiers-payant') throw new AppError('NOT_A_TIERS_PAYANT', 'Ce code n’est pas une attestation de tiers payant.');
     if (!this.store.patients.byId(patientId)) throw new AppError('PATIENT_NOT_FOUND', 'Patient introuvable : appelez-le à nouveau (F2).');
-    const certificate = { amc: code.amc, conv: code.conv, csr: code.csr, adh: code.adh, validFrom: code.validFrom, validTo: code.validTo };
+    const certificate = { amc: code.amc, conv: code.conv, csr: code.csr, adh: code.adh, validFrom: code.validFrom, validTo: code.validTo, cover: code.cover };
     this.store.patients.setTiersPayant(patientId, certificate);
     const today = new Date().toISOString().slice(0, 10);
     return { amc: code.amc, validFrom: code.validFrom, validTo: code.validTo, valid: code.validFrom <= today && today <= code.validTo };

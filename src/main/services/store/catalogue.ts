@@ -1,12 +1,25 @@
 import type { ProductFacts, ProductFactsSource } from '../../../shared/rules/product-facts.js';
 import type { StoreDb } from './store-database.js';
 
-export type Product = ProductFacts & { form: string | null; reimbursementRate: number; priceCents: number; sample: boolean };
+export type Product = ProductFacts & {
+  form: string | null;
+  reimbursementRate: number;
+  priceCents: number;
+  sample: boolean;
+  /** The group's tarif forfaitaire de responsabilité per pack, when the file gives one. */
+  tfrCents?: number | null;
+  /** A "specific" medicine (honoraire HDE). */
+  specific?: boolean;
+};
 
-type Row = { cip13: string; label: string; form: string | null; pack_size: number; generic_group: string | null; list: Product['list']; contraceptive: number; biosimilar: number; reimbursement_rate: number; price_cents: number; sample: number };
+type Row = {
+  cip13: string; label: string; form: string | null; pack_size: number; generic_group: string | null; list: Product['list']; contraceptive: number; biosimilar: number;
+  reimbursement_rate: number; price_cents: number; sample: number; tfr_cents: number | null; specific: number;
+};
 const toProduct = (r: Row): Product => ({
   cip13: r.cip13, label: r.label, form: r.form, packSize: r.pack_size, genericGroup: r.generic_group, list: r.list,
   contraceptive: r.contraceptive === 1, biosimilar: r.biosimilar === 1, reimbursementRate: r.reimbursement_rate, priceCents: r.price_cents, sample: r.sample === 1,
+  tfrCents: r.tfr_cents, specific: r.specific === 1,
 });
 
 /** The product catalogue; it is also the rules' source of product facts. */
@@ -19,14 +32,14 @@ export class CatalogueRepository implements ProductFactsSource {
   upsertMany(products: Product[]): number {
     this.labels = null;
     const insert = this.db.prepare(
-      `INSERT INTO products (cip13, label, form, pack_size, generic_group, list, contraceptive, biosimilar, reimbursement_rate, price_cents, sample)
-       VALUES (@cip13, @label, @form, @packSize, @genericGroup, @list, @contraceptive, @biosimilar, @reimbursementRate, @priceCents, @sample)
+      `INSERT INTO products (cip13, label, form, pack_size, generic_group, list, contraceptive, biosimilar, reimbursement_rate, price_cents, sample, tfr_cents, specific)
+       VALUES (@cip13, @label, @form, @packSize, @genericGroup, @list, @contraceptive, @biosimilar, @reimbursementRate, @priceCents, @sample, @tfrCents, @specific)
        ON CONFLICT(cip13) DO UPDATE SET label = excluded.label, form = excluded.form, pack_size = excluded.pack_size, generic_group = excluded.generic_group,
          list = excluded.list, contraceptive = excluded.contraceptive, biosimilar = excluded.biosimilar, reimbursement_rate = excluded.reimbursement_rate,
-         price_cents = excluded.price_cents, sample = excluded.sample`,
+         price_cents = excluded.price_cents, sample = excluded.sample, tfr_cents = excluded.tfr_cents, specific = excluded.specific`,
     );
     this.db.transaction(() => {
-      for (const p of products) insert.run({ ...p, contraceptive: p.contraceptive ? 1 : 0, biosimilar: p.biosimilar ? 1 : 0, sample: p.sample ? 1 : 0 });
+      for (const p of products) insert.run({ ...p, contraceptive: p.contraceptive ? 1 : 0, biosimilar: p.biosimilar ? 1 : 0, sample: p.sample ? 1 : 0, tfrCents: p.tfrCents ?? null, specific: p.specific ? 1 : 0 });
     })();
     return products.length;
   }

@@ -17,7 +17,7 @@ export const patientInputSchema = z.object({
 });
 export type PatientInput = z.input<typeof patientInputSchema>;
 export type Patient = z.infer<typeof patientInputSchema> & { id: number };
-export type TiersPayantCertificate = { amc: string; conv: string; csr: string; adh: string; validFrom: string; validTo: string };
+export type TiersPayantCertificate = { amc: string; conv: string; csr: string; adh: string; validFrom: string; validTo: string; cover?: { ph7: number; ph4: number; ph2: number; ph1: number } };
 
 type Row = { id: number; nir: string | null; last_name: string; first_name: string; birth_date: string; sex: 'F' | 'M'; source: Patient['source']; beneficiary_of: number | null; relationship: string | null };
 const toPatient = (r: Row): Patient => ({ id: r.id, nir: r.nir, lastName: r.last_name, firstName: r.first_name, birthDate: r.birth_date, sex: r.sex, source: r.source, beneficiaryOf: r.beneficiary_of, relationship: r.relationship });
@@ -68,17 +68,18 @@ export class PatientsRepository {
   setTiersPayant(patientId: number, c: TiersPayantCertificate, readAt = new Date().toISOString()): void {
     this.db
       .prepare(
-        `INSERT INTO tiers_payant_certificates (patient_id, amc, conv, csr, adh, valid_from, valid_to, read_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT(patient_id) DO UPDATE SET amc = excluded.amc, conv = excluded.conv, csr = excluded.csr, adh = excluded.adh, valid_from = excluded.valid_from, valid_to = excluded.valid_to, read_at = excluded.read_at`,
+        `INSERT INTO tiers_payant_certificates (patient_id, amc, conv, csr, adh, valid_from, valid_to, read_at, ph7, ph4, ph2, ph1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT(patient_id) DO UPDATE SET amc = excluded.amc, conv = excluded.conv, csr = excluded.csr, adh = excluded.adh, valid_from = excluded.valid_from, valid_to = excluded.valid_to, read_at = excluded.read_at,
+           ph7 = excluded.ph7, ph4 = excluded.ph4, ph2 = excluded.ph2, ph1 = excluded.ph1`,
       )
-      .run(patientId, c.amc, c.conv, c.csr, c.adh, c.validFrom, c.validTo, readAt);
+      .run(patientId, c.amc, c.conv, c.csr, c.adh, c.validFrom, c.validTo, readAt, c.cover?.ph7 ?? 100, c.cover?.ph4 ?? 100, c.cover?.ph2 ?? 100, c.cover?.ph1 ?? 100);
   }
 
   tiersPayant(patientId: number): TiersPayantCertificate | null {
     const row = this.db
-      .prepare<[number], { amc: string; conv: string; csr: string; adh: string; valid_from: string; valid_to: string }>('SELECT * FROM tiers_payant_certificates WHERE patient_id = ?')
+      .prepare<[number], { amc: string; conv: string; csr: string; adh: string; valid_from: string; valid_to: string; ph7: number; ph4: number; ph2: number; ph1: number }>('SELECT * FROM tiers_payant_certificates WHERE patient_id = ?')
       .get(patientId);
-    return row ? { amc: row.amc, conv: row.conv, csr: row.csr, adh: row.adh, validFrom: row.valid_from, validTo: row.valid_to } : null;
+    return row ? { amc: row.amc, conv: row.conv, csr: row.csr, adh: row.adh, validFrom: row.valid_from, validTo: row.valid_to, cover: { ph7: row.ph7, ph4: row.ph4, ph2: row.ph2, ph1: row.ph1 } } : null;
   }
 
   /** Search as you type by name, NIR or birth date dd/mm/yyyy, ranked (see patient-search.ts). */

@@ -7,6 +7,7 @@ import { PatientsRepository } from './patients.js';
 import { PrescribersRepository } from './prescribers.js';
 import { ScorDocumentsRepository } from './scor-documents.js';
 import { SettingsRepository } from './settings.js';
+import { TariffsRepository } from './tariffs.js';
 import { openStoreDatabase, schemaVersion, type StoreDb } from './store-database.js';
 
 /** The pharmacy's own memory: one SQLite file, its repositories, one transaction helper. */
@@ -20,6 +21,7 @@ export class Store {
   readonly scor: ScorDocumentsRepository;
   readonly audit: AuditTrail;
   readonly settings: SettingsRepository;
+  readonly tariffs: TariffsRepository;
 
   constructor(
     readonly db: StoreDb,
@@ -34,6 +36,7 @@ export class Store {
     this.scor = new ScorDocumentsRepository(db);
     this.audit = new AuditTrail(db, workstation);
     this.settings = new SettingsRepository(db);
+    this.tariffs = new TariffsRepository(db);
   }
 
   static open(file: string, workstation: string): Store {
