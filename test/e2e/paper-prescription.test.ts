@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
-import { DEMO_PHARMACY, DEMO_PRESCRIBERS } from '../../src/am-server/demo/demo-actors.js';
+import { DEMO_PATIENTS, DEMO_PHARMACY, DEMO_PRESCRIBERS } from '../../src/am-server/demo/demo-actors.js';
 import { SAMPLE_PRODUCTS } from '../../src/shared/demo/sample-products.js';
 import { formatDateFr } from '../../src/shared/format/fr.js';
 import { parisToday } from '../../src/shared/format/paris-date.js';
@@ -99,5 +99,41 @@ describe('a paper prescription in Facturation', () => {
     await counter.screens.dialog.waitFor({ state: 'detached' });
     await counter.page.keyboard.press('F4');
     await expect(counter.page.getByTestId('rx-line').first().getByLabel('Boîtes').inputValue()).resolves.toBe('2');
+  });
+});
+
+describe('what the patient pays, on screen (billing.md)', () => {
+  const totals = async () => Object.fromEntries(await Promise.all(['Total', 'Part AMO', 'Part AMC', 'Reste à charge'].map(async (t) => [t, ((await counter.page.getByTestId(`total-${t}`).textContent()) ?? '').replace(/\s/g, ' ')])));
+
+  it('a paper prescription of one 65 % medicine: the line, HD and HDR, and the four totals; a mutuelle takes the rest', async () => {
+    await counter.page.keyboard.press('F2');
+    await counter.page.getByRole('button', { name: /Lire la carte Vitale/ }).click();
+    await counter.page.getByTestId('called-patient').getByText('DURAND').waitFor();
+    await openPaper(1);
+    await counter.page.getByLabel(/Produit \(nom, CIP13/).pressSequentially(SAMPLE_PRODUCTS.paracetamol1g.cip13);
+    await counter.page.getByRole('option', { name: /PARACÉTAMOL 1 g, comprimé, boîte de 8/ }).waitFor();
+    await counter.page.keyboard.press('Enter');
+    await counter.page.getByTestId('bill-honoraire').nth(1).waitFor();
+    // 2,16 € at 65 % (1,40 €), HD 1,02 € at 65 % (0,66 €), HDR 0,51 € at 70 % (0,36 €).
+    await expect.poll(totals).toEqual({ Total: '3,69 €', 'Part AMO': '2,42 €', 'Part AMC': '0,00 €', 'Reste à charge': '1,27 €' });
+    await counter.page.keyboard.press('Escape');
+    await scan('ATP1|AMC=12345678|CONV=AB|CSR=01|ADH=123456789|DU=20260101|AU=20991231|PH7=100');
+    await counter.page.getByTestId('tiers-payant').getByText(/mutuelle 12345678/).waitFor();
+    await counter.page.keyboard.press('F4');
+    await counter.page.getByTestId('bill').waitFor();
+    await expect.poll(totals).toEqual({ Total: '3,69 €', 'Part AMO': '2,42 €', 'Part AMC': '1,27 €', 'Reste à charge': '0,00 €' });
+  });
+
+  it('an Ordonnance Numérique: each dispensed pack and its honoraires, and the four totals', async () => {
+    const line = (k: 'amoxicilline1g' | 'paracetamol1g', quantity: number) => ({ product: { cip13: SAMPLE_PRODUCTS[k].cip13, label: SAMPLE_PRODUCTS[k].label, unitsPerPack: SAMPLE_PRODUCTS[k].packSize }, posology: '1 par jour', durationDays: 6, quantity });
+    const res = await fetch(`${env.ws.embeddedAmUrl}/v1/prescriptions`, {
+      method: 'POST', headers: { Authorization: `Bearer ${DEMO_PRESCRIBERS.martin.token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ patient: DEMO_PATIENTS.lefevre, lines: [line('amoxicilline1g', 2), line('paracetamol1g', 1)] }),
+    });
+    await counter.screens.openCode2d();
+    await scan(((await res.json()) as { id: string }).id);
+    await counter.screens.confirmToProducts();
+    // 2 × AMOXICILLINE 3,50 € and PARACÉTAMOL 2,16 €, at 65 % (4,55 € and 1,40 €); HD × 3 packs (1,33 € and 0,66 €); HDR (0,36 €).
+    await expect.poll(totals).toEqual({ Total: '12,73 €', 'Part AMO': '8,30 €', 'Part AMC': '0,00 €', 'Reste à charge': '4,43 €' });
   });
 });

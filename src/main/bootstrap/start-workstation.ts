@@ -8,6 +8,7 @@ import { demoSeed } from '../../am-server/demo/demo-seed.js';
 import type { AppStatus } from '../../shared/contract/ipc-contract.js';
 import { sampleCatalogue } from '../../shared/demo/sample-catalogue.js';
 import { createDispatcher, type Dispatch } from '../services/contract-dispatcher.js';
+import { BillingPreview } from '../services/billing/billing-preview.js';
 import { CounterService, type PharmacyIdentity } from '../services/counter/counter-service.js';
 import { OutboxSender } from '../services/counter/outbox-sender.js';
 import { PrescriptionRetrieval } from '../services/counter/prescription-retrieval.js';
@@ -86,7 +87,7 @@ export async function startWorkstation(config: WorkstationConfig, host: AppStatu
   const settings = new SettingsService(store, mode, baseUrl, identity);
   const diagnostic = new DiagnosticService({ store, client, reader, settings, dataDir: config.dataDir, version: APP_VERSION, databaseFile });
   const monitor = new TeleserviceMonitor(client, bus);
-  const handlers = createWorkstationHandlers({ version: APP_VERSION, host, embeddedTeleservice: embedded !== null, pharmacy, client, reader, retrieval, store, patients, counter, sender, settings, diagnostic, setupRequired });
+  const handlers = createWorkstationHandlers({ version: APP_VERSION, host, embeddedTeleservice: embedded !== null, pharmacy, client, reader, retrieval, store, patients, counter, billing: new BillingPreview(store), sender, settings, diagnostic, setupRequired });
   sender.start();
   monitor.start();
   return {

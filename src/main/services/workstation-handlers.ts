@@ -1,6 +1,7 @@
 import { CANCELLED_BEFORE_SENDING } from './counter/dispensing-cancellation.js';
 import type { AppStatus, CallHandlers } from '../../shared/contract/ipc-contract.js';
 import { monthlyIndicator } from './store/indicator.js';
+import type { BillingPreview } from './billing/billing-preview.js';
 import type { CounterService, PharmacyIdentity } from './counter/counter-service.js';
 import type { OutboxSender } from './counter/outbox-sender.js';
 import type { PrescriptionRetrieval } from './counter/prescription-retrieval.js';
@@ -22,6 +23,7 @@ export type WorkstationParts = {
   store: Store;
   patients: PatientService;
   counter: CounterService;
+  billing: BillingPreview;
   sender: OutboxSender;
   settings: SettingsService;
   diagnostic: DiagnosticService;
@@ -73,6 +75,8 @@ export function createWorkstationHandlers(parts: WorkstationParts): CallHandlers
     }),
     'scor.attach': (input) => parts.counter.attachScan(input),
     'paper.assess': async (input) => parts.counter.assessPaper(input),
+    'billing.paper': async (input) => parts.billing.paper(input),
+    'billing.ordonnanceNumerique': async ({ prescriptionId, proposal, patientSource }) => parts.billing.ordonnanceNumerique(parts.retrieval.retrieved(prescriptionId), proposal, patientSource),
     'paper.validate': async (input) => parts.counter.validatePaperPrescription(input),
     'catalogue.search': async ({ query }) => store.catalogue.search(query).map((p) => ({ cip13: p.cip13, label: p.label, packSize: p.packSize, priceCents: p.priceCents, list: p.list })),
     'outbox.retryNow': () => parts.sender.sendDue(true),

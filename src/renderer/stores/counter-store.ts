@@ -38,6 +38,8 @@ type CounterState = {
   exceptionConfirmed: boolean;
   complementaryInfo: string;
   assessment: Assessment | null;
+  /** What the dispensing costs and who pays it, as the lines stand. */
+  bill: CallOutput<'billing.paper'> | null;
   result: Validation | null;
   /** The téléservice is away for this number: the pharmacist may dispense from the paper. */
   paperAllowed: boolean;
@@ -234,6 +236,7 @@ export const useCounter = create<CounterState>((set, get) => {
     exceptionConfirmed: false,
     complementaryInfo: '',
     assessment: null,
+    bill: null,
     result: null,
     paperAllowed: false,
     paperItems: [],
@@ -384,6 +387,8 @@ export const useCounter = create<CounterState>((set, get) => {
         return null;
       }
       set({ assessment: result.value });
+      const billed = await requireApi().call('billing.ordonnanceNumerique', { prescriptionId: p.id, proposal: proposal(), patientSource: usePatient.getState().called?.source ?? 'MANUAL' });
+      set({ bill: billed.ok ? billed.value : null });
       return result.value;
     },
     forward: async () => {
@@ -452,9 +457,9 @@ export const useCounter = create<CounterState>((set, get) => {
   /** The rules' verdict on the paper prescription as it stands. */
   async function assessRx(): Promise<void> {
     const input = paperInput();
-    if (!input) return set({ rxAssessment: null });
-    const result = await requireApi().call('paper.assess', input);
-    if (result.ok && get().step === 'rx') set({ rxAssessment: result.value });
+    if (!input) return set({ rxAssessment: null, bill: null });
+    const [result, billed] = await Promise.all([requireApi().call('paper.assess', input), requireApi().call('billing.paper', input)]);
+    if (get().step === 'rx') set({ rxAssessment: result.ok ? result.value : null, bill: billed.ok ? billed.value : null });
   }
 
   /** A pack read while the paper prescription is open: one more of a line already there, or a new line. */

@@ -154,6 +154,18 @@ export const paperPrescriptionSchema = z
   })
   .strict();
 
+/** What a dispensing costs and who pays it (billing.md): each line, and the four totals. */
+export const billSchema = z.object({
+  lines: z.array(
+    z.object({
+      kind: z.enum(['product', 'honoraire']), code: z.enum(['HD', 'HD3', 'HDR', 'HDA', 'HDE', 'HDC']).nullable(), label: z.string(), packs: z.number().int(),
+      priceCents: z.number().int(), baseCents: z.number().int(), rate: z.number().int(), amoCents: z.number().int(), ticketModerateurCents: z.number().int(),
+      depassementCents: z.number().int(), amcCents: z.number().int(), resteCents: z.number().int(), advanceCents: z.number().int(), note: z.string().nullable(),
+    }),
+  ),
+  totals: z.object({ totalCents: z.number().int(), amoCents: z.number().int(), amcCents: z.number().int(), resteCents: z.number().int(), advanceCents: z.number().int() }),
+});
+
 /** A prescriber of the pharmacy's file. */
 export const prescriberViewSchema = z.object({ rpps: z.string(), name: z.string(), specialty: z.string().nullable(), amNumber: z.string().nullable(), source: z.enum(['ON', 'MANUAL']) });
 export type PrescriberView = z.infer<typeof prescriberViewSchema>;

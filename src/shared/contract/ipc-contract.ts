@@ -5,6 +5,7 @@ import { isValidCip13 } from '../ids/cip13.js';
 import type { CallName, EventName } from './names.js';
 import {
   assessmentSchema,
+  billSchema,
   cancellationResultSchema,
   catalogueProductSchema,
   paperPrescriptionSchema,
@@ -100,6 +101,8 @@ export const CALLS = {
     output: validationResultSchema,
   },
   'paper.assess': { input: paperPrescriptionSchema, output: assessmentSchema },
+  'billing.paper': { input: paperPrescriptionSchema, output: billSchema },
+  'billing.ordonnanceNumerique': { input: z.object({ prescriptionId: z.string().max(64), proposal: proposalSchema, patientSource: z.enum(['VITALE', 'APCV', 'MANUAL']) }).strict(), output: billSchema },
   'paper.validate': { input: paperPrescriptionSchema, output: validationResultSchema },
   'catalogue.search': { input: z.object({ query: z.string().max(100) }).strict(), output: z.array(catalogueProductSchema) },
   'counter.dispensingPdf': { input: z.object({ dispensingId: z.string().uuid() }).strict(), output: z.object({ fileName: z.string(), base64: z.string() }) },

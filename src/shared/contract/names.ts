@@ -19,6 +19,8 @@ export const CALL_NAMES = [
   'counter.validate',
   'counter.validatePaper',
   'paper.assess',
+  'billing.paper',
+  'billing.ordonnanceNumerique',
   'paper.validate',
   'catalogue.search',
   'counter.dispensingPdf',

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { formatDateFr, formatEuros } from '../../../shared/format/fr.js';
 import { ActionButton } from '../../components/ActionButton.js';
+import { BillSummary } from '../../components/BillSummary.js';
 import { DateField } from '../../components/DateField.js';
 import { Field } from '../../components/Field.js';
 import { IssuesList } from '../../components/IssuesList.js';
@@ -114,6 +115,7 @@ export function PaperPrescriptionStep() {
         <RxLine key={i} line={line} index={i} />
       ))}
       <IssuesList issues={c.rxAssessment?.issues ?? []} lineId={null} />
+      <BillSummary bill={c.bill} />
       <div className="actions">
         <ActionButton k="F9" primary onClick={() => void c.forward()}>
           Valider l’ordonnance papier

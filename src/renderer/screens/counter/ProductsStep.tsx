@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import type { ProductView } from '../../../shared/contract/counter-schemas.js';
 import { formatEuros } from '../../../shared/format/fr.js';
 import { ActionButton } from '../../components/ActionButton.js';
+import { BillSummary } from '../../components/BillSummary.js';
 import { DateField } from '../../components/DateField.js';
 import { Field } from '../../components/Field.js';
 import { IssuesList } from '../../components/IssuesList.js';
@@ -50,7 +51,7 @@ function ItemFields({ item, options, disabled, index, onChange, selectRef }: { i
  * units and days. The focus starts on line 1's product (↓ takes the generic); Alt+n goes to line n.
  */
 export function ProductsStep() {
-  const { retrieved, entries, alternatives, assessment, overlapReason, setEntry, setItem, removeItem, setOverlapReason, forward, stepBack } = useCounter();
+  const { retrieved, entries, alternatives, assessment, bill, overlapReason, setEntry, setItem, removeItem, setOverlapReason, forward, stepBack } = useCounter();
   const first = useRef<HTMLSelectElement>(null);
   const p = retrieved?.prescription;
   useEffect(() => first.current?.focus(), []);
@@ -113,6 +114,7 @@ export function ProductsStep() {
         </div>
       ) : null}
       <IssuesList issues={assessment?.issues ?? []} lineId={null} />
+      <BillSummary bill={bill} />
       <div className="actions">
         <ActionButton k="F9" primary onClick={() => void forward()}>
           Valider les produits

@@ -1,0 +1,56 @@
+import { bill, type Bill, type BillableItem, type BillingContext } from '../../../shared/billing/billing.js';
+import { parisToday } from '../../../shared/format/paris-date.js';
+import type { CounterPatient, DispensingProposal } from '../../../shared/rules/dispensing-types.js';
+import { RULE_LIMITS } from '../../../shared/rules/rule-limits.js';
+import type { Prescription } from '../../../shared/teleservice/schemas.js';
+import type { PaperPrescriptionInput } from '../counter/paper-prescription.js';
+import type { Store } from '../store/store.js';
+
+type PatientSource = 'VITALE' | 'APCV' | 'MANUAL';
+
+/**
+ * What the current dispensing costs and who pays it (billing.md), from the store's facts: the
+ * catalogue's prices, rates, TFR and "specific" marks, the called patient's mutuelle certificate,
+ * the tariffs in force today.
+ */
+export class BillingPreview {
+  constructor(private readonly store: Store) {}
+
+  ordonnanceNumerique(p: Prescription, proposal: DispensingProposal, source: PatientSource): Bill {
+    const items = proposal.lines.flatMap((line) => {
+      const ald = p.lines.find((l) => l.lineId === line.lineId)?.flags.includes('ALD') ?? false;
+      return line.items.filter((i) => i.packs > 0).map((i) => this.item(i.cip13, i.packs, i.label ?? null, ald));
+    });
+    return bill(items, this.context(proposal.counterPatient ?? { nir: p.patient.nir, birthDate: p.patient.birthDate }, source));
+  }
+
+  paper(input: PaperPrescriptionInput): Bill {
+    const items = input.lines.map((l): BillableItem =>
+      l.kind === 'FREE'
+        ? { label: l.label, packs: l.packs, unitPriceCents: l.priceCents, rate: 0, tfrCents: null, ald: false, specific: false, largePack: false }
+        : this.item(l.cip13, l.packs, null, false),
+    );
+    return bill(items, this.context(input.counterPatient, input.patientSource));
+  }
+
+  private item(cip13: string, packs: number, label: string | null, ald: boolean): BillableItem {
+    const p = this.store.catalogue.product(cip13);
+    return {
+      label: p?.label ?? label ?? `CIP ${cip13}`, packs, unitPriceCents: p?.priceCents ?? 0, rate: p?.reimbursementRate ?? 0, tfrCents: p?.tfrCents ?? null,
+      ald, specific: p?.specific ?? false, largePack: (p?.packSize ?? 0) >= RULE_LIMITS.longTreatmentDays,
+    };
+  }
+
+  private context(patient: CounterPatient | null, source: PatientSource): BillingContext {
+    const known = patient?.nir ? this.store.patients.byNir(patient.nir) : null;
+    const certificate = known ? this.store.patients.tiersPayant(known.id) : null;
+    return {
+      day: parisToday(),
+      withPrescription: true,
+      patientBirthDate: patient?.birthDate ?? known?.birthDate ?? null,
+      amoThirdParty: source === 'VITALE' || source === 'APCV',
+      complementary: certificate ? { validFrom: certificate.validFrom, validTo: certificate.validTo, ...(certificate.cover ?? { ph7: 100, ph4: 100, ph2: 100, ph1: 100 }) } : null,
+      tariffs: this.store.tariffs.list(),
+    };
+  }
+}
