@@ -137,3 +137,29 @@ describe('what the patient pays, on screen (billing.md)', () => {
     await expect.poll(totals).toEqual({ Total: '12,73 €', 'Part AMO': '8,30 €', 'Part AMC': '0,00 €', 'Reste à charge': '4,43 €' });
   });
 });
+
+describe('the ordonnancier (Alt+O)', () => {
+  it('a list I line gets the next register number, a stupéfiant asks for its collector, and « Ordonnancier » lists both', async () => {
+    await openPaper(1);
+    for (const key of ['amoxicilline1g', 'skenan30'] as const) {
+      await counter.page.getByLabel(/Produit \(nom, CIP13/).pressSequentially(SAMPLE_PRODUCTS[key].cip13);
+      await counter.page.getByRole('option', { name: new RegExp(SAMPLE_PRODUCTS[key].label.split(',')[0]!) }).waitFor();
+      await counter.page.keyboard.press('Enter');
+    }
+    await counter.page.getByTestId('rx-line').nth(1).getByLabel('Durée (jours)').fill('7');
+    await counter.page.getByLabel(/Stupéfiant retiré par/).fill('Paul MARTIN, CNI 123456789');
+    await counter.page.keyboard.press('F9');
+    await counter.screens.transmission.getByText('Ordonnance papier enregistrée.').waitFor();
+    await counter.page.keyboard.press('F9');
+    await counter.page.keyboard.press('Escape');
+    await counter.screens.dialog.waitFor({ state: 'detached' });
+    await counter.page.keyboard.press('Alt+o');
+    await counter.page.getByRole('heading', { name: 'Ordonnancier' }).waitFor();
+    await counter.page.getByLabel('Produit', { exact: true }).fill('skenan');
+    const rows = counter.page.getByTestId('ordonnancier-entry');
+    await rows.filter({ hasText: 'retiré par Paul MARTIN, CNI 123456789' }).waitFor();
+    await counter.page.getByLabel('Produit', { exact: true }).fill('amoxicilline');
+    await rows.filter({ hasText: '(liste I)' }).first().waitFor();
+    await counter.page.keyboard.press('Escape');
+  });
+});

@@ -74,6 +74,7 @@ export function createWorkstationHandlers(parts: WorkstationParts): CallHandlers
       documents: store.scor.open().map((d) => ({ dispensingId: d.dispensingId, prescriptionId: d.prescriptionId, circuit: d.circuit, state: d.state, createdAt: d.createdAt, lastErrorMessage: d.lastErrorMessage })),
     }),
     'scor.attach': (input) => parts.counter.attachScan(input),
+    'ordonnancier.list': async (filter) => store.registers.list(filter).map(({ dispensingId: _d, patientNir: _n, ...entry }) => entry),
     'paper.assess': async (input) => parts.counter.assessPaper(input),
     'billing.paper': async (input) => parts.billing.paper(input),
     'billing.ordonnanceNumerique': async ({ prescriptionId, proposal, patientSource }) => parts.billing.ordonnanceNumerique(parts.retrieval.retrieved(prescriptionId), proposal, patientSource),

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { requireApi, useApp } from '../stores/app-store.js';
 import { useCounter } from '../stores/counter-store.js';
+import { useOrdonnancier } from '../screens/OrdonnancierDialog.js';
 import { useHistory } from '../stores/history-store.js';
 import { usePrescriptionHeader } from '../stores/prescription-header-store.js';
 import { usePatient } from '../stores/patient-store.js';
@@ -116,6 +117,11 @@ function functionKey(e: KeyboardEvent): void {
   const key = e.key;
   const handled = (): void => e.preventDefault();
   const history = useHistory.getState();
+  const register = useOrdonnancier.getState();
+  if (register.open) {
+    if (key === 'Escape') return handled(), register.setOpen(false);
+    return;
+  }
   if (history.open) {
     if (key === 'Escape') return handled(), history.cancelReason !== null ? useHistory.setState({ cancelReason: null }) : history.close();
     if (e.altKey && e.code === 'KeyA') return handled(), history.startCancel();
@@ -131,6 +137,7 @@ function functionKey(e: KeyboardEvent): void {
   if (key === 'F2' && counter.step === 'idle') return handled(), patient.openSearch();
   if (e.altKey && e.code === 'KeyC' && counter.step === 'idle' && !patient.open) return handled(), app.setScreen('configuration');
   if (e.altKey && e.code === 'KeyP' && counter.step === 'idle' && !patient.open) return handled(), usePrescriptionHeader.getState().startCreate();
+  if (e.altKey && e.code === 'KeyO' && counter.step === 'idle') return handled(), patient.close(), register.setOpen(true);
   if (e.altKey && e.code === 'KeyH' && counter.step === 'idle') return handled(), patient.close(), history.openHistory();
   if (e.altKey && e.code === 'KeyR' && counter.step === 'idle') return handled(), void requireApi().call('outbox.retryNow', {});
   if (key === 'F3') return handled(), counter.openOrdonnanceNumerique();

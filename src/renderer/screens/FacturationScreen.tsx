@@ -9,6 +9,7 @@ import { usePatient } from '../stores/patient-store.js';
 import { OrdonnanceNumeriqueDialog } from './OrdonnanceNumeriqueDialog.js';
 import { useHistory } from '../stores/history-store.js';
 import { HistoryDialog } from './HistoryDialog.js';
+import { OrdonnancierDialog, useOrdonnancier } from './OrdonnancierDialog.js';
 import { PatientDialog } from './PatientDialog.js';
 import { SidePanels } from './SidePanels.js';
 
@@ -18,8 +19,9 @@ export function FacturationScreen() {
   const { called, openSearch, tiersPayant, open: patientOpen } = usePatient();
   const helpOpen = useApp((s) => s.helpOpen);
   const historyOpen = useHistory((s) => s.open);
+  const registerOpen = useOrdonnancier((s) => s.open);
   // While a window is open, the screen behind it takes no focus and no click (keyboard users stay in the window).
-  const behind = step !== 'idle' || patientOpen || helpOpen || historyOpen;
+  const behind = step !== 'idle' || patientOpen || helpOpen || historyOpen || registerOpen;
   return (
     <div className="screen">
       <div className="screen-body" inert={behind}>
@@ -52,6 +54,9 @@ export function FacturationScreen() {
               <ActionButton k="Alt+H" onClick={() => useHistory.getState().openHistory()}>
                 Historique
               </ActionButton>
+              <ActionButton k="Alt+O" onClick={() => useOrdonnancier.getState().setOpen(true)}>
+                Ordonnancier
+              </ActionButton>
               <ActionButton k="Alt+C" onClick={() => useApp.getState().setScreen('configuration')}>
                 Configuration
               </ActionButton>
@@ -67,6 +72,7 @@ export function FacturationScreen() {
       <OrdonnanceNumeriqueDialog />
       <PatientDialog />
       <HistoryDialog />
+      <OrdonnancierDialog />
     </div>
   );
 }

@@ -12,6 +12,7 @@ const MORE = [
   { key: 'Ctrl+O', label: 'Lire le QR code depuis une image' },
   { key: 'Ctrl+K', label: 'Lire le QR code à la webcam' },
   { key: 'Alt+H', label: 'Historique des délivrances ; Alt+A : annuler la délivrance choisie' },
+  { key: 'Alt+O', label: 'Ordonnancier : le registre des médicaments listés, par dates, patient et produit' },
   { key: 'Alt+C', label: 'Configuration (paramètres officine)' },
   { key: 'Alt+R', label: 'Renvoyer maintenant les transmissions en attente' },
 ];

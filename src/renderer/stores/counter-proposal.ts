@@ -44,6 +44,7 @@ export function buildProposal(input: {
   overrideReason: string;
   overlapReason: string;
   exceptionConfirmed: boolean;
+  collector?: string;
 }): DispensingProposal {
   const justifications: Record<string, Justification> = {};
   for (const [lineId, j] of Object.entries(input.justifications)) {
@@ -59,6 +60,7 @@ export function buildProposal(input: {
     patientOverrideReason: input.overrideReason.trim() || null,
     overlapReason: input.overlapReason.trim() || null,
     exceptionConfirmed: input.exceptionConfirmed,
+    collector: input.collector?.trim() || null,
     lines: Object.entries(input.entries).map(([lineId, e]) => ({
       lineId,
       items: e.notDispensed ? [] : [e, ...e.extra].map(toItem).filter((i) => i.packs > 0),

@@ -36,6 +36,9 @@ type CounterState = {
   justifications: Record<string, JustificationEntry>;
   overlapReason: string;
   exceptionConfirmed: boolean;
+  /** Who collects a stupéfiant when it is not the patient (name, identity document). */
+  collector: string;
+  setCollector: (v: string) => void;
   complementaryInfo: string;
   assessment: Assessment | null;
   /** What the dispensing costs and who pays it, as the lines stand. */
@@ -103,6 +106,7 @@ export const useCounter = create<CounterState>((set, get) => {
       overrideReason: s.overrideReason,
       overlapReason: s.overlapReason,
       exceptionConfirmed: s.exceptionConfirmed,
+      collector: s.collector,
     });
   };
   const patientMismatch = (): boolean => {
@@ -234,6 +238,8 @@ export const useCounter = create<CounterState>((set, get) => {
     justifications: {},
     overlapReason: '',
     exceptionConfirmed: false,
+    collector: '',
+    setCollector: (v) => set({ collector: v.slice(0, 200) }),
     complementaryInfo: '',
     assessment: null,
     bill: null,
@@ -451,7 +457,7 @@ export const useCounter = create<CounterState>((set, get) => {
     if (lines.length === 0) return null;
     const header = usePrescriptionHeader.getState();
     const called = usePatient.getState().called;
-    return { prescribedOn: header.prescribedOn || parisToday(), prescriberRpps: header.prescriber?.rpps ?? null, counterPatient: counterPatientOf(called), patientSource: called?.source ?? 'MANUAL', lines };
+    return { prescribedOn: header.prescribedOn || parisToday(), prescriberRpps: header.prescriber?.rpps ?? null, counterPatient: counterPatientOf(called), patientSource: called?.source ?? 'MANUAL', lines, collector: get().collector.trim() || null };
   }
 
   /** The rules' verdict on the paper prescription as it stands. */
@@ -474,7 +480,7 @@ export const useCounter = create<CounterState>((set, get) => {
 
   /** A dispensing finished: « Facturation » is ready for the next patient (header and called patient cleared). */
   function nextPatient(): void {
-    set({ circuit: 'ON' });
+    set({ circuit: 'ON', collector: '' });
     usePrescriptionHeader.getState().reset();
     usePatient.getState().release();
   }

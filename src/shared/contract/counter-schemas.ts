@@ -54,6 +54,7 @@ export const proposalSchema = z
     patientOverrideReason: z.string().max(300).nullable().optional(),
     overlapReason: z.string().max(300).nullable().optional(),
     exceptionConfirmed: z.boolean().optional(),
+    collector: z.string().trim().max(200).nullable().optional(),
     justifications: z
       .record(
         z.string().max(20),
@@ -90,6 +91,7 @@ export const assessmentSchema = z.object({
       renewalsCovered: z.array(z.number().int()),
       packsDispensed: z.number().int(),
       itemUnits: z.array(z.number().int()),
+      narcotic: z.boolean(),
       explanation: z.string().nullable(),
     }),
   ),
@@ -151,6 +153,7 @@ export const paperPrescriptionSchema = z
     counterPatient: counterPatientSchema,
     patientSource: z.enum(['VITALE', 'APCV', 'MANUAL']),
     lines: z.array(paperLineSchema).min(1, 'au moins une ligne').max(30),
+    collector: z.string().trim().max(200).nullable().optional(),
   })
   .strict();
 
@@ -165,6 +168,15 @@ export const billSchema = z.object({
   ),
   totals: z.object({ totalCents: z.number().int(), amoCents: z.number().int(), amcCents: z.number().int(), resteCents: z.number().int(), advanceCents: z.number().int() }),
 });
+
+/** An ordonnancier entry as « Ordonnancier » (Alt+O) lists it. */
+export const ordonnancierEntrySchema = z.object({
+  number: z.number().int(), kind: z.enum(['ENTRY', 'CANCELLATION']), refersTo: z.number().int().nullable(), recordedAt: z.string(), prescribedOn: z.string().nullable(),
+  prescriber: z.string().nullable(), patient: z.string().nullable(), product: z.string(), cip13: z.string(), list: z.enum(['I', 'II', 'STUPEFIANT']), packs: z.number().int(), collector: z.string().nullable(),
+});
+export const ordonnancierFilterSchema = z
+  .object({ from: isoDate.nullable(), to: isoDate.nullable(), patient: z.string().max(100), product: z.string().max(100) })
+  .strict();
 
 /** A prescriber of the pharmacy's file. */
 export const prescriberViewSchema = z.object({ rpps: z.string(), name: z.string(), specialty: z.string().nullable(), amNumber: z.string().nullable(), source: z.enum(['ON', 'MANUAL']) });

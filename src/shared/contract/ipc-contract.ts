@@ -6,6 +6,8 @@ import type { CallName, EventName } from './names.js';
 import {
   assessmentSchema,
   billSchema,
+  ordonnancierEntrySchema,
+  ordonnancierFilterSchema,
   cancellationResultSchema,
   catalogueProductSchema,
   paperPrescriptionSchema,
@@ -100,6 +102,7 @@ export const CALLS = {
       .strict(),
     output: validationResultSchema,
   },
+  'ordonnancier.list': { input: ordonnancierFilterSchema, output: z.array(ordonnancierEntrySchema) },
   'paper.assess': { input: paperPrescriptionSchema, output: assessmentSchema },
   'billing.paper': { input: paperPrescriptionSchema, output: billSchema },
   'billing.ordonnanceNumerique': { input: z.object({ prescriptionId: z.string().max(64), proposal: proposalSchema, patientSource: z.enum(['VITALE', 'APCV', 'MANUAL']) }).strict(), output: billSchema },

@@ -18,6 +18,7 @@ export const CALL_NAMES = [
   'counter.assess',
   'counter.validate',
   'counter.validatePaper',
+  'ordonnancier.list',
   'paper.assess',
   'billing.paper',
   'billing.ordonnanceNumerique',

@@ -22,6 +22,8 @@ export type DispensingProposal = {
   overlapReason?: string | null;
   /** Médicament d'exception: the pharmacist checked the dedicated form's mentions. */
   exceptionConfirmed?: boolean;
+  /** Who collected a stupéfiant when it is not the patient (name, identity document): the ordonnancier records it. */
+  collector?: string | null;
 };
 
 export type AssessmentContext = { prescription: Prescription; today: string; products: ProductFactsSource };
@@ -55,6 +57,8 @@ export type LineAssessment = {
   packsDispensed: number;
   /** Units of each proposed item, as sent to the téléservice (`dispensed[].units`). */
   itemUnits: number[];
+  /** A stupéfiant: its collector is asked when it is not the patient. */
+  narcotic: boolean;
   explanation: string | null;
 };
 

@@ -16,7 +16,7 @@ type Issue = (code: string, severity: 'blocking' | 'warning', message: string) =
 const days = (d: number): number => Math.round(d * 10) / 10;
 
 /** A line that is not dispensed this time (by choice, or because it cannot be). */
-function notDispensed(line: PrescriptionLine, measure: LineMeasure, served: number, defaultReason: string | null, needsReason: boolean): LineAssessment {
+function notDispensed(line: PrescriptionLine, measure: LineMeasure, served: number, defaultReason: string | null, needsReason: boolean, narcotic: boolean): LineAssessment {
   const remaining = Math.max(0, measure.due - served);
   return {
     lineId: line.lineId,
@@ -36,6 +36,7 @@ function notDispensed(line: PrescriptionLine, measure: LineMeasure, served: numb
     renewalsCovered: [],
     packsDispensed: 0,
     itemUnits: [],
+    narcotic,
     explanation: defaultReason,
   };
 }
@@ -66,14 +67,14 @@ export function assessLine(ctx: AssessmentContext, line: PrescriptionLine, renew
 
   if (renewal > line.repeats) {
     if (items.length > 0) issue(narcotic ? 'STUPS_NOT_RENEWABLE' : 'RENEWAL_NOT_ALLOWED', 'blocking', narcotic ? 'Stupéfiant : jamais renouvelable.' : `Ligne non renouvelable au-delà de ${line.repeats} renouvellement(s).`);
-    return { line: notDispensed(line, measure, 0, 'Ligne non renouvelable pour ce numéro de renouvellement.', false), issues };
+    return { line: notDispensed(line, measure, 0, 'Ligne non renouvelable pour ce numéro de renouvellement.', false, narcotic), issues };
   }
   const served = servedFor(line, renewal, measure);
   if (served.complete) {
     if (items.length > 0) issue('ALREADY_DISPENSED', 'blocking', served.byLargePack ? 'Ce renouvellement est déjà servi par un grand conditionnement.' : 'Cette ligne est déjà délivrée pour ce renouvellement.');
-    return { line: notDispensed(line, measure, served.units, served.byLargePack ? 'Déjà servie par un grand conditionnement.' : 'Déjà délivrée pour ce renouvellement.', false), issues };
+    return { line: notDispensed(line, measure, served.units, served.byLargePack ? 'Déjà servie par un grand conditionnement.' : 'Déjà délivrée pour ce renouvellement.', false, narcotic), issues };
   }
-  if (items.length === 0) return { line: notDispensed(line, measure, served.units, null, true), issues };
+  if (items.length === 0) return { line: notDispensed(line, measure, served.units, null, true, narcotic), issues };
 
   if (!prescribed) issue('PRODUCT_UNKNOWN', 'warning', 'Produit prescrit absent du catalogue local : ses règles (liste, générique, conditionnement) ne sont pas vérifiées.');
   const longTreatment = isLongTreatment(line);
@@ -149,6 +150,7 @@ export function assessLine(ctx: AssessmentContext, line: PrescriptionLine, renew
       renewalsCovered: covered.renewals,
       packsDispensed: items.reduce((s, i) => s + i.packs, 0),
       itemUnits,
+      narcotic,
       explanation,
     },
     issues,

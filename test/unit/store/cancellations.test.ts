@@ -40,6 +40,9 @@ describe('cancelling a dispensing', () => {
     await sender.sendDue();
     cancelDispensing(store, { dispensingId, reason: 'retour du patient', actor: '10001234565' });
     expect(store.dispensings.byId(dispensingId)).toMatchObject({ cancelledAt: expect.any(String), cancelReason: 'retour du patient' });
+    // The ordonnancier answers each entry with a cancellation that refers to it.
+    const entries = store.registers.ofDispensing(dispensingId);
+    expect(entries.filter((e) => e.kind === 'CANCELLATION').map((e) => e.refersTo)).toEqual(entries.filter((e) => e.kind === 'ENTRY').map((e) => e.number));
     await sender.sendDue();
     expect(store.cancellations.byExecutionId(executionId)?.state).toBe('SENT');
     expect(await executionsAt()).toEqual([expect.objectContaining({ executionId, cancelled: true, cancelReason: 'retour du patient' })]);

@@ -1,5 +1,6 @@
 import { AppError } from '../../../shared/contract/result.js';
 import type { Store } from '../store/store.js';
+import { registerCancellation } from './dispensing-registers.js';
 
 export const CANCELLED_BEFORE_SENDING = 'CANCELLED';
 
@@ -18,6 +19,7 @@ export function cancelDispensing(store: Store, input: { dispensingId: string; re
   if (reason === '') throw new AppError('REASON_REQUIRED', 'Indiquez le motif de l’annulation.');
   store.transaction(() => {
     store.dispensings.markCancelled(input.dispensingId, reason);
+    registerCancellation(store, input.dispensingId, new Date().toISOString());
     store.cancellations.enqueue({ executionId: execution.executionId, dispensingId: input.dispensingId, reason });
     store.audit.append(input.actor, 'dispensing.cancelled', dispensing.prescriptionId ?? input.dispensingId, { dispensingId: input.dispensingId, executionId: execution.executionId, reason });
   });

@@ -5,6 +5,7 @@ import type { ExecutionBody, Prescription } from '../../../shared/teleservice/sc
 import type { Store } from '../store/store.js';
 import type { SaleLine } from '../store/dispensings.js';
 import type { PaperDispensing } from '../store/outbox.js';
+import { registerDispensing } from './dispensing-registers.js';
 
 export type RecordInput = {
   prescription: Prescription;
@@ -57,6 +58,10 @@ export function recordDispensing(store: Store, input: RecordInput): { dispensing
       patientNir: counterNir, patientSource: input.patientSource, patientOverrideReason: override?.reason ?? null, prescription: p, execution: body,
       complementaryInfo: body.complementaryInfo ?? null, workstation: store.workstation, createdAt: at.toISOString(), saleLines,
     });
+    registerDispensing(store, dispensingId, saleLines, {
+      prescribedOn: p.issuedAt, prescriber: p.prescriber.name, patientNir: counterNir,
+      patientName: counterNir === p.patient.nir ? `${p.patient.lastName} ${p.patient.firstName}` : null, collector: proposal.collector ?? null, at: at.toISOString(),
+    });
     store.outbox.enqueue({ executionId, dispensingId, prescriptionId: p.id, body, leaseToken: input.leaseToken });
     // Phase 1: the paper is still scanned for SCOR; « à numériser » from this very transaction, never lost.
     if (phase === 1) store.scor.expect({ documentId: randomUUID(), dispensingId, circuit: 'ON', prescriptionId: p.id, prescribedOn: p.issuedAt, prescriberRpps: p.prescriber.rpps });
@@ -84,6 +89,7 @@ export function recordPaperDispensing(store: Store, prescriptionId: string, pape
       patientNir: paper.counterNir, patientSource: paper.patientSource, patientOverrideReason: null, prescription: null, execution: null,
       complementaryInfo: paper.complementaryInfo, workstation: store.workstation, createdAt: paper.dispensedAt, saleLines,
     });
+    registerDispensing(store, dispensingId, saleLines, { prescribedOn: null, prescriber: null, patientNir: paper.counterNir, patientName: null, at: paper.dispensedAt });
     store.outbox.enqueuePaper({ executionId, dispensingId, prescriptionId, paper });
     store.audit.append(paper.pharmacistRpps, 'dispensing.recorded_degraded', prescriptionId, { dispensingId, executionId, renewalNumber: paper.renewalNumber, items: paper.items.length });
   });

@@ -6,6 +6,7 @@ import type { Prescription } from '../../../shared/teleservice/schemas.js';
 import type { CatalogueRepository } from '../store/catalogue.js';
 import type { SaleLine } from '../store/dispensings.js';
 import type { Store } from '../store/store.js';
+import { registerDispensing } from './dispensing-registers.js';
 
 /** A free line: a product missing from the national base (some LPP devices), with its label and price. */
 export const FREE_LINE_CODE = 'HORS_REFERENTIEL';
@@ -19,6 +20,8 @@ export type PaperPrescriptionInput = {
   counterPatient: CounterPatient | null;
   patientSource: 'VITALE' | 'APCV' | 'MANUAL';
   lines: PaperLine[];
+  /** Who collected a stupéfiant, when not the patient (written in the ordonnancier). */
+  collector?: string | null;
 };
 
 /**
@@ -70,6 +73,11 @@ export function recordPaperPrescription(store: Store, input: PaperPrescriptionIn
       id: dispensingId, circuit: 'PAPER', prescriptionId: null, renewalNumber: 0, phase: store.settings.get('regulation.transmissionPhase'), pharmacistRpps,
       patientNir: input.counterPatient?.nir ?? null, patientSource: input.patientSource, patientOverrideReason: null, prescription: null, execution: null,
       complementaryInfo: null, workstation: store.workstation, createdAt: at.toISOString(), saleLines, prescribedOn: input.prescribedOn, prescriberRpps: input.prescriberRpps,
+    });
+    registerDispensing(store, dispensingId, saleLines, {
+      prescribedOn: input.prescribedOn, prescriber: input.prescriberRpps ? (store.prescribers.byRpps(input.prescriberRpps)?.name ?? `RPPS ${input.prescriberRpps}`) : null,
+      patientNir: input.counterPatient?.nir ?? null, patientName: input.counterPatient?.lastName ? `${input.counterPatient.lastName} ${input.counterPatient.firstName ?? ''}`.trim() : null,
+      collector: input.collector ?? null, at: at.toISOString(),
     });
     store.scor.expect({ documentId: randomUUID(), dispensingId, circuit: 'PAPER', prescriptionId: null, prescribedOn: input.prescribedOn, prescriberRpps: input.prescriberRpps });
     store.audit.append(pharmacistRpps, 'dispensing.recorded_paper', dispensingId, { lines: input.lines.length, prescribedOn: input.prescribedOn });

@@ -6,6 +6,7 @@ import { OutboxRepository } from './outbox.js';
 import { PatientsRepository } from './patients.js';
 import { PrescribersRepository } from './prescribers.js';
 import { ScorDocumentsRepository } from './scor-documents.js';
+import { RegistersRepository } from './registers.js';
 import { SettingsRepository } from './settings.js';
 import { TariffsRepository } from './tariffs.js';
 import { openStoreDatabase, schemaVersion, type StoreDb } from './store-database.js';
@@ -22,6 +23,7 @@ export class Store {
   readonly audit: AuditTrail;
   readonly settings: SettingsRepository;
   readonly tariffs: TariffsRepository;
+  readonly registers: RegistersRepository;
 
   constructor(
     readonly db: StoreDb,
@@ -37,6 +39,7 @@ export class Store {
     this.audit = new AuditTrail(db, workstation);
     this.settings = new SettingsRepository(db);
     this.tariffs = new TariffsRepository(db);
+    this.registers = new RegistersRepository(db);
   }
 
   static open(file: string, workstation: string): Store {

@@ -3,6 +3,7 @@ import type { DeviationType } from '../../../shared/teleservice/schemas.js';
 import { ActionButton } from '../../components/ActionButton.js';
 import { DateField } from '../../components/DateField.js';
 import { Field } from '../../components/Field.js';
+import { CollectorField } from '../../components/CollectorField.js';
 import { IssuesList } from '../../components/IssuesList.js';
 import { ReasonField } from '../../components/ReasonField.js';
 import { useCounter } from '../../stores/counter-store.js';
@@ -113,6 +114,7 @@ export function ControlWindow() {
       })}
       <label htmlFor="complementary-info">Informations complémentaires pour le prescripteur</label>
       <textarea id="complementary-info" rows={3} maxLength={2000} value={complementaryInfo} onChange={(e) => setComplementaryInfo(e.target.value)} />
+      <CollectorField shown={assessment.lines.some((l) => l.narcotic && l.unitsDispensed > 0)} />
       <IssuesList issues={assessment.issues} />
       <div className="actions">
         <ActionButton k="F9" primary disabled={step === 'validating'} onClick={() => void forward()}>

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { formatDateFr, formatEuros } from '../../../shared/format/fr.js';
 import { ActionButton } from '../../components/ActionButton.js';
 import { BillSummary } from '../../components/BillSummary.js';
+import { CollectorField } from '../../components/CollectorField.js';
 import { DateField } from '../../components/DateField.js';
 import { Field } from '../../components/Field.js';
 import { IssuesList } from '../../components/IssuesList.js';
@@ -114,6 +115,7 @@ export function PaperPrescriptionStep() {
       {c.rxLines.map((line, i) => (
         <RxLine key={i} line={line} index={i} />
       ))}
+      <CollectorField shown={(c.rxAssessment?.lines ?? []).some((l) => l.narcotic && l.unitsDispensed > 0)} />
       <IssuesList issues={c.rxAssessment?.issues ?? []} lineId={null} />
       <BillSummary bill={c.bill} />
       <div className="actions">
