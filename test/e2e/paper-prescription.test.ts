@@ -122,6 +122,18 @@ describe('what the patient pays, on screen (billing.md)', () => {
     await counter.page.keyboard.press('F4');
     await counter.page.getByTestId('bill').waitFor();
     await expect.poll(totals).toEqual({ Total: '3,69 €', 'Part AMO': '2,42 €', 'Part AMC': '1,27 €', 'Reste à charge': '0,00 €' });
+    // Recorded, the F8 print and the patient's ticket carry the same figures as the screen.
+    await counter.page.keyboard.press('F9');
+    await counter.screens.transmission.getByText('Ordonnance papier enregistrée.').waitFor();
+    for (const [key, name] of [['F8', 'detail'], ['Alt+t', 'ticket']] as const) {
+      const download = counter.page.waitForEvent('download');
+      await counter.page.keyboard.press(key);
+      const pdf = join(dir, `${name}.pdf`);
+      await (await download).saveAs(pdf);
+      const text = execFileSync('pdftotext', ['-layout', pdf, '-']).toString().replace(/\s+/g, ' ');
+      for (const figure of ['Total 3,69 €', 'Part AMO 2,42 €', 'Part AMC 1,27 €', 'Reste à charge 0,00 €']) expect(text).toContain(figure);
+      expect(text).toMatch(/facture n° \d+/);
+    }
   });
 
   it('an Ordonnance Numérique: each dispensed pack and its honoraires, and the four totals', async () => {
@@ -160,6 +172,14 @@ describe('the ordonnancier (Alt+O)', () => {
     await rows.filter({ hasText: 'retiré par Paul MARTIN, CNI 123456789' }).waitFor();
     await counter.page.getByLabel('Produit', { exact: true }).fill('amoxicilline');
     await rows.filter({ hasText: '(liste I)' }).first().waitFor();
+    await counter.page.getByLabel('Produit', { exact: true }).fill('');
+    const download = counter.page.waitForEvent('download');
+    await counter.page.keyboard.press('F8');
+    await (await download).saveAs(join(dir, 'ordonnancier.pdf'));
+    const printed = execFileSync('pdftotext', [join(dir, 'ordonnancier.pdf'), '-']).toString().replace(/\s+/g, ' ');
+    expect(printed).toMatch(/Ordonnancier — début – \d\d\/\d\d\/\d{4}/);
+    expect(printed).toContain('retiré par Paul MARTIN, CNI 123456789');
+    expect(printed).toMatch(/AMOXICILLINE 1 g.*\(liste I\)/);
     await counter.page.keyboard.press('Escape');
   });
 });

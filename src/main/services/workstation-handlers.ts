@@ -75,6 +75,8 @@ export function createWorkstationHandlers(parts: WorkstationParts): CallHandlers
     }),
     'scor.attach': (input) => parts.counter.attachScan(input),
     'ordonnancier.list': async (filter) => store.registers.list(filter).map(({ dispensingId: _d, patientNir: _n, ...entry }) => entry),
+    'ordonnancier.pdf': (filter) => parts.counter.ordonnancierPdf(filter),
+    'counter.ticketPdf': ({ dispensingId }) => parts.counter.ticketPdf(dispensingId),
     'paper.assess': async (input) => parts.counter.assessPaper(input),
     'billing.paper': async (input) => parts.billing.paper(input),
     'billing.ordonnanceNumerique': async ({ prescriptionId, proposal, patientSource }) => parts.billing.ordonnanceNumerique(parts.retrieval.retrieved(prescriptionId), proposal, patientSource),

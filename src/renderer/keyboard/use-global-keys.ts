@@ -120,6 +120,7 @@ function functionKey(e: KeyboardEvent): void {
   const register = useOrdonnancier.getState();
   if (register.open) {
     if (key === 'Escape') return handled(), register.setOpen(false);
+    if (key === 'F8') return handled(), void register.print();
     return;
   }
   if (history.open) {
@@ -144,6 +145,7 @@ function functionKey(e: KeyboardEvent): void {
   if (key === 'F6' && counter.step === 'idle') return handled(), useAnnouncer.getState().say(patient.tiersPayant ?? 'Tiers payant : lisez l’attestation de la mutuelle avec le lecteur.');
   if (key === 'F9' && !patient.open) return handled(), void counter.forward();
   if (key === 'F8' && counter.step === 'done') return handled(), void counter.printDetail();
+  if (e.altKey && e.code === 'KeyT' && counter.step === 'done') return handled(), void counter.printTicket();
   if (key === 'F4' && counter.step === 'products') return handled(), focusLine(1);
   if (key === 'F4' && counter.step === 'idle' && !patient.open) return handled(), counter.openPaper();
   if (e.altKey && e.code === 'KeyL' && counter.step === 'rx') return handled(), counter.addRxLine({ kind: 'FREE', label: '', price: '', packs: '1' });

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import type { CallOutput } from '../../shared/contract/ipc-contract.js';
+import type { CallInput, CallOutput } from '../../shared/contract/ipc-contract.js';
+import { savePdf } from '../api/save-pdf.js';
 import { formatDateFr, formatDateTimeFr } from '../../shared/format/fr.js';
 import { ActionButton } from '../components/ActionButton.js';
 import { DateField } from '../components/DateField.js';
@@ -11,13 +12,24 @@ import { create } from 'zustand';
 type Entry = CallOutput<'ordonnancier.list'>[number];
 const LISTS = { I: 'liste I', II: 'liste II', STUPEFIANT: 'stupéfiant' } as const;
 
-/** Whether « Ordonnancier » (Alt+O) is open. */
-export const useOrdonnancier = create<{ open: boolean; setOpen: (open: boolean) => void }>((set) => ({ open: false, setOpen: (open) => set({ open }) }));
+type Filter = CallInput<'ordonnancier.list'>;
+
+/** Whether « Ordonnancier » (Alt+O) is open, its filter, and its print (F8). */
+export const useOrdonnancier = create<{ open: boolean; filter: Filter; setOpen: (open: boolean) => void; setFilter: (patch: Partial<Filter>) => void; print: () => Promise<void> }>((set, get) => ({
+  open: false,
+  filter: { from: null, to: null, patient: '', product: '' },
+  setOpen: (open) => set({ open }),
+  setFilter: (patch) => set((s) => ({ filter: { ...s.filter, ...patch } })),
+  print: async () => {
+    const result = await requireApi().call('ordonnancier.pdf', get().filter);
+    if (result.ok) savePdf(result.value.fileName, result.value.base64);
+  },
+}));
 
 /** Alt+O « Ordonnancier »: the register of listed medicines, by date range, patient and product. */
 export function OrdonnancierDialog() {
-  const { open, setOpen } = useOrdonnancier();
-  const [filter, setFilter] = useState({ from: null as string | null, to: null as string | null, patient: '', product: '' });
+  const { open, setOpen, filter, setFilter: patch, print } = useOrdonnancier();
+  const setFilter = (f: (current: Filter) => Filter): void => patch(f(filter));
   const [entries, setEntries] = useState<Entry[]>([]);
   const [error, setError] = useState<string | null>(null);
   const first = useRef<HTMLDivElement>(null);
@@ -87,6 +99,9 @@ export function OrdonnancierDialog() {
           {error}
         </p>
         <div className="actions">
+          <ActionButton k="F8" onClick={() => void print()}>
+            Imprimer
+          </ActionButton>
           <ActionButton k="Échap" onClick={() => setOpen(false)}>
             Fermer
           </ActionButton>

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import { displayText } from '../../shared/codes/display-text.js';
 import type { CallInput, CallOutput, ReadEvent, RetrievedPrescription } from '../../shared/contract/ipc-contract.js';
 import { parisToday } from '../../shared/format/paris-date.js';
+import { savePdf } from '../api/save-pdf.js';
 import { formatPrescriptionId } from '../../shared/ids/prescription-id.js';
 import { requireApi } from './app-store.js';
 import { useAnnouncer } from './announcer-store.js';
@@ -88,6 +89,7 @@ type CounterState = {
   forward: () => Promise<void>;
   stepBack: () => Promise<void>;
   printDetail: () => Promise<void>;
+  printTicket: () => Promise<void>;
 };
 
 export const DEGRADED_MESSAGE = 'Mode dégradé : téléservice injoignable. Ordonnance reprise de la dernière délivrance faite sur ce poste ; la transmission partira dès son retour.';
@@ -427,14 +429,16 @@ export const useCounter = create<CounterState>((set, get) => {
       if (!id) return;
       const result = await requireApi().call('counter.dispensingPdf', { dispensingId: id });
       if (!result.ok) return fail(result.error.message);
-      const bytes = Uint8Array.from(atob(result.value.base64), (c) => c.charCodeAt(0));
-      const url = URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = result.value.fileName;
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      savePdf(result.value.fileName, result.value.base64);
       say('Détail de la délivrance prêt à imprimer.');
+    },
+    printTicket: async () => {
+      const id = get().result?.dispensingId;
+      if (!id) return;
+      const result = await requireApi().call('counter.ticketPdf', { dispensingId: id });
+      if (!result.ok) return fail(result.error.message);
+      savePdf(result.value.fileName, result.value.base64);
+      say('Ticket du patient prêt à imprimer.');
     },
   };
 

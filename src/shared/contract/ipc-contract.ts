@@ -103,6 +103,8 @@ export const CALLS = {
     output: validationResultSchema,
   },
   'ordonnancier.list': { input: ordonnancierFilterSchema, output: z.array(ordonnancierEntrySchema) },
+  'ordonnancier.pdf': { input: ordonnancierFilterSchema, output: z.object({ fileName: z.string(), base64: z.string() }) },
+  'counter.ticketPdf': { input: z.object({ dispensingId: z.string().uuid() }).strict(), output: z.object({ fileName: z.string(), base64: z.string() }) },
   'paper.assess': { input: paperPrescriptionSchema, output: assessmentSchema },
   'billing.paper': { input: paperPrescriptionSchema, output: billSchema },
   'billing.ordonnanceNumerique': { input: z.object({ prescriptionId: z.string().max(64), proposal: proposalSchema, patientSource: z.enum(['VITALE', 'APCV', 'MANUAL']) }).strict(), output: billSchema },

@@ -19,6 +19,8 @@ export const CALL_NAMES = [
   'counter.validate',
   'counter.validatePaper',
   'ordonnancier.list',
+  'ordonnancier.pdf',
+  'counter.ticketPdf',
   'paper.assess',
   'billing.paper',
   'billing.ordonnanceNumerique',

@@ -4,6 +4,7 @@ import type { CounterPatient, DispensingProposal } from '../../../shared/rules/d
 import { RULE_LIMITS } from '../../../shared/rules/rule-limits.js';
 import type { Prescription } from '../../../shared/teleservice/schemas.js';
 import type { PaperPrescriptionInput } from '../counter/paper-prescription.js';
+import type { DispensingRecord } from '../store/dispensings.js';
 import type { Store } from '../store/store.js';
 
 type PatientSource = 'VITALE' | 'APCV' | 'MANUAL';
@@ -31,6 +32,21 @@ export class BillingPreview {
         : this.item(l.cip13, l.packs, null, false),
     );
     return bill(items, this.context(input.counterPatient, input.patientSource));
+  }
+
+  /** A recorded dispensing's amounts, from its sale lines (prices and rates as sold), on its own day. */
+  ofRecord(record: DispensingRecord): Bill {
+    const items = record.saleLines.map((s): BillableItem => {
+      const product = this.store.catalogue.product(s.cip13);
+      const ald = record.prescription?.lines.find((l) => l.lineId === s.lineId)?.flags.includes('ALD') ?? false;
+      return {
+        label: s.label, packs: s.packs, unitPriceCents: s.unitPriceCents ?? 0, rate: s.reimbursementRate ?? 0, tfrCents: product?.tfrCents ?? null,
+        ald, specific: product?.specific ?? false, largePack: (product?.packSize ?? 0) >= RULE_LIMITS.longTreatmentDays,
+      };
+    });
+    const known = record.patientNir ? this.store.patients.byNir(record.patientNir) : null;
+    const source = (record.patientSource ?? 'MANUAL') as PatientSource;
+    return bill(items, { ...this.context(known ? { nir: known.nir, birthDate: known.birthDate } : null, source), day: record.createdAt.slice(0, 10) });
   }
 
   private item(cip13: string, packs: number, label: string | null, ald: boolean): BillableItem {

@@ -4,7 +4,12 @@ import { assessDispensing } from '../../../shared/rules/assess-dispensing.js';
 import type { CounterPatient, DispensingAssessment, DispensingProposal } from '../../../shared/rules/dispensing-types.js';
 import { formatPrescriptionId } from '../../../shared/ids/prescription-id.js';
 import { parisToday } from '../../../shared/format/paris-date.js';
+import { BillingPreview } from '../billing/billing-preview.js';
 import { dispensingDetailPdf } from '../pdf/dispensing-detail-pdf.js';
+import { ordonnancierPdf } from '../pdf/ordonnancier-pdf.js';
+import { ticketPdf } from '../pdf/ticket-pdf.js';
+import type { OrdonnancierFilter } from '../store/registers.js';
+import { formatDateFr } from '../../../shared/format/fr.js';
 import { scannedOrdonnancePdf } from '../pdf/scanned-ordonnance-pdf.js';
 import type { Store } from '../store/store.js';
 import { STORE_ERRORS } from '../store/store-database.js';
@@ -201,7 +206,25 @@ export class CounterService {
     const record = this.store.dispensings.byId(dispensingId);
     if (!record) throw new AppError('DISPENSING_NOT_FOUND', 'Délivrance introuvable sur ce poste.');
     const pharmacy = this.pharmacy() ?? { name: 'Officine', finess: '—', pharmacistRpps: record.pharmacistRpps };
-    const bytes = await dispensingDetailPdf(record, pharmacy);
+    const registerNumbers = this.store.registers.ofDispensing(dispensingId).filter((e) => e.kind === 'ENTRY').map((e) => ({ cip13: e.cip13, number: e.number }));
+    const bytes = await dispensingDetailPdf(record, pharmacy, { bill: new BillingPreview(this.store).ofRecord(record), registerNumbers });
     return { fileName: `delivrance-${record.prescriptionId ?? record.id}.pdf`, base64: Buffer.from(bytes).toString('base64') };
+  }
+
+  /** The patient's « Ticket »: the same amounts as the screen and the F8 print. */
+  async ticketPdf(dispensingId: string): Promise<{ fileName: string; base64: string }> {
+    const record = this.store.dispensings.byId(dispensingId);
+    if (!record) throw new AppError('DISPENSING_NOT_FOUND', 'Délivrance introuvable sur ce poste.');
+    const pharmacy = this.pharmacy() ?? { name: 'Officine', finess: '—', pharmacistRpps: record.pharmacistRpps };
+    const bytes = await ticketPdf(record, pharmacy, new BillingPreview(this.store).ofRecord(record));
+    return { fileName: `ticket-${record.invoiceNumber ?? record.id}.pdf`, base64: Buffer.from(bytes).toString('base64') };
+  }
+
+  /** « Ordonnancier » printed for a date range, a patient, a product. */
+  async ordonnancierPdf(filter: OrdonnancierFilter): Promise<{ fileName: string; base64: string }> {
+    const pharmacy = this.pharmacy() ?? { name: 'Officine', finess: '—', pharmacistRpps: '' };
+    const period = `${filter.from ? formatDateFr(filter.from) : 'début'} – ${filter.to ? formatDateFr(filter.to) : parisToday().split('-').reverse().join('/')}`;
+    const bytes = await ordonnancierPdf(this.store.registers.list(filter, 10_000), pharmacy, period);
+    return { fileName: `ordonnancier-${parisToday()}.pdf`, base64: Buffer.from(bytes).toString('base64') };
   }
 }

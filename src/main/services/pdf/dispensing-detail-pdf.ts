@@ -2,7 +2,9 @@ import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
 import { formatDateFr, formatDateTimeFr, formatEuros } from '../../../shared/format/fr.js';
 import { FREE_LINE_CODE } from '../counter/paper-prescription.js';
 import { formatPrescriptionId } from '../../../shared/ids/prescription-id.js';
+import type { Bill } from '../../../shared/billing/billing.js';
 import type { DispensingRecord } from '../store/dispensings.js';
+import { billText } from './bill-section.js';
 import { drawWrapped, winAnsi } from './pdf-text.js';
 
 const A5: [number, number] = [419.53, 595.28];
@@ -13,8 +15,11 @@ const DEVIATION_LABELS: Record<string, string> = {
   STUPS_REDUCED_DURATION: 'durée réduite (stupéfiant)', EXCEPTIONAL_RENEWAL: 'renouvellement exceptionnel', OTHER: 'autre écart',
 };
 
-/** The dispensing detail printed for the back of the paper ordonnance. */
-export async function dispensingDetailPdf(d: DispensingRecord, pharmacy: { name: string; finess: string }): Promise<Uint8Array> {
+/** What the print adds to the record: its amounts and its register numbers. */
+export type DetailExtras = { bill: Bill | null; registerNumbers: { cip13: string; number: number }[] };
+
+/** The dispensing detail printed for the back of the paper ordonnance, with its amounts and register numbers. */
+export async function dispensingDetailPdf(d: DispensingRecord, pharmacy: { name: string; finess: string }, extras: DetailExtras = { bill: null, registerNumbers: [] }): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   doc.setTitle(`Délivrance ${d.prescriptionId ?? d.id}`);
   doc.setProducer('Comptoir');
@@ -32,7 +37,7 @@ export async function dispensingDetailPdf(d: DispensingRecord, pharmacy: { name:
   text('DÉTAIL DE LA DÉLIVRANCE', 11, bold);
   if (d.circuit === 'PAPER') text(`Ordonnance papier du ${d.prescribedOn ? formatDateFr(d.prescribedOn) : '—'}${d.prescriberRpps ? ` — prescripteur RPPS ${d.prescriberRpps}` : ''}`);
   else text(`Ordonnance numérique n° ${d.prescriptionId ? formatPrescriptionId(d.prescriptionId) : '—'} — renouvellement n° ${d.renewalNumber}`);
-  text(`Délivrée le ${formatDateTimeFr(d.createdAt)} — transmission phase ${d.phase}`);
+  text(`Délivrée le ${formatDateTimeFr(d.createdAt)} — transmission phase ${d.phase}${d.invoiceNumber ? ` — facture n° ${d.invoiceNumber}` : ''}`);
   if (d.patientOverrideReason) text(`Patient différent de l’ordonnance : ${d.patientOverrideReason}`);
   y -= 8;
   const lines = d.execution?.lines ?? [];
@@ -57,6 +62,15 @@ export async function dispensingDetailPdf(d: DispensingRecord, pharmacy: { name:
     }
   }
   if (d.complementaryInfo) text(`Information complémentaire : ${d.complementaryInfo}`);
+  const registered = extras.registerNumbers.map((r) => `${d.saleLines.find((s) => s.cip13 === r.cip13)?.label.split(',')[0] ?? r.cip13} : n° ${r.number}`);
+  if (registered.length > 0) text(`Ordonnancier : ${registered.join(' ; ')}`);
+  if (extras.bill) {
+    y -= 6;
+    text('Montants', 9, bold);
+    const { lines: amounts, totals } = billText(extras.bill);
+    for (const line of amounts) text(`   ${line}`, 7.5);
+    text(totals.join('   '), 9, bold);
+  }
   page.drawLine({ start: { x: M, y: M + 40 }, end: { x: A5[0] - M, y: M + 40 }, thickness: 0.5, color: rgb(0.6, 0.6, 0.6) });
   page.drawText(winAnsi(regular, 'Cachet de la pharmacie'), { x: M, y: M + 26, size: 8, font: regular, color: rgb(0.4, 0.4, 0.4) });
   return doc.save();

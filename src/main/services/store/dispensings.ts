@@ -22,6 +22,8 @@ export type DispensingRecord = {
   /** The prescription's date and prescriber (« Date de l'ordonnance », « Prescripteur »). */
   prescribedOn?: string | null;
   prescriberRpps?: string | null;
+  /** The facturation's number (one sequence for the pharmacy). */
+  invoiceNumber?: number | null;
   /** Set once cancelled (a mistake, a return), with why. */
   cancelledAt?: string | null;
   cancelReason?: string | null;
@@ -45,7 +47,7 @@ type Row = {
   id: string; circuit: 'ON' | 'PAPER'; prescription_id: string | null; renewal_number: number; phase: 1 | 2; pharmacist_rpps: string; patient_nir: string | null;
   patient_source: string | null; patient_override_reason: string | null; prescription_json: string | null; execution_json: string | null;
   complementary_info: string | null; workstation: string; created_at: string; cancelled_at: string | null; cancel_reason: string | null;
-  prescribed_on: string | null; prescriber_rpps: string | null;
+  prescribed_on: string | null; prescriber_rpps: string | null; invoice_number: number | null;
 };
 
 /** The local record of each counter session and the sale lines it produced. */
@@ -78,7 +80,7 @@ export class DispensingsRepository {
       prescription: row.prescription_json ? (JSON.parse(row.prescription_json) as Prescription) : null,
       execution: row.execution_json ? (JSON.parse(row.execution_json) as ExecutionBody) : null,
       complementaryInfo: row.complementary_info, workstation: row.workstation, createdAt: row.created_at, saleLines,
-      cancelledAt: row.cancelled_at, cancelReason: row.cancel_reason, prescribedOn: row.prescribed_on, prescriberRpps: row.prescriber_rpps,
+      cancelledAt: row.cancelled_at, cancelReason: row.cancel_reason, prescribedOn: row.prescribed_on, prescriberRpps: row.prescriber_rpps, invoiceNumber: row.invoice_number,
     };
   }
 

@@ -5,7 +5,7 @@ import { useCounter } from '../../stores/counter-store.js';
 
 /** After validation: what happened to the transmission, the receipt, the print for the back of the paper. */
 export function DoneStep() {
-  const { result, printDetail, forward } = useCounter();
+  const { result, printDetail, printTicket, forward } = useCounter();
   const print = useRef<HTMLDivElement>(null);
   useEffect(() => print.current?.querySelector('button')?.focus(), []);
   if (!result) return null;
@@ -23,6 +23,9 @@ export function DoneStep() {
       <div className="actions" ref={print}>
         <ActionButton k="F8" onClick={() => void printDetail()}>
           Imprimer le détail (verso de l’ordonnance)
+        </ActionButton>
+        <ActionButton k="Alt+T" onClick={() => void printTicket()}>
+          Ticket du patient
         </ActionButton>
         <ActionButton k="F9" primary onClick={() => void forward()}>
           {result.scanRequired ? 'Numériser l’ordonnance' : 'Terminer'}
