@@ -150,6 +150,35 @@ describe('what the patient pays, on screen (billing.md)', () => {
   });
 });
 
+describe('tiers payant contre génériques', () => {
+  it('a refused generic: reimbursed on the generic’s price, paid at the counter, and the screen says why', async () => {
+    const { cip13, label, packSize } = SAMPLE_PRODUCTS.mopral20;
+    const res = await fetch(`${env.ws.embeddedAmUrl}/v1/prescriptions`, {
+      method: 'POST', headers: { Authorization: `Bearer ${DEMO_PRESCRIBERS.martin.token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ patient: DEMO_PATIENTS.lefevre, lines: [{ product: { cip13, label, unitsPerPack: packSize }, posology: '1 gélule le matin', durationDays: 28, quantity: 1 }] }),
+    });
+    await counter.screens.openCode2d();
+    await scan(((await res.json()) as { id: string }).id);
+    await counter.screens.confirmToProducts();
+    const totals = async () => ((await counter.page.getByTestId('bill-totals').textContent()) ?? '').replace(/\s/g, ' ');
+    // MOPRAL 6,90 € at 65 % (4,49 €), HD (0,66 €), HDR (0,36 €).
+    await expect.poll(totals).toBe('Total8,43 €Part AMO5,51 €Part AMC0,00 €Reste à charge2,92 €');
+    await counter.page.getByLabel('Refus du générique').check();
+    await counter.page.getByTestId('bill-line').getByText(/Générique refusé : remboursé sur la base du générique/).waitFor();
+    // Reimbursed on OMÉPRAZOLE's 5,75 € (3,74 €): the patient pays 1,15 € more, and the whole box at the counter.
+    await expect.poll(totals).toBe('Total8,43 €Part AMO4,76 €Part AMC0,00 €Reste à charge3,67 €');
+    // Recorded so: the print says the same.
+    await counter.screens.toControl();
+    await counter.screens.validate();
+    const download = counter.page.waitForEvent('download');
+    await counter.page.keyboard.press('F8');
+    await (await download).saveAs(join(dir, 'refused.pdf'));
+    const printed = execFileSync('pdftotext', ['-layout', join(dir, 'refused.pdf'), '-']).toString().replace(/\s+/g, ' ');
+    expect(printed).toContain('Reste à charge 3,67 €');
+    expect(printed).toContain('Générique refusé');
+  });
+});
+
 describe('the ordonnancier (Alt+O)', () => {
   it('a list I line gets the next register number, a stupéfiant asks for its collector, and « Ordonnancier » lists both', async () => {
     await openPaper(1);

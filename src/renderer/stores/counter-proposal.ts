@@ -7,7 +7,7 @@ import type { PatientView } from '../../shared/contract/counter-schemas.js';
 /** One pack choice of a line: product, packs, batch and expiry as typed (« Produits »). */
 export type ItemEntry = { cip13: string; label: string; packs: string; batch: string; expiry: string };
 /** What the pharmacist has entered for one line: its main pack, other packs beside it, or not dispensed. */
-export type LineEntry = ItemEntry & { notDispensed: boolean; extra: ItemEntry[] };
+export type LineEntry = ItemEntry & { notDispensed: boolean; extra: ItemEntry[]; refusedGeneric?: boolean };
 /** The control window's answers for one line. */
 export type JustificationEntry = { type: DeviationType | ''; reason: string; agreementDate: string; agreementChannel: 'TEL' | 'MSSANTE' | 'OTHER' | '' };
 
@@ -64,6 +64,7 @@ export function buildProposal(input: {
     lines: Object.entries(input.entries).map(([lineId, e]) => ({
       lineId,
       items: e.notDispensed ? [] : [e, ...e.extra].map(toItem).filter((i) => i.packs > 0),
+      ...(e.refusedGeneric ? { refusedGeneric: true } : {}),
     })),
     justifications,
   };

@@ -47,6 +47,7 @@ export const proposalSchema = z
         z.object({
           lineId: z.string().max(20),
           items: z.array(z.object({ cip13, packs: z.number().int().min(0).max(99), batch: z.string().max(20).nullable().optional(), expiry: isoDate.nullable().optional(), label: z.string().max(300).optional() }).strict()).max(10),
+          refusedGeneric: z.boolean().optional(),
         }).strict(),
       )
       .max(30),

@@ -3,7 +3,8 @@ import type { ProductFactsSource } from './product-facts.js';
 
 /** What the pharmacist proposes to dispense, line by line, for one renewal number. */
 export type ProposedItem = { cip13: string; packs: number; batch?: string | null; expiry?: string | null; label?: string };
-export type ProposedLine = { lineId: string; items: ProposedItem[] };
+/** `refusedGeneric`: the patient refused the generic (tiers payant contre génériques, billing.md). */
+export type ProposedLine = { lineId: string; items: ProposedItem[]; refusedGeneric?: boolean };
 export type Agreement = { date: string; channel: 'TEL' | 'MSSANTE' | 'OTHER' };
 export type Justification = { type?: DeviationType; reason?: string | null; agreement?: Agreement | null };
 

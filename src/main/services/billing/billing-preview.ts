@@ -4,6 +4,7 @@ import type { CounterPatient, DispensingProposal } from '../../../shared/rules/d
 import { RULE_LIMITS } from '../../../shared/rules/rule-limits.js';
 import type { Prescription } from '../../../shared/teleservice/schemas.js';
 import type { PaperPrescriptionInput } from '../counter/paper-prescription.js';
+import type { CatalogueRepository } from '../store/catalogue.js';
 import type { DispensingRecord } from '../store/dispensings.js';
 import type { Store } from '../store/store.js';
 
@@ -19,8 +20,14 @@ export class BillingPreview {
 
   ordonnanceNumerique(p: Prescription, proposal: DispensingProposal, source: PatientSource): Bill {
     const items = proposal.lines.flatMap((line) => {
-      const ald = p.lines.find((l) => l.lineId === line.lineId)?.flags.includes('ALD') ?? false;
-      return line.items.filter((i) => i.packs > 0).map((i) => this.item(i.cip13, i.packs, i.label ?? null, ald));
+      const prescribed = p.lines.find((l) => l.lineId === line.lineId);
+      const ald = prescribed?.flags.includes('ALD') ?? false;
+      return line.items.filter((i) => i.packs > 0).map((i) => {
+        const item = this.item(i.cip13, i.packs, i.label ?? null, ald);
+        // Tiers payant contre génériques: only on a substitutable line whose group has a generic.
+        const generic = line.refusedGeneric && prescribed?.substitutable ? cheapestGenericPrice(this.store.catalogue, i.cip13) : null;
+        return generic === null ? item : { ...item, refusedGenericPriceCents: generic };
+      });
     });
     return bill(items, this.context(proposal.counterPatient ?? { nir: p.patient.nir, birthDate: p.patient.birthDate }, source));
   }
@@ -41,7 +48,7 @@ export class BillingPreview {
       const ald = record.prescription?.lines.find((l) => l.lineId === s.lineId)?.flags.includes('ALD') ?? false;
       return {
         label: s.label, packs: s.packs, unitPriceCents: s.unitPriceCents ?? 0, rate: s.reimbursementRate ?? 0, tfrCents: product?.tfrCents ?? null,
-        ald, specific: product?.specific ?? false, largePack: (product?.packSize ?? 0) >= RULE_LIMITS.longTreatmentDays,
+        ald, specific: product?.specific ?? false, largePack: (product?.packSize ?? 0) >= RULE_LIMITS.longTreatmentDays, refusedGenericPriceCents: s.refusedGenericCents ?? null,
       };
     });
     const known = record.patientNir ? this.store.patients.byNir(record.patientNir) : null;
@@ -69,4 +76,12 @@ export class BillingPreview {
       tariffs: this.store.tariffs.list(),
     };
   }
+}
+
+/** The price of the cheapest other pack of the same group and size (the generic a patient refuses), or null. */
+export function cheapestGenericPrice(catalogue: CatalogueRepository, cip13: string): number | null {
+  const product = catalogue.product(cip13);
+  if (!product?.genericGroup) return null;
+  const prices = catalogue.packsOfGroup(product.genericGroup).filter((g) => g.cip13 !== cip13 && g.packSize === product.packSize).map((g) => g.priceCents);
+  return prices.length === 0 ? null : Math.min(...prices);
 }

@@ -5,6 +5,7 @@ import type { ExecutionBody, Prescription } from '../../../shared/teleservice/sc
 import type { Store } from '../store/store.js';
 import type { SaleLine } from '../store/dispensings.js';
 import type { PaperDispensing } from '../store/outbox.js';
+import { cheapestGenericPrice } from '../billing/billing-preview.js';
 import { registerDispensing } from './dispensing-registers.js';
 
 export type RecordInput = {
@@ -49,6 +50,7 @@ export function recordDispensing(store: Store, input: RecordInput): { dispensing
       return {
         lineId: l.lineId, cip13: d.cip13, label: product?.label ?? d.label ?? (prescribed?.product.cip13 === d.cip13 ? prescribed.product.label : d.cip13),
         packs: d.packs, batch: d.batch ?? null, expiry: d.expiry ?? null, unitPriceCents: product?.priceCents ?? null, reimbursementRate: product?.reimbursementRate ?? null,
+        refusedGenericCents: proposal.lines.find((pl) => pl.lineId === l.lineId)?.refusedGeneric && prescribed?.substitutable ? cheapestGenericPrice(store.catalogue, d.cip13) : null,
       };
     }),
   );

@@ -1,7 +1,11 @@
 import type { ExecutionBody, Prescription } from '../../../shared/teleservice/schemas.js';
 import type { StoreDb } from './store-database.js';
 
-export type SaleLine = { lineId: string | null; cip13: string; label: string; packs: number; batch: string | null; expiry: string | null; unitPriceCents: number | null; reimbursementRate: number | null };
+export type SaleLine = {
+  lineId: string | null; cip13: string; label: string; packs: number; batch: string | null; expiry: string | null; unitPriceCents: number | null; reimbursementRate: number | null;
+  /** Tiers payant contre génériques: the generic's price per pack the line is reimbursed on. */
+  refusedGenericCents?: number | null;
+};
 
 export type DispensingRecord = {
   id: string;
@@ -63,16 +67,17 @@ export class DispensingsRepository {
       .run(d.id, d.circuit, d.prescriptionId, d.renewalNumber, d.phase, d.pharmacistRpps, d.patientNir, d.patientSource, d.patientOverrideReason,
         d.prescription ? JSON.stringify(d.prescription) : null, d.execution ? JSON.stringify(d.execution) : null, d.complementaryInfo, d.workstation, d.createdAt,
         d.prescribedOn ?? d.prescription?.issuedAt ?? null, d.prescriberRpps ?? d.prescription?.prescriber.rpps ?? null);
-    const sale = this.db.prepare('INSERT INTO sale_lines (dispensing_id, line_id, cip13, label, packs, batch, expiry, unit_price_cents, reimbursement_rate) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
-    for (const s of d.saleLines) sale.run(d.id, s.lineId, s.cip13, s.label, s.packs, s.batch, s.expiry, s.unitPriceCents, s.reimbursementRate);
+    const sale = this.db.prepare('INSERT INTO sale_lines (dispensing_id, line_id, cip13, label, packs, batch, expiry, unit_price_cents, reimbursement_rate, refused_generic_cents) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    for (const s of d.saleLines) sale.run(d.id, s.lineId, s.cip13, s.label, s.packs, s.batch, s.expiry, s.unitPriceCents, s.reimbursementRate, s.refusedGenericCents ?? null);
   }
 
   byId(id: string): DispensingRecord | null {
     const row = this.db.prepare<[string], Row>('SELECT * FROM dispensings WHERE id = ?').get(id);
     if (!row) return null;
-    type SaleRow = { line_id: string | null; cip13: string; label: string; packs: number; batch: string | null; expiry: string | null; unit_price_cents: number | null; reimbursement_rate: number | null };
+    type SaleRow = { line_id: string | null; cip13: string; label: string; packs: number; batch: string | null; expiry: string | null; unit_price_cents: number | null; reimbursement_rate: number | null; refused_generic_cents: number | null };
     const saleLines = this.db.prepare<[string], SaleRow>('SELECT * FROM sale_lines WHERE dispensing_id = ? ORDER BY id').all(id).map((s) => ({
       lineId: s.line_id, cip13: s.cip13, label: s.label, packs: s.packs, batch: s.batch, expiry: s.expiry, unitPriceCents: s.unit_price_cents, reimbursementRate: s.reimbursement_rate,
+      refusedGenericCents: s.refused_generic_cents,
     }));
     return {
       id: row.id, circuit: row.circuit, prescriptionId: row.prescription_id, renewalNumber: row.renewal_number, phase: row.phase, pharmacistRpps: row.pharmacist_rpps,

@@ -86,6 +86,11 @@ export function ProductsStep() {
               <label className="inline">
                 <input type="checkbox" checked={entry.notDispensed} onChange={(e) => setEntry(line.lineId, { notDispensed: e.target.checked })} /> Non délivré
               </label>
+              {line.substitutable && entry.cip13 === line.product.cip13 && options.some((o) => o.relation === 'generic') ? (
+                <label className="inline">
+                  <input type="checkbox" checked={entry.refusedGeneric ?? false} onChange={(e) => setEntry(line.lineId, { refusedGeneric: e.target.checked })} /> Refus du générique
+                </label>
+              ) : null}
             </div>
             {entry.extra.map((item, n) => (
               <div className="grid extra-item" key={n} data-testid="extra-item">

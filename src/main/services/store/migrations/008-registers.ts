@@ -13,6 +13,7 @@ export const migration008: Migration = {
       CREATE TABLE sequences (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
       INSERT INTO sequences (name, value) VALUES ('invoice', 0), ('ordonnancier', 0);
       ALTER TABLE dispensings ADD COLUMN invoice_number INTEGER;
+      ALTER TABLE sale_lines ADD COLUMN refused_generic_cents INTEGER;
       CREATE UNIQUE INDEX dispensings_by_invoice ON dispensings (invoice_number);
       CREATE TABLE ordonnancier (
         number INTEGER PRIMARY KEY,
