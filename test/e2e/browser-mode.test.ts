@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DEMO_OTHER_PHARMACY } from '../../src/am-server/demo/demo-actors.js';
@@ -104,6 +105,26 @@ describe('browser mode: the Facturation screen', () => {
     expect(foreign.status).toBe(403);
     const bad = await postJson(`${env.ws.url}/_dev/e-reader/reports`, { reports: ['zz'] });
     expect([bad.status, bad.body.error.code]).toEqual([422, 'VALIDATION_ERROR']);
+  });
+
+  it('refuses a WebSocket without this start’s secret, even from the page’s own origin, and any other Host (DNS rebinding)', async () => {
+    const outcome = await page.evaluate(async () => {
+      const open = (url: string) =>
+        new Promise<string>((resolve) => {
+          const socket = new WebSocket(url);
+          socket.onopen = () => (socket.close(), resolve('open'));
+          socket.onerror = () => resolve('refused');
+        });
+      const secret = document.querySelector<HTMLMetaElement>('meta[name="comptoir-session"]')?.content ?? '';
+      const base = `ws://${location.host}/ipc`;
+      return [await open(base), await open(`${base}?session=forged`), await open(`${base}?session=${encodeURIComponent(secret)}`), secret.length];
+    });
+    expect(outcome).toEqual(['refused', 'refused', 'open', 43]);
+    const port = new URL(env.ws.url).port;
+    const status = await new Promise<number>((resolve) => request({ host: '127.0.0.1', port, path: '/', headers: { Host: `evil.example:${port}` } }, (res) => resolve(res.statusCode ?? 0)).end());
+    expect(status).toBe(421);
+    // The secret comes with the page itself (a web page of another origin cannot read it).
+    expect((await (await fetch(env.ws.url)).text()).match(/comptoir-session" content="([^"]+)"/)?.[1]).toHaveLength(43);
   });
 
   it('refuses a WebSocket from another origin', async () => {

@@ -17,7 +17,7 @@ describe('the counter’s small frictions', () => {
     page = await context.newPage();
     // The contract's first answers come a second late, as on a slow start: the screen cannot be ready.
     const slowUntil = Date.now() + 1_000;
-    await page.routeWebSocket(/\/ipc$/, (ws) => {
+    await page.routeWebSocket(/\/ipc(\?|$)/, (ws) => {
       const server = ws.connectToServer();
       ws.onMessage((message) => void setTimeout(() => server.send(message), Math.max(0, slowUntil - Date.now())));
       server.onMessage((message) => ws.send(message));

@@ -1,3 +1,4 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -19,6 +20,11 @@ export class BrowserHost {
   private readonly server: Server;
   private readonly sockets = new WebSocketServer({ noServer: true, maxPayload: 12 * 1024 * 1024 });
   private origin = '';
+  /**
+   * Drawn at each start and carried by the served page only: a local program that forges an
+   * `Origin` header still cannot use the contract (workstation.md, browser mode).
+   */
+  private readonly session = randomBytes(32).toString('base64url');
 
   constructor(
     private readonly workstation: Workstation,
@@ -27,7 +33,7 @@ export class BrowserHost {
   ) {
     this.server = createServer((req, res) => void this.route(req, res).catch(() => this.json(res, 500, { error: { code: 'INTERNAL_ERROR', message: 'Erreur interne.' } })));
     this.server.on('upgrade', (req, socket, head) => {
-      if (req.url !== '/ipc' || !this.sameOrigin(req)) {
+      if (!this.knownHost(req) || !this.sameOrigin(req) || !this.carriesSession(req)) {
         socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
         return;
       }
@@ -51,6 +57,21 @@ export class BrowserHost {
       this.server.close(() => resolve());
       this.server.closeAllConnections();
     });
+  }
+
+  /** DNS rebinding: only the names this host was reached by on loopback. */
+  private knownHost(req: IncomingMessage): boolean {
+    const host = req.headers.host ?? '';
+    const authority = this.origin.replace('http://', '');
+    return host === authority || host === authority.replace('127.0.0.1', 'localhost');
+  }
+
+  /** `/ipc?session=…` with this start's secret, compared in constant time. */
+  private carriesSession(req: IncomingMessage): boolean {
+    const url = new URL(req.url ?? '/', 'http://host');
+    const given = Buffer.from(url.searchParams.get('session') ?? '');
+    const expected = Buffer.from(this.session);
+    return url.pathname === '/ipc' && given.length === expected.length && timingSafeEqual(given, expected);
   }
 
   private sameOrigin(req: IncomingMessage): boolean {
@@ -78,6 +99,7 @@ export class BrowserHost {
   }
 
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!this.knownHost(req)) return this.json(res, 421, { error: { code: 'UNKNOWN_HOST', message: 'Nom d’hôte inconnu : ouvrez le poste à son adresse 127.0.0.1.' } });
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     if (path.startsWith('/_dev/')) return this.devRoute(req, res, path);
     if (req.method !== 'GET' && req.method !== 'HEAD') return this.json(res, 405, { error: { code: 'METHOD_NOT_ALLOWED', message: 'Méthode non permise.' } });
@@ -90,7 +112,9 @@ export class BrowserHost {
       'Referrer-Policy': 'no-referrer',
       'Cache-Control': 'no-cache',
     });
-    res.end(req.method === 'HEAD' ? undefined : file.body);
+    // The page carries this start's session secret for its WebSocket.
+    const body = file.type.startsWith('text/html') ? Buffer.from(file.body.toString('utf8').replace('</head>', `<meta name="comptoir-session" content="${this.session}" />\n  </head>`)) : file.body;
+    res.end(req.method === 'HEAD' ? undefined : body);
   }
 
   /** The virtual e-reader (workstation.md, browser mode). */
