@@ -1,3 +1,4 @@
+import { teleserviceUrlProblem } from '../../shared/teleservice/teleservice-url.js';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
@@ -27,9 +28,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): WorkstationCon
     try {
       url = new URL(amUrl);
     } catch {
-      throw new ConfigError(`COMPTOIR_AM_URL n'est pas une adresse valide : ${amUrl}`);
+      throw new ConfigError("COMPTOIR_AM_URL n'est pas une adresse valide (non répétée ici : elle peut contenir des identifiants).");
     }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError('COMPTOIR_AM_URL doit commencer par http:// ou https://.');
+    const problem = teleserviceUrlProblem(url.href);
+    if (problem) throw new ConfigError(`COMPTOIR_AM_URL refusée : ${problem}.`);
     if (amToken === null) throw new ConfigError('COMPTOIR_AM_URL est donné sans COMPTOIR_AM_TOKEN : indiquez le jeton de l’officine.');
   }
   return { amUrl, amToken, dataDir: env.COMPTOIR_DATA_DIR?.trim() || defaultDataDir(env) };

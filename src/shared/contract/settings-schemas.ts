@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isValidFiness, isValidRpps } from '../ids/professional.js';
+import { teleserviceUrlProblem } from '../teleservice/teleservice-url.js';
 
 /** Settings as the renderer sees them: never a token or a password, only whether one is set. */
 export const settingsViewSchema = z.object({
@@ -27,7 +28,10 @@ export const settingsPatchSchema = z
     teleservice: z
       .union([
         z.object({ mode: z.literal('embedded') }).strict(),
-        z.object({ mode: z.literal('remote'), url: z.string().trim().url('adresse du téléservice invalide').max(300), token: z.string().trim().min(8, 'jeton trop court').max(400) }).strict(),
+        z.object({ mode: z.literal('remote'), url: z.string().trim().max(300).superRefine((u, ctx) => {
+          const problem = teleserviceUrlProblem(u);
+          if (problem) ctx.addIssue({ code: 'custom', message: problem });
+        }), token: z.string().trim().min(8, 'jeton trop court').max(400) }).strict(),
       ])
       .optional(),
     transmissionPhase: z.union([z.literal(1), z.literal(2)]).optional(),
