@@ -1,4 +1,4 @@
-import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { isValidPrescriptionId, makePrescriptionId } from '../shared/ids/prescription-id.js';
 import { isValidNir } from '../shared/ids/nir.js';
@@ -105,7 +105,7 @@ export class AmService {
     return writeTransaction(this.db, () => {
       this.existing(id);
       const current = this.liveLease(id);
-      if (!current || current.finess !== pharmacy.finess || current.token !== leaseToken) throw errors.leaseInvalid();
+      if (!current || current.finess !== pharmacy.finess || !sameSecret(current.token, leaseToken)) throw errors.leaseInvalid();
       this.store.deleteLease(id);
       return { status: 204 };
     });
@@ -121,7 +121,7 @@ export class AmService {
       if (this.resource(id).status === 'CANCELLED') throw errors.cancelled(id, row.cancelledAt);
       if (leaseToken === null) throw errors.leaseRequired();
       const lease = this.liveLease(id);
-      if (!lease || lease.finess !== pharmacy.finess || lease.token !== leaseToken) throw errors.leaseInvalid();
+      if (!lease || lease.finess !== pharmacy.finess || !sameSecret(lease.token, leaseToken)) throw errors.leaseInvalid();
       this.checkExecution(row, body);
       const accepted = this.storeExecution(pharmacy, id, body, input);
       if (isFullyServed(row.stored, this.facts(id))) this.store.deleteLease(id);
@@ -275,6 +275,13 @@ export class AmService {
       receivedAt: parisInstant(this.clock.now()), sha256: '', signature: '',
     });
   }
+}
+
+/** Two secrets compared in constant time (over their hashes, so their lengths do not show either). */
+function sameSecret(a: string, b: string | null): boolean {
+  if (b === null) return false;
+  const digest = (s: string): Buffer => createHash('sha256').update(s).digest();
+  return timingSafeEqual(digest(a), digest(b));
 }
 
 function requireKind<K extends Actor['kind']>(actor: Actor, kind: K): Extract<Actor, { kind: K }> {

@@ -11,11 +11,17 @@ export type Logger = {
 
 const FORBIDDEN_KEYS = /nir|name|nom|token|secret|password|birth/i;
 
+/**
+ * A NIR however it is written: 13 or 15 characters, sex 1–4 (or 7–8, temporary), Corsica's
+ * 2A/2B as the department, with or without the spaces of the card (« 2 79 03 2A 215 189 89 »).
+ */
+const NIR = /\b[1-478]\s?\d{2}\s?\d{2}\s?(?:\d{2}|2[AB])\s?\d{3}\s?\d{3}(?:\s?\d{2})?\b/i;
+
 export function scrub(fields: LogFields = {}): LogFields {
   const clean: LogFields = {};
   for (const [key, value] of Object.entries(fields)) {
     if (FORBIDDEN_KEYS.test(key)) continue;
-    clean[key] = typeof value === 'string' && /\b[12][0-9]{12}(?:[0-9]{2})?\b/.test(value) ? '[nir masqué]' : value;
+    clean[key] = typeof value === 'string' && NIR.test(value) ? '[nir masqué]' : value;
   }
   return clean;
 }

@@ -65,6 +65,7 @@ export const proposalSchema = z
           agreement: z.object({ date: isoDate, channel: z.enum(AGREEMENT_CHANNELS) }).nullable().optional(),
         }).strict(),
       )
+      .refine((r) => Object.keys(r).length <= 30, 'au plus 30 lignes justifiées')
       .optional(),
   })
   .strict();

@@ -13,6 +13,8 @@ export class BootKeyboardDecoder {
   private down = new Set<number>();
   private lastAt = 0;
   private unknownKey = false;
+  /** More keys than any code holds: the read is refused, never passed on cut short as if whole. */
+  private tooLong = false;
 
   constructor(
     private readonly layout: KeyboardLayout = 'us',
@@ -35,6 +37,7 @@ export class BootKeyboardDecoder {
       const char = usageToChar(usage, this.layout, mods);
       if (char === null) this.unknownKey = true;
       else if (this.text.length < MAX_READ_BYTES) this.text += char;
+      else this.tooLong = true;
     }
     return out;
   }
@@ -46,8 +49,11 @@ export class BootKeyboardDecoder {
   flush(): DecoderOutput[] {
     const text = this.text;
     const unknown = this.unknownKey;
+    const tooLong = this.tooLong;
     this.text = '';
     this.unknownKey = false;
+    this.tooLong = false;
+    if (tooLong) return [decodeError('HID_READ_TOO_LONG')];
     if (unknown) return [decodeError('KEYBOARD_UNKNOWN_KEY')];
     return text.length === 0 ? [] : [{ type: 'read', text, aim: null }];
   }

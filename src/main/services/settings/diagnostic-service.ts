@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { LOG_FILE } from '../logging/file-logger.js';
 import type { EReaderHub } from '../e-reader/e-reader-hub.js';
@@ -39,8 +40,18 @@ export class DiagnosticService {
     const dir = join(this.parts.dataDir, 'support');
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     const fileName = `comptoir-support-${bundle.createdAt.replace(/[:.]/g, '-')}.json`;
-    const text = JSON.stringify(bundle, null, 2);
+    // The user's home never leaves the machine in a bundle: paths are written from « ~ ».
+    const text = JSON.stringify(bundle, null, 2).split(homedir()).join('~');
     writeFileSync(join(dir, fileName), text, { mode: 0o600 });
+    keepLatest(dir, BUNDLES_KEPT);
     return { path: join(dir, fileName), fileName, base64: Buffer.from(text).toString('base64') };
   }
+}
+
+/** Support bundles do not pile up: the latest few are kept. */
+const BUNDLES_KEPT = 5;
+
+function keepLatest(dir: string, count: number): void {
+  const bundles = readdirSync(dir).filter((f) => /^comptoir-support-.*\.json$/.test(f)).sort();
+  for (const old of bundles.slice(0, Math.max(0, bundles.length - count))) rmSync(join(dir, old));
 }
