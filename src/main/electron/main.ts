@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { extname, join, normalize, sep } from 'node:path';
+import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BrowserWindow, app, ipcMain, protocol, session } from 'electron';
 import { eventChannel } from '../../shared/contract/names.js';
@@ -9,7 +9,8 @@ import { contentSecurityPolicy } from '../host/content-security.js';
 import { createLogger } from '../services/logger.js';
 import { createFileLogger } from '../services/logging/file-logger.js';
 import { registerIpc } from './ipc-registration.js';
-import { APP_HOST, APP_ORIGIN, APP_SCHEME, isAppUrl, isForbiddenShortcut, isNavigationAllowed, isPermissionAllowed, secureWebPreferences } from './window-security.js';
+import { resolveRendererFile } from './renderer-files.js';
+import { APP_ORIGIN, APP_SCHEME, isAppUrl, isForbiddenShortcut, isNavigationAllowed, isPermissionAllowed, secureWebPreferences } from './window-security.js';
 
 /** The thin Electron shell: one window, the app:// scheme, IPC onto the same services as browser mode. */
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -24,10 +25,8 @@ app.enableSandbox();
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm', '.png': 'image/png', '.svg': 'image/svg+xml' };
 
 async function serveRenderer(request: Request): Promise<Response> {
-  const url = new URL(request.url);
-  const relative = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');
-  const full = normalize(join(rendererDir, relative));
-  if (url.host !== APP_HOST || !full.startsWith(normalize(rendererDir + sep))) return new Response('', { status: 404 });
+  const full = await resolveRendererFile(rendererDir, request.url);
+  if (!full) return new Response('', { status: 404 });
   try {
     const body = await readFile(full);
     return new Response(body, { headers: { 'Content-Type': TYPES[extname(full)] ?? 'application/octet-stream', 'Content-Security-Policy': contentSecurityPolicy() } });
