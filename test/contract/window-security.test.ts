@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { contentSecurityPolicy } from '../../src/main/host/content-security.js';
-import { isForbiddenShortcut, isNavigationAllowed, isPermissionAllowed, secureWebPreferences } from '../../src/main/electron/window-security.js';
+import { devToolsAllowed, isForbiddenShortcut, isNavigationAllowed, isPermissionAllowed, isPermissionCheckAllowed, secureWebPreferences } from '../../src/main/electron/window-security.js';
 
 describe('Electron security checklist', () => {
   const prefs = secureWebPreferences('/app/preload.cjs');
@@ -9,11 +9,26 @@ describe('Electron security checklist', () => {
     expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInWorker: false, nodeIntegrationInSubFrames: false, webSecurity: true, allowRunningInsecureContent: false, webviewTag: false });
   });
 
-  it('allows the camera only, for the webcam reader', () => {
-    expect(isPermissionAllowed('media', { mediaTypes: ['video'] })).toBe(true);
-    expect(isPermissionAllowed('media', { mediaTypes: ['audio'] })).toBe(false);
-    expect(isPermissionAllowed('media', { mediaTypes: ['video', 'audio'] })).toBe(false);
-    for (const p of ['geolocation', 'notifications', 'clipboard-read', 'openExternal', 'hid', 'serial', 'usb']) expect(isPermissionAllowed(p)).toBe(false);
+  it('allows the camera only, for the webcam reader, and only to our own page', () => {
+    const app = 'app://comptoir/index.html';
+    expect(isPermissionAllowed('media', { mediaTypes: ['video'], requestingUrl: app })).toBe(true);
+    expect(isPermissionAllowed('media', { mediaTypes: ['video'], requestingUrl: 'https://example.org/' })).toBe(false);
+    expect(isPermissionAllowed('media', { mediaTypes: ['video'] })).toBe(false);
+    expect(isPermissionAllowed('media', { mediaTypes: ['audio'], requestingUrl: app })).toBe(false);
+    expect(isPermissionAllowed('media', { mediaTypes: ['video', 'audio'], requestingUrl: app })).toBe(false);
+    for (const p of ['geolocation', 'notifications', 'clipboard-read', 'openExternal', 'hid', 'serial', 'usb']) expect(isPermissionAllowed(p, { requestingUrl: app })).toBe(false);
+    expect(isPermissionCheckAllowed('media', 'app://comptoir', 'video')).toBe(true);
+    expect(isPermissionCheckAllowed('media', 'app://comptoir', 'audio')).toBe(false);
+    expect(isPermissionCheckAllowed('media', 'https://example.org', 'video')).toBe(false);
+    expect(isPermissionCheckAllowed('geolocation', 'app://comptoir')).toBe(false);
+  });
+
+  it('opens DevTools only in an unpackaged development run', () => {
+    expect(devToolsAllowed(true, { NODE_ENV: 'development' })).toBe(false);
+    expect(devToolsAllowed(false, { NODE_ENV: 'production' })).toBe(false);
+    expect(devToolsAllowed(false, {})).toBe(false);
+    expect(devToolsAllowed(false, { NODE_ENV: 'development' })).toBe(true);
+    expect(secureWebPreferences('/p.cjs', true).devTools).toBe(false);
   });
 
   it('never navigates away from app://comptoir', () => {

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BrowserWindow, app, ipcMain, protocol, session } from 'electron';
+import { BrowserWindow, Menu, app, ipcMain, protocol, session, type WebContents } from 'electron';
 import { eventChannel } from '../../shared/contract/names.js';
 import { ConfigError, readConfig } from '../bootstrap/config.js';
 import { startWorkstation, type Workstation } from '../bootstrap/start-workstation.js';
@@ -10,7 +10,7 @@ import { createLogger } from '../services/logger.js';
 import { createFileLogger } from '../services/logging/file-logger.js';
 import { registerIpc } from './ipc-registration.js';
 import { resolveRendererFile } from './renderer-files.js';
-import { APP_ORIGIN, APP_SCHEME, isAppUrl, isForbiddenShortcut, isNavigationAllowed, isPermissionAllowed, secureWebPreferences } from './window-security.js';
+import { APP_ORIGIN, APP_SCHEME, devToolsAllowed, isAppUrl, isForbiddenShortcut, isNavigationAllowed, isPermissionAllowed, isPermissionCheckAllowed, secureWebPreferences } from './window-security.js';
 
 /** The thin Electron shell: one window, the app:// scheme, IPC onto the same services as browser mode. */
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -36,16 +36,13 @@ async function serveRenderer(request: Request): Promise<Response> {
 }
 
 function createWindow(workstation: Workstation): BrowserWindow {
-  const win = new BrowserWindow({ width: 1366, height: 860, title: 'Comptoir', show: false, webPreferences: secureWebPreferences(preloadPath) });
+  const win = new BrowserWindow({ width: 1366, height: 860, title: 'Comptoir', show: false, autoHideMenuBar: true, webPreferences: secureWebPreferences(preloadPath, app.isPackaged) });
   const id = win.webContents.id;
   windows.add(id);
   win.on('closed', () => windows.delete(id));
-  win.webContents.on('will-navigate', (e, url) => {
-    if (!isNavigationAllowed(url)) e.preventDefault();
-  });
-  win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  win.removeMenu();
   win.webContents.on('before-input-event', (e, input) => {
-    if (!app.isPackaged && process.env.NODE_ENV === 'development') return;
+    if (devToolsAllowed(app.isPackaged)) return;
     if (isForbiddenShortcut(input)) e.preventDefault();
   });
   const unsubscribe = workstation.bus.subscribe((event, payload) => {
@@ -57,14 +54,26 @@ function createWindow(workstation: Workstation): BrowserWindow {
   return win;
 }
 
+/** Every web contents, not only our window's: no navigation, redirect or frame off app://comptoir, no popups, no webviews. */
+function guardContents(contents: WebContents): void {
+  const refuse = (e: { preventDefault(): void }, url: string) => {
+    if (!isNavigationAllowed(url)) e.preventDefault();
+  };
+  contents.on('will-navigate', (e) => refuse(e, e.url));
+  contents.on('will-redirect', (e) => refuse(e, e.url));
+  contents.on('will-frame-navigate', (e) => refuse(e, e.url));
+  contents.on('will-attach-webview', (e) => e.preventDefault());
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+}
+
 async function start(): Promise<void> {
   await app.whenReady();
   protocol.handle(APP_SCHEME, serveRenderer);
-  session.defaultSession.setPermissionRequestHandler((_wc, permission, callback, details) => callback(isPermissionAllowed(permission, details as { mediaTypes?: string[] })));
-  session.defaultSession.setPermissionCheckHandler((_wc, permission) => permission === 'media');
-  app.on('web-contents-created', (_e, contents) => {
-    contents.on('will-attach-webview', (event) => event.preventDefault());
-  });
+  // No default menu: View → Reload would bypass the blocked F5.
+  Menu.setApplicationMenu(null);
+  session.defaultSession.setPermissionRequestHandler((_wc, permission, callback, details) => callback(isPermissionAllowed(permission, details as { mediaTypes?: string[]; requestingUrl?: string })));
+  session.defaultSession.setPermissionCheckHandler((_wc, permission, origin, details) => isPermissionCheckAllowed(permission, origin, (details as { mediaType?: string }).mediaType));
+  app.on('web-contents-created', (_e, contents) => guardContents(contents));
   let config;
   try {
     config = { ...readConfig({ ...process.env, COMPTOIR_DATA_DIR: process.env.COMPTOIR_DATA_DIR ?? app.getPath('userData') }), firstRun: true };

@@ -6,7 +6,12 @@ export const APP_SCHEME = 'app';
 export const APP_HOST = 'comptoir';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 
-export function secureWebPreferences(preloadPath: string) {
+/** DevTools only in an unpackaged development run: a packaged build never opens them, whatever NODE_ENV says. */
+export function devToolsAllowed(isPackaged: boolean, env: Readonly<Record<string, string | undefined>> = process.env): boolean {
+  return !isPackaged && env.NODE_ENV === 'development';
+}
+
+export function secureWebPreferences(preloadPath: string, isPackaged = true) {
   return {
     preload: preloadPath,
     contextIsolation: true,
@@ -20,13 +25,16 @@ export function secureWebPreferences(preloadPath: string) {
     webviewTag: false,
     navigateOnDragDrop: false,
     spellcheck: false,
-    devTools: process.env.NODE_ENV === 'development',
+    devTools: devToolsAllowed(isPackaged),
   } as const;
 }
 
-/** Only the camera, for reading a QR code with the webcam; nothing else (geolocation, notifications…). */
-export function isPermissionAllowed(permission: string, details: { mediaTypes?: string[] } = {}): boolean {
-  if (permission !== 'media') return false;
+/**
+ * Only the camera, for reading a QR code with the webcam, and only for our own page; nothing else
+ * (microphone, geolocation, notifications…). `requestingUrl` is the page asking.
+ */
+export function isPermissionAllowed(permission: string, details: { mediaTypes?: string[]; requestingUrl?: string } = {}): boolean {
+  if (permission !== 'media' || !isAppUrl(details.requestingUrl ?? '')) return false;
   const types = details.mediaTypes ?? [];
   return types.length > 0 && types.every((t) => t === 'video');
 }
@@ -52,4 +60,9 @@ export function isForbiddenShortcut(input: { key: string; control: boolean; meta
   if (key === 'f5' || key === 'f11' || key === 'f12') return true;
   const mod = input.control || input.meta;
   return mod && (key === 'r' || (input.shift && key === 'i'));
+}
+
+/** The permission *check* (no media types given): the camera question, from our own page only. */
+export function isPermissionCheckAllowed(permission: string, requestingOrigin: string, mediaType?: string): boolean {
+  return permission === 'media' && isAppUrl(requestingOrigin) && (mediaType === undefined || mediaType === 'video');
 }
