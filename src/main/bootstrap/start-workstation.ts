@@ -17,6 +17,7 @@ import { EReaderHub } from '../services/e-reader/e-reader-hub.js';
 import { nodeHidBackend } from '../services/e-reader/node-hid-backend.js';
 import { EventBus } from '../services/event-bus.js';
 import type { Logger } from '../services/logger.js';
+import { restrictDataFolder } from './private-data-folder.js';
 import { PatientService } from '../services/patients/patient-service.js';
 import { simulatedVitaleReader } from '../services/patients/vitale-reader.js';
 import { DiagnosticService } from '../services/settings/diagnostic-service.js';
@@ -63,6 +64,9 @@ export async function startWorkstation(config: WorkstationConfig, host: AppStatu
     // The demo's prescriptions are for the demo's patients: a new install finds them with F2.
     if (store.patients.count() === 0) store.transaction(() => Object.values(DEMO_PATIENTS).forEach((p) => store.patients.upsert({ ...p, source: 'MANUAL' })));
   }
+  // After the embedded téléservice has created its file: every file of the folder is the user's only.
+  const tightened = process.platform === 'win32' ? 0 : restrictDataFolder(config.dataDir);
+  if (tightened > 0) log.warn('data_folder.modes_restricted', { entries: tightened });
   const client = new TeleserviceClient({ baseUrl, token: token ?? '' });
   // The environment configures everything; otherwise the settings, then what the téléservice says of us.
   const fromTeleservice = async (): Promise<PharmacyIdentity | null> => {
