@@ -87,7 +87,7 @@ export function ProductsStep() {
                 <input type="checkbox" checked={entry.notDispensed} onChange={(e) => setEntry(line.lineId, { notDispensed: e.target.checked })} /> Non délivré
               </label>
               {line.substitutable && entry.cip13 === line.product.cip13 && options.some((o) => o.relation === 'generic') ? (
-                <label className="inline">
+                <label className="inline refused-generic">
                   <input type="checkbox" checked={entry.refusedGeneric ?? false} onChange={(e) => setEntry(line.lineId, { refusedGeneric: e.target.checked })} /> Refus du générique
                 </label>
               ) : null}
