@@ -1,32 +1,23 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { RunningAmServer } from '../../../src/am-server/am-server.js';
+import { describe, expect, it } from 'vitest';
 import { cancelDispensing } from '../../../src/main/services/counter/dispensing-cancellation.js';
 import { recordDispensing } from '../../../src/main/services/counter/dispensing-recorder.js';
 import { OutboxSender } from '../../../src/main/services/counter/outbox-sender.js';
 import { silentLogger } from '../../../src/main/services/logger.js';
 import type { Store } from '../../../src/main/services/store/store.js';
-import { TeleserviceClient } from '../../../src/main/services/teleservice/teleservice-client.js';
 import { assessDispensing } from '../../../src/shared/rules/assess-dispensing.js';
-import { type AmTestClient, TOKENS, startDemoServer } from '../../helpers/am-fixture.js';
+import { TOKENS } from '../../helpers/am-fixture.js';
+import { demoServerSuite } from '../../helpers/demo-server-suite.js';
 import { openTestStore } from '../../helpers/store-fixture.js';
 
-let server: RunningAmServer;
-let admin: AmTestClient;
-let client: TeleserviceClient;
-beforeAll(async () => {
-  ({ server, client: admin } = await startDemoServer());
-  client = new TeleserviceClient({ baseUrl: server.url, token: TOKENS.pharmacy, retries: 0, timeoutMs: 3000 });
-});
-afterAll(() => server.close());
-beforeEach(async () => void (await admin.call('POST', '/_mock/reset')));
+const demo = demoServerSuite();
 
 const ID = '013XJ9K2M4P6R8T0V0';
-const executionsAt = async () => (await admin.call('GET', `/v1/prescriptions/${ID}/executions`, { token: TOKENS.pharmacy })).body.executions ?? [];
-const down = (yes: boolean) => admin.call('POST', '/_mock/faults', { body: yes ? { down: true } : {} });
+const executionsAt = async () => (await demo.admin.call('GET', `/v1/prescriptions/${ID}/executions`, { token: TOKENS.pharmacy })).body.executions ?? [];
+const down = (yes: boolean) => demo.admin.call('POST', '/_mock/faults', { body: yes ? { down: true } : {} });
 
 async function record(store: Store) {
-  const lease = await client.takeLease(ID);
-  const prescription = await client.getPrescription(ID);
+  const lease = await demo.client.takeLease(ID);
+  const prescription = await demo.client.getPrescription(ID);
   const proposal = { renewalNumber: 0, counterPatient: { nir: prescription.patient.nir }, lines: prescription.lines.map((l) => ({ lineId: l.lineId, items: [{ cip13: l.product.cip13, packs: l.quantity }] })) };
   const assessment = assessDispensing({ prescription, today: new Date().toISOString().slice(0, 10), products: store.catalogue }, proposal);
   return recordDispensing(store, { prescription, proposal, assessment, leaseToken: lease.leaseToken, pharmacistRpps: '10001234565', patientSource: 'VITALE', complementaryInfo: null });
@@ -36,7 +27,7 @@ describe('cancelling a dispensing', () => {
   it('of a transmitted execution: recorded with its audit entry, sent, and the prescription is due again', async () => {
     const store = openTestStore();
     const { dispensingId, executionId } = await record(store);
-    const sender = new OutboxSender(store, client, silentLogger);
+    const sender = new OutboxSender(store, demo.client, silentLogger);
     await sender.sendDue();
     cancelDispensing(store, { dispensingId, reason: 'retour du patient', actor: '10001234565' });
     expect(store.dispensings.byId(dispensingId)).toMatchObject({ cancelledAt: expect.any(String), cancelReason: 'retour du patient' });
@@ -46,7 +37,7 @@ describe('cancelling a dispensing', () => {
     await sender.sendDue();
     expect(store.cancellations.byExecutionId(executionId)?.state).toBe('SENT');
     expect(await executionsAt()).toEqual([expect.objectContaining({ executionId, cancelled: true, cancelReason: 'retour du patient' })]);
-    expect((await admin.get(ID)).body.status).toBe('ACTIVE');
+    expect((await demo.admin.get(ID)).body.status).toBe('ACTIVE');
     expect(store.audit.verify()).toEqual({ ok: true, entries: 4 });
     expect(() => cancelDispensing(store, { dispensingId, reason: 'encore', actor: 'x' })).toThrow(expect.objectContaining({ code: 'ALREADY_CANCELLED' }));
   });
@@ -55,7 +46,7 @@ describe('cancelling a dispensing', () => {
     const store = openTestStore();
     const { dispensingId, executionId } = await record(store);
     let now = new Date(Date.now() + 10);
-    const sender = new OutboxSender(store, client, silentLogger, { now: () => now, backoffBaseMs: 1000 });
+    const sender = new OutboxSender(store, demo.client, silentLogger, { now: () => now, backoffBaseMs: 1000 });
     await sender.sendDue();
     await down(true);
     cancelDispensing(store, { dispensingId, reason: 'erreur de saisie', actor: 'x' });
@@ -74,7 +65,7 @@ describe('cancelling a dispensing', () => {
     // Recorded, not yet sent (the counter had no network at validation), then cancelled.
     const { dispensingId, executionId } = await record(store);
     cancelDispensing(store, { dispensingId, reason: 'patient parti sans son traitement', actor: 'x' });
-    await new OutboxSender(store, client, silentLogger).sendDue(true);
+    await new OutboxSender(store, demo.client, silentLogger).sendDue(true);
     expect(store.cancellations.byExecutionId(executionId)?.state).toBe('LOCAL');
     expect(store.outbox.byExecutionId(executionId)).toMatchObject({ state: 'REFUSED', lastErrorCode: 'CANCELLED' });
     expect(await executionsAt()).toEqual([]);

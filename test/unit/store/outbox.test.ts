@@ -1,32 +1,23 @@
 import { spawn } from 'node:child_process';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { RunningAmServer } from '../../../src/am-server/am-server.js';
+import { describe, expect, it } from 'vitest';
 import { OutboxSender } from '../../../src/main/services/counter/outbox-sender.js';
 import { recordDispensing } from '../../../src/main/services/counter/dispensing-recorder.js';
 import { silentLogger } from '../../../src/main/services/logger.js';
 import type { Store } from '../../../src/main/services/store/store.js';
-import { TeleserviceClient } from '../../../src/main/services/teleservice/teleservice-client.js';
 import { assessDispensing } from '../../../src/shared/rules/assess-dispensing.js';
 import type { DispensingProposal } from '../../../src/shared/rules/dispensing-types.js';
-import { type AmTestClient, TOKENS, startDemoServer } from '../../helpers/am-fixture.js';
+import { TOKENS } from '../../helpers/am-fixture.js';
 import { exited } from '../../helpers/processes.js';
+import { demoServerSuite } from '../../helpers/demo-server-suite.js';
 import { openTestStore, tempStoreFile } from '../../helpers/store-fixture.js';
 
-let server: RunningAmServer;
-let admin: AmTestClient;
-let client: TeleserviceClient;
-beforeAll(async () => {
-  ({ server, client: admin } = await startDemoServer());
-  client = new TeleserviceClient({ baseUrl: server.url, token: TOKENS.pharmacy, retries: 0, timeoutMs: 3000 });
-});
-afterAll(() => server.close());
-beforeEach(async () => void (await admin.call('POST', '/_mock/reset')));
+const demo = demoServerSuite();
 
-const executionsAt = async (id: string) => (await admin.call('GET', `/v1/prescriptions/${id}/executions`, { token: TOKENS.pharmacy })).body.executions ?? [];
+const executionsAt = async (id: string) => (await demo.admin.call('GET', `/v1/prescriptions/${id}/executions`, { token: TOKENS.pharmacy })).body.executions ?? [];
 
 async function record(store: Store, id: string, edit: (p: DispensingProposal) => DispensingProposal = (p) => p) {
-  const lease = await client.takeLease(id);
-  const prescription = await client.getPrescription(id);
+  const lease = await demo.client.takeLease(id);
+  const prescription = await demo.client.getPrescription(id);
   const proposal = edit({ renewalNumber: 0, counterPatient: { nir: prescription.patient.nir }, lines: prescription.lines.map((l) => ({ lineId: l.lineId, items: [{ cip13: l.product.cip13, packs: l.quantity }] })) });
   const assessment = assessDispensing({ prescription, today: new Date().toISOString().slice(0, 10), products: store.catalogue }, proposal);
   return recordDispensing(store, { prescription, proposal, assessment, leaseToken: lease.leaseToken, pharmacistRpps: '10001234565', patientSource: 'VITALE', complementaryInfo: 'Patient informé.' });
@@ -38,7 +29,7 @@ describe('the outbox', () => {
     const { dispensingId, executionId } = await record(store, '013XJ9K2M4P6R8T0V0');
     expect(store.dispensings.byId(dispensingId)?.saleLines).toHaveLength(3);
     expect(store.outbox.byExecutionId(executionId)).toMatchObject({ state: 'PENDING', attempts: 0 });
-    expect(await new OutboxSender(store, client, silentLogger).sendDue()).toEqual({ sent: 1, retried: 0, refused: 0 });
+    expect(await new OutboxSender(store, demo.client, silentLogger).sendDue()).toEqual({ sent: 1, retried: 0, refused: 0 });
     expect(store.outbox.byExecutionId(executionId)).toMatchObject({ state: 'SENT', receipt: { sha256: expect.stringMatching(/^[0-9a-f]{64}$/) } });
     expect(store.audit.verify()).toEqual({ ok: true, entries: 2 });
     expect(await executionsAt('013XJ9K2M4P6R8T0V0')).toHaveLength(1);
@@ -48,14 +39,14 @@ describe('the outbox', () => {
     const store = openTestStore();
     const { executionId } = await record(store, '013XJ9K2M4P6R8T0V0');
     let now = new Date(Date.now() + 10);
-    const sender = new OutboxSender(store, client, silentLogger, { now: () => now, backoffBaseMs: 1000 });
-    await admin.call('POST', '/_mock/faults', { body: { down: true } });
+    const sender = new OutboxSender(store, demo.client, silentLogger, { now: () => now, backoffBaseMs: 1000 });
+    await demo.admin.call('POST', '/_mock/faults', { body: { down: true } });
     expect(await sender.sendDue()).toEqual({ sent: 0, retried: 1, refused: 0 });
     expect(await sender.sendDue()).toEqual({ sent: 0, retried: 0, refused: 0 });
     now = new Date(now.getTime() + 1500);
     expect(await sender.sendDue()).toEqual({ sent: 0, retried: 1, refused: 0 });
     expect(store.outbox.byExecutionId(executionId)).toMatchObject({ state: 'PENDING', attempts: 2, lastErrorCode: 'UNAVAILABLE' });
-    await admin.call('POST', '/_mock/faults', { body: {} });
+    await demo.admin.call('POST', '/_mock/faults', { body: {} });
     now = new Date(now.getTime() + 5000);
     expect(await sender.sendDue()).toEqual({ sent: 1, retried: 0, refused: 0 });
     expect(await executionsAt('013XJ9K2M4P6R8T0V0')).toHaveLength(1);
@@ -66,15 +57,15 @@ describe('the outbox', () => {
     const { executionId } = await record(store, '013XJ9K2M4P6R8T0V0', (p) => ({ ...p, counterPatient: { nir: '185077512345608' } }));
     const body = store.outbox.byExecutionId(executionId)!.body!;
     expect(body.patient.override).toBeNull();
-    expect(await new OutboxSender(store, client, silentLogger).sendDue()).toEqual({ sent: 0, retried: 0, refused: 1 });
+    expect(await new OutboxSender(store, demo.client, silentLogger).sendDue()).toEqual({ sent: 0, retried: 0, refused: 1 });
     expect(store.outbox.list(['REFUSED'])).toEqual([expect.objectContaining({ executionId, lastErrorCode: 'PATIENT_MISMATCH', lastErrorMessage: expect.stringMatching(/patient n’est pas celui/) })]);
   });
 
   it('takes the lease again when it expired while the server was away', async () => {
     const store = openTestStore();
     const { executionId } = await record(store, '013XJ9K2M4P6R8T0V0');
-    await admin.call('POST', '/_mock/clock', { body: { now: new Date(Date.now() + 15 * 60_000).toISOString() } });
-    expect(await new OutboxSender(store, client, silentLogger).sendDue()).toEqual({ sent: 1, retried: 0, refused: 0 });
+    await demo.admin.call('POST', '/_mock/clock', { body: { now: new Date(Date.now() + 15 * 60_000).toISOString() } });
+    expect(await new OutboxSender(store, demo.client, silentLogger).sendDue()).toEqual({ sent: 1, retried: 0, refused: 0 });
     expect(store.outbox.byExecutionId(executionId)?.state).toBe('SENT');
   });
 
@@ -85,11 +76,11 @@ describe('the outbox', () => {
     await record(store, renewable, (p) => ({ ...p, renewalNumber: 1 }));
     await record(store, '013XJ9K2M4P6R8T0V0');
     let now = new Date(Date.now() + 10);
-    const sender = new OutboxSender(store, client, silentLogger, { now: () => now, backoffBaseMs: 1000 });
-    await admin.call('POST', '/_mock/faults', { body: { down: true } });
+    const sender = new OutboxSender(store, demo.client, silentLogger, { now: () => now, backoffBaseMs: 1000 });
+    await demo.admin.call('POST', '/_mock/faults', { body: { down: true } });
     // Each prescription's first item is tried once; the renewal behind it is not tried at all.
     expect(await sender.sendDue()).toEqual({ sent: 0, retried: 2, refused: 0 });
-    await admin.call('POST', '/_mock/faults', { body: {} });
+    await demo.admin.call('POST', '/_mock/faults', { body: {} });
     expect(store.outbox.due(now.toISOString())).toEqual([]);
     now = new Date(now.getTime() + 1500);
     expect(store.outbox.due(now.toISOString()).map((i) => [i.prescriptionId, i.body?.renewalNumber])).toEqual([[renewable, 0], [renewable, 1], ['013XJ9K2M4P6R8T0V0', 0]]);
@@ -100,8 +91,8 @@ describe('the outbox', () => {
   it.each(['send-now', 'sleep-first'])('survives a kill -9 of the workstation (%s): one execution at the server, none lost', async (mode) => {
     const file = tempStoreFile();
     openTestStore(file).close();
-    if (mode === 'send-now') await admin.call('POST', '/_mock/faults', { body: { latencyMs: 700 } });
-    const child = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/outbox-child.ts', file, server.url, TOKENS.pharmacy, '013XJ9K2M4P6R8T0V0', mode], { stdio: ['ignore', 'pipe', 'inherit'] });
+    if (mode === 'send-now') await demo.admin.call('POST', '/_mock/faults', { body: { latencyMs: 700 } });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/outbox-child.ts', file, demo.server.url, TOKENS.pharmacy, '013XJ9K2M4P6R8T0V0', mode], { stdio: ['ignore', 'pipe', 'inherit'] });
     await new Promise<void>((resolve, reject) => {
       child.stdout.on('data', (d: Buffer) => d.toString().includes('RECORDED') && resolve());
       child.on('exit', () => reject(new Error('child exited before recording')));
@@ -110,12 +101,12 @@ describe('the outbox', () => {
     child.kill('SIGKILL');
     await exited(child);
     await new Promise((r) => setTimeout(r, mode === 'send-now' ? 900 : 0));
-    await admin.call('POST', '/_mock/faults', { body: {} });
+    await demo.admin.call('POST', '/_mock/faults', { body: {} });
 
     const store = openTestStore(file);
     const [item] = store.outbox.list();
     expect(item).toMatchObject({ state: 'PENDING' });
-    expect(await new OutboxSender(store, client, silentLogger).sendDue()).toEqual({ sent: 1, retried: 0, refused: 0 });
+    expect(await new OutboxSender(store, demo.client, silentLogger).sendDue()).toEqual({ sent: 1, retried: 0, refused: 0 });
     expect(store.outbox.byExecutionId(item!.executionId)?.state).toBe('SENT');
     expect(await executionsAt('013XJ9K2M4P6R8T0V0')).toHaveLength(1);
     expect(store.dispensings.count()).toBe(1);
@@ -128,7 +119,7 @@ describe('two workstations of the same pharmacy on the same prescription', () =>
     const second = openTestStore();
     await record(first, '013XJ9K2M4P6R8T0V0');
     await record(second, '013XJ9K2M4P6R8T0V0');
-    const reports = await Promise.all([new OutboxSender(first, client, silentLogger).sendDue(), new OutboxSender(second, client, silentLogger).sendDue()]);
+    const reports = await Promise.all([new OutboxSender(first, demo.client, silentLogger).sendDue(), new OutboxSender(second, demo.client, silentLogger).sendDue()]);
     expect(reports.map((r) => r.sent).sort()).toEqual([0, 1]);
     const refused = [...first.outbox.list(['REFUSED']), ...second.outbox.list(['REFUSED'])];
     expect(refused).toEqual([expect.objectContaining({ lastErrorCode: 'ALREADY_DISPENSED', lastErrorMessage: expect.stringMatching(/déjà délivrée/) })]);
