@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { parseCatalogueCsv } from '../../../src/main/services/store/catalogue-csv.js';
+import { CATALOGUE_HEADER, CATALOGUE_MAX_BYTES, CATALOGUE_MAX_ROWS, parseCatalogueCsv } from '../../../src/main/services/store/catalogue-csv.js';
 import { monthlyIndicator } from '../../../src/main/services/store/indicator.js';
 import { LATEST_VERSION, MIGRATIONS } from '../../../src/main/services/store/migrations/index.js';
 import { openStoreDatabase, schemaVersion } from '../../../src/main/services/store/store-database.js';
@@ -151,6 +151,15 @@ describe('catalogue file', () => {
     expect(parsed.rejected.map((r) => r.line)).toEqual([3, 4, 5, 6, 7, 8, 9]);
     expect(parsed.rejected[0]?.message).toMatch(/CIP13 invalide/);
     expect(parsed.rejected[1]?.message).toMatch(/en double/);
+  });
+
+  it('refuses a file over the row cap or the size cap, with a French message, without reading past the cap', () => {
+    const header = CATALOGUE_HEADER.join(';');
+    const row = '3400930000014;X;cp;30;;;0;0;65;1,00';
+    const atCap = parseCatalogueCsv([header, ...Array<string>(CATALOGUE_MAX_ROWS).fill('')].join('\n'));
+    expect('error' in atCap).toBe(false);
+    expect(parseCatalogueCsv([header, ...Array<string>(CATALOGUE_MAX_ROWS + 1).fill(row)].join('\n'))).toEqual({ error: expect.stringMatching(/^Fichier trop long \(200\s000 lignes au plus\)/) });
+    expect(parseCatalogueCsv(header + '\n' + 'x'.repeat(CATALOGUE_MAX_BYTES))).toEqual({ error: 'Fichier trop gros (64 Mio au plus).' });
   });
 
   it('refuses a file without the documented header', () => {

@@ -14,17 +14,21 @@ export const CATALOGUE_BILLING_COLUMNS = ['tfr_eur', 'specifique'] as const;
 export type RejectedRow = { line: number; message: string };
 export type CatalogueParse = { products: Product[]; rejected: RejectedRow[] } | { error: string };
 
-const MAX_ROWS = 200_000;
+export const CATALOGUE_MAX_ROWS = 200_000;
+/** A catalogue row is under 300 bytes: 64 MiB holds the row cap many times over. */
+export const CATALOGUE_MAX_BYTES = 64 * 1024 * 1024;
 
+/** Refuses an oversized file before splitting it, and never splits past the row cap. */
 export function parseCatalogueCsv(text: string, sample = false): CatalogueParse {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  if (text.length > CATALOGUE_MAX_BYTES) return { error: `Fichier trop gros (${CATALOGUE_MAX_BYTES / 1024 / 1024} Mio au plus).` };
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/, CATALOGUE_MAX_ROWS + 2);
   const header = (lines[0] ?? '').split(';').map((h) => h.trim().toLowerCase());
   if (CATALOGUE_HEADER.some((h, i) => header[i] !== h)) return { error: `En-tête attendu : ${CATALOGUE_HEADER.join(';')}` };
   const billing = header.length > CATALOGUE_HEADER.length;
   if (billing && (header.length !== CATALOGUE_HEADER.length + 2 || CATALOGUE_BILLING_COLUMNS.some((h, i) => header[CATALOGUE_HEADER.length + i] !== h))) {
     return { error: `Colonnes facultatives attendues après prix_eur : ${CATALOGUE_BILLING_COLUMNS.join(';')}` };
   }
-  if (lines.length > MAX_ROWS) return { error: `Fichier trop long (${MAX_ROWS} lignes au plus).` };
+  if (lines.length > CATALOGUE_MAX_ROWS + 1) return { error: `Fichier trop long (${CATALOGUE_MAX_ROWS.toLocaleString('fr-FR')} lignes au plus).` };
   const products: Product[] = [];
   const rejected: RejectedRow[] = [];
   const seen = new Set<string>();
