@@ -1,18 +1,19 @@
 import { create } from 'zustand';
 import { displayText } from '../../shared/codes/display-text.js';
-import type { CallInput, CallOutput, ReadEvent, RetrievedPrescription } from '../../shared/contract/ipc-contract.js';
-import { parisToday } from '../../shared/format/paris-date.js';
+import type { CallOutput, ReadEvent, RetrievedPrescription } from '../../shared/contract/ipc-contract.js';
 import { savePdf } from '../api/save-pdf.js';
 import { formatPrescriptionId } from '../../shared/ids/prescription-id.js';
 import { requireApi } from './app-store.js';
 import { useAnnouncer } from './announcer-store.js';
-import { SCAN_IMAGE_MAX_BYTES, type ProductView } from '../../shared/contract/counter-schemas.js';
+import type { ProductView } from '../../shared/contract/counter-schemas.js';
 import { isPatientMismatch, proposedOverrideReason } from '../../shared/rules/patient-match.js';
 import { buildProposal, counterPatientOf, defaultEntries, emptyJustification, type ItemEntry, type JustificationEntry, type LineEntry } from './counter-proposal.js';
 import { usePatient } from './patient-store.js';
 import { usePrescriptionHeader } from './prescription-header-store.js';
 import { describeRead } from './read-messages.js';
+import { ordonnanceScan } from './ordonnance-scan.js';
 import { useOutbox } from './outbox-store.js';
+import { paperPrescription } from './paper-prescription.js';
 
 export type CounterStep = 'idle' | 'code2d' | 'retrieving' | 'verification' | 'renewal' | 'products' | 'control' | 'paper' | 'validating' | 'done' | 'scan' | 'rx';
 /** A paper prescription's line as typed: a catalogue product, or a free line « Hors référentiel » (price in euros). */
@@ -23,7 +24,7 @@ export type PaperItem = { cip13: string; packs: string; batch: string; expiry: s
 type Assessment = CallOutput<'counter.assess'>;
 type Validation = CallOutput<'counter.validate'>;
 
-type CounterState = {
+export type CounterState = {
   step: CounterStep;
   code2d: string;
   error: string | null;
@@ -121,7 +122,11 @@ export const useCounter = create<CounterState>((set, get) => {
     alert(message);
   };
 
+  const paper = paperPrescription({ set, get, fail });
+  const scan = ordonnanceScan({ set, get, fail, nextPatient });
   const steps: Partial<Record<CounterStep, () => Promise<void>>> = {
+    rx: paper.validate,
+    scan: scan.finish,
     code2d: async () => {
       if (!get().paperAllowed) return get().submitCode2d();
       set({ step: 'paper', renewal: '0', paperItems: [{ cip13: '', packs: '1', batch: '', expiry: '' }], error: null });
@@ -205,29 +210,11 @@ export const useCounter = create<CounterState>((set, get) => {
       set({ step: 'idle', retrieved: null, result: null, code2d: '' });
       nextPatient();
     },
-    rx: async () => {
-      const header = usePrescriptionHeader.getState();
-      if (header.prescribedOn === '') return fail('Indiquez la « Date de l’ordonnance » (jj/mm/aaaa) avant de valider.');
-      if (header.dateProblem?.severity === 'blocking') return fail(header.dateProblem.message);
-      const input = paperInput();
-      if (!input) return fail('Ajoutez au moins un produit : lisez la boîte, cherchez-le dans « Produit », ou une ligne hors référentiel (Alt+L).');
-      set({ step: 'validating', error: null });
-      const result = await requireApi().call('paper.validate', input);
-      if (!result.ok) {
-        set({ step: 'rx' });
-        return fail(result.error.message);
-      }
-      set({ step: 'done', result: result.value, rxLines: [], rxAssessment: null });
-      say(result.value.message);
-    },
-    scan: async () => {
-      if (!get().scanDone) say('Ordonnance laissée « à numériser » dans les transmissions.');
-      set({ step: 'idle', result: null, scanFor: null, scanMessage: null, scanDone: false });
-      nextPatient();
-    },
   };
 
   return {
+    ...paper.state,
+    ...scan.state,
     step: 'idle',
     code2d: '',
     error: null,
@@ -248,65 +235,7 @@ export const useCounter = create<CounterState>((set, get) => {
     result: null,
     paperAllowed: false,
     paperItems: [],
-    scanFor: null,
-    scanMessage: null,
-    scanDone: false,
     circuit: 'ON',
-    rxLines: [],
-    rxQuery: '',
-    rxResults: [],
-    rxSelected: 0,
-    rxAssessment: null,
-    openPaper: () => {
-      if (get().step !== 'idle') return;
-      usePatient.getState().close();
-      set({ step: 'rx', circuit: 'PAPER', error: null, rxQuery: '', rxResults: [] });
-      say('Ordonnance papier : lisez les boîtes, ou cherchez le produit par son nom ; F9 pour valider.');
-      void assessRx();
-    },
-    setRxQuery: async (q) => {
-      const query = q.slice(0, 100);
-      set({ rxQuery: query, rxSelected: 0 });
-      const result = await requireApi().call('catalogue.search', { query });
-      if (get().rxQuery === query) set({ rxResults: result.ok ? result.value : [] });
-    },
-    moveRx: (delta) => set((s) => ({ rxSelected: Math.max(0, Math.min(s.rxResults.length - 1, s.rxSelected + delta)) })),
-    pickRx: (index) => {
-      const p = get().rxResults[index ?? get().rxSelected];
-      if (!p) return;
-      set({ rxQuery: '', rxResults: [] });
-      get().addRxLine({ kind: 'CATALOGUE', cip13: p.cip13, label: p.label, packs: '1', durationDays: '30', batch: '', expiry: '' });
-    },
-    addRxLine: (line) => {
-      set((s) => ({ rxLines: [...s.rxLines, line].slice(0, 30), error: null }));
-      say(`Ligne ajoutée : ${line.label || 'hors référentiel'}.`);
-      void assessRx();
-    },
-    setRxLine: (index, patch) => {
-      set((s) => ({ rxLines: s.rxLines.map((l, i) => (i === index ? ({ ...l, ...patch } as RxEntry) : l)) }));
-      void assessRx();
-    },
-    removeRxLine: (index) => {
-      set((s) => ({ rxLines: s.rxLines.filter((_, i) => i !== index) }));
-      void assessRx();
-    },
-    openScan: (dispensingId) => {
-      if (get().step !== 'idle') return;
-      usePatient.getState().close();
-      set({ step: 'scan', scanFor: dispensingId, scanMessage: null, scanDone: false, error: null });
-    },
-    attachScan: async (image) => {
-      const dispensingId = get().scanFor;
-      if (!dispensingId) return;
-      if (!/^image\/(jpeg|png)$/.test(image.type) || image.size > SCAN_IMAGE_MAX_BYTES) return fail('Image refusée : JPEG ou PNG de 8 Mio au plus.');
-      say('Numérisation en cours…');
-      const imageBase64 = await blobToBase64(image);
-      const result = await requireApi().call('scor.attach', { dispensingId, imageBase64, mime: image.type as 'image/jpeg' | 'image/png' });
-      if (!result.ok) return fail(result.error.message);
-      set({ scanMessage: result.value.message, scanDone: true, error: null });
-      (result.value.state === 'REFUSED' ? alert : say)(result.value.message);
-      void useOutbox.getState().refresh();
-    },
     setPaperItem: (index, patch) => set((s) => ({ paperItems: s.paperItems.map((item, i) => (i === index ? { ...item, ...patch } : item)) })),
     addPaperItem: () => set((s) => ({ paperItems: [...s.paperItems, { cip13: '', packs: '1', batch: '', expiry: '' }].slice(0, 30) })),
 
@@ -346,7 +275,7 @@ export const useCounter = create<CounterState>((set, get) => {
       if (read.code.kind === 'tiers-payant') return void usePatient.getState().attachTiersPayant(read.code.text);
       if (read.code.kind === 'medicine-pack' && get().step === 'products') return applyPack(read.code.cip13, read.code.batch, read.code.expiry);
       if (read.code.kind === 'medicine-pack' && get().step === 'paper') return addPaperPack(read.code.cip13, read.code.batch, read.code.expiry);
-      if (read.code.kind === 'medicine-pack' && get().step === 'rx') return void addRxPack(read.code.cip13, read.code.batch, read.code.expiry);
+      if (read.code.kind === 'medicine-pack' && get().step === 'rx') return void paper.addPack(read.code.cip13, read.code.batch, read.code.expiry);
       if (read.code.kind !== 'eprescription') {
         if (get().step === 'code2d') set({ error: message });
         return alert(message);
@@ -451,37 +380,6 @@ export const useCounter = create<CounterState>((set, get) => {
     say(`Boîte lue : CIP ${cip13}.`);
   }
 
-  /** The paper prescription as the contract takes it, or null without any line. */
-  function paperInput(): CallInput<'paper.validate'> | null {
-    const lines = get().rxLines.map((l): CallInput<'paper.validate'>['lines'][number] =>
-      l.kind === 'FREE'
-        ? { kind: 'FREE', label: l.label.trim() || 'Produit hors référentiel', priceCents: Math.round((Number.parseFloat(l.price.replace(',', '.')) || 0) * 100), packs: Math.max(1, Math.min(99, Number.parseInt(l.packs, 10) || 1)) }
-        : { kind: 'CATALOGUE', cip13: l.cip13, packs: Math.max(1, Math.min(99, Number.parseInt(l.packs, 10) || 1)), durationDays: Math.max(1, Math.min(366, Number.parseInt(l.durationDays, 10) || 30)), batch: l.batch.trim() || null, expiry: l.expiry || null },
-    );
-    if (lines.length === 0) return null;
-    const header = usePrescriptionHeader.getState();
-    const called = usePatient.getState().called;
-    return { prescribedOn: header.prescribedOn || parisToday(), prescriberRpps: header.prescriber?.rpps ?? null, counterPatient: counterPatientOf(called), patientSource: called?.source ?? 'MANUAL', lines, collector: get().collector.trim() || null };
-  }
-
-  /** The rules' verdict on the paper prescription as it stands. */
-  async function assessRx(): Promise<void> {
-    const input = paperInput();
-    if (!input) return set({ rxAssessment: null, bill: null });
-    const [result, billed] = await Promise.all([requireApi().call('paper.assess', input), requireApi().call('billing.paper', input)]);
-    if (get().step === 'rx') set({ rxAssessment: result.ok ? result.value : null, bill: billed.ok ? billed.value : null });
-  }
-
-  /** A pack read while the paper prescription is open: one more of a line already there, or a new line. */
-  async function addRxPack(cip13: string, batch: string | null, expiry: string | null): Promise<void> {
-    const index = get().rxLines.findIndex((l) => l.kind === 'CATALOGUE' && l.cip13 === cip13 && (l.batch === '' || l.batch === (batch ?? '')));
-    const line = get().rxLines[index];
-    if (line?.kind === 'CATALOGUE') return get().setRxLine(index, { packs: String((Number.parseInt(line.packs, 10) || 0) + (line.batch === '' ? 0 : 1)) || '1', batch: batch ?? line.batch, expiry: expiry ?? line.expiry } as Partial<RxEntry>);
-    const found = await requireApi().call('catalogue.search', { query: cip13 });
-    const label = found.ok ? (found.value.find((p) => p.cip13 === cip13)?.label ?? `CIP ${cip13}`) : `CIP ${cip13}`;
-    get().addRxLine({ kind: 'CATALOGUE', cip13, label, packs: '1', durationDays: '30', batch: batch ?? '', expiry: expiry ?? '' });
-  }
-
   /** A dispensing finished: « Facturation » is ready for the next patient (header and called patient cleared). */
   function nextPatient(): void {
     set({ circuit: 'ON', collector: '' });
@@ -516,11 +414,3 @@ export const useCounter = create<CounterState>((set, get) => {
     say(`Boîte lue pour la ligne ${lineId} : ${label}, lot ${batch ?? 'inconnu'}.`);
   }
 });
-
-/** An image as base64, for the contract (the main process makes the PDF). */
-async function blobToBase64(blob: Blob): Promise<string> {
-  const bytes = new Uint8Array(await blob.arrayBuffer());
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}

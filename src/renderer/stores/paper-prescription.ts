@@ -1,0 +1,113 @@
+import type { StoreApi } from 'zustand';
+import type { CallInput } from '../../shared/contract/ipc-contract.js';
+import { parisToday } from '../../shared/format/paris-date.js';
+import { requireApi } from './app-store.js';
+import { useAnnouncer } from './announcer-store.js';
+import { counterPatientOf } from './counter-proposal.js';
+import type { CounterState, RxEntry } from './counter-store.js';
+import { usePatient } from './patient-store.js';
+import { usePrescriptionHeader } from './prescription-header-store.js';
+
+type PaperPrescriptionState = Pick<CounterState, 'rxLines' | 'rxQuery' | 'rxResults' | 'rxSelected' | 'rxAssessment' | 'openPaper' | 'setRxQuery' | 'moveRx' | 'pickRx' | 'addRxLine' | 'setRxLine' | 'removeRxLine'>;
+type CounterApi = { set: StoreApi<CounterState>['setState']; get: StoreApi<CounterState>['getState']; fail: (message: string) => void };
+
+const say = (t: string): void => useAnnouncer.getState().say(t);
+const packsOf = (typed: string): number => Math.max(1, Math.min(99, Number.parseInt(typed, 10) || 1));
+
+/**
+ * « Ordonnance papier » (F4), a part of the counter's store: its lines (catalogue or « Hors
+ * référentiel »), the catalogue search, the rules' verdict and the bill as the lines stand, the
+ * packs read onto it, and its validation (F9).
+ */
+export function paperPrescription({ set, get, fail }: CounterApi) {
+  /** The paper prescription as the contract takes it, or null without any line. */
+  function input(): CallInput<'paper.validate'> | null {
+    const lines = get().rxLines.map((l): CallInput<'paper.validate'>['lines'][number] =>
+      l.kind === 'FREE'
+        ? { kind: 'FREE', label: l.label.trim() || 'Produit hors référentiel', priceCents: Math.round((Number.parseFloat(l.price.replace(',', '.')) || 0) * 100), packs: packsOf(l.packs) }
+        : { kind: 'CATALOGUE', cip13: l.cip13, packs: packsOf(l.packs), durationDays: Math.max(1, Math.min(366, Number.parseInt(l.durationDays, 10) || 30)), batch: l.batch.trim() || null, expiry: l.expiry || null },
+    );
+    if (lines.length === 0) return null;
+    const header = usePrescriptionHeader.getState();
+    const called = usePatient.getState().called;
+    return { prescribedOn: header.prescribedOn || parisToday(), prescriberRpps: header.prescriber?.rpps ?? null, counterPatient: counterPatientOf(called), patientSource: called?.source ?? 'MANUAL', lines, collector: get().collector.trim() || null };
+  }
+
+  /** The rules' verdict and the bill on the paper prescription as it stands. */
+  async function assess(): Promise<void> {
+    const current = input();
+    if (!current) return set({ rxAssessment: null, bill: null });
+    const [result, billed] = await Promise.all([requireApi().call('paper.assess', current), requireApi().call('billing.paper', current)]);
+    if (get().step === 'rx') set({ rxAssessment: result.ok ? result.value : null, bill: billed.ok ? billed.value : null });
+  }
+
+  const state: PaperPrescriptionState = {
+    rxLines: [],
+    rxQuery: '',
+    rxResults: [],
+    rxSelected: 0,
+    rxAssessment: null,
+    openPaper: () => {
+      if (get().step !== 'idle') return;
+      usePatient.getState().close();
+      set({ step: 'rx', circuit: 'PAPER', error: null, rxQuery: '', rxResults: [] });
+      say('Ordonnance papier : lisez les boîtes, ou cherchez le produit par son nom ; F9 pour valider.');
+      void assess();
+    },
+    setRxQuery: async (q) => {
+      const query = q.slice(0, 100);
+      set({ rxQuery: query, rxSelected: 0 });
+      const result = await requireApi().call('catalogue.search', { query });
+      if (get().rxQuery === query) set({ rxResults: result.ok ? result.value : [] });
+    },
+    moveRx: (delta) => set((s) => ({ rxSelected: Math.max(0, Math.min(s.rxResults.length - 1, s.rxSelected + delta)) })),
+    pickRx: (index) => {
+      const p = get().rxResults[index ?? get().rxSelected];
+      if (!p) return;
+      set({ rxQuery: '', rxResults: [] });
+      get().addRxLine({ kind: 'CATALOGUE', cip13: p.cip13, label: p.label, packs: '1', durationDays: '30', batch: '', expiry: '' });
+    },
+    addRxLine: (line) => {
+      set((s) => ({ rxLines: [...s.rxLines, line].slice(0, 30), error: null }));
+      say(`Ligne ajoutée : ${line.label || 'hors référentiel'}.`);
+      void assess();
+    },
+    setRxLine: (index, patch) => {
+      set((s) => ({ rxLines: s.rxLines.map((l, i) => (i === index ? ({ ...l, ...patch } as RxEntry) : l)) }));
+      void assess();
+    },
+    removeRxLine: (index) => {
+      set((s) => ({ rxLines: s.rxLines.filter((_, i) => i !== index) }));
+      void assess();
+    },
+  };
+
+  /** F9: the header checked, then the dispensing recorded as PAPER. */
+  async function validate(): Promise<void> {
+    const header = usePrescriptionHeader.getState();
+    if (header.prescribedOn === '') return fail('Indiquez la « Date de l’ordonnance » (jj/mm/aaaa) avant de valider.');
+    if (header.dateProblem?.severity === 'blocking') return fail(header.dateProblem.message);
+    const current = input();
+    if (!current) return fail('Ajoutez au moins un produit : lisez la boîte, cherchez-le dans « Produit », ou une ligne hors référentiel (Alt+L).');
+    set({ step: 'validating', error: null });
+    const result = await requireApi().call('paper.validate', current);
+    if (!result.ok) {
+      set({ step: 'rx' });
+      return fail(result.error.message);
+    }
+    set({ step: 'done', result: result.value, rxLines: [], rxAssessment: null });
+    say(result.value.message);
+  }
+
+  /** A pack read while the paper prescription is open: one more of a line already there, or a new line. */
+  async function addPack(cip13: string, batch: string | null, expiry: string | null): Promise<void> {
+    const index = get().rxLines.findIndex((l) => l.kind === 'CATALOGUE' && l.cip13 === cip13 && (l.batch === '' || l.batch === (batch ?? '')));
+    const line = get().rxLines[index];
+    if (line?.kind === 'CATALOGUE') return get().setRxLine(index, { packs: String((Number.parseInt(line.packs, 10) || 0) + (line.batch === '' ? 0 : 1)) || '1', batch: batch ?? line.batch, expiry: expiry ?? line.expiry } as Partial<RxEntry>);
+    const found = await requireApi().call('catalogue.search', { query: cip13 });
+    const label = found.ok ? (found.value.find((p) => p.cip13 === cip13)?.label ?? `CIP ${cip13}`) : `CIP ${cip13}`;
+    get().addRxLine({ kind: 'CATALOGUE', cip13, label, packs: '1', durationDays: '30', batch: batch ?? '', expiry: expiry ?? '' });
+  }
+
+  return { state, validate, addPack };
+}
