@@ -43,7 +43,7 @@ export class CancellationSender {
         });
         report.sent++;
       } catch (error) {
-        const e = error instanceof TeleserviceError ? error : new TeleserviceError('TELESERVICE_UNREACHABLE', 'Téléservice injoignable.', 0);
+        const e = TeleserviceError.from(error);
         if (e.transient) {
           this.store.cancellations.markRetry(c.executionId, e.code, e.message, new Date(now.getTime() + this.backoff(c.attempts)).toISOString());
           report.retried++;

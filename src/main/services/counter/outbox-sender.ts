@@ -126,7 +126,7 @@ export class OutboxSender {
       this.log.info('outbox.sent', { attempts: item.attempts + 1 });
       return 'sent';
     } catch (error) {
-      const e = error instanceof TeleserviceError ? error : new TeleserviceError('TELESERVICE_UNREACHABLE', 'Téléservice injoignable.', 0);
+      const e = TeleserviceError.from(error);
       if (e.transient || WAIT_AND_RETRY.has(e.code)) {
         const delay = this.delay(item.attempts);
         this.store.outbox.markRetry(item.executionId, e.code, e.message, new Date(this.now().getTime() + delay).toISOString());

@@ -30,7 +30,7 @@ export class ScorSender {
         });
         report.sent++;
       } catch (error) {
-        const e = error instanceof TeleserviceError ? error : new TeleserviceError('TELESERVICE_UNREACHABLE', 'Téléservice injoignable.', 0);
+        const e = TeleserviceError.from(error);
         if (e.transient) {
           this.store.scor.markRetry(d.documentId, e.code, e.message, new Date(now.getTime() + this.backoff(d.attempts)).toISOString());
           report.retried++;

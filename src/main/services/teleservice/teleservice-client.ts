@@ -25,6 +25,11 @@ export class TeleserviceError extends Error {
     super(message);
   }
 
+  /** Whatever a send threw, as a TeleserviceError: anything unexpected counts as no answer (sent again later). */
+  static from(error: unknown): TeleserviceError {
+    return error instanceof TeleserviceError ? error : new TeleserviceError('TELESERVICE_UNREACHABLE', 'Téléservice injoignable.', 0);
+  }
+
   /** No answer or a 5xx: the request may be sent again later. */
   get transient(): boolean {
     return this.code === 'TELESERVICE_UNREACHABLE' || this.status >= 500 || this.status === 429;
