@@ -44,7 +44,7 @@ export async function workstationBench(scale: BenchScale): Promise<Record<string
     const screens = new CounterScreens(page);
     const readToScreen: Row[] = [];
     for (const latencyMs of [0, 100]) {
-      await postJson(`${amUrl}/_mock/faults`, { latencyMs });
+      await ws.mockControl('/_mock/faults', { latencyMs });
       const ids = await createPrescriptions(amUrl, READS);
       const times: number[] = [];
       for (const id of ids) {
@@ -58,7 +58,7 @@ export async function workstationBench(scale: BenchScale): Promise<Record<string
       }
       readToScreen.push({ 'server latency': `${latencyMs} ms`, reads: READS, 'p50 ms': percentile(times, 50), 'p95 ms': percentile(times, 95), goal: latencyMs === 0 ? 'p95 ≤ 30 ms' : '' });
     }
-    await postJson(`${amUrl}/_mock/faults`, {});
+    await ws.mockControl('/_mock/faults', {});
     results['read-to-screen'] = readToScreen;
 
     const [standard, substituted] = await createPrescriptions(amUrl, 2);

@@ -6,7 +6,7 @@ import { AmService } from './am-service.js';
 import { MockClock } from './clock.js';
 import { errors } from './errors.js';
 import { NO_FAULTS, faultsSchema, type Faults } from './faults.js';
-import { ApiError, bearerToken, parseJson, readBody, sendError, sendJson, sendNoContent } from './http-kit.js';
+import { ApiError, bearerToken, parseJson, readBody, sameSecret, sendError, sendJson, sendNoContent } from './http-kit.js';
 import { applySeed } from './seed.js';
 import { parseOr422 } from './validation.js';
 import { z } from 'zod';
@@ -17,9 +17,15 @@ export const AM_SERVER_VERSION = '1.0.0';
 export type AmServerOptions = {
   db?: string;
   seed?: unknown;
+  /** The `/_mock` controls for anyone who can reach the server (`am-server --admin`, loopback only). */
   admin?: boolean;
+  /** The `/_mock` controls only for requests carrying this secret in `X-Mock-Admin` (a test's embedded mock). */
+  adminToken?: string;
   leaseTtlSeconds?: number;
 };
+
+/** A custom header: no web page can send it cross-site without a preflight this server never grants. */
+export const MOCK_ADMIN_HEADER = 'x-mock-admin';
 
 export type RunningAmServer = { url: string; server: Server; service: AmService; close: () => Promise<void> };
 
@@ -63,7 +69,7 @@ export class AmServer {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     try {
-      if (path.startsWith('/_mock/') && this.options.admin) return await this.handleMock(req, res, path);
+      if (path.startsWith('/_mock/') && this.adminAllowed(req)) return await this.handleMock(req, res, path);
       if (path.startsWith('/v1/') || path === '/v1') {
         const applied = await this.applyFaults(res);
         if (!applied) return;
@@ -86,6 +92,14 @@ export class AmServer {
       if (error instanceof ApiError) return sendError(res, error);
       sendError(res, errors.internal());
     }
+  }
+
+  private adminAllowed(req: IncomingMessage): boolean {
+    if (this.options.adminToken !== undefined) {
+      const given = req.headers[MOCK_ADMIN_HEADER];
+      return typeof given === 'string' && sameSecret(this.options.adminToken, given);
+    }
+    return this.options.admin === true;
   }
 
   /** Latency first, then the "down" switch and the random 503s; false when answered already. */

@@ -1,10 +1,11 @@
-import { createHash, createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { isValidPrescriptionId, makePrescriptionId } from '../shared/ids/prescription-id.js';
 import { isValidNir } from '../shared/ids/nir.js';
 import { isValidRpps } from '../shared/ids/professional.js';
 import { canonicalJson } from '../shared/teleservice/canonical-json.js';
 import { executionBodySchema, type ExecutionBody, type Prescription } from '../shared/teleservice/schemas.js';
+import { sameSecret } from './http-kit.js';
 import { receiptKey, writeTransaction, type AmDatabase } from './am-database.js';
 import { AmStore, executionFacts, type ExecutionRow, type PrescriptionRow } from './am-store.js';
 import { APCV_TTL_MS, apcvPayload, randomCrockford } from './apcv.js';
@@ -275,13 +276,6 @@ export class AmService {
       receivedAt: parisInstant(this.clock.now()), sha256: '', signature: '',
     });
   }
-}
-
-/** Two secrets compared in constant time (over their hashes, so their lengths do not show either). */
-function sameSecret(a: string, b: string | null): boolean {
-  if (b === null) return false;
-  const digest = (s: string): Buffer => createHash('sha256').update(s).digest();
-  return timingSafeEqual(digest(a), digest(b));
 }
 
 function requireKind<K extends Actor['kind']>(actor: Actor, kind: K): Extract<Actor, { kind: K }> {

@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /** Largest accepted request body (the contract's 256 KiB). */
@@ -70,4 +71,11 @@ export function bearerToken(req: IncomingMessage): string | null {
   const header = req.headers.authorization;
   const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
   return match?.[1] ?? null;
+}
+
+/** Two secrets compared in constant time (over their hashes, so their lengths do not show either). */
+export function sameSecret(a: string, b: string | null): boolean {
+  if (b === null) return false;
+  const digest = (s: string): Buffer => createHash('sha256').update(s).digest();
+  return timingSafeEqual(digest(a), digest(b));
 }

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DEMO_OTHER_PHARMACY } from '../../src/am-server/demo/demo-actors.js';
 import { hidPosReports, toHex } from '../helpers/hid-reports.js';
-import { chromiumAndServe, keepScreenshot, postJson } from '../helpers/browser.js';
+import { chromiumAndServe, keepScreenshot, postJson, startServe } from '../helpers/browser.js';
 import { LABELS } from '../helpers/counter-screens.js';
 
 let page: Page;
@@ -46,7 +46,7 @@ describe('browser mode: the Facturation screen', () => {
     await page.getByRole('dialog').waitFor({ state: 'detached' });
     const other = await fetch(`${env.ws.embeddedAmUrl}/v1/prescriptions/${STANDARD}/lease`, { method: 'POST', headers: { Authorization: `Bearer ${DEMO_OTHER_PHARMACY.token}` } });
     expect(other.status).toBe(201);
-    await fetch(`${env.ws.embeddedAmUrl}/_mock/reset`, { method: 'POST' });
+    await env.ws.mockControl('/_mock/reset');
   });
 
   it('refuses a mistyped number with a French sentence, before any network call', async () => {
@@ -72,7 +72,7 @@ describe('browser mode: the Facturation screen', () => {
     await page.keyboard.press('F3');
     await postJson(`${env.ws.url}/_dev/e-reader/scan`, { text: '010000000000000ABZ' });
     await page.getByTestId('code2d-error').getByText(/En cours de délivrance dans une autre officine depuis \d\d h \d\d\./).waitFor();
-    await fetch(`${env.ws.embeddedAmUrl}/_mock/reset`, { method: 'POST' });
+    await env.ws.mockControl('/_mock/reset');
   });
 
   it('announces a scanned non-prescription code and never renders it as markup', async () => {
@@ -125,6 +125,19 @@ describe('browser mode: the Facturation screen', () => {
     expect(status).toBe(421);
     // The secret comes with the page itself (a web page of another origin cannot read it).
     expect((await (await fetch(env.ws.url)).text()).match(/comptoir-session" content="([^"]+)"/)?.[1]).toHaveLength(43);
+  });
+
+  it('starts its embedded mock téléservice without the mock controls (faults, clock, reset)', async () => {
+    const plain = await startServe({ COMPTOIR_MOCK_ADMIN_TOKEN: '' });
+    try {
+      for (const path of ['/_mock/faults', '/_mock/clock', '/_mock/reset']) {
+        const res = await fetch(`${plain.embeddedAmUrl}${path}`, { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: JSON.stringify({ down: true }) });
+        expect(res.status, path).toBe(404);
+      }
+      expect((await fetch(`${plain.embeddedAmUrl}/v1/health`)).status).toBe(200);
+    } finally {
+      plain.started.child.kill('SIGTERM');
+    }
   });
 
   it('refuses a WebSocket from another origin', async () => {

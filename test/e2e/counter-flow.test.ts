@@ -171,7 +171,7 @@ describe('the counter flow, keyboard only', () => {
 
   it('degraded mode: server away, a renewal goes on from this workstation’s copy and is sent once it is back', async () => {
     const id = '010000000000000ABZ';
-    await fetch(`${env.ws.embeddedAmUrl}/_mock/faults`, { method: 'POST', body: JSON.stringify({ down: true }) });
+    await env.ws.mockControl('/_mock/faults', { down: true });
     try {
       await scan(id);
       await page.getByTestId('degraded').waitFor();
@@ -184,7 +184,7 @@ describe('the counter flow, keyboard only', () => {
       expect(await toDone()).toMatch(/partira dès son retour/);
       await page.keyboard.press('F9');
     } finally {
-      await fetch(`${env.ws.embeddedAmUrl}/_mock/faults`, { method: 'POST', body: JSON.stringify({}) });
+      await env.ws.mockControl('/_mock/faults', {});
     }
     await page.keyboard.press('Alt+r');
     await page.getByTestId('outbox-PENDING').waitFor({ state: 'detached', timeout: 15_000 });
@@ -193,7 +193,7 @@ describe('the counter flow, keyboard only', () => {
 
   it('degraded mode from the paper: a prescription never seen here, dispensed while the server is away, is sent once it is back', async () => {
     const id = '01KB6CQ643DZVMXXQA';
-    await fetch(`${env.ws.embeddedAmUrl}/_mock/faults`, { method: 'POST', body: JSON.stringify({ down: true }) });
+    await env.ws.mockControl('/_mock/faults', { down: true });
     try {
       await page.keyboard.press('F3');
       await screens.code2d.fill(id);
@@ -209,7 +209,7 @@ describe('the counter flow, keyboard only', () => {
       await screens.transmission.getByText(/^Mode dégradé : la délivrance est enregistrée/).waitFor();
       await page.keyboard.press('F9');
     } finally {
-      await fetch(`${env.ws.embeddedAmUrl}/_mock/faults`, { method: 'POST', body: JSON.stringify({}) });
+      await env.ws.mockControl('/_mock/faults', {});
     }
     await page.keyboard.press('Alt+r');
     await page.getByTestId('outbox-PENDING').waitFor({ state: 'detached', timeout: 15_000 });
@@ -344,7 +344,7 @@ describe('the counter flow, keyboard only', () => {
     const id = demoIdOf('previscan20');
     await scan(id);
     await screens.confirmButton.waitFor();
-    await fetch(`${env.ws.embeddedAmUrl}/_mock/faults`, { method: 'POST', body: JSON.stringify({ down: true }) });
+    await env.ws.mockControl('/_mock/faults', { down: true });
     try {
       await page.keyboard.press('F9');
       await screens.renewalNumber.waitFor();
@@ -355,7 +355,7 @@ describe('the counter flow, keyboard only', () => {
       await page.getByTestId('outbox-PENDING').waitFor();
       await keepScreenshot(page, 'flow-outbox-pending');
     } finally {
-      await fetch(`${env.ws.embeddedAmUrl}/_mock/faults`, { method: 'POST', body: JSON.stringify({ down: false }) });
+      await env.ws.mockControl('/_mock/faults', { down: false });
     }
     await page.getByTestId('outbox-PENDING').waitFor({ state: 'detached', timeout: 30_000 });
     expect(await executions(id)).toHaveLength(1);

@@ -9,7 +9,7 @@ const env = chromiumAndServe();
 afterEach(async () => {
   await page?.context().close();
 });
-const faults = (body: object) => postJson(`${env.ws.embeddedAmUrl}/_mock/faults`, body);
+const faults = (body: object) => env.ws.mockControl('/_mock/faults', body);
 
 describe('the counter’s small frictions', () => {
   it('keeps F3 pressed while the workstation starts, and opens the window once the screen is ready', async () => {

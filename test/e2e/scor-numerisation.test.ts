@@ -58,7 +58,7 @@ describe('« Numérisation de l’ordonnance » (SCOR)', () => {
     const [doc] = (await documentsAt()).filter((d) => d.prescriptionId === id);
     expect(doc).toMatchObject({ minDpi: 212 });
     // What reached the téléservice, read back by poppler: one image of 1240 × 1754, at 200 dpi at least.
-    const pdf = Buffer.from(await (await fetch(`${env.ws.embeddedAmUrl}/_mock/scor/${doc!.documentId}.pdf`)).arrayBuffer());
+    const pdf = Buffer.from(await (await env.ws.mockGet(`/_mock/scor/${doc!.documentId}.pdf`)).arrayBuffer());
     writeFileSync(join(dir, 'received.pdf'), pdf);
     const listed = execFileSync('pdfimages', ['-list', join(dir, 'received.pdf')]).toString().trim().split('\n').at(-1)!.trim().split(/\s+/);
     expect([Number(listed[3]), Number(listed[4])]).toEqual([1240, 1754]);

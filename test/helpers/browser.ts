@@ -1,8 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
+import { MOCK_ADMIN_HEADER } from '../../src/am-server/am-server.js';
 import { startComptoir, type Started } from './processes.js';
 import { CounterScreens, LABELS } from './counter-screens.js';
 
@@ -14,15 +16,36 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
-export type Workstation = { started: Started; url: string; dataDir: string; embeddedAmUrl: string | null };
+export type Workstation = {
+  started: Started;
+  url: string;
+  dataDir: string;
+  embeddedAmUrl: string | null;
+  /** POSTs to the embedded mock's `/_mock` controls (faults, clock, reset) with this start's admin secret. */
+  mockControl: (path: '/_mock/faults' | '/_mock/clock' | '/_mock/reset', body?: object) => Promise<Response>;
+  /** GETs an embedded mock's `/_mock` resource (a SCOR document) with the admin secret. */
+  mockGet: (path: string) => Promise<Response>;
+};
 
-/** `comptoir serve` on a fresh data folder, with the embedded mock téléservice unless env says otherwise. */
+/**
+ * `comptoir serve` on a fresh data folder, with the embedded mock téléservice unless env says
+ * otherwise. Its mock controls answer only this test's secret (COMPTOIR_MOCK_ADMIN_TOKEN).
+ */
 export async function startServe(env: Record<string, string> = {}, extraArgs: string[] = []): Promise<Workstation> {
   const dataDir = mkdtempSync(join(tmpdir(), 'comptoir-e2e-'));
-  const started = await startComptoir(['serve', '--port', '0', ...extraArgs], /^workstation on http:\/\/127\.0\.0\.1:\d+$/, { COMPTOIR_DATA_DIR: dataDir, ...env });
+  const adminToken = randomBytes(24).toString('base64url');
+  const started = await startComptoir(['serve', '--port', '0', ...extraArgs], /^workstation on http:\/\/127\.0\.0\.1:\d+$/, { COMPTOIR_DATA_DIR: dataDir, COMPTOIR_MOCK_ADMIN_TOKEN: adminToken, ...env });
   const url = started.firstLine.replace('workstation on ', '').trim();
-  const embedded = /"teleservice\.embedded_started","url":"([^"]+)"/.exec(started.output());
-  return { started, url, dataDir, embeddedAmUrl: embedded?.[1] ?? null };
+  const embeddedAmUrl = /"teleservice\.embedded_started","url":"([^"]+)"/.exec(started.output())?.[1] ?? null;
+  const headers = { [MOCK_ADMIN_HEADER]: adminToken };
+  return {
+    started,
+    url,
+    dataDir,
+    embeddedAmUrl,
+    mockControl: (path, body = {}) => fetch(`${embeddedAmUrl}${path}`, { method: 'POST', headers: { ...headers, 'Content-Type': 'application/json' }, body: JSON.stringify(body) }),
+    mockGet: (path) => fetch(`${embeddedAmUrl}${path}`, { headers }),
+  };
 }
 
 export async function postJson(url: string, body: unknown): Promise<{ status: number; body: any }> {

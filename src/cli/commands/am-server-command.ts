@@ -4,6 +4,7 @@ import { AmServer } from '../../am-server/am-server.js';
 import { parisDate } from '../../am-server/clock.js';
 import { demoSeed } from '../../am-server/demo/demo-seed.js';
 import { SeedError } from '../../am-server/seed.js';
+import { isLoopbackHost } from '../../shared/teleservice/teleservice-url.js';
 import { UsageError, intOption, onStopSignal } from '../cli-kit.js';
 
 export const AM_SERVER_USAGE =
@@ -24,6 +25,8 @@ export async function amServerCommand(args: string[]): Promise<void> {
     },
     strict: true,
   });
+  // The mock's controls (faults, clock, reset) answer whoever reaches them: never beyond this machine.
+  if (values.admin && !isLoopbackHost(values.host)) throw new UsageError(`--admin refusé avec --host ${values.host} : les commandes du simulateur restent sur cette machine (127.0.0.1).`);
   const seed = values.seed !== undefined ? readSeed(values.seed) : values.demo ? demoSeed(parisDate(new Date())) : undefined;
   const server = new AmServer({
     db: values.db,

@@ -9,6 +9,11 @@ export type WorkstationConfig = {
   dataDir: string;
   /** Show the first-run wizard on an unconfigured data folder (the desktop app; `serve --first-run`). */
   firstRun?: boolean;
+  /**
+   * Tests only (COMPTOIR_MOCK_ADMIN_TOKEN): the embedded mock's `/_mock` controls, for requests that
+   * carry this secret in `X-Mock-Admin`. Unset (always, at a pharmacy), the embedded mock has none.
+   */
+  embeddedMockAdminToken?: string | null;
 };
 
 export class ConfigError extends Error {}
@@ -34,5 +39,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): WorkstationCon
     if (problem) throw new ConfigError(`COMPTOIR_AM_URL refusée : ${problem}.`);
     if (amToken === null) throw new ConfigError('COMPTOIR_AM_URL est donné sans COMPTOIR_AM_TOKEN : indiquez le jeton de l’officine.');
   }
-  return { amUrl, amToken, dataDir: env.COMPTOIR_DATA_DIR?.trim() || defaultDataDir(env) };
+  const embeddedMockAdminToken = env.COMPTOIR_MOCK_ADMIN_TOKEN?.trim() || null;
+  if (embeddedMockAdminToken !== null && embeddedMockAdminToken.length < 16) throw new ConfigError('COMPTOIR_MOCK_ADMIN_TOKEN trop court (16 caractères au moins).');
+  return { amUrl, amToken, dataDir: env.COMPTOIR_DATA_DIR?.trim() || defaultDataDir(env), embeddedMockAdminToken };
 }

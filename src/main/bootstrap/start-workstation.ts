@@ -56,7 +56,8 @@ export async function startWorkstation(config: WorkstationConfig, host: AppStatu
   let baseUrl = config.amUrl ?? saved?.url ?? null;
   let token = config.amToken ?? saved?.token ?? null;
   if (baseUrl === null) {
-    embedded = new AmServer({ db: join(config.dataDir, 'teleservice-demo.sqlite'), seed: demoSeed(parisDate(new Date())), admin: true });
+    const adminToken = config.embeddedMockAdminToken ?? undefined;
+    embedded = new AmServer({ db: join(config.dataDir, 'teleservice-demo.sqlite'), seed: demoSeed(parisDate(new Date())), adminToken });
     baseUrl = (await embedded.listen(0, '127.0.0.1')).url;
     token = DEMO_PHARMACY.token;
     log.info('teleservice.embedded_started', { url: baseUrl });

@@ -1,6 +1,11 @@
 /** Loopback names: the only hosts the téléservice may be reached on without TLS (the embedded mock, tests). */
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
+/** A host name or address a server may bind to and still be reachable from this machine only. */
+export function isLoopbackHost(host: string): boolean {
+  return LOOPBACK.has(host) || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
 /**
  * The téléservice's address is `https:`, or `http:` on loopback only: never `file:`, `javascript:`
  * or plain HTTP across a network (a token and patients' data travel on it). Null when acceptable,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startAmServer, type RunningAmServer } from '../../../src/am-server/am-server.js';
+import { MOCK_ADMIN_HEADER, startAmServer, type RunningAmServer } from '../../../src/am-server/am-server.js';
 import { AmTestClient, TOKENS, startDemoServer } from '../../helpers/am-fixture.js';
 
 let server: RunningAmServer;
@@ -51,6 +51,24 @@ describe('mock controls', () => {
       expect([res.status, res.body.error.code]).toEqual([404, 'NO_ROUTE']);
     } finally {
       await plain.close();
+    }
+  });
+
+  it('with an admin secret, answer only requests that carry it in X-Mock-Admin (the embedded mock in tests)', async () => {
+    const guarded = await startAmServer({ seed: { actors: [], prescriptions: [] }, adminToken: 'a-long-test-secret-0123' });
+    try {
+      const guardedClient = new AmTestClient(guarded.url);
+      // A text/plain POST is what any web page may send cross-site: it must not reach the controls.
+      const simple = await fetch(`${guarded.url}/_mock/reset`, { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: '{}' });
+      expect(simple.status).toBe(404);
+      const wrong = await guardedClient.call('POST', '/_mock/faults', { body: { down: true }, headers: { [MOCK_ADMIN_HEADER]: 'a-long-test-secret-0124' } });
+      expect([wrong.status, wrong.body.error.code]).toEqual([404, 'NO_ROUTE']);
+      expect((await guardedClient.call('GET', '/v1/health')).status).toBe(200);
+      const right = await guardedClient.call('POST', '/_mock/faults', { body: { down: true }, headers: { [MOCK_ADMIN_HEADER]: 'a-long-test-secret-0123' } });
+      expect(right.status).toBe(200);
+      expect((await guardedClient.call('GET', '/v1/health')).status).toBe(503);
+    } finally {
+      await guarded.close();
     }
   });
 

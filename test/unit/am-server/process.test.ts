@@ -65,4 +65,12 @@ describe('comptoir am-server as a process', () => {
     expect(port.code).toBe(2);
     expect(port.stderr).toMatch(/--port attend un entier/);
   });
+
+  it('refuses --admin on any host but loopback: the mock controls never leave this machine', async () => {
+    for (const host of ['0.0.0.0', '192.168.1.10', '::']) {
+      const open = await runComptoir(['am-server', '--admin', '--host', host, '--port', '0']);
+      expect(open.code, host).toBe(2);
+      expect(open.stderr).toMatch(/--admin refusé avec --host/);
+    }
+  });
 });
