@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { restrictDataFolder } from '../../src/main/bootstrap/private-data-folder.js';
-import { STORE_FILE, startWorkstation } from '../../src/main/bootstrap/start-workstation.js';
+import { STORE_FILE } from '../../src/main/bootstrap/data-folder.js';
+import { startWorkstation } from '../../src/main/bootstrap/start-workstation.js';
 import { silentLogger } from '../../src/main/services/logger.js';
 
 const mode = (path: string) => statSync(path).mode & 0o777;

@@ -2,8 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readConfig } from '../../main/bootstrap/config.js';
-import { STORE_FILE } from '../../main/bootstrap/start-workstation.js';
-import { Store } from '../../main/services/store/store.js';
+import { STORE_FILE, openDataFolder } from '../../main/bootstrap/data-folder.js';
 import { parseTariffFile } from '../../shared/billing/tariffs.js';
 import { UsageError, fail } from '../cli-kit.js';
 
@@ -29,7 +28,7 @@ export async function tariffsCommand(args: string[]): Promise<void> {
   if (!parsed.ok) return fail(`Fichier refusé, rien n’a été importé :\n${parsed.errors.map((e) => `  ligne ${e.line} : ${e.message}`).join('\n')}`, 1);
   const dataDir = values['data-dir'] ?? readConfig({ ...process.env, COMPTOIR_AM_URL: '' }).dataDir;
   if (!existsSync(join(dataDir, STORE_FILE))) throw new UsageError(`Aucune base de données de poste dans ${dataDir}.`);
-  const store = Store.open(join(dataDir, STORE_FILE), 'tarifs');
+  const { store } = openDataFolder(dataDir, 'tarifs');
   try {
     store.transaction(() => store.tariffs.put(parsed.tariffs));
     process.stdout.write(`${parsed.tariffs.length} tarif(s) importé(s) : ${parsed.tariffs.map((t) => `${t.code} depuis le ${t.since.split('-').reverse().join('/')}`).join(', ')}.\n`);

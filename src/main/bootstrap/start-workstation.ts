@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { AmServer } from '../../am-server/am-server.js';
@@ -22,14 +21,15 @@ import { PatientService } from '../services/patients/patient-service.js';
 import { simulatedVitaleReader } from '../services/patients/vitale-reader.js';
 import { DiagnosticService } from '../services/settings/diagnostic-service.js';
 import { SettingsService, type IdentityInForce, type TeleserviceMode } from '../services/settings/settings-service.js';
-import { Store } from '../services/store/store.js';
+import type { Store } from '../services/store/store.js';
+import { SecretStoreError, type SecretSealer, type SecretStore } from '../services/secrets/secret-store.js';
+import { openDataFolder } from './data-folder.js';
 import { TeleserviceClient } from '../services/teleservice/teleservice-client.js';
 import { TeleserviceMonitor } from '../services/teleservice/teleservice-monitor.js';
 import { createWorkstationHandlers } from '../services/workstation-handlers.js';
 import type { WorkstationConfig } from './config.js';
 
 export const APP_VERSION = '0.1.0';
-export const STORE_FILE = 'comptoir.sqlite';
 
 export type Workstation = {
   dispatch: Dispatch;
@@ -46,15 +46,15 @@ export type Workstation = {
  * embedded mock téléservice on loopback with its demo data (its file beside the workstation's),
  * and fills an empty catalogue with the sample catalogue.
  */
-export async function startWorkstation(config: WorkstationConfig, host: AppStatus['host'], log: Logger): Promise<Workstation> {
-  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
-  const databaseFile = join(config.dataDir, STORE_FILE);
-  const store = Store.open(databaseFile, hostname());
+export async function startWorkstation(config: WorkstationConfig, host: AppStatus['host'], log: Logger, sealer: SecretSealer | null = null): Promise<Workstation> {
+  const { store, secrets, databaseFile, auditAnchorProblem, secretsSetAside } = openDataFolder(config.dataDir, hostname(), sealer);
+  if (secretsSetAside) log.error('secrets.unreadable_set_aside', {});
+  if (auditAnchorProblem) log.error('audit.anchor_mismatch', { seq: auditAnchorProblem.seq });
   const saved = store.settings.get('teleservice.connection');
   const mode: TeleserviceMode = config.amUrl !== null ? 'environment' : saved ? 'remote' : 'embedded';
   let embedded: AmServer | null = null;
   let baseUrl = config.amUrl ?? saved?.url ?? null;
-  let token = config.amToken ?? saved?.token ?? null;
+  let token = config.amToken ?? (saved ? savedToken(secrets, log) : null);
   if (baseUrl === null) {
     const adminToken = config.embeddedMockAdminToken ?? undefined;
     embedded = new AmServer({ db: join(config.dataDir, 'teleservice-demo.sqlite'), seed: demoSeed(parisDate(new Date())), adminToken });
@@ -89,7 +89,7 @@ export async function startWorkstation(config: WorkstationConfig, host: AppStatu
   const sender = new OutboxSender(store, client, log, { onChange: () => bus.emit('outbox.changed', store.outbox.counts()) });
   const counter = new CounterService(store, retrieval, sender, pharmacy);
   const patients = new PatientService(store, client, simulatedVitaleReader(DEMO_PATIENTS.durand), () => pharmacy()?.pharmacistRpps ?? 'inconnu');
-  const settings = new SettingsService(store, mode, baseUrl, identity);
+  const settings = new SettingsService(store, secrets, mode, baseUrl, identity);
   const diagnostic = new DiagnosticService({ store, client, reader, settings, dataDir: config.dataDir, version: APP_VERSION, databaseFile });
   const monitor = new TeleserviceMonitor(client, bus);
   const handlers = createWorkstationHandlers({ version: APP_VERSION, host, embeddedTeleservice: embedded !== null, pharmacy, client, reader, retrieval, store, patients, counter, billing: new BillingPreview(store), sender, settings, diagnostic, setupRequired });
@@ -120,6 +120,16 @@ async function startReaderDevice(hub: EReaderHub, bus: EventBus, log: Logger, pa
     return device;
   } catch {
     log.warn('reader.node_hid_unavailable', {});
+    return null;
+  }
+}
+
+/** The saved token; an unreadable secrets file starts the workstation anyway (the téléservice then says the token is refused). */
+function savedToken(secrets: SecretStore, log: Logger): string | null {
+  try {
+    return secrets.get('teleservice.token');
+  } catch (error) {
+    log.error('secrets.unreadable', { code: error instanceof SecretStoreError ? error.code : 'UNKNOWN' });
     return null;
   }
 }

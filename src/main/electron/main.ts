@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BrowserWindow, Menu, app, ipcMain, protocol, session, type WebContents } from 'electron';
+import { BrowserWindow, Menu, app, ipcMain, protocol, safeStorage, session, type WebContents } from 'electron';
 import { eventChannel } from '../../shared/contract/names.js';
 import { ConfigError, readConfig } from '../bootstrap/config.js';
 import { startWorkstation, type Workstation } from '../bootstrap/start-workstation.js';
@@ -10,6 +10,7 @@ import { createLogger } from '../services/logger.js';
 import { createFileLogger } from '../services/logging/file-logger.js';
 import { registerIpc } from './ipc-registration.js';
 import { resolveRendererFile } from './renderer-files.js';
+import { safeStorageSealer } from './safe-storage-sealer.js';
 import { APP_ORIGIN, APP_SCHEME, devToolsAllowed, isAppUrl, isForbiddenShortcut, isNavigationAllowed, isPermissionAllowed, isPermissionCheckAllowed, secureWebPreferences } from './window-security.js';
 
 /** The thin Electron shell: one window, the app:// scheme, IPC onto the same services as browser mode. */
@@ -82,7 +83,7 @@ async function start(): Promise<void> {
     app.exit(2);
     return;
   }
-  const workstation = await startWorkstation(config, 'electron', createFileLogger(config.dataDir, (line) => process.stderr.write(`${line}\n`)));
+  const workstation = await startWorkstation(config, 'electron', createFileLogger(config.dataDir, (line) => process.stderr.write(`${line}\n`)), safeStorageSealer(safeStorage));
   registerIpc(ipcMain, workstation.dispatch, { trustedWebContentsIds: () => windows, isAppUrl });
   createWindow(workstation);
   app.on('window-all-closed', () => {

@@ -36,7 +36,7 @@ describe('a paper prescription', () => {
       saleLines: [expect.objectContaining({ cip13: SAMPLE_PRODUCTS.amoxicilline1g.cip13, packs: 2, batch: 'L1' }), expect.objectContaining({ cip13: FREE_LINE_CODE, label: 'BAS DE CONTENTION', unitPriceCents: 2990 })],
     });
     expect(store.scor.byDispensingId(dispensingId)).toMatchObject({ state: 'TO_SCAN', circuit: 'PAPER', prescriptionId: null, prescribedOn: addDays(TODAY, -2) });
-    expect(store.audit.verify()).toEqual({ ok: true, entries: 1 });
+    expect(store.audit.verify()).toEqual({ ok: true, entries: 1, anchored: false });
     expect(monthlyIndicator(store.db, '2026-11', '2026-11')).toEqual([expect.objectContaining({ prescriptions: 1, viaOrdonnanceNumerique: 0 })]);
   });
 });

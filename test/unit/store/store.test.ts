@@ -172,7 +172,7 @@ describe('audit trail', () => {
     const file = tempStoreFile();
     const store = Store.open(file, 'poste-1');
     for (let i = 0; i < 5; i++) store.audit.append('10001234565', 'dispensing.recorded', `P${i}`, { n: i });
-    expect(store.audit.verify()).toEqual({ ok: true, entries: 5 });
+    expect(store.audit.verify()).toEqual({ ok: true, entries: 5, anchored: false });
     expect(() => store.db.prepare('UPDATE audit_log SET action = ? WHERE seq = 3').run('x')).toThrow(/append-only/);
     expect(() => store.db.prepare('DELETE FROM audit_log WHERE seq = 3').run()).toThrow(/append-only/);
     store.close();

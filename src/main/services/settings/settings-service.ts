@@ -1,4 +1,5 @@
 import type { SettingsPatch, SettingsView } from '../../../shared/contract/settings-schemas.js';
+import type { SecretStore } from '../secrets/secret-store.js';
 import type { Store } from '../store/store.js';
 
 export type TeleserviceMode = 'embedded' | 'remote' | 'environment';
@@ -7,13 +8,15 @@ export type IdentityInForce = { pharmacy: SettingsView['pharmacy']; source: Sett
 
 /**
  * « Configuration → Officine → Paramètres officine »: identity, téléservice, regulation (phase),
- * e-reader. The token is stored in main and never leaves it; a changed connection applies at restart.
+ * e-reader. The token goes to the secret store (never the database, never the renderer); a changed
+ * connection applies at restart.
  */
 export class SettingsService {
   private restartNeeded = false;
 
   constructor(
     private readonly store: Store,
+    private readonly secrets: SecretStore,
     private readonly runningMode: TeleserviceMode,
     private readonly runningUrl: string | null,
     private readonly identity: () => IdentityInForce,
@@ -43,9 +46,10 @@ export class SettingsService {
     this.store.transaction(() => {
       if (patch.pharmacy) s.set('pharmacy.identity', patch.pharmacy);
       if (patch.teleservice) {
-        const connection = patch.teleservice.mode === 'remote' ? { url: patch.teleservice.url, token: patch.teleservice.token } : null;
-        this.restartNeeded ||= JSON.stringify(connection) !== JSON.stringify(s.get('teleservice.connection'));
-        s.set('teleservice.connection', connection);
+        const remote = patch.teleservice.mode === 'remote' ? patch.teleservice : null;
+        const changed = remote?.url !== s.get('teleservice.connection')?.url || (remote?.token ?? null) !== this.secrets.get('teleservice.token');
+        this.restartNeeded ||= changed;
+        s.set('teleservice.connection', remote ? { url: remote.url } : null);
       }
       if (patch.transmissionPhase) s.set('regulation.transmissionPhase', patch.transmissionPhase);
       if (patch.reader) {
@@ -56,6 +60,8 @@ export class SettingsService {
       // What changed, never the values of secrets.
       this.store.audit.append(this.actor(), 'settings.changed', null, { keys: Object.keys(patch).sort(), phase: patch.transmissionPhase ?? null });
     });
+    // Once the settings are committed: a refused save changes no secret either.
+    if (patch.teleservice) this.secrets.set('teleservice.token', patch.teleservice.mode === 'remote' ? patch.teleservice.token : null, { seal: true });
     return this.view();
   }
 }

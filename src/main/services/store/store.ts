@@ -52,7 +52,9 @@ export class Store {
 
   /** All or nothing (BEGIN IMMEDIATE: two workstations on one file never interleave writes). */
   transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn).immediate();
+    const result = this.db.transaction(fn).immediate();
+    this.audit.anchorIfAppended();
+    return result;
   }
 
   close(): void {
