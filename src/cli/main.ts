@@ -3,6 +3,7 @@ import { AppError } from '../shared/contract/result.js';
 import { UsageError, fail } from './cli-kit.js';
 import { AM_SERVER_USAGE, amServerCommand } from './commands/am-server-command.js';
 import { AUDIT_USAGE, auditCommand } from './commands/audit-command.js';
+import { BACKUP_USAGE, RESTORE_USAGE, backupCommand, restoreCommand } from './commands/backup-command.js';
 import { DECODE_USAGE, decodeCommand } from './commands/decode-command.js';
 import { HID_LIST_USAGE, hidListCommand } from './commands/hid-list-command.js';
 import { HID_REPLAY_USAGE, hidReplayCommand } from './commands/hid-replay-command.js';
@@ -22,6 +23,8 @@ const COMMANDS: Record<string, Command> = {
   lap: { usage: LAP_USAGE, run: lapCommand },
   audit: { usage: AUDIT_USAGE, run: auditCommand },
   tarifs: { usage: TARIFFS_USAGE, run: tariffsCommand },
+  backup: { usage: BACKUP_USAGE, run: backupCommand },
+  restore: { usage: RESTORE_USAGE, run: restoreCommand },
 };
 
 async function main(argv: string[]): Promise<void> {

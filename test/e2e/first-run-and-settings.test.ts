@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEMO_PATIENTS, DEMO_PHARMACY } from '../../src/am-server/demo/demo-actors.js';
@@ -73,7 +74,8 @@ describe('first run, settings and support', () => {
     await page.keyboard.press('Alt+c');
     await page.getByRole('tab', { name: 'Diagnostic' }).click();
     await page.getByTestId('diagnostic').getByText(`(schéma ${LATEST_VERSION})`).waitFor();
-    await page.getByRole('button', { name: /Écrire le dossier de support/ }).click();
+    await page.getByRole('button', { name: /Écrire le dossier de support/ }).waitFor();
+    await page.keyboard.press('Alt+s');
     const saved = await page.getByTestId('settings-saved').getByText(/Dossier de support écrit/).textContent();
     const path = saved?.replace('Dossier de support écrit : ', '').trim() ?? '';
     const bundle = readFileSync(path, 'utf8');
@@ -82,5 +84,19 @@ describe('first run, settings and support', () => {
     const logs = readFileSync(`${env.ws.dataDir}/logs/comptoir.log`, 'utf8');
     expect(logs.length).toBeGreaterThan(0);
     for (const secret of [DEMO_PATIENTS.durand.nir, 'DURAND', DEMO_PHARMACY.token]) expect(logs).not.toContain(secret);
+  });
+
+  it('shows the backups under « Sauvegardes » (the start’s one, today) and takes one with Alt+B', async () => {
+    const page = await frenchPage(env.browser, env.ws.url);
+    await page.keyboard.press('Alt+c');
+    await page.getByRole('tab', { name: 'Sauvegardes' }).click();
+    const facts = page.getByTestId('backups');
+    await facts.getByText(join(env.ws.dataDir, 'sauvegardes')).waitFor();
+    const today = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', day: '2-digit', month: '2-digit', year: 'numeric' }).format(new Date());
+    await page.getByRole('table', { name: 'Sauvegardes conservées' }).getByRole('cell', { name: today, exact: true }).waitFor();
+    await page.keyboard.press('Alt+b');
+    await page.getByTestId('settings-saved').getByText('Sauvegarde faite.').waitFor();
+    await facts.getByText(/ — réussie$/).waitFor();
+    expect(await page.getByRole('table', { name: 'Sauvegardes conservées' }).getByRole('row').count()).toBe(2);
   });
 });

@@ -24,6 +24,8 @@ import { SettingsService, type IdentityInForce, type TeleserviceMode } from '../
 import type { Store } from '../services/store/store.js';
 import { SecretStoreError, type SecretSealer, type SecretStore } from '../services/secrets/secret-store.js';
 import { openDataFolder } from './data-folder.js';
+import { markRunning } from './running-marker.js';
+import { BackupService } from '../services/backup/backup-service.js';
 import { TeleserviceClient } from '../services/teleservice/teleservice-client.js';
 import { TeleserviceMonitor } from '../services/teleservice/teleservice-monitor.js';
 import { createWorkstationHandlers } from '../services/workstation-handlers.js';
@@ -37,6 +39,7 @@ export type Workstation = {
   reader: EReaderHub;
   store: Store;
   sender: OutboxSender;
+  backups: BackupService;
   embeddedTeleserviceUrl: string | null;
   close: () => Promise<void>;
 };
@@ -92,19 +95,27 @@ export async function startWorkstation(config: WorkstationConfig, host: AppStatu
   const settings = new SettingsService(store, secrets, mode, baseUrl, identity);
   const diagnostic = new DiagnosticService({ store, client, reader, settings, dataDir: config.dataDir, version: APP_VERSION, databaseFile });
   const monitor = new TeleserviceMonitor(client, bus);
-  const handlers = createWorkstationHandlers({ version: APP_VERSION, host, embeddedTeleservice: embedded !== null, pharmacy, client, reader, retrieval, store, patients, counter, billing: new BillingPreview(store), sender, settings, diagnostic, setupRequired });
+  const backups = new BackupService(store.db, config.dataDir, log);
+  const releaseRunning = markRunning(config.dataDir);
+  const handlers = createWorkstationHandlers({ version: APP_VERSION, host, embeddedTeleservice: embedded !== null, pharmacy, client, reader, retrieval, store, patients, counter, billing: new BillingPreview(store), sender, settings, diagnostic, backups, setupRequired });
   sender.start();
   monitor.start();
+  // A backup at every start, without holding the counter up (the backup API copies online).
+  void backups.backupNow();
+  backups.startDaily();
   return {
     dispatch: createDispatcher(handlers, log),
     bus,
     reader,
     store,
     sender,
+    backups,
     embeddedTeleserviceUrl: embedded ? baseUrl : null,
     close: async () => {
       sender.stop();
       monitor.stop();
+      await backups.stop();
+      releaseRunning();
       await device?.stop();
       await embedded?.close();
       store.close();

@@ -8,6 +8,7 @@ import type { PrescriptionRetrieval } from './counter/prescription-retrieval.js'
 import type { EReaderHub } from './e-reader/e-reader-hub.js';
 import type { PatientService } from './patients/patient-service.js';
 import type { DiagnosticService } from './settings/diagnostic-service.js';
+import type { BackupService, BackupState } from './backup/backup-service.js';
 import type { SettingsService } from './settings/settings-service.js';
 import type { Store } from './store/store.js';
 import type { TeleserviceClient } from './teleservice/teleservice-client.js';
@@ -27,6 +28,7 @@ export type WorkstationParts = {
   sender: OutboxSender;
   settings: SettingsService;
   diagnostic: DiagnosticService;
+  backups: BackupService;
   setupRequired: () => boolean;
 };
 
@@ -88,5 +90,15 @@ export function createWorkstationHandlers(parts: WorkstationParts): CallHandlers
     'settings.save': async (patch) => parts.settings.save(patch),
     'diagnostic.get': () => parts.diagnostic.diagnostic(),
     'diagnostic.supportBundle': () => parts.diagnostic.supportBundle(),
+    'backup.state': async () => backupView(parts.backups.state()),
+    'backup.now': async () => {
+      await parts.backups.backupNow();
+      return backupView(parts.backups.state());
+    },
   };
+}
+
+/** The renderer sees names, days and sizes; never another path than the folder it shows. */
+function backupView(state: BackupState) {
+  return { folder: state.folder, backups: state.backups.map(({ name, day, at, bytes }) => ({ name, day, at, bytes })), last: state.last };
 }

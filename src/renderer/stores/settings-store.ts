@@ -27,6 +27,10 @@ type SettingsState = {
   save: (parts: ('pharmacy' | 'teleservice' | 'phase' | 'reader' | 'setup')[]) => Promise<boolean>;
   loadDiagnostic: () => Promise<void>;
   supportBundle: () => Promise<void>;
+  backups: CallOutput<'backup.state'> | null;
+  backupBusy: boolean;
+  loadBackups: () => Promise<void>;
+  backupNow: () => Promise<void>;
 };
 
 const emptyDraft = (): Draft => ({ finess: '', name: '', pharmacistRpps: '', teleserviceMode: 'embedded', url: '', token: '', phase: '2', readerMode: 'auto', layout: 'us' });
@@ -46,6 +50,8 @@ export const useSettings = create<SettingsState>((set, get) => ({
   error: null,
   saved: null,
   diagnostic: null,
+  backups: null,
+  backupBusy: false,
   load: async () => {
     const result = await requireApi().call('settings.get', {});
     if (result.ok) set({ view: result.value, draft: draftOf(result.value), error: null });
@@ -81,5 +87,20 @@ export const useSettings = create<SettingsState>((set, get) => ({
     if (!result.ok) return set({ error: result.error.message });
     set({ saved: `Dossier de support écrit : ${result.value.path}` });
     useAnnouncer.getState().say('Dossier de support écrit.');
+  },
+  loadBackups: async () => {
+    const result = await requireApi().call('backup.state', {});
+    if (result.ok) set({ backups: result.value });
+  },
+  backupNow: async () => {
+    if (get().backupBusy) return;
+    set({ backupBusy: true, saved: null, error: null });
+    const result = await requireApi().call('backup.now', {});
+    set({ backupBusy: false });
+    if (!result.ok) return set({ error: result.error.message });
+    const last = result.value.last;
+    set({ backups: result.value, ...(last?.ok ? { saved: 'Sauvegarde faite.' } : { error: last?.message ?? 'Sauvegarde impossible.' }) });
+    if (last?.ok) useAnnouncer.getState().say('Sauvegarde faite.');
+    else useAnnouncer.getState().alert(last?.message ?? 'Sauvegarde impossible.');
   },
 }));

@@ -26,7 +26,7 @@ import {
   scorDocumentViewSchema,
   validationResultSchema,
 } from './counter-schemas.js';
-import { diagnosticSchema, settingsPatchSchema, settingsViewSchema } from './settings-schemas.js';
+import { backupStateSchema, diagnosticSchema, settingsPatchSchema, settingsViewSchema } from './settings-schemas.js';
 
 /** Where a read came from: the HID e-reader, a scanner typing into the window, a camera, a file, a person. */
 export const READ_SOURCES = ['e-reader', 'wedge', 'camera', 'image', 'manual'] as const;
@@ -121,6 +121,8 @@ export const CALLS = {
   'settings.save': { input: settingsPatchSchema, output: settingsViewSchema },
   'diagnostic.get': { input: z.object({}).strict(), output: diagnosticSchema },
   'diagnostic.supportBundle': { input: z.object({}).strict(), output: z.object({ path: z.string(), fileName: z.string(), base64: z.string() }) },
+  'backup.state': { input: z.object({}).strict(), output: backupStateSchema },
+  'backup.now': { input: z.object({}).strict(), output: backupStateSchema },
 } satisfies Record<CallName, { input: z.ZodType; output: z.ZodType }>;
 
 /** Every event main pushes to the renderer. */

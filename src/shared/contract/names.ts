@@ -37,6 +37,8 @@ export const CALL_NAMES = [
   'settings.save',
   'diagnostic.get',
   'diagnostic.supportBundle',
+  'backup.state',
+  'backup.now',
 ] as const;
 export const EVENT_NAMES = ['reader.scanned', 'reader.status', 'outbox.changed', 'teleservice.status'] as const;
 

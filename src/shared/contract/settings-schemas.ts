@@ -50,3 +50,11 @@ export const diagnosticSchema = z.object({
   reader: z.object({ state: z.string(), message: z.string(), lastRead: z.string().nullable() }),
   outbox: z.object({ PENDING: z.number().int(), SENT: z.number().int(), REFUSED: z.number().int() }),
 });
+
+/** « Sauvegardes »: where the backups are, each one, and how the last attempt went. */
+export const backupStateSchema = z.object({
+  folder: z.string(),
+  backups: z.array(z.object({ name: z.string(), day: z.string(), at: z.string(), bytes: z.number().int() })),
+  last: z.object({ at: z.string(), ok: z.boolean(), message: z.string().nullable() }).nullable(),
+});
+export type BackupStateView = z.infer<typeof backupStateSchema>;

@@ -29,6 +29,12 @@ export function formatEuros(cents: number): string {
   return `${sign}${euros},${String(abs % 100).padStart(2, '0')}\u00a0€`;
 }
 
+/** 1 288 490 → « 1,2 Mo »; under a megabyte in kilo-octets (« 84 Ko »). */
+export function formatBytesFr(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))}\u00a0Ko`;
+  return `${(bytes / (1024 * 1024)).toFixed(1).replace('.', ',')}\u00a0Mo`;
+}
+
 export function plural(n: number, one: string, many: string): string {
   return `${n} ${n > 1 ? many : one}`;
 }

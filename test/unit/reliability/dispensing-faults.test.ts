@@ -1,14 +1,19 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MOCK_ADMIN_HEADER } from '../../../src/am-server/am-server.js';
 import { DEMO_PHARMACY } from '../../../src/am-server/demo/demo-actors.js';
 import { startWorkstation, type Workstation } from '../../../src/main/bootstrap/start-workstation.js';
 import { silentLogger } from '../../../src/main/services/logger.js';
 
 let ws: Workstation;
+const ADMIN = randomBytes(24).toString('hex');
+/** The embedded mock's controls, reachable in tests only with this secret. */
+const mockControl = (path: string, body: object) => fetch(`${ws.embeddedTeleserviceUrl}${path}`, { method: 'POST', headers: { [MOCK_ADMIN_HEADER]: ADMIN }, body: JSON.stringify(body) });
 beforeEach(async () => {
-  ws = await startWorkstation({ amUrl: null, amToken: null, dataDir: mkdtempSync(join(tmpdir(), 'comptoir-faults-')) }, 'browser', silentLogger);
+  ws = await startWorkstation({ amUrl: null, amToken: null, dataDir: mkdtempSync(join(tmpdir(), 'comptoir-faults-')), embeddedMockAdminToken: ADMIN }, 'browser', silentLogger);
   ws.sender.stop();
 });
 afterEach(() => ws.close());
@@ -60,7 +65,7 @@ describe('faults during a dispensing', () => {
 
   it('the lease expiring mid-dispensing is taken again at sending, never doubling', async () => {
     const proposal = await retrieveAndPropose();
-    await fetch(`${ws.embeddedTeleserviceUrl}/_mock/clock`, { method: 'POST', body: JSON.stringify({ now: new Date(Date.now() + 20 * 60_000).toISOString() }) });
+    await mockControl('/_mock/clock', { now: new Date(Date.now() + 20 * 60_000).toISOString() });
     const done = await ws.dispatch('counter.validate', { prescriptionId: ID, proposal, complementaryInfo: null, patientSource: 'VITALE' });
     expect(done).toMatchObject({ ok: true, value: { transmission: 'SENT' } });
     expect(await executionsAtServer()).toBe(1);
@@ -91,7 +96,7 @@ describe('degraded mode', () => {
     const p = (first.value as { prescription: Parameters<typeof propose>[0] }).prescription;
     expect((await ws.dispatch('counter.validate', { prescriptionId: id, proposal: propose(p, 0), complementaryInfo: null, patientSource: 'VITALE' })).ok).toBe(true);
 
-    await fetch(`${ws.embeddedTeleserviceUrl}/_mock/faults`, { method: 'POST', body: JSON.stringify({ down: true }) });
+    await mockControl('/_mock/faults', { down: true });
     const unknown = await ws.dispatch('prescriptions.retrieve', { id: '01M9S346Q3D25VT4FZ' });
     expect(unknown).toEqual({ ok: false, error: { code: 'UNAVAILABLE', message: expect.stringMatching(/Téléservice injoignable.*jamais délivrée sur ce poste/) } });
     const again = await ws.dispatch('prescriptions.retrieve', { id });
@@ -103,7 +108,7 @@ describe('degraded mode', () => {
     const pending = await ws.dispatch('counter.validate', { prescriptionId: id, proposal: renewal, complementaryInfo: null, patientSource: 'VITALE' });
     expect(pending).toMatchObject({ ok: true, value: { transmission: 'PENDING', message: expect.stringMatching(/partira dès son retour/) } });
 
-    await fetch(`${ws.embeddedTeleserviceUrl}/_mock/faults`, { method: 'POST', body: JSON.stringify({}) });
+    await mockControl('/_mock/faults', {});
     expect(await ws.sender.sendDue()).toEqual({ sent: 0, retried: 0, refused: 0 });
     expect(await ws.sender.sendDue(true)).toEqual({ sent: 1, retried: 0, refused: 0 });
     const res = await fetch(`${ws.embeddedTeleserviceUrl}/v1/prescriptions/${id}/executions`, { headers: { Authorization: `Bearer ${DEMO_PHARMACY.token}` } });
@@ -116,7 +121,7 @@ describe('degraded mode from the paper', () => {
   const STANDARD_LINES = { amox: '3400930001011', paracetamol: '3400930001035' };
 
   it('records what was dispensed from the paper, and builds and sends the execution once the server is back', async () => {
-    await fetch(`${ws.embeddedTeleserviceUrl}/_mock/faults`, { method: 'POST', body: JSON.stringify({ down: true }) });
+    await mockControl('/_mock/faults', { down: true });
     expect(await ws.dispatch('prescriptions.retrieve', { id: ID })).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });
     const recorded = await ws.dispatch('counter.validatePaper', {
       prescriptionId: '013X-J9K2-M4P6-R8T0-V0', renewalNumber: 0, counterNir: null, patientSource: 'VITALE', complementaryInfo: null,
@@ -124,7 +129,7 @@ describe('degraded mode from the paper', () => {
     });
     expect(recorded).toMatchObject({ ok: true, value: { transmission: 'PENDING', message: expect.stringMatching(/^Mode dégradé/) } });
     expect(ws.store.dispensings.count()).toBe(1);
-    await fetch(`${ws.embeddedTeleserviceUrl}/_mock/faults`, { method: 'POST', body: JSON.stringify({}) });
+    await mockControl('/_mock/faults', {});
     expect(await ws.sender.sendDue(true)).toEqual({ sent: 1, retried: 0, refused: 0 });
     const res = await fetch(`${ws.embeddedTeleserviceUrl}/v1/prescriptions/${ID}/executions`, { headers: { Authorization: `Bearer ${DEMO_PHARMACY.token}` } });
     const [execution] = ((await res.json()) as { executions: { lines: { lineId: string; status: string; deviation: { reason: string | null } }[] }[] }).executions;
@@ -133,9 +138,9 @@ describe('degraded mode from the paper', () => {
   });
 
   it('leaves « à régulariser » a paper dispensing the prescription does not match', async () => {
-    await fetch(`${ws.embeddedTeleserviceUrl}/_mock/faults`, { method: 'POST', body: JSON.stringify({ down: true }) });
+    await mockControl('/_mock/faults', { down: true });
     await ws.dispatch('counter.validatePaper', { prescriptionId: ID, renewalNumber: 0, counterNir: null, patientSource: 'MANUAL', complementaryInfo: null, items: [{ cip13: '3400930001240', packs: 1, batch: null, expiry: null }] });
-    await fetch(`${ws.embeddedTeleserviceUrl}/_mock/faults`, { method: 'POST', body: JSON.stringify({}) });
+    await mockControl('/_mock/faults', {});
     expect(await ws.sender.sendDue(true)).toEqual({ sent: 0, retried: 0, refused: 1 });
     expect(ws.store.outbox.list(['REFUSED'])).toEqual([expect.objectContaining({ lastErrorCode: 'PAPER_UNMATCHED', lastErrorMessage: expect.stringMatching(/^À régulariser : VENTOLINE/) })]);
     expect(await executionsAtServer()).toBe(0);

@@ -42,13 +42,6 @@ export class AuditTrail {
     return problem;
   }
 
-  /** After a restore: the restored chain (verified by the caller) becomes the anchored one. */
-  reanchor(): void {
-    if (!this.anchor) return;
-    this.unanchored = true;
-    this.anchorIfAppended();
-  }
-
   /** Called once a transaction committed (never inside one: a rolled-back entry must not be anchored). */
   anchorIfAppended(): void {
     if (!this.anchor || !this.unanchored || this.db.inTransaction) return;

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { ActionButton } from '../../components/ActionButton.js';
 import { useApp } from '../../stores/app-store.js';
 import { useSettings } from '../../stores/settings-store.js';
+import { BackupsPanel, DiagnosticPanel } from './MaintenancePanels.js';
 import { IdentityForm, ReaderForm, RegulationForm, TeleserviceForm } from './SettingsForms.js';
 
 const TABS = [
@@ -9,8 +10,19 @@ const TABS = [
   { id: 'teleservice', label: 'Téléservice', parts: ['teleservice'] },
   { id: 'reglementation', label: 'Réglementation', parts: ['phase'] },
   { id: 'e-lecteur', label: 'E-lecteur', parts: ['reader'] },
+  { id: 'sauvegardes', label: 'Sauvegardes', parts: [] },
   { id: 'diagnostic', label: 'Diagnostic', parts: [] },
 ] as const;
+
+/** The screen's own keys, each shown beside its button: Échap, Alt+A, and the tab's action (Alt+B, Alt+S). */
+function configurationKey(e: KeyboardEvent, tab: (typeof TABS)[number]['id']): 'back' | 'wizard' | 'support' | 'backup' | null {
+  if (e.key === 'Escape') return 'back';
+  if (!e.altKey) return null;
+  if (e.code === 'KeyA') return 'wizard';
+  if (e.code === 'KeyS' && tab === 'diagnostic') return 'support';
+  if (e.code === 'KeyB' && tab === 'sauvegardes') return 'backup';
+  return null;
+}
 
 /** Configuration → Officine → Paramètres officine, tab by tab (←/→ between tabs), and the Diagnostic page. */
 export function ConfigurationScreen() {
@@ -20,17 +32,21 @@ export function ConfigurationScreen() {
   useEffect(() => void s.load(), []);
   useEffect(() => {
     if (TABS[tab]?.id === 'diagnostic') void s.loadDiagnostic();
+    if (TABS[tab]?.id === 'sauvegardes') void s.loadBackups();
   }, [tab]);
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
-      if (e.key === 'Escape') {
-        e.preventDefault();
-        setScreen('facturation');
-      }
+      const action = configurationKey(e, TABS[tab]!.id);
+      if (!action) return;
+      e.preventDefault();
+      if (action === 'back') setScreen('facturation');
+      if (action === 'wizard') setScreen('wizard');
+      if (action === 'support') void s.supportBundle();
+      if (action === 'backup') void s.backupNow();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [setScreen]);
+  }, [setScreen, tab]);
   const current = TABS[tab]!;
   return (
     <div className="screen">
@@ -69,7 +85,8 @@ export function ConfigurationScreen() {
           {current.id === 'teleservice' ? <TeleserviceForm /> : null}
           {current.id === 'reglementation' ? <RegulationForm /> : null}
           {current.id === 'e-lecteur' ? <ReaderForm /> : null}
-          {current.id === 'diagnostic' ? <Diagnostic /> : null}
+          {current.id === 'sauvegardes' ? <BackupsPanel /> : null}
+          {current.id === 'diagnostic' ? <DiagnosticPanel /> : null}
           {current.parts.length > 0 ? (
             <div className="actions">
               <ActionButton k="Entrée" primary onClick={() => void s.save([...current.parts])}>
@@ -94,42 +111,5 @@ export function ConfigurationScreen() {
         </div>
       </main>
     </div>
-  );
-}
-
-function Diagnostic() {
-  const { diagnostic: d, supportBundle } = useSettings();
-  if (!d) return <p>Chargement…</p>;
-  return (
-    <>
-      <dl className="facts" data-testid="diagnostic">
-        <dt>Versions</dt>
-        <dd>
-          Comptoir {d.versions.app} — Node {d.versions.node} — SQLite {d.versions.sqlite}
-          {d.versions.electron ? ` — Electron ${d.versions.electron}` : ' — mode navigateur'}
-        </dd>
-        <dt>Base de données</dt>
-        <dd>
-          {d.databaseFile} (schéma {d.schemaVersion})
-        </dd>
-        <dt>Téléservice</dt>
-        <dd>
-          {d.teleservice.mode === 'embedded' ? 'démonstration intégrée' : d.teleservice.mode} — {d.teleservice.reachable ? 'joignable' : 'injoignable'}
-        </dd>
-        <dt>E-lecteur</dt>
-        <dd>
-          {d.reader.message} {d.reader.lastRead ? `— dernière lecture : ${d.reader.lastRead}` : ''}
-        </dd>
-        <dt>Transmissions</dt>
-        <dd>
-          {d.outbox.PENDING} en attente, {d.outbox.REFUSED} à régulariser, {d.outbox.SENT} transmises
-        </dd>
-      </dl>
-      <div className="actions">
-        <ActionButton k="Alt+S" onClick={() => void supportBundle()}>
-          Écrire le dossier de support
-        </ActionButton>
-      </div>
-    </>
   );
 }

@@ -1,0 +1,96 @@
+import { chmodSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { parisToday } from '../../../shared/format/paris-date.js';
+import type { Logger } from '../logger.js';
+import type { StoreDb } from '../store/store-database.js';
+import { BACKUP_FOLDER, backupName, daysToKeep, listBackups, type BackupFile } from './backup-files.js';
+
+export type BackupState = { folder: string; backups: BackupFile[]; last: { at: string; ok: boolean; message: string | null } | null };
+
+const HOUR_MS = 60 * 60 * 1000;
+
+/**
+ * Online backups of the workstation's database (SQLite's backup API: the counter keeps working
+ * while it copies), at every start and once a day, checked, rotated (7 daily, 4 weekly), in
+ * `sauvegardes/` inside the data folder, owner-only.
+ */
+export class BackupService {
+  readonly folder: string;
+  private last: BackupState['last'] = null;
+  private running: Promise<BackupFile | null> | null = null;
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly db: StoreDb,
+    dataDir: string,
+    private readonly log: Logger,
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    this.folder = join(dataDir, BACKUP_FOLDER);
+  }
+
+  /** One backup now (a second call while one runs waits for it rather than copying twice). */
+  backupNow(): Promise<BackupFile | null> {
+    this.running ??= this.copy().finally(() => (this.running = null));
+    return this.running;
+  }
+
+  /** Checks every hour that today has its backup: a workstation left on overnight still gets one a day. */
+  startDaily(): void {
+    this.timer = setInterval(() => {
+      if (!listBackups(this.folder).some((b) => b.day === parisToday(this.now()))) void this.backupNow();
+    }, HOUR_MS);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+
+  state(): BackupState {
+    return { folder: this.folder, backups: listBackups(this.folder), last: this.last };
+  }
+
+  private async copy(): Promise<BackupFile | null> {
+    const day = parisToday(this.now());
+    const target = join(this.folder, backupName(day));
+    const partial = `${target}.partiel`;
+    try {
+      mkdirSync(this.folder, { recursive: true, mode: 0o700 });
+      await this.db.backup(partial);
+      chmodSync(partial, 0o600);
+      assertSound(partial);
+      renameSync(partial, target);
+      this.rotate();
+      this.last = { at: this.now().toISOString(), ok: true, message: null };
+      this.log.info('backup.done', { day });
+      return listBackups(this.folder).find((b) => b.day === day) ?? null;
+    } catch (error) {
+      rmSync(partial, { force: true });
+      const message = error instanceof BackupCheckError ? error.message : 'Sauvegarde impossible (disque plein ou dossier protégé ?) : la précédente est conservée.';
+      this.last = { at: this.now().toISOString(), ok: false, message };
+      this.log.error('backup.failed', { day, code: error instanceof BackupCheckError ? 'BACKUP_CORRUPT' : ((error as NodeJS.ErrnoException).code ?? 'UNKNOWN') });
+      return null;
+    }
+  }
+
+  private rotate(): void {
+    const backups = listBackups(this.folder);
+    const keep = daysToKeep(backups.map((b) => b.day));
+    for (const b of backups) if (!keep.has(b.day)) rmSync(b.file, { force: true });
+  }
+}
+
+class BackupCheckError extends Error {}
+
+/** A copy is a backup once SQLite itself finds it sound. */
+function assertSound(file: string): void {
+  const copy = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    if (copy.pragma('quick_check', { simple: true }) !== 'ok') throw new BackupCheckError('La copie de sauvegarde est incohérente : elle a été écartée, la précédente est conservée.');
+  } finally {
+    copy.close();
+  }
+}

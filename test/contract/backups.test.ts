@@ -1,0 +1,184 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, openSync, readFileSync, readdirSync, statSync, writeFileSync, writeSync, closeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { STORE_FILE, openDataFolder } from '../../src/main/bootstrap/data-folder.js';
+import { startWorkstation } from '../../src/main/bootstrap/start-workstation.js';
+import { daysToKeep, listBackups } from '../../src/main/services/backup/backup-files.js';
+import { BackupService } from '../../src/main/services/backup/backup-service.js';
+import { silentLogger } from '../../src/main/services/logger.js';
+import type { Store } from '../../src/main/services/store/store.js';
+import { startServe } from '../helpers/browser.js';
+import { runComptoir } from '../helpers/processes.js';
+
+const newDir = () => mkdtempSync(join(tmpdir(), 'comptoir-backup-'));
+const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+
+function addPatients(store: Store, from: number, count: number): void {
+  for (let i = from; i < from + count; i++) {
+    store.transaction(() => {
+      const patient = store.patients.upsert({ nir: null, lastName: `PATIENT${i}`, firstName: 'Test', birthDate: '1980-01-01', sex: 'F', source: 'MANUAL' });
+      store.audit.append('10001234565', 'patient.created', String(patient.id));
+    });
+  }
+}
+
+function consecutiveDays(last: string, count: number): string[] {
+  const end = new Date(`${last}T12:00:00Z`);
+  return Array.from({ length: count }, (_, i) => new Date(end.getTime() - i * 86_400_000).toISOString().slice(0, 10));
+}
+
+/** Overwrites pages in the middle of the file, the way a failing disk does. */
+function corrupt(file: string): void {
+  const size = statSync(file).size;
+  const fd = openSync(file, 'r+');
+  writeSync(fd, Buffer.alloc(Math.min(64 * 1024, size - 8192), 0xa5), 0, undefined, 4096);
+  closeSync(fd);
+}
+
+describe('backup rotation', () => {
+  it('keeps the last 7 days and the last backup of each of the 4 latest weeks', () => {
+    const keep = [...daysToKeep(consecutiveDays('2026-11-27', 60))].sort();
+    // Friday 27/11: this week and last reach back 7 days; the two weeks before keep their Sunday.
+    expect(keep).toEqual(['2026-11-08', '2026-11-15', '2026-11-21', '2026-11-22', '2026-11-23', '2026-11-24', '2026-11-25', '2026-11-26', '2026-11-27']);
+  });
+
+  it('counts days with a backup, not calendar days: a pharmacy closed for two weeks still has 7', () => {
+    const days = [...consecutiveDays('2026-11-27', 3), ...consecutiveDays('2026-11-06', 10)];
+    const keep = daysToKeep(days);
+    expect([...keep].filter((d) => days.slice(0, 7).includes(d))).toHaveLength(7);
+    expect(keep.has('2026-10-28')).toBe(false);
+  });
+});
+
+describe('online backups', () => {
+  it('writes a checked, owner-only copy; a later one the same day replaces it; rotation over 40 days', async () => {
+    const dir = newDir();
+    const { store } = openDataFolder(dir, 'poste-1');
+    addPatients(store, 0, 20);
+    let now = new Date('2026-10-01T10:00:00Z');
+    const backups = new BackupService(store.db, dir, silentLogger, () => now);
+    const first = await backups.backupNow();
+    expect(first).toMatchObject({ name: 'comptoir-2026-10-01.sqlite' });
+    expect(statSync(first!.file).mode & 0o777).toBe(0o600);
+    const copy = new Database(first!.file, { readonly: true });
+    expect(copy.prepare('SELECT count(*) AS n FROM patients').get()).toEqual({ n: 20 });
+    copy.close();
+    addPatients(store, 20, 1);
+    await backups.backupNow();
+    expect(listBackups(backups.folder)).toHaveLength(1);
+    for (let day = 2; day <= 40; day++) {
+      now = new Date(Date.UTC(2026, 9, day, 10));
+      await backups.backupNow();
+    }
+    const kept = listBackups(backups.folder).map((b) => b.day);
+    expect(kept.slice(0, 7)).toEqual(consecutiveDays('2026-11-09', 7));
+    expect(kept.length).toBeLessThanOrEqual(11);
+    expect(backups.state().last).toMatchObject({ ok: true });
+    store.close();
+  });
+
+  it('is taken at every start, and the settings show its folder and files (backup.state, backup.now)', async () => {
+    const dir = newDir();
+    const ws = await startWorkstation({ amUrl: null, amToken: null, dataDir: dir }, 'browser', silentLogger);
+    try {
+      await ws.backups.backupNow();
+      const state = await ws.dispatch('backup.state', {});
+      expect(state).toMatchObject({ ok: true, value: { folder: join(dir, 'sauvegardes'), backups: [{ name: expect.stringMatching(/^comptoir-\d{4}-\d{2}-\d{2}\.sqlite$/) }] } });
+      expect(await ws.dispatch('backup.now', {})).toMatchObject({ ok: true, value: { last: { ok: true } } });
+    } finally {
+      await ws.close();
+    }
+  });
+});
+
+describe('comptoir backup and comptoir restore', () => {
+  it('restores a corrupted database from its backup: nothing lost up to the backup, the corrupt file kept, the audit chain verified and anchored', async () => {
+    const dir = newDir();
+    const opened = openDataFolder(dir, 'poste-1');
+    addPatients(opened.store, 0, 30);
+    opened.store.close();
+    const backup = await runComptoir(['backup', '--data-dir', dir]);
+    expect(backup.code, backup.stderr).toBe(0);
+    const file = listBackups(join(dir, 'sauvegardes'))[0]!.file;
+    const after = openDataFolder(dir, 'poste-1');
+    addPatients(after.store, 30, 5);
+    after.store.db.pragma('wal_checkpoint(TRUNCATE)');
+    after.store.close();
+    corrupt(join(dir, STORE_FILE));
+    const broken = new Database(join(dir, STORE_FILE));
+    const integrity = (() => {
+      try {
+        return broken.pragma('integrity_check', { simple: true });
+      } catch {
+        return 'unreadable';
+      }
+    })();
+    broken.close();
+    expect(integrity).not.toBe('ok');
+
+    const restored = await runComptoir(['restore', file, '--data-dir', dir]);
+    expect(restored.code, restored.stderr).toBe(0);
+    expect(restored.stdout).toMatch(/Base restaurée : 30 entrée\(s\) du journal d’audit vérifiées/);
+    const { store } = openDataFolder(dir, 'poste-1');
+    expect(store.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(store.patients.count()).toBe(30);
+    expect(store.audit.verify()).toEqual({ ok: true, entries: 31, anchored: true });
+    expect(store.db.prepare('SELECT action FROM audit_log ORDER BY seq DESC LIMIT 1').get()).toEqual({ action: 'backup.restored' });
+    store.close();
+    const aside = readdirSync(dir).find((n) => n.startsWith('avant-restauration-'));
+    expect(aside && existsSync(join(dir, aside, STORE_FILE))).toBe(true);
+    const verify = await runComptoir(['audit', 'verify', '--data-dir', dir]);
+    expect(verify.code, verify.stdout).toBe(0);
+  });
+
+  it('refuses while a workstation runs on the folder, and changes nothing', async () => {
+    const ws = await startServe();
+    try {
+      // The start's backup runs in the background: wait for it.
+      for (let i = 0; i < 100 && listBackups(join(ws.dataDir, 'sauvegardes')).length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+      const file = listBackups(join(ws.dataDir, 'sauvegardes'))[0]?.file;
+      expect(file).toBeDefined();
+      const before = sha(join(ws.dataDir, STORE_FILE));
+      const res = await runComptoir(['restore', file!, '--data-dir', ws.dataDir]);
+      expect(res.code).toBe(1);
+      expect(res.stderr).toMatch(/Un poste Comptoir tourne sur ce dossier.*\[WORKSTATION_RUNNING\]/);
+      expect(sha(join(ws.dataDir, STORE_FILE))).toBe(before);
+    } finally {
+      ws.started.child.kill('SIGTERM');
+    }
+  });
+
+  it.each([
+    ['a text file', 'BACKUP_CORRUPT', (f: string) => writeFileSync(f, 'pas une base')],
+    ['another SQLite database', 'BACKUP_NOT_COMPTOIR', (f: string) => new Database(f).exec('CREATE TABLE t (x)').close()],
+    ['a backup whose audit chain was altered', 'BACKUP_AUDIT_BROKEN', 'tamper'],
+    ['a corrupted backup', 'BACKUP_CORRUPT', 'corrupt'],
+  ] as const)('refuses %s with %s, and changes nothing', async (_label, code, make) => {
+    const dir = newDir();
+    const { store } = openDataFolder(dir, 'poste-1');
+    addPatients(store, 0, 40);
+    const file = join(newDir(), 'candidate.sqlite');
+    if (typeof make === 'function') make(file);
+    else {
+      await store.db.backup(file);
+      if (make === 'corrupt') corrupt(file);
+      else {
+        const raw = new Database(file);
+        raw.exec('DROP TRIGGER audit_log_no_update');
+        raw.prepare("UPDATE audit_log SET actor = '10003456786' WHERE seq = 2").run();
+        raw.close();
+      }
+    }
+    store.db.pragma('wal_checkpoint(TRUNCATE)');
+    store.close();
+    const before = sha(join(dir, STORE_FILE));
+    const res = await runComptoir(['restore', file, '--data-dir', dir]);
+    expect(res.code).toBe(1);
+    expect(res.stderr).toContain(`[${code}]`);
+    expect(res.stderr).toMatch(/^Restauration refusée, rien n’a été modifié/);
+    expect(sha(join(dir, STORE_FILE))).toBe(before);
+  });
+});
