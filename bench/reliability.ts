@@ -21,6 +21,7 @@ import { CALL_NAMES } from '../src/shared/contract/names.js';
 import { assessDispensing } from '../src/shared/rules/assess-dispensing.js';
 import { openTestStore, tempStoreFile } from '../test/helpers/store-fixture.js';
 import { sized, type BenchScale, type Row } from './bench-kit.js';
+import { securityProbes } from './security-probes.js';
 
 /** gematik-style hostile 2D-code payloads: markup, padding, control characters, overlong, odd encodings. */
 const HOSTILE = [
@@ -157,5 +158,5 @@ async function crashes(): Promise<Row[]> {
 
 /** The reliability report: inputs fuzzed, faults injected and survived, crash points, nothing lost or doubled. */
 export async function reliabilityReport(scale: BenchScale): Promise<Record<string, Row[]>> {
-  return { fuzz: await fuzz(scale), faults: await faults(), crashes: await crashes() };
+  return { fuzz: await fuzz(scale), faults: await faults(), crashes: await crashes(), security: await securityProbes() };
 }
