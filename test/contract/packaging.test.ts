@@ -38,6 +38,8 @@ describe('electron-builder configuration', () => {
 
   it('packages only the built app', () => {
     expect(config.files).toEqual(expect.arrayContaining(['dist/**', 'package.json']));
+    // No source maps in the installer: they would hand out the sources' layout (review finding 11).
+    expect(config.files).toContain('!dist/**/*.map');
     const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
     expect(pkg.main).toBe('dist/main/main.mjs');
     expect(pkg.scripts['dist:win']).toMatch(/--win nsis/);
