@@ -1,0 +1,198 @@
+import type { Generated } from 'kysely';
+
+/**
+ * The store's tables as both engines hold them (SQLite migrations 1–8, PostgreSQL migration 1):
+ * the same names, and columns that read back as the same JavaScript values, so a repository is
+ * written once for both. `test/unit/store/engine-schemas.test.ts` checks each engine against this.
+ */
+export type StoreTables = {
+  patients: {
+    id: Generated<number>;
+    nir: string | null;
+    last_name: string;
+    first_name: string;
+    last_name_key: string;
+    first_name_key: string;
+    birth_date: string;
+    sex: 'F' | 'M';
+    source: 'VITALE' | 'APCV' | 'MANUAL';
+    beneficiary_of: number | null;
+    relationship: string | null;
+    created_at: string;
+    updated_at: string;
+  };
+  tiers_payant_certificates: {
+    patient_id: number;
+    amc: string;
+    conv: string;
+    csr: string;
+    adh: string;
+    valid_from: string;
+    valid_to: string;
+    read_at: string;
+    ph7: Generated<number>;
+    ph4: Generated<number>;
+    ph2: Generated<number>;
+    ph1: Generated<number>;
+  };
+  products: {
+    cip13: string;
+    label: string;
+    form: string | null;
+    pack_size: number;
+    generic_group: string | null;
+    list: 'I' | 'II' | 'STUPEFIANT' | null;
+    contraceptive: Generated<number>;
+    biosimilar: Generated<number>;
+    reimbursement_rate: Generated<number>;
+    price_cents: Generated<number>;
+    sample: Generated<number>;
+    tfr_cents: number | null;
+    specific: Generated<number>;
+  };
+  dispensings: {
+    id: string;
+    circuit: 'ON' | 'PAPER';
+    prescription_id: string | null;
+    renewal_number: number;
+    phase: 1 | 2;
+    pharmacist_rpps: string;
+    patient_nir: string | null;
+    patient_source: string | null;
+    patient_override_reason: string | null;
+    prescription_json: string | null;
+    execution_json: string | null;
+    complementary_info: string | null;
+    workstation: string;
+    created_at: string;
+    cancelled_at: string | null;
+    cancel_reason: string | null;
+    prescribed_on: string | null;
+    prescriber_rpps: string | null;
+    invoice_number: number | null;
+  };
+  sale_lines: {
+    id: Generated<number>;
+    dispensing_id: string;
+    line_id: string | null;
+    cip13: string;
+    label: string;
+    packs: number;
+    batch: string | null;
+    expiry: string | null;
+    unit_price_cents: number | null;
+    reimbursement_rate: number | null;
+    refused_generic_cents: number | null;
+  };
+  outbox: {
+    execution_id: string;
+    dispensing_id: string;
+    prescription_id: string;
+    body_json: string;
+    lease_token: string | null;
+    state: 'PENDING' | 'SENT' | 'REFUSED';
+    attempts: Generated<number>;
+    next_attempt_at: string;
+    last_error_code: string | null;
+    last_error_message: string | null;
+    receipt_json: string | null;
+    created_at: string;
+    updated_at: string;
+    kind: Generated<'EXECUTION' | 'PAPER'>;
+    paper_json: string | null;
+  };
+  cancellations: {
+    execution_id: string;
+    dispensing_id: string;
+    reason: string;
+    state: 'PENDING' | 'SENT' | 'LOCAL' | 'REFUSED';
+    attempts: Generated<number>;
+    next_attempt_at: string;
+    last_error_code: string | null;
+    last_error_message: string | null;
+    created_at: string;
+    updated_at: string;
+  };
+  scor_documents: {
+    document_id: string;
+    dispensing_id: string;
+    circuit: 'ON' | 'PAPER';
+    prescription_id: string | null;
+    prescribed_on: string;
+    prescriber_rpps: string | null;
+    state: 'TO_SCAN' | 'PENDING' | 'SENT' | 'REFUSED';
+    pdf: Buffer | null;
+    pages: number | null;
+    dpi: number | null;
+    attempts: Generated<number>;
+    next_attempt_at: string;
+    last_error_code: string | null;
+    last_error_message: string | null;
+    created_at: string;
+    updated_at: string;
+  };
+  prescribers: {
+    rpps: string;
+    name: string;
+    name_key: string;
+    specialty: string | null;
+    am_number: string | null;
+    source: 'ON' | 'MANUAL';
+    created_at: string;
+    updated_at: string;
+  };
+  tariffs: {
+    code: 'HD' | 'HD3' | 'HDR' | 'HDA' | 'HDE' | 'HDC';
+    since: string;
+    amount_cents: number;
+    rate: number | null;
+    imported_at: string;
+  };
+  sequences: { name: string; value: number };
+  ordonnancier: {
+    number: number;
+    dispensing_id: string;
+    kind: 'ENTRY' | 'CANCELLATION';
+    refers_to: number | null;
+    recorded_at: string;
+    prescribed_on: string | null;
+    prescriber: string | null;
+    patient: string | null;
+    patient_nir: string | null;
+    cip13: string;
+    product: string;
+    list: 'I' | 'II' | 'STUPEFIANT';
+    packs: number;
+    collector: string | null;
+  };
+  audit_log: {
+    seq: number;
+    at: string;
+    workstation: string;
+    actor: string;
+    action: string;
+    subject: string | null;
+    details_json: string;
+    prev_hash: string;
+    hash: string;
+  };
+  settings: { key: string; value_json: string; updated_at: string };
+};
+
+/** Every table and its columns, as a value the schema test compares with each engine's catalogue. */
+export const STORE_COLUMNS: { [T in keyof StoreTables]: (keyof StoreTables[T])[] } = {
+  patients: ['id', 'nir', 'last_name', 'first_name', 'last_name_key', 'first_name_key', 'birth_date', 'sex', 'source', 'beneficiary_of', 'relationship', 'created_at', 'updated_at'],
+  tiers_payant_certificates: ['patient_id', 'amc', 'conv', 'csr', 'adh', 'valid_from', 'valid_to', 'read_at', 'ph7', 'ph4', 'ph2', 'ph1'],
+  products: ['cip13', 'label', 'form', 'pack_size', 'generic_group', 'list', 'contraceptive', 'biosimilar', 'reimbursement_rate', 'price_cents', 'sample', 'tfr_cents', 'specific'],
+  dispensings: ['id', 'circuit', 'prescription_id', 'renewal_number', 'phase', 'pharmacist_rpps', 'patient_nir', 'patient_source', 'patient_override_reason', 'prescription_json', 'execution_json', 'complementary_info', 'workstation', 'created_at', 'cancelled_at', 'cancel_reason', 'prescribed_on', 'prescriber_rpps', 'invoice_number'],
+  sale_lines: ['id', 'dispensing_id', 'line_id', 'cip13', 'label', 'packs', 'batch', 'expiry', 'unit_price_cents', 'reimbursement_rate', 'refused_generic_cents'],
+  outbox: ['execution_id', 'dispensing_id', 'prescription_id', 'body_json', 'lease_token', 'state', 'attempts', 'next_attempt_at', 'last_error_code', 'last_error_message', 'receipt_json', 'created_at', 'updated_at', 'kind', 'paper_json'],
+  cancellations: ['execution_id', 'dispensing_id', 'reason', 'state', 'attempts', 'next_attempt_at', 'last_error_code', 'last_error_message', 'created_at', 'updated_at'],
+  scor_documents: ['document_id', 'dispensing_id', 'circuit', 'prescription_id', 'prescribed_on', 'prescriber_rpps', 'state', 'pdf', 'pages', 'dpi', 'attempts', 'next_attempt_at', 'last_error_code', 'last_error_message', 'created_at', 'updated_at'],
+  prescribers: ['rpps', 'name', 'name_key', 'specialty', 'am_number', 'source', 'created_at', 'updated_at'],
+  tariffs: ['code', 'since', 'amount_cents', 'rate', 'imported_at'],
+  sequences: ['name', 'value'],
+  ordonnancier: ['number', 'dispensing_id', 'kind', 'refers_to', 'recorded_at', 'prescribed_on', 'prescriber', 'patient', 'patient_nir', 'cip13', 'product', 'list', 'packs', 'collector'],
+  audit_log: ['seq', 'at', 'workstation', 'actor', 'action', 'subject', 'details_json', 'prev_hash', 'hash'],
+  settings: ['key', 'value_json', 'updated_at'],
+};
