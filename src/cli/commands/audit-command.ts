@@ -15,9 +15,9 @@ export async function auditCommand(args: string[]): Promise<void> {
   const dataDir = values['data-dir'] ?? readConfig({ ...process.env, COMPTOIR_AM_URL: '' }).dataDir;
   if (!existsSync(join(dataDir, STORE_FILE))) throw new UsageError(`Aucune base de données de poste dans ${dataDir}.`);
   // Reads the anchor, never writes it: verifying must not bless what it verifies.
-  const { store } = openDataFolder(dataDir, 'audit', null, { readOnlyAnchor: true });
+  const { store } = await openDataFolder(dataDir, 'audit', null, { readOnlyAnchor: true });
   try {
-    const result = store.audit.verify();
+    const result = await store.audit.verify();
     if (result.ok) {
       const anchored = result.anchored ? ', ancre hors base concordante' : ' (dossier jamais ancré : chaîne seule)';
       process.stdout.write(`Journal d’audit intègre : ${result.entries} entrée(s) vérifiée(s)${anchored}.\n`);
@@ -26,6 +26,6 @@ export async function auditCommand(args: string[]): Promise<void> {
     process.stdout.write(`Journal d’audit ALTÉRÉ : ${result.message} (${result.entries} entrée(s) lue(s)).\n`);
     process.exitCode = 1;
   } finally {
-    store.close();
+    await store.close();
   }
 }

@@ -20,14 +20,14 @@ export async function backupCommand(args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: { 'data-dir': { type: 'string' } }, strict: true });
   const dataDir = dataDirOf(values['data-dir']);
   if (!existsSync(join(dataDir, STORE_FILE))) throw new UsageError(`Aucune base de données de poste dans ${dataDir}.`);
-  const { store } = openDataFolder(dataDir, 'sauvegarde');
+  const { store } = await openDataFolder(dataDir, 'sauvegarde');
   try {
-    const backups = new BackupService(store.db, dataDir, silentLogger);
+    const backups = new BackupService(store.engine.sqlite!, dataDir, silentLogger);
     const done = await backups.backupNow();
     if (!done) fail(backups.state().last?.message ?? 'Sauvegarde impossible.', 1);
     process.stdout.write(`Sauvegarde écrite : ${done.file} (${(done.bytes / 1024).toFixed(0)} Kio).\n`);
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
@@ -37,7 +37,7 @@ export async function restoreCommand(args: string[]): Promise<void> {
   if (positionals.length !== 1) throw new UsageError('Indiquez le fichier de sauvegarde à restaurer.');
   const dataDir = dataDirOf(values['data-dir']);
   try {
-    const outcome = restoreBackup(dataDir, resolve(positionals[0]!));
+    const outcome = await restoreBackup(dataDir, resolve(positionals[0]!));
     process.stdout.write(`Base restaurée : ${outcome.entries} entrée(s) du journal d’audit vérifiées. La base remplacée est conservée dans ${outcome.keptAside}.\n`);
   } catch (error) {
     if (error instanceof RestoreError) fail(`Restauration refusée, rien n’a été modifié : ${error.message} [${error.code}]`, 1);

@@ -28,11 +28,11 @@ export async function tariffsCommand(args: string[]): Promise<void> {
   if (!parsed.ok) return fail(`Fichier refusé, rien n’a été importé :\n${parsed.errors.map((e) => `  ligne ${e.line} : ${e.message}`).join('\n')}`, 1);
   const dataDir = values['data-dir'] ?? readConfig({ ...process.env, COMPTOIR_AM_URL: '' }).dataDir;
   if (!existsSync(join(dataDir, STORE_FILE))) throw new UsageError(`Aucune base de données de poste dans ${dataDir}.`);
-  const { store } = openDataFolder(dataDir, 'tarifs');
+  const { store } = await openDataFolder(dataDir, 'tarifs');
   try {
-    store.transaction(() => store.tariffs.put(parsed.tariffs));
+    await store.transaction((tx) => tx.tariffs.put(parsed.tariffs));
     process.stdout.write(`${parsed.tariffs.length} tarif(s) importé(s) : ${parsed.tariffs.map((t) => `${t.code} depuis le ${t.since.split('-').reverse().join('/')}`).join(', ')}.\n`);
   } finally {
-    store.close();
+    await store.close();
   }
 }

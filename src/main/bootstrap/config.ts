@@ -14,6 +14,10 @@ export type WorkstationConfig = {
    * carry this secret in `X-Mock-Admin`. Unset (always, at a pharmacy), the embedded mock has none.
    */
   embeddedMockAdminToken?: string | null;
+  /** COMPTOIR_DATABASE_URL: the pharmacy's shared PostgreSQL database instead of the counter's file. */
+  databaseUrl?: string | null;
+  /** COMPTOIR_WORKSTATION: this counter's name (« Poste »); the machine's name otherwise. */
+  workstationName?: string | null;
 };
 
 export class ConfigError extends Error {}
@@ -41,5 +45,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): WorkstationCon
   }
   const embeddedMockAdminToken = env.COMPTOIR_MOCK_ADMIN_TOKEN?.trim() || null;
   if (embeddedMockAdminToken !== null && embeddedMockAdminToken.length < 16) throw new ConfigError('COMPTOIR_MOCK_ADMIN_TOKEN trop court (16 caractères au moins).');
-  return { amUrl, amToken, dataDir: env.COMPTOIR_DATA_DIR?.trim() || defaultDataDir(env), embeddedMockAdminToken };
+  const databaseUrl = env.COMPTOIR_DATABASE_URL?.trim() || null;
+  if (databaseUrl !== null && !/^postgres(ql)?:\/\//.test(databaseUrl)) throw new ConfigError('COMPTOIR_DATABASE_URL attend une adresse postgres://… (non répétée ici : elle peut contenir un mot de passe).');
+  const workstationName = env.COMPTOIR_WORKSTATION?.trim().slice(0, 40) || null;
+  return { amUrl, amToken, dataDir: env.COMPTOIR_DATA_DIR?.trim() || defaultDataDir(env), embeddedMockAdminToken, databaseUrl, workstationName };
 }

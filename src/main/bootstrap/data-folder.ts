@@ -7,33 +7,46 @@ import { Store } from '../services/store/store.js';
 export const STORE_FILE = 'comptoir.sqlite';
 
 export type DataFolder = { dir: string; databaseFile: string; store: Store; secrets: SecretStore; auditAnchorProblem: AnchorProblem; secretsSetAside: boolean };
+export type DataFolderOptions = { readOnlyAnchor?: boolean; databaseUrl?: string | null };
 
 /**
- * A workstation's data folder opened the one way every entry point needs it: the store, its secrets
- * beside it (never in the database), the audit chain anchored outside the database, and a token
- * left in the settings table by an older version moved out.
+ * A workstation's data folder opened the one way every entry point needs it: the store (its SQLite
+ * file, or the pharmacy's PostgreSQL database when a URL is given), its secrets beside it (never in
+ * the database), the audit chain anchored outside the database, and a token left in the settings
+ * table by an older version moved out.
  */
-export function openDataFolder(dir: string, workstation: string, sealer: SecretSealer | null = null, options: { readOnlyAnchor?: boolean } = {}): DataFolder {
+export async function openDataFolder(dir: string, workstation: string, sealer: SecretSealer | null = null, options: DataFolderOptions = {}): Promise<DataFolder> {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const databaseFile = join(dir, STORE_FILE);
-  const store = Store.open(databaseFile, workstation);
+  const databaseFile = options.databaseUrl ? describeUrl(options.databaseUrl) : join(dir, STORE_FILE);
+  const store = options.databaseUrl ? await Store.openPostgres(options.databaseUrl, workstation) : Store.openSqlite(join(dir, STORE_FILE), workstation);
   const secrets = new SecretStore(dir, sealer);
   const secretsSetAside = !options.readOnlyAnchor && secrets.setAsideIfUnreadable();
-  if (!options.readOnlyAnchor) moveTokenOutOfDatabase(store, secrets);
-  const auditAnchorProblem = store.audit.anchorWith(new AuditAnchor(dir, secrets), { write: !options.readOnlyAnchor });
+  if (!options.readOnlyAnchor) await moveTokenOutOfDatabase(store, secrets);
+  const auditAnchorProblem = await store.audit.anchorWith(new AuditAnchor(dir, secrets), { write: !options.readOnlyAnchor });
   return { dir, databaseFile, store, secrets, auditAnchorProblem, secretsSetAside };
 }
 
+/** The server's address as the diagnostic shows it: never its password. */
+function describeUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `postgres://${u.username ? `${u.username}@` : ''}${u.host}${u.pathname}`;
+  } catch {
+    return 'postgres://…';
+  }
+}
+
 /** Before #18 the téléservice token sat in `settings`: into the secret store, and wiped from the file's pages. */
-function moveTokenOutOfDatabase(store: Store, secrets: SecretStore): void {
-  const legacy = store.settings.get('teleservice.connection');
+async function moveTokenOutOfDatabase(store: Store, secrets: SecretStore): Promise<void> {
+  const legacy = await store.settings.get('teleservice.connection');
   if (!legacy?.token) return;
   secrets.set('teleservice.token', legacy.token, { seal: true });
-  store.db.pragma('secure_delete = ON');
+  const sqlite = store.engine.sqlite;
+  sqlite?.pragma('secure_delete = ON');
   try {
-    store.transaction(() => store.settings.set('teleservice.connection', { url: legacy.url }));
+    await store.transaction((tx) => tx.settings.set('teleservice.connection', { url: legacy.url }));
   } finally {
-    store.db.pragma('secure_delete = OFF');
+    sqlite?.pragma('secure_delete = OFF');
   }
-  store.db.pragma('wal_checkpoint(TRUNCATE)');
+  sqlite?.pragma('wal_checkpoint(TRUNCATE)');
 }

@@ -5,6 +5,7 @@ import { SecretStore } from '../services/secrets/secret-store.js';
 import { AUDIT_ANCHOR_FILE, AuditAnchor } from '../services/store/audit-anchor.js';
 import { AuditTrail } from '../services/store/audit-trail.js';
 import { LATEST_VERSION } from '../services/store/migrations/index.js';
+import { SqliteEngine } from '../services/store/sqlite/sqlite-engine.js';
 import { Store } from '../services/store/store.js';
 import { STORE_FILE } from './data-folder.js';
 import { runningWorkstations } from './running-marker.js';
@@ -24,7 +25,7 @@ export type BackupCheck = { entries: number; schemaVersion: number };
 export type RestoreOutcome = BackupCheck & { keptAside: string };
 
 /** Everything a backup must prove before it replaces anything: SQLite finds it whole, it is Comptoir's, its audit chain holds. */
-export function checkBackup(file: string): BackupCheck {
+export async function checkBackup(file: string): Promise<BackupCheck> {
   let db: Database.Database;
   try {
     db = new Database(file, { readonly: true, fileMustExist: true });
@@ -43,7 +44,8 @@ export function checkBackup(file: string): BackupCheck {
     const hasAudit = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_log'").get() !== undefined;
     if (version === 0 || !hasAudit) throw new RestoreError('BACKUP_NOT_COMPTOIR', `${basename(file)} n’est pas une sauvegarde de Comptoir.`);
     if (version > LATEST_VERSION) throw new RestoreError('BACKUP_TOO_NEW', `${basename(file)} vient d’une version plus récente de Comptoir (schéma ${version}) : mettez Comptoir à jour.`);
-    const audit = new AuditTrail(db, 'restauration').verify();
+    const engine = new SqliteEngine(db);
+    const audit = await new AuditTrail(engine.db, engine, 'restauration').verify();
     if (!audit.ok) throw new RestoreError('BACKUP_AUDIT_BROKEN', `Le journal d’audit de ${basename(file)} est altéré : ${audit.message}`);
     return { entries: audit.entries, schemaVersion: version };
   } finally {
@@ -57,10 +59,10 @@ export function checkBackup(file: string): BackupCheck {
  * and synced before it takes the database's name; the restore recorded in the audit trail, whose
  * anchor then follows the restored chain.
  */
-export function restoreBackup(dataDir: string, file: string, now = new Date()): RestoreOutcome {
+export async function restoreBackup(dataDir: string, file: string, now = new Date()): Promise<RestoreOutcome> {
   const running = runningWorkstations(dataDir);
   if (running.length > 0) throw new RestoreError('WORKSTATION_RUNNING', `Un poste Comptoir tourne sur ce dossier (processus ${running.join(', ')}) : fermez-le avant de restaurer.`);
-  const check = checkBackup(file);
+  const check = await checkBackup(file);
   const incoming = join(dataDir, `${STORE_FILE}.restauration`);
   copyFileSync(file, incoming);
   chmodSync(incoming, 0o600);
@@ -71,12 +73,12 @@ export function restoreBackup(dataDir: string, file: string, now = new Date()): 
     if (existsSync(join(dataDir, name))) renameSync(join(dataDir, name), join(keptAside, name));
   }
   renameSync(incoming, join(dataDir, STORE_FILE));
-  const store = Store.open(join(dataDir, STORE_FILE), 'restauration');
+  const store = Store.openSqlite(join(dataDir, STORE_FILE), 'restauration');
   try {
-    store.transaction(() => store.audit.append('système', 'backup.restored', basename(file), { entries: check.entries, keptAside: basename(keptAside) }));
-    new AuditAnchor(dataDir, new SecretStore(dataDir)).write(store.audit.head());
+    await store.transaction((tx) => tx.audit.append('système', 'backup.restored', basename(file), { entries: check.entries, keptAside: basename(keptAside) }));
+    new AuditAnchor(dataDir, new SecretStore(dataDir)).write(await store.audit.head());
   } finally {
-    store.close();
+    await store.close();
   }
   return { ...check, keptAside };
 }

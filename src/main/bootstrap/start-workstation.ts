@@ -20,7 +20,7 @@ import { restrictDataFolder } from './private-data-folder.js';
 import { PatientService } from '../services/patients/patient-service.js';
 import { simulatedVitaleReader } from '../services/patients/vitale-reader.js';
 import { DiagnosticService } from '../services/settings/diagnostic-service.js';
-import { SettingsService, type IdentityInForce, type TeleserviceMode } from '../services/settings/settings-service.js';
+import { SettingsService, type TeleserviceMode } from '../services/settings/settings-service.js';
 import type { Store } from '../services/store/store.js';
 import { SecretStoreError, type SecretSealer, type SecretStore } from '../services/secrets/secret-store.js';
 import { openDataFolder } from './data-folder.js';
@@ -39,7 +39,7 @@ export type Workstation = {
   reader: EReaderHub;
   store: Store;
   sender: OutboxSender;
-  backups: BackupService;
+  backups: BackupService | null;
   embeddedTeleserviceUrl: string | null;
   close: () => Promise<void>;
 };
@@ -50,10 +50,10 @@ export type Workstation = {
  * and fills an empty catalogue with the sample catalogue.
  */
 export async function startWorkstation(config: WorkstationConfig, host: AppStatus['host'], log: Logger, sealer: SecretSealer | null = null): Promise<Workstation> {
-  const { store, secrets, databaseFile, auditAnchorProblem, secretsSetAside } = openDataFolder(config.dataDir, hostname(), sealer);
+  const { store, secrets, databaseFile, auditAnchorProblem, secretsSetAside } = await openDataFolder(config.dataDir, config.workstationName ?? hostname(), sealer, { databaseUrl: config.databaseUrl ?? null });
   if (secretsSetAside) log.error('secrets.unreadable_set_aside', {});
   if (auditAnchorProblem) log.error('audit.anchor_mismatch', { seq: auditAnchorProblem.seq });
-  const saved = store.settings.get('teleservice.connection');
+  const saved = await store.settings.get('teleservice.connection');
   const mode: TeleserviceMode = config.amUrl !== null ? 'environment' : saved ? 'remote' : 'embedded';
   let embedded: AmServer | null = null;
   let baseUrl = config.amUrl ?? saved?.url ?? null;
@@ -64,45 +64,35 @@ export async function startWorkstation(config: WorkstationConfig, host: AppStatu
     baseUrl = (await embedded.listen(0, '127.0.0.1')).url;
     token = DEMO_PHARMACY.token;
     log.info('teleservice.embedded_started', { url: baseUrl });
-    if (store.catalogue.count() === 0) store.catalogue.upsertMany(sampleCatalogue().map((p) => ({ ...p, sample: true })));
-    // The demo's prescriptions are for the demo's patients: a new install finds them with F2.
-    if (store.patients.count() === 0) store.transaction(() => Object.values(DEMO_PATIENTS).forEach((p) => store.patients.upsert({ ...p, source: 'MANUAL' })));
+    await seedDemo(store);
   }
   // After the embedded téléservice has created its file: every file of the folder is the user's only.
   const tightened = process.platform === 'win32' ? 0 : restrictDataFolder(config.dataDir);
   if (tightened > 0) log.warn('data_folder.modes_restricted', { entries: tightened });
   const client = new TeleserviceClient({ baseUrl, token: token ?? '' });
-  // The environment configures everything; otherwise the settings, then what the téléservice says of us.
-  const fromTeleservice = async (): Promise<PharmacyIdentity | null> => {
-    const me = await client.me().catch(() => null);
-    return me?.kind === 'pharmacy' ? { finess: me.finess ?? '', name: me.name ?? '', pharmacistRpps: me.pharmacistRpps ?? '' } : null;
-  };
-  const known = mode === 'environment' || store.settings.get('pharmacy.identity') === null ? await fromTeleservice() : null;
-  const identity = (): IdentityInForce => {
-    const saved = mode === 'environment' ? null : store.settings.get('pharmacy.identity');
-    return saved ? { pharmacy: saved, source: 'settings' } : { pharmacy: known, source: known ? 'teleservice' : null };
-  };
-  const pharmacy = (): PharmacyIdentity | null => identity().pharmacy;
-  const setupRequired = (): boolean => config.firstRun === true && mode !== 'environment' && !store.settings.get('setup.completed');
+  const known = mode === 'environment' || (await store.settings.get('pharmacy.identity')) === null ? await identityFromTeleservice(client) : null;
+  const settings = await SettingsService.load(store, secrets, mode, baseUrl, known);
+  const pharmacy = (): PharmacyIdentity | null => settings.identity().pharmacy;
+  const setupRequired = (): boolean => config.firstRun === true && mode !== 'environment' && !settings.setupCompleted();
   const bus = new EventBus();
-  const readerChoice = store.settings.get('reader.choice');
+  const readerChoice = await store.settings.get('reader.choice');
   const reader = new EReaderHub(bus, log, readerChoice.layout);
   const device = readerChoice.mode === 'wedge' ? null : await startReaderDevice(reader, bus, log, readerChoice.mode === 'device' ? readerChoice.devicePath : null);
   const retrieval = new PrescriptionRetrieval(client, store.dispensings);
-  const sender = new OutboxSender(store, client, log, { onChange: () => bus.emit('outbox.changed', store.outbox.counts()) });
+  const sender = new OutboxSender(store, client, log, { onChange: () => void store.outbox.counts().then((counts) => bus.emit('outbox.changed', counts)) });
   const counter = new CounterService(store, retrieval, sender, pharmacy);
   const patients = new PatientService(store, client, simulatedVitaleReader(DEMO_PATIENTS.durand), () => pharmacy()?.pharmacistRpps ?? 'inconnu');
-  const settings = new SettingsService(store, secrets, mode, baseUrl, identity);
   const diagnostic = new DiagnosticService({ store, client, reader, settings, dataDir: config.dataDir, version: APP_VERSION, databaseFile });
   const monitor = new TeleserviceMonitor(client, bus);
-  const backups = new BackupService(store.db, config.dataDir, log);
+  // The pharmacy's server is backed up by its own tools; a counter's file by Comptoir.
+  const backups = store.engine.sqlite ? new BackupService(store.engine.sqlite, config.dataDir, log) : null;
   const releaseRunning = markRunning(config.dataDir);
   const handlers = createWorkstationHandlers({ version: APP_VERSION, host, embeddedTeleservice: embedded !== null, pharmacy, client, reader, retrieval, store, patients, counter, billing: new BillingPreview(store), sender, settings, diagnostic, backups, setupRequired });
   sender.start();
   monitor.start();
   // A backup at every start, without holding the counter up (the backup API copies online).
-  void backups.backupNow();
-  backups.startDaily();
+  void backups?.backupNow();
+  backups?.startDaily();
   return {
     dispatch: createDispatcher(handlers, log),
     bus,
@@ -114,11 +104,11 @@ export async function startWorkstation(config: WorkstationConfig, host: AppStatu
     close: async () => {
       sender.stop();
       monitor.stop();
-      await backups.stop();
+      await backups?.stop();
       releaseRunning();
       await device?.stop();
       await embedded?.close();
-      store.close();
+      await store.close();
     },
   };
 }
@@ -143,4 +133,20 @@ function savedToken(secrets: SecretStore, log: Logger): string | null {
     log.error('secrets.unreadable', { code: error instanceof SecretStoreError ? error.code : 'UNKNOWN' });
     return null;
   }
+}
+
+/** A demo install: the sample catalogue, and the demo's patients (its prescriptions are theirs: F2 finds them). */
+async function seedDemo(store: Store): Promise<void> {
+  if ((await store.catalogue.count()) === 0) await store.transaction((tx) => tx.catalogue.upsertMany(sampleCatalogue().map((p) => ({ ...p, sample: true }))));
+  if ((await store.patients.count()) === 0) {
+    await store.transaction(async (tx) => {
+      for (const p of Object.values(DEMO_PATIENTS)) await tx.patients.upsert({ ...p, source: 'MANUAL' });
+    });
+  }
+}
+
+/** Who the téléservice says we are (`GET /v1/me`), when the settings do not say it. */
+async function identityFromTeleservice(client: TeleserviceClient): Promise<PharmacyIdentity | null> {
+  const me = await client.me().catch(() => null);
+  return me?.kind === 'pharmacy' ? { finess: me.finess ?? '', name: me.name ?? '', pharmacistRpps: me.pharmacistRpps ?? '' } : null;
 }

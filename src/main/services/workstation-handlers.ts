@@ -28,7 +28,7 @@ export type WorkstationParts = {
   sender: OutboxSender;
   settings: SettingsService;
   diagnostic: DiagnosticService;
-  backups: BackupService;
+  backups: BackupService | null;
   setupRequired: () => boolean;
 };
 
@@ -65,40 +65,42 @@ export function createWorkstationHandlers(parts: WorkstationParts): CallHandlers
     'counter.validate': (input) => parts.counter.validate(input),
     'counter.validatePaper': (input) => parts.counter.validatePaper(input),
     'counter.dispensingPdf': ({ dispensingId }) => parts.counter.dispensingPdf(dispensingId),
-    'history.list': async ({ query }) => ({ entries: parts.counter.history(query) }),
+    'history.list': async ({ query }) => ({ entries: await parts.counter.history(query) }),
     'dispensings.cancel': (input) => parts.counter.cancel(input),
     'outbox.list': async () => ({
       // An execution cancelled before it left is not « à régulariser »: nothing was sent.
-      items: store.outbox.list(['PENDING', 'REFUSED']).filter((i) => i.lastErrorCode !== CANCELLED_BEFORE_SENDING).map((i) => ({
+      items: (await store.outbox.list(['PENDING', 'REFUSED'])).filter((i) => i.lastErrorCode !== CANCELLED_BEFORE_SENDING).map((i) => ({
         executionId: i.executionId, prescriptionId: i.prescriptionId, state: i.state, attempts: i.attempts, lastErrorCode: i.lastErrorCode, lastErrorMessage: i.lastErrorMessage, createdAt: i.createdAt,
       })),
-      counts: store.outbox.counts(),
-      documents: store.scor.open().map((d) => ({ dispensingId: d.dispensingId, prescriptionId: d.prescriptionId, circuit: d.circuit, state: d.state, createdAt: d.createdAt, lastErrorMessage: d.lastErrorMessage })),
+      counts: await store.outbox.counts(),
+      documents: (await store.scor.open()).map((d) => ({ dispensingId: d.dispensingId, prescriptionId: d.prescriptionId, circuit: d.circuit, state: d.state, createdAt: d.createdAt, lastErrorMessage: d.lastErrorMessage })),
     }),
     'scor.attach': (input) => parts.counter.attachScan(input),
-    'ordonnancier.list': async (filter) => store.registers.list(filter).map(({ dispensingId: _d, patientNir: _n, ...entry }) => entry),
+    'ordonnancier.list': async (filter) => (await store.registers.list(filter)).map(({ dispensingId: _d, patientNir: _n, ...entry }) => entry),
     'ordonnancier.pdf': (filter) => parts.counter.ordonnancierPdf(filter),
     'counter.ticketPdf': ({ dispensingId }) => parts.counter.ticketPdf(dispensingId),
     'paper.assess': async (input) => parts.counter.assessPaper(input),
     'billing.paper': async (input) => parts.billing.paper(input),
     'billing.ordonnanceNumerique': async ({ prescriptionId, proposal, patientSource }) => parts.billing.ordonnanceNumerique(parts.retrieval.retrieved(prescriptionId), proposal, patientSource),
     'paper.validate': async (input) => parts.counter.validatePaperPrescription(input),
-    'catalogue.search': async ({ query }) => store.catalogue.search(query).map((p) => ({ cip13: p.cip13, label: p.label, packSize: p.packSize, priceCents: p.priceCents, list: p.list })),
+    'catalogue.search': async ({ query }) => (await store.catalogue.search(query)).map((p) => ({ cip13: p.cip13, label: p.label, packSize: p.packSize, priceCents: p.priceCents, list: p.list })),
     'outbox.retryNow': () => parts.sender.sendDue(true),
-    'indicator.monthly': async ({ months }) => monthlyIndicator(store.db, ...monthsBack(months)),
+    'indicator.monthly': async ({ months }) => monthlyIndicator(store.engine.db, ...monthsBack(months)),
     'settings.get': async () => parts.settings.view(),
     'settings.save': async (patch) => parts.settings.save(patch),
     'diagnostic.get': () => parts.diagnostic.diagnostic(),
     'diagnostic.supportBundle': () => parts.diagnostic.supportBundle(),
-    'backup.state': async () => backupView(parts.backups.state()),
+    'backup.state': async () => backupView(parts.backups),
     'backup.now': async () => {
-      await parts.backups.backupNow();
-      return backupView(parts.backups.state());
+      await parts.backups?.backupNow();
+      return backupView(parts.backups);
     },
   };
 }
 
 /** The renderer sees names, days and sizes; never another path than the folder it shows. */
-function backupView(state: BackupState) {
+function backupView(backups: BackupService | null) {
+  if (!backups) return { folder: null, backups: [], last: null };
+  const state: BackupState = backups.state();
   return { folder: state.folder, backups: state.backups.map(({ name, day, at, bytes }) => ({ name, day, at, bytes })), last: state.last };
 }

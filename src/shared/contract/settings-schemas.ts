@@ -42,7 +42,7 @@ export const settingsPatchSchema = z
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 
 export const diagnosticSchema = z.object({
-  versions: z.object({ app: z.string(), node: z.string(), electron: z.string().nullable(), sqlite: z.string(), chromeInRenderer: z.null() }),
+  versions: z.object({ app: z.string(), node: z.string(), electron: z.string().nullable(), database: z.string(), chromeInRenderer: z.null() }),
   dataDir: z.string(),
   databaseFile: z.string(),
   schemaVersion: z.number().int(),
@@ -51,9 +51,9 @@ export const diagnosticSchema = z.object({
   outbox: z.object({ PENDING: z.number().int(), SENT: z.number().int(), REFUSED: z.number().int() }),
 });
 
-/** « Sauvegardes »: where the backups are, each one, and how the last attempt went. */
+/** « Sauvegardes »: where the backups are, each one, and how the last attempt went (folder null: the pharmacy's server backs itself up). */
 export const backupStateSchema = z.object({
-  folder: z.string(),
+  folder: z.string().nullable(),
   backups: z.array(z.object({ name: z.string(), day: z.string(), at: z.string(), bytes: z.number().int() })),
   last: z.object({ at: z.string(), ok: z.boolean(), message: z.string().nullable() }).nullable(),
 });

@@ -18,70 +18,71 @@ type PatientSource = 'VITALE' | 'APCV' | 'MANUAL';
 export class BillingPreview {
   constructor(private readonly store: Store) {}
 
-  ordonnanceNumerique(p: Prescription, proposal: DispensingProposal, source: PatientSource): Bill {
-    const items = proposal.lines.flatMap((line) => {
+  async ordonnanceNumerique(p: Prescription, proposal: DispensingProposal, source: PatientSource): Promise<Bill> {
+    const items: BillableItem[] = [];
+    for (const line of proposal.lines) {
       const prescribed = p.lines.find((l) => l.lineId === line.lineId);
       const ald = prescribed?.flags.includes('ALD') ?? false;
-      return line.items.filter((i) => i.packs > 0).map((i) => {
-        const item = this.item(i.cip13, i.packs, i.label ?? null, ald);
+      for (const i of line.items.filter((x) => x.packs > 0)) {
+        const item = await this.item(i.cip13, i.packs, i.label ?? null, ald);
         // Tiers payant contre génériques: only on a substitutable line whose group has a generic.
-        const generic = line.refusedGeneric && prescribed?.substitutable ? cheapestGenericPrice(this.store.catalogue, i.cip13) : null;
-        return generic === null ? item : { ...item, refusedGenericPriceCents: generic };
-      });
-    });
-    return bill(items, this.context(proposal.counterPatient ?? { nir: p.patient.nir, birthDate: p.patient.birthDate }, source));
+        const generic = line.refusedGeneric && prescribed?.substitutable ? await cheapestGenericPrice(this.store.catalogue, i.cip13) : null;
+        items.push(generic === null ? item : { ...item, refusedGenericPriceCents: generic });
+      }
+    }
+    return bill(items, await this.context(proposal.counterPatient ?? { nir: p.patient.nir, birthDate: p.patient.birthDate }, source));
   }
 
-  paper(input: PaperPrescriptionInput): Bill {
-    const items = input.lines.map((l): BillableItem =>
-      l.kind === 'FREE'
-        ? { label: l.label, packs: l.packs, unitPriceCents: l.priceCents, rate: 0, tfrCents: null, ald: false, specific: false, largePack: false }
-        : this.item(l.cip13, l.packs, null, false),
-    );
-    return bill(items, this.context(input.counterPatient, input.patientSource));
+  async paper(input: PaperPrescriptionInput): Promise<Bill> {
+    const items: BillableItem[] = [];
+    for (const l of input.lines) {
+      items.push(l.kind === 'FREE' ? { label: l.label, packs: l.packs, unitPriceCents: l.priceCents, rate: 0, tfrCents: null, ald: false, specific: false, largePack: false } : await this.item(l.cip13, l.packs, null, false));
+    }
+    return bill(items, await this.context(input.counterPatient, input.patientSource));
   }
 
   /** A recorded dispensing's amounts, from its sale lines (prices and rates as sold), on its own day. */
-  ofRecord(record: DispensingRecord): Bill {
-    const items = record.saleLines.map((s): BillableItem => {
-      const product = this.store.catalogue.product(s.cip13);
+  async ofRecord(record: DispensingRecord): Promise<Bill> {
+    const items: BillableItem[] = [];
+    for (const s of record.saleLines) {
+      const product = await this.store.catalogue.product(s.cip13);
       const ald = record.prescription?.lines.find((l) => l.lineId === s.lineId)?.flags.includes('ALD') ?? false;
-      return {
+      items.push({
         label: s.label, packs: s.packs, unitPriceCents: s.unitPriceCents ?? 0, rate: s.reimbursementRate ?? 0, tfrCents: product?.tfrCents ?? null,
         ald, specific: product?.specific ?? false, largePack: (product?.packSize ?? 0) >= RULE_LIMITS.longTreatmentDays, refusedGenericPriceCents: s.refusedGenericCents ?? null,
-      };
-    });
-    const known = record.patientNir ? this.store.patients.byNir(record.patientNir) : null;
+      });
+    }
+    const known = record.patientNir ? await this.store.patients.byNir(record.patientNir) : null;
     const source = (record.patientSource ?? 'MANUAL') as PatientSource;
-    return bill(items, { ...this.context(known ? { nir: known.nir, birthDate: known.birthDate } : null, source), day: record.createdAt.slice(0, 10) });
+    return bill(items, { ...(await this.context(known ? { nir: known.nir, birthDate: known.birthDate } : null, source)), day: record.createdAt.slice(0, 10) });
   }
 
-  private item(cip13: string, packs: number, label: string | null, ald: boolean): BillableItem {
-    const p = this.store.catalogue.product(cip13);
+  private async item(cip13: string, packs: number, label: string | null, ald: boolean): Promise<BillableItem> {
+    const p = await this.store.catalogue.product(cip13);
     return {
       label: p?.label ?? label ?? `CIP ${cip13}`, packs, unitPriceCents: p?.priceCents ?? 0, rate: p?.reimbursementRate ?? 0, tfrCents: p?.tfrCents ?? null,
       ald, specific: p?.specific ?? false, largePack: (p?.packSize ?? 0) >= RULE_LIMITS.longTreatmentDays,
     };
   }
 
-  private context(patient: CounterPatient | null, source: PatientSource): BillingContext {
-    const known = patient?.nir ? this.store.patients.byNir(patient.nir) : null;
-    const certificate = known ? this.store.patients.tiersPayant(known.id) : null;
+  private async context(patient: CounterPatient | null, source: PatientSource): Promise<BillingContext> {
+    const known = patient?.nir ? await this.store.patients.byNir(patient.nir) : null;
+    const certificate = known ? await this.store.patients.tiersPayant(known.id) : null;
     return {
       day: parisToday(),
       withPrescription: true,
       patientBirthDate: patient?.birthDate ?? known?.birthDate ?? null,
       amoThirdParty: source === 'VITALE' || source === 'APCV',
       complementary: certificate ? { validFrom: certificate.validFrom, validTo: certificate.validTo, ...(certificate.cover ?? { ph7: 100, ph4: 100, ph2: 100, ph1: 100 }) } : null,
-      tariffs: this.store.tariffs.list(),
+      tariffs: await this.store.tariffs.list(),
     };
   }
 }
 
 /** The price of the cheapest other pack of the same group and size (the generic a patient refuses), or null. */
-export function cheapestGenericPrice(catalogue: CatalogueRepository, cip13: string): number | null {
-  const product = catalogue.product(cip13);
+export async function cheapestGenericPrice(catalogue: CatalogueRepository, cip13: string): Promise<number | null> {
+  const product = await catalogue.product(cip13);
   if (!product?.genericGroup) return null;
-  const prices = catalogue.packsOfGroup(product.genericGroup).filter((g) => g.cip13 !== cip13 && g.packSize === product.packSize).map((g) => g.priceCents);
+  const prices = (await catalogue.packsOfGroup(product.genericGroup)).filter((g) => g.cip13 !== cip13 && g.packSize === product.packSize).map((g) => g.priceCents);
   return prices.length === 0 ? null : Math.min(...prices);
 }

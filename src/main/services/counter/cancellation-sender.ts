@@ -17,13 +17,13 @@ export class CancellationSender {
   ) {}
 
   /** Before sending executions: those cancelled while still waiting stay here, nothing to send. */
-  settleUnsent(): void {
-    for (const c of this.store.cancellations.pending()) {
-      const execution = this.store.outbox.byExecutionId(c.executionId);
+  async settleUnsent(): Promise<void> {
+    for (const c of await this.store.cancellations.pending()) {
+      const execution = await this.store.outbox.byExecutionId(c.executionId);
       if (execution?.state === 'SENT') continue;
-      this.store.transaction(() => {
-        if (execution?.state === 'PENDING') this.store.outbox.markRefused(c.executionId, CANCELLED_BEFORE_SENDING, 'Délivrance annulée avant transmission : rien n’a été envoyé.');
-        this.store.cancellations.markDone(c.executionId, 'LOCAL');
+      await this.store.transaction(async (tx) => {
+        if (execution?.state === 'PENDING') await tx.outbox.markRefused(c.executionId, CANCELLED_BEFORE_SENDING, 'Délivrance annulée avant transmission : rien n’a été envoyé.');
+        await tx.cancellations.markDone(c.executionId, 'LOCAL');
       });
       this.log.info('cancellation.local', {});
     }
@@ -32,23 +32,23 @@ export class CancellationSender {
   /** After sending executions: the cancellations of those the téléservice has. */
   async sendDue(now: Date, all: boolean): Promise<{ sent: number; retried: number; refused: number }> {
     const report = { sent: 0, retried: 0, refused: 0 };
-    const due = all ? this.store.cancellations.pending() : this.store.cancellations.due(now.toISOString());
+    const due = all ? await this.store.cancellations.pending() : await this.store.cancellations.due(now.toISOString());
     for (const c of due) {
-      if (this.store.outbox.byExecutionId(c.executionId)?.state !== 'SENT') continue;
+      if ((await this.store.outbox.byExecutionId(c.executionId))?.state !== 'SENT') continue;
       try {
         await this.client.cancelExecution(c.executionId, c.reason);
-        this.store.transaction(() => {
-          this.store.cancellations.markDone(c.executionId, 'SENT');
-          this.store.audit.append('système', 'cancellation.sent', c.executionId, { dispensingId: c.dispensingId });
+        await this.store.transaction(async (tx) => {
+          await tx.cancellations.markDone(c.executionId, 'SENT');
+          await tx.audit.append('système', 'cancellation.sent', c.executionId, { dispensingId: c.dispensingId });
         });
         report.sent++;
       } catch (error) {
         const e = TeleserviceError.from(error);
         if (e.transient) {
-          this.store.cancellations.markRetry(c.executionId, e.code, e.message, new Date(now.getTime() + this.backoff(c.attempts)).toISOString());
+          await this.store.cancellations.markRetry(c.executionId, e.code, e.message, new Date(now.getTime() + this.backoff(c.attempts)).toISOString());
           report.retried++;
         } else {
-          this.store.cancellations.markRefused(c.executionId, e.code, `Annulation refusée, à régulariser : ${e.message}`);
+          await this.store.cancellations.markRefused(c.executionId, e.code, `Annulation refusée, à régulariser : ${e.message}`);
           report.refused++;
         }
         this.log.warn('cancellation.not_sent', { code: e.code });

@@ -32,15 +32,17 @@ export class CounterService {
     private readonly pharmacy: () => PharmacyIdentity | null,
   ) {}
 
-  assess(prescriptionId: string, proposal: DispensingProposal): DispensingAssessment {
-    return assessDispensing({ prescription: this.retrieval.retrieved(prescriptionId), today: parisToday(), products: this.store.catalogue }, proposal);
+  async assess(prescriptionId: string, proposal: DispensingProposal): Promise<DispensingAssessment> {
+    const prescription = this.retrieval.retrieved(prescriptionId);
+    const products = await this.store.catalogue.factsFor([...prescription.lines.map((l) => l.product.cip13), ...proposal.lines.flatMap((l) => l.items.map((i) => i.cip13))]);
+    return assessDispensing({ prescription, today: parisToday(), products }, proposal);
   }
 
   /** The prescribed pack, the other packs of its generic group (generics, other sizes). */
-  alternatives(cip13: string): ProductView[] {
-    const prescribed = this.store.catalogue.product(cip13);
+  async alternatives(cip13: string): Promise<ProductView[]> {
+    const prescribed = await this.store.catalogue.product(cip13);
     if (!prescribed) return [];
-    const group = prescribed.genericGroup ? this.store.catalogue.packsOfGroup(prescribed.genericGroup) : [prescribed];
+    const group = prescribed.genericGroup ? await this.store.catalogue.packsOfGroup(prescribed.genericGroup) : [prescribed];
     const views = group.map((p): ProductView => ({
       cip13: p.cip13, label: p.label, packSize: p.packSize, genericGroup: p.genericGroup, priceCents: p.priceCents,
       relation: p.cip13 === cip13 ? 'prescribed' : p.packSize === prescribed.packSize ? 'generic' : 'other-pack',
@@ -62,16 +64,16 @@ export class CounterService {
     this.validating.add(input.prescriptionId);
     try {
       const prescription = this.retrieval.retrieved(input.prescriptionId);
-      const assessment = this.assess(input.prescriptionId, input.proposal);
+      const assessment = await this.assess(input.prescriptionId, input.proposal);
       const blocking = assessment.issues.find((i) => i.severity === 'blocking');
       if (blocking) throw new AppError(`RULE_${blocking.code}`, blocking.message);
-      const recorded = this.record({
+      const recorded = await this.record({
         prescription, proposal: input.proposal, assessment, leaseToken: this.retrieval.leaseTokenOf(input.prescriptionId),
         pharmacistRpps: pharmacy.pharmacistRpps, patientSource: input.patientSource, complementaryInfo: input.complementaryInfo,
       });
       this.retrieval.forget(input.prescriptionId);
       await this.sender.sendDue();
-      const item = this.store.outbox.byExecutionId(recorded.executionId);
+      const item = await this.store.outbox.byExecutionId(recorded.executionId);
       const state = item?.state ?? 'PENDING';
       const id = formatPrescriptionId(input.prescriptionId);
       const message =
@@ -81,7 +83,7 @@ export class CounterService {
       return {
         dispensingId: recorded.dispensingId, executionId: recorded.executionId, transmission: state, message,
         receipt: item?.receipt ? { receivedAt: item.receipt.receivedAt, sha256: item.receipt.sha256 } : null,
-        scanRequired: this.store.scor.byDispensingId(recorded.dispensingId)?.state === 'TO_SCAN',
+        scanRequired: (await this.store.scor.byDispensingId(recorded.dispensingId))?.state === 'TO_SCAN',
       };
     } finally {
       this.validating.delete(input.prescriptionId);
@@ -92,29 +94,31 @@ export class CounterService {
   async retrieve(id: string) {
     const retrieved = await this.retrieval.retrieve(id);
     const { rpps, name, amNumber } = retrieved.prescription.prescriber;
-    this.store.prescribers.upsertFromOn({ rpps, name, amNumber: amNumber || null });
+    await this.store.prescribers.upsertFromOn({ rpps, name, amNumber: amNumber || null });
     return retrieved;
   }
 
   /** « Prescripteur » created at the counter (its RPPS key checked at the boundary). */
-  createPrescriber(input: { rpps: string; name: string; specialty: string | null }): PrescriberView {
-    if (!this.store.prescribers.create(input)) throw new AppError('PRESCRIBER_EXISTS', 'Ce RPPS est déjà dans le fichier des prescripteurs : retrouvez-le par la recherche.');
-    return this.store.prescribers.byRpps(input.rpps)!;
+  async createPrescriber(input: { rpps: string; name: string; specialty: string | null }): Promise<PrescriberView> {
+    if (!(await this.store.prescribers.create(input))) throw new AppError('PRESCRIBER_EXISTS', 'Ce RPPS est déjà dans le fichier des prescripteurs : retrouvez-le par la recherche.');
+    return (await this.store.prescribers.byRpps(input.rpps))!;
   }
 
   /** « Historique »: the latest dispensings, where each execution and cancellation stands. */
-  history(query: string): HistoryEntryView[] {
-    return this.store.dispensings.history(query).map((e) => {
-      const execution = this.store.outbox.byDispensingId(e.id);
-      return { ...e, transmission: execution?.state ?? null, cancellation: execution ? (this.store.cancellations.byExecutionId(execution.executionId)?.state ?? null) : null };
-    });
+  async history(query: string): Promise<HistoryEntryView[]> {
+    const views: HistoryEntryView[] = [];
+    for (const e of await this.store.dispensings.history(query)) {
+      const execution = await this.store.outbox.byDispensingId(e.id);
+      views.push({ ...e, transmission: execution?.state ?? null, cancellation: execution ? ((await this.store.cancellations.byExecutionId(execution.executionId))?.state ?? null) : null });
+    }
+    return views;
   }
 
   /** « Annuler la délivrance »: recorded at once, then sent (or kept waiting for the téléservice). */
   async cancel(input: { dispensingId: string; reason: string }): Promise<{ state: 'PENDING' | 'SENT' | 'LOCAL' | 'REFUSED'; message: string }> {
-    const { executionId } = cancelDispensing(this.store, { ...input, actor: this.pharmacy()?.pharmacistRpps ?? 'inconnu' });
+    const { executionId } = await cancelDispensing(this.store, { ...input, actor: this.pharmacy()?.pharmacistRpps ?? 'inconnu' });
     await this.sender.sendDue();
-    const c = this.store.cancellations.byExecutionId(executionId);
+    const c = await this.store.cancellations.byExecutionId(executionId);
     const state = c?.state ?? 'PENDING';
     const message =
       state === 'SENT' ? 'Délivrance annulée : le téléservice l’a enregistré, ses renouvellements sont de nouveau dus.'
@@ -129,26 +133,27 @@ export class CounterService {
    * least), kept with the dispensing, then sent through the outbox (or kept waiting).
    */
   async attachScan(input: { dispensingId: string; imageBase64: string; mime: 'image/jpeg' | 'image/png' }): Promise<{ state: 'PENDING' | 'SENT' | 'REFUSED'; message: string }> {
-    const expected = this.store.scor.byDispensingId(input.dispensingId);
+    const expected = await this.store.scor.byDispensingId(input.dispensingId);
     if (!expected) throw new AppError('NO_SCAN_EXPECTED', 'Cette délivrance n’attend aucune numérisation.');
     if (expected.state === 'SENT' || expected.state === 'PENDING') throw new AppError('ALREADY_SCANNED', 'Ordonnance déjà numérisée pour cette délivrance.');
     const scan = await scannedOrdonnancePdf(Buffer.from(input.imageBase64, 'base64'), input.mime);
-    this.store.transaction(() => {
-      this.store.scor.attach(input.dispensingId, scan.pdf, scan.pages, scan.dpi);
-      this.store.audit.append(this.pharmacy()?.pharmacistRpps ?? 'inconnu', 'scor.scanned', expected.prescriptionId ?? input.dispensingId, { documentId: expected.documentId, dpi: scan.dpi, format: scan.format });
+    await this.store.transaction(async (tx) => {
+      await tx.scor.attach(input.dispensingId, scan.pdf, scan.pages, scan.dpi);
+      await tx.audit.append(this.pharmacy()?.pharmacistRpps ?? 'inconnu', 'scor.scanned', expected.prescriptionId ?? input.dispensingId, { documentId: expected.documentId, dpi: scan.dpi, format: scan.format });
     });
     await this.sender.sendDue();
-    const state = this.store.scor.byDispensingId(input.dispensingId)?.state ?? 'PENDING';
+    const sent = await this.store.scor.byDispensingId(input.dispensingId);
+    const state = sent?.state ?? 'PENDING';
     const what = `${scan.format}${scan.landscape ? ' paysage' : ''}, ${scan.dpi} ppp`;
     const message =
       state === 'SENT' ? `Ordonnance numérisée (${what}) et transmise pour SCOR.`
-      : state === 'REFUSED' ? (this.store.scor.byDispensingId(input.dispensingId)?.lastErrorMessage ?? 'Numérisation refusée, à refaire.')
+      : state === 'REFUSED' ? (sent?.lastErrorMessage ?? 'Numérisation refusée, à refaire.')
       : `Ordonnance numérisée (${what}) : elle partira dès le retour du téléservice.`;
     return { state: state === 'TO_SCAN' ? 'PENDING' : state, message };
   }
 
   /** A paper prescription as typed so far: the rules' verdict (validity, stupéfiants, durations). */
-  assessPaper(input: PaperPrescriptionInput): DispensingAssessment {
+  async assessPaper(input: PaperPrescriptionInput): Promise<DispensingAssessment> {
     return assessPaper(input, this.store.catalogue, parisToday());
   }
 
@@ -156,13 +161,13 @@ export class CounterService {
    * F9 on a paper prescription: re-checked here, recorded as a PAPER dispensing (its numérisation
    * expected next: a paper prescription is always scanned for SCOR).
    */
-  validatePaperPrescription(input: PaperPrescriptionInput) {
+  async validatePaperPrescription(input: PaperPrescriptionInput) {
     const pharmacy = this.pharmacy();
     if (!pharmacy) throw new AppError('PHARMACY_UNKNOWN', 'Officine non identifiée : renseignez FINESS et RPPS dans les paramètres officine.');
     if (input.prescribedOn > parisToday()) throw new AppError('DATE_IN_FUTURE', 'Date de l’ordonnance dans le futur : vérifiez-la.');
-    const blocking = this.assessPaper(input).issues.find((i) => i.severity === 'blocking');
+    const blocking = (await this.assessPaper(input)).issues.find((i) => i.severity === 'blocking');
     if (blocking) throw new AppError(`RULE_${blocking.code}`, blocking.message);
-    const { dispensingId } = recordPaperPrescription(this.store, input, pharmacy.pharmacistRpps);
+    const { dispensingId } = await recordPaperPrescription(this.store, input, pharmacy.pharmacistRpps).catch(diskFull);
     return { dispensingId, executionId: dispensingId, transmission: 'SENT' as const, message: 'Ordonnance papier enregistrée.', receipt: null, scanRequired: true };
   }
 
@@ -171,18 +176,12 @@ export class CounterService {
     const pharmacy = this.pharmacy();
     if (!pharmacy) throw new AppError('PHARMACY_UNKNOWN', 'Officine non identifiée : renseignez FINESS et RPPS dans les paramètres officine.');
     const id = PrescriptionRetrieval.checkedId(input.prescriptionId);
-    const items = input.items.filter((i) => i.packs > 0).map((i) => ({ ...i, label: this.store.catalogue.product(i.cip13)?.label ?? `CIP ${i.cip13}` }));
+    const items = [];
+    for (const i of input.items.filter((x) => x.packs > 0)) items.push({ ...i, label: (await this.store.catalogue.product(i.cip13))?.label ?? `CIP ${i.cip13}` });
     if (items.length === 0) throw new AppError('NOTHING_DISPENSED', 'Aucun produit saisi : indiquez au moins une boîte délivrée.');
-    let recorded;
-    try {
-      recorded = recordPaperDispensing(this.store, id, { ...input, items, pharmacistRpps: pharmacy.pharmacistRpps, dispensedAt: new Date().toISOString() });
-    } catch (error) {
-      const code = (error as { code?: string }).code ?? '';
-      if (code === 'SQLITE_FULL' || code === 'SQLITE_IOERR') throw STORE_ERRORS.DISK_FULL();
-      throw error;
-    }
+    const recorded = await recordPaperDispensing(this.store, id, { ...input, items, pharmacistRpps: pharmacy.pharmacistRpps, dispensedAt: new Date().toISOString() }).catch(diskFull);
     await this.sender.sendDue();
-    const item = this.store.outbox.byExecutionId(recorded.executionId);
+    const item = await this.store.outbox.byExecutionId(recorded.executionId);
     const state = item?.state ?? 'PENDING';
     const message =
       state === 'SENT' ? `Exécution transmise : ordonnance ${formatPrescriptionId(id)}, accusé de réception reçu.`
@@ -191,32 +190,25 @@ export class CounterService {
     return { dispensingId: recorded.dispensingId, executionId: recorded.executionId, transmission: state, message, receipt: item?.receipt ? { receivedAt: item.receipt.receivedAt, sha256: item.receipt.sha256 } : null, scanRequired: false };
   }
 
-  /** A full disk (or any write failure) loses nothing: the transaction rolls back and the screen keeps every entry. */
   private record(input: Parameters<typeof recordDispensing>[1]) {
-    try {
-      return recordDispensing(this.store, input);
-    } catch (error) {
-      const code = (error as { code?: string }).code ?? '';
-      if (code === 'SQLITE_FULL' || code === 'SQLITE_IOERR') throw STORE_ERRORS.DISK_FULL();
-      throw error;
-    }
+    return recordDispensing(this.store, input).catch(diskFull);
   }
 
   async dispensingPdf(dispensingId: string): Promise<{ fileName: string; base64: string }> {
-    const record = this.store.dispensings.byId(dispensingId);
+    const record = await this.store.dispensings.byId(dispensingId);
     if (!record) throw new AppError('DISPENSING_NOT_FOUND', 'Délivrance introuvable sur ce poste.');
     const pharmacy = this.pharmacy() ?? { name: 'Officine', finess: '—', pharmacistRpps: record.pharmacistRpps };
-    const registerNumbers = this.store.registers.ofDispensing(dispensingId).filter((e) => e.kind === 'ENTRY').map((e) => ({ cip13: e.cip13, number: e.number }));
-    const bytes = await dispensingDetailPdf(record, pharmacy, { bill: new BillingPreview(this.store).ofRecord(record), registerNumbers });
+    const registerNumbers = (await this.store.registers.ofDispensing(dispensingId)).filter((e) => e.kind === 'ENTRY').map((e) => ({ cip13: e.cip13, number: e.number }));
+    const bytes = await dispensingDetailPdf(record, pharmacy, { bill: await new BillingPreview(this.store).ofRecord(record), registerNumbers });
     return { fileName: `delivrance-${record.prescriptionId ?? record.id}.pdf`, base64: Buffer.from(bytes).toString('base64') };
   }
 
   /** The patient's « Ticket »: the same amounts as the screen and the F8 print. */
   async ticketPdf(dispensingId: string): Promise<{ fileName: string; base64: string }> {
-    const record = this.store.dispensings.byId(dispensingId);
+    const record = await this.store.dispensings.byId(dispensingId);
     if (!record) throw new AppError('DISPENSING_NOT_FOUND', 'Délivrance introuvable sur ce poste.');
     const pharmacy = this.pharmacy() ?? { name: 'Officine', finess: '—', pharmacistRpps: record.pharmacistRpps };
-    const bytes = await ticketPdf(record, pharmacy, new BillingPreview(this.store).ofRecord(record));
+    const bytes = await ticketPdf(record, pharmacy, await new BillingPreview(this.store).ofRecord(record));
     return { fileName: `ticket-${record.invoiceNumber ?? record.id}.pdf`, base64: Buffer.from(bytes).toString('base64') };
   }
 
@@ -224,7 +216,14 @@ export class CounterService {
   async ordonnancierPdf(filter: OrdonnancierFilter): Promise<{ fileName: string; base64: string }> {
     const pharmacy = this.pharmacy() ?? { name: 'Officine', finess: '—', pharmacistRpps: '' };
     const period = `${filter.from ? formatDateFr(filter.from) : 'début'} – ${filter.to ? formatDateFr(filter.to) : parisToday().split('-').reverse().join('/')}`;
-    const bytes = await ordonnancierPdf(this.store.registers.list(filter, 10_000), pharmacy, period);
+    const bytes = await ordonnancierPdf(await this.store.registers.list(filter, 10_000), pharmacy, period);
     return { fileName: `ordonnancier-${parisToday()}.pdf`, base64: Buffer.from(bytes).toString('base64') };
   }
+}
+
+/** A full disk (or any write failure) loses nothing: the transaction rolls back and the screen keeps every entry. */
+function diskFull(error: unknown): never {
+  const code = (error as { code?: string }).code ?? '';
+  if (code === 'SQLITE_FULL' || code === 'SQLITE_IOERR' || code === '53100') throw STORE_ERRORS.DISK_FULL();
+  throw error;
 }

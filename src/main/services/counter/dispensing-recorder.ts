@@ -23,12 +23,12 @@ export type RecordInput = {
  * Validating the control: the dispensing, its sale lines, its outbox row and its audit entry are
  * written in one transaction, before any network call — a crash or an outage loses nothing.
  */
-export function recordDispensing(store: Store, input: RecordInput): { dispensingId: string; executionId: string; body: ExecutionBody } {
+export async function recordDispensing(store: Store, input: RecordInput): Promise<{ dispensingId: string; executionId: string; body: ExecutionBody }> {
   const { prescription: p, proposal, assessment } = input;
   const executionId = randomUUID();
   const dispensingId = randomUUID();
   const at = input.dispensedAt ?? new Date();
-  const phase = store.settings.get('regulation.transmissionPhase');
+  const phase = await store.settings.get('regulation.transmissionPhase');
   const counterNir = proposal.counterPatient?.nir ?? p.patient.nir;
   // A reason given at the counter is recorded even when the NIRs agree (a patient without NIR, known by name).
   const override = proposal.patientOverrideReason?.trim() ? { reason: proposal.patientOverrideReason.trim() } : null;
@@ -43,31 +43,32 @@ export function recordDispensing(store: Store, input: RecordInput): { dispensing
     // A chevauchement's reason goes to the prescriber with the rest of the complementary information.
     complementaryInfo: [input.complementaryInfo?.trim(), proposal.overlapReason?.trim() ? `Chevauchement : ${proposal.overlapReason.trim()}` : ''].filter(Boolean).join(' — ').slice(0, 2000) || null,
   };
-  const saleLines: SaleLine[] = body.lines.flatMap((l) =>
-    l.dispensed.map((d) => {
-      const product = store.catalogue.product(d.cip13);
+  const saleLines: SaleLine[] = [];
+  for (const l of body.lines) {
+    for (const d of l.dispensed) {
+      const product = await store.catalogue.product(d.cip13);
       const prescribed = p.lines.find((pl) => pl.lineId === l.lineId);
-      return {
+      saleLines.push({
         lineId: l.lineId, cip13: d.cip13, label: product?.label ?? d.label ?? (prescribed?.product.cip13 === d.cip13 ? prescribed.product.label : d.cip13),
         packs: d.packs, batch: d.batch ?? null, expiry: d.expiry ?? null, unitPriceCents: product?.priceCents ?? null, reimbursementRate: product?.reimbursementRate ?? null,
-        refusedGenericCents: proposal.lines.find((pl) => pl.lineId === l.lineId)?.refusedGeneric && prescribed?.substitutable ? cheapestGenericPrice(store.catalogue, d.cip13) : null,
-      };
-    }),
-  );
-  store.transaction(() => {
-    store.dispensings.insert({
+        refusedGenericCents: proposal.lines.find((pl) => pl.lineId === l.lineId)?.refusedGeneric && prescribed?.substitutable ? await cheapestGenericPrice(store.catalogue, d.cip13) : null,
+      });
+    }
+  }
+  await store.transaction(async (tx) => {
+    await tx.dispensings.insert({
       id: dispensingId, circuit: 'ON', prescriptionId: p.id, renewalNumber: proposal.renewalNumber, phase, pharmacistRpps: input.pharmacistRpps,
       patientNir: counterNir, patientSource: input.patientSource, patientOverrideReason: override?.reason ?? null, prescription: p, execution: body,
-      complementaryInfo: body.complementaryInfo ?? null, workstation: store.workstation, createdAt: at.toISOString(), saleLines,
+      complementaryInfo: body.complementaryInfo ?? null, workstation: tx.workstation, createdAt: at.toISOString(), saleLines,
     });
-    registerDispensing(store, dispensingId, saleLines, {
+    await registerDispensing(tx, dispensingId, saleLines, {
       prescribedOn: p.issuedAt, prescriber: p.prescriber.name, patientNir: counterNir,
       patientName: counterNir === p.patient.nir ? `${p.patient.lastName} ${p.patient.firstName}` : null, collector: proposal.collector ?? null, at: at.toISOString(),
     });
-    store.outbox.enqueue({ executionId, dispensingId, prescriptionId: p.id, body, leaseToken: input.leaseToken });
+    await tx.outbox.enqueue({ executionId, dispensingId, prescriptionId: p.id, body, leaseToken: input.leaseToken });
     // Phase 1: the paper is still scanned for SCOR; « à numériser » from this very transaction, never lost.
-    if (phase === 1) store.scor.expect({ documentId: randomUUID(), dispensingId, circuit: 'ON', prescriptionId: p.id, prescribedOn: p.issuedAt, prescriberRpps: p.prescriber.rpps });
-    store.audit.append(input.pharmacistRpps, 'dispensing.recorded', p.id, { dispensingId, executionId, renewalNumber: proposal.renewalNumber, lines: body.lines.length });
+    if (phase === 1) await tx.scor.expect({ documentId: randomUUID(), dispensingId, circuit: 'ON', prescriptionId: p.id, prescribedOn: p.issuedAt, prescriberRpps: p.prescriber.rpps });
+    await tx.audit.append(input.pharmacistRpps, 'dispensing.recorded', p.id, { dispensingId, executionId, renewalNumber: proposal.renewalNumber, lines: body.lines.length });
   });
   return { dispensingId, executionId, body };
 }
@@ -77,23 +78,24 @@ export function recordDispensing(store: Store, input: RecordInput): { dispensing
  * dispenses from the paper; the dispensing is recorded now and its execution built and sent
  * once the server answers (OutboxSender → executionFromPaper).
  */
-export function recordPaperDispensing(store: Store, prescriptionId: string, paper: PaperDispensing): { dispensingId: string; executionId: string } {
+export async function recordPaperDispensing(store: Store, prescriptionId: string, paper: PaperDispensing): Promise<{ dispensingId: string; executionId: string }> {
   const executionId = randomUUID();
   const dispensingId = randomUUID();
-  const phase = store.settings.get('regulation.transmissionPhase');
-  const saleLines: SaleLine[] = paper.items.map((i) => {
-    const product = store.catalogue.product(i.cip13);
-    return { lineId: null, cip13: i.cip13, label: product?.label ?? i.label, packs: i.packs, batch: i.batch, expiry: i.expiry, unitPriceCents: product?.priceCents ?? null, reimbursementRate: product?.reimbursementRate ?? null };
-  });
-  store.transaction(() => {
-    store.dispensings.insert({
+  const phase = await store.settings.get('regulation.transmissionPhase');
+  const saleLines: SaleLine[] = [];
+  for (const i of paper.items) {
+    const product = await store.catalogue.product(i.cip13);
+    saleLines.push({ lineId: null, cip13: i.cip13, label: product?.label ?? i.label, packs: i.packs, batch: i.batch, expiry: i.expiry, unitPriceCents: product?.priceCents ?? null, reimbursementRate: product?.reimbursementRate ?? null });
+  }
+  await store.transaction(async (tx) => {
+    await tx.dispensings.insert({
       id: dispensingId, circuit: 'ON', prescriptionId, renewalNumber: paper.renewalNumber, phase, pharmacistRpps: paper.pharmacistRpps,
       patientNir: paper.counterNir, patientSource: paper.patientSource, patientOverrideReason: null, prescription: null, execution: null,
-      complementaryInfo: paper.complementaryInfo, workstation: store.workstation, createdAt: paper.dispensedAt, saleLines,
+      complementaryInfo: paper.complementaryInfo, workstation: tx.workstation, createdAt: paper.dispensedAt, saleLines,
     });
-    registerDispensing(store, dispensingId, saleLines, { prescribedOn: null, prescriber: null, patientNir: paper.counterNir, patientName: null, at: paper.dispensedAt });
-    store.outbox.enqueuePaper({ executionId, dispensingId, prescriptionId, paper });
-    store.audit.append(paper.pharmacistRpps, 'dispensing.recorded_degraded', prescriptionId, { dispensingId, executionId, renewalNumber: paper.renewalNumber, items: paper.items.length });
+    await registerDispensing(tx, dispensingId, saleLines, { prescribedOn: null, prescriber: null, patientNir: paper.counterNir, patientName: null, at: paper.dispensedAt });
+    await tx.outbox.enqueuePaper({ executionId, dispensingId, prescriptionId, paper });
+    await tx.audit.append(paper.pharmacistRpps, 'dispensing.recorded_degraded', prescriptionId, { dispensingId, executionId, renewalNumber: paper.renewalNumber, items: paper.items.length });
   });
   return { dispensingId, executionId };
 }

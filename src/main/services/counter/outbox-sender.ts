@@ -8,6 +8,8 @@ import { executionFromPaper } from './paper-reconciliation.js';
 import { TeleserviceError, type TeleserviceClient } from '../teleservice/teleservice-client.js';
 
 export type SendReport = { sent: number; retried: number; refused: number };
+/** `held`: another counter is sending it right now. */
+type Outcome = keyof SendReport | 'held';
 export type OutboxSenderOptions = { backoffBaseMs?: number; backoffMaxMs?: number; now?: () => Date; onChange?: () => void; concurrency?: number };
 
 /**
@@ -77,7 +79,7 @@ export class OutboxSender {
   /** Due items first; then, if some still wait and the server answers again, all of them at once. */
   private async resume(): Promise<void> {
     await this.sendDue();
-    const waiting = this.store.outbox.counts().PENDING + this.store.cancellations.pending().length + this.store.scor.count('PENDING');
+    const waiting = (await this.store.outbox.counts()).PENDING + (await this.store.cancellations.pending()).length + (await this.store.scor.count('PENDING'));
     if (waiting > 0 && (await this.client.health())) await this.sendDue(true);
   }
 
@@ -88,12 +90,13 @@ export class OutboxSender {
 
   private async run(all: boolean): Promise<SendReport> {
     const report: SendReport = { sent: 0, retried: 0, refused: 0 };
-    this.cancellations.settleUnsent();
-    const items = all ? this.store.outbox.pending() : this.store.outbox.due(this.now().toISOString());
+    await this.cancellations.settleUnsent();
+    const items = all ? await this.store.outbox.pending() : await this.store.outbox.due(this.now().toISOString());
     const queues = [...groupBy(items, (item) => item.prescriptionId).values()];
     const sendQueue = async (queue: OutboxItem[]): Promise<void> => {
       for (const item of queue) {
-        const outcome = await this.sendOne(item);
+        const outcome = (await this.store.withClaimedOutboxItem(item.executionId, (claimed, record) => this.sendOne(claimed, record))) ?? 'held';
+        if (outcome === 'held') return;
         report[outcome]++;
         this.options.onChange?.();
         if (outcome !== 'sent') return;
@@ -103,25 +106,25 @@ export class OutboxSender {
     const worker = async (): Promise<void> => {
       while (next < queues.length) await sendQueue(queues[next++]!);
     };
-    await Promise.all(Array.from({ length: Math.min(queues.length, this.options.concurrency ?? DEFAULT_CONCURRENCY) }, worker));
+    await Promise.all(Array.from({ length: Math.min(queues.length, this.options.concurrency ?? this.store.parallelSends) }, worker));
     const cancelled = await this.cancellations.sendDue(this.now(), all);
     const documents = await this.documents.sendDue(this.now(), all);
     if ([cancelled, documents].some((r) => r.sent + r.retried + r.refused > 0)) this.options.onChange?.();
     return report;
   }
 
-  private async sendOne(queued: OutboxItem): Promise<keyof SendReport> {
+  private async sendOne(queued: OutboxItem, record: (fn: (tx: Store) => Promise<void>) => Promise<void>): Promise<Outcome> {
     let item = queued;
     try {
       if (item.body === null) {
-        const ready = await this.reconcilePaper(item);
+        const ready = await this.reconcilePaper(item, record);
         if (!ready) return 'refused';
         item = ready;
       }
-      const accepted = await this.execute(item as OutboxItem & { body: ExecutionBody });
-      this.store.transaction(() => {
-        this.store.outbox.markSent(item.executionId, accepted.receipt);
-        this.store.audit.append(item.body?.pharmacistRpps ?? 'inconnu', 'execution.sent', item.prescriptionId, { executionId: item.executionId, sha256: accepted.receipt.sha256 });
+      const accepted = await this.execute(item as OutboxItem & { body: ExecutionBody }, record);
+      await record(async (tx) => {
+        await tx.outbox.markSent(item.executionId, accepted.receipt);
+        await tx.audit.append(item.body?.pharmacistRpps ?? 'inconnu', 'execution.sent', item.prescriptionId, { executionId: item.executionId, sha256: accepted.receipt.sha256 });
       });
       this.log.info('outbox.sent', { attempts: item.attempts + 1 });
       return 'sent';
@@ -129,13 +132,13 @@ export class OutboxSender {
       const e = TeleserviceError.from(error);
       if (e.transient || WAIT_AND_RETRY.has(e.code)) {
         const delay = this.delay(item.attempts);
-        this.store.outbox.markRetry(item.executionId, e.code, e.message, new Date(this.now().getTime() + delay).toISOString());
+        await record((tx) => tx.outbox.markRetry(item.executionId, e.code, e.message, new Date(this.now().getTime() + delay).toISOString()));
         this.log.warn('outbox.retry', { code: e.code, attempts: item.attempts + 1 });
         return 'retried';
       }
-      this.store.transaction(() => {
-        this.store.outbox.markRefused(item.executionId, e.code, e.message);
-        this.store.audit.append(item.body?.pharmacistRpps ?? item.paper?.pharmacistRpps ?? 'inconnu', 'execution.refused', item.prescriptionId, { executionId: item.executionId, code: e.code });
+      await record(async (tx) => {
+        await tx.outbox.markRefused(item.executionId, e.code, e.message);
+        await tx.audit.append(item.body?.pharmacistRpps ?? item.paper?.pharmacistRpps ?? 'inconnu', 'execution.refused', item.prescriptionId, { executionId: item.executionId, code: e.code });
       });
       this.log.warn('outbox.refused', { code: e.code });
       return 'refused';
@@ -143,31 +146,32 @@ export class OutboxSender {
   }
 
   /** A paper dispensing, once the server gives the prescription: its execution, or « à régulariser ». */
-  private async reconcilePaper(item: OutboxItem): Promise<OutboxItem | null> {
+  private async reconcilePaper(item: OutboxItem, record: (fn: (tx: Store) => Promise<void>) => Promise<void>): Promise<OutboxItem | null> {
     const paper = item.paper;
     if (!paper) return null;
     const prescription = await this.client.getPrescription(item.prescriptionId);
-    const result = executionFromPaper(prescription, paper, this.store.catalogue, item.executionId, this.store.settings.get('regulation.transmissionPhase'));
+    const products = await this.store.catalogue.factsFor([...prescription.lines.map((l) => l.product.cip13), ...paper.items.map((i) => i.cip13)]);
+    const result = executionFromPaper(prescription, paper, products, item.executionId, await this.store.settings.get('regulation.transmissionPhase'));
     if ('refusal' in result) {
-      this.store.transaction(() => {
-        this.store.outbox.markRefused(item.executionId, result.refusal.code, result.refusal.message);
-        this.store.audit.append(paper.pharmacistRpps, 'execution.refused', item.prescriptionId, { executionId: item.executionId, code: result.refusal.code });
+      await record(async (tx) => {
+        await tx.outbox.markRefused(item.executionId, result.refusal.code, result.refusal.message);
+        await tx.audit.append(paper.pharmacistRpps, 'execution.refused', item.prescriptionId, { executionId: item.executionId, code: result.refusal.code });
       });
       this.log.warn('outbox.paper_refused', { code: result.refusal.code });
       return null;
     }
-    this.store.outbox.setBody(item.executionId, result.body);
+    await record((tx) => tx.outbox.setBody(item.executionId, result.body));
     return { ...item, body: result.body };
   }
 
   /** Tries with the lease it has; a lost lease is taken again and the same body resent. */
-  private async execute(item: OutboxItem & { body: ExecutionBody }) {
+  private async execute(item: OutboxItem & { body: ExecutionBody }, record: (fn: (tx: Store) => Promise<void>) => Promise<void>) {
     try {
       return await this.client.execute(item.prescriptionId, item.leaseToken ?? '', item.body);
     } catch (error) {
       if (!(error instanceof TeleserviceError) || !LEASE_LOST.has(error.code)) throw error;
       const lease = await this.client.takeLease(item.prescriptionId);
-      this.store.outbox.setLeaseToken(item.executionId, lease.leaseToken);
+      await record((tx) => tx.outbox.setLeaseToken(item.executionId, lease.leaseToken));
       return this.client.execute(item.prescriptionId, lease.leaseToken, item.body);
     }
   }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { addMonths } from '../../../shared/rules/calendar.js';
 import { assessDispensing } from '../../../shared/rules/assess-dispensing.js';
 import type { CounterPatient, DispensingAssessment, DispensingProposal } from '../../../shared/rules/dispensing-types.js';
+import type { ProductFactsSource } from '../../../shared/rules/product-facts.js';
 import type { Prescription } from '../../../shared/teleservice/schemas.js';
 import type { CatalogueRepository } from '../store/catalogue.js';
 import type { SaleLine } from '../store/dispensings.js';
@@ -30,8 +31,9 @@ export type PaperPrescriptionInput = {
  * law says — validity, stupéfiants, one month per dispensing, in units and days. Free lines (« hors
  * référentiel ») have no facts to check.
  */
-export function paperAsPrescription(input: PaperPrescriptionInput, catalogue: CatalogueRepository): { prescription: Prescription; proposal: DispensingProposal } {
+export async function paperAsPrescription(input: PaperPrescriptionInput, catalogue: CatalogueRepository): Promise<{ prescription: Prescription; proposal: DispensingProposal; products: ProductFactsSource }> {
   const lines = input.lines.flatMap((l, i) => (l.kind === 'CATALOGUE' ? [{ line: l, lineId: `P${i + 1}` }] : []));
+  const products = await catalogue.factsFor(lines.map(({ line }) => line.cip13));
   const prescription: Prescription = {
     id: 'PAPIER', qrPayload: '', status: 'ACTIVE', issuedAt: input.prescribedOn, validUntil: addMonths(input.prescribedOn, 3), kind: 'STANDARD',
     prescriber: { rpps: input.prescriberRpps ?? '', name: '', amNumber: '' },
@@ -39,7 +41,7 @@ export function paperAsPrescription(input: PaperPrescriptionInput, catalogue: Ca
     patientOpposesPrescriberAccess: false,
     notes: null,
     lines: lines.map(({ line, lineId }) => {
-      const product = catalogue.product(line.cip13);
+      const product = products.facts(line.cip13);
       return {
         lineId, kind: 'MEDICINE' as const, product: { cip13: line.cip13, label: product?.label ?? `CIP ${line.cip13}`, ...(product ? { unitsPerPack: product.packSize } : {}) },
         posology: '', durationDays: line.durationDays, quantity: line.packs, repeats: 0, narcotic: false, substitutable: true, nonSubstitutableReason: null, flags: [], dispensings: [],
@@ -47,13 +49,13 @@ export function paperAsPrescription(input: PaperPrescriptionInput, catalogue: Ca
     }),
   };
   const proposal: DispensingProposal = { renewalNumber: 0, counterPatient: null, lines: lines.map(({ line, lineId }) => ({ lineId, items: [{ cip13: line.cip13, packs: line.packs, batch: line.batch, expiry: line.expiry }] })) };
-  return { prescription, proposal };
+  return { prescription, proposal, products };
 }
 
-export function assessPaper(input: PaperPrescriptionInput, catalogue: CatalogueRepository, today: string): DispensingAssessment {
-  const { prescription, proposal } = paperAsPrescription(input, catalogue);
+export async function assessPaper(input: PaperPrescriptionInput, catalogue: CatalogueRepository, today: string): Promise<DispensingAssessment> {
+  const { prescription, proposal, products } = await paperAsPrescription(input, catalogue);
   if (prescription.lines.length === 0) return { renewalNumber: 0, proposedRenewal: 0, lines: [], issues: [], blocking: false };
-  return assessDispensing({ prescription, today, products: catalogue }, proposal);
+  return assessDispensing({ prescription, today, products }, proposal);
 }
 
 /**
@@ -61,26 +63,31 @@ export function assessPaper(input: PaperPrescriptionInput, catalogue: CatalogueR
  * lines, its SCOR document expected (a paper prescription is always scanned), its audit entry — one
  * transaction. Nothing leaves for the Ordonnance Numérique's téléservice: there is no execution.
  */
-export function recordPaperPrescription(store: Store, input: PaperPrescriptionInput, pharmacistRpps: string, at = new Date()): { dispensingId: string } {
+export async function recordPaperPrescription(store: Store, input: PaperPrescriptionInput, pharmacistRpps: string, at = new Date()): Promise<{ dispensingId: string }> {
   const dispensingId = randomUUID();
-  const saleLines: SaleLine[] = input.lines.map((l) => {
-    if (l.kind === 'FREE') return { lineId: null, cip13: FREE_LINE_CODE, label: l.label, packs: l.packs, batch: null, expiry: null, unitPriceCents: l.priceCents, reimbursementRate: 0 };
-    const product = store.catalogue.product(l.cip13);
-    return { lineId: null, cip13: l.cip13, label: product?.label ?? `CIP ${l.cip13}`, packs: l.packs, batch: l.batch, expiry: l.expiry, unitPriceCents: product?.priceCents ?? null, reimbursementRate: product?.reimbursementRate ?? null };
-  });
-  store.transaction(() => {
-    store.dispensings.insert({
-      id: dispensingId, circuit: 'PAPER', prescriptionId: null, renewalNumber: 0, phase: store.settings.get('regulation.transmissionPhase'), pharmacistRpps,
+  const saleLines: SaleLine[] = [];
+  for (const l of input.lines) {
+    if (l.kind === 'FREE') {
+      saleLines.push({ lineId: null, cip13: FREE_LINE_CODE, label: l.label, packs: l.packs, batch: null, expiry: null, unitPriceCents: l.priceCents, reimbursementRate: 0 });
+      continue;
+    }
+    const product = await store.catalogue.product(l.cip13);
+    saleLines.push({ lineId: null, cip13: l.cip13, label: product?.label ?? `CIP ${l.cip13}`, packs: l.packs, batch: l.batch, expiry: l.expiry, unitPriceCents: product?.priceCents ?? null, reimbursementRate: product?.reimbursementRate ?? null });
+  }
+  const phase = await store.settings.get('regulation.transmissionPhase');
+  await store.transaction(async (tx) => {
+    await tx.dispensings.insert({
+      id: dispensingId, circuit: 'PAPER', prescriptionId: null, renewalNumber: 0, phase, pharmacistRpps,
       patientNir: input.counterPatient?.nir ?? null, patientSource: input.patientSource, patientOverrideReason: null, prescription: null, execution: null,
-      complementaryInfo: null, workstation: store.workstation, createdAt: at.toISOString(), saleLines, prescribedOn: input.prescribedOn, prescriberRpps: input.prescriberRpps,
+      complementaryInfo: null, workstation: tx.workstation, createdAt: at.toISOString(), saleLines, prescribedOn: input.prescribedOn, prescriberRpps: input.prescriberRpps,
     });
-    registerDispensing(store, dispensingId, saleLines, {
-      prescribedOn: input.prescribedOn, prescriber: input.prescriberRpps ? (store.prescribers.byRpps(input.prescriberRpps)?.name ?? `RPPS ${input.prescriberRpps}`) : null,
+    await registerDispensing(tx, dispensingId, saleLines, {
+      prescribedOn: input.prescribedOn, prescriber: input.prescriberRpps ? ((await tx.prescribers.byRpps(input.prescriberRpps))?.name ?? `RPPS ${input.prescriberRpps}`) : null,
       patientNir: input.counterPatient?.nir ?? null, patientName: input.counterPatient?.lastName ? `${input.counterPatient.lastName} ${input.counterPatient.firstName ?? ''}`.trim() : null,
       collector: input.collector ?? null, at: at.toISOString(),
     });
-    store.scor.expect({ documentId: randomUUID(), dispensingId, circuit: 'PAPER', prescriptionId: null, prescribedOn: input.prescribedOn, prescriberRpps: input.prescriberRpps });
-    store.audit.append(pharmacistRpps, 'dispensing.recorded_paper', dispensingId, { lines: input.lines.length, prescribedOn: input.prescribedOn });
+    await tx.scor.expect({ documentId: randomUUID(), dispensingId, circuit: 'PAPER', prescriptionId: null, prescribedOn: input.prescribedOn, prescriberRpps: input.prescriberRpps });
+    await tx.audit.append(pharmacistRpps, 'dispensing.recorded_paper', dispensingId, { lines: input.lines.length, prescribedOn: input.prescribedOn });
   });
   return { dispensingId };
 }

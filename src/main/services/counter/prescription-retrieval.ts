@@ -14,7 +14,7 @@ export const RETRIEVAL_ERRORS = {
  * The "Récupération" step: the id checked locally (no network call for a typo), the lease taken,
  * the prescription fetched. Lease tokens stay here, in main: the renderer never sees them.
  */
-export type LocalSnapshots = { localSnapshot(prescriptionId: string): Prescription | null };
+export type LocalSnapshots = { localSnapshot(prescriptionId: string): Promise<Prescription | null> };
 
 const OUTAGE = new Set(['TELESERVICE_UNREACHABLE', 'UNAVAILABLE']);
 
@@ -24,7 +24,7 @@ export class PrescriptionRetrieval {
 
   constructor(
     private readonly client: TeleserviceClient,
-    private readonly snapshots: LocalSnapshots = { localSnapshot: () => null },
+    private readonly snapshots: LocalSnapshots = { localSnapshot: async () => null },
   ) {}
 
   /** The id from a scan or from the printed number typed by hand. */
@@ -60,9 +60,9 @@ export class PrescriptionRetrieval {
    * (a renewal): the pharmacist goes on from the local copy; the execution waits in the outbox,
    * which takes the lease when the server is back. Any other refusal is said as it is.
    */
-  private degraded(id: string, reason: unknown): RetrievedPrescription {
+  private async degraded(id: string, reason: unknown): Promise<RetrievedPrescription> {
     if (!(reason instanceof AppError) || !OUTAGE.has(reason.code)) throw reason;
-    const snapshot = this.snapshots.localSnapshot(id);
+    const snapshot = await this.snapshots.localSnapshot(id);
     if (!snapshot) throw new AppError(reason.code, `${reason.message} Ordonnance jamais délivrée sur ce poste : délivrez-la à partir du papier.`);
     this.fetched.set(id, snapshot);
     return { prescription: snapshot, lease: { expiresAt: null }, degraded: true };

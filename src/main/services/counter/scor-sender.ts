@@ -17,25 +17,25 @@ export class ScorSender {
 
   async sendDue(now: Date, all: boolean): Promise<{ sent: number; retried: number; refused: number }> {
     const report = { sent: 0, retried: 0, refused: 0 };
-    for (const d of this.store.scor.due(now.toISOString(), all)) {
+    for (const d of await this.store.scor.due(now.toISOString(), all)) {
       if (!d.pdf) continue;
       try {
         await this.client.submitScorDocument({
           documentId: d.documentId, dispensingId: d.dispensingId, circuit: d.circuit, prescriptionId: d.prescriptionId,
           prescribedOn: d.prescribedOn, prescriberRpps: d.prescriberRpps, pdfBase64: d.pdf.toString('base64'),
         });
-        this.store.transaction(() => {
-          this.store.scor.markSent(d.documentId);
-          this.store.audit.append('système', 'scor.sent', d.prescriptionId ?? d.dispensingId, { documentId: d.documentId, pages: d.pages });
+        await this.store.transaction(async (tx) => {
+          await tx.scor.markSent(d.documentId);
+          await tx.audit.append('système', 'scor.sent', d.prescriptionId ?? d.dispensingId, { documentId: d.documentId, pages: d.pages });
         });
         report.sent++;
       } catch (error) {
         const e = TeleserviceError.from(error);
         if (e.transient) {
-          this.store.scor.markRetry(d.documentId, e.code, e.message, new Date(now.getTime() + this.backoff(d.attempts)).toISOString());
+          await this.store.scor.markRetry(d.documentId, e.code, e.message, new Date(now.getTime() + this.backoff(d.attempts)).toISOString());
           report.retried++;
         } else {
-          this.store.scor.markRefused(d.documentId, e.code, `Numérisation refusée, à refaire : ${e.message}`);
+          await this.store.scor.markRefused(d.documentId, e.code, `Numérisation refusée, à refaire : ${e.message}`);
           report.refused++;
         }
         this.log.warn('scor.not_sent', { code: e.code });

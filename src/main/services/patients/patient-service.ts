@@ -6,8 +6,6 @@ import type { Patient } from '../store/patients.js';
 import { TeleserviceError, type TeleserviceClient } from '../teleservice/teleservice-client.js';
 import type { VitaleReader } from './vitale-reader.js';
 
-
-
 /** « Appel du patient »: search, creation on the spot, Carte Vitale, Appli carte Vitale. */
 export class PatientService {
   constructor(
@@ -18,33 +16,36 @@ export class PatientService {
   ) {}
 
   /** What the renderer sees of a patient, with the NIR of the insured person an ayant droit depends on. */
-  private readonly view = (p: Patient): PatientView => ({
-    id: p.id, nir: p.nir, lastName: p.lastName, firstName: p.firstName, birthDate: p.birthDate, sex: p.sex, source: p.source,
-    beneficiaryOfNir: p.beneficiaryOf ? (this.store.patients.byId(p.beneficiaryOf)?.nir ?? null) : null,
-    relationship: p.relationship,
-  });
-
-  search(query: string): PatientView[] {
-    return this.store.patients.search(query, 20).map(this.view);
+  private async view(p: Patient): Promise<PatientView> {
+    return {
+      id: p.id, nir: p.nir, lastName: p.lastName, firstName: p.firstName, birthDate: p.birthDate, sex: p.sex, source: p.source,
+      beneficiaryOfNir: p.beneficiaryOf ? ((await this.store.patients.byId(p.beneficiaryOf))?.nir ?? null) : null,
+      relationship: p.relationship,
+    };
   }
 
-  create(input: { nir: string | null; lastName: string; firstName: string; birthDate: string; sex: 'F' | 'M'; beneficiaryOf?: number | null; relationship?: string | null }): PatientView {
-    if (input.beneficiaryOf && !this.store.patients.byId(input.beneficiaryOf)) throw new AppError('PATIENT_NOT_FOUND', 'Assuré introuvable pour cet ayant droit.');
-    if (input.nir && this.store.patients.byNir(input.nir)) throw new AppError('PATIENT_EXISTS', 'Un patient porte déjà ce NIR : retrouvez-le par la recherche (F2).');
-    return this.store.transaction(() => {
-      const p = this.store.patients.upsert({ ...input, beneficiaryOf: input.beneficiaryOf ?? null, relationship: input.beneficiaryOf ? (input.relationship ?? 'autre') : null, source: 'MANUAL' });
-      this.store.audit.append(this.pharmacistRpps(), 'patient.created', String(p.id), { source: 'MANUAL', beneficiary: p.beneficiaryOf !== null });
-      return this.view(p);
+  async search(query: string): Promise<PatientView[]> {
+    return Promise.all((await this.store.patients.search(query, 20)).map((p) => this.view(p)));
+  }
+
+  async create(input: { nir: string | null; lastName: string; firstName: string; birthDate: string; sex: 'F' | 'M'; beneficiaryOf?: number | null; relationship?: string | null }): Promise<PatientView> {
+    if (input.beneficiaryOf && !(await this.store.patients.byId(input.beneficiaryOf))) throw new AppError('PATIENT_NOT_FOUND', 'Assuré introuvable pour cet ayant droit.');
+    if (input.nir && (await this.store.patients.byNir(input.nir))) throw new AppError('PATIENT_EXISTS', 'Un patient porte déjà ce NIR : retrouvez-le par la recherche (F2).');
+    const p = await this.store.transaction(async (tx) => {
+      const created = await tx.patients.upsert({ ...input, beneficiaryOf: input.beneficiaryOf ?? null, relationship: input.beneficiaryOf ? (input.relationship ?? 'autre') : null, source: 'MANUAL' });
+      await tx.audit.append(this.pharmacistRpps(), 'patient.created', String(created.id), { source: 'MANUAL', beneficiary: created.beneficiaryOf !== null });
+      return created;
     });
+    return this.view(p);
   }
 
   /** An attestation de tiers payant read at the counter, attached to the called patient (re-checked here). */
-  attachTiersPayant(patientId: number, text: string): { amc: string; validFrom: string; validTo: string; valid: boolean } {
+  async attachTiersPayant(patientId: number, text: string): Promise<{ amc: string; validFrom: string; validTo: string; valid: boolean }> {
     const code = classifyCode(text);
     if (code.kind !== 'tiers-payant') throw new AppError('NOT_A_TIERS_PAYANT', 'Ce code n’est pas une attestation de tiers payant.');
-    if (!this.store.patients.byId(patientId)) throw new AppError('PATIENT_NOT_FOUND', 'Patient introuvable : appelez-le à nouveau (F2).');
+    if (!(await this.store.patients.byId(patientId))) throw new AppError('PATIENT_NOT_FOUND', 'Patient introuvable : appelez-le à nouveau (F2).');
     const certificate = { amc: code.amc, conv: code.conv, csr: code.csr, adh: code.adh, validFrom: code.validFrom, validTo: code.validTo, cover: code.cover };
-    this.store.patients.setTiersPayant(patientId, certificate);
+    await this.store.patients.setTiersPayant(patientId, certificate);
     const today = new Date().toISOString().slice(0, 10);
     return { amc: code.amc, validFrom: code.validFrom, validTo: code.validTo, valid: code.validFrom <= today && today <= code.validTo };
   }
@@ -52,13 +53,13 @@ export class PatientService {
   async readVitale(): Promise<PatientView> {
     const identity = await this.vitale.read();
     if (!identity) throw new AppError('VITALE_ABSENT', 'Aucune carte Vitale dans le lecteur.');
-    return this.view(this.store.patients.upsert({ ...identity, source: 'VITALE' }));
+    return this.view(await this.store.patients.upsert({ ...identity, source: 'VITALE' }));
   }
 
   async redeemApcv(nonce: string): Promise<PatientView> {
     try {
       const b = await this.client.redeemApcv(nonce);
-      return this.view(this.store.patients.upsert({ nir: b.nir, lastName: b.lastName, firstName: b.firstName, birthDate: b.birthDate, sex: b.sex, source: 'APCV' }));
+      return await this.view(await this.store.patients.upsert({ nir: b.nir, lastName: b.lastName, firstName: b.firstName, birthDate: b.birthDate, sex: b.sex, source: 'APCV' }));
     } catch (error) {
       if (error instanceof TeleserviceError) throw new AppError(error.code, error.message);
       throw error;

@@ -17,24 +17,24 @@ export class DiagnosticService {
     const { store, client, reader, settings } = this.parts;
     const status = reader.currentStatus();
     return {
-      versions: { app: this.parts.version, node: process.versions.node, electron: process.versions.electron ?? null, sqlite: (store.db.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v, chromeInRenderer: null },
+      versions: { app: this.parts.version, node: process.versions.node, electron: process.versions.electron ?? null, database: await store.engine.version(), chromeInRenderer: null },
       dataDir: this.parts.dataDir,
       databaseFile: this.parts.databaseFile,
-      schemaVersion: store.schemaVersion,
-      teleservice: { mode: settings.view().teleservice.mode, reachable: await client.health() },
+      schemaVersion: await store.engine.schemaVersion(),
+      teleservice: { mode: (await settings.view()).teleservice.mode, reachable: await client.health() },
       reader: { state: status.state, message: status.message, lastRead: reader.lastReadSummary() },
-      outbox: store.outbox.counts(),
+      outbox: await store.outbox.counts(),
     };
   }
 
   async supportBundle(): Promise<{ path: string; fileName: string; base64: string }> {
     const logFile = join(this.parts.dataDir, 'logs', LOG_FILE);
-    const settings = this.parts.settings.view();
+    const settings = await this.parts.settings.view();
     const bundle = {
       createdAt: new Date().toISOString(),
       diagnostic: await this.diagnostic(),
       settings: { ...settings, pharmacy: settings.pharmacy ? { finess: settings.pharmacy.finess } : null },
-      audit: this.parts.store.audit.verify(),
+      audit: await this.parts.store.audit.verify(),
       logTail: existsSync(logFile) ? readFileSync(logFile, 'utf8').split('\n').slice(-500).join('\n') : '',
     };
     const dir = join(this.parts.dataDir, 'support');

@@ -1,12 +1,15 @@
 import { createHash } from 'node:crypto';
+import type { Kysely, Transaction } from 'kysely';
 import { canonicalJson } from '../../../shared/teleservice/canonical-json.js';
 import { anchorProblem, type AnchorProblem, type AuditAnchor, type AuditHead } from './audit-anchor.js';
-import type { StoreDb } from './store-database.js';
+import type { Executor, StoreEngine } from './store-engine.js';
+import type { StoreTables } from './store-tables.js';
 
 export type AuditEntry = { at: string; workstation: string; actor: string; action: string; subject: string | null; details: Record<string, unknown> };
 export type AuditVerification = { ok: true; entries: number; anchored: boolean } | { ok: false; entries: number; firstBadSeq: number; message: string };
 
 const GENESIS = '0'.repeat(64);
+const PAGE = 5_000;
 
 /** The chain's hash of an entry (exported for the tests that play an attacker who knows it). */
 export function entryHash(prevHash: string, e: AuditEntry): string {
@@ -14,17 +17,26 @@ export function entryHash(prevHash: string, e: AuditEntry): string {
 }
 
 /**
+ * Whether the chain's anchor is due, shared by a store and the transactions it opens: an append
+ * marks it, and the store writes the anchor once the outermost transaction has committed.
+ */
+export class AuditAnchoring {
+  anchor: AuditAnchor | null = null;
+  unanchored = false;
+}
+
+/**
  * Append-only audit trail (triggers refuse UPDATE and DELETE), each entry chained to the previous
  * by a hash: altering, removing or reordering a row breaks the chain from that row on. With an
- * anchor (outside the database), a chain recomputed after a change is caught too.
+ * anchor (outside the database), a chain recomputed after a change is caught too. On PostgreSQL an
+ * advisory lock around each append keeps the chain one chain, in one order, whichever counter writes.
  */
 export class AuditTrail {
-  private anchor: AuditAnchor | null = null;
-  private unanchored = false;
-
   constructor(
-    private readonly db: StoreDb,
+    private readonly ex: Executor,
+    private readonly engine: StoreEngine,
     private readonly workstation: string,
+    private readonly anchoring: AuditAnchoring = new AuditAnchoring(),
   ) {}
 
   /**
@@ -32,71 +44,87 @@ export class AuditTrail {
    * appends (unless `write` is false: `audit verify` only reads). An anchor the chain no longer
    * matches is set aside, never overwritten: it is the evidence that `verify` reports from then on.
    */
-  anchorWith(anchor: AuditAnchor, options: { write: boolean } = { write: true }): AnchorProblem {
-    this.anchor = anchor;
-    const problem = anchorProblem(anchor.read(), this.head().seq, (seq) => this.hashAt(seq));
+  async anchorWith(anchor: AuditAnchor, options: { write: boolean } = { write: true }): Promise<AnchorProblem> {
+    this.anchoring.anchor = anchor;
+    const head = await this.head();
+    const problem = anchorProblem(anchor.read(), head.seq, await this.hashesAround(anchor));
     if (!options.write) return problem;
     if (problem) anchor.setAside();
-    this.unanchored = true;
-    this.anchorIfAppended();
+    this.anchoring.unanchored = true;
+    await this.anchorIfAppended();
     return problem;
   }
 
   /** Called once a transaction committed (never inside one: a rolled-back entry must not be anchored). */
-  anchorIfAppended(): void {
-    if (!this.anchor || !this.unanchored || this.db.inTransaction) return;
-    this.anchor.write(this.head());
-    this.unanchored = false;
+  async anchorIfAppended(): Promise<void> {
+    const { anchor } = this.anchoring;
+    if (!anchor || !this.anchoring.unanchored || this.ex.isTransaction) return;
+    this.anchoring.unanchored = false;
+    anchor.write(await this.head());
   }
 
-  head(): AuditHead {
-    const row = this.db.prepare<[], { seq: number; hash: string }>('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get();
+  async head(): Promise<AuditHead> {
+    const row = await this.ex.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
     return row ?? { seq: 0, hash: GENESIS };
   }
 
   /** Appends; call inside the transaction of what it records, so both land or neither does. */
-  append(actor: string, action: string, subject: string | null, details: Record<string, unknown> = {}, at = new Date().toISOString()): void {
-    const prev = this.db.prepare<[], { hash: string }>('SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1').get()?.hash ?? GENESIS;
-    const entry: AuditEntry = { at, workstation: this.workstation, actor, action, subject, details };
-    this.db
-      .prepare('INSERT INTO audit_log (at, workstation, actor, action, subject, details_json, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(at, this.workstation, actor, action, subject, canonicalJson(details), prev, entryHash(prev, entry));
-    this.unanchored = true;
-    this.anchorIfAppended();
+  async append(actor: string, action: string, subject: string | null, details: Record<string, unknown> = {}, at = new Date().toISOString()): Promise<void> {
+    if (this.ex.isTransaction) await this.appendIn(this.ex as Transaction<StoreTables>, { at, workstation: this.workstation, actor, action, subject, details });
+    else await (this.ex as Kysely<StoreTables>).transaction().execute((trx) => this.appendIn(trx, { at, workstation: this.workstation, actor, action, subject, details }));
+    this.anchoring.unanchored = true;
+    await this.anchorIfAppended();
   }
 
-  verify(): AuditVerification {
-    const chain = this.verifyChain();
-    if (!chain.ok || !this.anchor) return chain;
-    const reading = this.anchor.read();
-    const problem = anchorProblem(reading, chain.entries, (seq) => this.hashAt(seq)) ?? this.anchor.setAsideProblem();
+  private async appendIn(trx: Transaction<StoreTables>, entry: AuditEntry): Promise<void> {
+    await this.engine.lockAuditChain(trx);
+    const prev = (await trx.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst()) ?? { seq: 0, hash: GENESIS };
+    await trx
+      .insertInto('audit_log')
+      .values({ seq: prev.seq + 1, at: entry.at, workstation: entry.workstation, actor: entry.actor, action: entry.action, subject: entry.subject, details_json: canonicalJson(entry.details), prev_hash: prev.hash, hash: entryHash(prev.hash, entry) })
+      .execute();
+  }
+
+  async verify(): Promise<AuditVerification> {
+    const chain = await this.verifyChain();
+    const { anchor } = this.anchoring;
+    if (!chain.ok || !anchor) return chain;
+    const reading = anchor.read();
+    const problem = anchorProblem(reading, chain.entries, await this.hashesAround(anchor)) ?? anchor.setAsideProblem();
     return problem ? { ok: false, entries: chain.entries, firstBadSeq: problem.seq, message: problem.message } : { ...chain, anchored: reading.state === 'anchored' };
   }
 
-  private hashAt(seq: number): string | null {
-    return this.db.prepare<[number], { hash: string }>('SELECT hash FROM audit_log WHERE seq = ?').get(seq)?.hash ?? null;
+  /** The hash at the anchored entry, read ahead so the anchor's check stays synchronous. */
+  private async hashesAround(anchor: AuditAnchor): Promise<(seq: number) => string | null> {
+    const reading = anchor.read();
+    if (reading.state !== 'anchored') return () => null;
+    const row = await this.ex.selectFrom('audit_log').select('hash').where('seq', '=', reading.head.seq).executeTakeFirst();
+    return (seq) => (seq === reading.head.seq ? (row?.hash ?? null) : null);
   }
 
-  /** The chain alone: each row's hash from the previous one and its content. */
-  private verifyChain(): AuditVerification {
-    type Row = { seq: number; at: string; workstation: string; actor: string; action: string; subject: string | null; details_json: string; prev_hash: string; hash: string };
+  /** The chain alone: each row's hash from the previous one and its content, read a page at a time. */
+  private async verifyChain(): Promise<AuditVerification> {
     let prev = GENESIS;
     let count = 0;
     let expectedSeq = 1;
-    for (const row of this.db.prepare<[], Row>('SELECT * FROM audit_log ORDER BY seq').iterate()) {
-      count++;
-      let details: Record<string, unknown>;
-      try {
-        details = JSON.parse(row.details_json) as Record<string, unknown>;
-      } catch {
-        return { ok: false, entries: count, firstBadSeq: row.seq, message: `Entrée ${row.seq} illisible.` };
+    for (let after = 0; ; ) {
+      const page = await this.ex.selectFrom('audit_log').selectAll().where('seq', '>', after).orderBy('seq').limit(PAGE).execute();
+      for (const row of page) {
+        count++;
+        let details: Record<string, unknown>;
+        try {
+          details = JSON.parse(row.details_json) as Record<string, unknown>;
+        } catch {
+          return { ok: false, entries: count, firstBadSeq: row.seq, message: `Entrée ${row.seq} illisible.` };
+        }
+        const entry: AuditEntry = { at: row.at, workstation: row.workstation, actor: row.actor, action: row.action, subject: row.subject, details };
+        if (row.seq !== expectedSeq) return { ok: false, entries: count, firstBadSeq: row.seq, message: `Entrée ${expectedSeq} manquante.` };
+        if (row.prev_hash !== prev || entryHash(prev, entry) !== row.hash) return { ok: false, entries: count, firstBadSeq: row.seq, message: `Entrée ${row.seq} modifiée : la chaîne d’empreintes est rompue.` };
+        prev = row.hash;
+        expectedSeq++;
       }
-      const entry: AuditEntry = { at: row.at, workstation: row.workstation, actor: row.actor, action: row.action, subject: row.subject, details };
-      if (row.seq !== expectedSeq) return { ok: false, entries: count, firstBadSeq: row.seq, message: `Entrée ${expectedSeq} manquante.` };
-      if (row.prev_hash !== prev || entryHash(prev, entry) !== row.hash) return { ok: false, entries: count, firstBadSeq: row.seq, message: `Entrée ${row.seq} modifiée : la chaîne d’empreintes est rompue.` };
-      prev = row.hash;
-      expectedSeq++;
+      if (page.length < PAGE) return { ok: true, entries: count, anchored: false };
+      after = page[page.length - 1]!.seq;
     }
-    return { ok: true, entries: count, anchored: false };
   }
 }

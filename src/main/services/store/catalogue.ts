@@ -1,5 +1,7 @@
-import type { ProductFacts, ProductFactsSource } from '../../../shared/rules/product-facts.js';
-import type { StoreDb } from './store-database.js';
+import type { Selectable } from 'kysely';
+import { factsFromList, type ProductFacts, type ProductFactsSource } from '../../../shared/rules/product-facts.js';
+import type { Executor } from './store-engine.js';
+import type { StoreTables } from './store-tables.js';
 
 export type Product = ProductFacts & {
   form: string | null;
@@ -12,71 +14,98 @@ export type Product = ProductFacts & {
   specific?: boolean;
 };
 
-type Row = {
-  cip13: string; label: string; form: string | null; pack_size: number; generic_group: string | null; list: Product['list']; contraceptive: number; biosimilar: number;
-  reimbursement_rate: number; price_cents: number; sample: number; tfr_cents: number | null; specific: number;
-};
+type Row = Selectable<StoreTables['products']>;
 const toProduct = (r: Row): Product => ({
   cip13: r.cip13, label: r.label, form: r.form, packSize: r.pack_size, genericGroup: r.generic_group, list: r.list,
   contraceptive: r.contraceptive === 1, biosimilar: r.biosimilar === 1, reimbursementRate: r.reimbursement_rate, priceCents: r.price_cents, sample: r.sample === 1,
   tfrCents: r.tfr_cents, specific: r.specific === 1,
 });
 
-/** The product catalogue; it is also the rules' source of product facts. */
-export class CatalogueRepository implements ProductFactsSource {
-  /** Labels without accents, for the search; forgotten whenever the catalogue changes. */
-  private labels: { key: string; product: Product }[] | null = null;
+/** The product catalogue; the rules read their product facts from what `factsFor` loads of it. */
+export class CatalogueRepository {
+  constructor(
+    private readonly ex: Executor,
+    private readonly labels: LabelCache,
+  ) {}
 
-  constructor(private readonly db: StoreDb) {}
-
-  upsertMany(products: Product[]): number {
-    this.labels = null;
-    const insert = this.db.prepare(
-      `INSERT INTO products (cip13, label, form, pack_size, generic_group, list, contraceptive, biosimilar, reimbursement_rate, price_cents, sample, tfr_cents, specific)
-       VALUES (@cip13, @label, @form, @packSize, @genericGroup, @list, @contraceptive, @biosimilar, @reimbursementRate, @priceCents, @sample, @tfrCents, @specific)
-       ON CONFLICT(cip13) DO UPDATE SET label = excluded.label, form = excluded.form, pack_size = excluded.pack_size, generic_group = excluded.generic_group,
-         list = excluded.list, contraceptive = excluded.contraceptive, biosimilar = excluded.biosimilar, reimbursement_rate = excluded.reimbursement_rate,
-         price_cents = excluded.price_cents, sample = excluded.sample, tfr_cents = excluded.tfr_cents, specific = excluded.specific`,
-    );
-    this.db.transaction(() => {
-      for (const p of products) insert.run({ ...p, contraceptive: p.contraceptive ? 1 : 0, biosimilar: p.biosimilar ? 1 : 0, sample: p.sample ? 1 : 0, tfrCents: p.tfrCents ?? null, specific: p.specific ? 1 : 0 });
-    })();
+  /** Adds or replaces products; the caller holds the transaction when it needs all or nothing. */
+  async upsertMany(products: Product[]): Promise<number> {
+    this.labels.forget();
+    for (const p of products) {
+      const values = {
+        label: p.label, form: p.form, pack_size: p.packSize, generic_group: p.genericGroup, list: p.list, contraceptive: p.contraceptive ? 1 : 0, biosimilar: p.biosimilar ? 1 : 0,
+        reimbursement_rate: p.reimbursementRate, price_cents: p.priceCents, sample: p.sample ? 1 : 0, tfr_cents: p.tfrCents ?? null, specific: p.specific ? 1 : 0,
+      };
+      await this.ex.insertInto('products').values({ cip13: p.cip13, ...values }).onConflict((oc) => oc.column('cip13').doUpdateSet(values)).execute();
+    }
     return products.length;
   }
 
-  product(cip13: string): Product | null {
-    const row = this.db.prepare<[string], Row>('SELECT * FROM products WHERE cip13 = ?').get(cip13);
+  async product(cip13: string): Promise<Product | null> {
+    const row = await this.ex.selectFrom('products').selectAll().where('cip13', '=', cip13).executeTakeFirst();
     return row ? toProduct(row) : null;
   }
 
-  facts(cip13: string): ProductFacts | null {
-    return this.product(cip13);
+  /**
+   * What the rules need, loaded before they run (they are pure and synchronous): these packs and
+   * every pack of their generic groups (for large packs and generics).
+   */
+  async factsFor(cip13s: Iterable<string>): Promise<ProductFactsSource> {
+    const wanted = [...new Set(cip13s)];
+    if (wanted.length === 0) return factsFromList([]);
+    const rows = await this.ex
+      .selectFrom('products')
+      .selectAll()
+      .where((eb) => eb.or([eb('cip13', 'in', wanted), eb('generic_group', 'in', eb.selectFrom('products as g').select('g.generic_group').where('g.cip13', 'in', wanted).where('g.generic_group', 'is not', null))]))
+      .orderBy('pack_size')
+      .execute();
+    return factsFromList(rows.map(toProduct));
   }
 
   /**
    * « Produit » as the pharmacist types: digits are a CIP13's start, words each somewhere in the
    * label (« doli 1000 », « levo » finds LÉVOTHYROXINE), over labels kept in memory without accents.
    */
-  search(query: string, limit = 20): Product[] {
+  async search(query: string, limit = 20): Promise<Product[]> {
     const q = query.trim();
     if (q === '') return [];
-    if (/^\d+$/.test(q)) return this.db.prepare<[string, number], Row>(`SELECT * FROM products WHERE cip13 LIKE ? || '%' ORDER BY label LIMIT ?`).all(q, limit).map(toProduct);
+    if (/^\d+$/.test(q)) return (await this.ex.selectFrom('products').selectAll().where('cip13', 'like', `${q}%`).orderBy('label').limit(limit).execute()).map(toProduct);
     const words = labelKey(q).split(/\s+/).filter(Boolean).slice(0, 4);
-    this.labels ??= this.db.prepare<[], Row>('SELECT * FROM products ORDER BY label').all().map((r) => ({ key: labelKey(r.label), product: toProduct(r) }));
     const found: Product[] = [];
-    for (const { key, product } of this.labels) {
+    for (const { key, product } of await this.labels.get(async () => (await this.ex.selectFrom('products').selectAll().orderBy('label').execute()).map(toProduct))) {
       if (words.every((w) => key.includes(w))) found.push(product);
       if (found.length === limit) break;
     }
     return found;
   }
 
-  packsOfGroup(group: string): Product[] {
-    return this.db.prepare<[string], Row>('SELECT * FROM products WHERE generic_group = ? ORDER BY pack_size').all(group).map(toProduct);
+  async packsOfGroup(group: string): Promise<Product[]> {
+    return (await this.ex.selectFrom('products').selectAll().where('generic_group', '=', group).orderBy('pack_size').execute()).map(toProduct);
   }
 
-  count(): number {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM products').get() as { n: number }).n;
+  async count(): Promise<number> {
+    return Number((await this.ex.selectFrom('products').select((eb) => eb.fn.countAll().as('n')).executeTakeFirst())?.n ?? 0);
+  }
+}
+
+/**
+ * The labels without accents the search walks, kept for a minute: long enough for a search as you
+ * type, short enough that another counter's catalogue import shows up on its own.
+ */
+export class LabelCache {
+  private cached: { at: number; labels: { key: string; product: Product }[] } | null = null;
+
+  constructor(private readonly ttlMs = 60_000) {}
+
+  async get(load: () => Promise<Product[]>): Promise<{ key: string; product: Product }[]> {
+    if (this.cached && Date.now() - this.cached.at < this.ttlMs) return this.cached.labels;
+    const labels = (await load()).map((product) => ({ key: labelKey(product.label), product }));
+    this.cached = { at: Date.now(), labels };
+    return labels;
+  }
+
+  forget(): void {
+    this.cached = null;
   }
 }
 

@@ -1,5 +1,7 @@
 import type { ExecutionBody, Prescription } from '../../../shared/teleservice/schemas.js';
-import type { StoreDb } from './store-database.js';
+import { sql, type Selectable } from 'kysely';
+import type { Executor, StoreEngine } from './store-engine.js';
+import type { StoreTables } from './store-tables.js';
 
 export type SaleLine = {
   lineId: string | null; cip13: string; label: string; packs: number; batch: string | null; expiry: string | null; unitPriceCents: number | null; reimbursementRate: number | null;
@@ -47,67 +49,69 @@ export type HistoryEntry = {
   cancelReason: string | null;
 };
 
-type Row = {
-  id: string; circuit: 'ON' | 'PAPER'; prescription_id: string | null; renewal_number: number; phase: 1 | 2; pharmacist_rpps: string; patient_nir: string | null;
-  patient_source: string | null; patient_override_reason: string | null; prescription_json: string | null; execution_json: string | null;
-  complementary_info: string | null; workstation: string; created_at: string; cancelled_at: string | null; cancel_reason: string | null;
-  prescribed_on: string | null; prescriber_rpps: string | null; invoice_number: number | null;
-};
+type Row = Selectable<StoreTables['dispensings']>;
 
 /** The local record of each counter session and the sale lines it produced. */
 export class DispensingsRepository {
-  constructor(private readonly db: StoreDb) {}
+  constructor(
+    private readonly ex: Executor,
+    private readonly engine: StoreEngine,
+  ) {}
 
-  insert(d: DispensingRecord): void {
-    this.db
-      .prepare(
-        `INSERT INTO dispensings (id, circuit, prescription_id, renewal_number, phase, pharmacist_rpps, patient_nir, patient_source, patient_override_reason,
-          prescription_json, execution_json, complementary_info, workstation, created_at, prescribed_on, prescriber_rpps) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(d.id, d.circuit, d.prescriptionId, d.renewalNumber, d.phase, d.pharmacistRpps, d.patientNir, d.patientSource, d.patientOverrideReason,
-        d.prescription ? JSON.stringify(d.prescription) : null, d.execution ? JSON.stringify(d.execution) : null, d.complementaryInfo, d.workstation, d.createdAt,
-        d.prescribedOn ?? d.prescription?.issuedAt ?? null, d.prescriberRpps ?? d.prescription?.prescriber.rpps ?? null);
-    const sale = this.db.prepare('INSERT INTO sale_lines (dispensing_id, line_id, cip13, label, packs, batch, expiry, unit_price_cents, reimbursement_rate, refused_generic_cents) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
-    for (const s of d.saleLines) sale.run(d.id, s.lineId, s.cip13, s.label, s.packs, s.batch, s.expiry, s.unitPriceCents, s.reimbursementRate, s.refusedGenericCents ?? null);
+  async insert(d: DispensingRecord): Promise<void> {
+    await this.ex
+      .insertInto('dispensings')
+      .values({
+        id: d.id, circuit: d.circuit, prescription_id: d.prescriptionId, renewal_number: d.renewalNumber, phase: d.phase, pharmacist_rpps: d.pharmacistRpps, patient_nir: d.patientNir,
+        patient_source: d.patientSource, patient_override_reason: d.patientOverrideReason, prescription_json: d.prescription ? JSON.stringify(d.prescription) : null,
+        execution_json: d.execution ? JSON.stringify(d.execution) : null, complementary_info: d.complementaryInfo, workstation: d.workstation, created_at: d.createdAt,
+        cancelled_at: null, cancel_reason: null, prescribed_on: d.prescribedOn ?? d.prescription?.issuedAt ?? null, prescriber_rpps: d.prescriberRpps ?? d.prescription?.prescriber.rpps ?? null, invoice_number: null,
+      })
+      .execute();
+    for (const s of d.saleLines) {
+      await this.ex
+        .insertInto('sale_lines')
+        .values({ dispensing_id: d.id, line_id: s.lineId, cip13: s.cip13, label: s.label, packs: s.packs, batch: s.batch, expiry: s.expiry, unit_price_cents: s.unitPriceCents, reimbursement_rate: s.reimbursementRate, refused_generic_cents: s.refusedGenericCents ?? null })
+        .execute();
+    }
   }
 
-  byId(id: string): DispensingRecord | null {
-    const row = this.db.prepare<[string], Row>('SELECT * FROM dispensings WHERE id = ?').get(id);
+  async byId(id: string): Promise<DispensingRecord | null> {
+    const row = await this.ex.selectFrom('dispensings').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row) return null;
-    type SaleRow = { line_id: string | null; cip13: string; label: string; packs: number; batch: string | null; expiry: string | null; unit_price_cents: number | null; reimbursement_rate: number | null; refused_generic_cents: number | null };
-    const saleLines = this.db.prepare<[string], SaleRow>('SELECT * FROM sale_lines WHERE dispensing_id = ? ORDER BY id').all(id).map((s) => ({
+    const saleLines = (await this.ex.selectFrom('sale_lines').selectAll().where('dispensing_id', '=', id).orderBy('id').execute()).map((s) => ({
       lineId: s.line_id, cip13: s.cip13, label: s.label, packs: s.packs, batch: s.batch, expiry: s.expiry, unitPriceCents: s.unit_price_cents, reimbursementRate: s.reimbursement_rate,
       refusedGenericCents: s.refused_generic_cents,
     }));
-    return {
-      id: row.id, circuit: row.circuit, prescriptionId: row.prescription_id, renewalNumber: row.renewal_number, phase: row.phase, pharmacistRpps: row.pharmacist_rpps,
-      patientNir: row.patient_nir, patientSource: row.patient_source, patientOverrideReason: row.patient_override_reason,
-      prescription: row.prescription_json ? (JSON.parse(row.prescription_json) as Prescription) : null,
-      execution: row.execution_json ? (JSON.parse(row.execution_json) as ExecutionBody) : null,
-      complementaryInfo: row.complementary_info, workstation: row.workstation, createdAt: row.created_at, saleLines,
-      cancelledAt: row.cancelled_at, cancelReason: row.cancel_reason, prescribedOn: row.prescribed_on, prescriberRpps: row.prescriber_rpps, invoiceNumber: row.invoice_number,
-    };
+    return { ...toRecord(row), saleLines };
   }
 
   /**
    * « Historique »: the latest dispensings first; a query narrows them to a prescription number
    * (as printed or not) or a patient's name or NIR.
    */
-  history(query: string, limit = 50): HistoryEntry[] {
-    type HistoryRow = Row & { products: string | null; last_name: string | null; first_name: string | null };
+  async history(query: string, limit = 50): Promise<HistoryEntry[]> {
     const q = query.trim();
     const compact = q.toUpperCase().replace(/[\s-]+/g, '');
-    const like = `%${q.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[%_]/g, '')}%`;
-    const rows = this.db
-      .prepare<[string, string, string, string, string, number], HistoryRow>(
-        `SELECT d.*, (SELECT group_concat(s.label || ' × ' || s.packs, ' ; ') FROM sale_lines s WHERE s.dispensing_id = d.id) AS products,
-                p.last_name, p.first_name
-         FROM dispensings d LEFT JOIN patients p ON p.nir = d.patient_nir
-         WHERE ? = '' OR d.prescription_id LIKE ? || '%' OR d.patient_nir LIKE ? || '%'
-            OR (p.last_name_key || ' ' || p.first_name_key) LIKE ? OR (p.first_name_key || ' ' || p.last_name_key) LIKE ?
-         ORDER BY d.created_at DESC LIMIT ?`,
-      )
-      .all(q, compact, compact, like, like, limit);
+    const like = `%${q.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[%_\\]/g, '')}%`;
+    const products = this.engine.joinedText(sql<string>`s.label || ' × ' || CAST(s.packs AS TEXT)`, ' ; ');
+    let select = this.ex
+      .selectFrom('dispensings as d')
+      .leftJoin('patients as p', 'p.nir', 'd.patient_nir')
+      .selectAll('d')
+      .select(['p.last_name', 'p.first_name'])
+      .select(() => sql<string | null>`(SELECT ${products} FROM sale_lines s WHERE s.dispensing_id = d.id)`.as('products'));
+    if (q !== '') {
+      select = select.where((eb) =>
+        eb.or([
+          eb('d.prescription_id', 'like', `${compact}%`),
+          eb('d.patient_nir', 'like', `${compact}%`),
+          eb(sql`p.last_name_key || ' ' || p.first_name_key`, 'like', like),
+          eb(sql`p.first_name_key || ' ' || p.last_name_key`, 'like', like),
+        ]),
+      );
+    }
+    const rows = await select.orderBy('d.created_at', 'desc').limit(limit).execute();
     return rows.map((r) => ({
       id: r.id, circuit: r.circuit, prescriptionId: r.prescription_id, renewalNumber: r.renewal_number, patientNir: r.patient_nir,
       patientName: r.last_name ? `${r.last_name} ${r.first_name ?? ''}`.trim() : null, createdAt: r.created_at, products: r.products ?? '',
@@ -115,18 +119,23 @@ export class DispensingsRepository {
     }));
   }
 
-  markCancelled(id: string, reason: string, at = new Date().toISOString()): void {
-    this.db.prepare('UPDATE dispensings SET cancelled_at = ?, cancel_reason = ? WHERE id = ? AND cancelled_at IS NULL').run(at, reason, id);
+  async markCancelled(id: string, reason: string, at = new Date().toISOString()): Promise<void> {
+    await this.ex.updateTable('dispensings').set({ cancelled_at: at, cancel_reason: reason }).where('id', '=', id).where('cancelled_at', 'is', null).execute();
   }
 
   /**
    * For degraded mode: the prescription as last fetched on this workstation, with every dispensing
    * recorded here since added to its lines (the snapshot predates them). Null when never seen here.
    */
-  localSnapshot(prescriptionId: string): Prescription | null {
-    const rows = this.db
-      .prepare<[string], { prescription_json: string | null; execution_json: string | null }>(`SELECT prescription_json, execution_json FROM dispensings WHERE prescription_id = ? AND circuit = 'ON' AND cancelled_at IS NULL ORDER BY created_at`)
-      .all(prescriptionId);
+  async localSnapshot(prescriptionId: string): Promise<Prescription | null> {
+    const rows = await this.ex
+      .selectFrom('dispensings')
+      .select(['prescription_json', 'execution_json'])
+      .where('prescription_id', '=', prescriptionId)
+      .where('circuit', '=', 'ON')
+      .where('cancelled_at', 'is', null)
+      .orderBy('created_at')
+      .execute();
     const last = [...rows].reverse().find((r) => r.prescription_json);
     if (!last?.prescription_json) return null;
     const snapshot = JSON.parse(last.prescription_json) as Prescription;
@@ -147,7 +156,18 @@ export class DispensingsRepository {
     return snapshot;
   }
 
-  count(): number {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM dispensings').get() as { n: number }).n;
+  async count(): Promise<number> {
+    return Number((await this.ex.selectFrom('dispensings').select((eb) => eb.fn.countAll().as('n')).executeTakeFirst())?.n ?? 0);
   }
+}
+
+function toRecord(row: Row): Omit<DispensingRecord, 'saleLines'> {
+  return {
+    id: row.id, circuit: row.circuit, prescriptionId: row.prescription_id, renewalNumber: row.renewal_number, phase: row.phase, pharmacistRpps: row.pharmacist_rpps,
+    patientNir: row.patient_nir, patientSource: row.patient_source, patientOverrideReason: row.patient_override_reason,
+    prescription: row.prescription_json ? (JSON.parse(row.prescription_json) as Prescription) : null,
+    execution: row.execution_json ? (JSON.parse(row.execution_json) as ExecutionBody) : null,
+    complementaryInfo: row.complementary_info, workstation: row.workstation, createdAt: row.created_at,
+    cancelledAt: row.cancelled_at, cancelReason: row.cancel_reason, prescribedOn: row.prescribed_on, prescriberRpps: row.prescriber_rpps, invoiceNumber: row.invoice_number,
+  };
 }

@@ -1,4 +1,5 @@
-import type { StoreDb } from './store-database.js';
+import { sql } from 'kysely';
+import type { Executor } from './store-engine.js';
 
 /** The incentive threshold: at least 35 % of a period's prescriptions through the Ordonnance Numérique. */
 export const ON_THRESHOLD = 0.35;
@@ -10,15 +11,13 @@ export type MonthIndicator = { month: string; prescriptions: number; viaOrdonnan
  * dispensed, paper and ON (a prescription dispensed in parts counts once; cancelled ones not), those
  * through the Ordonnance Numérique circuit, and the trend from the month before.
  */
-export function monthlyIndicator(db: StoreDb, fromMonth: string, toMonth: string): MonthIndicator[] {
-  const rows = db
-    .prepare<[string, string], { month: string; total: number; on: number }>(
-      `SELECT substr(created_at, 1, 7) AS month,
-              COUNT(DISTINCT COALESCE(prescription_id, id)) AS total,
-              COUNT(DISTINCT CASE WHEN circuit = 'ON' THEN prescription_id END) AS "on"
-       FROM dispensings WHERE substr(created_at, 1, 7) BETWEEN ? AND ? AND cancelled_at IS NULL GROUP BY month ORDER BY month`,
-    )
-    .all(fromMonth, toMonth);
+export async function monthlyIndicator(ex: Executor, fromMonth: string, toMonth: string): Promise<MonthIndicator[]> {
+  const { rows } = await sql<{ month: string; total: number; on: number }>`
+    SELECT substr(created_at, 1, 7) AS month,
+           CAST(COUNT(DISTINCT COALESCE(prescription_id, id)) AS INTEGER) AS total,
+           CAST(COUNT(DISTINCT CASE WHEN circuit = 'ON' THEN prescription_id END) AS INTEGER) AS "on"
+    FROM dispensings WHERE substr(created_at, 1, 7) BETWEEN ${fromMonth} AND ${toMonth} AND cancelled_at IS NULL
+    GROUP BY substr(created_at, 1, 7) ORDER BY month`.execute(ex);
   const byMonth = new Map(rows.map((r) => [r.month, r]));
   let previous: number | null = null;
   return monthsBetween(fromMonth, toMonth).map((month) => {

@@ -1,6 +1,8 @@
+import type { Selectable } from 'kysely';
 import type { CounterPatient } from '../../../shared/rules/dispensing-types.js';
 import type { ExecutionAccepted, ExecutionBody } from '../../../shared/teleservice/schemas.js';
-import type { StoreDb } from './store-database.js';
+import type { Executor, StoreEngine } from './store-engine.js';
+import type { StoreTables } from './store-tables.js';
 
 export type OutboxState = 'PENDING' | 'SENT' | 'REFUSED';
 /** What the pharmacist dispensed from the paper while the server was away (degraded mode). */
@@ -32,10 +34,7 @@ export type OutboxItem = {
   createdAt: string;
 };
 
-type Row = {
-  execution_id: string; dispensing_id: string; prescription_id: string; body_json: string; paper_json: string | null; lease_token: string | null; state: OutboxState; attempts: number;
-  next_attempt_at: string; last_error_code: string | null; last_error_message: string | null; receipt_json: string | null; created_at: string;
-};
+type Row = Selectable<StoreTables['outbox']>;
 const toItem = (r: Row): OutboxItem => ({
   executionId: r.execution_id, dispensingId: r.dispensing_id, prescriptionId: r.prescription_id,
   body: r.paper_json && r.body_json === 'null' ? null : (JSON.parse(r.body_json) as ExecutionBody),
@@ -49,78 +48,109 @@ const toItem = (r: Row): OutboxItem => ({
  * dispensing, before any network call; its executionId makes every resend harmless.
  */
 export class OutboxRepository {
-  constructor(private readonly db: StoreDb) {}
+  constructor(
+    private readonly ex: Executor,
+    private readonly engine: StoreEngine,
+  ) {}
 
-  enqueue(item: { executionId: string; dispensingId: string; prescriptionId: string; body: ExecutionBody; leaseToken: string | null }, now = new Date().toISOString()): void {
-    this.db
-      .prepare(`INSERT INTO outbox (execution_id, dispensing_id, prescription_id, body_json, lease_token, state, attempts, next_attempt_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'PENDING', 0, ?, ?, ?)`)
-      .run(item.executionId, item.dispensingId, item.prescriptionId, JSON.stringify(item.body), item.leaseToken, now, now, now);
+  async enqueue(item: { executionId: string; dispensingId: string; prescriptionId: string; body: ExecutionBody; leaseToken: string | null }, now = new Date().toISOString()): Promise<void> {
+    await this.ex
+      .insertInto('outbox')
+      .values({ execution_id: item.executionId, dispensing_id: item.dispensingId, prescription_id: item.prescriptionId, body_json: JSON.stringify(item.body), paper_json: null, lease_token: item.leaseToken, state: 'PENDING', next_attempt_at: now, last_error_code: null, last_error_message: null, receipt_json: null, created_at: now, updated_at: now })
+      .execute();
   }
 
-  enqueuePaper(item: { executionId: string; dispensingId: string; prescriptionId: string; paper: PaperDispensing }, now = new Date().toISOString()): void {
-    this.db
-      .prepare(`INSERT INTO outbox (execution_id, dispensing_id, prescription_id, body_json, paper_json, kind, lease_token, state, attempts, next_attempt_at, created_at, updated_at) VALUES (?, ?, ?, 'null', ?, 'PAPER', NULL, 'PENDING', 0, ?, ?, ?)`)
-      .run(item.executionId, item.dispensingId, item.prescriptionId, JSON.stringify(item.paper), now, now, now);
+  async enqueuePaper(item: { executionId: string; dispensingId: string; prescriptionId: string; paper: PaperDispensing }, now = new Date().toISOString()): Promise<void> {
+    await this.ex
+      .insertInto('outbox')
+      .values({ execution_id: item.executionId, dispensing_id: item.dispensingId, prescription_id: item.prescriptionId, body_json: 'null', paper_json: JSON.stringify(item.paper), kind: 'PAPER', lease_token: null, state: 'PENDING', next_attempt_at: now, last_error_code: null, last_error_message: null, receipt_json: null, created_at: now, updated_at: now })
+      .execute();
   }
 
   /** The paper dispensing turned into its execution, kept before it is sent (a resend sends the same body). */
-  setBody(id: string, body: ExecutionBody): void {
-    this.db.prepare(`UPDATE outbox SET body_json = ?, kind = 'EXECUTION' WHERE execution_id = ?`).run(JSON.stringify(body), id);
+  async setBody(id: string, body: ExecutionBody): Promise<void> {
+    await this.ex.updateTable('outbox').set({ body_json: JSON.stringify(body), kind: 'EXECUTION' }).where('execution_id', '=', id).execute();
   }
 
   /**
    * What may be sent now: the waiting items of every prescription whose oldest waiting item is
    * due, oldest first, so one prescription's executions leave in the order they were recorded.
    */
-  due(now: string, limit = 500): OutboxItem[] {
-    return this.db
-      .prepare<[string, number], Row>(
-        `SELECT * FROM outbox o WHERE o.state = 'PENDING'
-           AND (SELECT h.next_attempt_at FROM outbox h WHERE h.prescription_id = o.prescription_id AND h.state = 'PENDING' ORDER BY h.created_at, h.rowid LIMIT 1) <= ?
-         ORDER BY o.created_at, o.rowid LIMIT ?`,
+  async due(now: string, limit = 500): Promise<OutboxItem[]> {
+    const rows = await this.ex
+      .selectFrom('outbox as o')
+      .selectAll('o')
+      .where('o.state', '=', 'PENDING')
+      .where(
+        (eb) => eb.selectFrom('outbox as h').select('h.next_attempt_at').whereRef('h.prescription_id', '=', 'o.prescription_id').where('h.state', '=', 'PENDING').orderBy('h.created_at').orderBy('h.seq').limit(1),
+        '<=',
+        now,
       )
-      .all(now, limit)
-      .map(toItem);
+      .orderBy('o.created_at')
+      .orderBy('o.seq')
+      .limit(limit)
+      .execute();
+    return rows.map(toItem);
+  }
+
+  /**
+   * Inside a transaction: this item, held for this counter until the transaction ends (other
+   * counters skip it), or null when another counter holds it or it is no longer waiting.
+   */
+  async claim(executionId: string): Promise<OutboxItem | null> {
+    const row = await this.engine.skipLocked(this.ex.selectFrom('outbox').selectAll().where('execution_id', '=', executionId).where('state', '=', 'PENDING')).executeTakeFirst();
+    return row ? toItem(row) : null;
   }
 
   /** Every waiting item, oldest first (the server is back, or the pharmacist asked). */
-  pending(): OutboxItem[] {
-    return this.db.prepare<[], Row>(`SELECT * FROM outbox WHERE state = 'PENDING' ORDER BY created_at, rowid`).all().map(toItem);
+  async pending(): Promise<OutboxItem[]> {
+    return (await this.ex.selectFrom('outbox').selectAll().where('state', '=', 'PENDING').orderBy('created_at').orderBy('seq').execute()).map(toItem);
   }
 
-  byDispensingId(id: string): OutboxItem | null {
-    const row = this.db.prepare<[string], Row>('SELECT * FROM outbox WHERE dispensing_id = ?').get(id);
+  async byDispensingId(id: string): Promise<OutboxItem | null> {
+    const row = await this.ex.selectFrom('outbox').selectAll().where('dispensing_id', '=', id).executeTakeFirst();
     return row ? toItem(row) : null;
   }
 
-  byExecutionId(id: string): OutboxItem | null {
-    const row = this.db.prepare<[string], Row>('SELECT * FROM outbox WHERE execution_id = ?').get(id);
+  async byExecutionId(id: string): Promise<OutboxItem | null> {
+    const row = await this.ex.selectFrom('outbox').selectAll().where('execution_id', '=', id).executeTakeFirst();
     return row ? toItem(row) : null;
   }
 
-  list(states: OutboxState[] = ['PENDING', 'SENT', 'REFUSED']): OutboxItem[] {
-    const marks = states.map(() => '?').join(',');
-    return this.db.prepare<string[], Row>(`SELECT * FROM outbox WHERE state IN (${marks}) ORDER BY created_at DESC`).all(...states).map(toItem);
+  async list(states: OutboxState[] = ['PENDING', 'SENT', 'REFUSED']): Promise<OutboxItem[]> {
+    return (await this.ex.selectFrom('outbox').selectAll().where('state', 'in', states).orderBy('created_at', 'desc').execute()).map(toItem);
   }
 
-  markSent(id: string, receipt: ExecutionAccepted['receipt'], now = new Date().toISOString()): void {
-    this.db.prepare(`UPDATE outbox SET state = 'SENT', receipt_json = ?, attempts = attempts + 1, last_error_code = NULL, last_error_message = NULL, updated_at = ? WHERE execution_id = ?`).run(JSON.stringify(receipt), now, id);
+  async markSent(id: string, receipt: ExecutionAccepted['receipt'], now = new Date().toISOString()): Promise<void> {
+    await this.ex
+      .updateTable('outbox')
+      .set((eb) => ({ state: 'SENT', receipt_json: JSON.stringify(receipt), attempts: eb('attempts', '+', 1), last_error_code: null, last_error_message: null, updated_at: now }))
+      .where('execution_id', '=', id)
+      .execute();
   }
 
-  markRetry(id: string, code: string, message: string, nextAttemptAt: string, now = new Date().toISOString()): void {
-    this.db.prepare(`UPDATE outbox SET attempts = attempts + 1, last_error_code = ?, last_error_message = ?, next_attempt_at = ?, updated_at = ? WHERE execution_id = ?`).run(code, message, nextAttemptAt, now, id);
+  async markRetry(id: string, code: string, message: string, nextAttemptAt: string, now = new Date().toISOString()): Promise<void> {
+    await this.ex
+      .updateTable('outbox')
+      .set((eb) => ({ attempts: eb('attempts', '+', 1), last_error_code: code, last_error_message: message, next_attempt_at: nextAttemptAt, updated_at: now }))
+      .where('execution_id', '=', id)
+      .execute();
   }
 
-  markRefused(id: string, code: string, message: string, now = new Date().toISOString()): void {
-    this.db.prepare(`UPDATE outbox SET state = 'REFUSED', attempts = attempts + 1, last_error_code = ?, last_error_message = ?, updated_at = ? WHERE execution_id = ?`).run(code, message, now, id);
+  async markRefused(id: string, code: string, message: string, now = new Date().toISOString()): Promise<void> {
+    await this.ex
+      .updateTable('outbox')
+      .set((eb) => ({ state: 'REFUSED', attempts: eb('attempts', '+', 1), last_error_code: code, last_error_message: message, updated_at: now }))
+      .where('execution_id', '=', id)
+      .execute();
   }
 
-  setLeaseToken(id: string, token: string): void {
-    this.db.prepare('UPDATE outbox SET lease_token = ? WHERE execution_id = ?').run(token, id);
+  async setLeaseToken(id: string, token: string): Promise<void> {
+    await this.ex.updateTable('outbox').set({ lease_token: token }).where('execution_id', '=', id).execute();
   }
 
-  counts(): Record<OutboxState, number> {
-    const rows = this.db.prepare<[], { state: OutboxState; n: number }>('SELECT state, COUNT(*) AS n FROM outbox GROUP BY state').all();
-    return { PENDING: 0, SENT: 0, REFUSED: 0, ...Object.fromEntries(rows.map((r) => [r.state, r.n])) };
+  async counts(): Promise<Record<OutboxState, number>> {
+    const rows = await this.ex.selectFrom('outbox').select(['state', (eb) => eb.fn.countAll().as('n')]).groupBy('state').execute();
+    return { PENDING: 0, SENT: 0, REFUSED: 0, ...Object.fromEntries(rows.map((r) => [r.state, Number(r.n)])) };
   }
 }

@@ -1,5 +1,4 @@
-import type { Statement } from 'better-sqlite3';
-import type { StoreDb } from './store-database.js';
+import type { Executor, PatientRow, PatientTextQuery, StoreEngine } from './store-engine.js';
 
 /**
  * Search as you type over the patient file, ranked as the pharmacist reads a list: last names
@@ -8,58 +7,53 @@ import type { StoreDb } from './store-database.js';
  * birth date, a later word of a compound name) in the same order.
  *
  * The first part is read in the ranking's order from the index (length, last name, first name),
- * one seek per name length, so even « g » at 100 000 patients stops after 20 rows; FTS5 only runs
- * when that gives less than a page, which is when its own matches are few.
+ * one seek per name length, so even « g » at 100 000 patients stops after 20 rows; the engine's
+ * text search (FTS5, or pg_trgm) only runs when that gives less than a page.
  */
-export class PatientSearch<Row extends { id: number }> {
-  private readonly maxLength: Statement<[], { n: number | null }>;
-  private readonly byLengthAndPrefix: Statement<[number, string, string, string, string, number], Row>;
-  private readonly byExactNameAndFirstPrefix: Statement<[string, string, string, number], Row>;
-  private readonly byFts: Statement<[string, string, string, string, number], Row>;
-
-  constructor(db: StoreDb) {
-    this.maxLength = db.prepare('SELECT max(length(last_name_key)) AS n FROM patients');
-    this.byLengthAndPrefix = db.prepare(
-      `SELECT * FROM patients WHERE length(last_name_key) = ? AND last_name_key >= ? AND last_name_key < ?
-         AND first_name_key >= ? AND first_name_key < ? ORDER BY last_name_key, first_name_key LIMIT ?`,
-    );
-    this.byExactNameAndFirstPrefix = db.prepare(
-      'SELECT * FROM patients WHERE last_name_key = ? AND first_name_key >= ? AND first_name_key < ? ORDER BY first_name_key LIMIT ?',
-    );
-    this.byFts = db.prepare(
-      `SELECT p.* FROM patients_fts JOIN patients p ON p.id = patients_fts.rowid
-       WHERE patients_fts MATCH ?
-       ORDER BY (p.last_name_key = ?) DESC, (substr(p.last_name_key, 1, length(?)) = ?) DESC,
-                length(p.last_name_key), p.last_name_key, p.first_name_key
-       LIMIT ?`,
-    );
-  }
-
-  search(query: string, limit: number): Row[] {
-    const fts = toFtsQuery(query);
-    if (fts === null) return [];
-    const words = query.trim().split(/\s+/).map(searchKey);
-    const byName = words.length <= 2 && /\p{L}/u.test(words[0] ?? '') ? this.byNameOrder(words[0]!, words[1] ?? '', limit) : [];
-    if (byName.length === limit) return byName;
-    const seen = new Set(byName.map((r) => r.id));
-    const first = words[0] ?? '';
-    // Asks for `seen` more rows, so a page stays full whatever the two parts share.
-    const others = this.byFts.all(fts, first, first, first, limit + seen.size).filter((r) => !seen.has(r.id));
-    return [...byName, ...others].slice(0, limit);
-  }
-
-  /** Last names starting with `last` and first names with `firstPrefix`, in the ranking's order. */
-  private byNameOrder(last: string, firstPrefix: string, limit: number): Row[] {
-    const rows: Row[] = this.byExactNameAndFirstPrefix.all(last, firstPrefix, upperBound(firstPrefix), limit);
-    const longest = this.maxLength.get()?.n ?? 0;
-    for (let length = [...last].length + 1; length <= longest && rows.length < limit; length++) {
-      rows.push(...this.byLengthAndPrefix.all(length, last, upperBound(last), firstPrefix, upperBound(firstPrefix), limit - rows.length));
-    }
-    return rows;
-  }
+export async function searchPatients(ex: Executor, engine: StoreEngine, query: string, limit: number): Promise<PatientRow[]> {
+  const text = toTextQuery(query);
+  if (text === null) return [];
+  const words = query.trim().split(/\s+/).map(searchKey);
+  const byName = words.length <= 2 && /\p{L}/u.test(words[0] ?? '') ? await byNameOrder(ex, words[0]!, words[1] ?? '', limit) : [];
+  if (byName.length === limit) return byName;
+  const seen = new Set(byName.map((r) => r.id));
+  // Asks for `seen` more rows, so a page stays full whatever the two parts share.
+  const others = (await engine.patientsMatching(ex, text, words[0] ?? '', limit + seen.size)).filter((r) => !seen.has(r.id));
+  return [...byName, ...others].slice(0, limit);
 }
 
-/** The smallest text above every text starting with `prefix` (code point U+10FFFF sorts last in UTF-8). */
+/** Last names starting with `last` and first names with `firstPrefix`, in the ranking's order. */
+async function byNameOrder(ex: Executor, last: string, firstPrefix: string, limit: number): Promise<PatientRow[]> {
+  const rows: PatientRow[] = await ex
+    .selectFrom('patients')
+    .selectAll()
+    .where('last_name_key', '=', last)
+    .where('first_name_key', '>=', firstPrefix)
+    .where('first_name_key', '<', upperBound(firstPrefix))
+    .orderBy('first_name_key')
+    .limit(limit)
+    .execute();
+  const longest = (await ex.selectFrom('patients').select((eb) => eb.fn.max(eb.fn('length', ['last_name_key'])).as('n')).executeTakeFirst())?.n ?? 0;
+  for (let length = [...last].length + 1; length <= Number(longest) && rows.length < limit; length++) {
+    rows.push(
+      ...(await ex
+        .selectFrom('patients')
+        .selectAll()
+        .where((eb) => eb(eb.fn('length', ['last_name_key']), '=', length))
+        .where('last_name_key', '>=', last)
+        .where('last_name_key', '<', upperBound(last))
+        .where('first_name_key', '>=', firstPrefix)
+        .where('first_name_key', '<', upperBound(firstPrefix))
+        .orderBy('last_name_key')
+        .orderBy('first_name_key')
+        .limit(limit - rows.length)
+        .execute()),
+    );
+  }
+  return rows;
+}
+
+/** The smallest text above every text starting with `prefix` (code point U+10FFFF sorts last, byte-wise). */
 const upperBound = (prefix: string): string => `${prefix}\u{10FFFF}`;
 
 /** Lower case without accents: « Élodie » and « elodie » are the same key. */
@@ -67,16 +61,15 @@ export function searchKey(text: string): string {
   return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().trim();
 }
 
-/** User text → an FTS5 query of quoted prefixes (no operator from the user ever reaches FTS5). */
-export function toFtsQuery(query: string): string | null {
+/** User text → words to find at the start of a patient's words (at most 6), or a birth date typed jj/mm/aaaa. */
+export function toTextQuery(query: string): PatientTextQuery | null {
   const date = /^\s*(\d{2})\/(\d{2})\/(\d{4})\s*$/.exec(query);
-  if (date) return `birth_date : "${date[3]}-${date[2]}-${date[1]}"`;
+  if (date) return { kind: 'birthDate', date: `${date[3]}-${date[2]}-${date[1]}` };
   const words = query
     .normalize('NFKC')
     .toLowerCase()
     .split(/[^\p{L}\p{N}]+/u)
     .filter((w) => w.length > 0)
     .slice(0, 6);
-  if (words.length === 0) return null;
-  return words.map((w) => `"${w}"*`).join(' AND ');
+  return words.length === 0 ? null : { kind: 'words', words };
 }

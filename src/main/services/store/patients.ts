@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { isValidNir } from '../../../shared/ids/nir.js';
 import { isoDate } from '../../../shared/teleservice/schemas.js';
-import { PatientSearch, searchKey } from './patient-search.js';
-import type { StoreDb } from './store-database.js';
-
+import { searchPatients, searchKey } from './patient-search.js';
+import type { Executor, StoreEngine } from './store-engine.js';
 
 export const patientInputSchema = z.object({
   nir: z.string().refine(isValidNir, 'NIR invalide (clé incorrecte)').nullable(),
@@ -24,67 +23,63 @@ const toPatient = (r: Row): Patient => ({ id: r.id, nir: r.nir, lastName: r.last
 
 /** The pharmacy's patients, found as the pharmacist types (name, birth date or NIR). */
 export class PatientsRepository {
-  private readonly searcher: PatientSearch<Row>;
-
-  constructor(private readonly db: StoreDb) {
-    this.searcher = new PatientSearch<Row>(db);
-  }
+  constructor(
+    private readonly ex: Executor,
+    private readonly engine: StoreEngine,
+  ) {}
 
   /** Creates the patient, or updates the one with the same NIR (a Carte Vitale read again). */
-  upsert(input: PatientInput, now = new Date().toISOString()): Patient {
+  async upsert(input: PatientInput, now = new Date().toISOString()): Promise<Patient> {
     const p = patientInputSchema.parse(input);
-    const existing = p.nir ? this.byNir(p.nir) : null;
+    const existing = p.nir ? await this.byNir(p.nir) : null;
+    const keys = { last_name: p.lastName, first_name: p.firstName, last_name_key: searchKey(p.lastName), first_name_key: searchKey(p.firstName), birth_date: p.birthDate, sex: p.sex, source: p.source, updated_at: now };
     if (existing) {
-      this.db
-        .prepare('UPDATE patients SET last_name = ?, first_name = ?, last_name_key = ?, first_name_key = ?, birth_date = ?, sex = ?, source = ?, updated_at = ? WHERE id = ?')
-        .run(p.lastName, p.firstName, searchKey(p.lastName), searchKey(p.firstName), p.birthDate, p.sex, p.source, now, existing.id);
+      await this.ex.updateTable('patients').set(keys).where('id', '=', existing.id).execute();
       return { ...p, id: existing.id };
     }
-    const info = this.db
-      .prepare('INSERT INTO patients (nir, last_name, first_name, last_name_key, first_name_key, birth_date, sex, source, beneficiary_of, relationship, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(p.nir, p.lastName, p.firstName, searchKey(p.lastName), searchKey(p.firstName), p.birthDate, p.sex, p.source, p.beneficiaryOf, p.relationship, now, now);
-    return { ...p, id: Number(info.lastInsertRowid) };
+    const row = await this.ex
+      .insertInto('patients')
+      .values({ ...keys, nir: p.nir, beneficiary_of: p.beneficiaryOf, relationship: p.relationship, created_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return { ...p, id: row.id };
   }
 
-  byNir(nir: string): Patient | null {
-    const row = this.db.prepare<[string], Row>('SELECT * FROM patients WHERE nir = ?').get(nir);
+  async byNir(nir: string): Promise<Patient | null> {
+    const row = await this.ex.selectFrom('patients').selectAll().where('nir', '=', nir).executeTakeFirst();
     return row ? toPatient(row) : null;
   }
 
-  byId(id: number): Patient | null {
-    const row = this.db.prepare<[number], Row>('SELECT * FROM patients WHERE id = ?').get(id);
+  async byId(id: number): Promise<Patient | null> {
+    const row = await this.ex.selectFrom('patients').selectAll().where('id', '=', id).executeTakeFirst();
     return row ? toPatient(row) : null;
   }
 
-  beneficiariesOf(id: number): Patient[] {
-    return this.db.prepare<[number], Row>('SELECT * FROM patients WHERE beneficiary_of = ? ORDER BY last_name, first_name').all(id).map(toPatient);
+  async beneficiariesOf(id: number): Promise<Patient[]> {
+    return (await this.ex.selectFrom('patients').selectAll().where('beneficiary_of', '=', id).orderBy('last_name').orderBy('first_name').execute()).map(toPatient);
   }
 
-  count(): number {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM patients').get() as { n: number }).n;
+  async count(): Promise<number> {
+    return Number((await this.ex.selectFrom('patients').select((eb) => eb.fn.countAll().as('n')).executeTakeFirst())?.n ?? 0);
   }
 
   /** The mutuelle's certificate (attestation de tiers payant) of a patient, replaced by each new read. */
-  setTiersPayant(patientId: number, c: TiersPayantCertificate, readAt = new Date().toISOString()): void {
-    this.db
-      .prepare(
-        `INSERT INTO tiers_payant_certificates (patient_id, amc, conv, csr, adh, valid_from, valid_to, read_at, ph7, ph4, ph2, ph1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT(patient_id) DO UPDATE SET amc = excluded.amc, conv = excluded.conv, csr = excluded.csr, adh = excluded.adh, valid_from = excluded.valid_from, valid_to = excluded.valid_to, read_at = excluded.read_at,
-           ph7 = excluded.ph7, ph4 = excluded.ph4, ph2 = excluded.ph2, ph1 = excluded.ph1`,
-      )
-      .run(patientId, c.amc, c.conv, c.csr, c.adh, c.validFrom, c.validTo, readAt, c.cover?.ph7 ?? 100, c.cover?.ph4 ?? 100, c.cover?.ph2 ?? 100, c.cover?.ph1 ?? 100);
+  async setTiersPayant(patientId: number, c: TiersPayantCertificate, readAt = new Date().toISOString()): Promise<void> {
+    const values = { amc: c.amc, conv: c.conv, csr: c.csr, adh: c.adh, valid_from: c.validFrom, valid_to: c.validTo, read_at: readAt, ph7: c.cover?.ph7 ?? 100, ph4: c.cover?.ph4 ?? 100, ph2: c.cover?.ph2 ?? 100, ph1: c.cover?.ph1 ?? 100 };
+    await this.ex
+      .insertInto('tiers_payant_certificates')
+      .values({ patient_id: patientId, ...values })
+      .onConflict((oc) => oc.column('patient_id').doUpdateSet(values))
+      .execute();
   }
 
-  tiersPayant(patientId: number): TiersPayantCertificate | null {
-    const row = this.db
-      .prepare<[number], { amc: string; conv: string; csr: string; adh: string; valid_from: string; valid_to: string; ph7: number; ph4: number; ph2: number; ph1: number }>('SELECT * FROM tiers_payant_certificates WHERE patient_id = ?')
-      .get(patientId);
+  async tiersPayant(patientId: number): Promise<TiersPayantCertificate | null> {
+    const row = await this.ex.selectFrom('tiers_payant_certificates').selectAll().where('patient_id', '=', patientId).executeTakeFirst();
     return row ? { amc: row.amc, conv: row.conv, csr: row.csr, adh: row.adh, validFrom: row.valid_from, validTo: row.valid_to, cover: { ph7: row.ph7, ph4: row.ph4, ph2: row.ph2, ph1: row.ph1 } } : null;
   }
 
   /** Search as you type by name, NIR or birth date dd/mm/yyyy, ranked (see patient-search.ts). */
-  search(query: string, limit = 20): Patient[] {
-    return this.searcher.search(query, limit).map(toPatient);
+  async search(query: string, limit = 20): Promise<Patient[]> {
+    return (await searchPatients(this.ex, this.engine, query, limit)).map(toPatient);
   }
 }
-

@@ -1,44 +1,48 @@
+import { sql, type Selectable } from 'kysely';
 import { searchKey } from './patient-search.js';
-import type { StoreDb } from './store-database.js';
+import type { Executor } from './store-engine.js';
+import type { StoreTables } from './store-tables.js';
 
 export type Prescriber = { rpps: string; name: string; specialty: string | null; amNumber: string | null; source: 'ON' | 'MANUAL' };
-type Row = { rpps: string; name: string; specialty: string | null; am_number: string | null; source: 'ON' | 'MANUAL' };
-const toPrescriber = (r: Row): Prescriber => ({ rpps: r.rpps, name: r.name, specialty: r.specialty, amNumber: r.am_number, source: r.source });
+const toPrescriber = (r: Selectable<StoreTables['prescribers']>): Prescriber => ({ rpps: r.rpps, name: r.name, specialty: r.specialty, amNumber: r.am_number, source: r.source });
 
 /** The pharmacy's prescribers, found as the pharmacist types a name or an RPPS. */
 export class PrescribersRepository {
-  constructor(private readonly db: StoreDb) {}
+  constructor(private readonly ex: Executor) {}
 
   /** A prescriber met on an Ordonnance Numérique: added, or their name brought up to date. */
-  upsertFromOn(p: { rpps: string; name: string; amNumber: string | null }, now = new Date().toISOString()): void {
-    this.db
-      .prepare(
-        `INSERT INTO prescribers (rpps, name, name_key, specialty, am_number, source, created_at, updated_at) VALUES (?, ?, ?, NULL, ?, 'ON', ?, ?)
-         ON CONFLICT(rpps) DO UPDATE SET name = excluded.name, name_key = excluded.name_key, am_number = COALESCE(excluded.am_number, am_number), updated_at = excluded.updated_at`,
+  async upsertFromOn(p: { rpps: string; name: string; amNumber: string | null }, now = new Date().toISOString()): Promise<void> {
+    await this.ex
+      .insertInto('prescribers')
+      .values({ rpps: p.rpps, name: p.name, name_key: searchKey(p.name), specialty: null, am_number: p.amNumber, source: 'ON', created_at: now, updated_at: now })
+      .onConflict((oc) =>
+        oc.column('rpps').doUpdateSet((eb) => ({ name: eb.ref('excluded.name'), name_key: eb.ref('excluded.name_key'), am_number: sql`COALESCE(excluded.am_number, prescribers.am_number)`, updated_at: eb.ref('excluded.updated_at') })),
       )
-      .run(p.rpps, p.name, searchKey(p.name), p.amNumber, now, now);
+      .execute();
   }
 
   /** Created at the counter (the RPPS key checked by the caller); false when the RPPS is already known. */
-  create(p: { rpps: string; name: string; specialty: string | null }, now = new Date().toISOString()): boolean {
-    const info = this.db
-      .prepare(`INSERT OR IGNORE INTO prescribers (rpps, name, name_key, specialty, am_number, source, created_at, updated_at) VALUES (?, ?, ?, ?, NULL, 'MANUAL', ?, ?)`)
-      .run(p.rpps, p.name, searchKey(p.name), p.specialty, now, now);
-    return info.changes === 1;
+  async create(p: { rpps: string; name: string; specialty: string | null }, now = new Date().toISOString()): Promise<boolean> {
+    const result = await this.ex
+      .insertInto('prescribers')
+      .values({ rpps: p.rpps, name: p.name, name_key: searchKey(p.name), specialty: p.specialty, am_number: null, source: 'MANUAL', created_at: now, updated_at: now })
+      .onConflict((oc) => oc.column('rpps').doNothing())
+      .executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
   }
 
-  byRpps(rpps: string): Prescriber | null {
-    const row = this.db.prepare<[string], Row>('SELECT * FROM prescribers WHERE rpps = ?').get(rpps);
+  async byRpps(rpps: string): Promise<Prescriber | null> {
+    const row = await this.ex.selectFrom('prescribers').selectAll().where('rpps', '=', rpps).executeTakeFirst();
     return row ? toPrescriber(row) : null;
   }
 
   /** Digits: an RPPS's start; words: each somewhere in the name (« martin a », « dr anne »). */
-  search(query: string, limit = 20): Prescriber[] {
+  async search(query: string, limit = 20): Promise<Prescriber[]> {
     const q = query.trim();
     if (q === '') return [];
-    if (/^\d+$/.test(q)) return this.db.prepare<[string, number], Row>(`SELECT * FROM prescribers WHERE rpps LIKE ? || '%' ORDER BY name_key LIMIT ?`).all(q, limit).map(toPrescriber);
-    const words = searchKey(q).split(/\s+/).filter(Boolean).slice(0, 4).map((w) => `%${w.replace(/[%_]/g, '')}%`);
-    const where = words.map(() => 'name_key LIKE ?').join(' AND ');
-    return this.db.prepare<unknown[], Row>(`SELECT * FROM prescribers WHERE ${where} ORDER BY name_key LIMIT ?`).all(...words, limit).map(toPrescriber);
+    let select = this.ex.selectFrom('prescribers').selectAll();
+    if (/^\d+$/.test(q)) select = select.where('rpps', 'like', `${q}%`);
+    else for (const w of searchKey(q).split(/\s+/).filter(Boolean).slice(0, 4)) select = select.where('name_key', 'like', `%${w.replace(/[%_\\]/g, '')}%`);
+    return (await select.orderBy('name_key').limit(limit).execute()).map(toPrescriber);
   }
 }

@@ -1,4 +1,6 @@
-import type { StoreDb } from './store-database.js';
+import { sql, type Selectable } from 'kysely';
+import type { Executor } from './store-engine.js';
+import type { StoreTables } from './store-tables.js';
 
 export type OrdonnancierEntry = {
   number: number;
@@ -18,11 +20,7 @@ export type OrdonnancierEntry = {
   collector: string | null;
 };
 
-type Row = {
-  number: number; dispensing_id: string; kind: OrdonnancierEntry['kind']; refers_to: number | null; recorded_at: string; prescribed_on: string | null; prescriber: string | null;
-  patient: string | null; patient_nir: string | null; cip13: string; product: string; list: OrdonnancierEntry['list']; packs: number; collector: string | null;
-};
-const toEntry = (r: Row): OrdonnancierEntry => ({
+const toEntry = (r: Selectable<StoreTables['ordonnancier']>): OrdonnancierEntry => ({
   number: r.number, dispensingId: r.dispensing_id, kind: r.kind, refersTo: r.refers_to, recordedAt: r.recorded_at, prescribedOn: r.prescribed_on, prescriber: r.prescriber,
   patient: r.patient, patientNir: r.patient_nir, cip13: r.cip13, product: r.product, list: r.list, packs: r.packs, collector: r.collector,
 });
@@ -31,42 +29,53 @@ export type OrdonnancierFilter = { from?: string | null; to?: string | null; pat
 
 /** Invoice numbers and the ordonnancier: the pharmacy's numbered registers. */
 export class RegistersRepository {
-  constructor(private readonly db: StoreDb) {}
+  constructor(private readonly ex: Executor) {}
 
   /**
-   * The next number of a register. Called inside the dispensing's transaction (BEGIN IMMEDIATE):
-   * a rollback or a crash takes the number back, so there is never a gap nor a second use.
+   * The next number of a register. Called inside the dispensing's transaction: the row stays locked
+   * until it ends (other counters wait their turn), and a rollback or a crash takes the number
+   * back, so there is never a gap nor a second use.
    */
-  next(register: 'invoice' | 'ordonnancier'): number {
-    if (!this.db.inTransaction) throw new Error('a register number is taken inside the dispensing’s transaction');
-    return this.db.prepare<[string], { value: number }>('UPDATE sequences SET value = value + 1 WHERE name = ? RETURNING value').get(register)!.value;
+  async next(register: 'invoice' | 'ordonnancier'): Promise<number> {
+    if (!this.ex.isTransaction) throw new Error('a register number is taken inside the dispensing’s transaction');
+    const row = await this.ex.updateTable('sequences').set((eb) => ({ value: eb('value', '+', 1) })).where('name', '=', register).returning('value').executeTakeFirstOrThrow();
+    return row.value;
   }
 
-  write(entry: Omit<OrdonnancierEntry, 'number'>): number {
-    const number = this.next('ordonnancier');
-    this.db
-      .prepare(
-        `INSERT INTO ordonnancier (number, dispensing_id, kind, refers_to, recorded_at, prescribed_on, prescriber, patient, patient_nir, cip13, product, list, packs, collector)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(number, entry.dispensingId, entry.kind, entry.refersTo, entry.recordedAt, entry.prescribedOn, entry.prescriber, entry.patient, entry.patientNir, entry.cip13, entry.product, entry.list, entry.packs, entry.collector);
+  async write(entry: Omit<OrdonnancierEntry, 'number'>): Promise<number> {
+    const number = await this.next('ordonnancier');
+    await this.ex
+      .insertInto('ordonnancier')
+      .values({
+        number, dispensing_id: entry.dispensingId, kind: entry.kind, refers_to: entry.refersTo, recorded_at: entry.recordedAt, prescribed_on: entry.prescribedOn, prescriber: entry.prescriber,
+        patient: entry.patient, patient_nir: entry.patientNir, cip13: entry.cip13, product: entry.product, list: entry.list, packs: entry.packs, collector: entry.collector,
+      })
+      .execute();
     return number;
   }
 
-  ofDispensing(dispensingId: string): OrdonnancierEntry[] {
-    return this.db.prepare<[string], Row>('SELECT * FROM ordonnancier WHERE dispensing_id = ? ORDER BY number').all(dispensingId).map(toEntry);
+  async ofDispensing(dispensingId: string): Promise<OrdonnancierEntry[]> {
+    return (await this.ex.selectFrom('ordonnancier').selectAll().where('dispensing_id', '=', dispensingId).orderBy('number').execute()).map(toEntry);
   }
 
   /** « Ordonnancier »: by date range (days, inclusive), patient and product, in register order. */
-  list(filter: OrdonnancierFilter, limit = 500): OrdonnancierEntry[] {
-    const like = (s: string | null | undefined): string => `%${(s ?? '').trim().toLowerCase().replace(/[%_]/g, '')}%`;
-    return this.db
-      .prepare<[string, string, string, string, number], Row>(
-        `SELECT * FROM ordonnancier WHERE substr(recorded_at, 1, 10) >= ? AND substr(recorded_at, 1, 10) <= ?
-           AND lower(coalesce(patient, '') || ' ' || coalesce(patient_nir, '')) LIKE ? AND lower(product || ' ' || cip13) LIKE ?
-         ORDER BY number LIMIT ?`,
-      )
-      .all(filter.from || '0000-00-00', filter.to || '9999-99-99', like(filter.patient), like(filter.product), limit)
-      .map(toEntry);
+  async list(filter: OrdonnancierFilter, limit = 500): Promise<OrdonnancierEntry[]> {
+    const like = (s: string | null | undefined): string => `%${(s ?? '').trim().toLowerCase().replace(/[%_\\]/g, '')}%`;
+    const rows = await this.ex
+      .selectFrom('ordonnancier')
+      .selectAll()
+      .where(sql`substr(recorded_at, 1, 10)`, '>=', filter.from || '0000-00-00')
+      .where(sql`substr(recorded_at, 1, 10)`, '<=', filter.to || '9999-99-99')
+      .where(sql`lower(coalesce(patient, '') || ' ' || coalesce(patient_nir, ''))`, 'like', like(filter.patient))
+      .where(sql`lower(product || ' ' || cip13)`, 'like', like(filter.product))
+      .orderBy('number')
+      .limit(limit)
+      .execute();
+    return rows.map(toEntry);
+  }
+
+  /** The facturation's number on its dispensing (taken in the same transaction). */
+  async setInvoiceNumber(dispensingId: string, invoiceNumber: number): Promise<void> {
+    await this.ex.updateTable('dispensings').set({ invoice_number: invoiceNumber }).where('id', '=', dispensingId).execute();
   }
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isValidFiness, isValidRpps } from '../../../shared/ids/professional.js';
-import type { StoreDb } from './store-database.js';
+import type { Executor } from './store-engine.js';
 
 /** Every setting, its schema and default. No secret here: the téléservice token is in the secret store. */
 export const SETTINGS = {
@@ -23,17 +23,21 @@ const DEFAULTS: { [K in SettingKey]: SettingValue<K> } = {
 };
 
 export class SettingsRepository {
-  constructor(private readonly db: StoreDb) {}
+  constructor(private readonly ex: Executor) {}
 
-  get<K extends SettingKey>(key: K): SettingValue<K> {
-    const row = this.db.prepare<[string], { value_json: string }>('SELECT value_json FROM settings WHERE key = ?').get(key);
+  async get<K extends SettingKey>(key: K): Promise<SettingValue<K>> {
+    const row = await this.ex.selectFrom('settings').select('value_json').where('key', '=', key).executeTakeFirst();
     if (!row) return DEFAULTS[key];
     const parsed = SETTINGS[key].safeParse(JSON.parse(row.value_json));
     return (parsed.success ? parsed.data : DEFAULTS[key]) as SettingValue<K>;
   }
 
-  set<K extends SettingKey>(key: K, value: SettingValue<K>, now = new Date().toISOString()): void {
-    const parsed = SETTINGS[key].parse(value);
-    this.db.prepare('INSERT INTO settings (key, value_json, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value_json = excluded.value_json, updated_at = excluded.updated_at').run(key, JSON.stringify(parsed), now);
+  async set<K extends SettingKey>(key: K, value: SettingValue<K>, now = new Date().toISOString()): Promise<void> {
+    const value_json = JSON.stringify(SETTINGS[key].parse(value));
+    await this.ex
+      .insertInto('settings')
+      .values({ key, value_json, updated_at: now })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value_json, updated_at: now }))
+      .execute();
   }
 }

@@ -1,7 +1,7 @@
 import type { Generated } from 'kysely';
 
 /**
- * The store's tables as both engines hold them (SQLite migrations 1–8, PostgreSQL migration 1):
+ * The store's tables as both engines hold them (SQLite migrations 1–9, PostgreSQL migration 1):
  * the same names, and columns that read back as the same JavaScript values, so a repository is
  * written once for both. `test/unit/store/engine-schemas.test.ts` checks each engine against this.
  */
@@ -100,6 +100,8 @@ export type StoreTables = {
     updated_at: string;
     kind: Generated<'EXECUTION' | 'PAPER'>;
     paper_json: string | null;
+    /** The recording order (SQLite: the rowid, by trigger; PostgreSQL: an identity). */
+    seq: Generated<number>;
   };
   cancellations: {
     execution_id: string;
@@ -186,7 +188,7 @@ export const STORE_COLUMNS: { [T in keyof StoreTables]: (keyof StoreTables[T])[]
   products: ['cip13', 'label', 'form', 'pack_size', 'generic_group', 'list', 'contraceptive', 'biosimilar', 'reimbursement_rate', 'price_cents', 'sample', 'tfr_cents', 'specific'],
   dispensings: ['id', 'circuit', 'prescription_id', 'renewal_number', 'phase', 'pharmacist_rpps', 'patient_nir', 'patient_source', 'patient_override_reason', 'prescription_json', 'execution_json', 'complementary_info', 'workstation', 'created_at', 'cancelled_at', 'cancel_reason', 'prescribed_on', 'prescriber_rpps', 'invoice_number'],
   sale_lines: ['id', 'dispensing_id', 'line_id', 'cip13', 'label', 'packs', 'batch', 'expiry', 'unit_price_cents', 'reimbursement_rate', 'refused_generic_cents'],
-  outbox: ['execution_id', 'dispensing_id', 'prescription_id', 'body_json', 'lease_token', 'state', 'attempts', 'next_attempt_at', 'last_error_code', 'last_error_message', 'receipt_json', 'created_at', 'updated_at', 'kind', 'paper_json'],
+  outbox: ['execution_id', 'dispensing_id', 'prescription_id', 'body_json', 'lease_token', 'state', 'attempts', 'next_attempt_at', 'last_error_code', 'last_error_message', 'receipt_json', 'created_at', 'updated_at', 'kind', 'paper_json', 'seq'],
   cancellations: ['execution_id', 'dispensing_id', 'reason', 'state', 'attempts', 'next_attempt_at', 'last_error_code', 'last_error_message', 'created_at', 'updated_at'],
   scor_documents: ['document_id', 'dispensing_id', 'circuit', 'prescription_id', 'prescribed_on', 'prescriber_rpps', 'state', 'pdf', 'pages', 'dpi', 'attempts', 'next_attempt_at', 'last_error_code', 'last_error_message', 'created_at', 'updated_at'],
   prescribers: ['rpps', 'name', 'name_key', 'specialty', 'am_number', 'source', 'created_at', 'updated_at'],

@@ -1,17 +1,26 @@
-import { AuditTrail } from './audit-trail.js';
+import { AuditAnchoring, AuditTrail } from './audit-trail.js';
 import { CancellationsRepository } from './cancellations.js';
-import { CatalogueRepository } from './catalogue.js';
+import { CatalogueRepository, LabelCache } from './catalogue.js';
 import { DispensingsRepository } from './dispensings.js';
-import { OutboxRepository } from './outbox.js';
+import { OutboxRepository, type OutboxItem } from './outbox.js';
 import { PatientsRepository } from './patients.js';
+import { PostgresEngine } from './postgres/postgres-engine.js';
 import { PrescribersRepository } from './prescribers.js';
-import { ScorDocumentsRepository } from './scor-documents.js';
 import { RegistersRepository } from './registers.js';
+import { ScorDocumentsRepository } from './scor-documents.js';
 import { SettingsRepository } from './settings.js';
+import { SqliteEngine } from './sqlite/sqlite-engine.js';
+import type { Executor, StoreEngine } from './store-engine.js';
 import { TariffsRepository } from './tariffs.js';
-import { openStoreDatabase, schemaVersion, type StoreDb } from './store-database.js';
 
-/** The pharmacy's own memory: one SQLite file, its repositories, one transaction helper. */
+/** What a store shares with the transactions it opens. */
+type Shared = { anchoring: AuditAnchoring; labels: LabelCache };
+
+/**
+ * The pharmacy's memory: a counter's SQLite file or the pharmacy's PostgreSQL database, behind the
+ * same asynchronous repositories (services never know which engine they talk to). Inside
+ * `transaction`, use the store it hands you: its repositories are that transaction's.
+ */
 export class Store {
   readonly patients: PatientsRepository;
   readonly prescribers: PrescribersRepository;
@@ -26,38 +35,76 @@ export class Store {
   readonly registers: RegistersRepository;
 
   constructor(
-    readonly db: StoreDb,
+    readonly engine: StoreEngine,
     readonly workstation: string,
+    private readonly ex: Executor = engine.db,
+    private readonly shared: Shared = { anchoring: new AuditAnchoring(), labels: new LabelCache() },
   ) {
-    this.patients = new PatientsRepository(db);
-    this.prescribers = new PrescribersRepository(db);
-    this.catalogue = new CatalogueRepository(db);
-    this.dispensings = new DispensingsRepository(db);
-    this.outbox = new OutboxRepository(db);
-    this.cancellations = new CancellationsRepository(db);
-    this.scor = new ScorDocumentsRepository(db);
-    this.audit = new AuditTrail(db, workstation);
-    this.settings = new SettingsRepository(db);
-    this.tariffs = new TariffsRepository(db);
-    this.registers = new RegistersRepository(db);
+    this.patients = new PatientsRepository(ex, engine);
+    this.prescribers = new PrescribersRepository(ex);
+    this.catalogue = new CatalogueRepository(ex, shared.labels);
+    this.dispensings = new DispensingsRepository(ex, engine);
+    this.outbox = new OutboxRepository(ex, engine);
+    this.cancellations = new CancellationsRepository(ex);
+    this.scor = new ScorDocumentsRepository(ex);
+    this.audit = new AuditTrail(ex, engine, workstation, shared.anchoring);
+    this.settings = new SettingsRepository(ex);
+    this.tariffs = new TariffsRepository(ex);
+    this.registers = new RegistersRepository(ex);
   }
 
-  static open(file: string, workstation: string): Store {
-    return new Store(openStoreDatabase(file), workstation);
+  /** The counter's own file (migrations run at opening). */
+  static openSqlite(file: string, workstation: string): Store {
+    return new Store(SqliteEngine.open(file), workstation);
   }
 
-  get schemaVersion(): number {
-    return schemaVersion(this.db);
+  /** The pharmacy's shared database (migrations run at opening, under a lock). */
+  static async openPostgres(url: string, workstation: string): Promise<Store> {
+    return new Store(await PostgresEngine.open(url, { applicationName: `comptoir ${workstation}`.slice(0, 60) }), workstation);
   }
 
-  /** All or nothing (BEGIN IMMEDIATE: two workstations on one file never interleave writes). */
-  transaction<T>(fn: () => T): T {
-    const result = this.db.transaction(fn).immediate();
-    this.audit.anchorIfAppended();
+  get inTransaction(): boolean {
+    return this.ex.isTransaction;
+  }
+
+  /**
+   * All or nothing. Inside one already, joins it. The audit anchor follows once the outermost
+   * transaction has committed.
+   */
+  async transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
+    if (this.ex.isTransaction) return fn(this);
+    const result = await this.engine.db.transaction().execute((trx) => fn(new Store(this.engine, this.workstation, trx, this.shared)));
+    await this.audit.anchorIfAppended();
     return result;
   }
 
-  close(): void {
-    this.db.close();
+  /**
+   * Sends one waiting execution with it held for this counter: on PostgreSQL its row stays locked
+   * (FOR UPDATE SKIP LOCKED) in a transaction kept open through the send, so no other counter sends
+   * it meanwhile, and a counter that dies mid-send lets it go; `record` writes the outcome in that same
+   * transaction. A counter's own SQLite file has no other sender: no lock, each outcome its own
+   * transaction. Null when another counter holds the item or it no longer waits.
+   */
+  async withClaimedOutboxItem<T>(executionId: string, work: (item: OutboxItem, record: (fn: (tx: Store) => Promise<void>) => Promise<void>) => Promise<T>): Promise<T | null> {
+    if (this.engine.kind === 'sqlite' || this.ex.isTransaction) {
+      const item = await this.outbox.byExecutionId(executionId);
+      return item?.state === 'PENDING' ? work(item, (fn) => this.transaction(fn)) : null;
+    }
+    const result = await this.engine.db.transaction().execute(async (trx) => {
+      const tx = new Store(this.engine, this.workstation, trx, this.shared);
+      const item = await tx.outbox.claim(executionId);
+      return item ? { value: await work(item, (fn) => fn(tx)) } : null;
+    });
+    await this.audit.anchorIfAppended();
+    return result ? result.value : null;
+  }
+
+  /** Prescriptions sent at once: each PostgreSQL send holds a connection of the counter's pool. */
+  get parallelSends(): number {
+    return this.engine.kind === 'sqlite' ? 16 : 4;
+  }
+
+  async close(): Promise<void> {
+    await this.engine.close();
   }
 }

@@ -9,6 +9,7 @@ import { useSettings } from '../../stores/settings-store.js';
 export function BackupsPanel() {
   const { backups: b, backupNow, backupBusy } = useSettings();
   if (!b) return <p>Chargement…</p>;
+  if (b.folder === null) return <p data-testid="backups">La base est celle du serveur de l’officine (PostgreSQL) : elle est sauvegardée par le serveur lui-même, pas par ce poste.</p>;
   return (
     <>
       <dl className="facts" data-testid="backups">
@@ -56,7 +57,7 @@ export function DiagnosticPanel() {
       <dl className="facts" data-testid="diagnostic">
         <dt>Versions</dt>
         <dd>
-          Comptoir {d.versions.app} — Node {d.versions.node} — SQLite {d.versions.sqlite}
+          Comptoir {d.versions.app} — Node {d.versions.node} — {d.versions.database}
           {d.versions.electron ? ` — Electron ${d.versions.electron}` : ' — mode navigateur'}
         </dd>
         <dt>Base de données</dt>

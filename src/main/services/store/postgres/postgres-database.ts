@@ -1,7 +1,5 @@
-import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { AppError } from '../../../../shared/contract/result.js';
-import type { StoreTables } from '../store-tables.js';
 import { POSTGRES_LATEST_VERSION, POSTGRES_MIGRATIONS } from './migrations/index.js';
 import type { PostgresMigration } from './migrations/postgres-migration.js';
 
@@ -13,26 +11,6 @@ export const POSTGRES_ERRORS = {
     new AppError('DATABASE_TOO_NEW', `La base de l’officine vient d’une version plus récente de Comptoir (schéma ${found}, celle-ci connaît ${POSTGRES_LATEST_VERSION}) : mettez ce poste à jour. Rien n’a été modifié.`),
   SERVER_UNREACHABLE: () => new AppError('SERVER_UNREACHABLE', 'Serveur de l’officine injoignable.'),
 };
-
-export type PostgresStore = { pool: pg.Pool; db: Kysely<StoreTables>; close: () => Promise<void> };
-
-/**
- * The pharmacy's shared database: a small pool per counter (a counter does one thing at a time at
- * the screen, plus its outbox sender), Kysely over it, migrations run at opening.
- */
-export async function openPostgresStore(url: string, options: { poolSize?: number; applicationName?: string } = {}): Promise<PostgresStore> {
-  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 4, connectionTimeoutMillis: 5_000, application_name: options.applicationName ?? 'comptoir' });
-  // An idle client losing its server must not crash the process: the next query says so.
-  pool.on('error', () => undefined);
-  try {
-    await migratePostgres(pool);
-  } catch (error) {
-    await pool.end();
-    throw error;
-  }
-  const db = new Kysely<StoreTables>({ dialect: new PostgresDialect({ pool }) });
-  return { pool, db, close: () => db.destroy() };
-}
 
 /** Applies the migrations above the database's version, each in its own transaction, under an advisory lock. */
 export async function migratePostgres(pool: pg.Pool, migrations: PostgresMigration[] = POSTGRES_MIGRATIONS): Promise<{ from: number; to: number }> {

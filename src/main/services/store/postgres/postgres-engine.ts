@@ -1,0 +1,80 @@
+import { Kysely, PostgresDialect, sql, type RawBuilder, type SelectQueryBuilder, type Transaction } from 'kysely';
+import pg from 'pg';
+import { searchKey } from '../patient-search.js';
+import type { Executor, PatientRow, PatientTextQuery, StoreEngine } from '../store-engine.js';
+import type { StoreTables } from '../store-tables.js';
+import { migratePostgres, postgresSchemaVersion } from './postgres-database.js';
+
+/** One key for the audit chain: every counter appends under it, so the chain stays one chain in one order. */
+const AUDIT_CHAIN_LOCK = 7_311_002;
+const INT8 = 20;
+
+/** The pharmacy's server: pg_trgm for the patient search, advisory locks, SKIP LOCKED. */
+export class PostgresEngine implements StoreEngine {
+  readonly kind = 'postgres' as const;
+  readonly sqlite = null;
+  readonly db: Kysely<StoreTables>;
+
+  private constructor(readonly pool: pg.Pool) {
+    this.db = new Kysely<StoreTables>({ dialect: new PostgresDialect({ pool }) });
+  }
+
+  /** A small pool per counter (the screen and the senders), migrations run (under their own lock) before anything. */
+  static async open(url: string, options: { poolSize?: number; applicationName?: string } = {}): Promise<PostgresEngine> {
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: options.poolSize ?? 6,
+      connectionTimeoutMillis: 5_000,
+      application_name: options.applicationName ?? 'comptoir',
+      // count(*) is a bigint: read it as the number SQLite gives (a pharmacy never counts past 2^53).
+      types: { getTypeParser: ((oid: number, format?: string) => (oid === INT8 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text'))) as typeof pg.types.getTypeParser },
+    });
+    // An idle client losing its server must not end the process: the next query says so.
+    pool.on('error', () => undefined);
+    try {
+      await migratePostgres(pool);
+    } catch (error) {
+      await pool.end();
+      throw error;
+    }
+    return new PostgresEngine(pool);
+  }
+
+  async patientsMatching(ex: Executor, query: PatientTextQuery, firstWord: string, limit: number): Promise<PatientRow[]> {
+    const where =
+      query.kind === 'birthDate'
+        ? sql`p.birth_date = ${query.date}`
+        : sql.join(query.words.map((w) => sql`patient_words(p.last_name_key, p.first_name_key, p.birth_date, p.nir) LIKE ${`% ${searchKey(w)}%`}`), sql` AND `);
+    const { rows } = await sql<PatientRow>`
+      SELECT p.* FROM patients p WHERE ${where}
+      ORDER BY (p.last_name_key = ${firstWord}) DESC, (left(p.last_name_key, length(${firstWord})) = ${firstWord}) DESC,
+               length(p.last_name_key), p.last_name_key, p.first_name_key
+      LIMIT ${limit}`.execute(ex);
+    return rows;
+  }
+
+  joinedText(expression: RawBuilder<string>, separator: string): RawBuilder<string | null> {
+    return sql<string | null>`string_agg(${expression}, ${separator})`;
+  }
+
+  async lockAuditChain(trx: Transaction<StoreTables>): Promise<void> {
+    await sql`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`.execute(trx);
+  }
+
+  skipLocked<QB extends SelectQueryBuilder<StoreTables, keyof StoreTables, object>>(query: QB): QB {
+    return query.forUpdate().skipLocked() as QB;
+  }
+
+  async version(): Promise<string> {
+    const { rows } = await sql<{ v: string }>`SELECT current_setting('server_version') AS v`.execute(this.db);
+    return `PostgreSQL ${rows[0]?.v ?? '?'}`;
+  }
+
+  async schemaVersion(): Promise<number> {
+    return postgresSchemaVersion(this.pool);
+  }
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+  }
+}

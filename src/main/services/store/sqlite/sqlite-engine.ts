@@ -1,0 +1,58 @@
+import { Kysely, SqliteDialect, sql, type RawBuilder } from 'kysely';
+import type { Executor, PatientRow, PatientTextQuery, StoreEngine } from '../store-engine.js';
+import { openStoreDatabase, schemaVersion, type StoreDb } from '../store-database.js';
+import type { StoreTables } from '../store-tables.js';
+
+/** A text query as FTS5 reads it: quoted prefixes (no operator from the user ever reaches FTS5), or the birth date column. */
+function ftsQuery(query: PatientTextQuery): string {
+  if (query.kind === 'birthDate') return `birth_date : "${query.date}"`;
+  return query.words.map((w) => `"${w.replace(/"/g, '')}"*`).join(' AND ');
+}
+
+/** The counter's own SQLite file: FTS5 for the patient search, its write lock for the audit chain. */
+export class SqliteEngine implements StoreEngine {
+  readonly kind = 'sqlite' as const;
+  readonly db: Kysely<StoreTables>;
+
+  constructor(readonly sqlite: StoreDb) {
+    this.db = new Kysely<StoreTables>({ dialect: new SqliteDialect({ database: sqlite }) });
+  }
+
+  static open(file: string): SqliteEngine {
+    return new SqliteEngine(openStoreDatabase(file));
+  }
+
+  async patientsMatching(ex: Executor, query: PatientTextQuery, firstWord: string, limit: number): Promise<PatientRow[]> {
+    const { rows } = await sql<PatientRow>`
+      SELECT p.* FROM patients_fts JOIN patients p ON p.id = patients_fts.rowid
+      WHERE patients_fts MATCH ${ftsQuery(query)}
+      ORDER BY (p.last_name_key = ${firstWord}) DESC, (substr(p.last_name_key, 1, length(${firstWord})) = ${firstWord}) DESC,
+               length(p.last_name_key), p.last_name_key, p.first_name_key
+      LIMIT ${limit}`.execute(ex);
+    return rows;
+  }
+
+  joinedText(expression: RawBuilder<string>, separator: string): RawBuilder<string | null> {
+    return sql<string | null>`group_concat(${expression}, ${separator})`;
+  }
+
+  async lockAuditChain(): Promise<void> {
+    // One connection, one transaction at a time: appends are already in order.
+  }
+
+  skipLocked<QB>(query: QB): QB {
+    return query;
+  }
+
+  async version(): Promise<string> {
+    return `SQLite ${(this.sqlite.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v}`;
+  }
+
+  async schemaVersion(): Promise<number> {
+    return schemaVersion(this.sqlite);
+  }
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+  }
+}

@@ -1,0 +1,35 @@
+import type { Kysely, RawBuilder, SelectQueryBuilder, Selectable, Transaction } from 'kysely';
+import type { StoreDb } from './store-database.js';
+import type { StoreTables } from './store-tables.js';
+
+/** Where a repository's queries go: the engine's database, or the transaction it is part of. */
+export type Executor = Kysely<StoreTables> | Transaction<StoreTables>;
+
+export type PatientRow = Selectable<StoreTables['patients']>;
+
+/** What the patient search's second part asks of an engine: every word starting a word of the patient, or a birth date. */
+export type PatientTextQuery = { kind: 'words'; words: string[] } | { kind: 'birthDate'; date: string };
+
+/**
+ * What differs between SQLite and PostgreSQL, and only that: every repository is written once over
+ * Kysely and asks its engine for these few pieces of dialect.
+ */
+export interface StoreEngine {
+  readonly kind: 'sqlite' | 'postgres';
+  readonly db: Kysely<StoreTables>;
+  /** The counter's SQLite connection (backups, pragmas); null on the pharmacy's server. */
+  readonly sqlite: StoreDb | null;
+  /** The patients matching a text query, in the search's ranking (exact last name, its prefix, length, name, first name). */
+  patientsMatching(ex: Executor, query: PatientTextQuery, firstWord: string, limit: number): Promise<PatientRow[]>;
+  /** `text` rows of a group joined by `separator` (group_concat / string_agg). */
+  joinedText(expression: RawBuilder<string>, separator: string): RawBuilder<string | null>;
+  /** Serializes the audit chain's appends across counters (an advisory lock on PostgreSQL; SQLite's write lock does it). */
+  lockAuditChain(trx: Transaction<StoreTables>): Promise<void>;
+  /** Rows other counters hold are skipped, and the ones returned are held until the transaction ends. */
+  skipLocked<QB extends SelectQueryBuilder<StoreTables, keyof StoreTables, object>>(query: QB): QB;
+  /** The engine's own version (« SQLite 3.46.1 », « PostgreSQL 15.8 »), for the diagnostic page. */
+  version(): Promise<string>;
+  /** The store's schema version (the last migration applied). */
+  schemaVersion(): Promise<number>;
+  close(): Promise<void>;
+}
