@@ -1,12 +1,13 @@
 import { readFileSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { CATALOGUE_HEADER, CATALOGUE_MAX_BYTES, CATALOGUE_MAX_ROWS, parseCatalogueCsv } from '../../../src/main/services/store/catalogue-csv.js';
 import { monthlyIndicator } from '../../../src/main/services/store/indicator.js';
 import { LATEST_VERSION, MIGRATIONS } from '../../../src/main/services/store/migrations/index.js';
 import { openStoreDatabase, schemaVersion } from '../../../src/main/services/store/store-database.js';
 import { Store } from '../../../src/main/services/store/store.js';
-import { openTestStore, tempStoreFile } from '../../helpers/store-fixture.js';
+import { ENGINES, tempStoreFile, testStores } from '../../helpers/store-fixture.js';
 
 describe('migrations', () => {
   it('create the schema from empty, readable by the user only', () => {
@@ -29,16 +30,16 @@ describe('migrations', () => {
     db.close();
   });
 
-  it('bring a version-1 file to the latest, keeping its outbox rows', () => {
+  it('bring a version-1 file to the latest, keeping its outbox rows', async () => {
     const file = tempStoreFile();
     const v1 = openStoreDatabase(file, MIGRATIONS.slice(0, 1));
     v1.prepare(`INSERT INTO dispensings (id, circuit, renewal_number, phase, pharmacist_rpps, workstation, created_at) VALUES ('d1', 'ON', 0, 2, '10001234565', 'p', '2026-11-01')`).run();
     v1.prepare(`INSERT INTO outbox (execution_id, dispensing_id, prescription_id, body_json, state, next_attempt_at, created_at, updated_at) VALUES ('e1', 'd1', 'P', '{"lines":[]}', 'PENDING', 'x', 'x', 'x')`).run();
     v1.close();
-    const store = new Store(openStoreDatabase(file), 'p');
-    expect(store.schemaVersion).toBe(LATEST_VERSION);
-    expect(store.outbox.byExecutionId('e1')).toMatchObject({ state: 'PENDING', body: { lines: [] }, paper: null });
-    store.close();
+    const store = Store.openSqlite(file, 'p');
+    expect(await store.engine.schemaVersion()).toBe(LATEST_VERSION);
+    expect(await store.outbox.byExecutionId('e1')).toMatchObject({ state: 'PENDING', body: { lines: [] }, paper: null });
+    await store.close();
   });
 
   it('roll a failing migration back entirely', () => {
@@ -64,69 +65,77 @@ describe('migrations', () => {
   });
 });
 
-describe('patients', () => {
-  const store = openTestStore();
+const stores = testStores();
+
+describe.each(ENGINES)('patients (%s)', (engine) => {
+  let store: Store;
   const add = (lastName: string, firstName: string, birthDate: string, nir: string | null = null) => store.patients.upsert({ nir, lastName, firstName, birthDate, sex: 'F', source: 'MANUAL' });
-  add('DURAND', 'Léa', '1979-03-12', '279035121518989');
-  add('DURANDEAU', 'Louis', '1950-01-01');
-  add('DUPONT', 'Élodie', '1990-05-05');
-  add('ÉLIE', 'Jean', '1961-06-15');
-  add('LEFÈVRE', 'Étienne', '1985-07-02', '185077512345608');
+  const names = async (q: string) => (await store.patients.search(q)).map((p) => p.lastName);
+  beforeAll(async () => {
+    store = await stores.open(engine);
+    await add('DURAND', 'Léa', '1979-03-12', '279035121518989');
+    await add('DURANDEAU', 'Louis', '1950-01-01');
+    await add('DUPONT', 'Élodie', '1990-05-05');
+    await add('ÉLIE', 'Jean', '1961-06-15');
+    await add('LEFÈVRE', 'Étienne', '1985-07-02', '185077512345608');
+  }, 30_000);
 
-  it('finds by the start of a name, case- and accent-insensitive, exact name first', () => {
-    expect(store.patients.search('dur').map((p) => p.lastName)).toEqual(['DURAND', 'DURANDEAU']);
-    expect(store.patients.search('durand l').map((p) => `${p.lastName} ${p.firstName}`)).toEqual(['DURAND Léa', 'DURANDEAU Louis']);
-    expect(store.patients.search('lefevre').map((p) => p.lastName)).toEqual(['LEFÈVRE']);
-    expect(store.patients.search('LEFÈVRE etienne').map((p) => p.firstName)).toEqual(['Étienne']);
-    expect(store.patients.search('elie').map((p) => p.lastName)).toEqual(['ÉLIE']);
-    expect(store.patients.search('elo').map((p) => p.firstName)).toEqual(['Élodie']);
+  it('finds by the start of a name, case- and accent-insensitive, exact name first', async () => {
+    expect(await names('dur')).toEqual(['DURAND', 'DURANDEAU']);
+    expect((await store.patients.search('durand l')).map((p) => `${p.lastName} ${p.firstName}`)).toEqual(['DURAND Léa', 'DURANDEAU Louis']);
+    expect(await names('lefevre')).toEqual(['LEFÈVRE']);
+    expect((await store.patients.search('LEFÈVRE etienne')).map((p) => p.firstName)).toEqual(['Étienne']);
+    expect(await names('elie')).toEqual(['ÉLIE']);
+    expect((await store.patients.search('elo')).map((p) => p.firstName)).toEqual(['Élodie']);
   });
 
-  it('ranks a last-name match above a first-name match', () => {
-    add('MARTIN', 'Élie', '2000-01-01');
-    expect(store.patients.search('élie').map((p) => p.lastName)).toEqual(['ÉLIE', 'MARTIN']);
+  it('ranks a last-name match above a first-name match', async () => {
+    await add('MARTIN', 'Élie', '2000-01-01');
+    expect(await names('élie')).toEqual(['ÉLIE', 'MARTIN']);
   });
 
-  it('finds by NIR prefix and by birth date dd/mm/yyyy', () => {
-    expect(store.patients.search('2790351').map((p) => p.lastName)).toEqual(['DURAND']);
-    expect(store.patients.search('02/07/1985').map((p) => p.lastName)).toEqual(['LEFÈVRE']);
+  it('finds by NIR prefix and by birth date dd/mm/yyyy', async () => {
+    expect(await names('2790351')).toEqual(['DURAND']);
+    expect(await names('02/07/1985')).toEqual(['LEFÈVRE']);
   });
 
-  it('never lets a query operator through to FTS5', () => {
-    for (const q of ['"', 'NEAR(a b)', 'a OR b', '*', 'dur" OR "x', '-', '^dur', '']) expect(() => store.patients.search(q)).not.toThrow();
+  it('never lets a query operator through to the text search', async () => {
+    for (const q of ['"', 'NEAR(a b)', 'a OR b', '*', 'dur" OR "x', '-', '^dur', '', '%', '_', '\\', "d'ur"]) await expect(store.patients.search(q)).resolves.toBeInstanceOf(Array);
   });
 
-  it('updates the same NIR instead of doubling it', () => {
-    const again = store.patients.upsert({ nir: '279035121518989', lastName: 'DURAND', firstName: 'Léa', birthDate: '1979-03-12', sex: 'F', source: 'VITALE' });
-    expect(store.patients.byNir('279035121518989')).toMatchObject({ id: again.id, source: 'VITALE' });
-    expect(store.patients.search('durand léa')).toHaveLength(1);
+  it('updates the same NIR instead of doubling it', async () => {
+    const again = await store.patients.upsert({ nir: '279035121518989', lastName: 'DURAND', firstName: 'Léa', birthDate: '1979-03-12', sex: 'F', source: 'VITALE' });
+    expect(await store.patients.byNir('279035121518989')).toMatchObject({ id: again.id, source: 'VITALE' });
+    expect(await store.patients.search('durand léa')).toHaveLength(1);
   });
 
-  it('refuses a bad NIR key', () => {
-    expect(() => add('X', 'Y', '2000-01-01', '279035121518988')).toThrow(/NIR invalide/);
+  it('refuses a bad NIR key', async () => {
+    await expect(add('X', 'Y', '2000-01-01', '279035121518988')).rejects.toThrow(/NIR invalide/);
   });
 });
 
 describe('catalogue file', () => {
-  it('imports the sample catalogue (a few hundred products)', () => {
+  it('imports the sample catalogue (a few hundred products), on both engines', async () => {
     const parsed = parseCatalogueCsv(readFileSync('fixtures/catalogue/sample-catalogue.csv', 'utf8'), true);
     if ('error' in parsed) throw new Error(parsed.error);
     expect(parsed.rejected).toEqual([]);
     expect(parsed.products.length).toBeGreaterThan(300);
-    const store = Store.open(tempStoreFile(), 'poste');
-    store.catalogue.upsertMany(parsed.products);
-    expect(store.catalogue.product('3400930001011')).toMatchObject({ genericGroup: 'AMOXICILLINE-1G', packSize: 6, list: 'I', priceCents: 350, sample: true });
-  });
+    for (const engine of ENGINES) {
+      const store = await stores.open(engine);
+      await store.transaction((tx) => tx.catalogue.upsertMany(parsed.products));
+      expect(await store.catalogue.product('3400930001011'), engine).toMatchObject({ genericGroup: 'AMOXICILLINE-1G', packSize: 6, list: 'I', priceCents: 350, sample: true });
+    }
+  }, 30_000);
 
-  it('takes the optional billing columns (tfr_eur, specifique), and still the old ten-column files', () => {
+  it('takes the optional billing columns (tfr_eur, specifique), and still the old ten-column files', async () => {
     const header = 'cip13;libelle;forme;unites_par_boite;groupe_generique;liste;contraceptif;biosimilaire;taux_remboursement;prix_eur';
     const withBilling = parseCatalogueCsv([`${header};tfr_eur;specifique`, '3400930001011;AMOXICILLINE 1 g;cp;6;AMOX-1G;I;0;0;65;3,50;2,90;0', '3400930001028;SPECIFIQUE;cp;6;;I;0;0;65;3,50;;1', '3400930001035;X;cp;6;;I;0;0;65;3,50;2,9x;0'].join('\n'));
     if ('error' in withBilling) throw new Error(withBilling.error);
     expect(withBilling.products.map((p) => [p.tfrCents, p.specific])).toEqual([[290, false], [null, true]]);
     expect(withBilling.rejected).toEqual([{ line: 4, message: expect.stringContaining('tfr_eur') }]);
-    const store = Store.open(tempStoreFile(), 'poste');
-    store.catalogue.upsertMany(withBilling.products);
-    expect(store.catalogue.product('3400930001011')).toMatchObject({ tfrCents: 290, specific: false });
+    const store = await stores.open('sqlite');
+    await store.catalogue.upsertMany(withBilling.products);
+    expect(await store.catalogue.product('3400930001011')).toMatchObject({ tfrCents: 290, specific: false });
     const old = parseCatalogueCsv([header, '3400930001011;AMOXICILLINE 1 g;cp;6;AMOX-1G;I;0;0;65;3,50'].join('\n'));
     expect('error' in old ? old.error : old.products[0]).toMatchObject({ priceCents: 350 });
     expect(parseCatalogueCsv(`${header};tfr`)).toEqual({ error: expect.stringContaining('tfr_eur;specifique') });
@@ -167,57 +176,58 @@ describe('catalogue file', () => {
   });
 });
 
-describe('audit trail', () => {
-  it('chains entries and finds a tampered row', () => {
-    const file = tempStoreFile();
-    const store = Store.open(file, 'poste-1');
-    for (let i = 0; i < 5; i++) store.audit.append('10001234565', 'dispensing.recorded', `P${i}`, { n: i });
-    expect(store.audit.verify()).toEqual({ ok: true, entries: 5, anchored: false });
-    expect(() => store.db.prepare('UPDATE audit_log SET action = ? WHERE seq = 3').run('x')).toThrow(/append-only/);
-    expect(() => store.db.prepare('DELETE FROM audit_log WHERE seq = 3').run()).toThrow(/append-only/);
-    store.close();
-    const raw = new Database(file);
-    raw.exec('DROP TRIGGER audit_log_no_update');
-    raw.prepare(`UPDATE audit_log SET details_json = '{"n":42}' WHERE seq = 3`).run();
-    raw.close();
-    const reopened = Store.open(file, 'poste-1');
-    expect(reopened.audit.verify()).toMatchObject({ ok: false, firstBadSeq: 3, message: expect.stringMatching(/Entrée 3 modifiée/) });
+/** What someone who can write the database does, on either engine: the append-only triggers out of the way. */
+async function tamper(store: Store, statement: string): Promise<void> {
+  if (store.engine.sqlite) store.engine.sqlite.exec(`DROP TRIGGER IF EXISTS audit_log_no_update; DROP TRIGGER IF EXISTS audit_log_no_delete; ${statement}`);
+  else await sql.raw(`ALTER TABLE audit_log DISABLE TRIGGER USER; ${statement}; ALTER TABLE audit_log ENABLE TRIGGER USER`).execute(store.engine.db);
+}
+
+describe.each(ENGINES)('audit trail (%s)', (engine) => {
+  it('chains entries, refuses changes, and finds a tampered row', async () => {
+    const store = await stores.open(engine, 'poste-1');
+    for (let i = 0; i < 5; i++) await store.audit.append('10001234565', 'dispensing.recorded', `P${i}`, { n: i });
+    expect(await store.audit.verify()).toEqual({ ok: true, entries: 5, anchored: false });
+    await expect(store.engine.db.updateTable('audit_log').set({ action: 'x' }).where('seq', '=', 3).execute()).rejects.toThrow(/append-only/);
+    await expect(store.engine.db.deleteFrom('audit_log').where('seq', '=', 3).execute()).rejects.toThrow(/append-only/);
+    await tamper(store, `UPDATE audit_log SET details_json = '{"n":42}' WHERE seq = 3`);
+    expect(await store.audit.verify()).toMatchObject({ ok: false, firstBadSeq: 3, message: expect.stringMatching(/Entrée 3 modifiée/) });
   });
 
-  it('finds a removed row', () => {
-    const file = tempStoreFile();
-    const store = Store.open(file, 'poste-1');
-    for (let i = 0; i < 4; i++) store.audit.append('10001234565', 'x', null, { i });
-    store.close();
-    const raw = new Database(file);
-    raw.exec('DROP TRIGGER audit_log_no_delete');
-    raw.prepare('DELETE FROM audit_log WHERE seq = 2').run();
-    raw.close();
-    expect(Store.open(file, 'poste-1').audit.verify()).toMatchObject({ ok: false, firstBadSeq: 3 });
+  it('finds a removed row', async () => {
+    const store = await stores.open(engine, 'poste-1');
+    for (let i = 0; i < 4; i++) await store.audit.append('10001234565', 'x', null, { i });
+    await tamper(store, 'DELETE FROM audit_log WHERE seq = 2');
+    expect(await store.audit.verify()).toMatchObject({ ok: false, firstBadSeq: 3 });
+  });
+
+  it('keeps one chain in one order when appends race (several counters at once on PostgreSQL)', async () => {
+    const first = await stores.open(engine, 'poste-1');
+    await Promise.all(Array.from({ length: 40 }, (_, i) => first.transaction((tx) => tx.audit.append('10001234565', 'race', `R${i}`))));
+    expect(await first.audit.verify()).toEqual({ ok: true, entries: 40, anchored: false });
   });
 });
 
-describe('settings and indicator', () => {
-  it('validates settings and keeps defaults', () => {
-    const store = openTestStore();
-    expect(store.settings.get('regulation.transmissionPhase')).toBe(2);
-    store.settings.set('regulation.transmissionPhase', 1);
-    expect(store.settings.get('regulation.transmissionPhase')).toBe(1);
-    expect(() => store.settings.set('pharmacy.identity', { finess: '12', name: 'X', pharmacistRpps: '10001234565' })).toThrow();
+describe.each(ENGINES)('settings and indicator (%s)', (engine) => {
+  it('validates settings and keeps defaults', async () => {
+    const store = await stores.open(engine);
+    expect(await store.settings.get('regulation.transmissionPhase')).toBe(2);
+    await store.settings.set('regulation.transmissionPhase', 1);
+    expect(await store.settings.get('regulation.transmissionPhase')).toBe(1);
+    await expect(store.settings.set('pharmacy.identity', { finess: '12', name: 'X', pharmacistRpps: '10001234565' })).rejects.toThrow();
   });
 
-  it('gives the monthly share through the Ordonnance Numérique against 35 %', () => {
-    const store = openTestStore();
+  it('gives the monthly share through the Ordonnance Numérique against 35 %', async () => {
+    const store = await stores.open(engine);
     const record = (circuit: 'ON' | 'PAPER', prescriptionId: string | null, createdAt: string) =>
       store.dispensings.insert({ id: crypto.randomUUID(), circuit, prescriptionId, renewalNumber: 0, phase: 2, pharmacistRpps: '10001234565', patientNir: null, patientSource: null, patientOverrideReason: null, prescription: null, execution: null, complementaryInfo: null, workstation: 'p', createdAt, saleLines: [] });
-    record('ON', 'A', '2026-10-02T10:00:00Z');
-    record('PAPER', null, '2026-10-03T10:00:00Z');
-    record('PAPER', null, '2026-10-04T10:00:00Z');
-    record('PAPER', null, '2026-10-05T10:00:00Z');
-    record('ON', 'B', '2026-11-02T10:00:00Z');
-    record('ON', 'B', '2026-11-20T10:00:00Z');
-    record('PAPER', null, '2026-11-03T10:00:00Z');
-    const months = monthlyIndicator(store.db, '2026-09', '2026-11');
+    await record('ON', 'A', '2026-10-02T10:00:00Z');
+    await record('PAPER', null, '2026-10-03T10:00:00Z');
+    await record('PAPER', null, '2026-10-04T10:00:00Z');
+    await record('PAPER', null, '2026-10-05T10:00:00Z');
+    await record('ON', 'B', '2026-11-02T10:00:00Z');
+    await record('ON', 'B', '2026-11-20T10:00:00Z');
+    await record('PAPER', null, '2026-11-03T10:00:00Z');
+    const months = await monthlyIndicator(store.engine.db, '2026-09', '2026-11');
     expect(months).toEqual([
       { month: '2026-09', prescriptions: 0, viaOrdonnanceNumerique: 0, share: 0, meetsThreshold: false, trend: null },
       { month: '2026-10', prescriptions: 4, viaOrdonnanceNumerique: 1, share: 0.25, meetsThreshold: false, trend: 0.25 },
