@@ -1,42 +1,36 @@
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { OutboxSender } from '../../../src/main/services/counter/outbox-sender.js';
-import { recordDispensing } from '../../../src/main/services/counter/dispensing-recorder.js';
 import { silentLogger } from '../../../src/main/services/logger.js';
 import type { Store } from '../../../src/main/services/store/store.js';
-import { assessDispensing } from '../../../src/shared/rules/assess-dispensing.js';
 import type { DispensingProposal } from '../../../src/shared/rules/dispensing-types.js';
 import { TOKENS } from '../../helpers/am-fixture.js';
 import { exited } from '../../helpers/processes.js';
 import { demoServerSuite } from '../../helpers/demo-server-suite.js';
-import { openTestStore, tempStoreFile } from '../../helpers/store-fixture.js';
+import { recordFromServer } from '../../helpers/dispensing-fixture.js';
+import { ENGINES, openTestStore, tempStoreFile, testStores } from '../../helpers/store-fixture.js';
 
 const demo = demoServerSuite();
 
 const executionsAt = async (id: string) => (await demo.admin.call('GET', `/v1/prescriptions/${id}/executions`, { token: TOKENS.pharmacy })).body.executions ?? [];
 
-async function record(store: Store, id: string, edit: (p: DispensingProposal) => DispensingProposal = (p) => p) {
-  const lease = await demo.client.takeLease(id);
-  const prescription = await demo.client.getPrescription(id);
-  const proposal = edit({ renewalNumber: 0, counterPatient: { nir: prescription.patient.nir }, lines: prescription.lines.map((l) => ({ lineId: l.lineId, items: [{ cip13: l.product.cip13, packs: l.quantity }] })) });
-  const assessment = assessDispensing({ prescription, today: new Date().toISOString().slice(0, 10), products: store.catalogue }, proposal);
-  return recordDispensing(store, { prescription, proposal, assessment, leaseToken: lease.leaseToken, pharmacistRpps: '10001234565', patientSource: 'VITALE', complementaryInfo: 'Patient informé.' });
-}
+const record = (store: Store, id: string, edit?: (p: DispensingProposal) => DispensingProposal) => recordFromServer(store, demo.client, id, edit);
+const stores = testStores();
 
-describe('the outbox', () => {
+describe.each(ENGINES)('the outbox (%s)', (engine) => {
   it('writes the dispensing, its sale lines, its outbox row and its audit entry together, then sends with a receipt', async () => {
-    const store = openTestStore();
+    const store = await stores.open(engine);
     const { dispensingId, executionId } = await record(store, '013XJ9K2M4P6R8T0V0');
-    expect(store.dispensings.byId(dispensingId)?.saleLines).toHaveLength(3);
-    expect(store.outbox.byExecutionId(executionId)).toMatchObject({ state: 'PENDING', attempts: 0 });
+    expect((await store.dispensings.byId(dispensingId))?.saleLines).toHaveLength(3);
+    expect(await store.outbox.byExecutionId(executionId)).toMatchObject({ state: 'PENDING', attempts: 0 });
     expect(await new OutboxSender(store, demo.client, silentLogger).sendDue()).toEqual({ sent: 1, retried: 0, refused: 0 });
-    expect(store.outbox.byExecutionId(executionId)).toMatchObject({ state: 'SENT', receipt: { sha256: expect.stringMatching(/^[0-9a-f]{64}$/) } });
-    expect(store.audit.verify()).toEqual({ ok: true, entries: 2, anchored: false });
+    expect(await store.outbox.byExecutionId(executionId)).toMatchObject({ state: 'SENT', receipt: { sha256: expect.stringMatching(/^[0-9a-f]{64}$/) } });
+    expect(await store.audit.verify()).toEqual({ ok: true, entries: 2, anchored: false });
     expect(await executionsAt('013XJ9K2M4P6R8T0V0')).toHaveLength(1);
   });
 
   it('waits while the server answers 503, backing off, then delivers once it recovers', async () => {
-    const store = openTestStore();
+    const store = await stores.open(engine);
     const { executionId } = await record(store, '013XJ9K2M4P6R8T0V0');
     let now = new Date(Date.now() + 10);
     const sender = new OutboxSender(store, demo.client, silentLogger, { now: () => now, backoffBaseMs: 1000 });
@@ -45,7 +39,7 @@ describe('the outbox', () => {
     expect(await sender.sendDue()).toEqual({ sent: 0, retried: 0, refused: 0 });
     now = new Date(now.getTime() + 1500);
     expect(await sender.sendDue()).toEqual({ sent: 0, retried: 1, refused: 0 });
-    expect(store.outbox.byExecutionId(executionId)).toMatchObject({ state: 'PENDING', attempts: 2, lastErrorCode: 'UNAVAILABLE' });
+    expect(await store.outbox.byExecutionId(executionId)).toMatchObject({ state: 'PENDING', attempts: 2, lastErrorCode: 'UNAVAILABLE' });
     await demo.admin.call('POST', '/_mock/faults', { body: {} });
     now = new Date(now.getTime() + 5000);
     expect(await sender.sendDue()).toEqual({ sent: 1, retried: 0, refused: 0 });
@@ -53,24 +47,24 @@ describe('the outbox', () => {
   });
 
   it('turns a refusal into an « à régulariser » item with the server’s reason', async () => {
-    const store = openTestStore();
+    const store = await stores.open(engine);
     const { executionId } = await record(store, '013XJ9K2M4P6R8T0V0', (p) => ({ ...p, counterPatient: { nir: '185077512345608' } }));
-    const body = store.outbox.byExecutionId(executionId)!.body!;
+    const body = (await store.outbox.byExecutionId(executionId))!.body!;
     expect(body.patient.override).toBeNull();
     expect(await new OutboxSender(store, demo.client, silentLogger).sendDue()).toEqual({ sent: 0, retried: 0, refused: 1 });
-    expect(store.outbox.list(['REFUSED'])).toEqual([expect.objectContaining({ executionId, lastErrorCode: 'PATIENT_MISMATCH', lastErrorMessage: expect.stringMatching(/patient n’est pas celui/) })]);
+    expect(await store.outbox.list(['REFUSED'])).toEqual([expect.objectContaining({ executionId, lastErrorCode: 'PATIENT_MISMATCH', lastErrorMessage: expect.stringMatching(/patient n’est pas celui/) })]);
   });
 
   it('takes the lease again when it expired while the server was away', async () => {
-    const store = openTestStore();
+    const store = await stores.open(engine);
     const { executionId } = await record(store, '013XJ9K2M4P6R8T0V0');
     await demo.admin.call('POST', '/_mock/clock', { body: { now: new Date(Date.now() + 15 * 60_000).toISOString() } });
     expect(await new OutboxSender(store, demo.client, silentLogger).sendDue()).toEqual({ sent: 1, retried: 0, refused: 0 });
-    expect(store.outbox.byExecutionId(executionId)?.state).toBe('SENT');
+    expect((await store.outbox.byExecutionId(executionId))?.state).toBe('SENT');
   });
 
   it('keeps one prescription’s executions in order: a later one never overtakes one that waits', async () => {
-    const store = openTestStore();
+    const store = await stores.open(engine);
     const renewable = '010000000000000ABZ';
     await record(store, renewable);
     await record(store, renewable, (p) => ({ ...p, renewalNumber: 1 }));
@@ -81,16 +75,16 @@ describe('the outbox', () => {
     // Each prescription's first item is tried once; the renewal behind it is not tried at all.
     expect(await sender.sendDue()).toEqual({ sent: 0, retried: 2, refused: 0 });
     await demo.admin.call('POST', '/_mock/faults', { body: {} });
-    expect(store.outbox.due(now.toISOString())).toEqual([]);
+    expect(await store.outbox.due(now.toISOString())).toEqual([]);
     now = new Date(now.getTime() + 1500);
-    expect(store.outbox.due(now.toISOString()).map((i) => [i.prescriptionId, i.body?.renewalNumber])).toEqual([[renewable, 0], [renewable, 1], ['013XJ9K2M4P6R8T0V0', 0]]);
+    expect((await store.outbox.due(now.toISOString())).map((i) => [i.prescriptionId, i.body?.renewalNumber])).toEqual([[renewable, 0], [renewable, 1], ['013XJ9K2M4P6R8T0V0', 0]]);
     expect(await sender.sendDue()).toEqual({ sent: 3, retried: 0, refused: 0 });
     expect((await executionsAt(renewable)).map((e: { renewalNumber: number }) => e.renewalNumber)).toEqual([0, 1]);
   });
 
-  it.each(['send-now', 'sleep-first'])('survives a kill -9 of the workstation (%s): one execution at the server, none lost', async (mode) => {
+  it.skipIf(engine === 'postgres').each(['send-now', 'sleep-first'])('survives a kill -9 of the workstation (%s): one execution at the server, none lost', async (mode) => {
     const file = tempStoreFile();
-    openTestStore(file).close();
+    await (await openTestStore(file)).close();
     if (mode === 'send-now') await demo.admin.call('POST', '/_mock/faults', { body: { latencyMs: 700 } });
     const child = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/outbox-child.ts', file, demo.server.url, TOKENS.pharmacy, '013XJ9K2M4P6R8T0V0', mode], { stdio: ['ignore', 'pipe', 'inherit'] });
     await new Promise<void>((resolve, reject) => {
@@ -103,25 +97,26 @@ describe('the outbox', () => {
     await new Promise((r) => setTimeout(r, mode === 'send-now' ? 900 : 0));
     await demo.admin.call('POST', '/_mock/faults', { body: {} });
 
-    const store = openTestStore(file);
-    const [item] = store.outbox.list();
+    const store = await openTestStore(file);
+    const [item] = await store.outbox.list();
     expect(item).toMatchObject({ state: 'PENDING' });
     expect(await new OutboxSender(store, demo.client, silentLogger).sendDue()).toEqual({ sent: 1, retried: 0, refused: 0 });
-    expect(store.outbox.byExecutionId(item!.executionId)?.state).toBe('SENT');
+    expect((await store.outbox.byExecutionId(item!.executionId))?.state).toBe('SENT');
     expect(await executionsAt('013XJ9K2M4P6R8T0V0')).toHaveLength(1);
-    expect(store.dispensings.count()).toBe(1);
+    expect(await store.dispensings.count()).toBe(1);
+    await store.close();
   });
 });
 
-describe('two workstations of the same pharmacy on the same prescription', () => {
+describe.each(ENGINES)('two workstations of the same pharmacy on the same prescription (%s)', (engine) => {
   it('share the pharmacy’s lease; the second execution is refused as already dispensed, never doubled', async () => {
-    const first = openTestStore();
-    const second = openTestStore();
+    const first = await stores.open(engine);
+    const second = await stores.open(engine);
     await record(first, '013XJ9K2M4P6R8T0V0');
     await record(second, '013XJ9K2M4P6R8T0V0');
     const reports = await Promise.all([new OutboxSender(first, demo.client, silentLogger).sendDue(), new OutboxSender(second, demo.client, silentLogger).sendDue()]);
     expect(reports.map((r) => r.sent).sort()).toEqual([0, 1]);
-    const refused = [...first.outbox.list(['REFUSED']), ...second.outbox.list(['REFUSED'])];
+    const refused = [...(await first.outbox.list(['REFUSED'])), ...(await second.outbox.list(['REFUSED']))];
     expect(refused).toEqual([expect.objectContaining({ lastErrorCode: 'ALREADY_DISPENSED', lastErrorMessage: expect.stringMatching(/déjà délivrée/) })]);
     expect(await executionsAt('013XJ9K2M4P6R8T0V0')).toHaveLength(1);
   });
