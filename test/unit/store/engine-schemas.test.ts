@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { migratePostgres, openPostgresStore } from '../../../src/main/services/store/postgres/postgres-database.js';
+import { migratePostgres } from '../../../src/main/services/store/postgres/postgres-database.js';
+import { PostgresEngine } from '../../../src/main/services/store/postgres/postgres-engine.js';
 import { POSTGRES_LATEST_VERSION } from '../../../src/main/services/store/postgres/migrations/index.js';
 import { kyselyOverSqlite } from '../../../src/main/services/store/sqlite-kysely.js';
 import { openStoreDatabase } from '../../../src/main/services/store/store-database.js';
@@ -23,7 +24,7 @@ describe('one schema, two engines', () => {
   });
 
   it('PostgreSQL (its migration 1) has exactly the same, plus its schema_version', async () => {
-    const store = await openPostgresStore(await pgSuite.cluster.createDatabase('schema'));
+    const store = await PostgresEngine.open(await pgSuite.cluster.createDatabase('schema'));
     const rows = (await store.pool.query<{ table_name: string; column_name: string }>("SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'public'")).rows;
     const found: Record<string, string[]> = {};
     for (const r of rows) (found[r.table_name] ??= []).push(r.column_name);
@@ -34,7 +35,7 @@ describe('one schema, two engines', () => {
   });
 
   it('reads back the same JavaScript values from both engines, through the same typed query', async () => {
-    const pgStore = await openPostgresStore(await pgSuite.cluster.createDatabase('values'));
+    const pgStore = await PostgresEngine.open(await pgSuite.cluster.createDatabase('values'));
     const sqlite = kyselyOverSqlite(openStoreDatabase(tempStoreFile()));
     const rows: unknown[] = [];
     for (const db of [sqlite, pgStore.db]) {
@@ -82,7 +83,7 @@ describe('PostgreSQL migrations', () => {
   });
 
   it('keep the audit trail and the ordonnancier append-only, as SQLite does', async () => {
-    const store = await openPostgresStore(await pgSuite.cluster.createDatabase('appendonly'));
+    const store = await PostgresEngine.open(await pgSuite.cluster.createDatabase('appendonly'));
     await store.db.insertInto('audit_log').values({ seq: 1, at: 'now', workstation: 'p', actor: 'a', action: 'x', subject: null, details_json: '{}', prev_hash: '0', hash: '1' }).execute();
     await expect(store.db.updateTable('audit_log').set({ actor: 'b' }).execute()).rejects.toThrow(/append-only/);
     await expect(store.db.deleteFrom('audit_log').execute()).rejects.toThrow(/append-only/);
@@ -90,6 +91,6 @@ describe('PostgreSQL migrations', () => {
   });
 
   it('say « Serveur de l’officine injoignable » when nothing answers', async () => {
-    await expect(openPostgresStore('postgres://comptoir@127.0.0.1:1/none')).rejects.toMatchObject({ code: 'SERVER_UNREACHABLE', message: 'Serveur de l’officine injoignable.' });
+    await expect(PostgresEngine.open('postgres://comptoir@127.0.0.1:1/none')).rejects.toMatchObject({ code: 'SERVER_UNREACHABLE', message: 'Serveur de l’officine injoignable.' });
   });
 });

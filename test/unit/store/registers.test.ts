@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { cancelDispensing } from '../../../src/main/services/counter/dispensing-cancellation.js';
 import { recordPaperPrescription, type PaperPrescriptionInput } from '../../../src/main/services/counter/paper-prescription.js';
 import { SAMPLE_PRODUCTS } from '../../../src/shared/demo/sample-products.js';
-import { openTestStore, tempStoreFile } from '../../helpers/store-fixture.js';
+import type { Store } from '../../../src/main/services/store/store.js';
+import { ENGINES, testStores } from '../../helpers/store-fixture.js';
 
 const input = (over: Partial<PaperPrescriptionInput> = {}): PaperPrescriptionInput => ({
   prescribedOn: '2026-11-26', prescriberRpps: null, counterPatient: { nir: '279035121518989', lastName: 'DURAND', firstName: 'Léa', birthDate: '1979-03-12' }, patientSource: 'VITALE',
@@ -14,49 +15,60 @@ const input = (over: Partial<PaperPrescriptionInput> = {}): PaperPrescriptionInp
   collector: 'Paul DURAND, CNI 123456789',
   ...over,
 });
-const invoiceOf = (store: ReturnType<typeof openTestStore>, id: string) => (store.db.prepare('SELECT invoice_number AS n FROM dispensings WHERE id = ?').get(id) as { n: number }).n;
+const invoiceOf = async (store: Store, id: string) => (await store.dispensings.byId(id))?.invoiceNumber;
+const stores = testStores();
 
-describe('invoice numbers and the ordonnancier', () => {
-  it('number each facturation, and each listed line in the register, with the stupéfiant’s collector', () => {
-    const store = openTestStore();
-    const first = recordPaperPrescription(store, input(), '10001234565').dispensingId;
-    const second = recordPaperPrescription(store, input({ collector: null }), '10001234565').dispensingId;
-    expect([invoiceOf(store, first), invoiceOf(store, second)]).toEqual([1, 2]);
-    expect(store.registers.ofDispensing(first).map((e) => [e.number, e.list, e.product.split(',')[0], e.packs, e.collector])).toEqual([
+describe.each(ENGINES)('invoice numbers and the ordonnancier (%s)', (engine) => {
+  it('number each facturation, and each listed line in the register, with the stupéfiant’s collector', async () => {
+    const store = await stores.open(engine);
+    const first = (await recordPaperPrescription(store, input(), '10001234565')).dispensingId;
+    const second = (await recordPaperPrescription(store, input({ collector: null }), '10001234565')).dispensingId;
+    expect([await invoiceOf(store, first), await invoiceOf(store, second)]).toEqual([1, 2]);
+    expect((await store.registers.ofDispensing(first)).map((e) => [e.number, e.list, e.product.split(',')[0], e.packs, e.collector])).toEqual([
       [1, 'I', 'AMOXICILLINE 1 g', 2, null],
       [2, 'STUPEFIANT', 'SKENAN LP 30 mg', 1, 'Paul DURAND, CNI 123456789'],
     ]);
-    expect(store.registers.ofDispensing(second).map((e) => e.number)).toEqual([3, 4]);
-    expect(store.registers.list({ patient: 'durand', product: 'skenan' }).map((e) => e.number)).toEqual([2, 4]);
+    expect((await store.registers.ofDispensing(second)).map((e) => e.number)).toEqual([3, 4]);
+    expect((await store.registers.list({ patient: 'durand', product: 'skenan' })).map((e) => e.number)).toEqual([2, 4]);
   });
 
-  it('never leave a gap nor reuse a number: a transaction that fails gives its numbers back', () => {
-    const file = tempStoreFile();
-    const store = openTestStore(file);
-    recordPaperPrescription(store, input(), 'x');
-    expect(() =>
-      store.transaction(() => {
-        store.registers.next('invoice');
-        store.registers.next('ordonnancier');
+  it('never leave a gap nor reuse a number: a transaction that fails gives its numbers back', async () => {
+    const store = await stores.open(engine);
+    await recordPaperPrescription(store, input(), 'x');
+    await expect(
+      store.transaction(async (tx) => {
+        await tx.registers.next('invoice');
+        await tx.registers.next('ordonnancier');
         throw new Error('disque plein');
       }),
-    ).toThrow('disque plein');
-    store.close();
-    // As after a kill -9 between two dispensings: the file holds what was committed, nothing more.
-    const reopened = openTestStore(file);
-    const next = recordPaperPrescription(reopened, input(), 'x').dispensingId;
-    expect(invoiceOf(reopened, next)).toBe(2);
-    expect(reopened.registers.ofDispensing(next).map((e) => e.number)).toEqual([3, 4]);
-    expect(() => reopened.registers.next('invoice')).toThrow(/inside the dispensing’s transaction/);
+    ).rejects.toThrow('disque plein');
+    // As after a kill -9 between two dispensings: the database holds what was committed, nothing more.
+    const reopened = await stores.again(store);
+    await store.close();
+    const next = (await recordPaperPrescription(reopened, input(), 'x')).dispensingId;
+    expect(await invoiceOf(reopened, next)).toBe(2);
+    expect((await reopened.registers.ofDispensing(next)).map((e) => e.number)).toEqual([3, 4]);
+    await expect(reopened.registers.next('invoice')).rejects.toThrow(/inside the dispensing’s transaction/);
   });
 
-  it('answer a cancellation with new entries referring to the first ones, never changing them', () => {
-    const store = openTestStore();
-    store.settings.set('regulation.transmissionPhase', 2);
-    const id = recordPaperPrescription(store, input(), 'x').dispensingId;
+  // A SQLite file is one counter's (one connection per process: better-sqlite3 waits for a lock synchronously).
+  it.skipIf(engine === 'sqlite')('give four counters writing at once one sequence each, without a gap or a double', async () => {
+    const first = await stores.open(engine);
+    const counters = [first, ...(await Promise.all([1, 2, 3].map((n) => stores.again(first, `poste-${n + 1}`))))];
+    const ids = await Promise.all(counters.flatMap((c) => [0, 1, 2].map(async () => (await recordPaperPrescription(c, input(), 'x')).dispensingId)));
+    const invoices = await Promise.all(ids.map((id) => invoiceOf(first, id)));
+    expect([...invoices].sort((a, b) => a! - b!)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+    const numbers = (await first.registers.list({}, 1000)).map((e) => e.number);
+    expect(numbers).toEqual(Array.from({ length: 24 }, (_, i) => i + 1));
+  }, 30_000);
+
+  it('answer a cancellation with new entries referring to the first ones, never changing them', async () => {
+    const store = await stores.open(engine);
+    await store.settings.set('regulation.transmissionPhase', 2);
+    const id = (await recordPaperPrescription(store, input(), 'x')).dispensingId;
     // A paper prescription has no execution to cancel at the téléservice: the register still answers an ON's.
-    expect(() => cancelDispensing(store, { dispensingId: id, reason: 'erreur', actor: 'x' })).toThrow(expect.objectContaining({ code: 'NOTHING_TO_CANCEL' }));
-    expect(() => store.db.prepare('UPDATE ordonnancier SET packs = 9 WHERE number = 1').run()).toThrow(/never changed/);
-    expect(() => store.db.prepare('DELETE FROM ordonnancier').run()).toThrow(/never deleted/);
+    await expect(cancelDispensing(store, { dispensingId: id, reason: 'erreur', actor: 'x' })).rejects.toThrow(expect.objectContaining({ code: 'NOTHING_TO_CANCEL' }));
+    await expect(store.engine.db.updateTable('ordonnancier').set({ packs: 9 }).where('number', '=', 1).execute()).rejects.toThrow(/never changed/);
+    await expect(store.engine.db.deleteFrom('ordonnancier').execute()).rejects.toThrow(/never deleted/);
   });
 });

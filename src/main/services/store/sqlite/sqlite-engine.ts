@@ -1,4 +1,4 @@
-import { Kysely, SqliteDialect, sql, type RawBuilder } from 'kysely';
+import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver, sql, type DatabaseConnection, type Driver, type RawBuilder } from 'kysely';
 import type { Executor, PatientRow, PatientTextQuery, StoreEngine } from '../store-engine.js';
 import { openStoreDatabase, schemaVersion, type StoreDb } from '../store-database.js';
 import type { StoreTables } from '../store-tables.js';
@@ -9,13 +9,34 @@ function ftsQuery(query: PatientTextQuery): string {
   return query.words.map((w) => `"${w.replace(/"/g, '')}"*`).join(' AND ');
 }
 
+/**
+ * Transactions that take SQLite's write lock at BEGIN (BEGIN IMMEDIATE): two connections to one file
+ * (the workstation and a command, or a test's counters) then wait their turn (busy_timeout) instead
+ * of failing when a reader upgrades to a writer.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  constructor(private readonly database: StoreDb) {
+    super({ database });
+  }
+
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver({ database: this.database });
+  }
+}
+
 /** The counter's own SQLite file: FTS5 for the patient search, its write lock for the audit chain. */
 export class SqliteEngine implements StoreEngine {
   readonly kind = 'sqlite' as const;
   readonly db: Kysely<StoreTables>;
 
   constructor(readonly sqlite: StoreDb) {
-    this.db = new Kysely<StoreTables>({ dialect: new SqliteDialect({ database: sqlite }) });
+    this.db = new Kysely<StoreTables>({ dialect: new ImmediateSqliteDialect(sqlite) });
   }
 
   static open(file: string): SqliteEngine {

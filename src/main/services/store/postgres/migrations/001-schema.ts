@@ -214,12 +214,14 @@ export const postgresMigration001: PostgresMigration = {
 
     CREATE TABLE settings (key text PRIMARY KEY, value_json text NOT NULL, updated_at text NOT NULL);
 
-    -- Registers that are never rewritten: the same refusal as SQLite's RAISE(ABORT).
+    -- Registers that are never rewritten: the same refusals, word for word, as SQLite's RAISE(ABORT).
     CREATE FUNCTION refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
-      RAISE EXCEPTION '% is append-only', TG_TABLE_NAME;
+      RAISE EXCEPTION '%', TG_ARGV[0];
     END $$;
-    CREATE TRIGGER audit_log_no_update BEFORE UPDATE OR DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION refuse_change();
-    CREATE TRIGGER ordonnancier_no_update BEFORE UPDATE OR DELETE ON ordonnancier FOR EACH ROW EXECUTE FUNCTION refuse_change();
+    CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log FOR EACH ROW EXECUTE FUNCTION refuse_change('audit log is append-only');
+    CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION refuse_change('audit log is append-only');
+    CREATE TRIGGER ordonnancier_no_update BEFORE UPDATE ON ordonnancier FOR EACH ROW EXECUTE FUNCTION refuse_change('ordonnancier entries are never changed');
+    CREATE TRIGGER ordonnancier_no_delete BEFORE DELETE ON ordonnancier FOR EACH ROW EXECUTE FUNCTION refuse_change('ordonnancier entries are never deleted');
   `,
 };
