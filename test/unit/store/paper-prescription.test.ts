@@ -3,7 +3,7 @@ import { FREE_LINE_CODE, assessPaper, recordPaperPrescription, type PaperPrescri
 import { monthlyIndicator } from '../../../src/main/services/store/indicator.js';
 import { SAMPLE_PRODUCTS } from '../../../src/shared/demo/sample-products.js';
 import { addDays } from '../../../src/shared/rules/calendar.js';
-import { openTestStore } from '../../helpers/store-fixture.js';
+import { ENGINES, testStores } from '../../helpers/store-fixture.js';
 
 const TODAY = '2026-11-27';
 const input = (over: Partial<PaperPrescriptionInput> = {}): PaperPrescriptionInput => ({
@@ -18,25 +18,27 @@ const input = (over: Partial<PaperPrescriptionInput> = {}): PaperPrescriptionInp
   ...over,
 });
 
-describe('a paper prescription', () => {
-  it('is judged by the same rules, in units and days, from its date', () => {
-    const store = openTestStore();
-    expect(assessPaper(input(), store.catalogue, TODAY)).toMatchObject({ blocking: false, lines: [expect.objectContaining({ lineId: 'P1', unitsDispensed: 12, daysDispensed: 6 })] });
-    const old = assessPaper(input({ prescribedOn: addDays(TODAY, -100) }), store.catalogue, TODAY);
+const stores = testStores();
+
+describe.each(ENGINES)('a paper prescription (%s)', (engine) => {
+  it('is judged by the same rules, in units and days, from its date', async () => {
+    const store = await stores.open(engine);
+    expect(await assessPaper(input(), store.catalogue, TODAY)).toMatchObject({ blocking: false, lines: [expect.objectContaining({ lineId: 'P1', unitsDispensed: 12, daysDispensed: 6 })] });
+    const old = await assessPaper(input({ prescribedOn: addDays(TODAY, -100) }), store.catalogue, TODAY);
     expect(old.issues).toContainEqual(expect.objectContaining({ code: 'EXPIRED', severity: 'blocking' }));
-    const long = assessPaper(input({ lines: [{ kind: 'CATALOGUE', cip13: SAMPLE_PRODUCTS.metformine1000.cip13, packs: 3, durationDays: 90, batch: null, expiry: null }] }), store.catalogue, TODAY);
+    const long = await assessPaper(input({ lines: [{ kind: 'CATALOGUE', cip13: SAMPLE_PRODUCTS.metformine1000.cip13, packs: 3, durationDays: 90, batch: null, expiry: null }] }), store.catalogue, TODAY);
     expect(long.issues).toContainEqual(expect.objectContaining({ code: 'DURATION_EXCEEDED' }));
   });
 
-  it('is recorded as a PAPER dispensing with its date, prescriber, free line, audit entry and numérisation expected; it counts in the indicator', () => {
-    const store = openTestStore();
-    const { dispensingId } = recordPaperPrescription(store, input(), '10001234565', new Date(`${TODAY}T10:00:00Z`));
-    expect(store.dispensings.byId(dispensingId)).toMatchObject({
+  it('is recorded as a PAPER dispensing with its date, prescriber, free line, audit entry and numérisation expected; it counts in the indicator', async () => {
+    const store = await stores.open(engine);
+    const { dispensingId } = await recordPaperPrescription(store, input(), '10001234565', new Date(`${TODAY}T10:00:00Z`));
+    expect(await store.dispensings.byId(dispensingId)).toMatchObject({
       circuit: 'PAPER', prescriptionId: null, prescribedOn: addDays(TODAY, -2), prescriberRpps: '10003456786', patientNir: '279035121518989',
       saleLines: [expect.objectContaining({ cip13: SAMPLE_PRODUCTS.amoxicilline1g.cip13, packs: 2, batch: 'L1' }), expect.objectContaining({ cip13: FREE_LINE_CODE, label: 'BAS DE CONTENTION', unitPriceCents: 2990 })],
     });
-    expect(store.scor.byDispensingId(dispensingId)).toMatchObject({ state: 'TO_SCAN', circuit: 'PAPER', prescriptionId: null, prescribedOn: addDays(TODAY, -2) });
-    expect(store.audit.verify()).toEqual({ ok: true, entries: 1, anchored: false });
-    expect(monthlyIndicator(store.db, '2026-11', '2026-11')).toEqual([expect.objectContaining({ prescriptions: 1, viaOrdonnanceNumerique: 0 })]);
+    expect(await store.scor.byDispensingId(dispensingId)).toMatchObject({ state: 'TO_SCAN', circuit: 'PAPER', prescriptionId: null, prescribedOn: addDays(TODAY, -2) });
+    expect(await store.audit.verify()).toEqual({ ok: true, entries: 1, anchored: false });
+    expect(await monthlyIndicator(store.engine.db, '2026-11', '2026-11')).toEqual([expect.objectContaining({ prescriptions: 1, viaOrdonnanceNumerique: 0 })]);
   });
 });
