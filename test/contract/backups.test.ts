@@ -16,11 +16,11 @@ import { runComptoir } from '../helpers/processes.js';
 const newDir = () => mkdtempSync(join(tmpdir(), 'comptoir-backup-'));
 const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 
-function addPatients(store: Store, from: number, count: number): void {
+async function addPatients(store: Store, from: number, count: number): Promise<void> {
   for (let i = from; i < from + count; i++) {
-    store.transaction(() => {
-      const patient = store.patients.upsert({ nir: null, lastName: `PATIENT${i}`, firstName: 'Test', birthDate: '1980-01-01', sex: 'F', source: 'MANUAL' });
-      store.audit.append('10001234565', 'patient.created', String(patient.id));
+    await store.transaction(async (tx) => {
+      const patient = await tx.patients.upsert({ nir: null, lastName: `PATIENT${i}`, firstName: 'Test', birthDate: '1980-01-01', sex: 'F', source: 'MANUAL' });
+      await tx.audit.append('10001234565', 'patient.created', String(patient.id));
     });
   }
 }
@@ -56,17 +56,17 @@ describe('backup rotation', () => {
 describe('online backups', () => {
   it('writes a checked, owner-only copy; a later one the same day replaces it; rotation over 40 days', async () => {
     const dir = newDir();
-    const { store } = openDataFolder(dir, 'poste-1');
-    addPatients(store, 0, 20);
+    const { store } = await openDataFolder(dir, 'poste-1');
+    await addPatients(store, 0, 20);
     let now = new Date('2026-10-01T10:00:00Z');
-    const backups = new BackupService(store.db, dir, silentLogger, () => now);
+    const backups = new BackupService(store.engine.sqlite!, dir, silentLogger, () => now);
     const first = await backups.backupNow();
     expect(first).toMatchObject({ name: 'comptoir-2026-10-01.sqlite' });
     expect(statSync(first!.file).mode & 0o777).toBe(0o600);
     const copy = new Database(first!.file, { readonly: true });
     expect(copy.prepare('SELECT count(*) AS n FROM patients').get()).toEqual({ n: 20 });
     copy.close();
-    addPatients(store, 20, 1);
+    await addPatients(store, 20, 1);
     await backups.backupNow();
     expect(listBackups(backups.folder)).toHaveLength(1);
     for (let day = 2; day <= 40; day++) {
@@ -77,14 +77,14 @@ describe('online backups', () => {
     expect(kept.slice(0, 7)).toEqual(consecutiveDays('2026-11-09', 7));
     expect(kept.length).toBeLessThanOrEqual(11);
     expect(backups.state().last).toMatchObject({ ok: true });
-    store.close();
+    await store.close();
   });
 
   it('is taken at every start, and the settings show its folder and files (backup.state, backup.now)', async () => {
     const dir = newDir();
     const ws = await startWorkstation({ amUrl: null, amToken: null, dataDir: dir }, 'browser', silentLogger);
     try {
-      await ws.backups.backupNow();
+      await ws.backups?.backupNow();
       const state = await ws.dispatch('backup.state', {});
       expect(state).toMatchObject({ ok: true, value: { folder: join(dir, 'sauvegardes'), backups: [{ name: expect.stringMatching(/^comptoir-\d{4}-\d{2}-\d{2}\.sqlite$/) }] } });
       expect(await ws.dispatch('backup.now', {})).toMatchObject({ ok: true, value: { last: { ok: true } } });
@@ -97,16 +97,16 @@ describe('online backups', () => {
 describe('comptoir backup and comptoir restore', () => {
   it('restores a corrupted database from its backup: nothing lost up to the backup, the corrupt file kept, the audit chain verified and anchored', async () => {
     const dir = newDir();
-    const opened = openDataFolder(dir, 'poste-1');
-    addPatients(opened.store, 0, 30);
-    opened.store.close();
+    const opened = await openDataFolder(dir, 'poste-1');
+    await addPatients(opened.store, 0, 30);
+    await opened.store.close();
     const backup = await runComptoir(['backup', '--data-dir', dir]);
     expect(backup.code, backup.stderr).toBe(0);
     const file = listBackups(join(dir, 'sauvegardes'))[0]!.file;
-    const after = openDataFolder(dir, 'poste-1');
-    addPatients(after.store, 30, 5);
-    after.store.db.pragma('wal_checkpoint(TRUNCATE)');
-    after.store.close();
+    const after = await openDataFolder(dir, 'poste-1');
+    await addPatients(after.store, 30, 5);
+    after.store.engine.sqlite!.pragma('wal_checkpoint(TRUNCATE)');
+    await after.store.close();
     corrupt(join(dir, STORE_FILE));
     const broken = new Database(join(dir, STORE_FILE));
     const integrity = (() => {
@@ -122,12 +122,12 @@ describe('comptoir backup and comptoir restore', () => {
     const restored = await runComptoir(['restore', file, '--data-dir', dir]);
     expect(restored.code, restored.stderr).toBe(0);
     expect(restored.stdout).toMatch(/Base restaurée : 30 entrée\(s\) du journal d’audit vérifiées/);
-    const { store } = openDataFolder(dir, 'poste-1');
-    expect(store.db.pragma('integrity_check', { simple: true })).toBe('ok');
-    expect(store.patients.count()).toBe(30);
-    expect(store.audit.verify()).toEqual({ ok: true, entries: 31, anchored: true });
-    expect(store.db.prepare('SELECT action FROM audit_log ORDER BY seq DESC LIMIT 1').get()).toEqual({ action: 'backup.restored' });
-    store.close();
+    const { store } = await openDataFolder(dir, 'poste-1');
+    expect(store.engine.sqlite!.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(await store.patients.count()).toBe(30);
+    expect(await store.audit.verify()).toEqual({ ok: true, entries: 31, anchored: true });
+    expect(await store.engine.db.selectFrom('audit_log').select('action').orderBy('seq', 'desc').limit(1).executeTakeFirst()).toEqual({ action: 'backup.restored' });
+    await store.close();
     const aside = readdirSync(dir).find((n) => n.startsWith('avant-restauration-'));
     expect(aside && existsSync(join(dir, aside, STORE_FILE))).toBe(true);
     const verify = await runComptoir(['audit', 'verify', '--data-dir', dir]);
@@ -158,12 +158,12 @@ describe('comptoir backup and comptoir restore', () => {
     ['a corrupted backup', 'BACKUP_CORRUPT', 'corrupt'],
   ] as const)('refuses %s with %s, and changes nothing', async (_label, code, make) => {
     const dir = newDir();
-    const { store } = openDataFolder(dir, 'poste-1');
-    addPatients(store, 0, 40);
+    const { store } = await openDataFolder(dir, 'poste-1');
+    await addPatients(store, 0, 40);
     const file = join(newDir(), 'candidate.sqlite');
     if (typeof make === 'function') make(file);
     else {
-      await store.db.backup(file);
+      await store.engine.sqlite!.backup(file);
       if (make === 'corrupt') corrupt(file);
       else {
         const raw = new Database(file);
@@ -172,8 +172,8 @@ describe('comptoir backup and comptoir restore', () => {
         raw.close();
       }
     }
-    store.db.pragma('wal_checkpoint(TRUNCATE)');
-    store.close();
+    store.engine.sqlite!.pragma('wal_checkpoint(TRUNCATE)');
+    await store.close();
     const before = sha(join(dir, STORE_FILE));
     const res = await runComptoir(['restore', file, '--data-dir', dir]);
     expect(res.code).toBe(1);

@@ -62,16 +62,16 @@ describe('the téléservice token is kept out of the database', () => {
     }
   });
 
-  it('moves a token an older version left in the settings table out, and wipes it from the file', () => {
+  it('moves a token an older version left in the settings table out, and wipes it from the file', async () => {
     const dir = newDir();
-    const legacy = Store.open(join(dir, STORE_FILE), 'poste-1');
-    legacy.db.prepare("INSERT INTO settings (key, value_json, updated_at) VALUES ('teleservice.connection', ?, '2026-01-01')").run(JSON.stringify({ url: server.url, token: 'legacy-token-ABCDEFGH' }));
-    legacy.close();
+    const legacy = Store.openSqlite(join(dir, STORE_FILE), 'poste-1');
+    legacy.engine.sqlite!.prepare("INSERT INTO settings (key, value_json, updated_at) VALUES ('teleservice.connection', ?, '2026-01-01')").run(JSON.stringify({ url: server.url, token: 'legacy-token-ABCDEFGH' }));
+    await legacy.close();
     expect(databaseBytes(dir).includes(Buffer.from('legacy-token-ABCDEFGH'))).toBe(true);
-    const { store, secrets } = openDataFolder(dir, 'poste-1');
+    const { store, secrets } = await openDataFolder(dir, 'poste-1');
     expect(secrets.get('teleservice.token')).toBe('legacy-token-ABCDEFGH');
-    expect(store.settings.get('teleservice.connection')).toEqual({ url: server.url });
-    store.close();
+    expect(await store.settings.get('teleservice.connection')).toEqual({ url: server.url });
+    await store.close();
     expect(databaseBytes(dir).includes(Buffer.from('legacy-token-ABCDEFGH'))).toBe(false);
   });
 
@@ -95,7 +95,7 @@ describe('the téléservice token is kept out of the database', () => {
       expect(await second.dispatch('settings.get', {})).toMatchObject({ ok: true, value: { transmissionPhase: 1 } });
       expect(readdirSync(dir).filter((n) => n.startsWith('secrets.json.illisible-'))).toHaveLength(1);
       // The anchor was signed with the lost key: its evidence is kept, and verification reports it.
-      expect(second.store.audit.verify()).toMatchObject({ ok: false, message: expect.stringMatching(/modifiée pendant que le poste était arrêté, ou clé/) });
+      expect(await second.store.audit.verify()).toMatchObject({ ok: false, message: expect.stringMatching(/modifiée pendant que le poste était arrêté, ou clé/) });
     } finally {
       await second.close();
     }

@@ -1,13 +1,13 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { Store } from '../../../src/main/services/store/store.js';
 import { runComptoir } from '../../helpers/processes.js';
 
 describe('comptoir tarifs import', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'tariffs-'));
-  Store.open(join(dataDir, 'comptoir.sqlite'), 'test').close();
+  beforeAll(() => Store.openSqlite(join(dataDir, 'comptoir.sqlite'), 'test').close());
   const file = (name: string, text: string): string => {
     const path = join(dataDir, name);
     writeFileSync(path, text);
@@ -18,19 +18,19 @@ describe('comptoir tarifs import', () => {
     const res = await runComptoir(['tarifs', 'import', file('bad.csv', 'code;montant_eur;taux;depuis\nHDR;0,60;70;2026-12-01\nHDZ;1;70;2026-12-01\n'), '--data-dir', dataDir]);
     expect(res.code).toBe(1);
     expect(res.stderr).toMatch(/rien n’a été importé[\s\S]*ligne 3 : code inconnu/);
-    const store = Store.open(join(dataDir, 'comptoir.sqlite'), 'test');
-    expect(store.tariffs.list()).toEqual([]);
-    store.close();
+    const store = Store.openSqlite(join(dataDir, 'comptoir.sqlite'), 'test');
+    expect(await store.tariffs.list()).toEqual([]);
+    await store.close();
   });
 
   it('imports a good file, dated, into the store the workstation bills with', async () => {
     const res = await runComptoir(['tarifs', 'import', file('good.csv', 'code;montant_eur;taux;depuis\nHDR;0,60;70;2026-12-01\nHD;1,05;ligne;2027-01-01\n'), '--data-dir', dataDir]);
     expect([res.code, res.stdout]).toEqual([0, expect.stringContaining('2 tarif(s) importé(s) : HDR depuis le 01/12/2026')]);
-    const store = Store.open(join(dataDir, 'comptoir.sqlite'), 'test');
-    expect(store.tariffs.list()).toEqual([
+    const store = Store.openSqlite(join(dataDir, 'comptoir.sqlite'), 'test');
+    expect(await store.tariffs.list()).toEqual([
       { code: 'HD', since: '2027-01-01', amountCents: 105, rate: 'line' },
       { code: 'HDR', since: '2026-12-01', amountCents: 60, rate: 70 },
     ]);
-    store.close();
+    await store.close();
   });
 });

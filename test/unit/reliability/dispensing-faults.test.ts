@@ -39,25 +39,25 @@ describe('faults during a dispensing', () => {
     const refused = (a.ok ? b : a) as { ok: false; error: { code: string; message: string } };
     expect(['ALREADY_VALIDATING', 'PRESCRIPTION_NOT_RETRIEVED']).toContain(refused.error.code);
     expect(refused.error.message).toMatch(/[a-zé]/);
-    expect(ws.store.dispensings.count()).toBe(1);
+    expect(await ws.store.dispensings.count()).toBe(1);
     expect(await executionsAtServer()).toBe(1);
   });
 
   it('a full disk refuses the validation in French, loses nothing, and the same validation then goes through once', async () => {
     const proposal = await retrieveAndPropose();
     // Fill the file up to a page limit: the next write finds the disk full.
-    const pages = ws.store.db.pragma('page_count', { simple: true }) as number;
-    ws.store.db.pragma(`max_page_count = ${pages + 8}`);
-    ws.store.db.exec('CREATE TABLE filler (x BLOB)');
+    const pages = ws.store.engine.sqlite!.pragma('page_count', { simple: true }) as number;
+    ws.store.engine.sqlite!.pragma(`max_page_count = ${pages + 8}`);
+    ws.store.engine.sqlite!.exec('CREATE TABLE filler (x BLOB)');
     expect(() => {
-      for (;;) ws.store.db.prepare('INSERT INTO filler VALUES (zeroblob(512))').run();
+      for (;;) ws.store.engine.sqlite!.prepare('INSERT INTO filler VALUES (zeroblob(512))').run();
     }).toThrow(/full/i);
     const input = { prescriptionId: ID, proposal, complementaryInfo: 'Patient prévenu du changement de boîte. '.repeat(48), patientSource: 'VITALE' as const };
     const full = await ws.dispatch('counter.validate', input);
     expect(full).toEqual({ ok: false, error: { code: 'DISK_FULL', message: expect.stringMatching(/^Disque plein/) } });
-    expect(ws.store.dispensings.count()).toBe(0);
-    expect(ws.store.outbox.list()).toEqual([]);
-    ws.store.db.pragma('max_page_count = 1073741823');
+    expect(await ws.store.dispensings.count()).toBe(0);
+    expect(await ws.store.outbox.list()).toEqual([]);
+    ws.store.engine.sqlite!.pragma('max_page_count = 1073741823');
     const again = await ws.dispatch('counter.validate', input);
     expect(again).toMatchObject({ ok: true, value: { transmission: 'SENT' } });
     expect(await executionsAtServer()).toBe(1);
@@ -76,7 +76,7 @@ describe('faults during a dispensing', () => {
     proposal.lines[0]!.items[0]!.packs = 9;
     const res = await ws.dispatch('counter.validate', { prescriptionId: ID, proposal, complementaryInfo: null, patientSource: 'VITALE' });
     expect(res).toEqual({ ok: false, error: { code: 'RULE_QUANTITY_EXCEEDED', message: expect.stringMatching(/Quantité supérieure/) } });
-    expect(ws.store.dispensings.count()).toBe(0);
+    expect(await ws.store.dispensings.count()).toBe(0);
   });
 
   it('never hands a token or a secret to the renderer', async () => {
@@ -128,7 +128,7 @@ describe('degraded mode from the paper', () => {
       items: [{ cip13: STANDARD_LINES.amox, packs: 2, batch: 'L1', expiry: null }, { cip13: STANDARD_LINES.paracetamol, packs: 1, batch: null, expiry: null }],
     });
     expect(recorded).toMatchObject({ ok: true, value: { transmission: 'PENDING', message: expect.stringMatching(/^Mode dégradé/) } });
-    expect(ws.store.dispensings.count()).toBe(1);
+    expect(await ws.store.dispensings.count()).toBe(1);
     await mockControl('/_mock/faults', {});
     expect(await ws.sender.sendDue(true)).toEqual({ sent: 1, retried: 0, refused: 0 });
     const res = await fetch(`${ws.embeddedTeleserviceUrl}/v1/prescriptions/${ID}/executions`, { headers: { Authorization: `Bearer ${DEMO_PHARMACY.token}` } });
@@ -142,7 +142,7 @@ describe('degraded mode from the paper', () => {
     await ws.dispatch('counter.validatePaper', { prescriptionId: ID, renewalNumber: 0, counterNir: null, patientSource: 'MANUAL', complementaryInfo: null, items: [{ cip13: '3400930001240', packs: 1, batch: null, expiry: null }] });
     await mockControl('/_mock/faults', {});
     expect(await ws.sender.sendDue(true)).toEqual({ sent: 0, retried: 0, refused: 1 });
-    expect(ws.store.outbox.list(['REFUSED'])).toEqual([expect.objectContaining({ lastErrorCode: 'PAPER_UNMATCHED', lastErrorMessage: expect.stringMatching(/^À régulariser : VENTOLINE/) })]);
+    expect(await ws.store.outbox.list(['REFUSED'])).toEqual([expect.objectContaining({ lastErrorCode: 'PAPER_UNMATCHED', lastErrorMessage: expect.stringMatching(/^À régulariser : VENTOLINE/) })]);
     expect(await executionsAtServer()).toBe(0);
   });
 });

@@ -8,9 +8,9 @@ import { tempStoreFile } from '../../helpers/store-fixture.js';
 describe('comptoir audit verify', () => {
   it('says the chain is intact, then finds the tampered row and exits 1', async () => {
     const file = tempStoreFile();
-    const store = Store.open(file, 'poste-1');
-    for (let i = 0; i < 3; i++) store.audit.append('10001234565', 'dispensing.recorded', `P${i}`, { i });
-    store.close();
+    const store = Store.openSqlite(file, 'poste-1');
+    for (let i = 0; i < 3; i++) await store.audit.append('10001234565', 'dispensing.recorded', `P${i}`, { i });
+    await store.close();
     const ok = await runComptoir(['audit', 'verify', '--data-dir', dirname(file)]);
     expect([ok.code, ok.stdout.trim()]).toEqual([0, 'Journal d’audit intègre : 3 entrée(s) vérifiée(s) (dossier jamais ancré : chaîne seule).']);
     const raw = new Database(file);

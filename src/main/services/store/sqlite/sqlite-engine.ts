@@ -15,8 +15,17 @@ function ftsQuery(query: PatientTextQuery): string {
  * of failing when a reader upgrades to a writer.
  */
 class ImmediateSqliteDriver extends SqliteDriver {
+  constructor(private readonly database: StoreDb) {
+    super({ database });
+  }
+
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+
+  /** SQLite already rolled back after some errors (SQLITE_FULL): the original error must reach the caller, not « no transaction ». */
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    if (this.database.inTransaction) await super.rollbackTransaction(connection);
   }
 }
 
@@ -26,7 +35,7 @@ class ImmediateSqliteDialect extends SqliteDialect {
   }
 
   override createDriver(): Driver {
-    return new ImmediateSqliteDriver({ database: this.database });
+    return new ImmediateSqliteDriver(this.database);
   }
 }
 
