@@ -7,9 +7,8 @@ import { demoSeed } from '../src/am-server/demo/demo-seed.js';
 import { recordDispensing } from '../src/main/services/counter/dispensing-recorder.js';
 import { DEFAULT_CONCURRENCY, OutboxSender } from '../src/main/services/counter/outbox-sender.js';
 import { silentLogger } from '../src/main/services/logger.js';
-import { Store } from '../src/main/services/store/store.js';
 import { TeleserviceClient } from '../src/main/services/teleservice/teleservice-client.js';
-import { sampleCatalogue } from '../src/shared/demo/sample-catalogue.js';
+import { openTestStore } from '../test/helpers/store-fixture.js';
 import { SAMPLE_PRODUCTS } from '../src/shared/demo/sample-products.js';
 import { assessDispensing } from '../src/shared/rules/assess-dispensing.js';
 import { percentile, pool, sized, timed, type BenchScale, type Row } from './bench-kit.js';
@@ -23,8 +22,7 @@ export async function outboxThroughput(scale: BenchScale): Promise<Record<string
 async function recordThenSend(COUNT: number): Promise<Row[]> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-outbox-'));
   const server = await startAmServer({ db: join(dir, 'am.sqlite'), seed: demoSeed(new Date().toISOString().slice(0, 10)) });
-  const store = Store.open(join(dir, 'comptoir.sqlite'), 'bench');
-  store.catalogue.upsertMany(sampleCatalogue().map((p) => ({ ...p, sample: true })));
+  const store = await openTestStore(join(dir, 'comptoir.sqlite'));
   const client = new TeleserviceClient({ baseUrl: server.url, token: DEMO_PHARMACY.token });
   try {
     const body = { patient: DEMO_PATIENTS.durand, lines: [{ product: { cip13: SAMPLE_PRODUCTS.amoxicilline1g.cip13, label: SAMPLE_PRODUCTS.amoxicilline1g.label }, posology: '1 cp', durationDays: 6, quantity: 2 }] };
@@ -37,7 +35,8 @@ async function recordThenSend(COUNT: number): Promise<Row[]> {
       const lease = await client.takeLease(id);
       const prescription = await client.getPrescription(id);
       const proposal = { renewalNumber: 0, counterPatient: null, lines: prescription.lines.map((l) => ({ lineId: l.lineId, items: [{ cip13: l.product.cip13, packs: l.quantity }] })) };
-      const assessment = assessDispensing({ prescription, today: new Date().toISOString().slice(0, 10), products: store.catalogue }, proposal);
+      const products = await store.catalogue.factsFor(prescription.lines.map((l) => l.product.cip13));
+      const assessment = assessDispensing({ prescription, today: new Date().toISOString().slice(0, 10), products }, proposal);
       const [, ms] = await timed(async () => recordDispensing(store, { prescription, proposal, assessment, leaseToken: lease.leaseToken, pharmacistRpps: DEMO_PHARMACY.pharmacistRpps, patientSource: 'VITALE', complementaryInfo: null }));
       recordTimes.push(ms);
     }
@@ -55,7 +54,7 @@ async function recordThenSend(COUNT: number): Promise<Row[]> {
       { step: 'send the outbox (sequential, receipts stored)', count: sent, 'p50 ms': total / Math.max(1, sent), 'p95 ms': '', 'per second': (sent / total) * 1000 },
     ];
   } finally {
-    store.close();
+    await store.close();
     await server.close();
   }
 }
@@ -67,8 +66,7 @@ async function recordThenSend(COUNT: number): Promise<Row[]> {
 async function catchUp(prescriptions: number, renewals: number, latencyMs: number): Promise<Row> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-catch-up-'));
   const server = await startAmServer({ db: join(dir, 'am.sqlite'), seed: demoSeed(new Date().toISOString().slice(0, 10)), admin: true });
-  const store = Store.open(join(dir, 'comptoir.sqlite'), 'bench');
-  store.catalogue.upsertMany(sampleCatalogue().map((p) => ({ ...p, sample: true })));
+  const store = await openTestStore(join(dir, 'comptoir.sqlite'));
   const client = new TeleserviceClient({ baseUrl: server.url, token: DEMO_PHARMACY.token });
   const faults = (body: object) => fetch(`${server.url}/_mock/faults`, { method: 'POST', body: JSON.stringify(body) });
   try {
@@ -82,11 +80,12 @@ async function catchUp(prescriptions: number, renewals: number, latencyMs: numbe
         const lease = await client.takeLease(id);
         const prescription = await client.getPrescription(id);
         const proposal = { renewalNumber: renewal, counterPatient: null, lines: prescription.lines.map((l) => ({ lineId: l.lineId, items: [{ cip13: l.product.cip13, packs: l.quantity }] })) };
-        const assessment = assessDispensing({ prescription, today: new Date().toISOString().slice(0, 10), products: store.catalogue }, proposal);
-        recordDispensing(store, { prescription, proposal, assessment, leaseToken: lease.leaseToken, pharmacistRpps: DEMO_PHARMACY.pharmacistRpps, patientSource: 'VITALE', complementaryInfo: null });
+        const products = await store.catalogue.factsFor(prescription.lines.map((l) => l.product.cip13));
+        const assessment = assessDispensing({ prescription, today: new Date().toISOString().slice(0, 10), products }, proposal);
+        await recordDispensing(store, { prescription, proposal, assessment, leaseToken: lease.leaseToken, pharmacistRpps: DEMO_PHARMACY.pharmacistRpps, patientSource: 'VITALE', complementaryInfo: null });
       }
     }
-    const waiting = store.outbox.counts().PENDING;
+    const waiting = (await store.outbox.counts()).PENDING;
     await faults({ latencyMs });
     const sender = new OutboxSender(store, client, silentLogger);
     const [report, ms] = await timed(() => sender.sendDue(true));
@@ -102,7 +101,7 @@ async function catchUp(prescriptions: number, renewals: number, latencyMs: numbe
     if (report.sent !== waiting || atServer !== waiting || inOrder !== prescriptions) throw new Error(`catch-up: ${report.sent} sent, ${atServer} at the server, ${inOrder}/${prescriptions} in order, of ${waiting}`);
     return { waiting, 'server latency': `${latencyMs} ms`, 'in flight': DEFAULT_CONCURRENCY, seconds: ms / 1000, 'prescriptions in order': `${inOrder}/${prescriptions}`, lost: waiting - atServer, doubled: Math.max(0, atServer - waiting), goal: '≤ 15 s' };
   } finally {
-    store.close();
+    await store.close();
     await server.close();
   }
 }

@@ -6,7 +6,6 @@ import fc from 'fast-check';
 import { startAmServer, type RunningAmServer } from '../src/am-server/am-server.js';
 import { DEMO_PHARMACY } from '../src/am-server/demo/demo-actors.js';
 import { demoSeed } from '../src/am-server/demo/demo-seed.js';
-import { recordDispensing } from '../src/main/services/counter/dispensing-recorder.js';
 import { OutboxSender } from '../src/main/services/counter/outbox-sender.js';
 import { createDispatcher } from '../src/main/services/contract-dispatcher.js';
 import { HidPosAssembler } from '../src/main/services/e-reader/hid-pos-assembler.js';
@@ -18,7 +17,7 @@ import { classifiedCodeSchema } from '../src/shared/codes/code-kinds.js';
 import { displayText } from '../src/shared/codes/display-text.js';
 import type { CallHandlers } from '../src/shared/contract/ipc-contract.js';
 import { CALL_NAMES } from '../src/shared/contract/names.js';
-import { assessDispensing } from '../src/shared/rules/assess-dispensing.js';
+import { recordFromServer } from '../test/helpers/dispensing-fixture.js';
 import { openTestStore, tempStoreFile } from '../test/helpers/store-fixture.js';
 import { sized, type BenchScale, type Row } from './bench-kit.js';
 import { securityProbes } from './security-probes.js';
@@ -86,13 +85,9 @@ async function fuzz(scale: BenchScale): Promise<Row[]> {
 }
 
 async function oneDispensing(server: RunningAmServer, file: string, id: string) {
-  const store = openTestStore(file);
+  const store = await openTestStore(file);
   const client = new TeleserviceClient({ baseUrl: server.url, token: DEMO_PHARMACY.token, retries: 0, timeoutMs: 2000 });
-  const lease = await client.takeLease(id);
-  const prescription = await client.getPrescription(id);
-  const proposal = { renewalNumber: 0, counterPatient: null, lines: prescription.lines.map((l) => ({ lineId: l.lineId, items: [{ cip13: l.product.cip13, packs: l.quantity }] })) };
-  const assessment = assessDispensing({ prescription, today: new Date().toISOString().slice(0, 10), products: store.catalogue }, proposal);
-  recordDispensing(store, { prescription, proposal, assessment, leaseToken: lease.leaseToken, pharmacistRpps: DEMO_PHARMACY.pharmacistRpps, patientSource: 'VITALE', complementaryInfo: null });
+  await recordFromServer(store, client, id, (p) => ({ ...p, counterPatient: null }));
   return { store, client };
 }
 
@@ -117,15 +112,15 @@ async function faults(): Promise<Row[]> {
       let now = Date.now();
       const sender = new OutboxSender(store, client, silentLogger, { now: () => new Date(now), backoffBaseMs: 100 });
       let attempts = 0;
-      for (; attempts < 20 && store.outbox.counts().SENT === 0; attempts++) {
+      for (; attempts < 20 && (await store.outbox.counts()).SENT === 0; attempts++) {
         if (attempts === 3) await faultsOf(server, {});
         await sender.sendDue().catch(() => undefined);
         now += 60_000;
       }
       await faultsOf(server, {});
       const atServer = await serverCount(server, id);
-      rows.push({ fault: name, 'send attempts': attempts, 'executions at server': atServer, lost: store.outbox.counts().SENT === 1 ? 0 : 1, doubled: Math.max(0, atServer - 1) });
-      store.close();
+      rows.push({ fault: name, 'send attempts': attempts, 'executions at server': atServer, lost: (await store.outbox.counts()).SENT === 1 ? 0 : 1, doubled: Math.max(0, atServer - 1) });
+      await store.close();
     }
   } finally {
     await server.close();
@@ -138,7 +133,7 @@ async function crashes(): Promise<Row[]> {
   for (const [point, mode, latency] of [['kill -9 after recording, before sending', 'sleep-first', 0], ['kill -9 while the execution is in flight', 'send-now', 700]] as const) {
     const server = await startAmServer({ seed: demoSeed(new Date().toISOString().slice(0, 10)), admin: true });
     const file = join(mkdtempSync(join(tmpdir(), 'crash-')), 'comptoir.sqlite');
-    openTestStore(file).close();
+    await (await openTestStore(file)).close();
     await faultsOf(server, { latencyMs: latency });
     const child = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/outbox-child.ts', file, server.url, DEMO_PHARMACY.token, '013XJ9K2M4P6R8T0V0', mode], { stdio: ['ignore', 'pipe', 'ignore'] });
     await new Promise<void>((resolve) => child.stdout.on('data', (d: Buffer) => d.toString().includes('RECORDED') && resolve()));
@@ -146,11 +141,11 @@ async function crashes(): Promise<Row[]> {
     child.kill('SIGKILL');
     await new Promise((r) => setTimeout(r, latency + 300));
     await faultsOf(server, {});
-    const store = openTestStore(file);
+    const store = await openTestStore(file);
     await new OutboxSender(store, new TeleserviceClient({ baseUrl: server.url, token: DEMO_PHARMACY.token }), silentLogger).sendDue();
     const atServer = await serverCount(server, '013XJ9K2M4P6R8T0V0');
-    rows.push({ 'crash point': point, 'dispensings kept': store.dispensings.count(), 'executions at server after restart': atServer, lost: store.outbox.counts().SENT === 1 ? 0 : 1, doubled: Math.max(0, atServer - 1) });
-    store.close();
+    rows.push({ 'crash point': point, 'dispensings kept': await store.dispensings.count(), 'executions at server after restart': atServer, lost: (await store.outbox.counts()).SENT === 1 ? 0 : 1, doubled: Math.max(0, atServer - 1) });
+    await store.close();
     await server.close();
   }
   return rows;

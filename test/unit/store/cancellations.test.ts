@@ -6,7 +6,7 @@ import type { Store } from '../../../src/main/services/store/store.js';
 import { TOKENS } from '../../helpers/am-fixture.js';
 import { demoServerSuite } from '../../helpers/demo-server-suite.js';
 import { recordFromServer } from '../../helpers/dispensing-fixture.js';
-import { ENGINES, testStores } from '../../helpers/store-fixture.js';
+import { ENGINES, testStores } from '../../helpers/store-engines.js';
 
 const demo = demoServerSuite();
 

@@ -8,7 +8,8 @@ import { TOKENS } from '../../helpers/am-fixture.js';
 import { exited } from '../../helpers/processes.js';
 import { demoServerSuite } from '../../helpers/demo-server-suite.js';
 import { recordFromServer } from '../../helpers/dispensing-fixture.js';
-import { ENGINES, openTestStore, tempStoreFile, testStores } from '../../helpers/store-fixture.js';
+import { ENGINES, testStores } from '../../helpers/store-engines.js';
+import { openTestStore, tempStoreFile } from '../../helpers/store-fixture.js';
 
 const demo = demoServerSuite();
 

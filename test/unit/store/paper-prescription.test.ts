@@ -3,7 +3,7 @@ import { FREE_LINE_CODE, assessPaper, recordPaperPrescription, type PaperPrescri
 import { monthlyIndicator } from '../../../src/main/services/store/indicator.js';
 import { SAMPLE_PRODUCTS } from '../../../src/shared/demo/sample-products.js';
 import { addDays } from '../../../src/shared/rules/calendar.js';
-import { ENGINES, testStores } from '../../helpers/store-fixture.js';
+import { ENGINES, testStores } from '../../helpers/store-engines.js';
 
 const TODAY = '2026-11-27';
 const input = (over: Partial<PaperPrescriptionInput> = {}): PaperPrescriptionInput => ({

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { searchKey } from '../../../src/main/services/store/patient-search.js';
 import type { Patient } from '../../../src/main/services/store/patients.js';
 import type { Store } from '../../../src/main/services/store/store.js';
-import { ENGINES, testStores } from '../../helpers/store-fixture.js';
+import { ENGINES, testStores } from '../../helpers/store-engines.js';
 
 const LAST = ['DURAND', 'DURANDEAU', 'DUR', 'DUBOIS', 'GARCIA', 'GIRARD', 'GUÉRIN', 'LEFÈVRE', 'LE GOFF', 'MARTIN-DUPONT', 'ÉLIE', "D'ARTAGNAN", 'GÉRARD', 'ROUX'];
 const FIRST = ['Léa', 'Louis', 'Élodie', 'Étienne', 'Gaston', 'Jean-Pierre', 'Élie', 'Durand', 'Zoé', 'Adam'];

@@ -3,7 +3,7 @@ import { cancelDispensing } from '../../../src/main/services/counter/dispensing-
 import { recordPaperPrescription, type PaperPrescriptionInput } from '../../../src/main/services/counter/paper-prescription.js';
 import { SAMPLE_PRODUCTS } from '../../../src/shared/demo/sample-products.js';
 import type { Store } from '../../../src/main/services/store/store.js';
-import { ENGINES, testStores } from '../../helpers/store-fixture.js';
+import { ENGINES, testStores } from '../../helpers/store-engines.js';
 
 const input = (over: Partial<PaperPrescriptionInput> = {}): PaperPrescriptionInput => ({
   prescribedOn: '2026-11-26', prescriberRpps: null, counterPatient: { nir: '279035121518989', lastName: 'DURAND', firstName: 'Léa', birthDate: '1979-03-12' }, patientSource: 'VITALE',

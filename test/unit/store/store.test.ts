@@ -7,7 +7,8 @@ import { monthlyIndicator } from '../../../src/main/services/store/indicator.js'
 import { LATEST_VERSION, MIGRATIONS } from '../../../src/main/services/store/migrations/index.js';
 import { openStoreDatabase, schemaVersion } from '../../../src/main/services/store/store-database.js';
 import { Store } from '../../../src/main/services/store/store.js';
-import { ENGINES, tempStoreFile, testStores } from '../../helpers/store-fixture.js';
+import { ENGINES, testStores } from '../../helpers/store-engines.js';
+import { tempStoreFile } from '../../helpers/store-fixture.js';
 
 describe('migrations', () => {
   it('create the schema from empty, readable by the user only', () => {
