@@ -7,14 +7,14 @@ import type { Executor, PatientRow, PatientTextQuery, StoreEngine } from './stor
  * birth date, a later word of a compound name) in the same order.
  *
  * The first part is read in the ranking's order from the index (length, last name, first name),
- * one seek per name length, so even « g » at 100 000 patients stops after 20 rows; the engine's
- * text search (FTS5, or pg_trgm) only runs when that gives less than a page.
+ * one seek per name length (the engine's `patientsByName`), so even « g » at 100 000 patients stops
+ * after 20 rows; the engine's text search (FTS5, or pg_trgm) only runs when that gives less than a page.
  */
 export async function searchPatients(ex: Executor, engine: StoreEngine, query: string, limit: number): Promise<PatientRow[]> {
   const text = toTextQuery(query);
   if (text === null) return [];
   const words = query.trim().split(/\s+/).map(searchKey);
-  const byName = words.length <= 2 && /\p{L}/u.test(words[0] ?? '') ? await byNameOrder(ex, words[0]!, words[1] ?? '', limit) : [];
+  const byName = words.length <= 2 && /\p{L}/u.test(words[0] ?? '') ? await engine.patientsByName(ex, words[0]!, words[1] ?? '', limit) : [];
   if (byName.length === limit) return byName;
   const seen = new Set(byName.map((r) => r.id));
   // Asks for `seen` more rows, so a page stays full whatever the two parts share.
@@ -22,39 +22,8 @@ export async function searchPatients(ex: Executor, engine: StoreEngine, query: s
   return [...byName, ...others].slice(0, limit);
 }
 
-/** Last names starting with `last` and first names with `firstPrefix`, in the ranking's order. */
-async function byNameOrder(ex: Executor, last: string, firstPrefix: string, limit: number): Promise<PatientRow[]> {
-  const rows: PatientRow[] = await ex
-    .selectFrom('patients')
-    .selectAll()
-    .where('last_name_key', '=', last)
-    .where('first_name_key', '>=', firstPrefix)
-    .where('first_name_key', '<', upperBound(firstPrefix))
-    .orderBy('first_name_key')
-    .limit(limit)
-    .execute();
-  const longest = (await ex.selectFrom('patients').select((eb) => eb.fn.max(eb.fn('length', ['last_name_key'])).as('n')).executeTakeFirst())?.n ?? 0;
-  for (let length = [...last].length + 1; length <= Number(longest) && rows.length < limit; length++) {
-    rows.push(
-      ...(await ex
-        .selectFrom('patients')
-        .selectAll()
-        .where((eb) => eb(eb.fn('length', ['last_name_key']), '=', length))
-        .where('last_name_key', '>=', last)
-        .where('last_name_key', '<', upperBound(last))
-        .where('first_name_key', '>=', firstPrefix)
-        .where('first_name_key', '<', upperBound(firstPrefix))
-        .orderBy('last_name_key')
-        .orderBy('first_name_key')
-        .limit(limit - rows.length)
-        .execute()),
-    );
-  }
-  return rows;
-}
-
 /** The smallest text above every text starting with `prefix` (code point U+10FFFF sorts last, byte-wise). */
-const upperBound = (prefix: string): string => `${prefix}\u{10FFFF}`;
+export const upperBound = (prefix: string): string => `${prefix}\u{10FFFF}`;
 
 /** Lower case without accents: « Élodie » and « elodie » are the same key. */
 export function searchKey(text: string): string {

@@ -19,6 +19,8 @@ export interface StoreEngine {
   readonly db: Kysely<StoreTables>;
   /** The counter's SQLite connection (backups, pragmas); null on the pharmacy's server. */
   readonly sqlite: StoreDb | null;
+  /** Last names starting with `last` (the exact name first, then by length) and first names with `firstPrefix`, in that order. */
+  patientsByName(ex: Executor, last: string, firstPrefix: string, limit: number): Promise<PatientRow[]>;
   /** The patients matching a text query, in the search's ranking (exact last name, its prefix, length, name, first name). */
   patientsMatching(ex: Executor, query: PatientTextQuery, firstWord: string, limit: number): Promise<PatientRow[]>;
   /** `text` rows of a group joined by `separator` (group_concat / string_agg). */

@@ -1,6 +1,6 @@
 import { Kysely, PostgresDialect, sql, type RawBuilder, type SelectQueryBuilder, type Transaction } from 'kysely';
 import pg from 'pg';
-import { searchKey } from '../patient-search.js';
+import { searchKey, upperBound } from '../patient-search.js';
 import type { Executor, PatientRow, PatientTextQuery, StoreEngine } from '../store-engine.js';
 import type { StoreTables } from '../store-tables.js';
 import { migratePostgres, postgresSchemaVersion } from './postgres-database.js';
@@ -38,6 +38,24 @@ export class PostgresEngine implements StoreEngine {
       throw error;
     }
     return new PostgresEngine(pool);
+  }
+
+  /**
+   * The same seeks as SQLite's, one per name length, in one round trip: a lateral join over the
+   * lengths (the longest read from the index), each seek limited, the whole in the ranking's order.
+   */
+  async patientsByName(ex: Executor, last: string, firstPrefix: string, limit: number): Promise<PatientRow[]> {
+    const { rows } = await sql<PatientRow>`
+      SELECT p.* FROM generate_series(${[...last].length}::int, (SELECT max(length(last_name_key)) FROM patients)) AS l(len)
+      CROSS JOIN LATERAL (
+        SELECT * FROM patients
+        WHERE length(last_name_key) = l.len AND last_name_key >= ${last} AND last_name_key < ${upperBound(last)}
+          AND first_name_key >= ${firstPrefix} AND first_name_key < ${upperBound(firstPrefix)}
+        ORDER BY last_name_key, first_name_key LIMIT ${limit}
+      ) p
+      ORDER BY l.len, p.last_name_key, p.first_name_key
+      LIMIT ${limit}`.execute(ex);
+    return rows;
   }
 
   async patientsMatching(ex: Executor, query: PatientTextQuery, firstWord: string, limit: number): Promise<PatientRow[]> {
