@@ -4,6 +4,8 @@ import type { Generated } from 'kysely';
  * The store's tables as both engines hold them (SQLite migrations 1–9, PostgreSQL migration 1):
  * the same names, and columns that read back as the same JavaScript values, so a repository is
  * written once for both. `test/unit/store/engine-schemas.test.ts` checks each engine against this.
+ * PostgreSQL adds one column of its own, `patients.words` (generated, for its text search), which
+ * only its engine file reads.
  */
 export type StoreTables = {
   patients: {

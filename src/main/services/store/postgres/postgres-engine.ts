@@ -8,6 +8,8 @@ import { migratePostgres, postgresSchemaVersion } from './postgres-database.js';
 /** One key for the audit chain: every counter appends under it, so the chain stays one chain in one order. */
 const AUDIT_CHAIN_LOCK = 7_311_002;
 const INT8 = 20;
+/** Up to this many matches, sorting them all is cheaper than walking the name index. */
+const RARE_MATCHES = 500;
 
 /** The pharmacy's server: pg_trgm for the patient search, advisory locks, SKIP LOCKED. */
 export class PostgresEngine implements StoreEngine {
@@ -58,17 +60,33 @@ export class PostgresEngine implements StoreEngine {
     return rows;
   }
 
+  /**
+   * A rare word (« 1850 », a NIR's start) has few matches: found through the trigram index and
+   * sorted, one round trip. A common one (« léa », thousands of first names at 100 000 patients) has
+   * too many to sort: then two parts read in the ranking's order — the last names starting with the
+   * first word (a range of the name index, the exact name first), then the others walking the
+   * (length, name, first name) index until the page is full.
+   */
   async patientsMatching(ex: Executor, query: PatientTextQuery, firstWord: string, limit: number): Promise<PatientRow[]> {
-    const where =
+    const matches =
       query.kind === 'birthDate'
-        ? sql`p.birth_date = ${query.date}`
-        : sql.join(query.words.map((w) => sql`patient_words(p.last_name_key, p.first_name_key, p.birth_date, p.nir) LIKE ${`% ${searchKey(w)}%`}`), sql` AND `);
-    const { rows } = await sql<PatientRow>`
-      SELECT p.* FROM patients p WHERE ${where}
-      ORDER BY (p.last_name_key = ${firstWord}) DESC, (left(p.last_name_key, length(${firstWord})) = ${firstWord}) DESC,
-               length(p.last_name_key), p.last_name_key, p.first_name_key
+        ? sql`birth_date = ${query.date}`
+        : sql.join(query.words.map((w) => sql`words LIKE ${`% ${searchKey(w)}%`}`), sql` AND `);
+    const rank = sql`(last_name_key = ${firstWord}) DESC, (left(last_name_key, length(${firstWord})) = ${firstWord}) DESC, length(last_name_key), last_name_key, first_name_key`;
+    const few = await sql<PatientRow & { found: number; words: string }>`
+      WITH m AS MATERIALIZED (SELECT * FROM patients WHERE ${matches} LIMIT ${RARE_MATCHES + 1})
+      SELECT m.*, (SELECT count(*) FROM m)::int AS found FROM m ORDER BY ${rank} LIMIT ${limit}`.execute(ex);
+    if ((few.rows[0]?.found ?? 0) <= RARE_MATCHES) return few.rows.map(({ found: _found, words: _words, ...row }) => row);
+    const named = sql`last_name_key >= ${firstWord} AND last_name_key < ${upperBound(firstWord)}`;
+    const { rows } = await sql<PatientRow & { part: number; words: string }>`
+      SELECT * FROM (
+        (SELECT 0 AS part, * FROM patients WHERE ${matches} AND ${named} ORDER BY ${rank} LIMIT ${limit})
+        UNION ALL
+        (SELECT 1 AS part, * FROM patients WHERE ${matches} AND NOT (${named}) ORDER BY length(last_name_key), last_name_key, first_name_key LIMIT ${limit})
+      ) found
+      ORDER BY part, ${rank}
       LIMIT ${limit}`.execute(ex);
-    return rows;
+    return rows.map(({ part: _part, words: _words, ...row }) => row);
   }
 
   joinedText(expression: RawBuilder<string>, separator: string): RawBuilder<string | null> {

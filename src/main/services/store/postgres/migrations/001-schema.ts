@@ -33,10 +33,12 @@ export const postgresMigration001: PostgresMigration = {
     CREATE INDEX patients_by_name ON patients (last_name_key, first_name_key);
     CREATE INDEX patients_by_name_length ON patients (length(last_name_key), last_name_key, first_name_key);
     -- Every word of a patient (names, NIR, birth date) after a space: « starts a word » is LIKE '% mot%'.
+    -- Stored, not recomputed for each row a search reads (PostgreSQL's own column: SQLite has FTS5).
     CREATE FUNCTION patient_words(last_name_key text, first_name_key text, birth_date text, nir text) RETURNS text
       LANGUAGE sql IMMUTABLE PARALLEL SAFE
       RETURN ' ' || translate(last_name_key || ' ' || first_name_key || ' ' || birth_date || ' ' || coalesce(nir, ''), '-''.,/’', '      ');
-    CREATE INDEX patients_words ON patients USING gin (patient_words(last_name_key, first_name_key, birth_date, nir) gin_trgm_ops);
+    ALTER TABLE patients ADD COLUMN words text COLLATE "C" GENERATED ALWAYS AS (patient_words(last_name_key, first_name_key, birth_date, nir)) STORED;
+    CREATE INDEX patients_words ON patients USING gin (words gin_trgm_ops);
     CREATE INDEX patients_by_birth_date ON patients (birth_date);
 
     CREATE TABLE tiers_payant_certificates (
