@@ -10,6 +10,7 @@ import { createDispatcher, type Dispatch } from '../services/contract-dispatcher
 import { BillingPreview } from '../services/billing/billing-preview.js';
 import { CounterService, type PharmacyIdentity } from '../services/counter/counter-service.js';
 import { OutboxSender } from '../services/counter/outbox-sender.js';
+import { CounterLocks } from '../services/counter/counter-locks.js';
 import { PrescriptionRetrieval } from '../services/counter/prescription-retrieval.js';
 import { EReaderDevice } from '../services/e-reader/e-reader-device.js';
 import { EReaderHub } from '../services/e-reader/e-reader-hub.js';
@@ -78,7 +79,10 @@ export async function startWorkstation(config: WorkstationConfig, host: AppStatu
   const readerChoice = await store.settings.get('reader.choice');
   const reader = new EReaderHub(bus, log, readerChoice.layout);
   const device = readerChoice.mode === 'wedge' ? null : await startReaderDevice(reader, bus, log, readerChoice.mode === 'device' ? readerChoice.devicePath : null);
-  const retrieval = new PrescriptionRetrieval(client, store.dispensings);
+  // A prescription is open at one counter of the pharmacy at a time (« Ordonnance ouverte au poste … »).
+  const locks = new CounterLocks(store, store.workstation);
+  await locks.start();
+  const retrieval = new PrescriptionRetrieval(client, store.dispensings, locks);
   const sender = new OutboxSender(store, client, log, { onChange: () => void store.outbox.counts().then((counts) => bus.emit('outbox.changed', counts)) });
   const counter = new CounterService(store, retrieval, sender, pharmacy);
   const patients = new PatientService(store, client, simulatedVitaleReader(DEMO_PATIENTS.durand), () => pharmacy()?.pharmacistRpps ?? 'inconnu');
@@ -105,6 +109,7 @@ export async function startWorkstation(config: WorkstationConfig, host: AppStatu
       sender.stop();
       monitor.stop();
       await backups?.stop();
+      await locks.stop();
       releaseRunning();
       await device?.stop();
       await embedded?.close();

@@ -12,6 +12,8 @@ export const settingsViewSchema = z.object({
   reader: z.object({ mode: z.enum(['auto', 'device', 'wedge']), devicePath: z.string().nullable(), layout: z.enum(['us', 'fr']) }),
   setupCompleted: z.boolean(),
   restartNeeded: z.boolean(),
+  /** This counter's name (« Poste »): COMPTOIR_WORKSTATION, or the machine's name. */
+  workstation: z.string(),
 });
 export type SettingsView = z.infer<typeof settingsViewSchema>;
 

@@ -14,6 +14,13 @@ export function formatTimeFr(instant: string | Date): string {
   return `${get('hour')} h ${get('minute')}`;
 }
 
+/** An instant as a clock in Paris shows it: « 10:42 ». */
+export function formatClockFr(instant: string | Date): string {
+  const date = typeof instant === 'string' ? new Date(instant) : instant;
+  if (Number.isNaN(date.getTime())) return '';
+  return new Intl.DateTimeFormat('fr-FR', { timeZone: PARIS, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(date);
+}
+
 export function formatDateTimeFr(instant: string | Date): string {
   const date = typeof instant === 'string' ? new Date(instant) : instant;
   if (Number.isNaN(date.getTime())) return '';

@@ -15,6 +15,9 @@ export const RETRIEVAL_ERRORS = {
  * the prescription fetched. Lease tokens stay here, in main: the renderer never sees them.
  */
 export type LocalSnapshots = { localSnapshot(prescriptionId: string): Promise<Prescription | null> };
+/** The pharmacy's other counters: a prescription is open at one counter at a time. */
+export type CounterLock = { take(prescriptionId: string): Promise<void>; give(prescriptionId: string): Promise<void> };
+const NO_OTHER_COUNTER: CounterLock = { take: async () => undefined, give: async () => undefined };
 
 const OUTAGE = new Set(['TELESERVICE_UNREACHABLE', 'UNAVAILABLE']);
 
@@ -25,6 +28,7 @@ export class PrescriptionRetrieval {
   constructor(
     private readonly client: TeleserviceClient,
     private readonly snapshots: LocalSnapshots = { localSnapshot: async () => null },
+    private readonly lock: CounterLock = NO_OTHER_COUNTER,
   ) {}
 
   /** The id from a scan or from the printed number typed by hand. */
@@ -44,11 +48,22 @@ export class PrescriptionRetrieval {
    */
   async retrieve(input: string): Promise<RetrievedPrescription> {
     const id = PrescriptionRetrieval.checkedId(input);
+    // Another counter of the pharmacy first: it says so before any call to the téléservice.
+    await this.lock.take(id);
+    try {
+      return await this.leaseAndFetch(id);
+    } catch (error) {
+      await this.lock.give(id);
+      throw error;
+    }
+  }
+
+  private async leaseAndFetch(id: string): Promise<RetrievedPrescription> {
     const [lease, fetched] = await Promise.allSettled([this.teleservice(() => this.client.takeLease(id)), this.teleservice(() => this.client.getPrescription(id))]);
     if (lease.status === 'rejected') return this.degraded(id, lease.reason);
     this.leases.set(id, lease.value.leaseToken);
     if (fetched.status === 'rejected') {
-      await this.release(id);
+      await this.releaseLease(id);
       return this.degraded(id, fetched.reason);
     }
     this.fetched.set(id, fetched.value);
@@ -83,11 +98,17 @@ export class PrescriptionRetrieval {
   forget(id: string): void {
     this.leases.delete(id);
     this.fetched.delete(id);
+    void this.lock.give(id);
   }
 
   /** Gives the lease back (Échap); a failure to do so only shortens nothing: the lease expires. */
   async release(input: string): Promise<boolean> {
     const id = PrescriptionRetrieval.checkedId(input);
+    await this.lock.give(id);
+    return this.releaseLease(id);
+  }
+
+  private async releaseLease(id: string): Promise<boolean> {
     const token = this.leases.get(id);
     if (!token) return false;
     this.leases.delete(id);

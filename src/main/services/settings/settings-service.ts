@@ -68,6 +68,7 @@ export class SettingsService {
       reader: this.snapshot.reader,
       setupCompleted: this.snapshot.setupCompleted,
       restartNeeded: this.restartNeeded,
+      workstation: this.store.workstation,
     };
   }
 

@@ -27,6 +27,8 @@ export interface StoreEngine {
   joinedText(expression: RawBuilder<string>, separator: string): RawBuilder<string | null>;
   /** Serializes the audit chain's appends across counters (an advisory lock on PostgreSQL; SQLite's write lock does it). */
   lockAuditChain(trx: Transaction<StoreTables>): Promise<void>;
+  /** The rows read are held until the transaction ends (other counters wait); SQLite's write lock already does it. */
+  forUpdate<QB extends SelectQueryBuilder<StoreTables, keyof StoreTables, object>>(query: QB): QB;
   /** Rows other counters hold are skipped, and the ones returned are held until the transaction ends. */
   skipLocked<QB extends SelectQueryBuilder<StoreTables, keyof StoreTables, object>>(query: QB): QB;
   /** The engine's own version (« SQLite 3.46.1 », « PostgreSQL 15.8 »), for the diagnostic page. */

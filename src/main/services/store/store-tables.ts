@@ -1,7 +1,7 @@
 import type { Generated } from 'kysely';
 
 /**
- * The store's tables as both engines hold them (SQLite migrations 1–9, PostgreSQL migration 1):
+ * The store's tables as both engines hold them (SQLite migrations 1–10, PostgreSQL migrations 1–2):
  * the same names, and columns that read back as the same JavaScript values, so a repository is
  * written once for both. `test/unit/store/engine-schemas.test.ts` checks each engine against this.
  * PostgreSQL adds one column of its own, `patients.words` (generated, for its text search), which
@@ -181,6 +181,7 @@ export type StoreTables = {
     hash: string;
   };
   settings: { key: string; value_json: string; updated_at: string };
+  prescription_locks: { prescription_id: string; workstation: string; opened_at: string; heartbeat_at: string };
 };
 
 /** Every table and its columns, as a value the schema test compares with each engine's catalogue. */
@@ -199,4 +200,5 @@ export const STORE_COLUMNS: { [T in keyof StoreTables]: (keyof StoreTables[T])[]
   ordonnancier: ['number', 'dispensing_id', 'kind', 'refers_to', 'recorded_at', 'prescribed_on', 'prescriber', 'patient', 'patient_nir', 'cip13', 'product', 'list', 'packs', 'collector'],
   audit_log: ['seq', 'at', 'workstation', 'actor', 'action', 'subject', 'details_json', 'prev_hash', 'hash'],
   settings: ['key', 'value_json', 'updated_at'],
+  prescription_locks: ['prescription_id', 'workstation', 'opened_at', 'heartbeat_at'],
 };

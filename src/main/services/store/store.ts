@@ -6,6 +6,7 @@ import { OutboxRepository, type OutboxItem } from './outbox.js';
 import { PatientsRepository } from './patients.js';
 import { PostgresEngine } from './postgres/postgres-engine.js';
 import { PrescribersRepository } from './prescribers.js';
+import { PrescriptionLocksRepository } from './prescription-locks.js';
 import { RegistersRepository } from './registers.js';
 import { ScorDocumentsRepository } from './scor-documents.js';
 import { SettingsRepository } from './settings.js';
@@ -33,6 +34,7 @@ export class Store {
   readonly settings: SettingsRepository;
   readonly tariffs: TariffsRepository;
   readonly registers: RegistersRepository;
+  readonly locks: PrescriptionLocksRepository;
 
   constructor(
     readonly engine: StoreEngine,
@@ -51,6 +53,7 @@ export class Store {
     this.settings = new SettingsRepository(ex);
     this.tariffs = new TariffsRepository(ex);
     this.registers = new RegistersRepository(ex);
+    this.locks = new PrescriptionLocksRepository(ex, engine);
   }
 
   /** The counter's own file (migrations run at opening). */

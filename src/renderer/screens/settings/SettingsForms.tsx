@@ -25,6 +25,9 @@ export function IdentityForm({ autoFocus = false }: { autoFocus?: boolean }) {
       <Field label="RPPS du pharmacien (11 chiffres)">
         <input readOnly={fixed} inputMode="numeric" maxLength={11} value={draft.pharmacistRpps} onChange={(e) => edit({ pharmacistRpps: e.target.value.replace(/\D/g, '') })} />
       </Field>
+      <p className="wide" data-testid="workstation-name">
+        Poste : {view?.workstation ?? '…'} (le nom de ce poste dans le journal et pour les autres postes de l’officine ; COMPTOIR_WORKSTATION le fixe)
+      </p>
     </div>
   );
 }

@@ -101,6 +101,10 @@ export class PostgresEngine implements StoreEngine {
     return query.forUpdate().skipLocked() as QB;
   }
 
+  forUpdate<QB extends SelectQueryBuilder<StoreTables, keyof StoreTables, object>>(query: QB): QB {
+    return query.forUpdate() as QB;
+  }
+
   async version(): Promise<string> {
     const { rows } = await sql<{ v: string }>`SELECT current_setting('server_version') AS v`.execute(this.db);
     return `PostgreSQL ${rows[0]?.v ?? '?'}`;

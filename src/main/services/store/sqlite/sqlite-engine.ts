@@ -98,6 +98,10 @@ export class SqliteEngine implements StoreEngine {
     return query;
   }
 
+  forUpdate<QB>(query: QB): QB {
+    return query;
+  }
+
   async version(): Promise<string> {
     return `SQLite ${(this.sqlite.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v}`;
   }

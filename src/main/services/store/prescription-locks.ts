@@ -1,0 +1,48 @@
+import type { Kysely } from 'kysely';
+import type { Executor, StoreEngine } from './store-engine.js';
+import type { StoreTables } from './store-tables.js';
+
+/** A lock not kept alive for this long belongs to a counter that stopped: the next one may take it. */
+export const LOCK_STALE_MS = 30_000;
+
+export type LockOutcome = { acquired: true } | { acquired: false; workstation: string; openedAt: string };
+
+/**
+ * Which counter has which prescription open. One row per open prescription, its heartbeat renewed
+ * by its counter; taken over only from the same counter or once stale. The row is locked while it
+ * is checked, so two counters opening the same prescription at once cannot both have it.
+ */
+export class PrescriptionLocksRepository {
+  constructor(
+    private readonly ex: Executor,
+    private readonly engine: StoreEngine,
+  ) {}
+
+  async acquire(prescriptionId: string, workstation: string, now = new Date()): Promise<LockOutcome> {
+    const at = now.toISOString();
+    const staleBefore = new Date(now.getTime() - LOCK_STALE_MS).toISOString();
+    const attempt = async (trx: Executor): Promise<LockOutcome> => {
+      await trx.insertInto('prescription_locks').values({ prescription_id: prescriptionId, workstation, opened_at: at, heartbeat_at: at }).onConflict((oc) => oc.column('prescription_id').doNothing()).execute();
+      const held = await this.engine.forUpdate(trx.selectFrom('prescription_locks').selectAll().where('prescription_id', '=', prescriptionId)).executeTakeFirstOrThrow();
+      if (held.workstation !== workstation && held.heartbeat_at >= staleBefore) return { acquired: false, workstation: held.workstation, openedAt: held.opened_at };
+      const openedAt = held.workstation === workstation ? held.opened_at : at;
+      await trx.updateTable('prescription_locks').set({ workstation, opened_at: openedAt, heartbeat_at: at }).where('prescription_id', '=', prescriptionId).execute();
+      return { acquired: true };
+    };
+    return this.ex.isTransaction ? attempt(this.ex) : (this.ex as Kysely<StoreTables>).transaction().execute(attempt);
+  }
+
+  /** This counter is alive: every prescription it has open stays its own. */
+  async heartbeat(workstation: string, now = new Date()): Promise<void> {
+    await this.ex.updateTable('prescription_locks').set({ heartbeat_at: now.toISOString() }).where('workstation', '=', workstation).execute();
+  }
+
+  async release(prescriptionId: string, workstation: string): Promise<void> {
+    await this.ex.deleteFrom('prescription_locks').where('prescription_id', '=', prescriptionId).where('workstation', '=', workstation).execute();
+  }
+
+  /** At start and at close: whatever this counter had open is no longer open. */
+  async releaseAll(workstation: string): Promise<void> {
+    await this.ex.deleteFrom('prescription_locks').where('workstation', '=', workstation).execute();
+  }
+}
