@@ -4,6 +4,7 @@ import { UsageError, fail } from './cli-kit.js';
 import { AM_SERVER_USAGE, amServerCommand } from './commands/am-server-command.js';
 import { AUDIT_USAGE, auditCommand } from './commands/audit-command.js';
 import { BACKUP_USAGE, RESTORE_USAGE, backupCommand, restoreCommand } from './commands/backup-command.js';
+import { DB_USAGE, dbCommand } from './commands/db-command.js';
 import { DECODE_USAGE, decodeCommand } from './commands/decode-command.js';
 import { HID_LIST_USAGE, hidListCommand } from './commands/hid-list-command.js';
 import { HID_REPLAY_USAGE, hidReplayCommand } from './commands/hid-replay-command.js';
@@ -25,6 +26,7 @@ const COMMANDS: Record<string, Command> = {
   tarifs: { usage: TARIFFS_USAGE, run: tariffsCommand },
   backup: { usage: BACKUP_USAGE, run: backupCommand },
   restore: { usage: RESTORE_USAGE, run: restoreCommand },
+  db: { usage: DB_USAGE, run: dbCommand },
 };
 
 async function main(argv: string[]): Promise<void> {
