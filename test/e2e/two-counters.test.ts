@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { startAmServer, type RunningAmServer } from '../../src/am-server/am-server.js';
+import { DEMO_PHARMACY } from '../../src/am-server/demo/demo-actors.js';
+import { DEMO_PRESCRIPTIONS, demoSeed } from '../../src/am-server/demo/demo-seed.js';
+import { Store } from '../../src/main/services/store/store.js';
+import { sampleCatalogue } from '../../src/shared/demo/sample-catalogue.js';
+import { frenchPage, launchChromium, postJson, startServe, type Workstation } from '../helpers/browser.js';
+import { CounterScreens } from '../helpers/counter-screens.js';
+import { startPostgresCluster, type PostgresCluster } from '../helpers/postgres-cluster.js';
+
+/** Two `comptoir serve` counters of one pharmacy on one PostgreSQL, and one téléservice. */
+let cluster: PostgresCluster;
+let am: RunningAmServer;
+let browser: Browser;
+const counters: { ws: Workstation; page: Page; screens: CounterScreens }[] = [];
+
+const executionsAt = async (id: string) => ((await (await fetch(`${am.url}/v1/prescriptions/${id}/executions`, { headers: { Authorization: `Bearer ${DEMO_PHARMACY.token}` } })).json()) as { executions: { executionId: string }[] }).executions;
+const scanAt = (n: number, id: string) => postJson(`${counters[n]!.ws.url}/_dev/e-reader/scan`, { text: id });
+
+beforeAll(async () => {
+  [cluster, browser] = await Promise.all([startPostgresCluster(), launchChromium()]);
+  am = await startAmServer({ seed: demoSeed(new Date().toISOString().slice(0, 10)), admin: true });
+  const url = await cluster.createDatabase('officine');
+  // The pharmacy's catalogue, once, on its server.
+  const seed = await Store.openPostgres(url, 'installation');
+  await seed.transaction((tx) => tx.catalogue.upsertMany(sampleCatalogue().map((p) => ({ ...p, sample: true }))));
+  await seed.close();
+  for (const name of ['COMPTOIR-1', 'COMPTOIR-2']) {
+    const ws = await startServe({ COMPTOIR_DATABASE_URL: url, COMPTOIR_WORKSTATION: name, COMPTOIR_AM_URL: am.url, COMPTOIR_AM_TOKEN: DEMO_PHARMACY.token });
+    const page = await frenchPage(browser, ws.url);
+    counters.push({ ws, page, screens: new CounterScreens(page) });
+  }
+}, 60_000);
+
+afterAll(async () => {
+  for (const c of counters) c.ws.started.child.kill('SIGTERM');
+  await browser?.close();
+  await am?.close();
+  cluster?.stop();
+});
+
+describe('two counters of one pharmacy on its PostgreSQL server', () => {
+  it('find at one counter the patient created at the other', async () => {
+    const { page } = counters[0]!;
+    await page.keyboard.press('F2');
+    await page.getByRole('button', { name: /Créer le patient/ }).waitFor();
+    await page.keyboard.press('Alt+n');
+    await page.getByLabel('Nom', { exact: true }).fill('MULTIPOSTE');
+    await page.getByLabel('Prénom').fill('Jeanne');
+    await page.getByLabel('Date de naissance').pressSequentially('03041975');
+    await page.getByLabel('Sexe').selectOption('F');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('called-patient').getByText('MULTIPOSTE').waitFor();
+    const other = counters[1]!.page;
+    await other.keyboard.press('F2');
+    await other.getByLabel(/Rechercher/).pressSequentially('multip');
+    await other.getByRole('option', { name: /MULTIPOSTE Jeanne/ }).waitFor();
+    await other.keyboard.press('Escape');
+  });
+
+  it('refuse at one counter a prescription open at the other, with its name and the time, until it is given back', async () => {
+    const id = DEMO_PRESCRIPTIONS.find((p) => p.lines[0]?.product === 'levothyroxine75')?.id ?? '';
+    const [first, second] = [counters[0]!, counters[1]!];
+    await first.screens.openCode2d();
+    await scanAt(0, id);
+    await first.screens.confirmButton.waitFor();
+    await second.screens.openCode2d();
+    await scanAt(1, id);
+    await second.page.getByTestId('code2d-error').getByText(/^Ordonnance ouverte au poste COMPTOIR-1 depuis \d\d:\d\d$/).waitFor();
+    // Échap at the first counter gives it back: the second may open it.
+    await first.page.keyboard.press('Escape');
+    await first.screens.dialog.waitFor({ state: 'detached' });
+    await scanAt(1, id);
+    await second.screens.confirmButton.waitFor();
+    await second.page.keyboard.press('Escape');
+  });
+
+  it('both validate while the téléservice is down; once it is back each execution reaches it exactly once', async () => {
+    const ids = ['013XJ9K2M4P6R8T0V0', DEMO_PRESCRIPTIONS.find((p) => p.lines[0]?.product === 'mopral20' && !p.status)?.id ?? ''];
+    // The counters still have the patients of the tests above called: fresh screens for other patients' prescriptions.
+    for (const { page, screens } of counters) {
+      await page.reload();
+      await screens.facturation.waitFor();
+    }
+    const opened: string[] = [];
+    for (const [n, id] of ids.entries()) {
+      const { screens } = counters[n]!;
+      await screens.openCode2d();
+      await scanAt(n, id);
+      await screens.confirmButton.waitFor();
+      opened.push(id);
+    }
+    await fetch(`${am.url}/_mock/faults`, { method: 'POST', body: JSON.stringify({ down: true }) });
+    try {
+      for (const n of [0, 1]) {
+        const { screens } = counters[n]!;
+        await screens.confirmToProducts();
+        await screens.toControl();
+        expect(await screens.validate()).toMatch(/Téléservice injoignable : la délivrance est enregistrée/);
+        await screens.close();
+      }
+    } finally {
+      await fetch(`${am.url}/_mock/faults`, { method: 'POST', body: JSON.stringify({}) });
+    }
+    // Both counters' senders run; whichever takes an execution sends it, the other skips it.
+    await Promise.all(counters.map((c) => c.page.keyboard.press('Alt+r')));
+    await expect.poll(async () => (await Promise.all(opened.map(executionsAt))).map((e) => e.length), { timeout: 20_000 }).toEqual([1, 1]);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect((await Promise.all(opened.map(executionsAt))).map((e) => e.length)).toEqual([1, 1]);
+  }, 60_000);
+});
