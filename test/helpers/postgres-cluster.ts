@@ -5,7 +5,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** A throw-away PostgreSQL cluster for one test run: a temp folder, a free loopback port, never a system service. */
-export type PostgresCluster = { url: (database?: string) => string; createDatabase: (name: string) => Promise<string>; stop: () => void; port: number };
+export type PostgresCluster = {
+  url: (database?: string) => string;
+  createDatabase: (name: string) => Promise<string>;
+  /** The server down (a crash: immediate), then up again on the same port and data. */
+  pause: () => void;
+  resume: () => void;
+  stop: () => void;
+  port: number;
+};
 
 /** Debian's PostgreSQL binaries, whatever the version installed. */
 export function postgresBinDir(): string | null {
@@ -51,7 +59,8 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
   asOwner(join(bin, 'initdb'), ['-D', data, '-U', 'comptoir', '-A', 'trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync']);
   const port = await freePort();
   const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c max_connections=60`;
-  asOwner(join(bin, 'pg_ctl'), ['-D', data, '-o', options, '-l', join(dir, 'server.log'), '-w', '-t', '30', 'start']);
+  const start = (): void => asOwner(join(bin, 'pg_ctl'), ['-D', data, '-o', options, '-l', join(dir, 'server.log'), '-w', '-t', '30', 'start']);
+  start();
   const url = (database = 'postgres') => `postgres://comptoir@127.0.0.1:${port}/${database}`;
   let counter = 0;
   return {
@@ -66,6 +75,8 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
       await client.end();
       return url(database);
     },
+    pause: () => asOwner(join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop']),
+    resume: start,
     stop: () => {
       try {
         asOwner(join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop']);

@@ -83,7 +83,7 @@ export async function startWorkstation(config: WorkstationConfig, host: AppStatu
   const locks = new CounterLocks(store, store.workstation);
   await locks.start();
   const retrieval = new PrescriptionRetrieval(client, store.dispensings, locks);
-  const sender = new OutboxSender(store, client, log, { onChange: () => void store.outbox.counts().then((counts) => bus.emit('outbox.changed', counts)) });
+  const sender = new OutboxSender(store, client, log, { onChange: () => void store.outbox.counts().then((counts) => bus.emit('outbox.changed', counts), () => undefined) });
   const counter = new CounterService(store, retrieval, sender, pharmacy);
   const patients = new PatientService(store, client, simulatedVitaleReader(DEMO_PATIENTS.durand), () => pharmacy()?.pharmacistRpps ?? 'inconnu');
   const diagnostic = new DiagnosticService({ store, client, reader, settings, dataDir: config.dataDir, version: APP_VERSION, databaseFile });

@@ -1,8 +1,9 @@
 import { CALLS, type CallHandlers } from '../../shared/contract/ipc-contract.js';
 import { IPC_ERRORS } from '../../shared/contract/ipc-errors.js';
 import { isCallName } from '../../shared/contract/names.js';
-import { AppError, err, ok, type Result } from '../../shared/contract/result.js';
+import { err, ok, type Result } from '../../shared/contract/result.js';
 import type { Logger } from './logger.js';
+import { storeFailure } from './store/store-errors.js';
 
 /**
  * The one way into the services, shared by both hosts (Electron IPC and the browser-mode
@@ -23,7 +24,8 @@ export function createDispatcher(handlers: CallHandlers, log: Logger) {
       const handler = handlers[name] as (i: unknown) => Promise<unknown>;
       return ok(await handler(parsed.data));
     } catch (error) {
-      if (error instanceof AppError) return err(error.code, error.message);
+      const known = storeFailure(error);
+      if (known) return err(known.code, known.message);
       log.error('ipc.internal_error', { call: name, error: error instanceof Error ? error.name : 'unknown' });
       return err('INTERNAL_ERROR', IPC_ERRORS.INTERNAL_ERROR);
     }

@@ -68,10 +68,13 @@ export class OutboxSender {
   start(intervalMs = 5_000): void {
     this.stop();
     const tick = (): void => {
-      void this.resume().finally(() => {
-        this.timer = setTimeout(tick, intervalMs);
-        this.timer.unref();
-      });
+      // The store away (the pharmacy's server restarting): nothing is lost, the next tick tries again.
+      void this.resume()
+        .catch(() => this.log.warn('outbox.store_unreachable', {}))
+        .finally(() => {
+          this.timer = setTimeout(tick, intervalMs);
+          this.timer.unref();
+        });
     };
     tick();
   }

@@ -31,8 +31,10 @@ export class PostgresEngine implements StoreEngine {
       // count(*) is a bigint: read it as the number SQLite gives (a pharmacy never counts past 2^53).
       types: { getTypeParser: ((oid: number, format?: string) => (oid === INT8 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text'))) as typeof pg.types.getTypeParser },
     });
-    // An idle client losing its server must not end the process: the next query says so.
+    // A client losing its server (idle in the pool, or between two queries) must not end the
+    // process with an unhandled 'error' event: the next query says so, and the pool reconnects.
     pool.on('error', () => undefined);
+    pool.on('connect', (client) => client.on('error', () => undefined));
     try {
       await migratePostgres(pool);
     } catch (error) {
