@@ -18,7 +18,8 @@ export type Row = Record<string, string | number>;
 
 export function table(title: string, rows: Row[]): string {
   if (rows.length === 0) return `${title}\n(no rows)\n`;
-  const columns = Object.keys(rows[0]!);
+  // Every row's columns, in first-seen order: a row may say what others do not.
+  const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
   const cell = (v: string | number | undefined) => (typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toFixed(2)) : (v ?? ''));
   const widths = columns.map((c) => Math.max(c.length, ...rows.map((r) => cell(r[c]).length)));
   const line = (values: string[]) => `| ${values.map((v, i) => v.padEnd(widths[i]!)).join(' | ')} |`;

@@ -21,6 +21,7 @@ import { recordFromServer } from '../test/helpers/dispensing-fixture.js';
 import { openTestStore, tempStoreFile } from '../test/helpers/store-fixture.js';
 import { sized, type BenchScale, type Row } from './bench-kit.js';
 import { securityProbes } from './security-probes.js';
+import { severalCounters } from './several-counters.js';
 
 /** gematik-style hostile 2D-code payloads: markup, padding, control characters, overlong, odd encodings. */
 const HOSTILE = [
@@ -153,5 +154,5 @@ async function crashes(): Promise<Row[]> {
 
 /** The reliability report: inputs fuzzed, faults injected and survived, crash points, nothing lost or doubled. */
 export async function reliabilityReport(scale: BenchScale): Promise<Record<string, Row[]>> {
-  return { fuzz: await fuzz(scale), faults: await faults(), crashes: await crashes(), security: await securityProbes() };
+  return { fuzz: await fuzz(scale), faults: await faults(), crashes: await crashes(), counters: await severalCounters(scale), security: await securityProbes() };
 }

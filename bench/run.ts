@@ -19,7 +19,7 @@ const BENCHES: Bench[] = [
   { name: 'decoding', titles: { rows: 'QR decoding on generated, degraded images: zxing-wasm beside jsQR' }, run: async (s) => ({ rows: await decodingBench(s) }) },
   { name: 'patient-search', titles: { rows: 'Patient search as you type (SQLite, real file)' }, run: async (s) => ({ rows: await patientSearchBench(s) }) },
   { name: 'teleservice-throughput', titles: { rows: 'Mock téléservice: executions accepted on loopback (SQLite WAL, synchronous FULL)' }, run: async (s) => ({ rows: await teleserviceThroughput(s) }) },
-  { name: 'reliability', titles: { fuzz: 'Hostile inputs fuzzed at each boundary', faults: 'Faults injected during a dispensing (real server, real SQLite file)', crashes: 'Crash points (kill -9 of the workstation process)', security: 'Security review: each probe tried against a running workstation, the command line and the built shell' }, run: reliabilityReport },
+  { name: 'reliability', titles: { fuzz: 'Hostile inputs fuzzed at each boundary', faults: 'Faults injected during a dispensing (real server, real SQLite file)', crashes: 'Crash points (kill -9 of the workstation process)', counters: 'Several counters on one PostgreSQL: four at once, a counter killed mid-send, the server restarted mid-dispensing', security: 'Security review: each probe tried against a running workstation, the command line and the built shell' }, run: reliabilityReport },
   { name: 'outbox-throughput', titles: { record: 'Outbox: record locally, then send', catchUp: 'Outbox catch-up after an outage: every waiting execution, 100 ms of server latency' }, run: outboxThroughput },
 ];
 

@@ -1,13 +1,15 @@
 // A workstation process killed with -9 by the outbox test: it records a dispensing, then sends it.
+// Its database is a SQLite file, or the pharmacy's PostgreSQL when given a postgres:// URL.
 import { OutboxSender } from '../../src/main/services/counter/outbox-sender.js';
 import { recordDispensing } from '../../src/main/services/counter/dispensing-recorder.js';
 import { silentLogger } from '../../src/main/services/logger.js';
 import { TeleserviceClient } from '../../src/main/services/teleservice/teleservice-client.js';
 import { assessDispensing } from '../../src/shared/rules/assess-dispensing.js';
+import { Store } from '../../src/main/services/store/store.js';
 import { openTestStore } from './store-fixture.js';
 
 const [file, url, token, id, mode] = process.argv.slice(2) as [string, string, string, string, string];
-const store = await openTestStore(file);
+const store = file.startsWith('postgres://') ? await Store.openPostgres(file, 'COMPTOIR-TUE') : await openTestStore(file);
 const client = new TeleserviceClient({ baseUrl: url, token, timeoutMs: 20_000 });
 const lease = await client.takeLease(id);
 const prescription = await client.getPrescription(id);
