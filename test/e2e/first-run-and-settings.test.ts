@@ -99,4 +99,23 @@ describe('first run, settings and support', () => {
     await facts.getByText(/ — réussie$/).waitFor();
     expect(await page.getByRole('table', { name: 'Sauvegardes conservées' }).getByRole('row').count()).toBe(2);
   });
+
+  it('« Base de données »: the counter’s file in service; a server address tested with Alt+T says why it cannot connect', async () => {
+    const page = await frenchPage(env.browser, env.ws.url);
+    await page.keyboard.press('Alt+c');
+    await page.getByRole('tab', { name: 'Base de données' }).click();
+    await page.getByTestId('database').getByText(`En service : ${join(env.ws.dataDir, 'comptoir.sqlite')}`).waitFor();
+    await page.getByLabel(/Serveur de l’officine/).check();
+    await page.getByLabel(/Adresse du serveur/).fill('postgres://comptoir@127.0.0.1:1/officine');
+    await page.keyboard.press('Alt+t');
+    await page.locator('p.error').getByText(/^Serveur de l’officine injoignable\. Vérifiez l’adresse/).waitFor();
+    // Entrée saves only an address that answers: this one is refused again, and not kept.
+    await page.getByLabel(/Adresse du serveur/).fill('postgres://comptoir@127.0.0.1:2/officine');
+    await page.keyboard.press('Enter');
+    await page.locator('p.error').getByText(/^Serveur de l’officine injoignable\. Vérifiez l’adresse/).waitFor();
+    expect(await page.getByTestId('settings-saved').textContent()).toBe('');
+    await page.getByLabel(/Fichier de ce poste/).check();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('settings-saved').getByText('Paramètres enregistrés.').waitFor();
+  });
 });

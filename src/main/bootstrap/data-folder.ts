@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { SecretStore, type SecretSealer } from '../services/secrets/secret-store.js';
+import { describeDatabaseUrl } from '../services/settings/database-settings.js';
 import { AuditAnchor, type AnchorProblem } from '../services/store/audit-anchor.js';
 import { Store } from '../services/store/store.js';
 
@@ -17,23 +18,15 @@ export type DataFolderOptions = { readOnlyAnchor?: boolean; databaseUrl?: string
  */
 export async function openDataFolder(dir: string, workstation: string, sealer: SecretSealer | null = null, options: DataFolderOptions = {}): Promise<DataFolder> {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const databaseFile = options.databaseUrl ? describeUrl(options.databaseUrl) : join(dir, STORE_FILE);
-  const store = options.databaseUrl ? await Store.openPostgres(options.databaseUrl, workstation) : Store.openSqlite(join(dir, STORE_FILE), workstation);
   const secrets = new SecretStore(dir, sealer);
   const secretsSetAside = !options.readOnlyAnchor && secrets.setAsideIfUnreadable();
+  // The environment first, then the server chosen in « Configuration › Base de données », else the counter's file.
+  const databaseUrl = options.databaseUrl ?? secrets.get('database.url');
+  const databaseFile = databaseUrl ? describeDatabaseUrl(databaseUrl) : join(dir, STORE_FILE);
+  const store = databaseUrl ? await Store.openPostgres(databaseUrl, workstation) : Store.openSqlite(join(dir, STORE_FILE), workstation);
   if (!options.readOnlyAnchor) await moveTokenOutOfDatabase(store, secrets);
   const auditAnchorProblem = await store.audit.anchorWith(new AuditAnchor(dir, secrets), { write: !options.readOnlyAnchor });
   return { dir, databaseFile, store, secrets, auditAnchorProblem, secretsSetAside };
-}
-
-/** The server's address as the diagnostic shows it: never its password. */
-function describeUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    return `postgres://${u.username ? `${u.username}@` : ''}${u.host}${u.pathname}`;
-  } catch {
-    return 'postgres://…';
-  }
 }
 
 /** Before #18 the téléservice token sat in `settings`: into the secret store, and wiped from the file's pages. */

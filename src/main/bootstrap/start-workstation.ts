@@ -20,6 +20,7 @@ import type { Logger } from '../services/logger.js';
 import { restrictDataFolder } from './private-data-folder.js';
 import { PatientService } from '../services/patients/patient-service.js';
 import { simulatedVitaleReader } from '../services/patients/vitale-reader.js';
+import { DatabaseSettings } from '../services/settings/database-settings.js';
 import { DiagnosticService } from '../services/settings/diagnostic-service.js';
 import { SettingsService, type TeleserviceMode } from '../services/settings/settings-service.js';
 import type { Store } from '../services/store/store.js';
@@ -91,7 +92,8 @@ export async function startWorkstation(config: WorkstationConfig, host: AppStatu
   // The pharmacy's server is backed up by its own tools; a counter's file by Comptoir.
   const backups = store.engine.sqlite ? new BackupService(store.engine.sqlite, config.dataDir, log) : null;
   const releaseRunning = markRunning(config.dataDir);
-  const handlers = createWorkstationHandlers({ version: APP_VERSION, host, embeddedTeleservice: embedded !== null, pharmacy, client, reader, retrieval, store, patients, counter, billing: new BillingPreview(store), sender, settings, diagnostic, backups, setupRequired });
+  const database = new DatabaseSettings(secrets, { mode: store.engine.kind === 'postgres' ? 'server' : 'file', description: databaseFile }, Boolean(config.databaseUrl));
+  const handlers = createWorkstationHandlers({ version: APP_VERSION, host, embeddedTeleservice: embedded !== null, pharmacy, client, reader, retrieval, store, patients, counter, billing: new BillingPreview(store), sender, settings, diagnostic, backups, database, setupRequired });
   sender.start();
   monitor.start();
   // A backup at every start, without holding the counter up (the backup API copies online).

@@ -7,6 +7,7 @@ import type { OutboxSender } from './counter/outbox-sender.js';
 import type { PrescriptionRetrieval } from './counter/prescription-retrieval.js';
 import type { EReaderHub } from './e-reader/e-reader-hub.js';
 import type { PatientService } from './patients/patient-service.js';
+import type { DatabaseSettings } from './settings/database-settings.js';
 import type { DiagnosticService } from './settings/diagnostic-service.js';
 import type { BackupService, BackupState } from './backup/backup-service.js';
 import type { SettingsService } from './settings/settings-service.js';
@@ -29,6 +30,7 @@ export type WorkstationParts = {
   settings: SettingsService;
   diagnostic: DiagnosticService;
   backups: BackupService | null;
+  database: DatabaseSettings;
   setupRequired: () => boolean;
 };
 
@@ -91,6 +93,9 @@ export function createWorkstationHandlers(parts: WorkstationParts): CallHandlers
     'diagnostic.get': () => parts.diagnostic.diagnostic(),
     'diagnostic.supportBundle': () => parts.diagnostic.supportBundle(),
     'backup.state': async () => backupView(parts.backups),
+    'database.get': async () => parts.database.view(),
+    'database.test': ({ url }) => parts.database.test(url),
+    'database.save': (patch) => parts.database.save(patch),
     'backup.now': async () => {
       await parts.backups?.backupNow();
       return backupView(parts.backups);

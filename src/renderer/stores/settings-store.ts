@@ -27,6 +27,12 @@ type SettingsState = {
   save: (parts: ('pharmacy' | 'teleservice' | 'phase' | 'reader' | 'setup')[]) => Promise<boolean>;
   loadDiagnostic: () => Promise<void>;
   supportBundle: () => Promise<void>;
+  database: CallOutput<'database.get'> | null;
+  databaseDraft: { mode: 'file' | 'server'; url: string };
+  loadDatabase: () => Promise<void>;
+  editDatabase: (patch: Partial<{ mode: 'file' | 'server'; url: string }>) => void;
+  testDatabase: () => Promise<void>;
+  saveDatabase: () => Promise<void>;
   backups: CallOutput<'backup.state'> | null;
   backupBusy: boolean;
   loadBackups: () => Promise<void>;
@@ -50,6 +56,8 @@ export const useSettings = create<SettingsState>((set, get) => ({
   error: null,
   saved: null,
   diagnostic: null,
+  database: null,
+  databaseDraft: { mode: 'file', url: '' },
   backups: null,
   backupBusy: false,
   load: async () => {
@@ -102,5 +110,31 @@ export const useSettings = create<SettingsState>((set, get) => ({
     set({ backups: result.value, ...(last?.ok ? { saved: 'Sauvegarde faite.' } : { error: last?.message ?? 'Sauvegarde impossible.' }) });
     if (last?.ok) useAnnouncer.getState().say('Sauvegarde faite.');
     else useAnnouncer.getState().alert(last?.message ?? 'Sauvegarde impossible.');
+  },
+  loadDatabase: async () => {
+    const result = await requireApi().call('database.get', {});
+    if (result.ok) set({ database: result.value, databaseDraft: { mode: result.value.mode === 'file' ? 'file' : 'server', url: '' } });
+  },
+  editDatabase: (patch) => set((s) => ({ databaseDraft: { ...s.databaseDraft, ...patch }, error: null, saved: null })),
+  testDatabase: async () => {
+    const result = await requireApi().call('database.test', { url: get().databaseDraft.url });
+    if (!result.ok) {
+      set({ error: result.error.message, saved: null });
+      return useAnnouncer.getState().alert(result.error.message);
+    }
+    const message = `Connexion réussie : ${result.value.version}.`;
+    set({ saved: message, error: null });
+    useAnnouncer.getState().say(message);
+  },
+  saveDatabase: async () => {
+    const d = get().databaseDraft;
+    const result = await requireApi().call('database.save', d.mode === 'file' ? { mode: 'file' } : { mode: 'server', url: d.url });
+    if (!result.ok) {
+      set({ error: result.error.message, saved: null });
+      return useAnnouncer.getState().alert(result.error.message);
+    }
+    const message = result.value.restartNeeded ? 'Enregistré. Ce poste utilisera cette base au prochain démarrage.' : 'Paramètres enregistrés.';
+    set({ database: result.value, saved: message, error: null });
+    useAnnouncer.getState().say(message);
   },
 }));

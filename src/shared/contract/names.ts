@@ -39,6 +39,9 @@ export const CALL_NAMES = [
   'diagnostic.supportBundle',
   'backup.state',
   'backup.now',
+  'database.get',
+  'database.test',
+  'database.save',
 ] as const;
 export const EVENT_NAMES = ['reader.scanned', 'reader.status', 'outbox.changed', 'teleservice.status'] as const;
 

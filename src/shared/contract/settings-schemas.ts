@@ -60,3 +60,20 @@ export const backupStateSchema = z.object({
   last: z.object({ at: z.string(), ok: z.boolean(), message: z.string().nullable() }).nullable(),
 });
 export type BackupStateView = z.infer<typeof backupStateSchema>;
+
+/** A PostgreSQL address for the pharmacy's database (it may carry a password: it stays in main's secret store). */
+export const databaseUrlSchema = z
+  .string()
+  .trim()
+  .max(500)
+  .refine((u) => /^postgres(ql)?:\/\/[^\s]+$/.test(u) && URL.canParse(u), 'adresse attendue : postgres://utilisateur:motdepasse@serveur:5432/officine');
+
+/** « Base de données »: this counter's own file, or the pharmacy's server (never its password). */
+export const databaseViewSchema = z.object({
+  mode: z.enum(['file', 'server', 'environment']),
+  inUse: z.string(),
+  saved: z.string().nullable(),
+  restartNeeded: z.boolean(),
+});
+export const databasePatchSchema = z.union([z.object({ mode: z.literal('file') }).strict(), z.object({ mode: z.literal('server'), url: databaseUrlSchema }).strict()]);
+export type DatabaseView = z.infer<typeof databaseViewSchema>;

@@ -5,7 +5,7 @@ import { z } from 'zod';
 export const SECRETS_FILE = 'secrets.json';
 
 /** The secrets a workstation keeps, never in its database (a copy of the database carries none). */
-export type SecretName = 'teleservice.token' | 'audit.anchorKey';
+export type SecretName = 'teleservice.token' | 'audit.anchorKey' | 'database.url';
 
 /**
  * How a secret is sealed on disk: the desktop app passes Electron's `safeStorage` (the OS keychain,

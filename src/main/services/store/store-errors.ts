@@ -2,7 +2,7 @@ import { AppError } from '../../../shared/contract/result.js';
 
 /** The connection to the pharmacy's server was lost or refused (node-postgres and PostgreSQL's own codes). */
 const UNREACHABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006']);
-const UNREACHABLE_MESSAGES = /Connection terminated|connection timeout|Client has encountered a connection error|timeout exceeded when trying to connect/i;
+const UNREACHABLE_MESSAGES = /Connection terminated|connection timeout|timeout expired|Client has encountered a connection error|timeout exceeded when trying to connect/i;
 
 export const SERVER_UNREACHABLE_MESSAGE = 'Serveur de l’officine injoignable.';
 

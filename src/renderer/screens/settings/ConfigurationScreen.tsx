@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { ActionButton } from '../../components/ActionButton.js';
 import { useApp } from '../../stores/app-store.js';
 import { useSettings } from '../../stores/settings-store.js';
+import { DatabasePanel } from './DatabasePanel.js';
 import { BackupsPanel, DiagnosticPanel } from './MaintenancePanels.js';
 import { IdentityForm, ReaderForm, RegulationForm, TeleserviceForm } from './SettingsForms.js';
 
@@ -10,17 +11,21 @@ const TABS = [
   { id: 'teleservice', label: 'Téléservice', parts: ['teleservice'] },
   { id: 'reglementation', label: 'Réglementation', parts: ['phase'] },
   { id: 'e-lecteur', label: 'E-lecteur', parts: ['reader'] },
+  { id: 'base', label: 'Base de données', parts: [] },
   { id: 'sauvegardes', label: 'Sauvegardes', parts: [] },
   { id: 'diagnostic', label: 'Diagnostic', parts: [] },
 ] as const;
 
-/** The screen's own keys, each shown beside its button: Échap, Alt+A, and the tab's action (Alt+B, Alt+S). */
-function configurationKey(e: KeyboardEvent, tab: (typeof TABS)[number]['id']): 'back' | 'wizard' | 'support' | 'backup' | null {
+/** The screen's own keys, each shown beside its button: Échap, Alt+A, and the tab's action (Alt+T, Alt+B, Alt+S). */
+function configurationKey(e: KeyboardEvent, tab: (typeof TABS)[number]['id']): 'back' | 'save' | 'wizard' | 'support' | 'backup' | 'test-database' | null {
   if (e.key === 'Escape') return 'back';
+  // Entrée saves the tab, as its button says (a focused button keeps its own Entrée).
+  if (e.key === 'Enter' && !e.altKey && !(e.target instanceof HTMLButtonElement)) return 'save';
   if (!e.altKey) return null;
   if (e.code === 'KeyA') return 'wizard';
   if (e.code === 'KeyS' && tab === 'diagnostic') return 'support';
   if (e.code === 'KeyB' && tab === 'sauvegardes') return 'backup';
+  if (e.code === 'KeyT' && tab === 'base') return 'test-database';
   return null;
 }
 
@@ -33,6 +38,7 @@ export function ConfigurationScreen() {
   useEffect(() => {
     if (TABS[tab]?.id === 'diagnostic') void s.loadDiagnostic();
     if (TABS[tab]?.id === 'sauvegardes') void s.loadBackups();
+    if (TABS[tab]?.id === 'base') void s.loadDatabase();
   }, [tab]);
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
@@ -40,9 +46,12 @@ export function ConfigurationScreen() {
       if (!action) return;
       e.preventDefault();
       if (action === 'back') setScreen('facturation');
+      if (action === 'save' && TABS[tab]!.id === 'base') void s.saveDatabase();
+      else if (action === 'save' && TABS[tab]!.parts.length > 0) void s.save([...TABS[tab]!.parts]);
       if (action === 'wizard') setScreen('wizard');
       if (action === 'support') void s.supportBundle();
       if (action === 'backup') void s.backupNow();
+      if (action === 'test-database') void s.testDatabase();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
@@ -85,6 +94,7 @@ export function ConfigurationScreen() {
           {current.id === 'teleservice' ? <TeleserviceForm /> : null}
           {current.id === 'reglementation' ? <RegulationForm /> : null}
           {current.id === 'e-lecteur' ? <ReaderForm /> : null}
+          {current.id === 'base' ? <DatabasePanel /> : null}
           {current.id === 'sauvegardes' ? <BackupsPanel /> : null}
           {current.id === 'diagnostic' ? <DiagnosticPanel /> : null}
           {current.parts.length > 0 ? (

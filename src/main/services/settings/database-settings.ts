@@ -1,0 +1,68 @@
+import pg from 'pg';
+import type { DatabaseView } from '../../../shared/contract/settings-schemas.js';
+import { AppError } from '../../../shared/contract/result.js';
+import type { SecretStore } from '../secrets/secret-store.js';
+import { SERVER_UNREACHABLE_MESSAGE, storeFailure } from '../store/store-errors.js';
+
+/** The address as the screen shows it: user, server and database, never the password. */
+export function describeDatabaseUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `postgres://${u.username ? `${u.username}@` : ''}${u.host}${u.pathname}`;
+  } catch {
+    return 'postgres://…';
+  }
+}
+
+/**
+ * « Configuration › Base de données »: this counter's own SQLite file, or the pharmacy's PostgreSQL
+ * server. The address (with its password) is kept in the secret store, tested before it is saved,
+ * and used from the next start; COMPTOIR_DATABASE_URL, when set, decides instead.
+ */
+export class DatabaseSettings {
+  private restartNeeded = false;
+
+  constructor(
+    private readonly secrets: SecretStore,
+    private readonly inUse: { mode: 'file' | 'server'; description: string },
+    private readonly fromEnvironment: boolean,
+  ) {}
+
+  view(): DatabaseView {
+    const saved = this.secrets.get('database.url');
+    return { mode: this.fromEnvironment ? 'environment' : saved ? 'server' : 'file', inUse: this.inUse.description, saved: saved ? describeDatabaseUrl(saved) : null, restartNeeded: this.restartNeeded };
+  }
+
+  /** Connects, asks the server its version, and says in French why not when it cannot. */
+  async test(url: string): Promise<{ version: string }> {
+    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
+    client.on('error', () => undefined);
+    try {
+      await client.connect();
+      const { rows } = await client.query<{ v: string }>("SELECT current_setting('server_version') AS v");
+      return { version: `PostgreSQL ${rows[0]?.v ?? '?'}` };
+    } catch (error) {
+      throw testFailure(error);
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  }
+
+  async save(patch: { mode: 'file' } | { mode: 'server'; url: string }): Promise<DatabaseView> {
+    if (this.fromEnvironment) throw new AppError('DATABASE_FROM_ENVIRONMENT', 'La base est fixée par COMPTOIR_DATABASE_URL : elle ne se change pas ici.');
+    if (patch.mode === 'server') await this.test(patch.url);
+    const before = this.secrets.get('database.url');
+    const after = patch.mode === 'server' ? patch.url : null;
+    this.secrets.set('database.url', after, { seal: true });
+    this.restartNeeded ||= before !== after;
+    return this.view();
+  }
+}
+
+function testFailure(error: unknown): AppError {
+  if (storeFailure(error)?.code === 'SERVER_UNREACHABLE') return new AppError('DATABASE_TEST_FAILED', `${SERVER_UNREACHABLE_MESSAGE} Vérifiez l’adresse et le port, et que le serveur accepte ce poste.`);
+  const code = (error as { code?: string }).code;
+  if (code === '28P01' || code === '28000') return new AppError('DATABASE_TEST_FAILED', 'Connexion refusée par le serveur : utilisateur ou mot de passe incorrect.');
+  if (code === '3D000') return new AppError('DATABASE_TEST_FAILED', 'Cette base n’existe pas sur le serveur : créez-la, ou corrigez son nom.');
+  return new AppError('DATABASE_TEST_FAILED', 'Connexion impossible au serveur de l’officine : vérifiez l’adresse.');
+}
