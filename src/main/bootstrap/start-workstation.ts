@@ -81,9 +81,10 @@ export async function startWorkstation(config: WorkstationConfig, host: AppStatu
   const reader = new EReaderHub(bus, log, readerChoice.layout);
   const device = readerChoice.mode === 'wedge' ? null : await startReaderDevice(reader, bus, log, readerChoice.mode === 'device' ? readerChoice.devicePath : null);
   // A prescription is open at one counter of the pharmacy at a time (« Ordonnance ouverte au poste … »).
-  const locks = new CounterLocks(store, store.workstation);
-  await locks.start();
-  const retrieval = new PrescriptionRetrieval(client, store.dispensings, locks);
+  // A counter's own SQLite file has no other counter: no lock to write (and no fsync at each F3).
+  const locks = store.engine.kind === 'postgres' ? new CounterLocks(store, store.workstation) : null;
+  await locks?.start();
+  const retrieval = new PrescriptionRetrieval(client, store.dispensings, locks ?? undefined);
   const sender = new OutboxSender(store, client, log, { onChange: () => void store.outbox.counts().then((counts) => bus.emit('outbox.changed', counts), () => undefined) });
   const counter = new CounterService(store, retrieval, sender, pharmacy);
   const patients = new PatientService(store, client, simulatedVitaleReader(DEMO_PATIENTS.durand), () => pharmacy()?.pharmacistRpps ?? 'inconnu');
@@ -111,7 +112,7 @@ export async function startWorkstation(config: WorkstationConfig, host: AppStatu
       sender.stop();
       monitor.stop();
       await backups?.stop();
-      await locks.stop();
+      await locks?.stop();
       releaseRunning();
       await device?.stop();
       await embedded?.close();
