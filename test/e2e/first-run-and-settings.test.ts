@@ -1,11 +1,12 @@
 import { join } from 'node:path';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { DEMO_PATIENTS, DEMO_PHARMACY } from '../../src/am-server/demo/demo-actors.js';
 import { DEMO_PRESCRIPTIONS } from '../../src/am-server/demo/demo-seed.js';
 import { LATEST_VERSION } from '../../src/main/services/store/migrations/index.js';
 import { chromiumAndServe, frenchPage, keepScreenshot, postJson } from '../helpers/browser.js';
-import { LABELS } from '../helpers/counter-screens.js';
+import { CounterScreens, LABELS } from '../helpers/counter-screens.js';
 
 const env = chromiumAndServe(['--first-run']);
 
@@ -117,5 +118,24 @@ describe('first run, settings and support', () => {
     await page.getByLabel(/Fichier de ce poste/).check();
     await page.keyboard.press('Enter');
     await page.getByTestId('settings-saved').getByText('Paramètres enregistrés.').waitFor();
+  });
+
+  it('« Tarifs »: the honoraires in force and their origin; Ctrl+O imports a file, all or nothing', async () => {
+    const page = await frenchPage(env.browser, env.ws.url);
+    const screens = new CounterScreens(page);
+    await page.keyboard.press('Alt+c');
+    await page.getByRole('tab', { name: 'Tarifs' }).click();
+    const hdr = page.getByTestId('tariffs').getByRole('row', { name: /^HDR / });
+    await hdr.getByText('par défaut').waitFor();
+    const dir = mkdtempSync(join(tmpdir(), 'comptoir-tarifs-'));
+    writeFileSync(join(dir, 'mauvais.csv'), 'code;montant_eur;taux;depuis\nHDR;0,60;70;2026-01-01\nHDZ;1;70;2026-01-01\n');
+    writeFileSync(join(dir, 'tarifs.csv'), 'code;montant_eur;taux;depuis\nHDR;0,60;70;2026-01-01\n');
+    await screens.chooseFile(join(dir, 'mauvais.csv'));
+    await page.locator('p.error').getByText(/^Fichier refusé, rien n’a été importé : ligne 3 : code inconnu/).waitFor();
+    await hdr.getByText('par défaut').waitFor();
+    await screens.chooseFile(join(dir, 'tarifs.csv'));
+    await page.getByTestId('settings-saved').getByText('1 tarif(s) importé(s).').waitFor();
+    await hdr.getByText('fichier de l’officine').waitFor();
+    expect(await hdr.textContent()).toContain('0,60\u00a0€');
   });
 });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readConfig } from '../../main/bootstrap/config.js';
 import { STORE_FILE, openDataFolder } from '../../main/bootstrap/data-folder.js';
+import { TariffsService } from '../../main/services/billing/tariffs-service.js';
 import { parseTariffFile } from '../../shared/billing/tariffs.js';
 import { UsageError, fail } from '../cli-kit.js';
 
@@ -30,7 +31,7 @@ export async function tariffsCommand(args: string[]): Promise<void> {
   if (!existsSync(join(dataDir, STORE_FILE))) throw new UsageError(`Aucune base de données de poste dans ${dataDir}.`);
   const { store } = await openDataFolder(dataDir, 'tarifs');
   try {
-    await store.transaction((tx) => tx.tariffs.put(parsed.tariffs));
+    await new TariffsService(store, () => 'tarifs').importFile(text);
     process.stdout.write(`${parsed.tariffs.length} tarif(s) importé(s) : ${parsed.tariffs.map((t) => `${t.code} depuis le ${t.since.split('-').reverse().join('/')}`).join(', ')}.\n`);
   } finally {
     await store.close();

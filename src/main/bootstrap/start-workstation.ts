@@ -8,6 +8,7 @@ import type { AppStatus } from '../../shared/contract/ipc-contract.js';
 import { sampleCatalogue } from '../../shared/demo/sample-catalogue.js';
 import { createDispatcher, type Dispatch } from '../services/contract-dispatcher.js';
 import { BillingPreview } from '../services/billing/billing-preview.js';
+import { TariffsService } from '../services/billing/tariffs-service.js';
 import { CounterService, type PharmacyIdentity } from '../services/counter/counter-service.js';
 import { OutboxSender } from '../services/counter/outbox-sender.js';
 import { CounterLocks } from '../services/counter/counter-locks.js';
@@ -94,7 +95,7 @@ export async function startWorkstation(config: WorkstationConfig, host: AppStatu
   const backups = store.engine.sqlite ? new BackupService(store.engine.sqlite, config.dataDir, log) : null;
   const releaseRunning = markRunning(config.dataDir);
   const database = new DatabaseSettings(secrets, { mode: store.engine.kind === 'postgres' ? 'server' : 'file', description: databaseFile }, Boolean(config.databaseUrl));
-  const handlers = createWorkstationHandlers({ version: APP_VERSION, host, embeddedTeleservice: embedded !== null, pharmacy, client, reader, retrieval, store, patients, counter, billing: new BillingPreview(store), sender, settings, diagnostic, backups, database, setupRequired });
+  const handlers = createWorkstationHandlers({ version: APP_VERSION, host, embeddedTeleservice: embedded !== null, pharmacy, client, reader, retrieval, store, patients, counter, billing: new BillingPreview(store), sender, settings, diagnostic, backups, database, tariffs: new TariffsService(store, () => pharmacy()?.pharmacistRpps ?? 'inconnu'), setupRequired });
   sender.start();
   monitor.start();
   // A backup at every start, without holding the counter up (the backup API copies online).

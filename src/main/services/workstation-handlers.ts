@@ -8,6 +8,7 @@ import type { PrescriptionRetrieval } from './counter/prescription-retrieval.js'
 import type { EReaderHub } from './e-reader/e-reader-hub.js';
 import type { PatientService } from './patients/patient-service.js';
 import type { DatabaseSettings } from './settings/database-settings.js';
+import type { TariffsService } from './billing/tariffs-service.js';
 import type { DiagnosticService } from './settings/diagnostic-service.js';
 import type { BackupService, BackupState } from './backup/backup-service.js';
 import type { SettingsService } from './settings/settings-service.js';
@@ -31,6 +32,7 @@ export type WorkstationParts = {
   diagnostic: DiagnosticService;
   backups: BackupService | null;
   database: DatabaseSettings;
+  tariffs: TariffsService;
   setupRequired: () => boolean;
 };
 
@@ -93,6 +95,8 @@ export function createWorkstationHandlers(parts: WorkstationParts): CallHandlers
     'diagnostic.get': () => parts.diagnostic.diagnostic(),
     'diagnostic.supportBundle': () => parts.diagnostic.supportBundle(),
     'backup.state': async () => backupView(parts.backups),
+    'tariffs.list': () => parts.tariffs.inForce(),
+    'tariffs.import': async ({ text }) => ({ ...(await parts.tariffs.importFile(text)), view: await parts.tariffs.inForce() }),
     'database.get': async () => parts.database.view(),
     'database.test': ({ url }) => parts.database.test(url),
     'database.save': (patch) => parts.database.save(patch),

@@ -33,6 +33,9 @@ type SettingsState = {
   editDatabase: (patch: Partial<{ mode: 'file' | 'server'; url: string }>) => void;
   testDatabase: () => Promise<void>;
   saveDatabase: () => Promise<void>;
+  tariffs: CallOutput<'tariffs.list'> | null;
+  loadTariffs: () => Promise<void>;
+  importTariffs: (text: string) => Promise<void>;
   backups: CallOutput<'backup.state'> | null;
   backupBusy: boolean;
   loadBackups: () => Promise<void>;
@@ -56,6 +59,7 @@ export const useSettings = create<SettingsState>((set, get) => ({
   error: null,
   saved: null,
   diagnostic: null,
+  tariffs: null,
   database: null,
   databaseDraft: { mode: 'file', url: '' },
   backups: null,
@@ -135,6 +139,20 @@ export const useSettings = create<SettingsState>((set, get) => ({
     }
     const message = result.value.restartNeeded ? 'Enregistré. Ce poste utilisera cette base au prochain démarrage.' : 'Paramètres enregistrés.';
     set({ database: result.value, saved: message, error: null });
+    useAnnouncer.getState().say(message);
+  },
+  loadTariffs: async () => {
+    const result = await requireApi().call('tariffs.list', {});
+    if (result.ok) set({ tariffs: result.value });
+  },
+  importTariffs: async (text) => {
+    const result = await requireApi().call('tariffs.import', { text });
+    if (!result.ok) {
+      set({ error: result.error.message, saved: null });
+      return useAnnouncer.getState().alert(result.error.message);
+    }
+    const message = `${result.value.imported} tarif(s) importé(s).`;
+    set({ tariffs: result.value.view, saved: message, error: null });
     useAnnouncer.getState().say(message);
   },
 }));

@@ -26,7 +26,7 @@ import {
   scorDocumentViewSchema,
   validationResultSchema,
 } from './counter-schemas.js';
-import { backupStateSchema, databasePatchSchema, databaseUrlSchema, databaseViewSchema, diagnosticSchema, settingsPatchSchema, settingsViewSchema } from './settings-schemas.js';
+import { backupStateSchema, tariffsViewSchema, databasePatchSchema, databaseUrlSchema, databaseViewSchema, diagnosticSchema, settingsPatchSchema, settingsViewSchema } from './settings-schemas.js';
 
 /** Where a read came from: the HID e-reader, a scanner typing into the window, a camera, a file, a person. */
 export const READ_SOURCES = ['e-reader', 'wedge', 'camera', 'image', 'manual'] as const;
@@ -123,6 +123,8 @@ export const CALLS = {
   'diagnostic.supportBundle': { input: z.object({}).strict(), output: z.object({ path: z.string(), fileName: z.string(), base64: z.string() }) },
   'backup.state': { input: z.object({}).strict(), output: backupStateSchema },
   'backup.now': { input: z.object({}).strict(), output: backupStateSchema },
+  'tariffs.list': { input: z.object({}).strict(), output: tariffsViewSchema },
+  'tariffs.import': { input: z.object({ text: z.string().max(64 * 1024) }).strict(), output: z.object({ imported: z.number().int(), view: tariffsViewSchema }) },
   'database.get': { input: z.object({}).strict(), output: databaseViewSchema },
   'database.test': { input: z.object({ url: databaseUrlSchema }).strict(), output: z.object({ version: z.string() }) },
   'database.save': { input: databasePatchSchema, output: databaseViewSchema },

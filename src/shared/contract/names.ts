@@ -39,6 +39,8 @@ export const CALL_NAMES = [
   'diagnostic.supportBundle',
   'backup.state',
   'backup.now',
+  'tariffs.list',
+  'tariffs.import',
   'database.get',
   'database.test',
   'database.save',

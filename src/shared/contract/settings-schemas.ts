@@ -77,3 +77,7 @@ export const databaseViewSchema = z.object({
 });
 export const databasePatchSchema = z.union([z.object({ mode: z.literal('file') }).strict(), z.object({ mode: z.literal('server'), url: databaseUrlSchema }).strict()]);
 export type DatabaseView = z.infer<typeof databaseViewSchema>;
+
+const tariffSchema = z.object({ code: z.enum(['HD', 'HD3', 'HDR', 'HDA', 'HDE', 'HDC']), amountCents: z.number().int(), rate: z.union([z.number().int(), z.literal('line')]), since: z.string() });
+/** « Tarifs »: the honoraires in force today (and where each comes from), and every imported one. */
+export const tariffsViewSchema = z.object({ inForce: z.array(tariffSchema.extend({ origin: z.enum(['default', 'imported']) })), imported: z.array(tariffSchema) });

@@ -31,6 +31,9 @@ describe('comptoir tarifs import', () => {
       { code: 'HD', since: '2027-01-01', amountCents: 105, rate: 'line' },
       { code: 'HDR', since: '2026-12-01', amountCents: 60, rate: 70 },
     ]);
+    // Written in the audit trail, the chain whole.
+    expect(await store.engine.db.selectFrom('audit_log').select('action').execute()).toEqual([{ action: 'tariffs.imported' }]);
+    expect((await store.audit.verify()).ok).toBe(true);
     await store.close();
   });
 });

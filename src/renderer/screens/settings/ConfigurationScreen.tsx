@@ -3,6 +3,7 @@ import { ActionButton } from '../../components/ActionButton.js';
 import { useApp } from '../../stores/app-store.js';
 import { useSettings } from '../../stores/settings-store.js';
 import { DatabasePanel } from './DatabasePanel.js';
+import { TariffsPanel } from './TariffsPanel.js';
 import { BackupsPanel, DiagnosticPanel } from './MaintenancePanels.js';
 import { IdentityForm, ReaderForm, RegulationForm, TeleserviceForm } from './SettingsForms.js';
 
@@ -11,6 +12,7 @@ const TABS = [
   { id: 'teleservice', label: 'Téléservice', parts: ['teleservice'] },
   { id: 'reglementation', label: 'Réglementation', parts: ['phase'] },
   { id: 'e-lecteur', label: 'E-lecteur', parts: ['reader'] },
+  { id: 'tarifs', label: 'Tarifs', parts: [] },
   { id: 'base', label: 'Base de données', parts: [] },
   { id: 'sauvegardes', label: 'Sauvegardes', parts: [] },
   { id: 'diagnostic', label: 'Diagnostic', parts: [] },
@@ -39,6 +41,7 @@ export function ConfigurationScreen() {
     if (TABS[tab]?.id === 'diagnostic') void s.loadDiagnostic();
     if (TABS[tab]?.id === 'sauvegardes') void s.loadBackups();
     if (TABS[tab]?.id === 'base') void s.loadDatabase();
+    if (TABS[tab]?.id === 'tarifs') void s.loadTariffs();
   }, [tab]);
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
@@ -94,6 +97,7 @@ export function ConfigurationScreen() {
           {current.id === 'teleservice' ? <TeleserviceForm /> : null}
           {current.id === 'reglementation' ? <RegulationForm /> : null}
           {current.id === 'e-lecteur' ? <ReaderForm /> : null}
+          {current.id === 'tarifs' ? <TariffsPanel /> : null}
           {current.id === 'base' ? <DatabasePanel /> : null}
           {current.id === 'sauvegardes' ? <BackupsPanel /> : null}
           {current.id === 'diagnostic' ? <DiagnosticPanel /> : null}

@@ -1,0 +1,79 @@
+import { useEffect, useRef } from 'react';
+import { formatDateFr, formatEuros } from '../../../shared/format/fr.js';
+import { ActionButton } from '../../components/ActionButton.js';
+import { useSettings } from '../../stores/settings-store.js';
+
+const LABELS: Record<string, string> = {
+  HD: 'Honoraire de dispensation (par ordonnance)',
+  HD3: 'Honoraire de dispensation, 3 lignes et plus',
+  HDR: 'Honoraire de renouvellement',
+  HDA: 'Honoraire lié à l’âge',
+  HDE: 'Honoraire des médicaments spécifiques',
+  HDC: 'Honoraire de complexité',
+};
+
+/**
+ * « Tarifs »: the honoraires in force today and where each comes from (the defaults of billing.md, or
+ * the pharmacy's file); Ctrl+O imports a file `code;montant_eur;taux;depuis`, all or nothing.
+ */
+export function TariffsPanel() {
+  const { tariffs: t, importTariffs } = useSettings();
+  const file = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent): void => {
+      if ((e.ctrlKey || e.metaKey) && e.code === 'KeyO') {
+        e.preventDefault();
+        file.current?.click();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+  if (!t) return <p>Chargement…</p>;
+  return (
+    <>
+      <table className="lines" aria-label="Tarifs en vigueur" data-testid="tariffs">
+        <thead>
+          <tr>
+            <th scope="col">Code</th>
+            <th scope="col">Honoraire</th>
+            <th scope="col">Montant</th>
+            <th scope="col">Pris en charge</th>
+            <th scope="col">Depuis le</th>
+            <th scope="col">Origine</th>
+          </tr>
+        </thead>
+        <tbody>
+          {t.inForce.map((tariff) => (
+            <tr key={tariff.code}>
+              <td>{tariff.code}</td>
+              <td>{LABELS[tariff.code] ?? tariff.code}</td>
+              <td>{formatEuros(tariff.amountCents)}</td>
+              <td>{tariff.rate === 'line' ? 'au taux de la ligne' : `${tariff.rate} %`}</td>
+              <td>{formatDateFr(tariff.since)}</td>
+              <td>{tariff.origin === 'default' ? 'par défaut' : 'fichier de l’officine'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p>{t.imported.length === 0 ? 'Aucun tarif importé : les montants par défaut s’appliquent.' : `${t.imported.length} tarif(s) importé(s), chacun à partir de sa date.`}</p>
+      <input
+        ref={file}
+        type="file"
+        accept=".csv,.txt,text/csv,text/plain"
+        hidden
+        aria-label="Fichier de tarifs"
+        onChange={(e) => {
+          const chosen = e.target.files?.[0];
+          e.target.value = '';
+          if (chosen) void chosen.text().then(importTariffs);
+        }}
+      />
+      <div className="actions">
+        <ActionButton k="Ctrl+O" onClick={() => file.current?.click()}>
+          Importer un fichier de tarifs
+        </ActionButton>
+      </div>
+    </>
+  );
+}
