@@ -42,6 +42,8 @@ export type CounterState = {
   collector: string;
   setCollector: (v: string) => void;
   complementaryInfo: string;
+  /** This control window's validation: F9 again (after an error) is the same one, never a second dispensing. */
+  validationId: string | null;
   assessment: Assessment | null;
   /** What the dispensing costs and who pays it, as the lines stand. */
   bill: CallOutput<'billing.paper'> | null;
@@ -178,7 +180,7 @@ export const useCounter = create<CounterState>((set, get) => {
       if (!a) return;
       const hard = a.issues.find((i) => i.severity === 'blocking' && i.code !== 'REASON_REQUIRED' && i.code !== 'AGREEMENT_REQUIRED');
       if (hard) return fail(hard.message);
-      set({ step: 'control', error: null });
+      set({ step: 'control', error: null, validationId: crypto.randomUUID() });
       say(`Contrôle d'ordonnance : ${a.lines.filter((l) => l.deviationType !== 'NONE').length} écart(s) à motiver.`);
     },
     control: async () => {
@@ -192,6 +194,7 @@ export const useCounter = create<CounterState>((set, get) => {
         proposal: proposal(),
         complementaryInfo: get().complementaryInfo.trim() || null,
         patientSource: usePatient.getState().called?.source ?? 'MANUAL',
+        validationId: get().validationId ?? undefined,
       });
       if (!result.ok) {
         set({ step: 'control' });
@@ -230,6 +233,7 @@ export const useCounter = create<CounterState>((set, get) => {
     collector: '',
     setCollector: (v) => set({ collector: v.slice(0, 200) }),
     complementaryInfo: '',
+    validationId: null,
     assessment: null,
     bill: null,
     result: null,

@@ -84,7 +84,16 @@ export const CALLS = {
   'catalogue.alternatives': { input: z.object({ cip13: z.string().max(13) }).strict(), output: z.array(productViewSchema) },
   'counter.assess': { input: z.object({ prescriptionId: z.string().max(64), proposal: proposalSchema }).strict(), output: assessmentSchema },
   'counter.validate': {
-    input: z.object({ prescriptionId: z.string().max(64), proposal: proposalSchema, complementaryInfo: z.string().max(2000).nullable(), patientSource: z.enum(['VITALE', 'APCV', 'MANUAL']) }).strict(),
+    input: z
+      .object({
+        prescriptionId: z.string().max(64),
+        proposal: proposalSchema,
+        complementaryInfo: z.string().max(2000).nullable(),
+        patientSource: z.enum(['VITALE', 'APCV', 'MANUAL']),
+        /** Chosen by the counter when the control window opens: F9 again after a lost answer is the same validation. */
+        validationId: z.string().uuid().optional(),
+      })
+      .strict(),
     output: validationResultSchema,
   },
   'counter.validatePaper': {

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -39,6 +39,18 @@ describe('faults during a dispensing', () => {
     const refused = (a.ok ? b : a) as { ok: false; error: { code: string; message: string } };
     expect(['ALREADY_VALIDATING', 'PRESCRIPTION_NOT_RETRIEVED']).toContain(refused.error.code);
     expect(refused.error.message).toMatch(/[a-zé]/);
+    expect(await ws.store.dispensings.count()).toBe(1);
+    expect(await executionsAtServer()).toBe(1);
+  });
+
+  it('the same validation made again after its answer was lost (same validationId) is the first one, never a second dispensing', async () => {
+    const proposal = await retrieveAndPropose();
+    const input = { prescriptionId: ID, proposal, complementaryInfo: null, patientSource: 'VITALE' as const, validationId: randomUUID() };
+    const first = await ws.dispatch('counter.validate', input);
+    // The answer never reached the screen (the server went away after the commit): the pharmacist presses F9 again.
+    const again = await ws.dispatch('counter.validate', input);
+    expect(first).toMatchObject({ ok: true, value: { dispensingId: input.validationId, transmission: 'SENT' } });
+    expect(again).toMatchObject({ ok: true, value: { dispensingId: input.validationId, executionId: (first as { value: { executionId: string } }).value.executionId, transmission: 'SENT' } });
     expect(await ws.store.dispensings.count()).toBe(1);
     expect(await executionsAtServer()).toBe(1);
   });

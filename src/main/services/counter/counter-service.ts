@@ -57,20 +57,15 @@ export class CounterService {
    * with its outbox row, then sent at once; a server away leaves it waiting, never lost.
    * A second validation of the same prescription while one runs is refused (double Entrée/F9).
    */
-  async validate(input: { prescriptionId: string; proposal: DispensingProposal; complementaryInfo: string | null; patientSource: 'VITALE' | 'APCV' | 'MANUAL' }) {
+  async validate(input: { prescriptionId: string; proposal: DispensingProposal; complementaryInfo: string | null; patientSource: 'VITALE' | 'APCV' | 'MANUAL'; validationId?: string }) {
     const pharmacy = this.pharmacy();
     if (!pharmacy) throw new AppError('PHARMACY_UNKNOWN', 'Officine non identifiée : renseignez FINESS et RPPS dans les paramètres officine.');
     if (this.validating.has(input.prescriptionId)) throw new AppError('ALREADY_VALIDATING', 'Validation déjà en cours pour cette ordonnance.');
     this.validating.add(input.prescriptionId);
     try {
-      const prescription = this.retrieval.retrieved(input.prescriptionId);
-      const assessment = await this.assess(input.prescriptionId, input.proposal);
-      const blocking = assessment.issues.find((i) => i.severity === 'blocking');
-      if (blocking) throw new AppError(`RULE_${blocking.code}`, blocking.message);
-      const recorded = await this.record({
-        prescription, proposal: input.proposal, assessment, leaseToken: this.retrieval.leaseTokenOf(input.prescriptionId),
-        pharmacistRpps: pharmacy.pharmacistRpps, patientSource: input.patientSource, complementaryInfo: input.complementaryInfo,
-      });
+      // The same validation again (its answer was lost: the server went away after the commit): never a second dispensing.
+      const already = input.validationId ? await this.store.outbox.byDispensingId(input.validationId) : null;
+      const recorded = already ?? (await this.recordValidation(input, pharmacy));
       this.retrieval.forget(input.prescriptionId);
       await this.sender.sendDue();
       const item = await this.store.outbox.byExecutionId(recorded.executionId);
@@ -88,6 +83,18 @@ export class CounterService {
     } finally {
       this.validating.delete(input.prescriptionId);
     }
+  }
+
+  /** Re-checked here (the renderer is not trusted with the law), then recorded with its outbox row. */
+  private async recordValidation(input: { prescriptionId: string; proposal: DispensingProposal; complementaryInfo: string | null; patientSource: 'VITALE' | 'APCV' | 'MANUAL'; validationId?: string }, pharmacy: PharmacyIdentity) {
+    const prescription = this.retrieval.retrieved(input.prescriptionId);
+    const assessment = await this.assess(input.prescriptionId, input.proposal);
+    const blocking = assessment.issues.find((i) => i.severity === 'blocking');
+    if (blocking) throw new AppError(`RULE_${blocking.code}`, blocking.message);
+    return this.record({
+      prescription, proposal: input.proposal, assessment, leaseToken: this.retrieval.leaseTokenOf(input.prescriptionId),
+      pharmacistRpps: pharmacy.pharmacistRpps, patientSource: input.patientSource, complementaryInfo: input.complementaryInfo, dispensingId: input.validationId,
+    });
   }
 
   /** F3: the prescription fetched (lease and all); its prescriber joins the pharmacy's file. */

@@ -17,6 +17,8 @@ export type RecordInput = {
   patientSource: 'VITALE' | 'APCV' | 'MANUAL';
   complementaryInfo: string | null;
   dispensedAt?: Date;
+  /** The id the counter chose for this validation: the dispensing's own, so a validation made again is the same one. */
+  dispensingId?: string;
 };
 
 /**
@@ -26,7 +28,7 @@ export type RecordInput = {
 export async function recordDispensing(store: Store, input: RecordInput): Promise<{ dispensingId: string; executionId: string; body: ExecutionBody }> {
   const { prescription: p, proposal, assessment } = input;
   const executionId = randomUUID();
-  const dispensingId = randomUUID();
+  const dispensingId = input.dispensingId ?? randomUUID();
   const at = input.dispensedAt ?? new Date();
   const phase = await store.settings.get('regulation.transmissionPhase');
   const counterNir = proposal.counterPatient?.nir ?? p.patient.nir;
