@@ -50,7 +50,7 @@ export function paperPrescription({ set, get, fail }: CounterApi) {
     openPaper: () => {
       if (get().step !== 'idle') return;
       usePatient.getState().close();
-      set({ step: 'rx', circuit: 'PAPER', error: null, rxQuery: '', rxResults: [] });
+      set({ step: 'rx', circuit: 'PAPER', error: null, rxQuery: '', rxResults: [], validationId: crypto.randomUUID() });
       say('Ordonnance papier : lisez les boîtes, ou cherchez le produit par son nom ; F9 pour valider.');
       void assess();
     },
@@ -90,7 +90,7 @@ export function paperPrescription({ set, get, fail }: CounterApi) {
     const current = input();
     if (!current) return fail('Ajoutez au moins un produit : lisez la boîte, cherchez-le dans « Produit », ou une ligne hors référentiel (Alt+L).');
     set({ step: 'validating', error: null });
-    const result = await requireApi().call('paper.validate', current);
+    const result = await requireApi().call('paper.validate', { ...current, validationId: get().validationId ?? undefined });
     if (!result.ok) {
       set({ step: 'rx' });
       return fail(result.error.message);

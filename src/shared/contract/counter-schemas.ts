@@ -156,6 +156,8 @@ export const paperPrescriptionSchema = z
     patientSource: z.enum(['VITALE', 'APCV', 'MANUAL']),
     lines: z.array(paperLineSchema).min(1, 'au moins une ligne').max(30),
     collector: z.string().trim().max(200).nullable().optional(),
+    /** Chosen when the paper prescription opens (F4): F9 again after a lost answer is the same dispensing. */
+    validationId: z.string().uuid().optional(),
   })
   .strict();
 

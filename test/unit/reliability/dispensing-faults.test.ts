@@ -55,6 +55,18 @@ describe('faults during a dispensing', () => {
     expect(await executionsAtServer()).toBe(1);
   });
 
+  it('a paper prescription validated again with the same validationId is the first dispensing', async () => {
+    const input = {
+      prescribedOn: new Date().toISOString().slice(0, 10), prescriberRpps: null, counterPatient: null, patientSource: 'MANUAL' as const, validationId: randomUUID(),
+      lines: [{ kind: 'CATALOGUE' as const, cip13: '3400930001011', packs: 1, durationDays: 6, batch: null, expiry: null }],
+    };
+    const first = await ws.dispatch('paper.validate', input);
+    const again = await ws.dispatch('paper.validate', input);
+    expect(first).toMatchObject({ ok: true, value: { dispensingId: input.validationId, scanRequired: true } });
+    expect(again).toEqual(first);
+    expect(await ws.store.dispensings.count()).toBe(1);
+  });
+
   it('a full disk refuses the validation in French, loses nothing, and the same validation then goes through once', async () => {
     const proposal = await retrieveAndPropose();
     // Fill the file up to a page limit: the next write finds the disk full.

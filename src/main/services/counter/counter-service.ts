@@ -171,11 +171,19 @@ export class CounterService {
   async validatePaperPrescription(input: PaperPrescriptionInput) {
     const pharmacy = this.pharmacy();
     if (!pharmacy) throw new AppError('PHARMACY_UNKNOWN', 'Officine non identifiée : renseignez FINESS et RPPS dans les paramètres officine.');
+    // The same validation again (its answer was lost): the dispensing it recorded, never a second.
+    const already = input.validationId ? await this.store.dispensings.byId(input.validationId) : null;
+    if (already && already.circuit !== 'PAPER') throw new AppError('VALIDATION_ID_REUSED', 'Validation déjà utilisée pour une autre délivrance : rouvrez l’ordonnance papier (F4).');
+    const { dispensingId } = already ? { dispensingId: already.id } : await this.recordPaper(input, pharmacy);
+    const scanRequired = (await this.store.scor.byDispensingId(dispensingId))?.state === 'TO_SCAN';
+    return { dispensingId, executionId: dispensingId, transmission: 'SENT' as const, message: 'Ordonnance papier enregistrée.', receipt: null, scanRequired };
+  }
+
+  private async recordPaper(input: PaperPrescriptionInput, pharmacy: PharmacyIdentity): Promise<{ dispensingId: string }> {
     if (input.prescribedOn > parisToday()) throw new AppError('DATE_IN_FUTURE', 'Date de l’ordonnance dans le futur : vérifiez-la.');
     const blocking = (await this.assessPaper(input)).issues.find((i) => i.severity === 'blocking');
     if (blocking) throw new AppError(`RULE_${blocking.code}`, blocking.message);
-    const { dispensingId } = await recordPaperPrescription(this.store, input, pharmacy.pharmacistRpps).catch(diskFull);
-    return { dispensingId, executionId: dispensingId, transmission: 'SENT' as const, message: 'Ordonnance papier enregistrée.', receipt: null, scanRequired: true };
+    return recordPaperPrescription(this.store, input, pharmacy.pharmacistRpps).catch(diskFull);
   }
 
   /** Degraded mode from the paper: recorded now, turned into the execution and sent once the server answers. */

@@ -23,6 +23,8 @@ export type PaperPrescriptionInput = {
   lines: PaperLine[];
   /** Who collected a stupéfiant, when not the patient (written in the ordonnancier). */
   collector?: string | null;
+  /** The counter's id for this validation, the dispensing's own (F9 again is the same dispensing). */
+  validationId?: string;
 };
 
 /**
@@ -64,7 +66,7 @@ export async function assessPaper(input: PaperPrescriptionInput, catalogue: Cata
  * transaction. Nothing leaves for the Ordonnance Numérique's téléservice: there is no execution.
  */
 export async function recordPaperPrescription(store: Store, input: PaperPrescriptionInput, pharmacistRpps: string, at = new Date()): Promise<{ dispensingId: string }> {
-  const dispensingId = randomUUID();
+  const dispensingId = input.validationId ?? randomUUID();
   const saleLines: SaleLine[] = [];
   for (const l of input.lines) {
     if (l.kind === 'FREE') {
