@@ -131,7 +131,7 @@ export const useCounter = create<CounterState>((set, get) => {
     scan: scan.finish,
     code2d: async () => {
       if (!get().paperAllowed) return get().submitCode2d();
-      set({ step: 'paper', renewal: '0', paperItems: [{ cip13: '', packs: '1', batch: '', expiry: '' }], error: null });
+      set({ step: 'paper', renewal: '0', paperItems: [{ cip13: '', packs: '1', batch: '', expiry: '' }], error: null, validationId: crypto.randomUUID() });
       say('Mode dégradé : saisissez ou lisez les boîtes délivrées d’après l’ordonnance papier.');
     },
     paper: async () => {
@@ -145,6 +145,7 @@ export const useCounter = create<CounterState>((set, get) => {
         counterPatient: counterPatientOf(usePatient.getState().called),
         patientSource: usePatient.getState().called?.source ?? 'MANUAL',
         complementaryInfo: get().complementaryInfo.trim() || null,
+        validationId: get().validationId ?? undefined,
       });
       if (!result.ok) {
         set({ step: 'paper' });

@@ -107,6 +107,8 @@ export const CALLS = {
         counterPatient: counterPatientSchema.optional(),
         patientSource: z.enum(['VITALE', 'APCV', 'MANUAL']),
         complementaryInfo: z.string().max(1900).nullable(),
+        /** Chosen when the degraded-mode window opens: F9 again after a lost answer is the same dispensing. */
+        validationId: z.string().uuid().optional(),
       })
       .strict(),
     output: validationResultSchema,

@@ -161,6 +161,20 @@ describe('degraded mode from the paper', () => {
     expect(execution?.lines[2]?.deviation.reason).toMatch(/mode dégradé/);
   });
 
+  it('records a degraded-mode validation made again (same validationId) once, and sends it once', async () => {
+    await mockControl('/_mock/faults', { down: true });
+    const input = {
+      prescriptionId: ID, renewalNumber: 0, counterNir: null, patientSource: 'VITALE' as const, complementaryInfo: null, validationId: randomUUID(),
+      items: [{ cip13: STANDARD_LINES.amox, packs: 2, batch: null, expiry: null }],
+    };
+    const first = await ws.dispatch('counter.validatePaper', input);
+    const again = await ws.dispatch('counter.validatePaper', input);
+    expect(again).toMatchObject({ ok: true, value: { dispensingId: input.validationId, executionId: (first as { value: { executionId: string } }).value.executionId } });
+    expect(await ws.store.dispensings.count()).toBe(1);
+    await mockControl('/_mock/faults', {});
+    expect(await ws.sender.sendDue(true)).toEqual({ sent: 1, retried: 0, refused: 0 });
+  });
+
   it('leaves « à régulariser » a paper dispensing the prescription does not match', async () => {
     await mockControl('/_mock/faults', { down: true });
     await ws.dispatch('counter.validatePaper', { prescriptionId: ID, renewalNumber: 0, counterNir: null, patientSource: 'MANUAL', complementaryInfo: null, items: [{ cip13: '3400930001240', packs: 1, batch: null, expiry: null }] });

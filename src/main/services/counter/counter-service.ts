@@ -187,14 +187,17 @@ export class CounterService {
   }
 
   /** Degraded mode from the paper: recorded now, turned into the execution and sent once the server answers. */
-  async validatePaper(input: { prescriptionId: string; renewalNumber: number; items: { cip13: string; packs: number; batch: string | null; expiry: string | null }[]; counterNir: string | null; counterPatient?: CounterPatient | null; patientSource: 'VITALE' | 'APCV' | 'MANUAL'; complementaryInfo: string | null }) {
+  async validatePaper(input: { prescriptionId: string; renewalNumber: number; items: { cip13: string; packs: number; batch: string | null; expiry: string | null }[]; counterNir: string | null; counterPatient?: CounterPatient | null; patientSource: 'VITALE' | 'APCV' | 'MANUAL'; complementaryInfo: string | null; validationId?: string }) {
     const pharmacy = this.pharmacy();
     if (!pharmacy) throw new AppError('PHARMACY_UNKNOWN', 'Officine non identifiée : renseignez FINESS et RPPS dans les paramètres officine.');
     const id = PrescriptionRetrieval.checkedId(input.prescriptionId);
     const items = [];
     for (const i of input.items.filter((x) => x.packs > 0)) items.push({ ...i, label: (await this.store.catalogue.product(i.cip13))?.label ?? `CIP ${i.cip13}` });
     if (items.length === 0) throw new AppError('NOTHING_DISPENSED', 'Aucun produit saisi : indiquez au moins une boîte délivrée.');
-    const recorded = await recordPaperDispensing(this.store, id, { ...input, items, pharmacistRpps: pharmacy.pharmacistRpps, dispensedAt: new Date().toISOString() }).catch(diskFull);
+    const { validationId, ...paper } = input;
+    // The same validation again (its answer was lost): the dispensing it recorded, never a second.
+    const already = validationId ? await this.store.outbox.byDispensingId(validationId) : null;
+    const recorded = already ?? (await recordPaperDispensing(this.store, id, { ...paper, items, pharmacistRpps: pharmacy.pharmacistRpps, dispensedAt: new Date().toISOString() }, validationId).catch(diskFull));
     await this.sender.sendDue();
     const item = await this.store.outbox.byExecutionId(recorded.executionId);
     const state = item?.state ?? 'PENDING';

@@ -80,9 +80,8 @@ export async function recordDispensing(store: Store, input: RecordInput): Promis
  * dispenses from the paper; the dispensing is recorded now and its execution built and sent
  * once the server answers (OutboxSender → executionFromPaper).
  */
-export async function recordPaperDispensing(store: Store, prescriptionId: string, paper: PaperDispensing): Promise<{ dispensingId: string; executionId: string }> {
+export async function recordPaperDispensing(store: Store, prescriptionId: string, paper: PaperDispensing, dispensingId: string = randomUUID()): Promise<{ dispensingId: string; executionId: string }> {
   const executionId = randomUUID();
-  const dispensingId = randomUUID();
   const phase = await store.settings.get('regulation.transmissionPhase');
   const saleLines: SaleLine[] = [];
   for (const i of paper.items) {
