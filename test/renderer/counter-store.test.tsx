@@ -80,4 +80,22 @@ describe('components', () => {
     expect(screen.getByText(/01\/01\/2026 \(première délivrance avant le 01\/04\/2026\)/)).toBeTruthy();
     expect(screen.getAllByTestId('prescription-line')).toHaveLength(2);
   });
+
+  it('« Produit »: Entrée right after the last digit of a CIP13 takes that product, not the first of a shorter query’s list', async () => {
+    const doliprane = { cip13: '3400930001059', label: 'DOLIPRANE 1 g', packSize: 8, priceCents: 350, list: null };
+    const paracetamol = { cip13: '3400930001035', label: 'PARACÉTAMOL 1 g', packSize: 8, priceCents: 216, list: null };
+    // The prefix's answer arrives at once; the full code's takes a while (a busy main process).
+    const { api } = fakeApi({
+      'catalogue.search': async ({ query }: { query: string }) => (query.length < 13 ? [doliprane, paracetamol] : (await new Promise((r) => setTimeout(r, 50)), [paracetamol])),
+      'paper.assess': () => ({ renewalNumber: 0, proposedRenewal: 0, lines: [], issues: [], blocking: false }),
+      'billing.paper': () => null,
+    });
+    useApp.setState({ api });
+    useCounter.setState({ step: 'rx', rxLines: [], rxQuery: '', rxResults: [], rxResultsFor: '' });
+    await useCounter.getState().setRxQuery('340093000');
+    expect(useCounter.getState().rxResults[0]?.label).toBe('DOLIPRANE 1 g');
+    void useCounter.getState().setRxQuery(paracetamol.cip13);
+    await useCounter.getState().pickRx();
+    expect(useCounter.getState().rxLines.map((l) => (l.kind === 'CATALOGUE' ? l.cip13 : ''))).toEqual([paracetamol.cip13]);
+  });
 });

@@ -56,12 +56,14 @@ export type CounterState = {
   rxLines: RxEntry[];
   rxQuery: string;
   rxResults: CallOutput<'catalogue.search'>;
+  /** The query `rxResults` answer (a list still showing a shorter query's answer is not picked from). */
+  rxResultsFor: string;
   rxSelected: number;
   rxAssessment: Assessment | null;
   openPaper: () => void;
   setRxQuery: (q: string) => Promise<void>;
   moveRx: (delta: number) => void;
-  pickRx: (index?: number) => void;
+  pickRx: (index?: number) => Promise<void>;
   addRxLine: (line: RxEntry) => void;
   setRxLine: (index: number, patch: Partial<RxEntry>) => void;
   removeRxLine: (index: number) => void;

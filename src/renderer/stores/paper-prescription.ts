@@ -8,7 +8,7 @@ import type { CounterState, RxEntry } from './counter-store.js';
 import { usePatient } from './patient-store.js';
 import { usePrescriptionHeader } from './prescription-header-store.js';
 
-type PaperPrescriptionState = Pick<CounterState, 'rxLines' | 'rxQuery' | 'rxResults' | 'rxSelected' | 'rxAssessment' | 'openPaper' | 'setRxQuery' | 'moveRx' | 'pickRx' | 'addRxLine' | 'setRxLine' | 'removeRxLine'>;
+type PaperPrescriptionState = Pick<CounterState, 'rxLines' | 'rxQuery' | 'rxResults' | 'rxResultsFor' | 'rxSelected' | 'rxAssessment' | 'openPaper' | 'setRxQuery' | 'moveRx' | 'pickRx' | 'addRxLine' | 'setRxLine' | 'removeRxLine'>;
 type CounterApi = { set: StoreApi<CounterState>['setState']; get: StoreApi<CounterState>['getState']; fail: (message: string) => void };
 
 const say = (t: string): void => useAnnouncer.getState().say(t);
@@ -45,12 +45,13 @@ export function paperPrescription({ set, get, fail }: CounterApi) {
     rxLines: [],
     rxQuery: '',
     rxResults: [],
+    rxResultsFor: '',
     rxSelected: 0,
     rxAssessment: null,
     openPaper: () => {
       if (get().step !== 'idle') return;
       usePatient.getState().close();
-      set({ step: 'rx', circuit: 'PAPER', error: null, rxQuery: '', rxResults: [], validationId: crypto.randomUUID() });
+      set({ step: 'rx', circuit: 'PAPER', error: null, rxQuery: '', rxResults: [], rxResultsFor: '', validationId: crypto.randomUUID() });
       say('Ordonnance papier : lisez les boîtes, ou cherchez le produit par son nom ; F9 pour valider.');
       void assess();
     },
@@ -58,13 +59,17 @@ export function paperPrescription({ set, get, fail }: CounterApi) {
       const query = q.slice(0, 100);
       set({ rxQuery: query, rxSelected: 0 });
       const result = await requireApi().call('catalogue.search', { query });
-      if (get().rxQuery === query) set({ rxResults: result.ok ? result.value : [] });
+      if (get().rxQuery === query) set({ rxResults: result.ok ? result.value : [], rxResultsFor: query });
     },
     moveRx: (delta) => set((s) => ({ rxSelected: Math.max(0, Math.min(s.rxResults.length - 1, s.rxSelected + delta)) })),
-    pickRx: (index) => {
-      const p = get().rxResults[index ?? get().rxSelected];
+    pickRx: async (index) => {
+      // Entrée right after the last digit (a scanner typing a CIP13): the answer to what is typed, not a shorter query's.
+      if (index === undefined && get().rxResultsFor !== get().rxQuery) await get().setRxQuery(get().rxQuery);
+      const typed = get().rxQuery.trim();
+      const exact = /^\d{13}$/.test(typed) ? get().rxResults.find((r) => r.cip13 === typed) : undefined;
+      const p = exact ?? get().rxResults[index ?? get().rxSelected];
       if (!p) return;
-      set({ rxQuery: '', rxResults: [] });
+      set({ rxQuery: '', rxResults: [], rxResultsFor: '' });
       get().addRxLine({ kind: 'CATALOGUE', cip13: p.cip13, label: p.label, packs: '1', durationDays: '30', batch: '', expiry: '' });
     },
     addRxLine: (line) => {

@@ -100,12 +100,12 @@ export function PaperPrescriptionStep() {
         maxLength={100}
         autoComplete="off"
         onChange={(e) => void c.setRxQuery(e.target.value)}
-        onKeyDown={(e) => listboxKeys(e, { count: c.rxResults.length, move: c.moveRx, pick: () => c.pickRx() })}
+        onKeyDown={(e) => listboxKeys(e, { count: c.rxResults.length || (/^\d{13}$/.test(c.rxQuery.trim()) ? 1 : 0), move: c.moveRx, pick: () => void c.pickRx() })}
       />
       {c.rxResults.length > 0 ? (
         <ul id="rx-results" role="listbox" aria-label="Produits du catalogue" className="results">
           {c.rxResults.map((p, i) => (
-            <li key={p.cip13} id={`rx-${p.cip13}`} role="option" aria-selected={i === c.rxSelected} onMouseDown={() => c.pickRx(i)}>
+            <li key={p.cip13} id={`rx-${p.cip13}`} role="option" aria-selected={i === c.rxSelected} onMouseDown={() => void c.pickRx(i)}>
               {p.label} — {formatEuros(p.priceCents)}
               {p.list ? ` — liste ${p.list === 'STUPEFIANT' ? 'stupéfiants' : p.list}` : ''}
             </li>
