@@ -55,6 +55,6 @@ describe('comptoir db migrate and db import', () => {
 
   it('says « Serveur de l’officine injoignable » when the server does not answer', async () => {
     const res = await runComptoir(['db', 'migrate'], { COMPTOIR_DATABASE_URL: 'postgres://comptoir@127.0.0.1:1/officine' });
-    expect([res.code, res.stderr.trim()]).toEqual([1, 'Serveur de l’officine injoignable.']);
+    expect([res.code, res.stderr.trim()]).toEqual([1, "Serveur de l'officine injoignable."]);
   });
 });

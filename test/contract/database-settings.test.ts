@@ -19,7 +19,7 @@ describe('« Configuration › Base de données »', () => {
     expect(settings.view()).toMatchObject({ mode: 'file', saved: null, restartNeeded: false });
     const url = (await cluster.createDatabase('officine')).replace('comptoir@', 'comptoir:secret-password@');
     expect(await settings.test(url)).toEqual({ version: expect.stringMatching(/^PostgreSQL \d+/) });
-    await expect(settings.test(`postgres://comptoir@127.0.0.1:1/officine`)).rejects.toMatchObject({ code: 'DATABASE_TEST_FAILED', message: expect.stringMatching(/^Serveur de l’officine injoignable\. Vérifiez l’adresse/) });
+    await expect(settings.test(`postgres://comptoir@127.0.0.1:1/officine`)).rejects.toMatchObject({ code: 'DATABASE_TEST_FAILED', message: expect.stringMatching(/^Serveur de l'officine injoignable\. Vérifiez l’adresse/) });
     await expect(settings.test(cluster.url('pas_de_base'))).rejects.toMatchObject({ code: 'DATABASE_TEST_FAILED', message: expect.stringMatching(/n’existe pas sur le serveur/) });
     await expect(settings.save({ mode: 'server', url: 'postgres://comptoir@127.0.0.1:1/x' })).rejects.toMatchObject({ code: 'DATABASE_TEST_FAILED' });
     expect(settings.view().saved).toBeNull();

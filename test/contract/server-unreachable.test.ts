@@ -24,8 +24,8 @@ describe('the pharmacy’s server away', () => {
     expect(await ws.dispatch('patients.search', { query: 'durand' })).toMatchObject({ ok: true });
     cluster.pause();
     try {
-      expect(await ws.dispatch('patients.search', { query: 'durand' })).toEqual({ ok: false, error: { code: 'SERVER_UNREACHABLE', message: 'Serveur de l’officine injoignable.' } });
-      expect(await ws.dispatch('patients.create', patient)).toEqual({ ok: false, error: { code: 'SERVER_UNREACHABLE', message: 'Serveur de l’officine injoignable.' } });
+      expect(await ws.dispatch('patients.search', { query: 'durand' })).toEqual({ ok: false, error: { code: 'SERVER_UNREACHABLE', message: "Serveur de l'officine injoignable." } });
+      expect(await ws.dispatch('patients.create', patient)).toEqual({ ok: false, error: { code: 'SERVER_UNREACHABLE', message: "Serveur de l'officine injoignable." } });
     } finally {
       cluster.resume();
     }

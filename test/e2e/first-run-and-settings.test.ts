@@ -109,11 +109,11 @@ describe('first run, settings and support', () => {
     await page.getByLabel(/Serveur de l’officine/).check();
     await page.getByLabel(/Adresse du serveur/).fill('postgres://comptoir@127.0.0.1:1/officine');
     await page.keyboard.press('Alt+t');
-    await page.locator('p.error').getByText(/^Serveur de l’officine injoignable\. Vérifiez l’adresse/).waitFor();
+    await page.locator('p.error').getByText(/^Serveur de l'officine injoignable\. Vérifiez l’adresse/).waitFor();
     // Entrée saves only an address that answers: this one is refused again, and not kept.
     await page.getByLabel(/Adresse du serveur/).fill('postgres://comptoir@127.0.0.1:2/officine');
     await page.keyboard.press('Enter');
-    await page.locator('p.error').getByText(/^Serveur de l’officine injoignable\. Vérifiez l’adresse/).waitFor();
+    await page.locator('p.error').getByText(/^Serveur de l'officine injoignable\. Vérifiez l’adresse/).waitFor();
     expect(await page.getByTestId('settings-saved').textContent()).toBe('');
     await page.getByLabel(/Fichier de ce poste/).check();
     await page.keyboard.press('Enter');

@@ -41,6 +41,16 @@ afterAll(async () => {
 });
 
 describe('two counters of one pharmacy on its PostgreSQL server', () => {
+  it('each shows its own name (« Poste ») under Configuration › Identité', async () => {
+    for (const [n, name] of ['COMPTOIR-1', 'COMPTOIR-2'].entries()) {
+      const { page, screens } = counters[n]!;
+      await page.keyboard.press('Alt+c');
+      await page.getByTestId('workstation-name').getByText(`Poste : ${name}`).waitFor();
+      await page.keyboard.press('Escape');
+      await screens.facturation.waitFor();
+    }
+  });
+
   it('find at one counter the patient created at the other', async () => {
     const { page } = counters[0]!;
     await page.keyboard.press('F2');

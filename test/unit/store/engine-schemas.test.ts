@@ -93,6 +93,6 @@ describe('PostgreSQL migrations', () => {
   });
 
   it('say « Serveur de l’officine injoignable » when nothing answers', async () => {
-    await expect(PostgresEngine.open('postgres://comptoir@127.0.0.1:1/none')).rejects.toMatchObject({ code: 'SERVER_UNREACHABLE', message: 'Serveur de l’officine injoignable.' });
+    await expect(PostgresEngine.open('postgres://comptoir@127.0.0.1:1/none')).rejects.toMatchObject({ code: 'SERVER_UNREACHABLE', message: "Serveur de l'officine injoignable." });
   });
 });

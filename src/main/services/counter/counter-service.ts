@@ -12,7 +12,6 @@ import type { OrdonnancierFilter } from '../store/registers.js';
 import { formatDateFr } from '../../../shared/format/fr.js';
 import { scannedOrdonnancePdf } from '../pdf/scanned-ordonnance-pdf.js';
 import type { Store } from '../store/store.js';
-import { STORE_ERRORS } from '../store/store-database.js';
 import { cancelDispensing } from './dispensing-cancellation.js';
 import { assessPaper, recordPaperPrescription, type PaperPrescriptionInput } from './paper-prescription.js';
 import { recordDispensing, recordPaperDispensing } from './dispensing-recorder.js';
@@ -91,7 +90,7 @@ export class CounterService {
     const assessment = await this.assess(input.prescriptionId, input.proposal);
     const blocking = assessment.issues.find((i) => i.severity === 'blocking');
     if (blocking) throw new AppError(`RULE_${blocking.code}`, blocking.message);
-    return this.record({
+    return recordDispensing(this.store, {
       prescription, proposal: input.proposal, assessment, leaseToken: this.retrieval.leaseTokenOf(input.prescriptionId),
       pharmacistRpps: pharmacy.pharmacistRpps, patientSource: input.patientSource, complementaryInfo: input.complementaryInfo, dispensingId: input.validationId,
     });
@@ -113,12 +112,7 @@ export class CounterService {
 
   /** « Historique »: the latest dispensings, where each execution and cancellation stands. */
   async history(query: string): Promise<HistoryEntryView[]> {
-    const views: HistoryEntryView[] = [];
-    for (const e of await this.store.dispensings.history(query)) {
-      const execution = await this.store.outbox.byDispensingId(e.id);
-      views.push({ ...e, transmission: execution?.state ?? null, cancellation: execution ? ((await this.store.cancellations.byExecutionId(execution.executionId))?.state ?? null) : null });
-    }
-    return views;
+    return this.store.dispensings.history(query);
   }
 
   /** « Annuler la délivrance »: recorded at once, then sent (or kept waiting for the téléservice). */
@@ -183,7 +177,7 @@ export class CounterService {
     if (input.prescribedOn > parisToday()) throw new AppError('DATE_IN_FUTURE', 'Date de l’ordonnance dans le futur : vérifiez-la.');
     const blocking = (await this.assessPaper(input)).issues.find((i) => i.severity === 'blocking');
     if (blocking) throw new AppError(`RULE_${blocking.code}`, blocking.message);
-    return recordPaperPrescription(this.store, input, pharmacy.pharmacistRpps).catch(diskFull);
+    return recordPaperPrescription(this.store, input, pharmacy.pharmacistRpps);
   }
 
   /** Degraded mode from the paper: recorded now, turned into the execution and sent once the server answers. */
@@ -197,7 +191,7 @@ export class CounterService {
     const { validationId, ...paper } = input;
     // The same validation again (its answer was lost): the dispensing it recorded, never a second.
     const already = validationId ? await this.store.outbox.byDispensingId(validationId) : null;
-    const recorded = already ?? (await recordPaperDispensing(this.store, id, { ...paper, items, pharmacistRpps: pharmacy.pharmacistRpps, dispensedAt: new Date().toISOString() }, validationId).catch(diskFull));
+    const recorded = already ?? (await recordPaperDispensing(this.store, id, { ...paper, items, pharmacistRpps: pharmacy.pharmacistRpps, dispensedAt: new Date().toISOString() }, validationId));
     await this.sender.sendDue();
     const item = await this.store.outbox.byExecutionId(recorded.executionId);
     const state = item?.state ?? 'PENDING';
@@ -206,10 +200,6 @@ export class CounterService {
       : state === 'REFUSED' ? (item?.lastErrorMessage ?? 'À régulariser.')
       : 'Mode dégradé : la délivrance est enregistrée ; l’exécution sera construite et transmise dès le retour du téléservice.';
     return { dispensingId: recorded.dispensingId, executionId: recorded.executionId, transmission: state, message, receipt: item?.receipt ? { receivedAt: item.receipt.receivedAt, sha256: item.receipt.sha256 } : null, scanRequired: false };
-  }
-
-  private record(input: Parameters<typeof recordDispensing>[1]) {
-    return recordDispensing(this.store, input).catch(diskFull);
   }
 
   async dispensingPdf(dispensingId: string): Promise<{ fileName: string; base64: string }> {
@@ -237,11 +227,4 @@ export class CounterService {
     const bytes = await ordonnancierPdf(await this.store.registers.list(filter, 10_000), pharmacy, period);
     return { fileName: `ordonnancier-${parisToday()}.pdf`, base64: Buffer.from(bytes).toString('base64') };
   }
-}
-
-/** A full disk (or any write failure) loses nothing: the transaction rolls back and the screen keeps every entry. */
-function diskFull(error: unknown): never {
-  const code = (error as { code?: string }).code ?? '';
-  if (code === 'SQLITE_FULL' || code === 'SQLITE_IOERR' || code === '53100') throw STORE_ERRORS.DISK_FULL();
-  throw error;
 }

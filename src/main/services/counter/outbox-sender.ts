@@ -12,12 +12,6 @@ export type SendReport = { sent: number; retried: number; refused: number };
 type Outcome = keyof SendReport | 'held';
 export type OutboxSenderOptions = { backoffBaseMs?: number; backoffMaxMs?: number; now?: () => Date; onChange?: () => void; concurrency?: number };
 
-/**
- * Prescriptions sent at once. The téléservice's latency, not its work, bounds a catch-up: 1 000
- * executions at 100 ms take 100 s one by one, about 7 s sixteen at a time.
- */
-export const DEFAULT_CONCURRENCY = 16;
-
 const LEASE_LOST = new Set(['LEASE_INVALID', 'LEASE_REQUIRED']);
 /** Refusals that may clear by themselves (another pharmacy's lock ends): try again later. */
 const WAIT_AND_RETRY = new Set(['LOCKED_BY_OTHER_DISPENSER']);

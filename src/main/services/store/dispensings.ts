@@ -47,6 +47,9 @@ export type HistoryEntry = {
   products: string;
   cancelledAt: string | null;
   cancelReason: string | null;
+  /** Where its execution stands at the téléservice, and its cancellation (null: none). */
+  transmission: 'PENDING' | 'SENT' | 'REFUSED' | null;
+  cancellation: 'PENDING' | 'SENT' | 'LOCAL' | 'REFUSED' | null;
 };
 
 type Row = Selectable<StoreTables['dispensings']>;
@@ -88,7 +91,8 @@ export class DispensingsRepository {
 
   /**
    * « Historique »: the latest dispensings first; a query narrows them to a prescription number
-   * (as printed or not) or a patient's name or NIR.
+   * (as printed or not) or a patient's name or NIR. Each with its execution's and its
+   * cancellation's state, read in the same query (one round trip to the pharmacy's server).
    */
   async history(query: string, limit = 50): Promise<HistoryEntry[]> {
     const q = query.trim();
@@ -98,8 +102,10 @@ export class DispensingsRepository {
     let select = this.ex
       .selectFrom('dispensings as d')
       .leftJoin('patients as p', 'p.nir', 'd.patient_nir')
+      .leftJoin('outbox as o', 'o.dispensing_id', 'd.id')
+      .leftJoin('cancellations as c', 'c.execution_id', 'o.execution_id')
       .selectAll('d')
-      .select(['p.last_name', 'p.first_name'])
+      .select(['p.last_name', 'p.first_name', 'o.state as transmission', 'c.state as cancellation'])
       .select(() => sql<string | null>`(SELECT ${products} FROM sale_lines s WHERE s.dispensing_id = d.id)`.as('products'));
     if (q !== '') {
       select = select.where((eb) =>
@@ -115,7 +121,7 @@ export class DispensingsRepository {
     return rows.map((r) => ({
       id: r.id, circuit: r.circuit, prescriptionId: r.prescription_id, renewalNumber: r.renewal_number, patientNir: r.patient_nir,
       patientName: r.last_name ? `${r.last_name} ${r.first_name ?? ''}`.trim() : null, createdAt: r.created_at, products: r.products ?? '',
-      cancelledAt: r.cancelled_at, cancelReason: r.cancel_reason,
+      cancelledAt: r.cancelled_at, cancelReason: r.cancel_reason, transmission: r.transmission, cancellation: r.cancellation,
     }));
   }
 

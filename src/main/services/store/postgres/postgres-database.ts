@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { AppError } from '../../../../shared/contract/result.js';
+import { SERVER_UNREACHABLE_MESSAGE } from '../store-errors.js';
 import { POSTGRES_LATEST_VERSION, POSTGRES_MIGRATIONS } from './migrations/index.js';
 import type { PostgresMigration } from './migrations/postgres-migration.js';
 
@@ -9,7 +10,7 @@ const MIGRATION_LOCK = 7_311_001;
 export const POSTGRES_ERRORS = {
   DATABASE_TOO_NEW: (found: number) =>
     new AppError('DATABASE_TOO_NEW', `La base de l’officine vient d’une version plus récente de Comptoir (schéma ${found}, celle-ci connaît ${POSTGRES_LATEST_VERSION}) : mettez ce poste à jour. Rien n’a été modifié.`),
-  SERVER_UNREACHABLE: () => new AppError('SERVER_UNREACHABLE', 'Serveur de l’officine injoignable.'),
+  SERVER_UNREACHABLE: () => new AppError('SERVER_UNREACHABLE', SERVER_UNREACHABLE_MESSAGE),
 };
 
 /** Applies the migrations above the database's version, each in its own transaction, under an advisory lock. */
