@@ -30,22 +30,39 @@ describe('first run, settings and support', () => {
     await page.getByRole('heading', { name: 'L’e-lecteur' }).waitFor();
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'La réglementation' }).waitFor();
+    // A new install starts in phase 1: the paper is still scanned for SCOR.
+    expect(await page.getByLabel(/Phase 1/).isChecked()).toBe(true);
+    await page.getByTestId('phase-effect').getByText(/En phase 1, chaque Ordonnance Numérique délivrée est aussi numérisée/).waitFor();
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: LABELS.facturation }).waitFor();
     await page.getByText('Pharmacie des Tests — FINESS 750012345').waitFor();
   });
 
-  it('sets transmission phase 1 under Configuration → Officine → Paramètres officine → Réglementation, and the next dispensing records it', async () => {
+  it('chooses phase 2 in three keys from Alt+C (R, 2, Entrée), says what it changes, never flips a radio with ← →; the next dispensing records it and skips the numérisation', async () => {
     const page = await frenchPage(env.browser, env.ws.url);
     await page.keyboard.press('Alt+c');
     await page.getByRole('heading', { name: 'Configuration' }).waitFor();
     await page.getByText('Configuration › Officine › Paramètres officine › Identité').waitFor();
-    await page.getByRole('tab', { name: 'Identité' }).focus();
+    // ← → across the tabs, through Réglementation: its radios stay as they are.
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowRight');
     await page.getByText('Configuration › Officine › Paramètres officine › Réglementation').waitFor();
-    await page.getByLabel(/Phase 1/).check();
-    await page.getByRole('button', { name: /Enregistrer/ }).click();
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('ArrowRight');
+    await page.getByText('Configuration › Officine › Paramètres officine › E-lecteur').waitFor();
+    await page.keyboard.press('ArrowLeft');
+    await page.getByText('Configuration › Officine › Paramètres officine › Réglementation').waitFor();
+    expect(await page.getByLabel(/Phase 1/).isChecked()).toBe(true);
+    await page.keyboard.press('Escape');
+    await page.getByRole('heading', { name: LABELS.facturation }).waitFor();
+
+    // Alt+C, then three keys.
+    await page.keyboard.press('Alt+c');
+    await page.getByRole('tab', { name: 'Identité', selected: true }).waitFor();
+    await page.keyboard.press('r');
+    await page.keyboard.press('2');
+    await page.getByTestId('phase-effect').getByText(/En phase 2, l’Ordonnance Numérique n’est plus numérisée/).waitFor();
+    await page.keyboard.press('Enter');
     await page.getByTestId('settings-saved').getByText('Paramètres enregistrés.').waitFor();
     await keepScreenshot(page, 'settings-regulation');
     await page.keyboard.press('Escape');
@@ -64,7 +81,10 @@ describe('first run, settings and support', () => {
     await page.getByTestId('transmission').getByText(/Exécution transmise/).waitFor();
     const res = await fetch(`${env.ws.embeddedAmUrl}/v1/prescriptions/${id}/executions`, { headers: { Authorization: `Bearer ${DEMO_PHARMACY.token}` } });
     const { executions } = (await res.json()) as { executions: { phase: number }[] };
-    expect(executions.map((e) => e.phase)).toEqual([1]);
+    expect(executions.map((e) => e.phase)).toEqual([2]);
+    // Phase 2: F9 closes the window, no « Numérisation de l'ordonnance ».
+    await page.keyboard.press('F9');
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
   });
 
   it('shows the diagnostic page and writes a support bundle without NIR, names or tokens', async () => {

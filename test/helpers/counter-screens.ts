@@ -94,14 +94,17 @@ export class CounterScreens {
     return (await this.transmission.textContent()) ?? '';
   }
 
-  /** Configuration → Officine → Paramètres officine → Réglementation: phase 1 or 2, saved; back to Facturation. */
+  /**
+   * Configuration → Officine → Paramètres officine → Réglementation: phase 1 or 2, saved, in three keys
+   * from Alt+C (R, the phase's digit, Entrée); back to Facturation.
+   */
   async setPhase(phase: 1 | 2): Promise<void> {
     await this.page.keyboard.press('Alt+c');
-    await this.page.getByRole('tab', { name: 'Identité' }).focus();
-    await this.page.keyboard.press('ArrowRight');
-    await this.page.keyboard.press('ArrowRight');
-    await this.page.getByLabel(new RegExp(`Phase ${phase}`)).check();
-    await this.page.getByRole('button', { name: /Enregistrer/ }).click();
+    await this.page.getByRole('tab', { name: 'Identité', selected: true }).waitFor();
+    await this.page.keyboard.press('r');
+    await this.page.getByRole('tab', { name: 'Réglementation', selected: true }).waitFor();
+    await this.page.keyboard.press(String(phase));
+    await this.page.keyboard.press('Enter');
     await this.page.getByTestId('settings-saved').getByText('Paramètres enregistrés.').waitFor();
     await this.page.keyboard.press('Escape');
     await this.facturation.waitFor();
@@ -131,9 +134,15 @@ export class CounterScreens {
     await this.page.getByTestId('scan-result').waitFor();
   }
 
-  /** F9 on the transmission: the window closes, back to Facturation. */
+  /**
+   * F9 on the transmission: the window closes, back to Facturation. In phase 1 (a new install's) F9
+   * first opens « Numérisation de l'ordonnance »: F9 again leaves it « à numériser ».
+   */
   async close(): Promise<void> {
     await this.keys.press('F9');
+    const numerisation = this.page.getByRole('heading', { name: LABELS.numerisation });
+    await Promise.race([this.dialog.waitFor({ state: 'detached' }), numerisation.waitFor()]);
+    if (await numerisation.isVisible()) await this.keys.press('F9');
     await this.dialog.waitFor({ state: 'detached' });
   }
 }

@@ -42,7 +42,7 @@ type SettingsState = {
   backupNow: () => Promise<void>;
 };
 
-const emptyDraft = (): Draft => ({ finess: '', name: '', pharmacistRpps: '', teleserviceMode: 'embedded', url: '', token: '', phase: '2', readerMode: 'auto', layout: 'us' });
+const emptyDraft = (): Draft => ({ finess: '', name: '', pharmacistRpps: '', teleserviceMode: 'embedded', url: '', token: '', phase: '1', readerMode: 'auto', layout: 'us' });
 
 function draftOf(v: SettingsView): Draft {
   return {

@@ -184,3 +184,35 @@ describe('degraded mode from the paper', () => {
     expect(await executionsAtServer()).toBe(0);
   });
 });
+
+describe('a téléservice that accepts the connection and never answers (workstation.md: unreachable after 8 s at most)', () => {
+  const hang = () => mockControl('/_mock/faults', { latencyMs: 60_000 });
+  const timed = async <T>(work: Promise<T>): Promise<{ value: T; ms: number }> => {
+    const started = performance.now();
+    const value = await work;
+    return { value, ms: performance.now() - started };
+  };
+
+  it('F3 offers degraded mode within 8 s, retries included', { timeout: 20_000 }, async () => {
+    await hang();
+    const { value, ms } = await timed(ws.dispatch('prescriptions.retrieve', { id: ID }));
+    expect(value).toMatchObject({ ok: false, error: { code: 'TELESERVICE_UNREACHABLE' } });
+    expect(ms).toBeLessThan(8_000);
+  });
+
+  it('recording never waits on the network: validated, then sent in the background once it answers', { timeout: 20_000 }, async () => {
+    const proposal = await retrieveAndPropose();
+    await hang();
+    const { value, ms } = await timed(ws.dispatch('counter.validate', { prescriptionId: ID, proposal, complementaryInfo: null, patientSource: 'VITALE' }));
+    expect(value).toMatchObject({ ok: true, value: { transmission: 'PENDING', message: expect.stringMatching(/enregistrée/) } });
+    expect(ms).toBeLessThan(2_000);
+    expect(await ws.store.dispensings.count()).toBe(1);
+
+    const paper = await timed(
+      ws.dispatch('counter.validatePaper', { prescriptionId: '010000000000000ABZ', renewalNumber: 0, counterNir: null, patientSource: 'VITALE', complementaryInfo: null, items: [{ cip13: '3400930001011', packs: 1, batch: null, expiry: null }] }),
+    );
+    expect(paper.value).toMatchObject({ ok: true, value: { transmission: 'PENDING' } });
+    expect(paper.ms).toBeLessThan(2_000);
+    expect(await ws.store.dispensings.count()).toBe(2);
+  });
+});

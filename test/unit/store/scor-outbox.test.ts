@@ -24,8 +24,10 @@ async function scan(): Promise<{ pdf: Uint8Array; dpi: number }> {
 }
 
 describe.each(ENGINES)('the scanned ordonnance through the outbox, phase 1 (%s)', (engine) => {
-  it('is expected from the dispensing’s own transaction in phase 1, and not at all in phase 2', async () => {
+  it('is expected from the dispensing’s own transaction in phase 1 (a new store’s), and not at all in phase 2', async () => {
     const phase2 = await stores.open(engine);
+    expect(await phase2.settings.get('regulation.transmissionPhase')).toBe(1);
+    await phase2.settings.set('regulation.transmissionPhase', 2);
     expect(await phase2.scor.byDispensingId((await record(phase2)).dispensingId)).toBeNull();
     await demo.admin.call('POST', '/_mock/reset');
     const phase1 = await stores.open(engine);

@@ -20,6 +20,13 @@ import { PrescriptionRetrieval } from './prescription-retrieval.js';
 
 export type PharmacyIdentity = { finess: string; name: string; pharmacistRpps: string };
 
+/**
+ * How long a validation waits for its transmission's answer before saying it is recorded and on its
+ * way: a téléservice that answers says « transmise » at once, one that hangs never holds the counter
+ * (the sender goes on in the background, the outbox panel follows it).
+ */
+export const TRANSMISSION_GRACE_MS = 1_000;
+
 /** Products, the control window and its validation: the work behind steps 5 to 7 of the flow. */
 export class CounterService {
   private readonly validating = new Set<string>();
@@ -30,6 +37,18 @@ export class CounterService {
     private readonly sender: OutboxSender,
     private readonly pharmacy: () => PharmacyIdentity | null,
   ) {}
+
+  /** What was just recorded goes out now; its answer is awaited a moment at most (TRANSMISSION_GRACE_MS). */
+  private async sendBriefly(): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const grace = new Promise<void>((resolve) => (timer = setTimeout(resolve, TRANSMISSION_GRACE_MS)));
+    const sending = this.sender.sendDue().then(
+      () => undefined,
+      () => undefined,
+    );
+    await Promise.race([sending, grace]);
+    clearTimeout(timer);
+  }
 
   async assess(prescriptionId: string, proposal: DispensingProposal): Promise<DispensingAssessment> {
     const prescription = this.retrieval.retrieved(prescriptionId);
@@ -66,13 +85,14 @@ export class CounterService {
       const already = input.validationId ? await this.store.outbox.byDispensingId(input.validationId) : null;
       const recorded = already ?? (await this.recordValidation(input, pharmacy));
       this.retrieval.forget(input.prescriptionId);
-      await this.sender.sendDue();
+      await this.sendBriefly();
       const item = await this.store.outbox.byExecutionId(recorded.executionId);
       const state = item?.state ?? 'PENDING';
       const id = formatPrescriptionId(input.prescriptionId);
       const message =
         state === 'SENT' ? `Exécution transmise : ordonnance ${id}, accusé de réception reçu.`
         : state === 'REFUSED' ? `Exécution refusée par le téléservice, à régulariser : ${item?.lastErrorMessage ?? ''}`
+        : item && item.attempts === 0 ? 'Délivrance enregistrée ; le téléservice tarde à répondre : la transmission se poursuit et partira dès sa réponse.'
         : 'Téléservice injoignable : la délivrance est enregistrée et partira dès son retour.';
       return {
         dispensingId: recorded.dispensingId, executionId: recorded.executionId, transmission: state, message,
@@ -118,7 +138,7 @@ export class CounterService {
   /** « Annuler la délivrance »: recorded at once, then sent (or kept waiting for the téléservice). */
   async cancel(input: { dispensingId: string; reason: string }): Promise<{ state: 'PENDING' | 'SENT' | 'LOCAL' | 'REFUSED'; message: string }> {
     const { executionId } = await cancelDispensing(this.store, { ...input, actor: this.pharmacy()?.pharmacistRpps ?? 'inconnu' });
-    await this.sender.sendDue();
+    await this.sendBriefly();
     const c = await this.store.cancellations.byExecutionId(executionId);
     const state = c?.state ?? 'PENDING';
     const message =
@@ -142,7 +162,7 @@ export class CounterService {
       await tx.scor.attach(input.dispensingId, scan.pdf, scan.pages, scan.dpi);
       await tx.audit.append(this.pharmacy()?.pharmacistRpps ?? 'inconnu', 'scor.scanned', expected.prescriptionId ?? input.dispensingId, { documentId: expected.documentId, dpi: scan.dpi, format: scan.format });
     });
-    await this.sender.sendDue();
+    await this.sendBriefly();
     const sent = await this.store.scor.byDispensingId(input.dispensingId);
     const state = sent?.state ?? 'PENDING';
     const what = `${scan.format}${scan.landscape ? ' paysage' : ''}, ${scan.dpi} ppp`;
@@ -192,7 +212,7 @@ export class CounterService {
     // The same validation again (its answer was lost): the dispensing it recorded, never a second.
     const already = validationId ? await this.store.outbox.byDispensingId(validationId) : null;
     const recorded = already ?? (await recordPaperDispensing(this.store, id, { ...paper, items, pharmacistRpps: pharmacy.pharmacistRpps, dispensedAt: new Date().toISOString() }, validationId));
-    await this.sender.sendDue();
+    await this.sendBriefly();
     const item = await this.store.outbox.byExecutionId(recorded.executionId);
     const state = item?.state ?? 'PENDING';
     const message =

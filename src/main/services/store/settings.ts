@@ -17,7 +17,7 @@ export type SettingValue<K extends SettingKey> = z.infer<(typeof SETTINGS)[K]>;
 const DEFAULTS: { [K in SettingKey]: SettingValue<K> } = {
   'pharmacy.identity': null,
   'teleservice.connection': null,
-  'regulation.transmissionPhase': 2,
+  'regulation.transmissionPhase': 1,
   'reader.choice': { mode: 'auto', devicePath: null, layout: 'us' },
   'setup.completed': false,
 };

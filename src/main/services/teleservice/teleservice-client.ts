@@ -39,6 +39,10 @@ export class TeleserviceError extends Error {
 export type TeleserviceClientOptions = {
   baseUrl: string;
   token: string;
+  /**
+   * The most one call may take, retries included: a server that accepts the connection and never
+   * answers is unreachable after this (workstation.md: 8 s at most before degraded mode, the screen included).
+   */
   timeoutMs?: number;
   retries?: number;
   backoffMs?: number;
@@ -61,7 +65,7 @@ export class TeleserviceClient {
   private readonly maxAnswerBytes: number;
 
   constructor(private readonly options: TeleserviceClientOptions) {
-    this.timeoutMs = options.timeoutMs ?? 8_000;
+    this.timeoutMs = options.timeoutMs ?? 7_000;
     this.retries = options.retries ?? 2;
     this.backoffMs = options.backoffMs ?? 250;
     this.maxAnswerBytes = options.maxAnswerBytes ?? 2 * 1024 * 1024;
@@ -115,19 +119,23 @@ export class TeleserviceClient {
     return parsed.data;
   }
 
+  /** One call, retried while it may be, all within one deadline (a hanging server never holds the counter longer). */
   private async send(request: Request): Promise<unknown> {
+    const deadline = Date.now() + this.timeoutMs;
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.once(request);
+        return await this.once(request, deadline);
       } catch (error) {
-        const retryable = error instanceof TeleserviceError && error.transient && request.retry && attempt < this.retries;
+        const pause = this.backoffMs * 2 ** attempt;
+        const retryable = error instanceof TeleserviceError && error.transient && request.retry && attempt < this.retries && Date.now() + pause < deadline;
         if (!retryable) throw error;
-        await new Promise((r) => setTimeout(r, this.backoffMs * 2 ** attempt));
+        await new Promise((r) => setTimeout(r, pause));
       }
     }
   }
 
-  private async once(request: Request): Promise<unknown> {
+  private async once(request: Request, deadline: number): Promise<unknown> {
+    const remaining = (): number => Math.max(1, deadline - Date.now());
     const headers: Record<string, string> = { Authorization: `Bearer ${this.options.token}`, Accept: 'application/json' };
     if (request.body !== undefined) headers['Content-Type'] = 'application/json';
     if (request.leaseToken) headers['X-Lease-Token'] = request.leaseToken;
@@ -137,13 +145,13 @@ export class TeleserviceClient {
         method: request.method,
         headers,
         body: request.body === undefined ? undefined : JSON.stringify(request.body),
-        signal: AbortSignal.timeout(this.timeoutMs),
+        signal: AbortSignal.timeout(remaining()),
         redirect: 'error',
       });
     } catch {
       throw new TeleserviceError('TELESERVICE_UNREACHABLE', teleserviceMessage('TELESERVICE_UNREACHABLE'), 0);
     }
-    const text = await this.readText(response);
+    const text = await this.readText(response, remaining());
     if (response.status === 204) return null;
     let body: unknown = null;
     try {
@@ -160,7 +168,7 @@ export class TeleserviceClient {
   }
 
   /** Reads the answer with a size cap and its own deadline: a slow drip is cut, whatever the HTTP stack does. */
-  private async readText(response: Response): Promise<string> {
+  private async readText(response: Response, timeoutMs: number): Promise<string> {
     const reader = response.body?.getReader();
     if (!reader) return '';
     const chunks: Uint8Array[] = [];
@@ -168,7 +176,7 @@ export class TeleserviceClient {
     let timer: NodeJS.Timeout | undefined;
     const unreachable = () => new TeleserviceError('TELESERVICE_UNREACHABLE', teleserviceMessage('TELESERVICE_UNREACHABLE'), 0);
     const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(unreachable()), this.timeoutMs);
+      timer = setTimeout(() => reject(unreachable()), timeoutMs);
     });
     deadline.catch(() => undefined);
     try {

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { ActionButton } from '../../components/ActionButton.js';
+import { KeyHint } from '../../components/KeyHint.js';
 import { useApp } from '../../stores/app-store.js';
 import { useSettings } from '../../stores/settings-store.js';
 import { DatabasePanel } from './DatabasePanel.js';
@@ -17,6 +18,17 @@ const TABS = [
   { id: 'sauvegardes', label: 'Sauvegardes', parts: [] },
   { id: 'diagnostic', label: 'Diagnostic', parts: [] },
 ] as const;
+
+/** The tab a letter leads to: the next one, after `from`, whose name starts with it (« R » Réglementation). */
+export function tabByInitial(letter: string, from: number): number | null {
+  const initial = (label: string): string => label.normalize('NFD').charAt(0).toLowerCase();
+  const wanted = letter.normalize('NFD').charAt(0).toLowerCase();
+  for (let step = 1; step <= TABS.length; step++) {
+    const i = (from + step) % TABS.length;
+    if (initial(TABS[i]!.label) === wanted) return i;
+  }
+  return null;
+}
 
 /** The screen's own keys, each shown beside its button: Échap, Alt+A, and the tab's action (Alt+T, Alt+B, Alt+S). */
 function configurationKey(e: KeyboardEvent, tab: (typeof TABS)[number]['id']): 'back' | 'save' | 'wizard' | 'support' | 'backup' | 'test-database' | null {
@@ -37,6 +49,12 @@ export function ConfigurationScreen() {
   const s = useSettings();
   const [tab, setTab] = useState(0);
   useEffect(() => void s.load(), []);
+  // The keyboard starts on the tabs: ← → or a tab's initial, then the tab's own keys.
+  useEffect(() => document.getElementById(`tab-${TABS[0].id}`)?.focus(), []);
+  const goTo = (next: number): void => {
+    setTab(next);
+    document.getElementById(`tab-${TABS[next]!.id}`)?.focus();
+  };
   useEffect(() => {
     if (TABS[tab]?.id === 'diagnostic') void s.loadDiagnostic();
     if (TABS[tab]?.id === 'sauvegardes') void s.loadBackups();
@@ -45,7 +63,18 @@ export function ConfigurationScreen() {
   }, [tab]);
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
+      // ← → move between tabs from the tabs and from a radio alike: a radio never flips on its way (↑ ↓ choose).
+      const onTabOrRadio = e.target instanceof HTMLElement && (e.target.getAttribute('role') === 'tab' || (e.target instanceof HTMLInputElement && e.target.type === 'radio'));
+      if ((e.key === 'ArrowRight' || e.key === 'ArrowLeft') && onTabOrRadio && !e.altKey) {
+        e.preventDefault();
+        return goTo((tab + (e.key === 'ArrowRight' ? 1 : TABS.length - 1)) % TABS.length);
+      }
       const action = configurationKey(e, TABS[tab]!.id);
+      const inText = e.target instanceof HTMLInputElement && e.target.type !== 'radio' && e.target.type !== 'checkbox';
+      if (!action && TABS[tab]!.id === 'reglementation' && (e.key === '1' || e.key === '2') && !inText && !e.altKey && !e.ctrlKey) {
+        e.preventDefault();
+        return s.edit({ phase: e.key });
+      }
       if (!action) return;
       e.preventDefault();
       if (action === 'back') setScreen('facturation');
@@ -80,11 +109,10 @@ export function ConfigurationScreen() {
               tabIndex={i === tab ? 0 : -1}
               onClick={() => setTab(i)}
               onKeyDown={(e) => {
-                if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
+                const byLetter = /^\p{L}$/u.test(e.key) && !e.altKey && !e.ctrlKey && !e.metaKey ? tabByInitial(e.key, tab) : null;
+                if (byLetter !== null) {
                   e.preventDefault();
-                  const next = (tab + (e.key === 'ArrowRight' ? 1 : TABS.length - 1)) % TABS.length;
-                  setTab(next);
-                  document.getElementById(`tab-${TABS[next]!.id}`)?.focus();
+                  goTo(byLetter);
                 }
               }}
             >
@@ -92,7 +120,15 @@ export function ConfigurationScreen() {
             </button>
           ))}
         </div>
-        <section role="tabpanel" id={`panel-${current.id}`} aria-labelledby={`tab-${current.id}`} className="panel wide-panel">
+        <p className="muted">
+          <KeyHint k="←" /> <KeyHint k="→" /> ou l’initiale d’un onglet pour en changer.
+        </p>
+        <section
+          role="tabpanel"
+          id={`panel-${current.id}`}
+          aria-labelledby={`tab-${current.id}`}
+          className="panel wide-panel"
+        >
           {current.id === 'identite' ? <IdentityForm /> : null}
           {current.id === 'teleservice' ? <TeleserviceForm /> : null}
           {current.id === 'reglementation' ? <RegulationForm /> : null}

@@ -1,4 +1,5 @@
 import { Field } from '../../components/Field.js';
+import { KeyHint } from '../../components/KeyHint.js';
 import { useSettings } from '../../stores/settings-store.js';
 
 const IDENTITY_SOURCES = {
@@ -59,18 +60,30 @@ export function TeleserviceForm({ autoFocus = false }: { autoFocus?: boolean }) 
   );
 }
 
-/** Réglementation: the transmission phase (1: paper still scanned for SCOR; 2: the transmission is the proof). */
+/** What each phase changes at the counter, in one sentence (shown under the choice). */
+export const PHASE_EFFECT = {
+  '1': 'En phase 1, chaque Ordonnance Numérique délivrée est aussi numérisée pour SCOR (fenêtre « Numérisation de l’ordonnance »).',
+  '2': 'En phase 2, l’Ordonnance Numérique n’est plus numérisée : la transmission de l’exécution vaut preuve (l’ordonnance papier, elle, l’est toujours).',
+} as const;
+
+/**
+ * Réglementation: the transmission phase (1: paper still scanned for SCOR; 2: the transmission is
+ * the proof). The keys 1 and 2 choose it (Configuration handles them), the sentence says what it changes.
+ */
 export function RegulationForm({ autoFocus = false }: { autoFocus?: boolean }) {
   const { draft, edit } = useSettings();
   return (
     <fieldset className="choices">
       <legend>Mode de transmission de l’Ordonnance Numérique</legend>
       <label className="inline">
-        <input type="radio" name="phase" autoFocus={autoFocus && draft.phase === '1'} checked={draft.phase === '1'} onChange={() => edit({ phase: '1' })} /> Phase 1 : l’ordonnance papier est encore numérisée pour SCOR
+        <input type="radio" name="phase" autoFocus={autoFocus && draft.phase === '1'} checked={draft.phase === '1'} onChange={() => edit({ phase: '1' })} /> Phase 1 : l’ordonnance papier est encore numérisée pour SCOR <KeyHint k="1" />
       </label>
       <label className="inline">
-        <input type="radio" name="phase" autoFocus={autoFocus && draft.phase === '2'} checked={draft.phase === '2'} onChange={() => edit({ phase: '2' })} /> Phase 2 : la transmission vaut preuve, sans numérisation
+        <input type="radio" name="phase" autoFocus={autoFocus && draft.phase === '2'} checked={draft.phase === '2'} onChange={() => edit({ phase: '2' })} /> Phase 2 : la transmission vaut preuve, sans numérisation <KeyHint k="2" />
       </label>
+      <p aria-live="polite" data-testid="phase-effect">
+        {PHASE_EFFECT[draft.phase]}
+      </p>
     </fieldset>
   );
 }

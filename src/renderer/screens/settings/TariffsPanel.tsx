@@ -4,12 +4,12 @@ import { ActionButton } from '../../components/ActionButton.js';
 import { useSettings } from '../../stores/settings-store.js';
 
 const LABELS: Record<string, string> = {
-  HD: 'Honoraire de dispensation (par ordonnance)',
-  HD3: 'Honoraire de dispensation, 3 lignes et plus',
-  HDR: 'Honoraire de renouvellement',
-  HDA: 'Honoraire lié à l’âge',
-  HDE: 'Honoraire des médicaments spécifiques',
-  HDC: 'Honoraire de complexité',
+  HD: 'Honoraire de dispensation, par boîte de médicament remboursable',
+  HD3: 'Honoraire de dispensation, par boîte d’un conditionnement trimestriel (au lieu de HD)',
+  HDR: 'Honoraire par ordonnance de médicaments remboursables',
+  HDA: 'Honoraire par ordonnance, patient de moins de 3 ans ou de 70 ans et plus',
+  HDE: 'Honoraire par ordonnance comportant un médicament spécifique',
+  HDC: 'Honoraire d’ordonnance complexe (5 lignes remboursables et plus)',
 };
 
 /**
