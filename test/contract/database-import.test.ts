@@ -5,17 +5,18 @@ import { SAMPLE_PRODUCTS } from '../../src/shared/demo/sample-products.js';
 import { runComptoir } from '../helpers/processes.js';
 import { testStores } from '../helpers/store-engines.js';
 import { openTestStore, tempStoreFile } from '../helpers/store-fixture.js';
+import { PAPER_PRESCRIBER, withPaperPrescriber } from '../helpers/paper-parties.js';
 
 const stores = testStores();
 const paper = (n: number): PaperPrescriptionInput => ({
-  prescribedOn: '2026-11-20', prescriberRpps: null, counterPatient: { nir: null, lastName: `PATIENT${n}`, firstName: 'Test', birthDate: '1980-01-01' }, patientSource: 'MANUAL',
+  prescribedOn: '2026-11-20', prescriberRpps: PAPER_PRESCRIBER.rpps, securePrescription: true, counterPatient: { nir: null, lastName: `PATIENT${n}`, firstName: 'Test', birthDate: '1980-01-01' }, patientSource: 'MANUAL',
   lines: [{ kind: 'CATALOGUE', cip13: SAMPLE_PRODUCTS.skenan30.cip13, packs: 1, durationDays: 7, batch: null, expiry: null }], collector: null,
 });
 
 describe('comptoir db migrate and db import', () => {
   it('moves a one-counter pharmacy onto the server: every row, numbers that go on, the audit chain verified', async () => {
     const file = tempStoreFile();
-    const counter = await openTestStore(file);
+    const counter = await withPaperPrescriber(await openTestStore(file));
     for (let i = 0; i < 12; i++) {
       await counter.transaction(async (tx) => {
         const p = await tx.patients.upsert({ nir: null, lastName: `PATIENT${i}`, firstName: 'Test', birthDate: '1980-01-01', sex: 'F', source: 'MANUAL' });
@@ -30,7 +31,7 @@ describe('comptoir db migrate and db import', () => {
     const url = await stores.url();
     const env = { COMPTOIR_DATABASE_URL: url };
     const migrated = await runComptoir(['db', 'migrate'], env);
-    expect([migrated.code, migrated.stdout.trim()]).toEqual([0, 'Base de l’officine (PostgreSQL) à jour : schéma 2.']);
+    expect([migrated.code, migrated.stdout.trim()]).toEqual([0, 'Base de l’officine (PostgreSQL) à jour : schéma 3.']);
     const imported = await runComptoir(['db', 'import', '--from', file], env);
     expect(imported.code, imported.stderr).toBe(0);
     expect(imported.stdout).toMatch(/^Import terminé : patients 12, .*dispensings 5, .*Journal d’audit vérifié sur le serveur : 17 entrée\(s\)\./);

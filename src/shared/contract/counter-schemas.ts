@@ -156,6 +156,8 @@ export const paperPrescriptionSchema = z
     patientSource: z.enum(['VITALE', 'APCV', 'MANUAL']),
     lines: z.array(paperLineSchema).min(1, 'au moins une ligne').max(30),
     collector: z.string().trim().max(200).nullable().optional(),
+    /** The pharmacist checked the paper is an ordonnance sécurisée (a stupéfiant asks for it). */
+    securePrescription: z.boolean().optional(),
     /** Chosen when the paper prescription opens (F4): F9 again after a lost answer is the same dispensing. */
     validationId: z.string().uuid().optional(),
   })
@@ -205,6 +207,8 @@ export const historyEntrySchema = z.object({
   products: z.string(),
   cancelledAt: z.string().nullable(),
   cancelReason: z.string().nullable(),
+  invoiceNumber: z.number().int().nullable(),
+  creditNoteNumber: z.number().int().nullable(),
   transmission: z.enum(['PENDING', 'SENT', 'REFUSED']).nullable(),
   cancellation: z.enum(['PENDING', 'SENT', 'LOCAL', 'REFUSED']).nullable(),
 });

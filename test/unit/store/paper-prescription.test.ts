@@ -4,6 +4,7 @@ import { monthlyIndicator } from '../../../src/main/services/store/indicator.js'
 import { SAMPLE_PRODUCTS } from '../../../src/shared/demo/sample-products.js';
 import { addDays } from '../../../src/shared/rules/calendar.js';
 import { ENGINES, testStores } from '../../helpers/store-engines.js';
+import { withPaperPrescriber } from '../../helpers/paper-parties.js';
 
 const TODAY = '2026-11-27';
 const input = (over: Partial<PaperPrescriptionInput> = {}): PaperPrescriptionInput => ({
@@ -30,8 +31,30 @@ describe.each(ENGINES)('a paper prescription (%s)', (engine) => {
     expect(long.issues).toContainEqual(expect.objectContaining({ code: 'DURATION_EXCEEDED' }));
   });
 
-  it('is recorded as a PAPER dispensing with its date, prescriber, free line, audit entry and numérisation expected; it counts in the indicator', async () => {
+  it('asks an ordonnance sécurisée for a stupéfiant, then runs the stupéfiants’ rules on it', async () => {
     const store = await stores.open(engine);
+    const skenan = (durationDays: number, securePrescription?: boolean) => input({ securePrescription, lines: [{ kind: 'CATALOGUE', cip13: SAMPLE_PRODUCTS.skenan30.cip13, packs: 1, durationDays, batch: null, expiry: null }] });
+    expect((await assessPaper(skenan(7), store.catalogue, TODAY)).issues).toContainEqual(expect.objectContaining({ code: 'SECURE_PRESCRIPTION_REQUIRED', severity: 'blocking', message: expect.stringMatching(/ordonnance sécurisée/) }));
+    expect(await assessPaper(skenan(7, true), store.catalogue, TODAY)).toMatchObject({ blocking: false });
+    expect((await assessPaper(skenan(30, true), store.catalogue, TODAY)).issues).toContainEqual(expect.objectContaining({ code: 'STUPS_DURATION_EXCEEDED', severity: 'blocking' }));
+    // Not a stupéfiant: nothing asked.
+    expect((await assessPaper(input(), store.catalogue, TODAY)).issues.map((i) => i.code)).not.toContain('SECURE_PRESCRIPTION_REQUIRED');
+  });
+
+  it.each([
+    ['no patient', { counterPatient: null }, 'PATIENT_REQUIRED'],
+    ['a patient without a name', { counterPatient: { nir: '279035121518989' } }, 'PATIENT_REQUIRED'],
+    ['no prescriber', { prescriberRpps: null }, 'PRESCRIBER_REQUIRED'],
+    ['a prescriber missing from the file', { prescriberRpps: '10000000025' }, 'PRESCRIBER_REQUIRED'],
+  ] as const)('is never recorded with %s: nothing written, a French sentence, a stable code', async (_, over, code) => {
+    const store = await withPaperPrescriber(await stores.open(engine));
+    await expect(recordPaperPrescription(store, input(over), '10001234565')).rejects.toMatchObject({ code, message: expect.stringMatching(/avant de valider/) });
+    expect(await store.dispensings.count()).toBe(0);
+    expect(await store.registers.list({})).toEqual([]);
+  });
+
+  it('is recorded as a PAPER dispensing with its date, prescriber, free line, audit entry and numérisation expected; it counts in the indicator', async () => {
+    const store = await withPaperPrescriber(await stores.open(engine));
     const { dispensingId } = await recordPaperPrescription(store, input(), '10001234565', new Date(`${TODAY}T10:00:00Z`));
     expect(await store.dispensings.byId(dispensingId)).toMatchObject({
       circuit: 'PAPER', prescriptionId: null, prescribedOn: addDays(TODAY, -2), prescriberRpps: '10003456786', patientNir: '279035121518989',

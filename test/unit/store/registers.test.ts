@@ -4,9 +4,10 @@ import { recordPaperPrescription, type PaperPrescriptionInput } from '../../../s
 import { SAMPLE_PRODUCTS } from '../../../src/shared/demo/sample-products.js';
 import type { Store } from '../../../src/main/services/store/store.js';
 import { ENGINES, testStores } from '../../helpers/store-engines.js';
+import { PAPER_PRESCRIBER, withPaperPrescriber } from '../../helpers/paper-parties.js';
 
 const input = (over: Partial<PaperPrescriptionInput> = {}): PaperPrescriptionInput => ({
-  prescribedOn: '2026-11-26', prescriberRpps: null, counterPatient: { nir: '279035121518989', lastName: 'DURAND', firstName: 'Léa', birthDate: '1979-03-12' }, patientSource: 'VITALE',
+  prescribedOn: '2026-11-26', prescriberRpps: PAPER_PRESCRIBER.rpps, securePrescription: true, counterPatient: { nir: '279035121518989', lastName: 'DURAND', firstName: 'Léa', birthDate: '1979-03-12' }, patientSource: 'VITALE',
   lines: [
     { kind: 'CATALOGUE', cip13: SAMPLE_PRODUCTS.amoxicilline1g.cip13, packs: 2, durationDays: 6, batch: null, expiry: null },
     { kind: 'CATALOGUE', cip13: SAMPLE_PRODUCTS.paracetamol1g.cip13, packs: 1, durationDays: 5, batch: null, expiry: null },
@@ -20,7 +21,7 @@ const stores = testStores();
 
 describe.each(ENGINES)('invoice numbers and the ordonnancier (%s)', (engine) => {
   it('number each facturation, and each listed line in the register, with the stupéfiant’s collector', async () => {
-    const store = await stores.open(engine);
+    const store = await withPaperPrescriber(await stores.open(engine));
     const first = (await recordPaperPrescription(store, input(), '10001234565')).dispensingId;
     const second = (await recordPaperPrescription(store, input({ collector: null }), '10001234565')).dispensingId;
     expect([await invoiceOf(store, first), await invoiceOf(store, second)]).toEqual([1, 2]);
@@ -33,7 +34,7 @@ describe.each(ENGINES)('invoice numbers and the ordonnancier (%s)', (engine) => 
   });
 
   it('never leave a gap nor reuse a number: a transaction that fails gives its numbers back', async () => {
-    const store = await stores.open(engine);
+    const store = await withPaperPrescriber(await stores.open(engine));
     await recordPaperPrescription(store, input(), 'x');
     await expect(
       store.transaction(async (tx) => {
@@ -53,7 +54,7 @@ describe.each(ENGINES)('invoice numbers and the ordonnancier (%s)', (engine) => 
 
   // A SQLite file is one counter's (one connection per process: better-sqlite3 waits for a lock synchronously).
   it.skipIf(engine === 'sqlite')('give four counters writing at once one sequence each, without a gap or a double', async () => {
-    const first = await stores.open(engine);
+    const first = await withPaperPrescriber(await stores.open(engine));
     const counters = [first, ...(await Promise.all([1, 2, 3].map((n) => stores.again(first, `poste-${n + 1}`))))];
     const ids = await Promise.all(counters.flatMap((c) => [0, 1, 2].map(async () => (await recordPaperPrescription(c, input(), 'x')).dispensingId)));
     const invoices = await Promise.all(ids.map((id) => invoiceOf(first, id)));
@@ -62,12 +63,23 @@ describe.each(ENGINES)('invoice numbers and the ordonnancier (%s)', (engine) => 
     expect(numbers).toEqual(Array.from({ length: 24 }, (_, i) => i + 1));
   }, 30_000);
 
-  it('answer a cancellation with new entries referring to the first ones, never changing them', async () => {
-    const store = await stores.open(engine);
-    await store.settings.set('regulation.transmissionPhase', 2);
+  it('answer a cancellation with an avoir (the next invoice number) and counter-entries of negative quantities referring to the first ones, never changing them', async () => {
+    const store = await withPaperPrescriber(await stores.open(engine));
     const id = (await recordPaperPrescription(store, input(), 'x')).dispensingId;
-    // A paper prescription has no execution to cancel at the téléservice: the register still answers an ON's.
-    await expect(cancelDispensing(store, { dispensingId: id, reason: 'erreur', actor: 'x' })).rejects.toThrow(expect.objectContaining({ code: 'NOTHING_TO_CANCEL' }));
+    // A paper prescription has no execution at the téléservice: it is cancelled all the same.
+    expect(await cancelDispensing(store, { dispensingId: id, reason: 'erreur de saisie', actor: '10001234565' })).toEqual({ creditNoteNumber: 2, invoiceNumber: 1, executionId: null });
+    expect(await store.dispensings.byId(id)).toMatchObject({ invoiceNumber: 1, creditNoteNumber: 2, cancelReason: 'erreur de saisie', cancelledAt: expect.any(String) });
+    expect((await store.registers.ofDispensing(id)).map((e) => [e.number, e.kind, e.refersTo, e.list, e.packs, e.patient, e.prescriber])).toEqual([
+      [1, 'ENTRY', null, 'I', 2, 'DURAND Léa', PAPER_PRESCRIBER.name],
+      [2, 'ENTRY', null, 'STUPEFIANT', 1, 'DURAND Léa', PAPER_PRESCRIBER.name],
+      [3, 'CANCELLATION', 1, 'I', -2, 'DURAND Léa', PAPER_PRESCRIBER.name],
+      [4, 'CANCELLATION', 2, 'STUPEFIANT', -1, 'DURAND Léa', PAPER_PRESCRIBER.name],
+    ]);
+    const audited = await store.engine.db.selectFrom('audit_log').selectAll().orderBy('seq', 'desc').executeTakeFirstOrThrow();
+    expect([audited.actor, audited.action, JSON.parse(audited.details_json)]).toEqual(['10001234565', 'dispensing.cancelled', { dispensingId: id, executionId: null, reason: 'erreur de saisie', invoiceNumber: 1, creditNoteNumber: 2 }]);
+    // Once only; and the avoir's number is never issued again.
+    await expect(cancelDispensing(store, { dispensingId: id, reason: 'encore', actor: 'x' })).rejects.toMatchObject({ code: 'ALREADY_CANCELLED' });
+    expect(await invoiceOf(store, (await recordPaperPrescription(store, input(), 'x')).dispensingId)).toBe(3);
     await expect(store.engine.db.updateTable('ordonnancier').set({ packs: 9 }).where('number', '=', 1).execute()).rejects.toThrow(/never changed/);
     await expect(store.engine.db.deleteFrom('ordonnancier').execute()).rejects.toThrow(/never deleted/);
   });

@@ -13,7 +13,7 @@ import { formatDateFr } from '../../../shared/format/fr.js';
 import { scannedOrdonnancePdf } from '../pdf/scanned-ordonnance-pdf.js';
 import type { Store } from '../store/store.js';
 import { cancelDispensing } from './dispensing-cancellation.js';
-import { assessPaper, recordPaperPrescription, type PaperPrescriptionInput } from './paper-prescription.js';
+import { assessPaper, paperParties, recordPaperPrescription, type PaperPrescriptionInput } from './paper-prescription.js';
 import { recordDispensing, recordPaperDispensing } from './dispensing-recorder.js';
 import type { OutboxSender } from './outbox-sender.js';
 import { PrescriptionRetrieval } from './prescription-retrieval.js';
@@ -135,17 +135,22 @@ export class CounterService {
     return this.store.dispensings.history(query);
   }
 
-  /** « Annuler la délivrance »: recorded at once, then sent (or kept waiting for the téléservice). */
+  /**
+   * « Annuler la délivrance », for any dispensing: its avoir and counter-entries recorded at once, then
+   * the execution's cancellation sent when there is one (or kept waiting for the téléservice).
+   */
   async cancel(input: { dispensingId: string; reason: string }): Promise<{ state: 'PENDING' | 'SENT' | 'LOCAL' | 'REFUSED'; message: string }> {
-    const { executionId } = await cancelDispensing(this.store, { ...input, actor: this.pharmacy()?.pharmacistRpps ?? 'inconnu' });
+    const cancelled = await cancelDispensing(this.store, { ...input, actor: this.pharmacy()?.pharmacistRpps ?? 'inconnu' });
+    const avoir = `avoir n° ${cancelled.creditNoteNumber}${cancelled.invoiceNumber ? ` sur la facture n° ${cancelled.invoiceNumber}` : ''}`;
+    if (!cancelled.executionId) return { state: 'LOCAL', message: `Délivrance annulée : ${avoir}, ordonnancier contre-passé.` };
     await this.sendBriefly();
-    const c = await this.store.cancellations.byExecutionId(executionId);
+    const c = await this.store.cancellations.byExecutionId(cancelled.executionId);
     const state = c?.state ?? 'PENDING';
     const message =
-      state === 'SENT' ? 'Délivrance annulée : le téléservice l’a enregistré, ses renouvellements sont de nouveau dus.'
-      : state === 'LOCAL' ? 'Délivrance annulée avant sa transmission : rien n’a été envoyé.'
-      : state === 'REFUSED' ? (c?.lastErrorMessage ?? 'Annulation refusée, à régulariser.')
-      : 'Délivrance annulée ici ; l’annulation partira dès le retour du téléservice.';
+      state === 'SENT' ? `Délivrance annulée (${avoir}) : le téléservice l’a enregistré, ses renouvellements sont de nouveau dus.`
+      : state === 'LOCAL' ? `Délivrance annulée (${avoir}) avant sa transmission : rien n’a été envoyé.`
+      : state === 'REFUSED' ? `Délivrance annulée ici (${avoir}) ; ${c?.lastErrorMessage ?? 'annulation refusée par le téléservice, à régulariser.'}`
+      : `Délivrance annulée ici (${avoir}) ; l’annulation partira dès le retour du téléservice.`;
     return { state, message };
   }
 
@@ -195,6 +200,7 @@ export class CounterService {
 
   private async recordPaper(input: PaperPrescriptionInput, pharmacy: PharmacyIdentity): Promise<{ dispensingId: string }> {
     if (input.prescribedOn > parisToday()) throw new AppError('DATE_IN_FUTURE', 'Date de l’ordonnance dans le futur : vérifiez-la.');
+    await paperParties(this.store, input);
     const blocking = (await this.assessPaper(input)).issues.find((i) => i.severity === 'blocking');
     if (blocking) throw new AppError(`RULE_${blocking.code}`, blocking.message);
     return recordPaperPrescription(this.store, input, pharmacy.pharmacistRpps);

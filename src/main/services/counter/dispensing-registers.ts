@@ -25,10 +25,13 @@ export async function registerDispensing(tx: Store, dispensingId: string, saleLi
   return { invoiceNumber, registerNumbers };
 }
 
-/** A cancelled dispensing: each of its ordonnancier entries answered by a new one that refers to it. */
+/**
+ * A cancelled dispensing: each of its ordonnancier entries answered by a counter-entry that refers
+ * to it, with the quantity taken back (negative), the rest as the entry says.
+ */
 export async function registerCancellation(tx: Store, dispensingId: string, at: string): Promise<void> {
   for (const entry of (await tx.registers.ofDispensing(dispensingId)).filter((e) => e.kind === 'ENTRY')) {
-    await tx.registers.write({ ...entry, kind: 'CANCELLATION', refersTo: entry.number, recordedAt: at });
+    await tx.registers.write({ ...entry, kind: 'CANCELLATION', refersTo: entry.number, recordedAt: at, packs: -entry.packs });
   }
 }
 

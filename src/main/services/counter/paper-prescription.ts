@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { AppError } from '../../../shared/contract/result.js';
 import { addMonths } from '../../../shared/rules/calendar.js';
 import { assessDispensing } from '../../../shared/rules/assess-dispensing.js';
 import type { CounterPatient, DispensingAssessment, DispensingProposal } from '../../../shared/rules/dispensing-types.js';
@@ -23,6 +24,8 @@ export type PaperPrescriptionInput = {
   lines: PaperLine[];
   /** Who collected a stupéfiant, when not the patient (written in the ordonnancier). */
   collector?: string | null;
+  /** Checked by the pharmacist: the paper is an ordonnance sécurisée (a stupéfiant needs one). */
+  securePrescription?: boolean;
   /** The counter's id for this validation, the dispensing's own (F9 again is the same dispensing). */
   validationId?: string;
 };
@@ -37,7 +40,7 @@ export async function paperAsPrescription(input: PaperPrescriptionInput, catalog
   const lines = input.lines.flatMap((l, i) => (l.kind === 'CATALOGUE' ? [{ line: l, lineId: `P${i + 1}` }] : []));
   const products = await catalogue.factsFor(lines.map(({ line }) => line.cip13));
   const prescription: Prescription = {
-    id: 'PAPIER', qrPayload: '', status: 'ACTIVE', issuedAt: input.prescribedOn, validUntil: addMonths(input.prescribedOn, 3), kind: 'STANDARD',
+    id: 'PAPIER', qrPayload: '', status: 'ACTIVE', issuedAt: input.prescribedOn, validUntil: addMonths(input.prescribedOn, 3), kind: input.securePrescription ? 'SECURISEE' : 'STANDARD',
     prescriber: { rpps: input.prescriberRpps ?? '', name: '', amNumber: '' },
     patient: { nir: input.counterPatient?.nir ?? '', lastName: input.counterPatient?.lastName ?? '', firstName: input.counterPatient?.firstName ?? '', birthDate: input.counterPatient?.birthDate ?? '1900-01-01', sex: 'F' },
     patientOpposesPrescriberAccess: false,
@@ -54,10 +57,32 @@ export async function paperAsPrescription(input: PaperPrescriptionInput, catalog
   return { prescription, proposal, products };
 }
 
+export const PAPER_ERRORS = {
+  PATIENT_REQUIRED: 'Patient inconnu : appelez-le (F2) avant de valider — l’ordonnancier et la feuille de soins le demandent.',
+  PRESCRIBER_REQUIRED: 'Prescripteur inconnu : cherchez-le dans « Prescripteur » (nom ou RPPS) ou créez-le (Alt+P) avant de valider.',
+  SECURE_PRESCRIPTION_REQUIRED: 'Stupéfiant : vérifiez que l’ordonnance est une ordonnance sécurisée, puis cochez-le (Alt+S).',
+} as const;
+
+/**
+ * The rules' verdict on a paper prescription; a stupéfiant asks the pharmacist to confirm the
+ * ordonnance sécurisée first (then the stupéfiants' rules run on it: 28 days, fractions, never renewed).
+ */
 export async function assessPaper(input: PaperPrescriptionInput, catalogue: CatalogueRepository, today: string): Promise<DispensingAssessment> {
   const { prescription, proposal, products } = await paperAsPrescription(input, catalogue);
   if (prescription.lines.length === 0) return { renewalNumber: 0, proposedRenewal: 0, lines: [], issues: [], blocking: false };
-  return assessDispensing({ prescription, today, products }, proposal);
+  const assessment = assessDispensing({ prescription, today, products }, proposal);
+  if (input.securePrescription || !assessment.lines.some((l) => l.narcotic)) return assessment;
+  const issue = { code: 'SECURE_PRESCRIPTION_REQUIRED', severity: 'blocking' as const, lineId: null, message: PAPER_ERRORS.SECURE_PRESCRIPTION_REQUIRED };
+  return { ...assessment, issues: [issue, ...assessment.issues], blocking: true };
+}
+
+/** Who the register and the claim need: the patient and the prescriber, both known to the pharmacy. */
+export async function paperParties(store: Store, input: PaperPrescriptionInput): Promise<{ patientName: string; prescriber: string }> {
+  const patient = input.counterPatient;
+  if (!patient?.lastName?.trim()) throw new AppError('PATIENT_REQUIRED', PAPER_ERRORS.PATIENT_REQUIRED);
+  const prescriber = input.prescriberRpps ? await store.prescribers.byRpps(input.prescriberRpps) : null;
+  if (!prescriber) throw new AppError('PRESCRIBER_REQUIRED', PAPER_ERRORS.PRESCRIBER_REQUIRED);
+  return { patientName: `${patient.lastName} ${patient.firstName ?? ''}`.trim(), prescriber: prescriber.name };
 }
 
 /**
@@ -66,6 +91,7 @@ export async function assessPaper(input: PaperPrescriptionInput, catalogue: Cata
  * transaction. Nothing leaves for the Ordonnance Numérique's téléservice: there is no execution.
  */
 export async function recordPaperPrescription(store: Store, input: PaperPrescriptionInput, pharmacistRpps: string, at = new Date()): Promise<{ dispensingId: string }> {
+  const parties = await paperParties(store, input);
   const dispensingId = input.validationId ?? randomUUID();
   const saleLines: SaleLine[] = [];
   for (const l of input.lines) {
@@ -84,9 +110,7 @@ export async function recordPaperPrescription(store: Store, input: PaperPrescrip
       complementaryInfo: null, workstation: tx.workstation, createdAt: at.toISOString(), saleLines, prescribedOn: input.prescribedOn, prescriberRpps: input.prescriberRpps,
     });
     await registerDispensing(tx, dispensingId, saleLines, {
-      prescribedOn: input.prescribedOn, prescriber: input.prescriberRpps ? ((await tx.prescribers.byRpps(input.prescriberRpps))?.name ?? `RPPS ${input.prescriberRpps}`) : null,
-      patientNir: input.counterPatient?.nir ?? null, patientName: input.counterPatient?.lastName ? `${input.counterPatient.lastName} ${input.counterPatient.firstName ?? ''}`.trim() : null,
-      collector: input.collector ?? null, at: at.toISOString(),
+      prescribedOn: input.prescribedOn, prescriber: parties.prescriber, patientNir: input.counterPatient?.nir ?? null, patientName: parties.patientName, collector: input.collector ?? null, at: at.toISOString(),
     });
     await tx.scor.expect({ documentId: randomUUID(), dispensingId, circuit: 'PAPER', prescriptionId: null, prescribedOn: input.prescribedOn, prescriberRpps: input.prescriberRpps });
     await tx.audit.append(pharmacistRpps, 'dispensing.recorded_paper', dispensingId, { lines: input.lines.length, prescribedOn: input.prescribedOn });

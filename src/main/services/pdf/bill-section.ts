@@ -1,6 +1,12 @@
 import type { Bill } from '../../../shared/billing/billing.js';
 import { formatEuros } from '../../../shared/format/fr.js';
 
+/** An avoir's amounts: every line and total of the invoice, taken back (negative). */
+export function negatedBill(bill: Bill): Bill {
+  const negate = <T extends Record<string, unknown>>(o: T): T => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, k.endsWith('Cents') && typeof v === 'number' && v !== 0 ? -v : v])) as T;
+  return { ...bill, lines: bill.lines.map(negate), totals: negate(bill.totals) };
+}
+
 /** The amounts as printed lines of text: each line, the honoraires, then the four totals (billing.md). */
 export function billText(bill: Bill): { lines: string[]; totals: string[] } {
   const lines = bill.lines.map(

@@ -4,7 +4,7 @@ import { FREE_LINE_CODE } from '../counter/paper-prescription.js';
 import { formatPrescriptionId } from '../../../shared/ids/prescription-id.js';
 import type { Bill } from '../../../shared/billing/billing.js';
 import type { DispensingRecord } from '../store/dispensings.js';
-import { billText } from './bill-section.js';
+import { billText, negatedBill } from './bill-section.js';
 import { drawWrapped, winAnsi } from './pdf-text.js';
 
 const A5: [number, number] = [419.53, 595.28];
@@ -70,6 +70,12 @@ export async function dispensingDetailPdf(d: DispensingRecord, pharmacy: { name:
     const { lines: amounts, totals } = billText(extras.bill);
     for (const line of amounts) text(`   ${line}`, 7.5);
     text(totals.join('   '), 9, bold);
+    if (d.creditNoteNumber) {
+      // The avoir: the same amounts taken back, referring to the invoice it cancels.
+      y -= 6;
+      text(`AVOIR n° ${d.creditNoteNumber}${d.invoiceNumber ? ` sur la facture n° ${d.invoiceNumber}` : ''} — délivrance annulée le ${formatDateTimeFr(d.cancelledAt ?? d.createdAt)} : ${d.cancelReason ?? ''}`, 9, bold);
+      text(billText(negatedBill(extras.bill)).totals.join('   '), 9, bold);
+    }
   }
   page.drawLine({ start: { x: M, y: M + 40 }, end: { x: A5[0] - M, y: M + 40 }, thickness: 0.5, color: rgb(0.6, 0.6, 0.6) });
   page.drawText(winAnsi(regular, 'Cachet de la pharmacie'), { x: M, y: M + 26, size: 8, font: regular, color: rgb(0.4, 0.4, 0.4) });

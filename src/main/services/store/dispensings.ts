@@ -30,6 +30,8 @@ export type DispensingRecord = {
   prescriberRpps?: string | null;
   /** The facturation's number (one sequence for the pharmacy). */
   invoiceNumber?: number | null;
+  /** The avoir that cancelled it (the invoices' sequence). */
+  creditNoteNumber?: number | null;
   /** Set once cancelled (a mistake, a return), with why. */
   cancelledAt?: string | null;
   cancelReason?: string | null;
@@ -47,6 +49,8 @@ export type HistoryEntry = {
   products: string;
   cancelledAt: string | null;
   cancelReason: string | null;
+  invoiceNumber: number | null;
+  creditNoteNumber: number | null;
   /** Where its execution stands at the téléservice, and its cancellation (null: none). */
   transmission: 'PENDING' | 'SENT' | 'REFUSED' | null;
   cancellation: 'PENDING' | 'SENT' | 'LOCAL' | 'REFUSED' | null;
@@ -68,7 +72,7 @@ export class DispensingsRepository {
         id: d.id, circuit: d.circuit, prescription_id: d.prescriptionId, renewal_number: d.renewalNumber, phase: d.phase, pharmacist_rpps: d.pharmacistRpps, patient_nir: d.patientNir,
         patient_source: d.patientSource, patient_override_reason: d.patientOverrideReason, prescription_json: d.prescription ? JSON.stringify(d.prescription) : null,
         execution_json: d.execution ? JSON.stringify(d.execution) : null, complementary_info: d.complementaryInfo, workstation: d.workstation, created_at: d.createdAt,
-        cancelled_at: null, cancel_reason: null, prescribed_on: d.prescribedOn ?? d.prescription?.issuedAt ?? null, prescriber_rpps: d.prescriberRpps ?? d.prescription?.prescriber.rpps ?? null, invoice_number: null,
+        cancelled_at: null, cancel_reason: null, prescribed_on: d.prescribedOn ?? d.prescription?.issuedAt ?? null, prescriber_rpps: d.prescriberRpps ?? d.prescription?.prescriber.rpps ?? null, invoice_number: null, credit_note_number: null,
       })
       .execute();
     for (const s of d.saleLines) {
@@ -121,12 +125,17 @@ export class DispensingsRepository {
     return rows.map((r) => ({
       id: r.id, circuit: r.circuit, prescriptionId: r.prescription_id, renewalNumber: r.renewal_number, patientNir: r.patient_nir,
       patientName: r.last_name ? `${r.last_name} ${r.first_name ?? ''}`.trim() : null, createdAt: r.created_at, products: r.products ?? '',
-      cancelledAt: r.cancelled_at, cancelReason: r.cancel_reason, transmission: r.transmission, cancellation: r.cancellation,
+      cancelledAt: r.cancelled_at, cancelReason: r.cancel_reason, invoiceNumber: r.invoice_number, creditNoteNumber: r.credit_note_number, transmission: r.transmission, cancellation: r.cancellation,
     }));
   }
 
-  async markCancelled(id: string, reason: string, at = new Date().toISOString()): Promise<void> {
-    await this.ex.updateTable('dispensings').set({ cancelled_at: at, cancel_reason: reason }).where('id', '=', id).where('cancelled_at', 'is', null).execute();
+  /**
+   * Marks it cancelled with its avoir's number, only if it was not already (false then: another
+   * counter cancelled it first, and this transaction must not go on).
+   */
+  async markCancelled(id: string, reason: string, creditNoteNumber: number, at = new Date().toISOString()): Promise<boolean> {
+    const result = await this.ex.updateTable('dispensings').set({ cancelled_at: at, cancel_reason: reason, credit_note_number: creditNoteNumber }).where('id', '=', id).where('cancelled_at', 'is', null).executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
   }
 
   /**
@@ -174,6 +183,6 @@ function toRecord(row: Row): Omit<DispensingRecord, 'saleLines'> {
     prescription: row.prescription_json ? (JSON.parse(row.prescription_json) as Prescription) : null,
     execution: row.execution_json ? (JSON.parse(row.execution_json) as ExecutionBody) : null,
     complementaryInfo: row.complementary_info, workstation: row.workstation, createdAt: row.created_at,
-    cancelledAt: row.cancelled_at, cancelReason: row.cancel_reason, prescribedOn: row.prescribed_on, prescriberRpps: row.prescriber_rpps, invoiceNumber: row.invoice_number,
+    cancelledAt: row.cancelled_at, cancelReason: row.cancel_reason, prescribedOn: row.prescribed_on, prescriberRpps: row.prescriber_rpps, invoiceNumber: row.invoice_number, creditNoteNumber: row.credit_note_number,
   };
 }
