@@ -17,8 +17,17 @@ const counter = counterPagePerTest(env);
 const dir = mkdtempSync(join(tmpdir(), 'paper-e2e-'));
 const scan = (text: string) => postJson(`${env.ws.url}/_dev/e-reader/scan`, { text });
 
-/** Date and prescriber in Facturation, by keyboard, then F4. */
-async function openPaper(daysAgo: number): Promise<void> {
+/** The patient by Carte Vitale (F2, Alt+V). */
+async function callDurand(): Promise<void> {
+  await counter.page.keyboard.press('F2');
+  await counter.page.getByLabel(/^Rechercher/).waitFor();
+  await counter.page.keyboard.press('Alt+v');
+  await counter.page.getByTestId('called-patient').getByText('DURAND').waitFor();
+}
+
+/** The patient (Carte Vitale), the date and the prescriber in Facturation, by keyboard, then F4. */
+async function openPaper(daysAgo: number, patient = true): Promise<void> {
+  if (patient) await callDurand();
   await counter.page.getByLabel('Date de l\'ordonnance').first().pressSequentially(formatDateFr(addDays(parisToday(), -daysAgo)).replace(/\//g, ''));
   await counter.page.getByLabel('Prescripteur', { exact: true }).click();
   await counter.page.keyboard.type('10003');
@@ -92,6 +101,11 @@ describe('a paper prescription in Facturation', () => {
     const line = counter.page.getByTestId('rx-line').first();
     await line.getByLabel('Boîtes').fill('2');
     await line.getByLabel('Durée (jours)').fill('14');
+    // A stupéfiant on paper: the ordonnance sécurisée is confirmed first (Alt+S), then its rules run.
+    await counter.page.keyboard.press('F9');
+    await counter.page.getByTestId('code2d-error').getByText(/ordonnance sécurisée/).waitFor();
+    await counter.page.keyboard.press('Alt+s');
+    expect(await counter.page.getByLabel(/Ordonnance sécurisée vérifiée/).isChecked()).toBe(true);
     await counter.page.keyboard.press('F9');
     await counter.page.getByTestId('code2d-error').getByText(/Stupéfiant : 8 jour\(s\) de traitement au plus/).waitFor();
     await expect(line.getByLabel('Boîtes').inputValue()).resolves.toBe('2');
@@ -102,13 +116,64 @@ describe('a paper prescription in Facturation', () => {
   });
 });
 
+describe('no paper prescription without its patient and its prescriber', () => {
+  const focused = () => counter.page.evaluate(() => document.activeElement?.id ?? '');
+  const error = () => counter.page.getByTestId('code2d-error');
+
+  it('F9 refuses and puts the focus on what is missing; in the window: the date’s errors, F2 for the patient, Alt+P for a new prescriber', async () => {
+    await counter.page.keyboard.press('F4');
+    await counter.page.getByRole('heading', { name: 'Ordonnance papier' }).first().waitFor();
+    await counter.page.keyboard.type('parace');
+    await counter.page.getByRole('option', { name: /PARACÉTAMOL 1 g/ }).first().waitFor();
+    await counter.page.keyboard.press('Enter');
+    await counter.page.getByTestId('rx-line').first().waitFor();
+
+    // The date: missing, then in the future — said in the window, as it is typed.
+    await counter.page.keyboard.press('F9');
+    await error().getByText(/Indiquez la « Date de l’ordonnance »/).waitFor();
+    await expect.poll(focused).toBe('prescribed-on');
+    await counter.page.keyboard.type(formatDateFr(addDays(parisToday(), 1)).replace(/\//g, ''));
+    await counter.screens.dialog.getByTestId('prescription-header-error').getByText('Date de l’ordonnance dans le futur : vérifiez-la.').waitFor();
+    await counter.page.keyboard.press('F9');
+    await error().getByText('Date de l’ordonnance dans le futur : vérifiez-la.').waitFor();
+    await counter.page.keyboard.press('Control+a');
+    await counter.page.keyboard.type(formatDateFr(addDays(parisToday(), -2)).replace(/\//g, ''));
+
+    // The patient: F9 opens the call; Alt+V reads the Carte Vitale; back in the window.
+    await counter.page.keyboard.press('F9');
+    await error().getByText(/Patient inconnu : appelez-le \(F2\)/).waitFor();
+    await counter.page.getByRole('heading', { name: 'Appel du patient' }).waitFor();
+    await expect.poll(focused).toBe('patient-search');
+    await counter.page.keyboard.press('Alt+v');
+    await counter.page.getByTestId('rx-patient').getByText('DURAND Léa').waitFor();
+    await expect.poll(focused).toBe('rx-product');
+
+    // The prescriber: F9 puts the focus on its search; Alt+P creates one.
+    await counter.page.keyboard.press('F9');
+    await error().getByText(/Prescripteur inconnu/).waitFor();
+    await expect.poll(focused).toBe('prescriber-search');
+    await counter.page.keyboard.press('Alt+p');
+    await counter.page.getByLabel('Nom du prescripteur').waitFor();
+    await counter.page.keyboard.type('Dr Jeanne Essai');
+    await counter.page.getByLabel('RPPS (11 chiffres)').fill(DEMO_PRESCRIBERS.benali.rpps);
+    await counter.page.keyboard.press('Enter');
+    await counter.screens.dialog.getByTestId('prescriber-chosen').getByText('Dr Jeanne Essai').waitFor();
+
+    await counter.page.keyboard.press('F9');
+    await counter.screens.transmission.getByText('Ordonnance papier enregistrée.').waitFor();
+    await counter.page.keyboard.press('F9');
+    await counter.page.getByRole('heading', { name: LABELS.numerisation }).waitFor();
+    await counter.page.keyboard.press('Escape');
+    await counter.screens.dialog.waitFor({ state: 'detached' });
+    await counter.page.keyboard.press('Alt+h');
+    await counter.page.getByTestId('history-entry').first().getByText(/DURAND Léa — ordonnance papier/).waitFor();
+  });
+});
+
 describe('what the patient pays, on screen (billing.md)', () => {
   const totals = async () => Object.fromEntries(await Promise.all(['Total', 'Part AMO', 'Part AMC', 'Reste à charge'].map(async (t) => [t, ((await counter.page.getByTestId(`total-${t}`).textContent()) ?? '').replace(/\s/g, ' ')])));
 
   it('a paper prescription of one 65 % medicine: the line, HD and HDR, and the four totals; a mutuelle takes the rest', async () => {
-    await counter.page.keyboard.press('F2');
-    await counter.page.getByRole('button', { name: /Lire la carte Vitale/ }).click();
-    await counter.page.getByTestId('called-patient').getByText('DURAND').waitFor();
     await openPaper(1);
     await counter.page.getByLabel(/Produit \(nom, CIP13/).pressSequentially(SAMPLE_PRODUCTS.paracetamol1g.cip13);
     await counter.page.getByRole('option', { name: /PARACÉTAMOL 1 g, comprimé, boîte de 8/ }).waitFor();
@@ -188,6 +253,7 @@ describe('the ordonnancier (Alt+O)', () => {
       await counter.page.keyboard.press('Enter');
     }
     await counter.page.getByTestId('rx-line').nth(1).getByLabel('Durée (jours)').fill('7');
+    await counter.page.keyboard.press('Alt+s');
     await counter.page.getByLabel(/Stupéfiant retiré par/).fill('Paul MARTIN, CNI 123456789');
     await counter.page.keyboard.press('F9');
     await counter.screens.transmission.getByText('Ordonnance papier enregistrée.').waitFor();

@@ -10,7 +10,7 @@ export function PrescriptionHeader() {
   return (
     <div className="prescription-header" data-testid="prescription-header">
       <div className="grid">
-        <DateField label="Date de l'ordonnance" value={h.prescribedOn} onChange={h.setDate} />
+        <DateField id="prescribed-on" label="Date de l'ordonnance" value={h.prescribedOn} onChange={h.setDate} />
         <div className="field">
           <label htmlFor="prescriber-search">Prescripteur</label>
           <input

@@ -135,9 +135,10 @@ function functionKey(e: KeyboardEvent): void {
     if (counter.step !== 'idle') return handled(), void counter.stepBack();
     return;
   }
-  if (key === 'F2' && counter.step === 'idle') return handled(), patient.openSearch();
+  if (key === 'F2' && (counter.step === 'idle' || counter.step === 'rx')) return handled(), patient.openSearch();
   if (e.altKey && e.code === 'KeyC' && counter.step === 'idle' && !patient.open) return handled(), app.setScreen('configuration');
-  if (e.altKey && e.code === 'KeyP' && counter.step === 'idle' && !patient.open) return handled(), usePrescriptionHeader.getState().startCreate();
+  if (e.altKey && e.code === 'KeyP' && (counter.step === 'idle' || counter.step === 'rx') && !patient.open) return handled(), usePrescriptionHeader.getState().startCreate();
+  if (e.altKey && e.code === 'KeyS' && counter.step === 'rx' && !patient.open) return handled(), counter.setRxSecure(!counter.rxSecure);
   if (e.altKey && e.code === 'KeyO' && counter.step === 'idle') return handled(), patient.close(), register.setOpen(true);
   if (e.altKey && e.code === 'KeyH' && counter.step === 'idle') return handled(), patient.close(), history.openHistory();
   if (e.altKey && e.code === 'KeyR' && counter.step === 'idle') return handled(), void requireApi().call('outbox.retryNow', {});

@@ -15,7 +15,7 @@ import { SidePanels } from './SidePanels.js';
 
 /** « Facturation »: where a dispensing happens. */
 export function FacturationScreen() {
-  const { openOrdonnanceNumerique, lastRead, step } = useCounter();
+  const { openOrdonnanceNumerique, lastRead, step, circuit } = useCounter();
   const { called, openSearch, tiersPayant, open: patientOpen } = usePatient();
   const helpOpen = useApp((s) => s.helpOpen);
   const historyOpen = useHistory((s) => s.open);
@@ -61,7 +61,8 @@ export function FacturationScreen() {
                 Configuration
               </ActionButton>
             </div>
-            <PrescriptionHeader />
+            {/* The paper prescription's window holds the date and the prescriber while it is open (one field each on the page). */}
+            {circuit === 'PAPER' && (step === 'rx' || step === 'validating') ? null : <PrescriptionHeader />}
             {called ? <p data-testid="tiers-payant">{tiersPayant ?? 'Tiers payant : lisez l’attestation de la mutuelle (F6).'}</p> : null}
             {lastRead ? <p className="muted" data-testid="last-read">Dernière lecture : {lastRead}</p> : null}
           </section>

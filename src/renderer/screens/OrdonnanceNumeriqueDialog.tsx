@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { ActionButton } from '../components/ActionButton.js';
 import { KeyHint } from '../components/KeyHint.js';
 import { useCounter, type CounterStep } from '../stores/counter-store.js';
+import { usePatient } from '../stores/patient-store.js';
 import { ControlWindow } from './counter/ControlWindow.js';
 import { DoneStep } from './counter/DoneStep.js';
 import { ImageReaders } from './counter/ImageReaders.js';
@@ -26,6 +27,8 @@ const STEP_TITLES: Partial<Record<CounterStep, string>> = {
 /** F3 « Ordonnance Numérique »: the « Code 2D » field first, then each step of the flow. */
 export function OrdonnanceNumeriqueDialog() {
   const { step, code2d, error, setCode2d, submitCode2d, stepBack, paperAllowed, circuit } = useCounter();
+  // The patient's call (F2) opened from this window is on top of it: this one takes no focus meanwhile.
+  const patientOpen = usePatient((s) => s.open);
   const field = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
@@ -35,7 +38,7 @@ export function OrdonnanceNumeriqueDialog() {
   if (step === 'idle') return null;
   const title = STEP_TITLES[step];
   return (
-    <div className="dialog-backdrop">
+    <div className="dialog-backdrop" inert={patientOpen}>
       <div className="dialog" role="dialog" aria-modal="true" aria-labelledby="on-title">
         <h1 id="on-title">
           {circuit === 'PAPER' ? 'Ordonnance papier' : 'Ordonnance Numérique'} <KeyHint k={circuit === 'PAPER' ? 'F4' : 'F3'} />

@@ -60,6 +60,11 @@ export type CounterState = {
   rxResultsFor: string;
   rxSelected: number;
   rxAssessment: Assessment | null;
+  /** « Ordonnance sécurisée vérifiée » (a stupéfiant on paper asks for it, Alt+S). */
+  rxSecure: boolean;
+  setRxSecure: (v: boolean) => void;
+  /** What F9 last refused for, for the window to put the focus on it (`n` changes at each refusal). */
+  rxMissing: { what: 'date' | 'prescriber' | 'product'; n: number } | null;
   openPaper: () => void;
   setRxQuery: (q: string) => Promise<void>;
   moveRx: (delta: number) => void;

@@ -8,7 +8,10 @@ import type { CounterState, RxEntry } from './counter-store.js';
 import { usePatient } from './patient-store.js';
 import { usePrescriptionHeader } from './prescription-header-store.js';
 
-type PaperPrescriptionState = Pick<CounterState, 'rxLines' | 'rxQuery' | 'rxResults' | 'rxResultsFor' | 'rxSelected' | 'rxAssessment' | 'openPaper' | 'setRxQuery' | 'moveRx' | 'pickRx' | 'addRxLine' | 'setRxLine' | 'removeRxLine'>;
+type PaperPrescriptionState = Pick<
+  CounterState,
+  'rxLines' | 'rxQuery' | 'rxResults' | 'rxResultsFor' | 'rxSelected' | 'rxAssessment' | 'rxSecure' | 'rxMissing' | 'openPaper' | 'setRxQuery' | 'moveRx' | 'pickRx' | 'addRxLine' | 'setRxLine' | 'removeRxLine' | 'setRxSecure'
+>;
 type CounterApi = { set: StoreApi<CounterState>['setState']; get: StoreApi<CounterState>['getState']; fail: (message: string) => void };
 
 const say = (t: string): void => useAnnouncer.getState().say(t);
@@ -30,7 +33,10 @@ export function paperPrescription({ set, get, fail }: CounterApi) {
     if (lines.length === 0) return null;
     const header = usePrescriptionHeader.getState();
     const called = usePatient.getState().called;
-    return { prescribedOn: header.prescribedOn || parisToday(), prescriberRpps: header.prescriber?.rpps ?? null, counterPatient: counterPatientOf(called), patientSource: called?.source ?? 'MANUAL', lines, collector: get().collector.trim() || null };
+    return {
+      prescribedOn: header.prescribedOn || parisToday(), prescriberRpps: header.prescriber?.rpps ?? null, counterPatient: counterPatientOf(called), patientSource: called?.source ?? 'MANUAL', lines,
+      collector: get().collector.trim() || null, securePrescription: get().rxSecure,
+    };
   }
 
   /** The rules' verdict and the bill on the paper prescription as it stands. */
@@ -41,6 +47,14 @@ export function paperPrescription({ set, get, fail }: CounterApi) {
     if (get().step === 'rx') set({ rxAssessment: result.ok ? result.value : null, bill: billed.ok ? billed.value : null });
   }
 
+  // The patient called (F2), the date or the prescriber changed while the window is open: the rules and the bill again.
+  usePatient.subscribe((s, before) => {
+    if (s.called !== before.called && get().step === 'rx') void assess();
+  });
+  usePrescriptionHeader.subscribe((s, before) => {
+    if ((s.prescribedOn !== before.prescribedOn || s.prescriber !== before.prescriber) && get().step === 'rx') void assess();
+  });
+
   const state: PaperPrescriptionState = {
     rxLines: [],
     rxQuery: '',
@@ -48,11 +62,17 @@ export function paperPrescription({ set, get, fail }: CounterApi) {
     rxResultsFor: '',
     rxSelected: 0,
     rxAssessment: null,
+    rxSecure: false,
+    rxMissing: null,
+    setRxSecure: (v) => {
+      set({ rxSecure: v, error: null });
+      void assess();
+    },
     openPaper: () => {
       if (get().step !== 'idle') return;
       usePatient.getState().close();
-      set({ step: 'rx', circuit: 'PAPER', error: null, rxQuery: '', rxResults: [], rxResultsFor: '', validationId: crypto.randomUUID() });
-      say('Ordonnance papier : lisez les boîtes, ou cherchez le produit par son nom ; F9 pour valider.');
+      set({ step: 'rx', circuit: 'PAPER', error: null, rxQuery: '', rxResults: [], rxResultsFor: '', rxMissing: null, validationId: crypto.randomUUID() });
+      say('Ordonnance papier : le patient (F2), la date, le prescripteur, puis les boîtes lues ou le produit cherché par son nom ; F9 pour valider.');
       void assess();
     },
     setRxQuery: async (q) => {
@@ -87,20 +107,31 @@ export function paperPrescription({ set, get, fail }: CounterApi) {
     },
   };
 
-  /** F9: the header checked, then the dispensing recorded as PAPER. */
+  /** What F9 refuses for, the focus put on it: the field (date, prescriber), or the patient's call (F2). */
+  function missing(what: 'date' | 'prescriber' | 'patient' | 'product', message: string): void {
+    fail(message);
+    if (what === 'patient') return usePatient.getState().openSearch();
+    set((s) => ({ rxMissing: { what, n: (s.rxMissing?.n ?? 0) + 1 } }));
+  }
+
+  /** F9: the date, the patient and the prescriber checked (the register and the claim need them), then the dispensing recorded as PAPER. */
   async function validate(): Promise<void> {
     const header = usePrescriptionHeader.getState();
-    if (header.prescribedOn === '') return fail('Indiquez la « Date de l’ordonnance » (jj/mm/aaaa) avant de valider.');
-    if (header.dateProblem?.severity === 'blocking') return fail(header.dateProblem.message);
+    if (header.prescribedOn === '') return missing('date', 'Indiquez la « Date de l’ordonnance » (jj/mm/aaaa) avant de valider.');
+    if (header.dateProblem?.severity === 'blocking') return missing('date', header.dateProblem.message);
+    if (!usePatient.getState().called) return missing('patient', 'Patient inconnu : appelez-le (F2) avant de valider — l’ordonnancier et la feuille de soins le demandent.');
+    if (!header.prescriber) return missing('prescriber', 'Prescripteur inconnu : cherchez-le dans « Prescripteur » (nom ou RPPS) ou créez-le (Alt+P) avant de valider.');
     const current = input();
-    if (!current) return fail('Ajoutez au moins un produit : lisez la boîte, cherchez-le dans « Produit », ou une ligne hors référentiel (Alt+L).');
+    if (!current) return missing('product', 'Ajoutez au moins un produit : lisez la boîte, cherchez-le dans « Produit », ou une ligne hors référentiel (Alt+L).');
     set({ step: 'validating', error: null });
     const result = await requireApi().call('paper.validate', { ...current, validationId: get().validationId ?? undefined });
     if (!result.ok) {
       set({ step: 'rx' });
+      if (result.error.code === 'PATIENT_REQUIRED') return missing('patient', result.error.message);
+      if (result.error.code === 'PRESCRIBER_REQUIRED') return missing('prescriber', result.error.message);
       return fail(result.error.message);
     }
-    set({ step: 'done', result: result.value, rxLines: [], rxAssessment: null });
+    set({ step: 'done', result: result.value, rxLines: [], rxAssessment: null, rxSecure: false, rxMissing: null });
     say(result.value.message);
   }
 

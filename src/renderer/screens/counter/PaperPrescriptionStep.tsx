@@ -1,18 +1,20 @@
 import { useEffect, useRef } from 'react';
-import { formatDateFr, formatEuros } from '../../../shared/format/fr.js';
+import { formatEuros } from '../../../shared/format/fr.js';
 import { ActionButton } from '../../components/ActionButton.js';
 import { BillSummary } from '../../components/BillSummary.js';
 import { CollectorField } from '../../components/CollectorField.js';
 import { DateField } from '../../components/DateField.js';
+import { PrescriptionHeader } from '../../components/PrescriptionHeader.js';
 import { Field } from '../../components/Field.js';
 import { IssuesList } from '../../components/IssuesList.js';
 import { KeyHint } from '../../components/KeyHint.js';
 import { listboxKeys } from '../../keyboard/listbox-keys.js';
 import { useCounter, type RxEntry } from '../../stores/counter-store.js';
 import { usePatient } from '../../stores/patient-store.js';
-import { usePrescriptionHeader } from '../../stores/prescription-header-store.js';
 
 const packs = (v: string): string => v.replace(/[^0-9]/g, '').slice(0, 2);
+/** Where the focus goes when F9 is refused for want of it. */
+const MISSING_FIELDS = { date: 'prescribed-on', prescriber: 'prescriber-search', product: 'rx-product' } as const;
 
 /** One line: a catalogue product (packs, days, batch, expiry) or a free line (label, price, packs). */
 function RxLine({ line, index }: { line: RxEntry; index: number }) {
@@ -70,23 +72,32 @@ function RxLine({ line, index }: { line: RxEntry; index: number }) {
  */
 export function PaperPrescriptionStep() {
   const c = useCounter();
-  const header = usePrescriptionHeader();
   const called = usePatient((s) => s.called);
+  const patientOpen = usePatient((s) => s.open);
   const search = useRef<HTMLInputElement>(null);
   useEffect(() => search.current?.focus(), []);
+  // F9 refused for something missing: the focus goes to it.
+  useEffect(() => {
+    if (c.rxMissing) document.getElementById(MISSING_FIELDS[c.rxMissing.what])?.focus();
+  }, [c.rxMissing]);
+  // Back from the patient's call (F2): on to the products.
+  const wasOpen = useRef(patientOpen);
+  useEffect(() => {
+    if (wasOpen.current && !patientOpen) search.current?.focus();
+    wasOpen.current = patientOpen;
+  }, [patientOpen]);
   const active = c.rxResults[c.rxSelected];
+  const narcotic = (c.rxAssessment?.lines ?? []).some((l) => l.narcotic) || (c.rxAssessment?.issues ?? []).some((i) => i.code === 'SECURE_PRESCRIPTION_REQUIRED');
   return (
     <section aria-labelledby="rx-title">
       <h2 id="rx-title">Ordonnance papier</h2>
-      <div className="grid rx-header">
-        <DateField label="Date de l'ordonnance" value={header.prescribedOn} onChange={header.setDate} />
-        <p>
-          Prescripteur : <strong>{header.prescriber?.name ?? '—'}</strong>
-          <br />
-          Patient : <strong>{called ? `${called.lastName} ${called.firstName}` : '—'}</strong>
-          {header.prescribedOn ? <span className="muted"> — ordonnance du {formatDateFr(header.prescribedOn)}</span> : null}
-        </p>
-      </div>
+      <p data-testid="rx-patient">
+        Patient : {called ? <strong>{`${called.lastName} ${called.firstName}`}</strong> : <span className="muted">aucun patient appelé</span>}{' '}
+        <ActionButton k="F2" onClick={() => usePatient.getState().openSearch()}>
+          {called ? 'Appeler un autre patient' : 'Appel patient'}
+        </ActionButton>
+      </p>
+      <PrescriptionHeader />
       <label htmlFor="rx-product">Produit (nom, CIP13, ou lisez la boîte)</label>
       <input
         id="rx-product"
@@ -115,6 +126,13 @@ export function PaperPrescriptionStep() {
       {c.rxLines.map((line, i) => (
         <RxLine key={i} line={line} index={i} />
       ))}
+      {narcotic ? (
+        <div className="hard-stop">
+          <label className="inline">
+            <input type="checkbox" id="rx-secure" checked={c.rxSecure} onChange={(e) => c.setRxSecure(e.target.checked)} /> Ordonnance sécurisée vérifiée (stupéfiant) <KeyHint k="Alt+S" />
+          </label>
+        </div>
+      ) : null}
       <CollectorField shown={(c.rxAssessment?.lines ?? []).some((l) => l.narcotic && l.unitsDispensed > 0)} />
       <IssuesList issues={c.rxAssessment?.issues ?? []} lineId={null} />
       <BillSummary bill={c.bill} />
