@@ -277,4 +277,40 @@ describe('the ordonnancier (Alt+O)', () => {
     expect(printed).toMatch(/AMOXICILLINE 1 g.*\(liste I\)/);
     await counter.page.keyboard.press('Escape');
   });
+
+  it('a paper prescription cancelled from « Historique »: its avoir (the next invoice number), the register’s counter-entries in negative, the detail reprinted (F8) with the avoir', async () => {
+    await openPaper(1);
+    await counter.page.getByLabel(/Produit \(nom, CIP13/).pressSequentially(SAMPLE_PRODUCTS.amoxicilline1g.cip13);
+    await counter.page.getByRole('option', { name: /AMOXICILLINE 1 g/ }).waitFor();
+    await counter.page.keyboard.press('Enter');
+    await counter.page.getByTestId('rx-line').first().getByLabel('Boîtes').fill('2');
+    await counter.page.keyboard.press('F9');
+    await counter.screens.transmission.getByText('Ordonnance papier enregistrée.').waitFor();
+    await counter.screens.close();
+
+    await counter.page.keyboard.press('Alt+h');
+    const entry = counter.page.getByTestId('history-entry').first();
+    const invoice = Number(/facture n° (\d+)/.exec((await entry.getByTestId('history-invoice').textContent()) ?? '')?.[1]);
+    expect(invoice).toBeGreaterThan(0);
+    await counter.page.keyboard.press('Alt+a');
+    await counter.page.getByLabel(/Motif de l’annulation/).pressSequentially('erreur de patient');
+    await counter.page.keyboard.press('Enter');
+    await counter.page.getByTestId('history-message').getByText(`Délivrance annulée : avoir n° ${invoice + 1} sur la facture n° ${invoice}, ordonnancier contre-passé.`).waitFor();
+    await entry.getByText(`Annulée (avoir n° ${invoice + 1}) : erreur de patient`).waitFor();
+    const download = counter.page.waitForEvent('download');
+    await counter.page.keyboard.press('F8');
+    await (await download).saveAs(join(dir, 'avoir.pdf'));
+    const printed = execFileSync('pdftotext', [join(dir, 'avoir.pdf'), '-']).toString().replace(/\s+/g, ' ');
+    expect(printed).toContain(`AVOIR n° ${invoice + 1} sur la facture n° ${invoice}`);
+    expect(printed).toMatch(/Total -\d+,\d\d €/);
+    await counter.page.keyboard.press('Escape');
+
+    await counter.page.keyboard.press('Alt+o');
+    await counter.page.getByLabel('Produit', { exact: true }).fill('amoxicilline');
+    const rows = counter.page.getByTestId('ordonnancier-entry');
+    const cancelled = rows.filter({ hasText: /Annulation de l’enregistrement n° \d+/ }).last();
+    await cancelled.waitFor();
+    expect(await cancelled.getByRole('cell').allTextContents()).toContain('-2');
+    await counter.page.keyboard.press('Escape');
+  });
 });

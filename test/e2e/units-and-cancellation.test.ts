@@ -58,8 +58,8 @@ describe('units and days at the counter, and cancelling from « Historique »', 
     await counter.page.keyboard.press('Alt+a');
     await counter.page.getByLabel(/Motif de l’annulation/).pressSequentially('erreur : le patient avait encore son traitement');
     await counter.page.keyboard.press('Enter');
-    await counter.page.getByTestId('history-message').getByText(/Délivrance annulée : le téléservice l’a enregistré/).waitFor();
-    await counter.page.getByTestId('history-entry').first().getByText(/Annulée \(annulation transmise\)/).waitFor();
+    await counter.page.getByTestId('history-message').getByText(/Délivrance annulée \(avoir n° \d+ sur la facture n° \d+\) : le téléservice l’a enregistré/).waitFor();
+    await counter.page.getByTestId('history-entry').first().getByText(/Annulée \(avoir n° \d+, annulation transmise\)/).waitFor();
     const [execution] = (await am(`/v1/prescriptions/${id}/executions`)).body.executions;
     expect(execution).toMatchObject({ cancelled: true, cancelReason: 'erreur : le patient avait encore son traitement' });
     const again = (await am(`/v1/prescriptions/${id}`)).body;

@@ -126,6 +126,7 @@ function functionKey(e: KeyboardEvent): void {
   if (history.open) {
     if (key === 'Escape') return handled(), history.cancelReason !== null ? useHistory.setState({ cancelReason: null }) : history.close();
     if (e.altKey && e.code === 'KeyA') return handled(), history.startCancel();
+    if (key === 'F8') return handled(), void history.print();
     // Another window asked for: this one closes first (one window at a time).
     if (key === 'F2' || key === 'F3') history.close();
     else return;

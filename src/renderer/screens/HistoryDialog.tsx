@@ -11,8 +11,9 @@ const TRANSMISSION = { PENDING: 'en attente', SENT: 'transmise', REFUSED: 'à r�
 const CANCELLATION = { PENDING: 'annulation en attente', SENT: 'annulation transmise', LOCAL: 'annulée avant transmission', REFUSED: 'annulation à régulariser' } as const;
 
 function status(e: HistoryEntryView): string {
-  if (e.cancelledAt) return `Annulée (${e.cancellation ? CANCELLATION[e.cancellation] : 'enregistrée'}) : ${e.cancelReason ?? ''}`;
-  return e.transmission ? `Exécution ${TRANSMISSION[e.transmission]}` : '—';
+  const avoir = e.creditNoteNumber ? `avoir n° ${e.creditNoteNumber}` : null;
+  if (e.cancelledAt) return `Annulée (${[avoir, e.cancellation ? CANCELLATION[e.cancellation] : null].filter(Boolean).join(', ')}) : ${e.cancelReason ?? ''}`;
+  return e.transmission ? `Exécution ${TRANSMISSION[e.transmission]}` : e.circuit === 'PAPER' ? 'Ordonnance papier enregistrée' : '—';
 }
 
 /** Alt+H « Historique »: the dispensings, today first; « Annuler la délivrance » asks the reason. */
@@ -49,6 +50,7 @@ export function HistoryDialog() {
           {h.entries.map((e, i) => (
             <li key={e.id} id={`history-${e.id}`} role="option" aria-selected={i === h.selected} data-testid="history-entry" className={e.cancelledAt ? 'cancelled' : undefined}>
               <strong>{formatDateTimeFr(e.createdAt)}</strong> — {e.patientName ?? 'patient de l’ordonnance'} — {e.prescriptionId ? `ordonnance ${formatPrescriptionId(e.prescriptionId)}, renouvellement ${e.renewalNumber}` : 'ordonnance papier'}
+              {e.invoiceNumber ? <span data-testid="history-invoice"> — facture n° {e.invoiceNumber}</span> : null}
               <br />
               <span className="muted">{e.products}</span> — <span data-testid="history-status">{status(e)}</span>
             </li>
@@ -74,6 +76,9 @@ export function HistoryDialog() {
           {h.message}
         </p>
         <div className="actions">
+          <ActionButton k="F8" onClick={() => void h.print()}>
+            Réimprimer le détail
+          </ActionButton>
           <ActionButton k="Alt+A" onClick={h.startCancel}>
             Annuler la délivrance
           </ActionButton>

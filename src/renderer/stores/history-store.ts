@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { HistoryEntryView } from '../../shared/contract/counter-schemas.js';
+import { savePdf } from '../api/save-pdf.js';
 import { requireApi } from './app-store.js';
 import { useAnnouncer } from './announcer-store.js';
 import { useOutbox } from './outbox-store.js';
@@ -19,6 +20,8 @@ type HistoryState = {
   startCancel: () => void;
   setCancelReason: (v: string) => void;
   confirmCancel: () => Promise<void>;
+  /** F8: the chosen dispensing's detail printed again (with its avoir once cancelled). */
+  print: () => Promise<void>;
 };
 
 /** « Historique » (Alt+H): the dispensings, latest first, and cancelling one with its reason. */
@@ -53,6 +56,14 @@ export const useHistory = create<HistoryState>((set, get) => {
       set({ cancelReason: '', message: null });
     },
     setCancelReason: (v) => set({ cancelReason: v.slice(0, 300) }),
+    print: async () => {
+      const entry = get().entries[get().selected];
+      if (!entry) return;
+      const result = await requireApi().call('counter.dispensingPdf', { dispensingId: entry.id });
+      if (!result.ok) return set({ message: result.error.message });
+      savePdf(result.value.fileName, result.value.base64);
+      useAnnouncer.getState().say('Détail de la délivrance prêt à imprimer.');
+    },
     confirmCancel: async () => {
       const entry = get().entries[get().selected];
       const reason = get().cancelReason?.trim() ?? '';
