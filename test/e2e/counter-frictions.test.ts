@@ -111,3 +111,35 @@ describe('the counter’s small frictions', () => {
     await page.getByTestId('identity-source').getByText(/fournie par le téléservice/).waitFor();
   });
 });
+
+describe('the patient follows the prescription', () => {
+  const called = () => page.getByTestId('called-patient');
+
+  it('Échap on a prescription that called its patient releases them; Alt+X « Patient suivant » releases the one called; F2 opens with the last text selected', async () => {
+    page = await frenchPage(env.browser, env.ws.url);
+    const screens = new CounterScreens(page);
+    // F3 with nobody called: the prescription's patient is called, and released with it.
+    await screens.openCode2d();
+    await postJson(`${env.ws.url}/_dev/e-reader/scan`, { text: '013XJ9K2M4P6R8T0V0' });
+    await screens.confirmButton.waitFor();
+    await called().getByText(/DURAND/).waitFor();
+    await page.keyboard.press('Escape');
+    await screens.dialog.waitFor({ state: 'detached' });
+    await called().getByText('Appelez le patient, puis lisez l’ordonnance numérique.').waitFor();
+
+    // A patient called by hand stays through an abandoned prescription, and leaves with Alt+X.
+    await page.keyboard.press('F2');
+    await page.keyboard.type('lef');
+    await page.getByRole('option', { name: /LEFÈVRE/ }).waitFor();
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('F2');
+    const search = page.getByLabel(/^Rechercher/);
+    await expect(search.evaluate((el: HTMLInputElement) => [el.value, el.selectionStart, el.selectionEnd, el === document.activeElement])).resolves.toEqual(['lef', 0, 3, true]);
+    await page.keyboard.press('Enter');
+    await called().getByText(/LEFÈVRE/).waitFor();
+    await page.getByRole('button', { name: /Patient suivant/ }).waitFor();
+    await page.keyboard.press('Alt+x');
+    await called().getByText('Appelez le patient, puis lisez l’ordonnance numérique.').waitFor();
+    await expect.poll(() => page.getByTestId('live-polite').textContent()).toMatch(/Étienne LEFÈVRE libéré\(e\)/);
+  });
+});

@@ -136,6 +136,7 @@ function functionKey(e: KeyboardEvent): void {
     if (counter.step !== 'idle') return handled(), void counter.stepBack();
     return;
   }
+  if (e.altKey && e.code === 'KeyX' && counter.step === 'idle' && !patient.open) return handled(), counter.releasePatient();
   if (key === 'F2' && (counter.step === 'idle' || counter.step === 'rx')) return handled(), patient.openSearch();
   if (e.altKey && e.code === 'KeyC' && counter.step === 'idle' && !patient.open) return handled(), app.setScreen('configuration');
   if (e.altKey && e.code === 'KeyP' && (counter.step === 'idle' || counter.step === 'rx') && !patient.open) return handled(), usePrescriptionHeader.getState().startCreate();

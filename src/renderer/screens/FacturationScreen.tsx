@@ -45,6 +45,11 @@ export function FacturationScreen() {
               <ActionButton k="F2" onClick={openSearch}>
                 Appel patient
               </ActionButton>
+              {called ? (
+                <ActionButton k="Alt+X" onClick={() => useCounter.getState().releasePatient()}>
+                  Patient suivant
+                </ActionButton>
+              ) : null}
               <ActionButton k="F3" primary onClick={openOrdonnanceNumerique}>
                 Ordonnance Numérique
               </ActionButton>

@@ -13,7 +13,11 @@ export function PatientDialog() {
   const search = useRef<HTMLInputElement>(null);
   const lastName = useRef<HTMLInputElement>(null);
   useEffect(() => {
-    if (s.open && s.mode === 'search') search.current?.focus();
+    // The last search's text, if any, is selected: typing starts a new one.
+    if (s.open && s.mode === 'search') {
+      search.current?.focus();
+      search.current?.select();
+    }
     if (s.open && s.mode === 'create') lastName.current?.focus();
   }, [s.open, s.mode]);
   if (!s.open) return null;

@@ -48,6 +48,8 @@ export type CounterState = {
   /** What the dispensing costs and who pays it, as the lines stand. */
   bill: CallOutput<'billing.paper'> | null;
   result: Validation | null;
+  /** The patient was called by the prescription itself (F3 with nobody called): abandoning it releases them. */
+  calledByPrescription: boolean;
   /** The téléservice is away for this number: the pharmacist may dispense from the paper. */
   paperAllowed: boolean;
   paperItems: PaperItem[];
@@ -100,6 +102,8 @@ export type CounterState = {
   stepBack: () => Promise<void>;
   printDetail: () => Promise<void>;
   printTicket: () => Promise<void>;
+  /** « Patient suivant » (Alt+X): the called patient released, the prescription's header cleared. */
+  releasePatient: () => void;
 };
 
 export const DEGRADED_MESSAGE = 'Mode dégradé : téléservice injoignable. Ordonnance reprise de la dernière délivrance faite sur ce poste ; la transmission partira dès son retour.';
@@ -245,6 +249,7 @@ export const useCounter = create<CounterState>((set, get) => {
     assessment: null,
     bill: null,
     result: null,
+    calledByPrescription: false,
     paperAllowed: false,
     paperItems: [],
     circuit: 'ON',
@@ -274,7 +279,10 @@ export const useCounter = create<CounterState>((set, get) => {
       set({ step: 'verification', retrieved: result.value, code2d: p.id });
       // F3 pre-fills the prescription's date and prescriber and, when nobody is called, its patient.
       usePrescriptionHeader.getState().prefill(p);
-      if (!usePatient.getState().called) void usePatient.getState().callFromPrescription(p.patient);
+      if (!usePatient.getState().called) {
+        set({ calledByPrescription: true });
+        void usePatient.getState().callFromPrescription(p.patient);
+      }
       set({ overrideReason: proposedOverride() });
       say(`Ordonnance ${formatPrescriptionId(p.id)} de ${p.patient.firstName} ${p.patient.lastName} : ${p.lines.length} ligne(s).`);
       if (result.value.degraded) alert(DEGRADED_MESSAGE);
@@ -358,12 +366,21 @@ export const useCounter = create<CounterState>((set, get) => {
         return say('Étape précédente.');
       }
       if (step === 'validating' || step === 'retrieving') return;
+      const released = step === 'verification' && get().calledByPrescription;
       if (step === 'verification' && retrieved) {
         await requireApi().call('prescriptions.release', { id: retrieved.prescription.id });
         usePrescriptionHeader.getState().reset();
+        // The patient came with this prescription: they go with it (the next one is not stopped on « Patient différent »).
+        if (released) usePatient.getState().release();
       }
-      set({ step: 'idle', code2d: '', error: null, retrieved: null, assessment: null, result: null });
-      say(step === 'verification' ? 'Ordonnance abandonnée : le verrou est rendu.' : 'Fenêtre fermée.');
+      set({ step: 'idle', code2d: '', error: null, retrieved: null, assessment: null, result: null, calledByPrescription: false });
+      say(step === 'verification' ? `Ordonnance abandonnée : le verrou est rendu${released ? ', le patient libéré' : ''}.` : 'Fenêtre fermée.');
+    },
+    releasePatient: () => {
+      if (get().step !== 'idle') return;
+      const called = usePatient.getState().called;
+      nextPatient();
+      say(called ? `${called.firstName} ${called.lastName} libéré(e) : Facturation est prête pour le patient suivant.` : 'Facturation est prête pour le patient suivant.');
     },
     printDetail: async () => {
       const id = get().result?.dispensingId;
@@ -394,7 +411,7 @@ export const useCounter = create<CounterState>((set, get) => {
 
   /** A dispensing finished: « Facturation » is ready for the next patient (header and called patient cleared). */
   function nextPatient(): void {
-    set({ circuit: 'ON', collector: '' });
+    set({ circuit: 'ON', collector: '', calledByPrescription: false });
     usePrescriptionHeader.getState().reset();
     usePatient.getState().release();
   }
