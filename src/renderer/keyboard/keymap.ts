@@ -11,6 +11,41 @@ export const KEYS = {
   back: { key: 'Échap', label: 'Retour / annuler' },
 } as const;
 
+/**
+ * F1: every key of the workstation, each once, with what it does wherever it works. Every key a
+ * screen shows beside an action is here (test/renderer/help-keys.test.ts reads the screens to check).
+ */
+export const HELP_KEYS: { keys: string[]; label: string }[] = [
+  { keys: ['F1'], label: 'Aide : cette liste' },
+  { keys: ['F2'], label: 'Appel patient (nom, date de naissance ou NIR), aussi depuis l’ordonnance papier' },
+  { keys: ['Alt+V'], label: 'Appel patient : lire la carte Vitale' },
+  { keys: ['Alt+N'], label: 'Appel patient : créer le patient (ayant droit du patient appelé si coché)' },
+  { keys: ['Alt+X'], label: 'Patient suivant : libérer le patient appelé' },
+  { keys: ['F3'], label: 'Ordonnance Numérique : le champ « Code 2D »' },
+  { keys: ['Ctrl+O'], label: 'Ouvrir une image ou un fichier : QR code, numérisation de l’ordonnance, tarifs' },
+  { keys: ['Ctrl+K'], label: 'Webcam : QR code, numérisation de l’ordonnance' },
+  { keys: ['F4'], label: 'Ordonnance papier ; aux produits : aller à la ligne 1' },
+  { keys: ['Alt+L'], label: 'Ordonnance papier : ligne hors référentiel' },
+  { keys: ['Alt+S'], label: 'Ordonnance papier : ordonnance sécurisée vérifiée (stupéfiant) ; Diagnostic : dossier de support' },
+  { keys: ['Alt+P'], label: 'Nouveau prescripteur (nom, RPPS, spécialité)' },
+  { keys: ['F6'], label: 'Tiers payant : la mutuelle du patient' },
+  { keys: ['F8'], label: 'Imprimer : détail de la délivrance, ordonnancier ; Historique : réimprimer' },
+  { keys: ['F9'], label: 'Valider / suivant : ordonnance, renouvellement, produits, contrôle' },
+  { keys: ['Alt+T'], label: 'Ticket du patient ; Base de données : tester le serveur' },
+  { keys: ['Alt+1…9'], label: 'Produits : aller à la ligne n' },
+  { keys: ['Alt+A'], label: 'Produits : une autre boîte sur la ligne ; Historique : annuler la délivrance ; Configuration : assistant de premier démarrage' },
+  { keys: ['Alt+B'], label: 'Produits : lire le code de la boîte ; Sauvegardes : sauvegarder maintenant' },
+  { keys: ['Alt+H'], label: 'Historique des délivrances' },
+  { keys: ['Alt+O'], label: 'Ordonnancier : le registre des médicaments listés' },
+  { keys: ['Alt+C'], label: 'Configuration (paramètres officine)' },
+  { keys: ['Alt+R'], label: 'Renvoyer maintenant les transmissions en attente' },
+  { keys: ['Entrée'], label: 'Confirmer, choisir dans une liste' },
+  { keys: ['Échap'], label: 'Retour / annuler / fermer' },
+  { keys: ['↑', '↓'], label: 'Se déplacer dans une liste ; aux produits, ↓ propose le générique' },
+  { keys: ['←', '→'], label: 'Configuration : changer d’onglet (ou l’initiale de l’onglet)' },
+  { keys: ['1', '2'], label: 'Configuration › Réglementation : phase 1 ou phase 2' },
+];
+
 /** Keys that reload or open tools in a browser: never in the workstation. */
 export function isForbiddenKey(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'shiftKey'>): boolean {
   if (e.key === 'F5' || e.key === 'F11' || e.key === 'F12') return true;

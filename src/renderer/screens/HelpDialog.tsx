@@ -1,21 +1,8 @@
 import { useEffect, useRef } from 'react';
 import { KeyHint } from '../components/KeyHint.js';
-import { KEYS } from '../keyboard/keymap.js';
+import { HELP_KEYS } from '../keyboard/keymap.js';
 import { useApp } from '../stores/app-store.js';
 
-const MORE = [
-  { key: 'F4', label: 'Ordonnance papier : produits lus, cherchés par nom, ou hors référentiel (Alt+L)' },
-  { key: 'Alt+P', label: 'Nouveau prescripteur (nom, RPPS, spécialité)' },
-  { key: 'Alt+1…9', label: 'Produits : aller à la ligne n' },
-  { key: 'Alt+B', label: 'Produits : lire une boîte (scanner en émulation clavier)' },
-  { key: 'Alt+A', label: 'Produits : une autre boîte sur la ligne (plusieurs conditionnements)' },
-  { key: 'Ctrl+O', label: 'Lire le QR code depuis une image' },
-  { key: 'Ctrl+K', label: 'Lire le QR code à la webcam' },
-  { key: 'Alt+H', label: 'Historique des délivrances ; Alt+A : annuler la délivrance choisie' },
-  { key: 'Alt+O', label: 'Ordonnancier : le registre des médicaments listés, par dates, patient et produit' },
-  { key: 'Alt+C', label: 'Configuration (paramètres officine)' },
-  { key: 'Alt+R', label: 'Renvoyer maintenant les transmissions en attente' },
-];
 
 /** F1: every key of the workstation, in one list (Échap or F1 closes it). */
 export function HelpDialog() {
@@ -33,10 +20,10 @@ export function HelpDialog() {
         </h1>
         <table className="lines">
           <tbody>
-            {[...Object.values(KEYS), ...MORE].map(({ key, label }) => (
-              <tr key={key}>
+            {HELP_KEYS.map(({ keys, label }) => (
+              <tr key={keys.join(' ')} data-testid="help-key">
                 <th scope="row">
-                  <kbd>{key}</kbd>
+                  <kbd>{keys.join(' ')}</kbd>
                 </th>
                 <td>{label}</td>
               </tr>
