@@ -273,10 +273,7 @@ describe('the counter flow, keyboard only', () => {
     await page.keyboard.press('F9');
     await page.getByTestId('code2d-error').getByText(/n’est pas celui de l’ordonnance/).waitFor();
     await page.getByLabel(/Motif \(ayant droit/).fill('parent venu chercher le traitement');
-    await page.keyboard.press('F9');
-    await screens.renewalNumber.waitFor();
-    await page.keyboard.press('F9');
-    await screens.productLines.first().waitFor();
+    await screens.forwardToProducts();
     expect(await toDone()).toMatch(/Exécution transmise/);
     const [execution] = await executions(id);
     expect(execution.patient).toMatchObject({ nir: '185077512345707', override: { reason: 'parent venu chercher le traitement' } });
@@ -346,10 +343,7 @@ describe('the counter flow, keyboard only', () => {
     await screens.confirmButton.waitFor();
     await env.ws.mockControl('/_mock/faults', { down: true });
     try {
-      await page.keyboard.press('F9');
-      await screens.renewalNumber.waitFor();
-      await page.keyboard.press('F9');
-      await screens.productLines.first().waitFor();
+      await screens.forwardToProducts();
       expect(await toDone()).toMatch(/Téléservice injoignable : la délivrance est enregistrée et partira dès son retour/);
       await page.keyboard.press('F9');
       await page.getByTestId('outbox-PENDING').waitFor();

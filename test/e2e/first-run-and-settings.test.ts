@@ -69,16 +69,16 @@ describe('first run, settings and support', () => {
     await page.getByRole('heading', { name: LABELS.facturation }).waitFor();
 
     const id = DEMO_PRESCRIPTIONS.find((p) => p.lines[0]?.product === 'bandeCohesive')?.id ?? '';
-    await page.keyboard.press('F3');
+    const screens = new CounterScreens(page);
+    await screens.openCode2d();
     await postJson(`${env.ws.url}/_dev/e-reader/scan`, { text: id });
-    await page.getByRole('button', { name: /Confirmer l’ordonnance/ }).waitFor();
-    for (const wait of ['Numéro de renouvellement', null, null]) {
-      await page.keyboard.press('F9');
-      if (wait) await page.getByLabel(wait).waitFor();
-      else await page.waitForTimeout(300);
-    }
+    // No line of it can be renewed: no renewal step.
+    await screens.confirmButton.waitFor();
     await page.keyboard.press('F9');
-    await page.getByTestId('transmission').getByText(/Exécution transmise/).waitFor();
+    await screens.productLines.first().waitFor();
+    expect(await screens.renewalNumber.count()).toBe(0);
+    await screens.toControl();
+    expect(await screens.validate()).toMatch(/Exécution transmise/);
     const res = await fetch(`${env.ws.embeddedAmUrl}/v1/prescriptions/${id}/executions`, { headers: { Authorization: `Bearer ${DEMO_PHARMACY.token}` } });
     const { executions } = (await res.json()) as { executions: { phase: number }[] };
     expect(executions.map((e) => e.phase)).toEqual([2]);

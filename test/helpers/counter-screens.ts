@@ -65,12 +65,20 @@ export class CounterScreens {
     await this.code2d.waitFor();
   }
 
-  /** F9 on the shown prescription, F9 on the renewal number: the products step. */
+  /**
+   * F9 on the shown prescription, F9 on the renewal number: the products step. A prescription
+   * none of whose lines can be renewed has no renewal step: one F9.
+   */
   async confirmToProducts(): Promise<void> {
     await this.confirmButton.waitFor();
+    await this.forwardToProducts();
+  }
+
+  /** F9 from the shown prescription to the products, through the renewal number when there is one. */
+  async forwardToProducts(): Promise<void> {
     await this.keys.press('F9');
-    await this.renewalNumber.waitFor();
-    await this.keys.press('F9');
+    await Promise.race([this.renewalNumber.waitFor(), this.productLines.first().waitFor()]);
+    if (await this.renewalNumber.isVisible()) await this.keys.press('F9');
     await this.productLines.first().waitFor();
   }
 

@@ -3,14 +3,18 @@ import type { DeviationType } from '../../shared/teleservice/schemas.js';
 import { reasonsMatching } from '../../shared/rules/usual-reasons.js';
 import { KeyHint } from './KeyHint.js';
 
-type Props = { label: string; type: DeviationType; value: string; placeholder: string; onChange: (value: string) => void };
+type Props = {
+  label: string; type: DeviationType; value: string; placeholder: string; onChange: (value: string) => void;
+  /** Entrée once this reason is given (chosen or typed): the control window moves on to the next one. */
+  onDone?: () => void;
+};
 
 /**
  * A deviation's reason: free text, with the usual reasons of its type offered beneath (a combobox).
  * Entrée takes the highlighted one (the first, unless the arrows moved), so the commonest case is
  * one key; what the pharmacist typed is never replaced unless a suggestion is chosen.
  */
-export const ReasonField = forwardRef<HTMLInputElement, Props>(function ReasonField({ label, type, value, placeholder, onChange }, ref) {
+export const ReasonField = forwardRef<HTMLInputElement, Props>(function ReasonField({ label, type, value, placeholder, onChange, onDone }, ref) {
   const id = useId();
   const [active, setActive] = useState(0);
   const [open, setOpen] = useState(true);
@@ -18,6 +22,10 @@ export const ReasonField = forwardRef<HTMLInputElement, Props>(function ReasonFi
   const highlighted = Math.min(active, options.length - 1);
 
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>): void => {
+    if (e.key === 'Enter' && options.length === 0 && (value.trim() !== '' || placeholder !== '')) {
+      e.preventDefault();
+      return onDone?.();
+    }
     if (options.length === 0) return;
     if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
       e.preventDefault();
@@ -26,6 +34,7 @@ export const ReasonField = forwardRef<HTMLInputElement, Props>(function ReasonFi
       e.preventDefault();
       onChange(options[highlighted]!);
       setOpen(false);
+      onDone?.();
     }
   };
 

@@ -172,6 +172,11 @@ export const useCounter = create<CounterState>((set, get) => {
       const first = await requireApi().call('counter.assess', { prescriptionId: get().retrieved!.prescription.id, proposal: { ...proposal(), lines: [] } });
       const proposed = first.ok ? first.value.proposedRenewal : 0;
       if (proposed === null) return fail('Toutes les délivrances de cette ordonnance ont déjà été faites.');
+      // No line can be renewed: nothing to choose, straight to the products (renewal 0).
+      if (get().retrieved!.prescription.lines.every((l) => l.repeats === 0)) {
+        set({ renewal: String(proposed), error: null });
+        return steps.renewal!();
+      }
       set({ step: 'renewal', renewal: String(proposed), error: null });
       say(`Numéro de renouvellement proposé : ${proposed}.`);
     },

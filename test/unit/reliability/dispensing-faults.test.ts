@@ -7,6 +7,7 @@ import { MOCK_ADMIN_HEADER } from '../../../src/am-server/am-server.js';
 import { DEMO_PHARMACY } from '../../../src/am-server/demo/demo-actors.js';
 import { startWorkstation, type Workstation } from '../../../src/main/bootstrap/start-workstation.js';
 import { silentLogger } from '../../../src/main/services/logger.js';
+import { PAPER_PRESCRIBER, withPaperPrescriber } from '../../helpers/paper-parties.js';
 
 let ws: Workstation;
 const ADMIN = randomBytes(24).toString('hex');
@@ -56,8 +57,10 @@ describe('faults during a dispensing', () => {
   });
 
   it('a paper prescription validated again with the same validationId is the first dispensing', async () => {
+    await withPaperPrescriber(ws.store);
     const input = {
-      prescribedOn: new Date().toISOString().slice(0, 10), prescriberRpps: null, counterPatient: null, patientSource: 'MANUAL' as const, validationId: randomUUID(),
+      prescribedOn: new Date().toISOString().slice(0, 10), prescriberRpps: PAPER_PRESCRIBER.rpps, counterPatient: { nir: null, lastName: 'DURAND', firstName: 'Léa', birthDate: '1979-03-12' },
+      patientSource: 'MANUAL' as const, validationId: randomUUID(),
       lines: [{ kind: 'CATALOGUE' as const, cip13: '3400930001011', packs: 1, durationDays: 6, batch: null, expiry: null }],
     };
     const first = await ws.dispatch('paper.validate', input);

@@ -211,9 +211,9 @@ describe.each(ENGINES)('audit trail (%s)', (engine) => {
 describe.each(ENGINES)('settings and indicator (%s)', (engine) => {
   it('validates settings and keeps defaults', async () => {
     const store = await stores.open(engine);
-    expect(await store.settings.get('regulation.transmissionPhase')).toBe(2);
-    await store.settings.set('regulation.transmissionPhase', 1);
     expect(await store.settings.get('regulation.transmissionPhase')).toBe(1);
+    await store.settings.set('regulation.transmissionPhase', 2);
+    expect(await store.settings.get('regulation.transmissionPhase')).toBe(2);
     await expect(store.settings.set('pharmacy.identity', { finess: '12', name: 'X', pharmacistRpps: '10001234565' })).rejects.toThrow();
   });
 

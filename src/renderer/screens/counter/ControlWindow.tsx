@@ -14,9 +14,16 @@ export const DEVIATION_LABELS: Record<DeviationType, string> = {
   STUPS_REDUCED_DURATION: 'Durée réduite (stupéfiant)', EXCEPTIONAL_RENEWAL: 'Renouvellement exceptionnel', OTHER: 'Autre',
 };
 
+/** After a deviation's reason, Entrée goes on to the next one's (after the last: the complementary information). */
+function nextReason(n: number): void {
+  const reasons = [...document.querySelectorAll<HTMLInputElement>('[data-testid="deviation"] .reason-field input')];
+  (reasons[n + 1] ?? document.getElementById('complementary-info'))?.focus();
+}
+
 /**
  * « Contrôle d'ordonnance »: every deviation, its type and reason, the agreement where the rules ask
- * for it. The focus starts in the first deviation's reason, where Entrée takes the usual one.
+ * for it. The focus starts in the first deviation's reason, where Entrée takes the usual one and
+ * moves on to the next.
  */
 export function ControlWindow() {
   const { retrieved, assessment, entries, justifications, complementaryInfo, setJustification, setComplementaryInfo, forward, stepBack, step } = useCounter();
@@ -89,6 +96,7 @@ export function ControlWindow() {
               </Field>
               <ReasonField
                 ref={n === 0 ? (first as React.RefObject<HTMLInputElement>) : undefined}
+                onDone={() => nextReason(n)}
                 label={`Motif${l.defaultReason ? '' : ' (obligatoire)'}`}
                 type={(j?.type || l.deviationType) as DeviationType}
                 value={j?.reason ?? ''}
