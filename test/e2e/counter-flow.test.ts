@@ -69,8 +69,7 @@ describe('the counter flow, keyboard only', () => {
     const seen = await am('/v1/prescriptions/013XJ9K2M4P6R8T0V0/executions', {}, 'demo-dr-anne-martin-4c2d11');
     expect(seen.body.executions).toHaveLength(1);
     expect(seen.body.executions[0].lines.map((l: { status: string }) => l.status)).toEqual(['DISPENSED', 'DISPENSED', 'DISPENSED']);
-    await page.keyboard.press('F9');
-    await screens.dialog.waitFor({ state: 'detached' });
+    await screens.close();
     await page.getByTestId('indicator').getByText('100 % (1 sur 1)').waitFor();
   });
 
@@ -152,7 +151,7 @@ describe('the counter flow, keyboard only', () => {
     await scan(id);
     await toProducts();
     expect(await toDone()).toMatch(/Exécution transmise/);
-    await page.keyboard.press('F9');
+    await screens.close();
     await scan(id);
     await screens.confirmButton.waitFor();
     await page.keyboard.press('F9');
@@ -182,7 +181,7 @@ describe('the counter flow, keyboard only', () => {
       // This workstation's copy knows renewal 1 was dispensed today: a chevauchement even offline.
       await page.getByLabel('Motif du chevauchement').fill('hospitalisation prévue');
       expect(await toDone()).toMatch(/partira dès son retour/);
-      await page.keyboard.press('F9');
+      await screens.close();
     } finally {
       await env.ws.mockControl('/_mock/faults', {});
     }

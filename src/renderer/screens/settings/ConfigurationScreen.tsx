@@ -33,8 +33,9 @@ export function tabByInitial(letter: string, from: number): number | null {
 /** The screen's own keys, each shown beside its button: Échap, Alt+A, and the tab's action (Alt+T, Alt+B, Alt+S). */
 function configurationKey(e: KeyboardEvent, tab: (typeof TABS)[number]['id']): 'back' | 'save' | 'wizard' | 'support' | 'backup' | 'test-database' | null {
   if (e.key === 'Escape') return 'back';
-  // Entrée saves the tab, as its button says (a focused button keeps its own Entrée).
-  if (e.key === 'Enter' && !e.altKey && !(e.target instanceof HTMLButtonElement)) return 'save';
+  // Entrée saves the tab, as its button says (a focused button keeps its own Entrée; a tab is no action of its own).
+  const ownButton = e.target instanceof HTMLButtonElement && e.target.getAttribute('role') !== 'tab';
+  if (e.key === 'Enter' && !e.altKey && !ownButton) return 'save';
   if (!e.altKey) return null;
   if (e.code === 'KeyA') return 'wizard';
   if (e.code === 'KeyS' && tab === 'diagnostic') return 'support';
