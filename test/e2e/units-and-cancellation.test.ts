@@ -73,4 +73,33 @@ describe('units and days at the counter, and cancelling from « Historique »', 
     await counter.page.keyboard.press('F9');
     await expect(counter.screens.renewalNumber.inputValue()).resolves.toBe('0');
   });
+
+  it('one scan, one box: a line of 2 boxes read twice gives two boxes with their own lot and expiry, as prescribed', async () => {
+    const id = await newPrescription('amoxicilline1g', { durationDays: 6, quantity: 2 });
+    await toProductsOf(id);
+    await counter.screens.productChoices(1);
+    const line = counter.screens.productLines.first();
+    for (const lot of ['LOTA', 'LOTB']) await postJson(`${env.ws.url}/_dev/e-reader/scan`, { text: `010${SAMPLE_PRODUCTS.amoxicilline1g.cip13}17280131` + `10${lot}` });
+    await expect.poll(async () => Promise.all((await line.getByLabel('Lot').all()).map((l) => l.inputValue()))).toEqual(['LOTA', 'LOTB']);
+    expect(await Promise.all((await line.getByLabel('Boîtes').all()).map((l) => l.inputValue()))).toEqual(['1', '1']);
+    await counter.screens.toControl();
+    await counter.page.getByText(LABELS.noDeviation).waitFor();
+    expect(await counter.screens.validate()).toMatch(LABELS.transmitted);
+    const [execution] = (await am(`/v1/prescriptions/${id}/executions`)).body.executions;
+    expect(execution.lines[0].dispensed.map((d: { packs: number; batch: string; expiry: string }) => [d.packs, d.batch, d.expiry])).toEqual([[1, 'LOTA', '2028-01-31'], [1, 'LOTB', '2028-01-31']]);
+  });
+
+  it('a 3-month pack for a 3-month treatment: 2 × 90 metformin for 2 × 30 renewable twice, the boxes proposed, accepted as a large pack', async () => {
+    const id = await newPrescription('metformine1000', { durationDays: 30, quantity: 2, repeats: 2 });
+    await toProductsOf(id);
+    const choices = await counter.screens.productChoices(1);
+    await choices.selectOption(SAMPLE_PRODUCTS.metformine1000x90.cip13);
+    await expect.poll(() => counter.screens.productLines.first().getByLabel('Boîtes').first().inputValue()).toBe('2');
+    await counter.screens.productLines.first().getByTestId('line-units').getByText(/sert aussi le\(s\) renouvellement\(s\) 1, 2/).waitFor();
+    await counter.screens.toControl();
+    await counter.page.keyboard.press('Enter');
+    expect(await counter.screens.validate()).toMatch(LABELS.transmitted);
+    const served = (await am(`/v1/prescriptions/${id}`)).body;
+    expect([served.status, served.lines[0].dispensings.map((d: { renewalNumber: number }) => d.renewalNumber)]).toEqual(['DISPENSED', [0, 1, 2]]);
+  });
 });

@@ -14,6 +14,7 @@ import { describeRead } from './read-messages.js';
 import { ordonnanceScan } from './ordonnance-scan.js';
 import { useOutbox } from './outbox-store.js';
 import { paperPrescription } from './paper-prescription.js';
+import { placeScannedPack, proposedPacks } from './pack-scan.js';
 
 export type CounterStep = 'idle' | 'code2d' | 'retrieving' | 'verification' | 'renewal' | 'products' | 'control' | 'paper' | 'validating' | 'done' | 'scan' | 'rx';
 /** A paper prescription's line as typed: a catalogue product, or a free line « Hors référentiel » (price in euros). */
@@ -89,6 +90,8 @@ export type CounterState = {
   setOverrideReason: (v: string) => void;
   setRenewal: (v: string) => void;
   setEntry: (lineId: string, patch: Partial<LineEntry>) => void;
+  /** The line's main product chosen (a generic, another pack size): the boxes it needs proposed. */
+  chooseProduct: (lineId: string, cip13: string, label: string) => void;
   /** Another pack beside the line's main one (several pack sizes for one line), or one taken away. */
   addItem: (lineId: string, item?: ItemEntry) => void;
   setItem: (lineId: string, index: number, patch: Partial<ItemEntry>) => void;
@@ -317,6 +320,7 @@ export const useCounter = create<CounterState>((set, get) => {
       set((s) => ({ entries: { ...s.entries, [lineId]: { ...s.entries[lineId]!, ...patch } } }));
       void get().assess();
     },
+    chooseProduct: (lineId, cip13, label) => chooseProduct(lineId, cip13, label),
     addItem: (lineId, item) => {
       const e = get().entries[lineId];
       if (!e || e.extra.length >= 9) return;
@@ -428,23 +432,29 @@ export const useCounter = create<CounterState>((set, get) => {
   }
 
   /**
-   * A pack's DataMatrix scanned at « Produits »: onto the line whose pack it is (batch and expiry
-   * filled, or one more pack), else onto the line of its generic group (it becomes that line's
-   * product, or a further pack beside it).
+   * A pack's DataMatrix scanned at « Produits »: onto the line whose pack it is, else onto the line
+   * of its generic group — one scan, one box (pack-scan.ts).
    */
   function applyPack(cip13: string, batch: string | null, expiry: string | null): void {
-    const { entries, alternatives } = get();
-    const scanned = { batch: batch ?? '', expiry: expiry ?? '' };
+    const { entries, alternatives, retrieved } = get();
     const same = Object.entries(entries).find(([, e]) => e.cip13 === cip13 || e.extra.some((x) => x.cip13 === cip13));
     const group = Object.entries(entries).find(([lineId]) => (alternatives[lineId] ?? []).some((o) => o.cip13 === cip13));
     const target = same ?? group;
-    if (!target) return alert(`Boîte lue (CIP ${cip13}) : elle ne correspond à aucune ligne de l’ordonnance.`);
+    if (!target || !retrieved) return alert(`Boîte lue (CIP ${cip13}) : elle ne correspond à aucune ligne de l’ordonnance.`);
     const [lineId, e] = target;
-    const label = (alternatives[lineId] ?? []).find((o) => o.cip13 === cip13)?.label ?? e.label;
-    const untouched = e.batch === '' && !e.notDispensed;
-    if (same && e.cip13 === cip13 && untouched) get().setEntry(lineId, scanned);
-    else if (!same && untouched && e.extra.length === 0) get().setEntry(lineId, { cip13, label, packs: '1', ...scanned });
-    else get().addItem(lineId, { cip13, label, packs: '1', ...scanned });
+    const product = (alternatives[lineId] ?? []).find((o) => o.cip13 === cip13);
+    const label = product?.label ?? e.label;
+    const packsIfNew = product ? proposedPacks(retrieved.prescription, Number.parseInt(get().renewal, 10) || 0, lineId, product.packSize) : 1;
+    set((s) => ({ entries: { ...s.entries, [lineId]: placeScannedPack(e, { cip13, label, batch: batch ?? '', expiry: expiry ?? '' }, packsIfNew) } }));
+    void get().assess();
     say(`Boîte lue pour la ligne ${lineId} : ${label}, lot ${batch ?? 'inconnu'}.`);
+  }
+
+  /** A product chosen for a line's main pack: the boxes its size needs are proposed. */
+  function chooseProduct(lineId: string, cip13: string, label: string): void {
+    const { alternatives, retrieved } = get();
+    const packSize = (alternatives[lineId] ?? []).find((o) => o.cip13 === cip13)?.packSize;
+    const packs = retrieved && packSize ? String(proposedPacks(retrieved.prescription, Number.parseInt(get().renewal, 10) || 0, lineId, packSize)) : undefined;
+    get().setEntry(lineId, { cip13, label, ...(packs ? { packs } : {}) });
   }
 });

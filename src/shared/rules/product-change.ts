@@ -7,7 +7,9 @@ export type ProductChange = { type: DeviationType; outsideRight: boolean; messag
 export type ItemFacts = { cip13: string; facts: ProductFacts | null };
 
 /** A pack of about three months of this line's treatment ("conditionnement trimestriel"). */
-export const isLargePack = (measure: LineMeasure, cip13: string): boolean => (measure.packDays(cip13) ?? 0) >= RULE_LIMITS.longTreatmentDays;
+/** A large pack: one that lasts 3 months at the line's dose, or a conditionnement trimestriel (several may serve one dose). */
+export const isLargePack = (measure: LineMeasure, cip13: string): boolean =>
+  (measure.packDays(cip13) ?? 0) >= RULE_LIMITS.longTreatmentDays || (measure.unitsOf(cip13, 1) ?? 0) >= RULE_LIMITS.quarterlyPackUnits;
 
 /**
  * What dispensing other packs than the prescribed one amounts to: a generic or biosimilar of the

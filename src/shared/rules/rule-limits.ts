@@ -14,4 +14,6 @@ export const RULE_LIMITS = {
   maxTreatmentDays: 366,
   /** A treatment of 3 months or more (duration × (renewals + 1)); a pack of that many days is a large pack. */
   longTreatmentDays: 84,
+  /** A conditionnement trimestriel: a pack of 84 units or more (HD3 in billing.md), whatever the dose per day. */
+  quarterlyPackUnits: 84,
 } as const;

@@ -174,3 +174,22 @@ describe('the patient known by name and birth date only', () => {
     expect(codes(assess(p, { ...asPrescribed(p), counterPatient: { ...same, birthDate: '1980-03-12' } }))).toContain('PATIENT_MISMATCH');
   });
 });
+
+describe('a conditionnement trimestriel for a 3-month treatment, whatever the number of boxes (#23.4)', () => {
+  it('2 × 90 metformin for 2 × 30 renewable twice: served in full with its renewals (LARGE_PACK), nothing blocks but the reason', () => {
+    const p = prescription([{ product: 'metformine1000', durationDays: 30, quantity: 2, repeats: 2 }]);
+    const a = assess(p, items(p, ['metformine1000x90', 2]));
+    expect(a.lines[0]).toMatchObject({ deviationType: 'LARGE_PACK', unitsDispensed: 180, daysDispensed: 90, renewalsCovered: [1, 2] });
+    expect(blockingCodes(a)).toEqual(['REASON_REQUIRED']);
+  });
+
+  it('but never more than the 3 months prescribed: 3 × 90 is refused', () => {
+    const p = prescription([{ product: 'metformine1000', durationDays: 30, quantity: 2, repeats: 2 }]);
+    expect(blockingCodes(assess(p, items(p, ['metformine1000x90', 3])))).toContain('QUANTITY_EXCEEDED');
+  });
+
+  it('not for a one-month treatment: 1 × 90 for 2 × 30 without renewal exceeds it', () => {
+    const p = prescription([{ product: 'metformine1000', durationDays: 30, quantity: 2 }]);
+    expect(blockingCodes(assess(p, items(p, ['metformine1000x90', 1])))).toContain('QUANTITY_EXCEEDED');
+  });
+});

@@ -49,7 +49,7 @@ export class BillingPreview {
       const ald = record.prescription?.lines.find((l) => l.lineId === s.lineId)?.flags.includes('ALD') ?? false;
       items.push({
         label: s.label, packs: s.packs, unitPriceCents: s.unitPriceCents ?? 0, rate: s.reimbursementRate ?? 0, tfrCents: product?.tfrCents ?? null,
-        ald, specific: product?.specific ?? false, largePack: (product?.packSize ?? 0) >= RULE_LIMITS.longTreatmentDays, refusedGenericPriceCents: s.refusedGenericCents ?? null,
+        ald, specific: product?.specific ?? false, largePack: (product?.packSize ?? 0) >= RULE_LIMITS.quarterlyPackUnits, refusedGenericPriceCents: s.refusedGenericCents ?? null,
       });
     }
     const known = record.patientNir ? await this.store.patients.byNir(record.patientNir) : null;

@@ -51,7 +51,7 @@ function ItemFields({ item, options, disabled, index, onChange, selectRef }: { i
  * units and days. The focus starts on line 1's product (↓ takes the generic); Alt+n goes to line n.
  */
 export function ProductsStep() {
-  const { retrieved, entries, alternatives, assessment, bill, overlapReason, setEntry, setItem, removeItem, setOverlapReason, forward, stepBack } = useCounter();
+  const { retrieved, entries, alternatives, assessment, bill, overlapReason, setEntry, chooseProduct, setItem, removeItem, setOverlapReason, forward, stepBack } = useCounter();
   const first = useRef<HTMLSelectElement>(null);
   const p = retrieved?.prescription;
   useEffect(() => first.current?.focus(), []);
@@ -82,7 +82,7 @@ export function ProductsStep() {
               {a && a.unitsServedBefore > 0 ? `, ${a.unitsServedBefore} déjà délivrée(s)` : ''})
             </legend>
             <div className="grid">
-              <ItemFields item={entry} options={options} disabled={entry.notDispensed} index={index + 1} selectRef={index === 0 ? first : undefined} onChange={(patch) => setEntry(line.lineId, patch)} />
+              <ItemFields item={entry} options={options} disabled={entry.notDispensed} index={index + 1} selectRef={index === 0 ? first : undefined} onChange={(patch) => (patch.cip13 && patch.label ? chooseProduct(line.lineId, patch.cip13, patch.label) : setEntry(line.lineId, patch))} />
               <label className="inline">
                 <input type="checkbox" checked={entry.notDispensed} onChange={(e) => setEntry(line.lineId, { notDispensed: e.target.checked })} /> Non délivré
               </label>
