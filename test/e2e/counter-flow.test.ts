@@ -133,7 +133,7 @@ describe('the counter flow, keyboard only', () => {
     await page.keyboard.press('Alt+1');
     await page.keyboard.press('Tab');
     await page.keyboard.type('2');
-    await page.getByText(/reste 120 unité\(s\) à délivrer, soit 60 jour/).first().waitFor();
+    await page.getByText(/reste 120 unités à délivrer, soit 60 jours/).first().waitFor();
     await page.keyboard.press('Alt+2');
     await page.keyboard.press('Tab');
     await page.keyboard.type('1');

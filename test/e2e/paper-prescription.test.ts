@@ -107,7 +107,7 @@ describe('a paper prescription in Facturation', () => {
     await counter.page.keyboard.press('Alt+s');
     expect(await counter.page.getByLabel(/Ordonnance sécurisée vérifiée/).isChecked()).toBe(true);
     await counter.page.keyboard.press('F9');
-    await counter.page.getByTestId('code2d-error').getByText(/Stupéfiant : 8 jour\(s\) de traitement au plus/).waitFor();
+    await counter.page.getByTestId('code2d-error').getByText(/Stupéfiant : 8 jours de traitement au plus/).waitFor();
     await expect(line.getByLabel('Boîtes').inputValue()).resolves.toBe('2');
     await counter.page.keyboard.press('Escape');
     await counter.screens.dialog.waitFor({ state: 'detached' });

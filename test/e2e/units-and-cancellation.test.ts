@@ -28,7 +28,7 @@ describe('units and days at the counter, and cancelling from « Historique »', 
   it('a 90-unit pack for 90 days dispensed as prescribed: « Aucun écart », transmitted', async () => {
     const id = await newPrescription('metformine1000x90', { durationDays: 90, quantity: 1 });
     await toProductsOf(id);
-    await counter.screens.productLines.first().getByTestId('line-units').getByText(/90 unité\(s\), 90 jour\(s\) de traitement/).waitFor();
+    await counter.screens.productLines.first().getByTestId('line-units').getByText(/90 unités, 90 jours de traitement/).waitFor();
     await counter.screens.toControl();
     await counter.page.getByText(LABELS.noDeviation).waitFor();
     expect(await counter.screens.validate()).toMatch(LABELS.transmitted);
@@ -41,7 +41,7 @@ describe('units and days at the counter, and cancelling from « Historique »', 
     await counter.screens.productChoices(1);
     // The 90-unit pack read at the products step goes onto the line of its group.
     await postJson(`${env.ws.url}/_dev/e-reader/scan`, { text: `010${SAMPLE_PRODUCTS.metformine1000x90.cip13}17300131` + '10L90' });
-    await counter.screens.productLines.first().getByTestId('line-units').getByText(/sert aussi le\(s\) renouvellement\(s\) 1, 2/).waitFor();
+    await counter.screens.productLines.first().getByTestId('line-units').getByText(/sert aussi les renouvellements 1, 2/).waitFor();
     await counter.screens.toControl();
     await counter.page.getByText('Grand conditionnement', { exact: false }).first().waitFor();
     await counter.page.keyboard.press('Enter');
@@ -95,7 +95,7 @@ describe('units and days at the counter, and cancelling from « Historique »', 
     const choices = await counter.screens.productChoices(1);
     await choices.selectOption(SAMPLE_PRODUCTS.metformine1000x90.cip13);
     await expect.poll(() => counter.screens.productLines.first().getByLabel('Boîtes').first().inputValue()).toBe('2');
-    await counter.screens.productLines.first().getByTestId('line-units').getByText(/sert aussi le\(s\) renouvellement\(s\) 1, 2/).waitFor();
+    await counter.screens.productLines.first().getByTestId('line-units').getByText(/sert aussi les renouvellements 1, 2/).waitFor();
     await counter.screens.toControl();
     await counter.page.keyboard.press('Enter');
     expect(await counter.screens.validate()).toMatch(LABELS.transmitted);

@@ -3,6 +3,7 @@ import { displayText } from '../../shared/codes/display-text.js';
 import type { CallOutput, ReadEvent, RetrievedPrescription } from '../../shared/contract/ipc-contract.js';
 import { savePdf } from '../api/save-pdf.js';
 import { formatPrescriptionId } from '../../shared/ids/prescription-id.js';
+import { ofName, plural } from '../../shared/format/fr.js';
 import { requireApi } from './app-store.js';
 import { useAnnouncer } from './announcer-store.js';
 import type { ProductView } from '../../shared/contract/counter-schemas.js';
@@ -292,7 +293,7 @@ export const useCounter = create<CounterState>((set, get) => {
         void usePatient.getState().callFromPrescription(p.patient);
       }
       set({ overrideReason: proposedOverride() });
-      say(`Ordonnance ${formatPrescriptionId(p.id)} de ${p.patient.firstName} ${p.patient.lastName} : ${p.lines.length} ligne(s).`);
+      say(`Ordonnance ${formatPrescriptionId(p.id)} ${ofName(`${p.patient.firstName} ${p.patient.lastName}`)} : ${plural(p.lines.length, 'ligne')}.`);
       if (result.value.degraded) alert(DEGRADED_MESSAGE);
       if (patientMismatch()) alert('Attention : le patient appelé n’est pas celui de l’ordonnance.');
     },

@@ -42,8 +42,14 @@ export function formatBytesFr(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1).replace('.', ',')}\u00a0Mo`;
 }
 
-export function plural(n: number, one: string, many: string): string {
-  return `${n} ${n > 1 ? many : one}`;
+/** « 1 unité », « 2 unités », « 0 unité » (the French singular below 2); `many` defaults to `one` + s. */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${String(n).replace('.', ',')} ${Math.abs(n) >= 2 ? many : one}`;
+}
+
+/** « de Léa », « d’Amélie », « d’Étienne »: de elided before a vowel. */
+export function ofName(name: string): string {
+  return /^[aeiouyàâäéèêëîïôöùûüÿæœ]/i.test(name.trim()) ? `d’${name.trim()}` : `de ${name.trim()}`;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { formatDateFr } from '../format/fr.js';
+import { formatDateFr, plural } from '../format/fr.js';
 import type { DeviationType, Prescription, PrescriptionLine } from '../teleservice/schemas.js';
 import type { AssessmentContext, LineAssessment, ProposedLine, RuleIssue } from './dispensing-types.js';
 import { isLongTreatment, measureLine, type LineMeasure } from './line-units.js';
@@ -66,7 +66,7 @@ export function assessLine(ctx: AssessmentContext, line: PrescriptionLine, renew
   const narcotic = isNarcotic(p, line, [prescribed, ...withFacts.map((i) => i.facts)]);
 
   if (renewal > line.repeats) {
-    if (items.length > 0) issue(narcotic ? 'STUPS_NOT_RENEWABLE' : 'RENEWAL_NOT_ALLOWED', 'blocking', narcotic ? 'Stupéfiant : jamais renouvelable.' : `Ligne non renouvelable au-delà de ${line.repeats} renouvellement(s).`);
+    if (items.length > 0) issue(narcotic ? 'STUPS_NOT_RENEWABLE' : 'RENEWAL_NOT_ALLOWED', 'blocking', narcotic ? 'Stupéfiant : jamais renouvelable.' : `Ligne non renouvelable au-delà de ${plural(line.repeats, 'renouvellement')}.`);
     return { line: notDispensed(line, measure, 0, 'Ligne non renouvelable pour ce numéro de renouvellement.', false, narcotic), issues };
   }
   const served = servedFor(line, renewal, measure);
@@ -89,7 +89,7 @@ export function assessLine(ctx: AssessmentContext, line: PrescriptionLine, renew
   const remaining = measure.due - served.units;
   const largePackHere = longTreatment && items.some((i) => isLargePack(measure, i.cip13));
   const covered = units > remaining && largePackHere ? coveredRenewals(line, measure, renewal, units - remaining) : { renewals: [], left: Math.max(0, units - remaining) };
-  if (covered.left > 0) issue('QUANTITY_EXCEEDED', 'blocking', `Quantité supérieure à ce qui reste à délivrer : ${remaining} unité(s) pour ce renouvellement${largePackHere ? ' et les suivants' : ''}.`);
+  if (covered.left > 0) issue('QUANTITY_EXCEEDED', 'blocking', `Quantité supérieure à ce qui reste à délivrer : ${plural(remaining, 'unité')} pour ce renouvellement${largePackHere ? ' et les suivants' : ''}.`);
   const complete = units >= remaining;
   const unitsLeft = Math.max(0, remaining - units);
   const daysDispensed = measure.days(units);
@@ -115,7 +115,7 @@ export function assessLine(ctx: AssessmentContext, line: PrescriptionLine, renew
   let allowedTypes: DeviationType[] = ['NONE', 'POSOLOGY_CHANGED'];
   if (covered.renewals.length > 0) {
     deviationType = 'LARGE_PACK';
-    explanation = `Grand conditionnement : sert aussi le(s) renouvellement(s) ${covered.renewals.join(', ')}.`;
+    explanation = `Grand conditionnement : sert aussi ${covered.renewals.length > 1 ? 'les renouvellements' : 'le renouvellement'} ${covered.renewals.join(', ')}.`;
     allowedTypes = ['LARGE_PACK', 'OTHER'];
   } else if (change) {
     deviationType = change.type;
@@ -125,7 +125,7 @@ export function assessLine(ctx: AssessmentContext, line: PrescriptionLine, renew
     deviationType = stupsReduced ? 'STUPS_REDUCED_DURATION' : 'QUANTITY_ADAPTED';
     allowedTypes = PARTIAL_TYPES;
   }
-  if (!complete) explanation = `${explanation ? `${explanation} ` : ''}Délivrance partielle : reste ${unitsLeft} unité(s) à délivrer, soit ${days(measure.days(unitsLeft))} jour(s) de traitement.`;
+  if (!complete) explanation = `${explanation ? `${explanation} ` : ''}Délivrance partielle : reste ${plural(unitsLeft, 'unité')} à délivrer, soit ${plural(days(measure.days(unitsLeft)), 'jour')} de traitement.`;
   const needsAgreement = change !== null && (change.outsideRight || !line.substitutable);
   if (change && !line.substitutable) {
     const substitution = change.type === 'GENERIC_SUBSTITUTION' || change.type === 'BIOSIMILAR_SUBSTITUTION';
@@ -165,7 +165,7 @@ function narcoticIssues(ctx: AssessmentContext, line: PrescriptionLine, measure:
   if (allowance.maxDays <= 0) issue('STUPS_NOTHING_LEFT', 'blocking', 'Stupéfiant : la durée de traitement est écoulée, rien ne peut être délivré.');
   else if (daysDispensed > allowance.maxDays + 1e-9) {
     const why = allowance.reduced ? allowance.why : line.fractionDays ? `fractionnement de ${line.fractionDays} jours` : 'durée prescrite';
-    issue('STUPS_WINDOW_EXCEEDED', 'blocking', `Stupéfiant : ${Math.floor(allowance.maxDays)} jour(s) de traitement au plus cette fois (${why.replace(/\.$/, '')}).`);
+    issue('STUPS_WINDOW_EXCEEDED', 'blocking', `Stupéfiant : ${plural(Math.floor(allowance.maxDays), 'jour')} de traitement au plus cette fois (${why.replace(/\.$/, '')}).`);
   }
   const last = lastDispensing(line, measure);
   if (last && last.coversUntil > ctx.today) issue('STUPS_OVERLAP', 'warning', `Stupéfiant : la fraction précédente couvre jusqu’au ${formatDateFr(last.coversUntil)}.`);

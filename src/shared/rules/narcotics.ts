@@ -1,3 +1,4 @@
+import { plural } from '../format/fr.js';
 import type { Prescription, PrescriptionLine } from '../teleservice/schemas.js';
 import { daysBetween } from './calendar.js';
 import type { LineMeasure } from './line-units.js';
@@ -35,5 +36,5 @@ export function narcoticAllowance(p: Prescription, line: PrescriptionLine, measu
   if (late <= RULE_LIMITS.stupefiantFullWindowDays) return { maxDays: full, reduced: false, why: '' };
   const daysLeft = Math.max(0, full - late);
   const after = last === null ? 'présenté plus de 3 jours après la prescription' : 'présenté plus de 3 jours après la fin de la fraction précédente';
-  return { maxDays: daysLeft, reduced: true, why: `Stupéfiant ${after} : ${Math.floor(daysLeft)} jour(s) de traitement restent à couvrir.` };
+  return { maxDays: daysLeft, reduced: true, why: `Stupéfiant ${after} : ${plural(Math.floor(daysLeft), 'jour')} de traitement ${Math.floor(daysLeft) >= 2 ? 'restent' : 'reste'} à couvrir.` };
 }

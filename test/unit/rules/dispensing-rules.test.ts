@@ -36,7 +36,7 @@ describe('stupéfiants: full only within 3 days, the day of prescription not cou
   });
   it('day 4: the full quantity is refused, only the remaining duration', () => {
     const a = assess(p, asPrescribed(p), addDays(ISSUED, 4));
-    expect(a.issues).toContainEqual(expect.objectContaining({ code: 'STUPS_WINDOW_EXCEEDED', severity: 'blocking', message: expect.stringContaining('10 jour(s)') }));
+    expect(a.issues).toContainEqual(expect.objectContaining({ code: 'STUPS_WINDOW_EXCEEDED', severity: 'blocking', message: expect.stringContaining('10 jours') }));
   });
   it('day 4 with a reduced quantity: STUPS_REDUCED_DURATION, reason filled in', () => {
     const a = assess(p, { ...asPrescribed(p), lines: [{ lineId: 'L1', items: [{ cip13: cip('skenan30'), packs: 1 }] }] }, addDays(ISSUED, 4));
@@ -143,7 +143,7 @@ describe('large packs and quantity adaptation', () => {
   it('partial dispensing says what remains, counting earlier dispensings', () => {
     const p = prescription([{ product: 'ventoline', quantity: 3, dispensings: [{ executionId: 'e', renewalNumber: 0, packs: 1, status: 'PARTIAL' }] }]);
     const a = assess(p, { ...asPrescribed(p), lines: [{ lineId: 'L1', items: [{ cip13: cip('ventoline'), packs: 1 }] }] });
-    expect(a.lines[0]).toMatchObject({ status: 'PARTIAL', unitsServedBefore: 1, unitsRemainingAfter: 1, explanation: expect.stringContaining('reste 1 unité(s)') });
+    expect(a.lines[0]).toMatchObject({ status: 'PARTIAL', unitsServedBefore: 1, unitsRemainingAfter: 1, explanation: expect.stringContaining('reste 1 unité à délivrer') });
     const rest = assess(p, { ...asPrescribed(p), lines: [{ lineId: 'L1', items: [{ cip13: cip('ventoline'), packs: 2 }] }] });
     expect(rest.lines[0]).toMatchObject({ status: 'DISPENSED', deviationType: 'NONE' });
   });

@@ -36,3 +36,15 @@ describe('dates typed the French way', () => {
     );
   });
 });
+
+describe('French counts and names', () => {
+  it('« 1 unité », « 0 unité », « 2 unités », « 1,5 jour », « 2,5 jours »', async () => {
+    const { plural } = await import('../../../src/shared/format/fr.js');
+    expect([plural(1, 'unité'), plural(0, 'unité'), plural(2, 'unité'), plural(1.5, 'jour'), plural(2.5, 'jour'), plural(-2, 'boîte')]).toEqual(['1 unité', '0 unité', '2 unités', '1,5 jour', '2,5 jours', '-2 boîtes']);
+  });
+
+  it('« de Léa », « d’Amélie », « d’Étienne », « de Hugo »', async () => {
+    const { ofName } = await import('../../../src/shared/format/fr.js');
+    expect(['Léa DURAND', 'Amélie NOËL', 'Étienne LEFÈVRE', 'Hugo MOREAU'].map(ofName)).toEqual(['de Léa DURAND', 'd’Amélie NOËL', 'd’Étienne LEFÈVRE', 'de Hugo MOREAU']);
+  });
+});

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { DeviationType } from '../../../shared/teleservice/schemas.js';
+import { plural } from '../../../shared/format/fr.js';
 import { ActionButton } from '../../components/ActionButton.js';
 import { DateField } from '../../components/DateField.js';
 import { Field } from '../../components/Field.js';
@@ -55,9 +56,9 @@ export function ControlWindow() {
               <tr key={l.lineId} data-testid="control-line">
                 <td>{i + 1}</td>
                 <td>
-                  {line?.product.label} — {l.unitsDue - l.unitsServedBefore} unité(s)
+                  {line?.product.label} — {plural(l.unitsDue - l.unitsServedBefore, 'unité')}
                 </td>
-                <td>{l.status === 'NOT_DISPENSED' ? 'Non délivré' : `${[entry, ...(entry?.extra ?? [])].map((x) => `${x?.label ?? ''} × ${x?.packs ?? ''}`).join(' + ')} — ${l.unitsDispensed} unité(s), ${l.daysDispensed} j`}</td>
+                <td>{l.status === 'NOT_DISPENSED' ? 'Non délivré' : `${[entry, ...(entry?.extra ?? [])].map((x) => `${x?.label ?? ''} × ${x?.packs ?? ''}`).join(' + ')} — ${plural(l.unitsDispensed, 'unité')}, ${l.daysDispensed} j`}</td>
                 <td>
                   {l.deviationType === 'NONE' && l.allowedTypes.includes('POSOLOGY_CHANGED') ? (
                     <select aria-label={`Écart de la ligne ${i + 1}`} value={justifications[l.lineId]?.type || 'NONE'} onChange={(e) => setJustification(l.lineId, { type: e.target.value as DeviationType })}>

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { formatEuros } from '../../../shared/format/fr.js';
+import { formatEuros, plural } from '../../../shared/format/fr.js';
 import { ActionButton } from '../../components/ActionButton.js';
 import { BillSummary } from '../../components/BillSummary.js';
 import { CollectorField } from '../../components/CollectorField.js';
@@ -57,7 +57,7 @@ function RxLine({ line, index }: { line: RxEntry; index: number }) {
       </div>
       {assessed ? (
         <p className="units">
-          {assessed.unitsDispensed} unité(s), {assessed.daysDispensed} jour(s) de traitement
+          {plural(assessed.unitsDispensed, 'unité')}, {plural(assessed.daysDispensed, 'jour')} de traitement
         </p>
       ) : null}
       <IssuesList issues={rxAssessment?.issues ?? []} lineId={`P${index + 1}`} />

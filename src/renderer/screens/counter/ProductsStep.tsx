@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { ProductView } from '../../../shared/contract/counter-schemas.js';
-import { formatEuros } from '../../../shared/format/fr.js';
+import { formatEuros, plural } from '../../../shared/format/fr.js';
 import { ActionButton } from '../../components/ActionButton.js';
 import { BillSummary } from '../../components/BillSummary.js';
 import { DateField } from '../../components/DateField.js';
@@ -102,8 +102,8 @@ export function ProductsStep() {
             ))}
             {a && a.unitsDispensed > 0 ? (
               <p className="units" data-testid="line-units">
-                {a.unitsDispensed} unité(s), {a.daysDispensed} jour(s) de traitement
-                {a.unitsRemainingAfter > 0 ? ` — reste ${a.unitsRemainingAfter} unité(s) (${a.daysRemainingAfter} jours)` : ''}
+                {plural(a.unitsDispensed, 'unité')}, {plural(a.daysDispensed, 'jour')} de traitement
+                {a.unitsRemainingAfter > 0 ? ` — reste ${plural(a.unitsRemainingAfter, 'unité')} (${plural(a.daysRemainingAfter, 'jour')})` : ''}
                 {a.renewalsCovered.length > 0 ? ` — sert aussi le(s) renouvellement(s) ${a.renewalsCovered.join(', ')}` : ''}
               </p>
             ) : null}

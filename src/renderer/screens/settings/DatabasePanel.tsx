@@ -9,7 +9,7 @@ import { useSettings } from '../../stores/settings-store.js';
 export function DatabasePanel() {
   const { database: d, databaseDraft: draft, editDatabase, testDatabase, saveDatabase } = useSettings();
   if (!d) return <p>Chargement…</p>;
-  if (d.mode === 'environment') return <p data-testid="database">Base fixée par l’environnement (COMPTOIR_DATABASE_URL) : {d.inUse}</p>;
+  if (d.mode === 'environment') return <p data-testid="database">Base fixée au lancement de ce poste (elle ne se change pas ici) : {d.inUse}</p>;
   return (
     <div data-testid="database">
       <p>En service : {d.inUse}</p>

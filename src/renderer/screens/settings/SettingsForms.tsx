@@ -15,7 +15,7 @@ export function IdentityForm({ autoFocus = false }: { autoFocus?: boolean }) {
   return (
     <div className="grid">
       <p className="wide" data-testid="identity-source">
-        {fixed ? 'Identité fournie par le téléservice (COMPTOIR_AM_URL) : elle ne se modifie pas ici.' : source ? IDENTITY_SOURCES[source] : 'Aucune identité : renseignez-la.'}
+        {fixed ? 'Identité fournie par le téléservice fixé au lancement de ce poste : elle ne se modifie pas ici.' : source ? IDENTITY_SOURCES[source] : 'Aucune identité : renseignez-la.'}
       </p>
       <Field label="FINESS (9 chiffres)">
         <input autoFocus={autoFocus} readOnly={fixed} inputMode="numeric" maxLength={9} value={draft.finess} onChange={(e) => edit({ finess: e.target.value.replace(/\D/g, '') })} />
@@ -27,7 +27,7 @@ export function IdentityForm({ autoFocus = false }: { autoFocus?: boolean }) {
         <input readOnly={fixed} inputMode="numeric" maxLength={11} value={draft.pharmacistRpps} onChange={(e) => edit({ pharmacistRpps: e.target.value.replace(/\D/g, '') })} />
       </Field>
       <p className="wide" data-testid="workstation-name">
-        Poste : {view?.workstation ?? '…'} (le nom de ce poste dans le journal et pour les autres postes de l’officine ; COMPTOIR_WORKSTATION le fixe)
+        Poste : {view?.workstation ?? '…'} (le nom de ce poste dans le journal et pour les autres postes de l’officine ; il peut être fixé au lancement du poste)
       </p>
     </div>
   );
@@ -36,7 +36,7 @@ export function IdentityForm({ autoFocus = false }: { autoFocus?: boolean }) {
 /** Téléservice: the embedded demonstration server, or an address and its credentials. */
 export function TeleserviceForm({ autoFocus = false }: { autoFocus?: boolean }) {
   const { draft, edit, view } = useSettings();
-  if (view?.teleservice.mode === 'environment') return <p>Téléservice fixé par l’environnement (COMPTOIR_AM_URL) : {view.teleservice.url}</p>;
+  if (view?.teleservice.mode === 'environment') return <p>Téléservice fixé au lancement de ce poste (il ne se change pas ici) : {view.teleservice.url}</p>;
   return (
     <fieldset className="choices">
       <legend>Téléservice</legend>
