@@ -215,6 +215,34 @@ describe('what the patient pays, on screen (billing.md)', () => {
   });
 });
 
+describe('the money always in sight', () => {
+  it('at 1366×768 with ten lines, the footer shows the four totals and « Net à payer » beside F9, without scrolling', async () => {
+    await counter.page.setViewportSize({ width: 1366, height: 768 });
+    await openPaper(1);
+    const keys = ['amoxicilline1g', 'paracetamol1g', 'levothyrox75', 'metformine1000', 'ramipril5', 'atorvastatine20', 'kardegic75', 'lamotrigine100', 'omeprazole20', 'tahor20'] as const;
+    for (const key of keys) {
+      await counter.page.getByLabel(/Produit \(nom, CIP13/).pressSequentially(SAMPLE_PRODUCTS[key].cip13);
+      await counter.page.getByRole('option', { name: new RegExp(SAMPLE_PRODUCTS[key].label.split(',')[0]!) }).first().waitFor();
+      await counter.page.keyboard.press('Enter');
+    }
+    await counter.page.getByTestId('rx-line').nth(keys.length - 1).waitFor();
+    const footer = counter.page.getByTestId('money-footer');
+    await footer.getByTestId('total-Net à payer').getByText(/\d+,\d\d\s€/).waitFor();
+    for (const label of ['Total', 'Part AMO', 'Part AMC', 'Reste à charge', 'Net à payer']) await footer.getByText(label, { exact: true }).waitFor();
+    const inView = async (target: ReturnType<typeof counter.page.getByTestId>) => {
+      const box = await target.boundingBox();
+      return box !== null && box.y >= 0 && box.y + box.height <= 768;
+    };
+    expect(await inView(footer)).toBe(true);
+    expect(await inView(footer.getByRole('button', { name: /Valider l’ordonnance papier/ }))).toBe(true);
+    // The last line is further down, behind the footer: the window scrolls, the money stays.
+    await counter.page.getByTestId('rx-line').last().getByLabel('Boîtes').focus();
+    expect(await inView(footer)).toBe(true);
+    await keepScreenshot(counter.page, 'paper-money-footer-1366');
+    await counter.page.keyboard.press('Escape');
+  });
+});
+
 describe('tiers payant contre génériques', () => {
   it('a refused generic: reimbursed on the generic’s price, paid at the counter, and the screen says why', async () => {
     const { cip13, label, packSize } = SAMPLE_PRODUCTS.mopral20;
@@ -227,11 +255,11 @@ describe('tiers payant contre génériques', () => {
     await counter.screens.confirmToProducts();
     const totals = async () => ((await counter.page.getByTestId('bill-totals').textContent()) ?? '').replace(/\s/g, ' ');
     // MOPRAL 6,90 € at 65 % (4,49 €), HD (0,66 €), HDR (0,36 €).
-    await expect.poll(totals).toBe('Total8,43 €Part AMO5,51 €Part AMC0,00 €Reste à charge2,92 €');
+    await expect.poll(totals).toMatch(/^Total8,43 €Part AMO5,51 €Part AMC0,00 €Reste à charge2,92 €Net à payer\d+,\d\d €$/);
     await counter.page.getByLabel('Refus du générique').check();
     await counter.page.getByTestId('bill-line').getByText(/Générique refusé : remboursé sur la base du générique/).waitFor();
     // Reimbursed on OMÉPRAZOLE's 5,75 € (3,74 €): the patient pays 1,15 € more, and the whole box at the counter.
-    await expect.poll(totals).toBe('Total8,43 €Part AMO4,76 €Part AMC0,00 €Reste à charge3,67 €');
+    await expect.poll(totals).toMatch(/^Total8,43 €Part AMO4,76 €Part AMC0,00 €Reste à charge3,67 €Net à payer\d+,\d\d €$/);
     // Recorded so: the print says the same.
     await counter.screens.toControl();
     await counter.screens.validate();

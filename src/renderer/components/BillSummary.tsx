@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { CallOutput } from '../../shared/contract/ipc-contract.js';
 import { formatEuros } from '../../shared/format/fr.js';
 
@@ -5,11 +6,10 @@ type Bill = CallOutput<'billing.paper'>;
 
 /**
  * What the dispensing costs and who pays it: each product and honoraire line (price, base, rate,
- * part AMO, part AMC, reste à charge), then « Total », « Part AMO », « Part AMC », « Reste à charge ».
+ * part AMO, part AMC, reste à charge). The totals stay in sight in the MoneyFooter.
  */
 export function BillSummary({ bill }: { bill: Bill | null }) {
   if (!bill || bill.lines.length === 0) return null;
-  const { totals } = bill;
   return (
     <section className="bill" aria-labelledby="bill-title" data-testid="bill">
       <h3 id="bill-title">Montants</h3>
@@ -45,24 +45,39 @@ export function BillSummary({ bill }: { bill: Bill | null }) {
           ))}
         </tbody>
       </table>
-      <dl className="totals" data-testid="bill-totals">
-        <div>
-          <dt>Total</dt>
-          <dd data-testid="total-Total">{formatEuros(totals.totalCents)}</dd>
-        </div>
-        <div>
-          <dt>Part AMO</dt>
-          <dd data-testid="total-Part AMO">{formatEuros(totals.amoCents)}</dd>
-        </div>
-        <div>
-          <dt>Part AMC</dt>
-          <dd data-testid="total-Part AMC">{formatEuros(totals.amcCents)}</dd>
-        </div>
-        <div>
-          <dt>Reste à charge</dt>
-          <dd data-testid="total-Reste à charge">{formatEuros(totals.resteCents)}</dd>
-        </div>
-      </dl>
     </section>
+  );
+}
+
+const TOTALS = [
+  ['Total', 'totalCents'],
+  ['Part AMO', 'amoCents'],
+  ['Part AMC', 'amcCents'],
+  ['Reste à charge', 'resteCents'],
+  ['Net à payer', 'advanceCents'],
+] as const;
+
+/**
+ * The money always in sight: a footer fixed at the bottom of the window, whatever the number of
+ * lines — « Total », « Part AMO », « Part AMC », « Reste à charge » and « Net à payer » (what the
+ * patient pays now: what no tiers payant covers, a refused generic's difference included) — beside
+ * the step's keys.
+ */
+export function MoneyFooter({ bill, children }: { bill: Bill | null; children: ReactNode }) {
+  const totals = bill && bill.lines.length > 0 ? bill.totals : null;
+  return (
+    <footer className="money-footer" data-testid="money-footer">
+      {totals ? (
+        <dl className="totals" data-testid="bill-totals">
+          {TOTALS.map(([label, key]) => (
+            <div key={label} className={key === 'advanceCents' ? 'net' : undefined}>
+              <dt>{label}</dt>
+              <dd data-testid={`total-${label}`}>{formatEuros(totals[key])}</dd>
+            </div>
+          ))}
+        </dl>
+      ) : null}
+      <div className="actions">{children}</div>
+    </footer>
   );
 }

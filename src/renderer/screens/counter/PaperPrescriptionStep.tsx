@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { formatEuros, plural } from '../../../shared/format/fr.js';
 import { ActionButton } from '../../components/ActionButton.js';
-import { BillSummary } from '../../components/BillSummary.js';
+import { BillSummary, MoneyFooter } from '../../components/BillSummary.js';
 import { CollectorField } from '../../components/CollectorField.js';
 import { DateField } from '../../components/DateField.js';
 import { PrescriptionHeader } from '../../components/PrescriptionHeader.js';
@@ -136,7 +136,7 @@ export function PaperPrescriptionStep() {
       <CollectorField shown={(c.rxAssessment?.lines ?? []).some((l) => l.narcotic && l.unitsDispensed > 0)} />
       <IssuesList issues={c.rxAssessment?.issues ?? []} lineId={null} />
       <BillSummary bill={c.bill} />
-      <div className="actions">
+      <MoneyFooter bill={c.bill}>
         <ActionButton k="F9" primary onClick={() => void c.forward()}>
           Valider l’ordonnance papier
         </ActionButton>
@@ -146,7 +146,7 @@ export function PaperPrescriptionStep() {
         <ActionButton k="Échap" onClick={() => void c.stepBack()}>
           Mettre de côté
         </ActionButton>
-      </div>
+      </MoneyFooter>
       <p className="muted">
         <KeyHint k="↓" /> choisir un produit, <KeyHint k="Entrée" /> l’ajouter.
       </p>

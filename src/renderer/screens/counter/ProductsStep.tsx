@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import type { ProductView } from '../../../shared/contract/counter-schemas.js';
 import { formatEuros, plural } from '../../../shared/format/fr.js';
 import { ActionButton } from '../../components/ActionButton.js';
-import { BillSummary } from '../../components/BillSummary.js';
+import { BillSummary, MoneyFooter } from '../../components/BillSummary.js';
 import { DateField } from '../../components/DateField.js';
 import { Field } from '../../components/Field.js';
 import { IssuesList } from '../../components/IssuesList.js';
@@ -104,7 +104,7 @@ export function ProductsStep() {
               <p className="units" data-testid="line-units">
                 {plural(a.unitsDispensed, 'unité')}, {plural(a.daysDispensed, 'jour')} de traitement
                 {a.unitsRemainingAfter > 0 ? ` — reste ${plural(a.unitsRemainingAfter, 'unité')} (${plural(a.daysRemainingAfter, 'jour')})` : ''}
-                {a.renewalsCovered.length > 0 ? ` — sert aussi le(s) renouvellement(s) ${a.renewalsCovered.join(', ')}` : ''}
+                {a.renewalsCovered.length > 0 ? ` — sert aussi ${a.renewalsCovered.length > 1 ? 'les renouvellements' : 'le renouvellement'} ${a.renewalsCovered.join(', ')}` : ''}
               </p>
             ) : null}
             {a?.explanation ? <p className="explanation">{a.explanation}</p> : null}
@@ -120,7 +120,7 @@ export function ProductsStep() {
       ) : null}
       <IssuesList issues={assessment?.issues ?? []} lineId={null} />
       <BillSummary bill={bill} />
-      <div className="actions">
+      <MoneyFooter bill={bill}>
         <ActionButton k="F9" primary onClick={() => void forward()}>
           Valider les produits
         </ActionButton>
@@ -130,7 +130,7 @@ export function ProductsStep() {
         <ActionButton k="Échap" onClick={() => void stepBack()}>
           Retour
         </ActionButton>
-      </div>
+      </MoneyFooter>
     </div>
   );
 }
