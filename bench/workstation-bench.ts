@@ -186,6 +186,16 @@ export async function circuitsBench(scale: BenchScale): Promise<Row[]> {
     await measure('Ordonnance Numérique, phase 2', 2, (k, s) => onDispensing(k, s, false));
     await measure('Ordonnance Numérique, phase 1 (numérisation)', 1, (k, s) => onDispensing(k, s, true));
     await measure('ordonnance papier, 1 produit lu (numérisation)', 2, async (k, s) => {
+      // The patient by Carte Vitale, the date, the prescriber (met on the Ordonnance Numérique above): a paper prescription needs them.
+      await k.press('F2');
+      await page.getByLabel(/^Rechercher/).waitFor();
+      await k.press('Alt+v');
+      await page.getByTestId('called-patient').getByText('DURAND').waitFor();
+      const prescriber = page.getByLabel('Prescripteur', { exact: true });
+      await prescriber.focus();
+      await k.type('martin');
+      await page.getByRole('option', { name: /Martin/ }).waitFor();
+      await k.press('Enter');
       const date = page.getByLabel("Date de l'ordonnance").first();
       await date.focus();
       await page.waitForFunction(() => (document.activeElement as HTMLInputElement | null)?.value === '');
