@@ -324,6 +324,10 @@ describe('the counter flow, keyboard only', () => {
     await page.getByTestId('tiers-payant').getByText(/mutuelle 12345678, droits du 01\/01\/2026 au 31\/12\/2099/).waitFor();
     await postJson(`${env.ws.url}/_dev/e-reader/scan`, { text: session.body.qrPayload });
     await page.getByTestId('live-assertive').getByText(/déjà utilisé/).waitFor({ state: 'attached' });
+    // Heard, and seen: the same sentence on the screen.
+    await page.getByTestId('last-message').getByText(/déjà utilisé/).waitFor();
+    await page.keyboard.press('F6');
+    await page.getByTestId('last-message').getByText(/Tiers payant : mutuelle 12345678/).waitFor();
   });
 
   it('a lock by another pharmacy, and an already dispensed prescription, each in one sentence', async () => {

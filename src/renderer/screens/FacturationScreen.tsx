@@ -3,6 +3,7 @@ import { KeyLegend } from '../components/KeyLegend.js';
 import { PrescriptionHeader } from '../components/PrescriptionHeader.js';
 import { StatusBar } from '../components/StatusBar.js';
 import { formatDateFr } from '../../shared/format/fr.js';
+import { useAnnouncer } from '../stores/announcer-store.js';
 import { useApp } from '../stores/app-store.js';
 import { useCounter } from '../stores/counter-store.js';
 import { usePatient } from '../stores/patient-store.js';
@@ -12,6 +13,16 @@ import { HistoryDialog } from './HistoryDialog.js';
 import { OrdonnancierDialog, useOrdonnancier } from './OrdonnancierDialog.js';
 import { PatientDialog } from './PatientDialog.js';
 import { SidePanels } from './SidePanels.js';
+
+/** The last thing said to screen readers, shown (they hear it from the live regions: hidden from them here). */
+function LastMessage() {
+  const last = useAnnouncer((s) => s.last);
+  return (
+    <p className={`last-message ${last?.severity === 'error' ? 'error' : ''}`} data-testid="last-message" aria-hidden="true">
+      {last?.text ?? ''}
+    </p>
+  );
+}
 
 /** « Facturation »: where a dispensing happens. */
 export function FacturationScreen() {
@@ -29,6 +40,7 @@ export function FacturationScreen() {
           <h1>Facturation</h1>
           <StatusBar />
         </header>
+        <LastMessage />
         <main className="workspace">
           <section className="panel" aria-labelledby="start-title">
             <h2 id="start-title">Nouvelle délivrance</h2>
