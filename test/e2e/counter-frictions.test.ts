@@ -52,7 +52,8 @@ describe('the counter’s small frictions', () => {
     await screens.openCode2d();
     await postJson(`${env.ws.url}/_dev/e-reader/scan`, { text: '013XJ9K2M4P6R8T0V0' });
     await screens.confirmToProducts();
-    const expiry = screens.productLines.first().getByLabel('Péremption');
+    // The line's first box (one read then takes one box of the two: its own lot and expiry).
+    const expiry = screens.productLines.first().getByLabel('Péremption').first();
     await expect(expiry.getAttribute('placeholder')).resolves.toBe('jj/mm/aaaa');
     await expiry.pressSequentially('31122027');
     await expect(expiry.inputValue()).resolves.toBe('31/12/2027');
