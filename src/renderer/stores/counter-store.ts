@@ -15,7 +15,7 @@ import { describeRead } from './read-messages.js';
 import { ordonnanceScan } from './ordonnance-scan.js';
 import { useOutbox } from './outbox-store.js';
 import { paperPrescription } from './paper-prescription.js';
-import { placeScannedPack, proposedPacks } from './pack-scan.js';
+import { packReads } from './pack-reads.js';
 
 export type CounterStep = 'idle' | 'code2d' | 'retrieving' | 'verification' | 'renewal' | 'products' | 'control' | 'paper' | 'validating' | 'done' | 'scan' | 'rx';
 /** A paper prescription's line as typed: a catalogue product, or a free line « Hors référentiel » (price in euros). */
@@ -141,6 +141,7 @@ export const useCounter = create<CounterState>((set, get) => {
 
   const paper = paperPrescription({ set, get, fail });
   const scan = ordonnanceScan({ set, get, fail, nextPatient });
+  const { applyPack, addPaperPack, chooseProduct } = packReads({ set, get, say, alert });
   const steps: Partial<Record<CounterStep, () => Promise<void>>> = {
     rx: paper.validate,
     scan: scan.finish,
@@ -410,15 +411,6 @@ export const useCounter = create<CounterState>((set, get) => {
     },
   };
 
-  /** A pack scanned in degraded mode: fills the first empty line, or adds one. */
-  function addPaperPack(cip13: string, batch: string | null, expiry: string | null): void {
-    const items = get().paperItems;
-    const empty = items.findIndex((i) => i.cip13.trim() === '');
-    const item = { cip13, packs: '1', batch: batch ?? '', expiry: expiry ?? '' };
-    set({ paperItems: empty >= 0 ? items.map((i, n) => (n === empty ? item : i)) : [...items, item] });
-    say(`Boîte lue : CIP ${cip13}.`);
-  }
-
   /** A dispensing finished: « Facturation » is ready for the next patient (header and called patient cleared). */
   function nextPatient(): void {
     set({ circuit: 'ON', collector: '', calledByPrescription: false });
@@ -430,32 +422,5 @@ export const useCounter = create<CounterState>((set, get) => {
   async function loadAlternatives(lines: [string, string][]): Promise<void> {
     const all = await Promise.all(lines.map(async ([lineId, cip13]) => [lineId, await requireApi().call('catalogue.alternatives', { cip13 })] as const));
     set({ alternatives: Object.fromEntries(all.map(([lineId, r]) => [lineId, r.ok ? r.value : []])) });
-  }
-
-  /**
-   * A pack's DataMatrix scanned at « Produits »: onto the line whose pack it is, else onto the line
-   * of its generic group — one scan, one box (pack-scan.ts).
-   */
-  function applyPack(cip13: string, batch: string | null, expiry: string | null): void {
-    const { entries, alternatives, retrieved } = get();
-    const same = Object.entries(entries).find(([, e]) => e.cip13 === cip13 || e.extra.some((x) => x.cip13 === cip13));
-    const group = Object.entries(entries).find(([lineId]) => (alternatives[lineId] ?? []).some((o) => o.cip13 === cip13));
-    const target = same ?? group;
-    if (!target || !retrieved) return alert(`Boîte lue (CIP ${cip13}) : elle ne correspond à aucune ligne de l’ordonnance.`);
-    const [lineId, e] = target;
-    const product = (alternatives[lineId] ?? []).find((o) => o.cip13 === cip13);
-    const label = product?.label ?? e.label;
-    const packsIfNew = product ? proposedPacks(retrieved.prescription, Number.parseInt(get().renewal, 10) || 0, lineId, product.packSize) : 1;
-    set((s) => ({ entries: { ...s.entries, [lineId]: placeScannedPack(e, { cip13, label, batch: batch ?? '', expiry: expiry ?? '' }, packsIfNew) } }));
-    void get().assess();
-    say(`Boîte lue pour la ligne ${lineId} : ${label}, lot ${batch ?? 'inconnu'}.`);
-  }
-
-  /** A product chosen for a line's main pack: the boxes its size needs are proposed. */
-  function chooseProduct(lineId: string, cip13: string, label: string): void {
-    const { alternatives, retrieved } = get();
-    const packSize = (alternatives[lineId] ?? []).find((o) => o.cip13 === cip13)?.packSize;
-    const packs = retrieved && packSize ? String(proposedPacks(retrieved.prescription, Number.parseInt(get().renewal, 10) || 0, lineId, packSize)) : undefined;
-    get().setEntry(lineId, { cip13, label, ...(packs ? { packs } : {}) });
   }
 });
