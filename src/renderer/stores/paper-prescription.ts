@@ -1,6 +1,7 @@
 import type { StoreApi } from 'zustand';
 import type { CallInput } from '../../shared/contract/ipc-contract.js';
 import { parisToday } from '../../shared/format/paris-date.js';
+import { PAPER_ERRORS } from '../../shared/rules/paper-requirements.js';
 import { requireApi } from './app-store.js';
 import { useAnnouncer } from './announcer-store.js';
 import { counterPatientOf } from './counter-proposal.js';
@@ -119,8 +120,8 @@ export function paperPrescription({ set, get, fail }: CounterApi) {
     const header = usePrescriptionHeader.getState();
     if (header.prescribedOn === '') return missing('date', 'Indiquez la « Date de l’ordonnance » (jj/mm/aaaa) avant de valider.');
     if (header.dateProblem?.severity === 'blocking') return missing('date', header.dateProblem.message);
-    if (!usePatient.getState().called) return missing('patient', 'Patient inconnu : appelez-le (F2) avant de valider — l’ordonnancier et la feuille de soins le demandent.');
-    if (!header.prescriber) return missing('prescriber', 'Prescripteur inconnu : cherchez-le dans « Prescripteur » (nom ou RPPS) ou créez-le (Alt+P) avant de valider.');
+    if (!usePatient.getState().called) return missing('patient', PAPER_ERRORS.PATIENT_REQUIRED);
+    if (!header.prescriber) return missing('prescriber', PAPER_ERRORS.PRESCRIBER_REQUIRED);
     const current = input();
     if (!current) return missing('product', 'Ajoutez au moins un produit : lisez la boîte, cherchez-le dans « Produit », ou une ligne hors référentiel (Alt+L).');
     set({ step: 'validating', error: null });

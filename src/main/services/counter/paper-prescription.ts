@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../shared/contract/result.js';
+import { PAPER_ERRORS } from '../../../shared/rules/paper-requirements.js';
 import { addMonths } from '../../../shared/rules/calendar.js';
 import { assessDispensing } from '../../../shared/rules/assess-dispensing.js';
 import type { CounterPatient, DispensingAssessment, DispensingProposal } from '../../../shared/rules/dispensing-types.js';
@@ -56,12 +57,6 @@ export async function paperAsPrescription(input: PaperPrescriptionInput, catalog
   const proposal: DispensingProposal = { renewalNumber: 0, counterPatient: null, lines: lines.map(({ line, lineId }) => ({ lineId, items: [{ cip13: line.cip13, packs: line.packs, batch: line.batch, expiry: line.expiry }] })) };
   return { prescription, proposal, products };
 }
-
-export const PAPER_ERRORS = {
-  PATIENT_REQUIRED: 'Patient inconnu : appelez-le (F2) avant de valider — l’ordonnancier et la feuille de soins le demandent.',
-  PRESCRIBER_REQUIRED: 'Prescripteur inconnu : cherchez-le dans « Prescripteur » (nom ou RPPS) ou créez-le (Alt+P) avant de valider.',
-  SECURE_PRESCRIPTION_REQUIRED: 'Stupéfiant : vérifiez que l’ordonnance est une ordonnance sécurisée, puis cochez-le (Alt+S).',
-} as const;
 
 /**
  * The rules' verdict on a paper prescription; a stupéfiant asks the pharmacist to confirm the
