@@ -22,6 +22,8 @@ type SettingsState = {
   error: string | null;
   saved: string | null;
   diagnostic: CallOutput<'diagnostic.get'> | null;
+  /** What was typed since the screen asked for the settings: kept over their answer. */
+  editedWhileLoading: Partial<Draft>;
   load: () => Promise<void>;
   edit: (patch: Partial<Draft>) => void;
   save: (parts: ('pharmacy' | 'teleservice' | 'phase' | 'reader' | 'setup')[]) => Promise<boolean>;
@@ -52,6 +54,8 @@ function draftOf(v: SettingsView): Draft {
   };
 }
 
+let pendingLoad: Promise<unknown> = Promise.resolve();
+
 /** « Paramètres officine » and the first-run wizard: one draft, saved part by part. */
 export const useSettings = create<SettingsState>((set, get) => ({
   view: null,
@@ -64,12 +68,17 @@ export const useSettings = create<SettingsState>((set, get) => ({
   databaseDraft: { mode: 'file', url: '' },
   backups: null,
   backupBusy: false,
+  editedWhileLoading: {},
   load: async () => {
-    const result = await requireApi().call('settings.get', {});
-    if (result.ok) set({ view: result.value, draft: draftOf(result.value), error: null });
+    // A key pressed before the answer (« r » then « 1 » as the screen opens) is the user's: the answer never undoes it.
+    set({ editedWhileLoading: {} });
+    pendingLoad = requireApi().call('settings.get', {});
+    const result = await pendingLoad;
+    if (result.ok) set((s) => ({ view: result.value, draft: { ...draftOf(result.value), ...s.editedWhileLoading }, error: null }));
   },
-  edit: (patch) => set((s) => ({ draft: { ...s.draft, ...patch }, error: null, saved: null })),
+  edit: (patch) => set((s) => ({ draft: { ...s.draft, ...patch }, editedWhileLoading: { ...s.editedWhileLoading, ...patch }, error: null, saved: null })),
   save: async (parts) => {
+    await pendingLoad; // Entrée pressed before the settings arrived saves what the screen will show, not the empty draft.
     const d = get().draft;
     const patch: SettingsPatch = {};
     if (parts.includes('pharmacy')) patch.pharmacy = { finess: d.finess, name: d.name, pharmacistRpps: d.pharmacistRpps };
