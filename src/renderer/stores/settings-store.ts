@@ -72,8 +72,9 @@ export const useSettings = create<SettingsState>((set, get) => ({
   load: async () => {
     // A key pressed before the answer (« r » then « 1 » as the screen opens) is the user's: the answer never undoes it.
     set({ editedWhileLoading: {} });
-    pendingLoad = requireApi().call('settings.get', {});
-    const result = await pendingLoad;
+    const answer = requireApi().call('settings.get', {});
+    pendingLoad = answer;
+    const result = await answer;
     if (result.ok) set((s) => ({ view: result.value, draft: { ...draftOf(result.value), ...s.editedWhileLoading }, error: null }));
   },
   edit: (patch) => set((s) => ({ draft: { ...s.draft, ...patch }, editedWhileLoading: { ...s.editedWhileLoading, ...patch }, error: null, saved: null })),
