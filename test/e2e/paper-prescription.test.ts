@@ -300,7 +300,8 @@ describe('the ordonnancier (Alt+O)', () => {
     await counter.page.keyboard.press('F8');
     await (await download).saveAs(join(dir, 'ordonnancier.pdf'));
     const printed = execFileSync('pdftotext', [join(dir, 'ordonnancier.pdf'), '-']).toString().replace(/\s+/g, ' ');
-    expect(printed).toMatch(/Ordonnancier — début – \d\d\/\d\d\/\d{4}/);
+    expect(printed).toMatch(/Ordonnancier — période : du \d\d\/\d\d\/\d{4} au \d\d\/\d\d\/\d{4}/);
+    expect(printed).toMatch(/page 1 \/ \d+/);
     expect(printed).toContain('retiré par Paul MARTIN, CNI 123456789');
     expect(printed).toMatch(/AMOXICILLINE 1 g.*\(liste I\)/);
     await counter.page.keyboard.press('Escape');

@@ -31,6 +31,7 @@ describe('the counter store against a fake API', () => {
     await new Promise((r) => setTimeout(r, 0));
     expect(calls).toEqual([
       { name: 'prescriptions.retrieve', input: { id: '013X-J9K2-M4P6-R8T0-V0' } },
+      { name: 'prescribers.search', input: { query: P.prescriber.rpps } },
       { name: 'patients.search', input: { query: P.patient.nir } },
     ]);
     expect(useCounter.getState().step).toBe('verification');

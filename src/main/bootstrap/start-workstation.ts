@@ -75,7 +75,10 @@ export async function startWorkstation(config: WorkstationConfig, host: AppStatu
   const client = new TeleserviceClient({ baseUrl, token: token ?? '' });
   const known = mode === 'environment' || (await store.settings.get('pharmacy.identity')) === null ? await identityFromTeleservice(client) : null;
   const settings = await SettingsService.load(store, secrets, mode, baseUrl, known);
-  const pharmacy = (): PharmacyIdentity | null => settings.identity().pharmacy;
+  const pharmacy = (): PharmacyIdentity | null => {
+    const identity = settings.identity().pharmacy;
+    return identity ? { ...identity, address: settings.address() } : null;
+  };
   const setupRequired = (): boolean => config.firstRun === true && mode !== 'environment' && !settings.setupCompleted();
   const bus = new EventBus();
   const readerChoice = await store.settings.get('reader.choice');

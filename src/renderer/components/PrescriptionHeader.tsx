@@ -32,7 +32,8 @@ export function PrescriptionHeader() {
       <p id="prescriber-chosen" data-testid="prescriber-chosen">
         {h.prescriber ? (
           <>
-            Prescripteur : <strong>{h.prescriber.name}</strong> (RPPS {h.prescriber.rpps}){h.prescriber.specialty ? `, ${h.prescriber.specialty}` : ''}
+            Prescripteur : <strong>{h.prescriber.name}</strong> (RPPS {h.prescriber.rpps}){h.prescriber.specialty ? `, ${h.prescriber.specialty}` : ''} —{' '}
+            {h.prescriber.address ?? <span className="muted">adresse du cabinet inconnue</span>} <KeyHint k="Alt+M" /> adresse
           </>
         ) : (
           <span className="muted">
@@ -71,8 +72,36 @@ export function PrescriptionHeader() {
             <label htmlFor="prescriber-specialty">Spécialité</label>
             <input id="prescriber-specialty" maxLength={80} value={h.creating.specialty} onChange={(e) => h.setCreating({ specialty: e.target.value })} />
           </div>
+          <div className="field wide">
+            <label htmlFor="prescriber-address">Adresse du cabinet</label>
+            <input id="prescriber-address" maxLength={200} value={h.creating.address} onChange={(e) => h.setCreating({ address: e.target.value })} />
+          </div>
           <button type="submit">
             Créer le prescripteur <KeyHint k="Entrée" />
+          </button>
+        </form>
+      ) : null}
+      {h.addressDraft !== null && h.prescriber ? (
+        <form
+          className="grid new-prescriber"
+          aria-label="Adresse du cabinet"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void h.saveAddress();
+          }}
+        >
+          <div className="field wide">
+            <label htmlFor="prescriber-address-edit">Adresse du cabinet de {h.prescriber.name}</label>
+            <input
+              id="prescriber-address-edit"
+              autoFocus
+              maxLength={200}
+              value={h.addressDraft}
+              onChange={(e) => h.setAddressDraft(e.target.value)}
+            />
+          </div>
+          <button type="submit">
+            Enregistrer l’adresse <KeyHint k="Entrée" />
           </button>
         </form>
       ) : null}

@@ -131,15 +131,19 @@ function functionKey(e: KeyboardEvent): void {
     if (key === 'F2' || key === 'F3') history.close();
     else return;
   }
+  const header = usePrescriptionHeader.getState();
   if (key === 'Escape') {
     if (patient.open) return handled(), patient.close();
+    // A prescriber's form open in the header closes first: Échap leaves the file as it was, not the prescription.
+    if (header.creating || header.addressDraft !== null) return handled(), usePrescriptionHeader.setState({ creating: null, addressDraft: null, error: null });
     if (counter.step !== 'idle') return handled(), void counter.stepBack();
     return;
   }
   if (e.altKey && e.code === 'KeyX' && counter.step === 'idle' && !patient.open) return handled(), counter.releasePatient();
   if (key === 'F2' && (counter.step === 'idle' || counter.step === 'rx')) return handled(), patient.openSearch();
   if (e.altKey && e.code === 'KeyC' && counter.step === 'idle' && !patient.open) return handled(), app.setScreen('configuration');
-  if (e.altKey && e.code === 'KeyP' && (counter.step === 'idle' || counter.step === 'rx') && !patient.open) return handled(), usePrescriptionHeader.getState().startCreate();
+  if (e.altKey && e.code === 'KeyP' && (counter.step === 'idle' || counter.step === 'rx') && !patient.open) return handled(), header.startCreate();
+  if (e.altKey && e.code === 'KeyM' && (counter.step === 'idle' || counter.step === 'rx') && !patient.open) return handled(), header.startAddress();
   if (e.altKey && e.code === 'KeyS' && counter.step === 'rx' && !patient.open) return handled(), counter.setRxSecure(!counter.rxSecure);
   if (e.altKey && e.code === 'KeyO' && counter.step === 'idle') return handled(), patient.close(), register.setOpen(true);
   if (e.altKey && e.code === 'KeyH' && counter.step === 'idle') return handled(), patient.close(), history.openHistory();

@@ -47,7 +47,8 @@ export function FacturationScreen() {
             <p data-testid="called-patient">
               {called ? (
                 <>
-                  Patient : <strong>{called.lastName} {called.firstName}</strong>, né{called.sex === 'F' ? 'e' : ''} le {formatDateFr(called.birthDate)}
+                  Patient : <strong>{called.lastName} {called.firstName}</strong>, né{called.sex === 'F' ? 'e' : ''} le {formatDateFr(called.birthDate)} —{' '}
+                  {called.address ?? <span className="muted">adresse inconnue (F2 puis Alt+M)</span>}
                 </>
               ) : (
                 'Appelez le patient, puis lisez l’ordonnance numérique.'

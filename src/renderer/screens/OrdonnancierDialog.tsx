@@ -80,10 +80,12 @@ export function OrdonnancierDialog() {
                 <td>
                   {e.prescriber ?? '—'}
                   {e.prescribedOn ? `, ordonnance du ${formatDateFr(e.prescribedOn)}` : ''}
+                  {e.prescriberAddress ? <div className="muted">{e.prescriberAddress}</div> : null}
                 </td>
                 <td>
                   {e.patient ?? '—'}
                   {e.collector ? ` (retiré par ${e.collector})` : ''}
+                  <div className="muted">{e.patientAddress ?? 'adresse inconnue'}</div>
                 </td>
                 <td>
                   {e.kind === 'CANCELLATION' ? `Annulation de l’enregistrement n° ${e.refersTo} — ` : ''}

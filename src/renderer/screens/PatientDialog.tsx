@@ -12,6 +12,7 @@ export function PatientDialog() {
   const s = usePatient();
   const search = useRef<HTMLInputElement>(null);
   const lastName = useRef<HTMLInputElement>(null);
+  const address = useRef<HTMLInputElement>(null);
   useEffect(() => {
     // The last search's text, if any, is selected: typing starts a new one.
     if (s.open && s.mode === 'search') {
@@ -19,6 +20,7 @@ export function PatientDialog() {
       search.current?.select();
     }
     if (s.open && s.mode === 'create') lastName.current?.focus();
+    if (s.open && s.mode === 'address') address.current?.focus();
   }, [s.open, s.mode]);
   if (!s.open) return null;
   return (
@@ -54,6 +56,9 @@ export function PatientDialog() {
                 } else if (e.altKey && e.key.toLowerCase() === 'n') {
                   e.preventDefault();
                   s.startCreate();
+                } else if (e.altKey && e.code === 'KeyM') {
+                  e.preventDefault();
+                  s.startAddress();
                 }
               }}
             />
@@ -61,6 +66,7 @@ export function PatientDialog() {
               {s.results.map((p, i) => (
                 <li key={p.id} id={`patient-${p.id}`} role="option" aria-selected={i === s.selected} className={i === s.selected ? 'selected' : ''} onClick={() => s.pick(i)}>
                   <strong>{p.lastName}</strong> {p.firstName} — {formatDateFr(p.birthDate)} {p.nir ? `— ${formatNir(p.nir)}` : ''}
+                  {p.address ? <span className="muted"> — {p.address}</span> : null}
                 </li>
               ))}
             </ul>
@@ -72,11 +78,34 @@ export function PatientDialog() {
               <ActionButton k="Alt+N" onClick={s.startCreate}>
                 Créer le patient
               </ActionButton>
+              <ActionButton k="Alt+M" onClick={s.startAddress}>
+                Adresse du patient
+              </ActionButton>
               <ActionButton k="Échap" onClick={s.close}>
                 Fermer
               </ActionButton>
             </div>
           </>
+        ) : s.mode === 'address' && s.addressFor ? (
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              void s.saveAddress();
+            }}
+            className="grid"
+          >
+            <Field label={`Adresse de ${s.addressFor.lastName} ${s.addressFor.firstName}`} className="wide">
+              <input ref={address} value={s.addressDraft} maxLength={200} placeholder="12 rue des Lilas, 69003 Lyon" onChange={(e) => s.setAddressDraft(e.target.value)} />
+            </Field>
+            <div className="actions wide">
+              <ActionButton k="Entrée" primary type="submit">
+                Enregistrer l’adresse
+              </ActionButton>
+              <ActionButton k="Échap" onClick={s.close}>
+                Retour à la recherche
+              </ActionButton>
+            </div>
+          </form>
         ) : (
           <form
             onSubmit={(e) => {
@@ -115,6 +144,9 @@ export function PatientDialog() {
             ) : null}
             <Field label="NIR (facultatif)" className="wide">
               <input value={s.draft.nir} maxLength={21} onChange={(e) => s.setDraft({ nir: e.target.value })} />
+            </Field>
+            <Field label="Adresse" className="wide">
+              <input value={s.draft.address} maxLength={200} placeholder="12 rue des Lilas, 69003 Lyon" onChange={(e) => s.setDraft({ address: e.target.value })} />
             </Field>
             <div className="actions wide">
               <ActionButton k="Entrée" primary type="submit">

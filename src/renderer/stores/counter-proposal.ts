@@ -33,7 +33,7 @@ const toItem = (e: ItemEntry) => ({ cip13: e.cip13, packs: packsOf(e.packs), bat
 
 /** The called patient as the rules compare them: NIR, or name and birth date. */
 export const counterPatientOf = (called: PatientView | null): CounterPatient | null =>
-  called ? { nir: called.nir, lastName: called.lastName, firstName: called.firstName, birthDate: called.birthDate } : null;
+  called ? { id: called.id, nir: called.nir, lastName: called.lastName, firstName: called.firstName, birthDate: called.birthDate } : null;
 
 /** UI state → the proposal the rules and main understand (packs typed as text become numbers). */
 export function buildProposal(input: {

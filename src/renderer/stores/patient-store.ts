@@ -4,11 +4,11 @@ import { requireApi } from './app-store.js';
 import { useAnnouncer } from './announcer-store.js';
 import type { PatientIdentity } from '../../shared/teleservice/schemas.js';
 
-type NewPatient = { nir: string; lastName: string; firstName: string; birthDate: string; sex: 'F' | 'M' | ''; beneficiaryOfCalled: boolean; relationship: 'conjoint' | 'enfant' | 'autre' };
+type NewPatient = { nir: string; lastName: string; firstName: string; birthDate: string; sex: 'F' | 'M' | ''; beneficiaryOfCalled: boolean; relationship: 'conjoint' | 'enfant' | 'autre'; address: string };
 
 type PatientState = {
   open: boolean;
-  mode: 'search' | 'create';
+  mode: 'search' | 'create' | 'address';
   query: string;
   results: PatientView[];
   selected: number;
@@ -32,9 +32,15 @@ type PatientState = {
   startCreate: () => void;
   setDraft: (patch: Partial<NewPatient>) => void;
   create: () => Promise<void>;
+  /** Alt+M: the address of the patient highlighted in the list, else of the one called. */
+  addressFor: PatientView | null;
+  addressDraft: string;
+  startAddress: () => void;
+  setAddressDraft: (text: string) => void;
+  saveAddress: () => Promise<void>;
 };
 
-const emptyDraft = (): NewPatient => ({ nir: '', lastName: '', firstName: '', birthDate: '', sex: '', beneficiaryOfCalled: false, relationship: 'enfant' });
+const emptyDraft = (): NewPatient => ({ nir: '', lastName: '', firstName: '', birthDate: '', sex: '', beneficiaryOfCalled: false, relationship: 'enfant', address: '' });
 
 /** « Appel du patient » (F2): search as you type, Carte Vitale, Appli carte Vitale, creation. */
 export const usePatient = create<PatientState>((set, get) => ({
@@ -47,6 +53,8 @@ export const usePatient = create<PatientState>((set, get) => ({
   draft: emptyDraft(),
   called: null,
   tiersPayant: null,
+  addressFor: null,
+  addressDraft: '',
   attachTiersPayant: async (text) => {
     const patient = get().called;
     if (!patient) return useAnnouncer.getState().alert('Attestation de tiers payant lue : appelez d’abord le patient (F2).');
@@ -59,7 +67,8 @@ export const usePatient = create<PatientState>((set, get) => ({
     (result.value.valid ? useAnnouncer.getState().say : useAnnouncer.getState().alert)(summary);
   },
   openSearch: () => set({ open: true, mode: 'search', error: null }),
-  close: () => set({ open: false, error: null }),
+  // Échap from the address goes back to the search it came from; elsewhere it closes.
+  close: () => set(get().mode === 'address' ? { mode: 'search', addressFor: null, error: null } : { open: false, error: null }),
   setQuery: async (query) => {
     set({ query });
     const result = await requireApi().call('patients.search', { query });
@@ -103,8 +112,26 @@ export const usePatient = create<PatientState>((set, get) => ({
     const d = get().draft;
     if (!d.sex) return set({ error: 'Indiquez le sexe (F ou M).' });
     const insured = d.beneficiaryOfCalled ? get().called : null;
-    const result = await requireApi().call('patients.create', { nir: d.nir, lastName: d.lastName, firstName: d.firstName, birthDate: d.birthDate, sex: d.sex, beneficiaryOf: insured?.id ?? null, relationship: insured ? d.relationship : null });
+    const result = await requireApi().call('patients.create', {
+      nir: d.nir, lastName: d.lastName, firstName: d.firstName, birthDate: d.birthDate, sex: d.sex, beneficiaryOf: insured?.id ?? null, relationship: insured ? d.relationship : null, address: d.address,
+    });
     if (result.ok) get().call(result.value);
     else set({ error: result.error.message });
+  },
+  startAddress: () => {
+    const target = get().results[get().selected] ?? get().called;
+    if (!target) return set({ error: 'Choisissez d’abord le patient dans la liste, ou appelez-le.' });
+    set({ mode: 'address', addressFor: target, addressDraft: target.address ?? '', error: null });
+  },
+  setAddressDraft: (text) => set({ addressDraft: text }),
+  saveAddress: async () => {
+    const target = get().addressFor;
+    if (!target) return;
+    const result = await requireApi().call('patients.setAddress', { patientId: target.id, address: get().addressDraft });
+    // A refusal keeps what was typed.
+    if (!result.ok) return set({ error: result.error.message });
+    const p = result.value;
+    set((s) => ({ mode: 'search', addressFor: null, error: null, called: s.called?.id === p.id ? p : s.called, results: s.results.map((r) => (r.id === p.id ? p : r)) }));
+    useAnnouncer.getState().say(p.address ? `Adresse de ${p.firstName} ${p.lastName} enregistrée.` : `Adresse de ${p.firstName} ${p.lastName} effacée.`);
   },
 }));

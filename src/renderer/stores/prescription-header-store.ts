@@ -7,7 +7,7 @@ import type { Prescription } from '../../shared/teleservice/schemas.js';
 import { requireApi } from './app-store.js';
 import { useAnnouncer } from './announcer-store.js';
 
-type NewPrescriber = { rpps: string; name: string; specialty: string };
+type NewPrescriber = { rpps: string; name: string; specialty: string; address: string };
 
 type HeaderState = {
   /** « Date de l'ordonnance » (ISO, '' while not a date) and what is wrong or worth saying about it. */
@@ -27,6 +27,11 @@ type HeaderState = {
   startCreate: () => void;
   setCreating: (patch: Partial<NewPrescriber>) => void;
   create: () => Promise<void>;
+  /** Alt+M: the chosen prescriber's cabinet address, typed (null: not being changed). */
+  addressDraft: string | null;
+  startAddress: () => void;
+  setAddressDraft: (text: string) => void;
+  saveAddress: () => Promise<void>;
   /** F3: the date and the prescriber the Ordonnance Numérique carries. */
   prefill: (p: Prescription) => void;
   reset: () => void;
@@ -50,6 +55,7 @@ export const usePrescriptionHeader = create<HeaderState>((set, get) => ({
   selected: 0,
   creating: null,
   error: null,
+  addressDraft: null,
   setDate: (iso) => {
     const problem = dateProblem(iso);
     set({ prescribedOn: iso, dateProblem: problem });
@@ -64,23 +70,46 @@ export const usePrescriptionHeader = create<HeaderState>((set, get) => ({
   pick: (index) => {
     const chosen = get().results[index ?? get().selected];
     if (!chosen) return;
-    set({ prescriber: chosen, query: '', results: [], error: null });
+    set({ prescriber: chosen, query: '', results: [], error: null, addressDraft: null });
     useAnnouncer.getState().say(`Prescripteur : ${chosen.name}.`);
   },
-  startCreate: () => set({ creating: { rpps: /^\d+$/.test(get().query) ? get().query : '', name: /^\d+$/.test(get().query) ? '' : get().query, specialty: '' }, error: null }),
+  startCreate: () => set({ creating: { rpps: /^\d+$/.test(get().query) ? get().query : '', name: /^\d+$/.test(get().query) ? '' : get().query, specialty: '', address: '' }, error: null }),
   setCreating: (patch) => set((s) => ({ creating: s.creating ? { ...s.creating, ...patch } : null })),
   create: async () => {
     const c = get().creating;
     if (!c) return;
-    const result = await requireApi().call('prescribers.create', { rpps: c.rpps.replace(/\s+/g, ''), name: c.name, specialty: c.specialty.trim() || null });
+    const result = await requireApi().call('prescribers.create', { rpps: c.rpps.replace(/\s+/g, ''), name: c.name, specialty: c.specialty.trim() || null, address: c.address });
     // A refusal keeps what was typed: nothing is lost.
     if (!result.ok) return set({ error: result.error.message });
     set({ prescriber: result.value, creating: null, query: '', results: [], error: null });
     useAnnouncer.getState().say(`Prescripteur créé : ${result.value.name}.`);
   },
+  startAddress: () => {
+    const chosen = get().prescriber;
+    if (!chosen) return set({ error: 'Choisissez d’abord le prescripteur.' });
+    set({ addressDraft: chosen.address ?? '', creating: null, error: null });
+  },
+  setAddressDraft: (text) => set({ addressDraft: text }),
+  saveAddress: async () => {
+    const chosen = get().prescriber;
+    const draft = get().addressDraft;
+    if (!chosen || draft === null) return;
+    const result = await requireApi().call('prescribers.setAddress', { rpps: chosen.rpps, address: draft });
+    // A refusal keeps what was typed.
+    if (!result.ok) return set({ error: result.error.message });
+    set({ prescriber: result.value, addressDraft: null, error: null });
+    useAnnouncer.getState().say(`Adresse du cabinet de ${result.value.name} enregistrée.`);
+  },
   prefill: (p) => {
     get().setDate(p.issuedAt);
-    set({ prescriber: { rpps: p.prescriber.rpps, name: p.prescriber.name, specialty: null, amNumber: p.prescriber.amNumber || null, source: 'ON' }, query: '', results: [], creating: null });
+    set({ prescriber: { rpps: p.prescriber.rpps, name: p.prescriber.name, specialty: null, amNumber: p.prescriber.amNumber || null, source: 'ON', address: null }, query: '', results: [], creating: null, addressDraft: null });
+    // The file may know more of them (their cabinet's address): shown once it answers.
+    void requireApi()
+      .call('prescribers.search', { query: p.prescriber.rpps })
+      .then((found) => {
+        const known = found.ok ? found.value.find((x) => x.rpps === p.prescriber.rpps) : undefined;
+        if (known && get().prescriber?.rpps === known.rpps) set({ prescriber: known });
+      });
   },
-  reset: () => set({ prescribedOn: '', dateProblem: null, prescriber: null, query: '', results: [], creating: null, error: null }),
+  reset: () => set({ prescribedOn: '', dateProblem: null, prescriber: null, query: '', results: [], creating: null, error: null, addressDraft: null }),
 }));

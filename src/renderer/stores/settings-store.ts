@@ -8,6 +8,7 @@ export type Draft = {
   finess: string;
   name: string;
   pharmacistRpps: string;
+  address: string;
   teleserviceMode: 'embedded' | 'remote';
   url: string;
   token: string;
@@ -44,11 +45,11 @@ type SettingsState = {
   backupNow: () => Promise<void>;
 };
 
-const emptyDraft = (): Draft => ({ finess: '', name: '', pharmacistRpps: '', teleserviceMode: 'embedded', url: '', token: '', phase: '1', readerMode: 'auto', layout: 'us' });
+const emptyDraft = (): Draft => ({ finess: '', name: '', pharmacistRpps: '', address: '', teleserviceMode: 'embedded', url: '', token: '', phase: '1', readerMode: 'auto', layout: 'us' });
 
 function draftOf(v: SettingsView): Draft {
   return {
-    finess: v.pharmacy?.finess ?? '', name: v.pharmacy?.name ?? '', pharmacistRpps: v.pharmacy?.pharmacistRpps ?? '',
+    finess: v.pharmacy?.finess ?? '', name: v.pharmacy?.name ?? '', pharmacistRpps: v.pharmacy?.pharmacistRpps ?? '', address: v.pharmacyAddress ?? '',
     teleserviceMode: v.teleservice.mode === 'embedded' ? 'embedded' : 'remote', url: v.teleservice.url ?? '', token: '',
     phase: String(v.transmissionPhase) as '1' | '2', readerMode: v.reader.mode, layout: v.reader.layout,
   };
@@ -82,7 +83,10 @@ export const useSettings = create<SettingsState>((set, get) => ({
     await pendingLoad; // Entrée pressed before the settings arrived saves what the screen will show, not the empty draft.
     const d = get().draft;
     const patch: SettingsPatch = {};
-    if (parts.includes('pharmacy')) patch.pharmacy = { finess: d.finess, name: d.name, pharmacistRpps: d.pharmacistRpps };
+    if (parts.includes('pharmacy')) {
+      patch.pharmacy = { finess: d.finess, name: d.name, pharmacistRpps: d.pharmacistRpps };
+      patch.pharmacyAddress = d.address;
+    }
     if (parts.includes('teleservice') && (d.teleserviceMode === 'embedded' || d.token !== '')) {
       patch.teleservice = d.teleserviceMode === 'embedded' ? { mode: 'embedded' } : { mode: 'remote', url: d.url, token: d.token };
     }

@@ -1,5 +1,6 @@
 import { isValidRpps } from '../ids/professional.js';
 import { z } from 'zod';
+import { addressSchema } from './address.js';
 import { isValidCip13 } from '../ids/cip13.js';
 import { isValidNir } from '../ids/nir.js';
 import { DEVIATION_TYPES, AGREEMENT_CHANNELS, isoDate } from '../teleservice/schemas.js';
@@ -16,6 +17,8 @@ export const patientViewSchema = z.object({
   /** Ayant droit: the insured person this patient depends on (their NIR), and how. */
   beneficiaryOfNir: z.string().nullable(),
   relationship: z.string().nullable(),
+  /** One line, as the ordonnancier records it. */
+  address: z.string().nullable(),
 });
 export type PatientView = z.infer<typeof patientViewSchema>;
 
@@ -28,6 +31,7 @@ export const newPatientSchema = z
     sex: z.enum(['F', 'M']),
     beneficiaryOf: z.number().int().positive().nullable().optional(),
     relationship: z.enum(['conjoint', 'enfant', 'autre']).nullable().optional(),
+    address: addressSchema.optional(),
   })
   .strict();
 
@@ -35,7 +39,7 @@ const cip13 = z.string().refine(isValidCip13, 'CIP13 invalide');
 
 /** The patient called at the counter, as the rules compare them: NIR, or name and birth date. */
 export const counterPatientSchema = z
-  .object({ nir: z.string().max(15).nullable(), lastName: z.string().max(100).optional(), firstName: z.string().max(100).optional(), birthDate: isoDate.optional() })
+  .object({ id: z.number().int().positive().optional(), nir: z.string().max(15).nullable(), lastName: z.string().max(100).optional(), firstName: z.string().max(100).optional(), birthDate: isoDate.optional() })
   .strict()
   .nullable();
 
@@ -179,19 +183,21 @@ export const billSchema = z.object({
 export const ordonnancierEntrySchema = z.object({
   number: z.number().int(), kind: z.enum(['ENTRY', 'CANCELLATION']), refersTo: z.number().int().nullable(), recordedAt: z.string(), prescribedOn: z.string().nullable(),
   prescriber: z.string().nullable(), patient: z.string().nullable(), product: z.string(), cip13: z.string(), list: z.enum(['I', 'II', 'STUPEFIANT']), packs: z.number().int(), collector: z.string().nullable(),
+  patientAddress: z.string().nullable(), prescriberAddress: z.string().nullable(),
 });
 export const ordonnancierFilterSchema = z
   .object({ from: isoDate.nullable(), to: isoDate.nullable(), patient: z.string().max(100), product: z.string().max(100) })
   .strict();
 
 /** A prescriber of the pharmacy's file. */
-export const prescriberViewSchema = z.object({ rpps: z.string(), name: z.string(), specialty: z.string().nullable(), amNumber: z.string().nullable(), source: z.enum(['ON', 'MANUAL']) });
+export const prescriberViewSchema = z.object({ rpps: z.string(), name: z.string(), specialty: z.string().nullable(), amNumber: z.string().nullable(), source: z.enum(['ON', 'MANUAL']), address: z.string().nullable() });
 export type PrescriberView = z.infer<typeof prescriberViewSchema>;
 export const newPrescriberSchema = z
   .object({
     rpps: z.string().trim().refine(isValidRpps, 'RPPS invalide : 11 chiffres dont une clé de contrôle'),
     name: z.string().trim().min(1, 'nom obligatoire').max(120),
     specialty: z.string().trim().max(80).nullable(),
+    address: addressSchema.optional(),
   })
   .strict();
 

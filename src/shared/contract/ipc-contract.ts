@@ -26,6 +26,7 @@ import {
   scorDocumentViewSchema,
   validationResultSchema,
 } from './counter-schemas.js';
+import { addressSchema } from './address.js';
 import { backupStateSchema, tariffsViewSchema, databasePatchSchema, databaseUrlSchema, databaseViewSchema, diagnosticSchema, settingsPatchSchema, settingsViewSchema } from './settings-schemas.js';
 
 /** Where a read came from: the HID e-reader, a scanner typing into the window, a camera, a file, a person. */
@@ -73,8 +74,10 @@ export const CALLS = {
   'prescriptions.release': { input: prescriptionIdInput, output: z.object({ released: z.boolean() }) },
   'prescribers.search': { input: z.object({ query: z.string().max(100) }).strict(), output: z.array(prescriberViewSchema) },
   'prescribers.create': { input: newPrescriberSchema, output: prescriberViewSchema },
+  'prescribers.setAddress': { input: z.object({ rpps: z.string().max(14), address: addressSchema }).strict(), output: prescriberViewSchema },
   'patients.search': { input: z.object({ query: z.string().max(100) }).strict(), output: z.array(patientViewSchema) },
   'patients.create': { input: newPatientSchema, output: patientViewSchema },
+  'patients.setAddress': { input: z.object({ patientId: z.number().int().positive(), address: addressSchema }).strict(), output: patientViewSchema },
   'patients.readVitale': { input: z.object({}).strict(), output: patientViewSchema },
   'patients.redeemApcv': { input: z.object({ nonce: z.string().regex(/^[0-9A-Z]{26}$/) }).strict(), output: patientViewSchema },
   'patients.attachTiersPayant': {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { addressSchema } from './address.js';
 import { isValidFiness, isValidRpps } from '../ids/professional.js';
 import { teleserviceUrlProblem } from '../teleservice/teleservice-url.js';
 
@@ -7,6 +8,8 @@ export const settingsViewSchema = z.object({
   pharmacy: z.object({ finess: z.string(), name: z.string(), pharmacistRpps: z.string() }).nullable(),
   /** Where the identity in force comes from: these settings, or the téléservice (`GET /v1/me`). */
   pharmacySource: z.enum(['settings', 'teleservice']).nullable(),
+  /** Printed under the pharmacy's name (F8, Ticket, Ordonnancier); the téléservice does not give it. */
+  pharmacyAddress: z.string().nullable(),
   teleservice: z.object({ mode: z.enum(['embedded', 'remote', 'environment']), url: z.string().nullable(), hasCredentials: z.boolean() }),
   transmissionPhase: z.union([z.literal(1), z.literal(2)]),
   reader: z.object({ mode: z.enum(['auto', 'device', 'wedge']), devicePath: z.string().nullable(), layout: z.enum(['us', 'fr']) }),
@@ -27,6 +30,7 @@ export const settingsPatchSchema = z
       })
       .strict()
       .optional(),
+    pharmacyAddress: addressSchema.optional(),
     teleservice: z
       .union([
         z.object({ mode: z.literal('embedded') }).strict(),

@@ -8,8 +8,8 @@ export type ProposedLine = { lineId: string; items: ProposedItem[]; refusedGener
 export type Agreement = { date: string; channel: 'TEL' | 'MSSANTE' | 'OTHER' };
 export type Justification = { type?: DeviationType; reason?: string | null; agreement?: Agreement | null };
 
-/** The patient called at the counter: by NIR when known, else by name and birth date. */
-export type CounterPatient = { nir: string | null; lastName?: string; firstName?: string; birthDate?: string };
+/** The patient called at the counter: by NIR when known, else by name and birth date (`id`: their file, for the registers). */
+export type CounterPatient = { id?: number; nir: string | null; lastName?: string; firstName?: string; birthDate?: string };
 
 export type DispensingProposal = {
   renewalNumber: number;

@@ -83,4 +83,31 @@ describe.each(ENGINES)('invoice numbers and the ordonnancier (%s)', (engine) => 
     await expect(store.engine.db.updateTable('ordonnancier').set({ packs: 9 }).where('number', '=', 1).execute()).rejects.toThrow(/never changed/);
     await expect(store.engine.db.deleteFrom('ordonnancier').execute()).rejects.toThrow(/never deleted/);
   });
+
+  it('keep the patient’s and the prescriber’s addresses of the entry’s day: a move changes the next entries, never the written ones', async () => {
+    const store = await withPaperPrescriber(await stores.open(engine));
+    const durand = await store.patients.upsert({ nir: '279035121518989', lastName: 'DURAND', firstName: 'Léa', birthDate: '1979-03-12', sex: 'F', source: 'MANUAL', address: '12 rue des Lilas, 69003 Lyon' });
+    await store.prescribers.setAddress(PAPER_PRESCRIBER.rpps, '4 cours Gambetta, 69007 Lyon');
+    const called = { id: durand.id, nir: durand.nir, lastName: 'DURAND', firstName: 'Léa', birthDate: '1979-03-12' };
+    const first = (await recordPaperPrescription(store, input({ counterPatient: called }), 'x')).dispensingId;
+    // A Carte Vitale read again holds no address: the file keeps its own.
+    await store.patients.upsert({ nir: '279035121518989', lastName: 'DURAND', firstName: 'Léa', birthDate: '1979-03-12', sex: 'F', source: 'VITALE' });
+    expect((await store.patients.byId(durand.id))?.address).toBe('12 rue des Lilas, 69003 Lyon');
+    expect(await store.patients.setAddress(durand.id, '7 quai Perrache, 69002 Lyon')).toBe(true);
+    const second = (await recordPaperPrescription(store, input({ counterPatient: called }), 'x')).dispensingId;
+    await cancelDispensing(store, { dispensingId: first, reason: 'erreur', actor: 'x' });
+    const addresses = async (id: string) => (await store.registers.ofDispensing(id)).map((e) => [e.kind, e.patientAddress, e.prescriberAddress]);
+    expect(await addresses(first)).toEqual([
+      ['ENTRY', '12 rue des Lilas, 69003 Lyon', '4 cours Gambetta, 69007 Lyon'],
+      ['ENTRY', '12 rue des Lilas, 69003 Lyon', '4 cours Gambetta, 69007 Lyon'],
+      // A counter-entry repeats the entry it cancels, addresses included.
+      ['CANCELLATION', '12 rue des Lilas, 69003 Lyon', '4 cours Gambetta, 69007 Lyon'],
+      ['CANCELLATION', '12 rue des Lilas, 69003 Lyon', '4 cours Gambetta, 69007 Lyon'],
+    ]);
+    expect((await addresses(second)).map(([, patient]) => patient)).toEqual(['7 quai Perrache, 69002 Lyon', '7 quai Perrache, 69002 Lyon']);
+    // An id that is not the NIR's patient is not taken for them.
+    const other = await store.patients.upsert({ nir: null, lastName: 'MARTIN', firstName: 'Paul', birthDate: '1950-01-01', sex: 'M', source: 'MANUAL', address: 'ailleurs' });
+    const third = (await recordPaperPrescription(store, input({ counterPatient: { ...called, id: other.id } }), 'x')).dispensingId;
+    expect((await addresses(third)).map(([, patient]) => patient)).toEqual(['7 quai Perrache, 69002 Lyon', '7 quai Perrache, 69002 Lyon']);
+  });
 });

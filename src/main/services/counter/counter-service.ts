@@ -18,7 +18,7 @@ import { recordDispensing, recordPaperDispensing } from './dispensing-recorder.j
 import type { OutboxSender } from './outbox-sender.js';
 import { PrescriptionRetrieval } from './prescription-retrieval.js';
 
-export type PharmacyIdentity = { finess: string; name: string; pharmacistRpps: string };
+export type PharmacyIdentity = { finess: string; name: string; pharmacistRpps: string; address?: string | null };
 
 /**
  * How long a validation waits for its transmission's answer before saying it is recorded and on its
@@ -125,9 +125,20 @@ export class CounterService {
   }
 
   /** « Prescripteur » created at the counter (its RPPS key checked at the boundary). */
-  async createPrescriber(input: { rpps: string; name: string; specialty: string | null }): Promise<PrescriberView> {
+  async createPrescriber(input: { rpps: string; name: string; specialty: string | null; address?: string | null }): Promise<PrescriberView> {
     if (!(await this.store.prescribers.create(input))) throw new AppError('PRESCRIBER_EXISTS', 'Ce RPPS est déjà dans le fichier des prescripteurs : retrouvez-le par la recherche.');
     return (await this.store.prescribers.byRpps(input.rpps))!;
+  }
+
+  /** The cabinet's address, for the ordonnancier's next entries (those written keep theirs). */
+  async setPrescriberAddress(rpps: string, address: string | null): Promise<PrescriberView> {
+    const changed = await this.store.transaction(async (tx) => {
+      if (!(await tx.prescribers.setAddress(rpps, address))) return false;
+      await tx.audit.append(this.pharmacy()?.pharmacistRpps ?? 'inconnu', 'prescriber.address_changed', rpps, { address: address !== null });
+      return true;
+    });
+    if (!changed) throw new AppError('PRESCRIBER_NOT_FOUND', 'Prescripteur introuvable : recherchez-le à nouveau.');
+    return (await this.store.prescribers.byRpps(rpps))!;
   }
 
   /** « Historique »: the latest dispensings, where each execution and cancellation stands. */
@@ -249,8 +260,11 @@ export class CounterService {
   /** « Ordonnancier » printed for a date range, a patient, a product. */
   async ordonnancierPdf(filter: OrdonnancierFilter): Promise<{ fileName: string; base64: string }> {
     const pharmacy = this.pharmacy() ?? { name: 'Officine', finess: '—', pharmacistRpps: '' };
-    const period = `${filter.from ? formatDateFr(filter.from) : 'début'} – ${filter.to ? formatDateFr(filter.to) : parisToday().split('-').reverse().join('/')}`;
-    const bytes = await ordonnancierPdf(await this.store.registers.list(filter, 10_000), pharmacy, period);
+    const entries = await this.store.registers.list(filter, 10_000);
+    // The period asked for; without a start, the register's first entry printed.
+    const from = filter.from ?? entries[0]?.recordedAt.slice(0, 10) ?? null;
+    const period = `du ${from ? formatDateFr(from) : '—'} au ${formatDateFr(filter.to ?? parisToday())}`;
+    const bytes = await ordonnancierPdf(entries, { pharmacy, period });
     return { fileName: `ordonnancier-${parisToday()}.pdf`, base64: Buffer.from(bytes).toString('base64') };
   }
 }

@@ -64,7 +64,7 @@ export async function recordDispensing(store: Store, input: RecordInput): Promis
       complementaryInfo: body.complementaryInfo ?? null, workstation: tx.workstation, createdAt: at.toISOString(), saleLines,
     });
     await registerDispensing(tx, dispensingId, saleLines, {
-      prescribedOn: p.issuedAt, prescriber: p.prescriber.name, patientNir: counterNir,
+      prescribedOn: p.issuedAt, prescriber: p.prescriber.name, prescriberRpps: p.prescriber.rpps, patientId: proposal.counterPatient?.id ?? null, patientNir: counterNir,
       patientName: counterNir === p.patient.nir ? `${p.patient.lastName} ${p.patient.firstName}` : null, collector: proposal.collector ?? null, at: at.toISOString(),
     });
     await tx.outbox.enqueue({ executionId, dispensingId, prescriptionId: p.id, body, leaseToken: input.leaseToken });
@@ -94,7 +94,7 @@ export async function recordPaperDispensing(store: Store, prescriptionId: string
       patientNir: paper.counterNir, patientSource: paper.patientSource, patientOverrideReason: null, prescription: null, execution: null,
       complementaryInfo: paper.complementaryInfo, workstation: tx.workstation, createdAt: paper.dispensedAt, saleLines,
     });
-    await registerDispensing(tx, dispensingId, saleLines, { prescribedOn: null, prescriber: null, patientNir: paper.counterNir, patientName: null, at: paper.dispensedAt });
+    await registerDispensing(tx, dispensingId, saleLines, { prescribedOn: null, prescriber: null, patientId: paper.counterPatient?.id ?? null, patientNir: paper.counterNir, patientName: null, at: paper.dispensedAt });
     await tx.outbox.enqueuePaper({ executionId, dispensingId, prescriptionId, paper });
     await tx.audit.append(paper.pharmacistRpps, 'dispensing.recorded_degraded', prescriptionId, { dispensingId, executionId, renewalNumber: paper.renewalNumber, items: paper.items.length });
   });

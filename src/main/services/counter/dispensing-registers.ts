@@ -1,7 +1,19 @@
 import type { SaleLine } from '../store/dispensings.js';
+import type { Patient } from '../store/patients.js';
 import type { Store } from '../store/store.js';
 
-export type RegisterFacts = { prescribedOn: string | null; prescriber: string | null; patientNir: string | null; patientName: string | null; collector?: string | null; at: string };
+export type RegisterFacts = {
+  prescribedOn: string | null;
+  prescriber: string | null;
+  /** The prescriber in the pharmacy's file, for the address the register keeps. */
+  prescriberRpps?: string | null;
+  /** The patient called at the counter: their file's id when known, else their NIR. */
+  patientId?: number | null;
+  patientNir: string | null;
+  patientName: string | null;
+  collector?: string | null;
+  at: string;
+};
 
 /**
  * Inside the dispensing's own transaction: its invoice number, and an ordonnancier entry for each
@@ -10,7 +22,9 @@ export type RegisterFacts = { prescribedOn: string | null; prescriber: string | 
 export async function registerDispensing(tx: Store, dispensingId: string, saleLines: SaleLine[], facts: RegisterFacts): Promise<{ invoiceNumber: number; registerNumbers: number[] }> {
   const invoiceNumber = await tx.registers.next('invoice');
   await tx.registers.setInvoiceNumber(dispensingId, invoiceNumber);
-  const patient = facts.patientName ?? (facts.patientNir ? await nameOf(tx, facts.patientNir) : null);
+  const file = await patientFile(tx, facts);
+  const patient = facts.patientName ?? (file ? `${file.lastName} ${file.firstName}` : null);
+  const prescriberAddress = facts.prescriberRpps ? ((await tx.prescribers.byRpps(facts.prescriberRpps))?.address ?? null) : null;
   const registerNumbers: number[] = [];
   for (const line of saleLines) {
     const list = (await tx.catalogue.product(line.cip13))?.list ?? null;
@@ -19,6 +33,7 @@ export async function registerDispensing(tx: Store, dispensingId: string, saleLi
       await tx.registers.write({
         dispensingId, kind: 'ENTRY', refersTo: null, recordedAt: facts.at, prescribedOn: facts.prescribedOn, prescriber: facts.prescriber, patient, patientNir: facts.patientNir,
         cip13: line.cip13, product: line.label, list, packs: line.packs, collector: list === 'STUPEFIANT' ? (facts.collector ?? null) : null,
+        patientAddress: file?.address ?? null, prescriberAddress,
       }),
     );
   }
@@ -35,7 +50,9 @@ export async function registerCancellation(tx: Store, dispensingId: string, at: 
   }
 }
 
-async function nameOf(tx: Store, nir: string): Promise<string | null> {
-  const p = await tx.patients.byNir(nir);
-  return p ? `${p.lastName} ${p.firstName}` : null;
+async function patientFile(tx: Store, facts: RegisterFacts): Promise<Patient | null> {
+  const byId = facts.patientId ? await tx.patients.byId(facts.patientId) : null;
+  // An id that does not match the NIR the dispensing names is not this patient.
+  if (byId && (!facts.patientNir || byId.nir === facts.patientNir)) return byId;
+  return facts.patientNir ? tx.patients.byNir(facts.patientNir) : null;
 }

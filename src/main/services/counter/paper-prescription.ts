@@ -105,7 +105,7 @@ export async function recordPaperPrescription(store: Store, input: PaperPrescrip
       complementaryInfo: null, workstation: tx.workstation, createdAt: at.toISOString(), saleLines, prescribedOn: input.prescribedOn, prescriberRpps: input.prescriberRpps,
     });
     await registerDispensing(tx, dispensingId, saleLines, {
-      prescribedOn: input.prescribedOn, prescriber: parties.prescriber, patientNir: input.counterPatient?.nir ?? null, patientName: parties.patientName, collector: input.collector ?? null, at: at.toISOString(),
+      prescribedOn: input.prescribedOn, prescriber: parties.prescriber, prescriberRpps: input.prescriberRpps, patientId: input.counterPatient?.id ?? null, patientNir: input.counterPatient?.nir ?? null, patientName: parties.patientName, collector: input.collector ?? null, at: at.toISOString(),
     });
     await tx.scor.expect({ documentId: randomUUID(), dispensingId, circuit: 'PAPER', prescriptionId: null, prescribedOn: input.prescribedOn, prescriberRpps: input.prescriberRpps });
     await tx.audit.append(pharmacistRpps, 'dispensing.recorded_paper', dispensingId, { lines: input.lines.length, prescribedOn: input.prescribedOn });

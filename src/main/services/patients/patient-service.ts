@@ -21,6 +21,7 @@ export class PatientService {
       id: p.id, nir: p.nir, lastName: p.lastName, firstName: p.firstName, birthDate: p.birthDate, sex: p.sex, source: p.source,
       beneficiaryOfNir: p.beneficiaryOf ? ((await this.store.patients.byId(p.beneficiaryOf))?.nir ?? null) : null,
       relationship: p.relationship,
+      address: p.address,
     };
   }
 
@@ -28,7 +29,7 @@ export class PatientService {
     return Promise.all((await this.store.patients.search(query, 20)).map((p) => this.view(p)));
   }
 
-  async create(input: { nir: string | null; lastName: string; firstName: string; birthDate: string; sex: 'F' | 'M'; beneficiaryOf?: number | null; relationship?: string | null }): Promise<PatientView> {
+  async create(input: { nir: string | null; lastName: string; firstName: string; birthDate: string; sex: 'F' | 'M'; beneficiaryOf?: number | null; relationship?: string | null; address?: string | null }): Promise<PatientView> {
     if (input.beneficiaryOf && !(await this.store.patients.byId(input.beneficiaryOf))) throw new AppError('PATIENT_NOT_FOUND', 'Assuré introuvable pour cet ayant droit.');
     if (input.nir && (await this.store.patients.byNir(input.nir))) throw new AppError('PATIENT_EXISTS', 'Un patient porte déjà ce NIR : retrouvez-le par la recherche (F2).');
     const p = await this.store.transaction(async (tx) => {
@@ -36,6 +37,18 @@ export class PatientService {
       await tx.audit.append(this.pharmacistRpps(), 'patient.created', String(created.id), { source: 'MANUAL', beneficiary: created.beneficiaryOf !== null });
       return created;
     });
+    return this.view(p);
+  }
+
+  /** A move: the file's address changes for the registers' next entries (those written keep theirs). */
+  async setAddress(patientId: number, address: string | null): Promise<PatientView> {
+    const changed = await this.store.transaction(async (tx) => {
+      if (!(await tx.patients.setAddress(patientId, address))) return false;
+      await tx.audit.append(this.pharmacistRpps(), 'patient.address_changed', String(patientId), { address: address !== null });
+      return true;
+    });
+    const p = changed ? await this.store.patients.byId(patientId) : null;
+    if (!p) throw new AppError('PATIENT_NOT_FOUND', 'Patient introuvable : appelez-le à nouveau (F2).');
     return this.view(p);
   }
 

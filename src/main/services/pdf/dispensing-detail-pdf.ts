@@ -19,7 +19,7 @@ const DEVIATION_LABELS: Record<string, string> = {
 export type DetailExtras = { bill: Bill | null; registerNumbers: { cip13: string; number: number }[] };
 
 /** The dispensing detail printed for the back of the paper ordonnance, with its amounts and register numbers. */
-export async function dispensingDetailPdf(d: DispensingRecord, pharmacy: { name: string; finess: string }, extras: DetailExtras = { bill: null, registerNumbers: [] }): Promise<Uint8Array> {
+export async function dispensingDetailPdf(d: DispensingRecord, pharmacy: { name: string; finess: string; address?: string | null }, extras: DetailExtras = { bill: null, registerNumbers: [] }): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   doc.setTitle(`Délivrance ${d.prescriptionId ?? d.id}`);
   doc.setProducer('Comptoir');
@@ -32,6 +32,7 @@ export async function dispensingDetailPdf(d: DispensingRecord, pharmacy: { name:
     y = drawWrapped(page, t, M, y, width, { font, size });
   };
   text(pharmacy.name, 12, bold);
+  if (pharmacy.address) text(pharmacy.address);
   text(`FINESS ${pharmacy.finess} — pharmacien RPPS ${d.pharmacistRpps}`);
   y -= 8;
   text('DÉTAIL DE LA DÉLIVRANCE', 11, bold);

@@ -9,7 +9,7 @@ const TICKET: [number, number] = [226.77, 566.93];
 const M = 12;
 
 /** The patient's receipt (« Ticket »): the same amounts as the screen, and the franchise as information. */
-export async function ticketPdf(d: DispensingRecord, pharmacy: { name: string; finess: string }, bill: Bill): Promise<Uint8Array> {
+export async function ticketPdf(d: DispensingRecord, pharmacy: { name: string; finess: string; address?: string | null }, bill: Bill): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   doc.setTitle(`Ticket ${d.invoiceNumber ?? d.id}`);
   doc.setProducer('Comptoir');
@@ -21,6 +21,7 @@ export async function ticketPdf(d: DispensingRecord, pharmacy: { name: string; f
     y = drawWrapped(page, t, M, y, TICKET[0] - 2 * M, { font, size });
   };
   text(pharmacy.name, 10, bold);
+  if (pharmacy.address) text(pharmacy.address);
   text(`FINESS ${pharmacy.finess}`);
   text(`Ticket — facture n° ${d.invoiceNumber ?? '—'} — ${formatDateTimeFr(d.createdAt)}`, 8, bold);
   y -= 4;

@@ -9,6 +9,7 @@ export type IdentityInForce = { pharmacy: SettingsView['pharmacy']; source: Sett
 
 type Snapshot = {
   identity: SettingValue<'pharmacy.identity'>;
+  address: SettingValue<'pharmacy.address'>;
   connection: SettingValue<'teleservice.connection'>;
   phase: SettingValue<'regulation.transmissionPhase'>;
   reader: SettingValue<'reader.choice'>;
@@ -17,7 +18,7 @@ type Snapshot = {
 
 async function readSnapshot(store: Store): Promise<Snapshot> {
   const s = store.settings;
-  return { identity: await s.get('pharmacy.identity'), connection: await s.get('teleservice.connection'), phase: await s.get('regulation.transmissionPhase'), reader: await s.get('reader.choice'), setupCompleted: await s.get('setup.completed') };
+  return { identity: await s.get('pharmacy.identity'), address: await s.get('pharmacy.address'), connection: await s.get('teleservice.connection'), phase: await s.get('regulation.transmissionPhase'), reader: await s.get('reader.choice'), setupCompleted: await s.get('setup.completed') };
 }
 
 /**
@@ -48,6 +49,11 @@ export class SettingsService {
     return saved ? { pharmacy: saved, source: 'settings' } : { pharmacy: this.teleserviceIdentity, source: this.teleserviceIdentity ? 'teleservice' : null };
   }
 
+  /** The pharmacy's address as its prints carry it (null: not given yet). */
+  address(): string | null {
+    return this.snapshot.address;
+  }
+
   setupCompleted(): boolean {
     return this.snapshot.setupCompleted;
   }
@@ -63,6 +69,7 @@ export class SettingsService {
     return {
       pharmacy: this.identity().pharmacy,
       pharmacySource: this.identity().source,
+      pharmacyAddress: this.snapshot.address,
       teleservice: { mode, url: mode === 'embedded' ? null : (connection?.url ?? this.runningUrl), hasCredentials: mode !== 'embedded' },
       transmissionPhase: this.snapshot.phase,
       reader: this.snapshot.reader,
@@ -77,6 +84,7 @@ export class SettingsService {
     await this.store.transaction(async (tx) => {
       const s = tx.settings;
       if (patch.pharmacy) await s.set('pharmacy.identity', patch.pharmacy);
+      if (patch.pharmacyAddress !== undefined) await s.set('pharmacy.address', patch.pharmacyAddress);
       if (patch.teleservice) {
         const remote = patch.teleservice.mode === 'remote' ? patch.teleservice : null;
         this.restartNeeded ||= remote?.url !== before.connection?.url || (remote?.token ?? null) !== this.secrets.get('teleservice.token');

@@ -13,13 +13,15 @@ export const patientInputSchema = z.object({
   source: z.enum(['VITALE', 'APCV', 'MANUAL']),
   beneficiaryOf: z.number().int().positive().nullable().default(null),
   relationship: z.string().max(60).nullable().default(null),
+  /** Where the patient lives, as the ordonnancier records it (one line: « 12 rue des Lilas, 69003 Lyon »). */
+  address: z.string().trim().max(200).nullable().default(null),
 });
 export type PatientInput = z.input<typeof patientInputSchema>;
 export type Patient = z.infer<typeof patientInputSchema> & { id: number };
 export type TiersPayantCertificate = { amc: string; conv: string; csr: string; adh: string; validFrom: string; validTo: string; cover?: { ph7: number; ph4: number; ph2: number; ph1: number } };
 
-type Row = { id: number; nir: string | null; last_name: string; first_name: string; birth_date: string; sex: 'F' | 'M'; source: Patient['source']; beneficiary_of: number | null; relationship: string | null };
-const toPatient = (r: Row): Patient => ({ id: r.id, nir: r.nir, lastName: r.last_name, firstName: r.first_name, birthDate: r.birth_date, sex: r.sex, source: r.source, beneficiaryOf: r.beneficiary_of, relationship: r.relationship });
+type Row = { id: number; nir: string | null; last_name: string; first_name: string; birth_date: string; sex: 'F' | 'M'; source: Patient['source']; beneficiary_of: number | null; relationship: string | null; address: string | null };
+const toPatient = (r: Row): Patient => ({ id: r.id, nir: r.nir, lastName: r.last_name, firstName: r.first_name, birthDate: r.birth_date, sex: r.sex, source: r.source, beneficiaryOf: r.beneficiary_of, relationship: r.relationship, address: r.address });
 
 /** The pharmacy's patients, found as the pharmacist types (name, birth date or NIR). */
 export class PatientsRepository {
@@ -28,18 +30,22 @@ export class PatientsRepository {
     private readonly engine: StoreEngine,
   ) {}
 
-  /** Creates the patient, or updates the one with the same NIR (a Carte Vitale read again). */
+  /**
+   * Creates the patient, or updates the one with the same NIR (a Carte Vitale read again: the card
+   * holds no address, so the file's one is kept).
+   */
   async upsert(input: PatientInput, now = new Date().toISOString()): Promise<Patient> {
     const p = patientInputSchema.parse(input);
     const existing = p.nir ? await this.byNir(p.nir) : null;
     const keys = { last_name: p.lastName, first_name: p.firstName, last_name_key: searchKey(p.lastName), first_name_key: searchKey(p.firstName), birth_date: p.birthDate, sex: p.sex, source: p.source, updated_at: now };
     if (existing) {
-      await this.ex.updateTable('patients').set(keys).where('id', '=', existing.id).execute();
-      return { ...p, id: existing.id };
+      const address = p.address ?? existing.address;
+      await this.ex.updateTable('patients').set({ ...keys, address }).where('id', '=', existing.id).execute();
+      return { ...p, address, id: existing.id };
     }
     const row = await this.ex
       .insertInto('patients')
-      .values({ ...keys, nir: p.nir, beneficiary_of: p.beneficiaryOf, relationship: p.relationship, created_at: now })
+      .values({ ...keys, nir: p.nir, beneficiary_of: p.beneficiaryOf, relationship: p.relationship, address: p.address, created_at: now })
       .returning('id')
       .executeTakeFirstOrThrow();
     return { ...p, id: row.id };
@@ -53,6 +59,12 @@ export class PatientsRepository {
   async byId(id: number): Promise<Patient | null> {
     const row = await this.ex.selectFrom('patients').selectAll().where('id', '=', id).executeTakeFirst();
     return row ? toPatient(row) : null;
+  }
+
+  /** The patient file's address, changed at the counter (a move); false when no such patient. */
+  async setAddress(id: number, address: string | null, now = new Date().toISOString()): Promise<boolean> {
+    const result = await this.ex.updateTable('patients').set({ address, updated_at: now }).where('id', '=', id).executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
   }
 
   async beneficiariesOf(id: number): Promise<Patient[]> {

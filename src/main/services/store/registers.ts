@@ -18,11 +18,15 @@ export type OrdonnancierEntry = {
   packs: number;
   /** Who collected a stupéfiant when it was not the patient. */
   collector: string | null;
+  /** The addresses of the entry's day (the files may change since; the entry never does). */
+  patientAddress: string | null;
+  prescriberAddress: string | null;
 };
 
 const toEntry = (r: Selectable<StoreTables['ordonnancier']>): OrdonnancierEntry => ({
   number: r.number, dispensingId: r.dispensing_id, kind: r.kind, refersTo: r.refers_to, recordedAt: r.recorded_at, prescribedOn: r.prescribed_on, prescriber: r.prescriber,
   patient: r.patient, patientNir: r.patient_nir, cip13: r.cip13, product: r.product, list: r.list, packs: r.packs, collector: r.collector,
+  patientAddress: r.patient_address, prescriberAddress: r.prescriber_address,
 });
 
 export type OrdonnancierFilter = { from?: string | null; to?: string | null; patient?: string | null; product?: string | null };
@@ -49,6 +53,7 @@ export class RegistersRepository {
       .values({
         number, dispensing_id: entry.dispensingId, kind: entry.kind, refers_to: entry.refersTo, recorded_at: entry.recordedAt, prescribed_on: entry.prescribedOn, prescriber: entry.prescriber,
         patient: entry.patient, patient_nir: entry.patientNir, cip13: entry.cip13, product: entry.product, list: entry.list, packs: entry.packs, collector: entry.collector,
+        patient_address: entry.patientAddress, prescriber_address: entry.prescriberAddress,
       })
       .execute();
     return number;

@@ -5,6 +5,7 @@ import type { Executor } from './store-engine.js';
 /** Every setting, its schema and default. No secret here: the téléservice token is in the secret store. */
 export const SETTINGS = {
   'pharmacy.identity': z.object({ finess: z.string().refine(isValidFiness), name: z.string().min(1).max(120), pharmacistRpps: z.string().refine(isValidRpps) }).nullable(),
+  'pharmacy.address': z.string().max(200).nullable(),
   // The token lives in the secret store; `token` is read only to move an older version's out.
   'teleservice.connection': z.object({ url: z.string().url(), token: z.string().min(8).max(400).optional() }).nullable(),
   'regulation.transmissionPhase': z.union([z.literal(1), z.literal(2)]),
@@ -16,6 +17,7 @@ export type SettingValue<K extends SettingKey> = z.infer<(typeof SETTINGS)[K]>;
 
 const DEFAULTS: { [K in SettingKey]: SettingValue<K> } = {
   'pharmacy.identity': null,
+  'pharmacy.address': null,
   'teleservice.connection': null,
   'regulation.transmissionPhase': 1,
   'reader.choice': { mode: 'auto', devicePath: null, layout: 'us' },

@@ -20,6 +20,7 @@ export type StoreTables = {
     source: 'VITALE' | 'APCV' | 'MANUAL';
     beneficiary_of: number | null;
     relationship: string | null;
+    address: string | null;
     created_at: string;
     updated_at: string;
   };
@@ -143,6 +144,7 @@ export type StoreTables = {
     specialty: string | null;
     am_number: string | null;
     source: 'ON' | 'MANUAL';
+    address: string | null;
     created_at: string;
     updated_at: string;
   };
@@ -169,6 +171,8 @@ export type StoreTables = {
     list: 'I' | 'II' | 'STUPEFIANT';
     packs: number;
     collector: string | null;
+    patient_address: string | null;
+    prescriber_address: string | null;
   };
   audit_log: {
     seq: number;
@@ -187,7 +191,7 @@ export type StoreTables = {
 
 /** Every table and its columns, as a value the schema test compares with each engine's catalogue. */
 export const STORE_COLUMNS: { [T in keyof StoreTables]: (keyof StoreTables[T])[] } = {
-  patients: ['id', 'nir', 'last_name', 'first_name', 'last_name_key', 'first_name_key', 'birth_date', 'sex', 'source', 'beneficiary_of', 'relationship', 'created_at', 'updated_at'],
+  patients: ['id', 'nir', 'last_name', 'first_name', 'last_name_key', 'first_name_key', 'birth_date', 'sex', 'source', 'beneficiary_of', 'relationship', 'address', 'created_at', 'updated_at'],
   tiers_payant_certificates: ['patient_id', 'amc', 'conv', 'csr', 'adh', 'valid_from', 'valid_to', 'read_at', 'ph7', 'ph4', 'ph2', 'ph1'],
   products: ['cip13', 'label', 'form', 'pack_size', 'generic_group', 'list', 'contraceptive', 'biosimilar', 'reimbursement_rate', 'price_cents', 'sample', 'tfr_cents', 'specific'],
   dispensings: ['id', 'circuit', 'prescription_id', 'renewal_number', 'phase', 'pharmacist_rpps', 'patient_nir', 'patient_source', 'patient_override_reason', 'prescription_json', 'execution_json', 'complementary_info', 'workstation', 'created_at', 'cancelled_at', 'cancel_reason', 'prescribed_on', 'prescriber_rpps', 'invoice_number', 'credit_note_number'],
@@ -195,10 +199,10 @@ export const STORE_COLUMNS: { [T in keyof StoreTables]: (keyof StoreTables[T])[]
   outbox: ['execution_id', 'dispensing_id', 'prescription_id', 'body_json', 'lease_token', 'state', 'attempts', 'next_attempt_at', 'last_error_code', 'last_error_message', 'receipt_json', 'created_at', 'updated_at', 'kind', 'paper_json', 'seq'],
   cancellations: ['execution_id', 'dispensing_id', 'reason', 'state', 'attempts', 'next_attempt_at', 'last_error_code', 'last_error_message', 'created_at', 'updated_at'],
   scor_documents: ['document_id', 'dispensing_id', 'circuit', 'prescription_id', 'prescribed_on', 'prescriber_rpps', 'state', 'pdf', 'pages', 'dpi', 'attempts', 'next_attempt_at', 'last_error_code', 'last_error_message', 'created_at', 'updated_at'],
-  prescribers: ['rpps', 'name', 'name_key', 'specialty', 'am_number', 'source', 'created_at', 'updated_at'],
+  prescribers: ['rpps', 'name', 'name_key', 'specialty', 'am_number', 'source', 'address', 'created_at', 'updated_at'],
   tariffs: ['code', 'since', 'amount_cents', 'rate', 'imported_at'],
   sequences: ['name', 'value'],
-  ordonnancier: ['number', 'dispensing_id', 'kind', 'refers_to', 'recorded_at', 'prescribed_on', 'prescriber', 'patient', 'patient_nir', 'cip13', 'product', 'list', 'packs', 'collector'],
+  ordonnancier: ['number', 'dispensing_id', 'kind', 'refers_to', 'recorded_at', 'prescribed_on', 'prescriber', 'patient', 'patient_nir', 'cip13', 'product', 'list', 'packs', 'collector', 'patient_address', 'prescriber_address'],
   audit_log: ['seq', 'at', 'workstation', 'actor', 'action', 'subject', 'details_json', 'prev_hash', 'hash'],
   settings: ['key', 'value_json', 'updated_at'],
   prescription_locks: ['prescription_id', 'workstation', 'opened_at', 'heartbeat_at'],
