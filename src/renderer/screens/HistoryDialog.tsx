@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { formatDateTimeFr } from '../../shared/format/fr.js';
+import { formatDateTimeFr, formatEuros } from '../../shared/format/fr.js';
 import { formatPrescriptionId } from '../../shared/ids/prescription-id.js';
 import type { HistoryEntryView } from '../../shared/contract/counter-schemas.js';
 import { ActionButton } from '../components/ActionButton.js';
@@ -51,6 +51,10 @@ export function HistoryDialog() {
             <li key={e.id} id={`history-${e.id}`} role="option" aria-selected={i === h.selected} data-testid="history-entry" className={e.cancelledAt ? 'cancelled' : undefined}>
               <strong>{formatDateTimeFr(e.createdAt)}</strong> — {e.patientName ?? 'patient de l’ordonnance'} — {e.prescriptionId ? `ordonnance ${formatPrescriptionId(e.prescriptionId)}, renouvellement ${e.renewalNumber}` : 'ordonnance papier'}
               {e.invoiceNumber ? <span data-testid="history-invoice"> — facture n° {e.invoiceNumber}</span> : null}
+              <span data-testid="history-amounts">
+                {' '}
+                — Total {formatEuros(e.amounts.totalCents)}, AMO {formatEuros(e.amounts.amoCents)}, AMC {formatEuros(e.amounts.amcCents)}, reste à charge {formatEuros(e.amounts.resteCents)}
+              </span>
               <br />
               <span className="muted">{e.products}</span> — <span data-testid="history-status">{status(e)}</span>
             </li>

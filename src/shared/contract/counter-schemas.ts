@@ -217,6 +217,8 @@ export const historyEntrySchema = z.object({
   creditNoteNumber: z.number().int().nullable(),
   transmission: z.enum(['PENDING', 'SENT', 'REFUSED']).nullable(),
   cancellation: z.enum(['PENDING', 'SENT', 'LOCAL', 'REFUSED']).nullable(),
+  /** The invoice's amounts, as its detail (F8) prints them. */
+  amounts: z.object({ totalCents: z.number().int(), amoCents: z.number().int(), amcCents: z.number().int(), resteCents: z.number().int() }),
 });
 export type HistoryEntryView = z.infer<typeof historyEntrySchema>;
 

@@ -141,9 +141,16 @@ export class CounterService {
     return (await this.store.prescribers.byRpps(rpps))!;
   }
 
-  /** « Historique »: the latest dispensings, where each execution and cancellation stands. */
+  /** « Historique »: the latest dispensings, where each execution and cancellation stands, and what each invoice says. */
   async history(query: string): Promise<HistoryEntryView[]> {
-    return this.store.dispensings.history(query);
+    const billing = new BillingPreview(this.store);
+    const entries: HistoryEntryView[] = [];
+    for (const entry of await this.store.dispensings.history(query)) {
+      const record = await this.store.dispensings.byId(entry.id);
+      const { totalCents, amoCents, amcCents, resteCents } = record ? (await billing.ofRecord(record)).totals : { totalCents: 0, amoCents: 0, amcCents: 0, resteCents: 0 };
+      entries.push({ ...entry, amounts: { totalCents, amoCents, amcCents, resteCents } });
+    }
+    return entries;
   }
 
   /**
