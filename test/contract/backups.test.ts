@@ -54,7 +54,7 @@ describe('backup rotation', () => {
 });
 
 describe('online backups', () => {
-  it('writes a checked, owner-only copy; a later one the same day replaces it; rotation over 40 days', async () => {
+  it('writes a checked, owner-only copy; a later one the same day goes beside it, never replacing the day’s first; rotation over 40 days', async () => {
     const dir = newDir();
     const { store } = await openDataFolder(dir, 'poste-1');
     await addPatients(store, 0, 20);
@@ -63,12 +63,19 @@ describe('online backups', () => {
     const first = await backups.backupNow();
     expect(first).toMatchObject({ name: 'comptoir-2026-10-01.sqlite' });
     expect(statSync(first!.file).mode & 0o777).toBe(0o600);
+    const firstSha = sha(first!.file);
     const copy = new Database(first!.file, { readonly: true });
     expect(copy.prepare('SELECT count(*) AS n FROM patients').get()).toEqual({ n: 20 });
     copy.close();
     await addPatients(store, 20, 1);
+    now = new Date('2026-10-01T14:30:15Z');
+    const second = await backups.backupNow();
+    expect(second).toMatchObject({ name: 'comptoir-2026-10-01-163015.sqlite', time: '163015' });
+    now = new Date('2026-10-01T17:00:00Z');
     await backups.backupNow();
-    expect(listBackups(backups.folder)).toHaveLength(1);
+    // The day keeps its first copy (before the day's work) and its latest; the one between goes.
+    expect(listBackups(backups.folder).map((b) => b.name)).toEqual(['comptoir-2026-10-01-190000.sqlite', 'comptoir-2026-10-01.sqlite']);
+    expect(sha(first!.file)).toBe(firstSha);
     for (let day = 2; day <= 40; day++) {
       now = new Date(Date.UTC(2026, 9, day, 10));
       await backups.backupNow();

@@ -2,15 +2,20 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const BACKUP_FOLDER = 'sauvegardes';
-const NAME = /^comptoir-(\d{4}-\d{2}-\d{2})\.sqlite$/;
+const NAME = /^comptoir-(\d{4}-\d{2}-\d{2})(?:-(\d{6}))?\.sqlite$/;
 export const DAILY_KEPT = 7;
 export const WEEKLY_KEPT = 4;
 
-export type BackupFile = { file: string; name: string; day: string; at: string; bytes: number };
+/** `time`: Paris hhmmss of a day's later copy (null: the day's first, named by the day alone). */
+export type BackupFile = { file: string; name: string; day: string; time: string | null; at: string; bytes: number };
 
-/** One file per day, named by the Paris day it was taken (`comptoir-2026-11-27.sqlite`): a day's later backup replaces its earlier one. */
-export function backupName(day: string): string {
-  return `comptoir-${day}.sqlite`;
+/**
+ * Named by the Paris day it was taken (`comptoir-2026-11-27.sqlite`); a later copy the same day
+ * (Alt+B, a restart) is written beside it with its time (`comptoir-2026-11-27-143015.sqlite`):
+ * a copy never replaces the day's first, which may be the only sound one.
+ */
+export function backupName(day: string, time: string | null = null): string {
+  return time ? `comptoir-${day}-${time}.sqlite` : `comptoir-${day}.sqlite`;
 }
 
 /** The backups in a folder, latest first; anything else in it is ignored (never deleted). */
@@ -23,12 +28,24 @@ export function listBackups(folder: string): BackupFile[] {
   }
   const found: BackupFile[] = [];
   for (const name of names) {
-    const day = NAME.exec(name)?.[1];
+    const [, day, time] = NAME.exec(name) ?? [];
     if (!day) continue;
     const stat = statSync(join(folder, name), { throwIfNoEntry: false });
-    if (stat?.isFile()) found.push({ file: join(folder, name), name, day, at: stat.mtime.toISOString(), bytes: stat.size });
+    if (stat?.isFile()) found.push({ file: join(folder, name), name, day, time: time ?? null, at: stat.mtime.toISOString(), bytes: stat.size });
   }
-  return found.sort((a, b) => b.day.localeCompare(a.day));
+  return found.sort((a, b) => b.day.localeCompare(a.day) || (b.time ?? '').localeCompare(a.time ?? ''));
+}
+
+/** Within a day: its first copy (taken before the day's work) and its latest; those between go. */
+export function copiesToKeep(backups: BackupFile[]): Set<string> {
+  const keep = new Set<string>();
+  const days = new Map<string, BackupFile[]>();
+  for (const b of backups) days.set(b.day, [...(days.get(b.day) ?? []), b]);
+  for (const copies of days.values()) {
+    const ordered = [...copies].sort((a, b) => (a.time ?? '').localeCompare(b.time ?? ''));
+    keep.add(ordered[0]!.name).add(ordered[ordered.length - 1]!.name);
+  }
+  return keep;
 }
 
 /** Monday of the ISO week of a `yyyy-mm-dd` day: the week's key. */

@@ -1,10 +1,10 @@
-import { chmodSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { parisToday } from '../../../shared/format/paris-date.js';
 import type { Logger } from '../logger.js';
 import type { StoreDb } from '../store/store-database.js';
-import { BACKUP_FOLDER, backupName, daysToKeep, listBackups, type BackupFile } from './backup-files.js';
+import { BACKUP_FOLDER, backupName, copiesToKeep, daysToKeep, listBackups, type BackupFile } from './backup-files.js';
 
 export type BackupState = { folder: string; backups: BackupFile[]; last: { at: string; ok: boolean; message: string | null } | null };
 
@@ -54,8 +54,11 @@ export class BackupService {
   }
 
   private async copy(): Promise<BackupFile | null> {
-    const day = parisToday(this.now());
-    const target = join(this.folder, backupName(day));
+    const now = this.now();
+    const day = parisToday(now);
+    // The day's first copy keeps its place: a later one goes beside it.
+    const name = existsSync(join(this.folder, backupName(day))) ? backupName(day, parisClock(now)) : backupName(day);
+    const target = join(this.folder, name);
     const partial = `${target}.partiel`;
     try {
       mkdirSync(this.folder, { recursive: true, mode: 0o700 });
@@ -66,7 +69,7 @@ export class BackupService {
       this.rotate();
       this.last = { at: this.now().toISOString(), ok: true, message: null };
       this.log.info('backup.done', { day });
-      return listBackups(this.folder).find((b) => b.day === day) ?? null;
+      return listBackups(this.folder).find((b) => b.name === name) ?? null;
     } catch (error) {
       rmSync(partial, { force: true });
       const message = error instanceof BackupCheckError ? error.message : 'Sauvegarde impossible (disque plein ou dossier protégé ?) : la précédente est conservée.';
@@ -78,12 +81,18 @@ export class BackupService {
 
   private rotate(): void {
     const backups = listBackups(this.folder);
-    const keep = daysToKeep(backups.map((b) => b.day));
-    for (const b of backups) if (!keep.has(b.day)) rmSync(b.file, { force: true });
+    const days = daysToKeep(backups.map((b) => b.day));
+    const copies = copiesToKeep(backups);
+    for (const b of backups) if (!days.has(b.day) || !copies.has(b.name)) rmSync(b.file, { force: true });
   }
 }
 
 class BackupCheckError extends Error {}
+
+/** Paris hhmmss of an instant: a later copy's name within its day. */
+function parisClock(at: Date): string {
+  return new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(at).replace(/\D/g, '');
+}
 
 /** A copy is a backup once SQLite itself finds it sound. */
 function assertSound(file: string): void {
