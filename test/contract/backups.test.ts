@@ -189,3 +189,70 @@ describe('comptoir backup and comptoir restore', () => {
     expect(sha(join(dir, STORE_FILE))).toBe(before);
   });
 });
+
+describe('a restore asked for from « Sauvegardes »', () => {
+  it('checks the chosen copy at once, restores it at the next start (the replaced base kept), and says so on the screen', async () => {
+    const dir = newDir();
+    const first = await startWorkstation({ amUrl: null, amToken: null, dataDir: dir }, 'browser', silentLogger);
+    let patientsAtBackup = 0;
+    let name = '';
+    try {
+      await addPatients(first.store, 0, 3);
+      const backup = await first.backups!.backupNow();
+      name = backup!.name;
+      patientsAtBackup = await first.store.patients.count();
+      await addPatients(first.store, 3, 2);
+      // Never a path: a name of the folder's copies only.
+      expect(await first.dispatch('backup.restore', { name: '../comptoir.sqlite' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+      expect(await first.dispatch('backup.restore', { name: 'comptoir-2001-01-01.sqlite' })).toMatchObject({ ok: false, error: { code: 'BACKUP_NOT_FOUND' } });
+      const asked = await first.dispatch('backup.restore', { name });
+      expect(asked).toMatchObject({ ok: true, value: { pendingRestore: { name, day: backup!.day } } });
+      // Withdrawn, then asked again: only the last word counts.
+      expect(await first.dispatch('backup.cancelRestore', {})).toMatchObject({ ok: true, value: { pendingRestore: null } });
+      await first.dispatch('backup.restore', { name });
+      expect(await first.store.audit.verify()).toMatchObject({ ok: true });
+    } finally {
+      await first.close();
+    }
+    const second = await startWorkstation({ amUrl: null, amToken: null, dataDir: dir }, 'browser', silentLogger);
+    try {
+      // The demo seed adds its own patients at every start: count the test's.
+      expect((await second.store.patients.search('patient', 50)).length).toBe(3);
+      expect(patientsAtBackup).toBeGreaterThanOrEqual(3);
+      const state = await second.dispatch('backup.state', {});
+      expect(state).toMatchObject({ ok: true, value: { pendingRestore: null, lastRestore: { name, ok: true, message: expect.stringMatching(/^Sauvegarde du \d\d\/\d\d\/\d{4} restaurée ; la base remplacée est conservée dans avant-restauration-/) } } });
+      expect(await second.store.audit.verify()).toMatchObject({ ok: true, anchored: true });
+      const kept = readdirSync(dir).filter((f) => f.startsWith('avant-restauration-'));
+      expect(kept).toHaveLength(1);
+      expect(existsSync(join(dir, kept[0]!, STORE_FILE))).toBe(true);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('refuses a corrupted copy at once (BACKUP_CORRUPT), and one spoiled before the next start leaves the base as it was', async () => {
+    const dir = newDir();
+    const ws = await startWorkstation({ amUrl: null, amToken: null, dataDir: dir }, 'browser', silentLogger);
+    try {
+      await addPatients(ws.store, 0, 40);
+      const good = await ws.backups!.backupNow();
+      await addPatients(ws.store, 40, 1);
+      const bad = await ws.backups!.backupNow();
+      corrupt(bad!.file);
+      expect(await ws.dispatch('backup.restore', { name: bad!.name })).toMatchObject({ ok: false, error: { code: 'BACKUP_CORRUPT' } });
+      expect(await ws.dispatch('backup.state', {})).toMatchObject({ ok: true, value: { pendingRestore: null } });
+      expect(await ws.dispatch('backup.restore', { name: good!.name })).toMatchObject({ ok: true });
+      corrupt(good!.file);
+    } finally {
+      await ws.close();
+    }
+    const again = await startWorkstation({ amUrl: null, amToken: null, dataDir: dir }, 'browser', silentLogger);
+    try {
+      expect(await again.dispatch('backup.state', {})).toMatchObject({ ok: true, value: { pendingRestore: null, lastRestore: { ok: false, message: expect.stringMatching(/^Restauration refusée, la base est inchangée : /) } } });
+      expect((await again.store.patients.search('patient', 50)).length).toBe(41);
+      expect(readdirSync(dir).some((f) => f.startsWith('avant-restauration-'))).toBe(false);
+    } finally {
+      await again.close();
+    }
+  });
+});

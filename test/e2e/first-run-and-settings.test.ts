@@ -107,7 +107,7 @@ describe('first run, settings and support', () => {
     for (const secret of [DEMO_PATIENTS.durand.nir, 'DURAND', DEMO_PHARMACY.token]) expect(logs).not.toContain(secret);
   });
 
-  it('shows the backups under « Sauvegardes » (the start’s one, today) and takes one with Alt+B', async () => {
+  it('shows the backups under « Sauvegardes » (the start’s one, today), takes one with Alt+B beside it, and asks to restore one (Alt+R, Entrée) at the next start', async () => {
     const page = await frenchPage(env.browser, env.ws.url);
     await page.keyboard.press('Alt+c');
     await page.getByRole('tab', { name: 'Sauvegardes' }).click();
@@ -118,7 +118,24 @@ describe('first run, settings and support', () => {
     await page.keyboard.press('Alt+b');
     await page.getByTestId('settings-saved').getByText('Sauvegarde faite.').waitFor();
     await facts.getByText(/ — réussie$/).waitFor();
-    expect(await page.getByRole('table', { name: 'Sauvegardes conservées' }).getByRole('row').count()).toBe(2);
+    // The start's copy stays: Alt+B's goes beside it (a header row, then two copies of today).
+    const table = page.getByRole('table', { name: /^Sauvegardes conservées/ });
+    await expect.poll(() => table.getByRole('row').count()).toBe(3);
+    // ↓ chooses the day's first copy; Alt+R asks; Échap renounces; Alt+R and Entrée confirm.
+    await page.keyboard.press('ArrowDown');
+    await table.locator('tr[aria-selected="true"]').getByRole('cell', { name: today, exact: true }).waitFor();
+    await page.keyboard.press('Alt+r');
+    await page.getByTestId('restore-confirm').getByText(/^Restaurer la sauvegarde du /).waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('restore-confirm').waitFor({ state: 'detached' });
+    await page.getByRole('heading', { name: 'Configuration' }).waitFor();
+    await page.keyboard.press('Alt+r');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('restore-state').getByText(`demandée pour la sauvegarde du ${today} : elle se fera au prochain démarrage de Comptoir`).waitFor();
+    await page.getByTestId('settings-saved').getByText(/^Restauration demandée/).waitFor();
+    // Withdrawn with the same key: this test's workstation goes on with its base.
+    await page.keyboard.press('Alt+r');
+    await page.getByTestId('restore-state').getByText('aucune').waitFor();
   });
 
   it('« Base de données »: the counter’s file in service; a server address tested with Alt+T says why it cannot connect', async () => {

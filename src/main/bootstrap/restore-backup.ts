@@ -1,57 +1,18 @@
 import { copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, closeSync, renameSync, chmodSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import Database from 'better-sqlite3';
 import { SecretStore } from '../services/secrets/secret-store.js';
 import { AUDIT_ANCHOR_FILE, AuditAnchor } from '../services/store/audit-anchor.js';
-import { AuditTrail } from '../services/store/audit-trail.js';
-import { LATEST_VERSION } from '../services/store/migrations/index.js';
-import { SqliteEngine } from '../services/store/sqlite/sqlite-engine.js';
+import { checkBackup, RestoreError, type BackupCheck } from '../services/backup/backup-check.js';
 import { Store } from '../services/store/store.js';
 import { STORE_FILE } from './data-folder.js';
 import { runningWorkstations } from './running-marker.js';
+import { formatDateFr } from '../../shared/format/fr.js';
+import { BACKUP_FOLDER } from '../services/backup/backup-files.js';
+import { clearRestoreRequest, readRestoreRequest, writeLastRestore, type RestoreOutcomeNote } from '../services/backup/restore-request.js';
+import type { Logger } from '../services/logger.js';
 
-export type RestoreErrorCode = 'WORKSTATION_RUNNING' | 'BACKUP_UNREADABLE' | 'BACKUP_CORRUPT' | 'BACKUP_NOT_COMPTOIR' | 'BACKUP_TOO_NEW' | 'BACKUP_AUDIT_BROKEN';
-
-export class RestoreError extends Error {
-  constructor(
-    readonly code: RestoreErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-export type BackupCheck = { entries: number; schemaVersion: number };
+export { RestoreError };
 export type RestoreOutcome = BackupCheck & { keptAside: string };
-
-/** Everything a backup must prove before it replaces anything: SQLite finds it whole, it is Comptoir's, its audit chain holds. */
-export async function checkBackup(file: string): Promise<BackupCheck> {
-  let db: Database.Database;
-  try {
-    db = new Database(file, { readonly: true, fileMustExist: true });
-  } catch {
-    throw new RestoreError('BACKUP_UNREADABLE', `Sauvegarde illisible : ${basename(file)}.`);
-  }
-  try {
-    let integrity: unknown;
-    try {
-      integrity = db.pragma('integrity_check', { simple: true });
-    } catch {
-      throw new RestoreError('BACKUP_CORRUPT', `${basename(file)} n’est pas une base SQLite saine.`);
-    }
-    if (integrity !== 'ok') throw new RestoreError('BACKUP_CORRUPT', `${basename(file)} est endommagée (contrôle d’intégrité SQLite en échec).`);
-    const version = db.pragma('user_version', { simple: true }) as number;
-    const hasAudit = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_log'").get() !== undefined;
-    if (version === 0 || !hasAudit) throw new RestoreError('BACKUP_NOT_COMPTOIR', `${basename(file)} n’est pas une sauvegarde de Comptoir.`);
-    if (version > LATEST_VERSION) throw new RestoreError('BACKUP_TOO_NEW', `${basename(file)} vient d’une version plus récente de Comptoir (schéma ${version}) : mettez Comptoir à jour.`);
-    const engine = new SqliteEngine(db);
-    const audit = await new AuditTrail(engine.db, engine, 'restauration').verify();
-    if (!audit.ok) throw new RestoreError('BACKUP_AUDIT_BROKEN', `Le journal d’audit de ${basename(file)} est altéré : ${audit.message}`);
-    return { entries: audit.entries, schemaVersion: version };
-  } finally {
-    db.close();
-  }
-}
 
 /**
  * `comptoir restore FILE`: refused while a workstation runs on the folder; the backup checked first;
@@ -90,4 +51,26 @@ function syncFile(path: string): void {
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * At start, before the database opens: the restore asked for from « Sauvegardes », done with every
+ * check of `comptoir restore`. Whatever happens, it is tried once and what it did kept for the screen.
+ */
+export async function applyRequestedRestore(dataDir: string, log: Logger, now = new Date()): Promise<RestoreOutcomeNote | null> {
+  const request = readRestoreRequest(dataDir);
+  if (!request) return null;
+  clearRestoreRequest(dataDir);
+  let outcome: RestoreOutcomeNote;
+  try {
+    const done = await restoreBackup(dataDir, join(dataDir, BACKUP_FOLDER, request.name), now);
+    outcome = { name: request.name, at: now.toISOString(), ok: true, message: `Sauvegarde du ${formatDateFr(request.day)} restaurée ; la base remplacée est conservée dans ${basename(done.keptAside)}.` };
+    log.info('backup.restored', { name: request.name });
+  } catch (error) {
+    if (!(error instanceof RestoreError)) throw error;
+    outcome = { name: request.name, at: now.toISOString(), ok: false, message: `Restauration refusée, la base est inchangée : ${error.message}` };
+    log.error('backup.restore_refused', { name: request.name, code: error.code });
+  }
+  writeLastRestore(dataDir, outcome);
+  return outcome;
 }

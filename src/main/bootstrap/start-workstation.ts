@@ -28,6 +28,7 @@ import type { Store } from '../services/store/store.js';
 import { SecretStoreError, type SecretSealer, type SecretStore } from '../services/secrets/secret-store.js';
 import { openDataFolder } from './data-folder.js';
 import { markRunning } from './running-marker.js';
+import { applyRequestedRestore } from './restore-backup.js';
 import { BackupService } from '../services/backup/backup-service.js';
 import { TeleserviceClient } from '../services/teleservice/teleservice-client.js';
 import { TeleserviceMonitor } from '../services/teleservice/teleservice-monitor.js';
@@ -53,6 +54,8 @@ export type Workstation = {
  * and fills an empty catalogue with the sample catalogue.
  */
 export async function startWorkstation(config: WorkstationConfig, host: AppStatus['host'], log: Logger, sealer: SecretSealer | null = null): Promise<Workstation> {
+  // A restore asked for from « Sauvegardes » happens here, before the database it replaces opens.
+  if (!config.databaseUrl) await applyRequestedRestore(config.dataDir, log);
   const { store, secrets, databaseFile, auditAnchorProblem, secretsSetAside } = await openDataFolder(config.dataDir, config.workstationName ?? hostname(), sealer, { databaseUrl: config.databaseUrl ?? null });
   if (secretsSetAside) log.error('secrets.unreadable_set_aside', {});
   if (auditAnchorProblem) log.error('audit.anchor_mismatch', { seq: auditAnchorProblem.seq });

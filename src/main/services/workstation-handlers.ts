@@ -1,5 +1,6 @@
 import { CANCELLED_BEFORE_SENDING } from './counter/dispensing-cancellation.js';
 import type { AppStatus, CallHandlers } from '../../shared/contract/ipc-contract.js';
+import { AppError } from '../../shared/contract/result.js';
 import { monthlyIndicator } from './store/indicator.js';
 import type { BillingPreview } from './billing/billing-preview.js';
 import type { CounterService, PharmacyIdentity } from './counter/counter-service.js';
@@ -106,12 +107,22 @@ export function createWorkstationHandlers(parts: WorkstationParts): CallHandlers
       await parts.backups?.backupNow();
       return backupView(parts.backups);
     },
+    'backup.restore': async ({ name }) => {
+      if (!parts.backups) throw new AppError('BACKUP_ON_SERVER', 'La base est celle du serveur de l’officine : elle se restaure par le serveur, pas par ce poste.');
+      const request = await parts.backups.requestRestore(name);
+      await store.transaction((tx) => tx.audit.append(parts.settings.identity().pharmacy?.pharmacistRpps ?? 'inconnu', 'backup.restore_requested', request.name, { day: request.day }));
+      return backupView(parts.backups);
+    },
+    'backup.cancelRestore': async () => {
+      parts.backups?.cancelRestore();
+      return backupView(parts.backups);
+    },
   };
 }
 
 /** The renderer sees names, days and sizes; never another path than the folder it shows. */
 function backupView(backups: BackupService | null) {
-  if (!backups) return { folder: null, backups: [], last: null };
+  if (!backups) return { folder: null, backups: [], last: null, pendingRestore: null, lastRestore: null };
   const state: BackupState = backups.state();
-  return { folder: state.folder, backups: state.backups.map(({ name, day, at, bytes }) => ({ name, day, at, bytes })), last: state.last };
+  return { folder: state.folder, backups: state.backups.map(({ name, day, at, bytes }) => ({ name, day, at, bytes })), last: state.last, pendingRestore: state.pendingRestore, lastRestore: state.lastRestore };
 }

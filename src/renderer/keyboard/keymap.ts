@@ -39,7 +39,7 @@ export const HELP_KEYS: { keys: string[]; label: string }[] = [
   { keys: ['Alt+H'], label: 'Historique des délivrances' },
   { keys: ['Alt+O'], label: 'Ordonnancier : le registre des médicaments listés' },
   { keys: ['Alt+C'], label: 'Configuration (paramètres officine)' },
-  { keys: ['Alt+R'], label: 'Renvoyer maintenant les transmissions en attente' },
+  { keys: ['Alt+R'], label: 'Renvoyer maintenant les transmissions en attente ; Sauvegardes : restaurer la sauvegarde choisie (↑ ↓) au prochain démarrage' },
   { keys: ['Entrée'], label: 'Confirmer, choisir dans une liste' },
   { keys: ['Échap'], label: 'Retour / annuler / fermer' },
   { keys: ['↑', '↓'], label: 'Se déplacer dans une liste ; aux produits, ↓ propose le générique' },

@@ -43,6 +43,14 @@ type SettingsState = {
   backupBusy: boolean;
   loadBackups: () => Promise<void>;
   backupNow: () => Promise<void>;
+  /** « Sauvegardes »: the copy chosen (↑ ↓), and the restore waiting for Entrée. */
+  backupSelected: number;
+  restoreConfirm: string | null;
+  moveBackup: (delta: number) => void;
+  /** Alt+R: asks to confirm the chosen copy's restore, or withdraws the one already asked for. */
+  askRestore: () => Promise<void>;
+  confirmRestore: () => Promise<void>;
+  dropRestoreConfirm: () => void;
 };
 
 const emptyDraft = (): Draft => ({ finess: '', name: '', pharmacistRpps: '', address: '', teleserviceMode: 'embedded', url: '', token: '', phase: '1', readerMode: 'auto', layout: 'us' });
@@ -69,6 +77,8 @@ export const useSettings = create<SettingsState>((set, get) => ({
   databaseDraft: { mode: 'file', url: '' },
   backups: null,
   backupBusy: false,
+  backupSelected: 0,
+  restoreConfirm: null,
   editedWhileLoading: {},
   load: async () => {
     // A key pressed before the answer (« r » then « 1 » as the screen opens) is the user's: the answer never undoes it.
@@ -129,6 +139,33 @@ export const useSettings = create<SettingsState>((set, get) => ({
     if (last?.ok) useAnnouncer.getState().say('Sauvegarde faite.');
     else useAnnouncer.getState().alert(last?.message ?? 'Sauvegarde impossible.');
   },
+  moveBackup: (delta) => set((s) => ({ backupSelected: Math.max(0, Math.min((s.backups?.backups.length ?? 1) - 1, s.backupSelected + delta)), restoreConfirm: null })),
+  askRestore: async () => {
+    const b = get().backups;
+    if (b?.pendingRestore) {
+      const result = await requireApi().call('backup.cancelRestore', {});
+      if (!result.ok) return set({ error: result.error.message });
+      set({ backups: result.value, saved: 'Restauration annulée : la base reste celle-ci.', error: null });
+      return useAnnouncer.getState().say('Restauration annulée.');
+    }
+    const chosen = b?.backups[get().backupSelected];
+    if (!chosen) return set({ error: 'Aucune sauvegarde à restaurer.' });
+    set({ restoreConfirm: chosen.name, saved: null, error: null });
+  },
+  confirmRestore: async () => {
+    const name = get().restoreConfirm;
+    if (!name) return;
+    set({ restoreConfirm: null });
+    const result = await requireApi().call('backup.restore', { name });
+    if (!result.ok) {
+      set({ error: result.error.message });
+      return useAnnouncer.getState().alert(result.error.message);
+    }
+    const message = 'Restauration demandée : elle se fera au prochain démarrage de Comptoir. Fermez puis relancez Comptoir sur ce poste.';
+    set({ backups: result.value, saved: message, error: null });
+    useAnnouncer.getState().say(message);
+  },
+  dropRestoreConfirm: () => set({ restoreConfirm: null }),
   loadDatabase: async () => {
     const result = await requireApi().call('database.get', {});
     if (result.ok) set({ database: result.value, databaseDraft: { mode: result.value.mode === 'file' ? 'file' : 'server', url: '' } });

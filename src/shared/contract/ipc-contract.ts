@@ -137,6 +137,8 @@ export const CALLS = {
   'diagnostic.supportBundle': { input: z.object({}).strict(), output: z.object({ path: z.string(), fileName: z.string(), base64: z.string() }) },
   'backup.state': { input: z.object({}).strict(), output: backupStateSchema },
   'backup.now': { input: z.object({}).strict(), output: backupStateSchema },
+  'backup.restore': { input: z.object({ name: z.string().regex(/^comptoir-\d{4}-\d{2}-\d{2}(-\d{6})?\.sqlite$/, 'nom de sauvegarde invalide') }).strict(), output: backupStateSchema },
+  'backup.cancelRestore': { input: z.object({}).strict(), output: backupStateSchema },
   'tariffs.list': { input: z.object({}).strict(), output: tariffsViewSchema },
   'tariffs.import': { input: z.object({ text: z.string().max(64 * 1024) }).strict(), output: z.object({ imported: z.number().int(), view: tariffsViewSchema }) },
   'database.get': { input: z.object({}).strict(), output: databaseViewSchema },

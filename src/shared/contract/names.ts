@@ -41,6 +41,8 @@ export const CALL_NAMES = [
   'diagnostic.supportBundle',
   'backup.state',
   'backup.now',
+  'backup.restore',
+  'backup.cancelRestore',
   'tariffs.list',
   'tariffs.import',
   'database.get',

@@ -62,6 +62,9 @@ export const backupStateSchema = z.object({
   folder: z.string().nullable(),
   backups: z.array(z.object({ name: z.string(), day: z.string(), at: z.string(), bytes: z.number().int() })),
   last: z.object({ at: z.string(), ok: z.boolean(), message: z.string().nullable() }).nullable(),
+  /** A restore asked for from the screen, done at the next start; and what the last one did. */
+  pendingRestore: z.object({ name: z.string(), day: z.string(), requestedAt: z.string() }).nullable(),
+  lastRestore: z.object({ name: z.string(), at: z.string(), ok: z.boolean(), message: z.string() }).nullable(),
 });
 export type BackupStateView = z.infer<typeof backupStateSchema>;
 

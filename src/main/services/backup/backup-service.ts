@@ -4,9 +4,19 @@ import Database from 'better-sqlite3';
 import { parisToday } from '../../../shared/format/paris-date.js';
 import type { Logger } from '../logger.js';
 import type { StoreDb } from '../store/store-database.js';
+import { AppError } from '../../../shared/contract/result.js';
+import { checkBackup, RestoreError } from './backup-check.js';
+import { clearRestoreRequest, readLastRestore, readRestoreRequest, writeRestoreRequest, type RestoreOutcomeNote, type RestoreRequest } from './restore-request.js';
 import { BACKUP_FOLDER, backupName, copiesToKeep, daysToKeep, listBackups, type BackupFile } from './backup-files.js';
 
-export type BackupState = { folder: string; backups: BackupFile[]; last: { at: string; ok: boolean; message: string | null } | null };
+export type BackupState = {
+  folder: string;
+  backups: BackupFile[];
+  last: { at: string; ok: boolean; message: string | null } | null;
+  /** A restore asked for, done at the next start; and what the last one did. */
+  pendingRestore: RestoreRequest | null;
+  lastRestore: RestoreOutcomeNote | null;
+};
 
 const HOUR_MS = 60 * 60 * 1000;
 
@@ -23,7 +33,7 @@ export class BackupService {
 
   constructor(
     private readonly db: StoreDb,
-    dataDir: string,
+    private readonly dataDir: string,
     private readonly log: Logger,
     private readonly now: () => Date = () => new Date(),
   ) {
@@ -50,7 +60,30 @@ export class BackupService {
   }
 
   state(): BackupState {
-    return { folder: this.folder, backups: listBackups(this.folder), last: this.last };
+    return { folder: this.folder, backups: listBackups(this.folder), last: this.last, pendingRestore: readRestoreRequest(this.dataDir), lastRestore: readLastRestore(this.dataDir) };
+  }
+
+  /**
+   * « Restaurer » a copy of this folder (named, never a path): checked now as `comptoir restore`
+   * would (a bad copy is refused at once, with its code), then restored at the next start.
+   */
+  async requestRestore(name: string): Promise<RestoreRequest> {
+    const backup = listBackups(this.folder).find((b) => b.name === name);
+    if (!backup) throw new AppError('BACKUP_NOT_FOUND', 'Sauvegarde introuvable dans le dossier des sauvegardes : actualisez la liste.');
+    try {
+      await checkBackup(backup.file);
+    } catch (error) {
+      if (error instanceof RestoreError) throw new AppError(error.code, error.message);
+      throw error;
+    }
+    const request = { name, day: backup.day, requestedAt: this.now().toISOString() };
+    writeRestoreRequest(this.dataDir, request);
+    this.log.info('backup.restore_requested', { name });
+    return request;
+  }
+
+  cancelRestore(): void {
+    clearRestoreRequest(this.dataDir);
   }
 
   private async copy(): Promise<BackupFile | null> {

@@ -44,6 +44,28 @@ function configurationKey(e: KeyboardEvent, tab: (typeof TABS)[number]['id']): '
   return null;
 }
 
+/**
+ * « Sauvegardes »' own keys: ↑ ↓ choose a copy, Alt+R asks to restore it (or withdraws the restore
+ * asked for), then Entrée confirms and Échap renounces. True when the key was theirs.
+ */
+function backupsKey(e: KeyboardEvent): boolean {
+  const s = useSettings.getState();
+  if (s.restoreConfirm !== null && (e.key === 'Enter' || e.key === 'Escape')) {
+    if (e.key === 'Enter') void s.confirmRestore();
+    else s.dropRestoreConfirm();
+    return true;
+  }
+  if ((e.key === 'ArrowDown' || e.key === 'ArrowUp') && !e.altKey) {
+    s.moveBackup(e.key === 'ArrowDown' ? 1 : -1);
+    return true;
+  }
+  if (e.altKey && e.code === 'KeyR') {
+    void s.askRestore();
+    return true;
+  }
+  return false;
+}
+
 /** Configuration → Officine → Paramètres officine, tab by tab (←/→ between tabs), and the Diagnostic page. */
 export function ConfigurationScreen() {
   const { setScreen } = useApp();
@@ -70,6 +92,7 @@ export function ConfigurationScreen() {
         e.preventDefault();
         return goTo((tab + (e.key === 'ArrowRight' ? 1 : TABS.length - 1)) % TABS.length);
       }
+      if (TABS[tab]!.id === 'sauvegardes' && backupsKey(e)) return e.preventDefault();
       const action = configurationKey(e, TABS[tab]!.id);
       const inText = e.target instanceof HTMLInputElement && e.target.type !== 'radio' && e.target.type !== 'checkbox';
       if (!action && TABS[tab]!.id === 'reglementation' && (e.key === '1' || e.key === '2') && !inText && !e.altKey && !e.ctrlKey) {

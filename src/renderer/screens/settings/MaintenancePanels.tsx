@@ -1,15 +1,18 @@
 import { formatBytesFr, formatDateFr, formatDateTimeFr } from '../../../shared/format/fr.js';
 import { ActionButton } from '../../components/ActionButton.js';
+import { KeyHint } from '../../components/KeyHint.js';
 import { useSettings } from '../../stores/settings-store.js';
 
 /**
- * « Sauvegardes »: the folder, the copies kept (7 daily, 4 weekly), the last attempt; Alt+B one now.
- * Restoring replaces the database, so it is done with the workstation closed (`comptoir restore`).
+ * « Sauvegardes »: the folder, the copies kept (7 daily, 4 weekly; a day's first and latest), the
+ * last attempt; Alt+B one now. A copy chosen with ↑ ↓ is restored at the next start (Alt+R, then
+ * Entrée): the running workstation never replaces the database it works on.
  */
 export function BackupsPanel() {
-  const { backups: b, backupNow, backupBusy } = useSettings();
+  const { backups: b, backupNow, backupBusy, backupSelected, restoreConfirm, askRestore } = useSettings();
   if (!b) return <p>Chargement…</p>;
   if (b.folder === null) return <p data-testid="backups">La base est celle du serveur de l’officine (PostgreSQL) : elle est sauvegardée par le serveur lui-même, pas par ce poste.</p>;
+  const confirming = restoreConfirm ? b.backups.find((x) => x.name === restoreConfirm) : undefined;
   return (
     <>
       <dl className="facts" data-testid="backups">
@@ -18,9 +21,17 @@ export function BackupsPanel() {
         <dt>Dernière tentative</dt>
         <dd>{b.last ? `${formatDateTimeFr(b.last.at)} — ${b.last.ok ? 'réussie' : (b.last.message ?? 'échec')}` : 'aucune depuis le démarrage'}</dd>
         <dt>Conservées</dt>
-        <dd>{b.backups.length === 0 ? 'aucune sauvegarde' : `${b.backups.length} (les 7 derniers jours, et une par semaine sur 4 semaines)`}</dd>
+        <dd>{b.backups.length === 0 ? 'aucune sauvegarde' : `${b.backups.length} (les 7 derniers jours — la première et la dernière de chaque jour —, et une par semaine sur 4 semaines)`}</dd>
+        <dt>Restauration</dt>
+        <dd data-testid="restore-state">
+          {b.pendingRestore
+            ? `demandée pour la sauvegarde du ${formatDateFr(b.pendingRestore.day)} : elle se fera au prochain démarrage de Comptoir`
+            : b.lastRestore
+              ? `${formatDateTimeFr(b.lastRestore.at)} — ${b.lastRestore.message}`
+              : 'aucune'}
+        </dd>
       </dl>
-      <table className="lines" aria-label="Sauvegardes conservées">
+      <table className="lines" aria-label="Sauvegardes conservées (↑ ↓ pour choisir)">
         <thead>
           <tr>
             <th scope="col">Jour</th>
@@ -29,8 +40,8 @@ export function BackupsPanel() {
           </tr>
         </thead>
         <tbody>
-          {b.backups.map((backup) => (
-            <tr key={backup.name}>
+          {b.backups.map((backup, i) => (
+            <tr key={backup.name} aria-selected={i === backupSelected} className={i === backupSelected ? 'selected' : undefined} data-testid="backup-row">
               <td>{formatDateFr(backup.day)}</td>
               <td>{formatDateTimeFr(backup.at)}</td>
               <td>{formatBytesFr(backup.bytes)}</td>
@@ -38,10 +49,19 @@ export function BackupsPanel() {
           ))}
         </tbody>
       </table>
-      <p>Pour restaurer une sauvegarde : fermez Comptoir sur ce poste, puis lancez « comptoir restore FICHIER ». La base remplacée est conservée.</p>
+      {confirming ? (
+        <p className="hard-stop" role="alert" data-testid="restore-confirm">
+          Restaurer la sauvegarde du {formatDateFr(confirming.day)} écrite le {formatDateTimeFr(confirming.at)} ? Ce qui a été enregistré depuis ne sera plus dans la base (la base actuelle est conservée à part). La restauration se fera au
+          prochain démarrage. <KeyHint k="Entrée" /> confirmer — <KeyHint k="Échap" /> renoncer
+        </p>
+      ) : null}
+      <p>On peut aussi restaurer Comptoir fermé : « comptoir restore FICHIER ». La base remplacée est toujours conservée.</p>
       <div className="actions">
         <ActionButton k="Alt+B" onClick={() => void backupNow()} disabled={backupBusy}>
           {backupBusy ? 'Sauvegarde en cours…' : 'Sauvegarder maintenant'}
+        </ActionButton>
+        <ActionButton k="Alt+R" onClick={() => void askRestore()} disabled={b.backups.length === 0 && !b.pendingRestore}>
+          {b.pendingRestore ? 'Annuler la restauration demandée' : 'Restaurer la sauvegarde choisie'}
         </ActionButton>
       </div>
     </>
