@@ -315,7 +315,7 @@ describe('the counter flow, keyboard only', () => {
     await page.getByTestId('called-patient').getByText('Léa').waitFor();
   });
 
-  it('calls the patient from the Appli carte Vitale QR, then reads the mutuelle’s certificate', async () => {
+  it('calls the patient from the Appli carte Vitale QR, then reads the mutuelle’s certificate; F6 shows it and takes one typed by hand', async () => {
     const session = await am('/v1/apcv/sessions', { method: 'POST' }, 'demo-patient-lea-durand-5d6e7f');
     expect(session.status).toBe(201);
     await postJson(`${env.ws.url}/_dev/e-reader/scan`, { text: session.body.qrPayload });
@@ -326,8 +326,29 @@ describe('the counter flow, keyboard only', () => {
     await page.getByTestId('live-assertive').getByText(/déjà utilisé/).waitFor({ state: 'attached' });
     // Heard, and seen: the same sentence on the screen.
     await page.getByTestId('last-message').getByText(/déjà utilisé/).waitFor();
+    // F6 opens the mutuelle as read, ready to be typed over; a wrong field is said, nothing typed is lost.
     await page.keyboard.press('F6');
-    await page.getByTestId('last-message').getByText(/Tiers payant : mutuelle 12345678/).waitFor();
+    const amc = page.getByLabel('Numéro AMC (8 chiffres)');
+    await expect.poll(() => amc.inputValue()).toBe('12345678');
+    await expect(amc.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+    expect(await page.getByLabel('Droits au').inputValue()).toBe('31/12/2099');
+    await amc.fill('8765');
+    await page.getByLabel(/Médicaments à 30 %/).fill('50');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('tiers-payant-error').getByText('Numéro AMC : 8 chiffres.').waitFor();
+    expect(await page.getByLabel(/Médicaments à 30 %/).inputValue()).toBe('50');
+    await amc.fill('87654321');
+    await page.getByLabel('Droits au').fill('');
+    await page.getByLabel('Droits au').pressSequentially('31122030');
+    await page.keyboard.press('Enter');
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    await page.getByTestId('tiers-payant').getByText('Tiers payant : mutuelle 87654321, droits du 01/01/2026 au 31/12/2030').waitFor();
+    // Kept in the patient's file: F6 again shows what was typed; Échap closes without a change.
+    await page.keyboard.press('F6');
+    await expect.poll(() => page.getByLabel(/Médicaments à 30 %/).inputValue()).toBe('50');
+    expect(await amc.inputValue()).toBe('87654321');
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
   });
 
   it('a lock by another pharmacy, and an already dispensed prescription, each in one sentence', async () => {

@@ -67,6 +67,8 @@ export function createWorkstationHandlers(parts: WorkstationParts): CallHandlers
     'patients.readVitale': () => parts.patients.readVitale(),
     'patients.redeemApcv': ({ nonce }) => parts.patients.redeemApcv(nonce),
     'patients.attachTiersPayant': async ({ patientId, text }) => parts.patients.attachTiersPayant(patientId, text),
+    'patients.typeTiersPayant': async (form) => parts.patients.typeTiersPayant(form),
+    'patients.tiersPayant': async ({ patientId }) => parts.patients.tiersPayant(patientId),
     'catalogue.alternatives': async ({ cip13 }) => parts.counter.alternatives(cip13),
     'counter.assess': async ({ prescriptionId, proposal }) => parts.counter.assess(prescriptionId, proposal),
     'counter.validate': (input) => parts.counter.validate(input),

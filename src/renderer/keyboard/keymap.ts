@@ -29,7 +29,7 @@ export const HELP_KEYS: { keys: string[]; label: string }[] = [
   { keys: ['Alt+L'], label: 'Ordonnance papier : ligne hors référentiel' },
   { keys: ['Alt+S'], label: 'Ordonnance papier : ordonnance sécurisée vérifiée (stupéfiant) ; Diagnostic : dossier de support' },
   { keys: ['Alt+P'], label: 'Nouveau prescripteur (nom, RPPS, spécialité, adresse du cabinet)' },
-  { keys: ['F6'], label: 'Tiers payant : la mutuelle du patient' },
+  { keys: ['F6'], label: 'Tiers payant : la mutuelle du patient, lue sur son attestation ou saisie (AMC, contrat, droits, prise en charge)' },
   { keys: ['F8'], label: 'Imprimer : détail de la délivrance, ordonnancier ; Historique : réimprimer' },
   { keys: ['F9'], label: 'Valider / suivant : ordonnance, renouvellement, produits, contrôle' },
   { keys: ['Alt+T'], label: 'Ticket du patient ; Base de données : tester le serveur' },

@@ -3,9 +3,9 @@ import { requireApi, useApp } from '../stores/app-store.js';
 import { useCounter } from '../stores/counter-store.js';
 import { useOrdonnancier } from '../screens/OrdonnancierDialog.js';
 import { useHistory } from '../stores/history-store.js';
+import { useTiersPayant } from '../stores/tiers-payant-store.js';
 import { usePrescriptionHeader } from '../stores/prescription-header-store.js';
 import { usePatient } from '../stores/patient-store.js';
-import { useAnnouncer } from '../stores/announcer-store.js';
 import { addToFocusedLine } from '../screens/counter/ProductsStep.js';
 import { isForbiddenKey } from './keymap.js';
 import { playEarlyKeys } from './early-keys.js';
@@ -123,6 +123,13 @@ function functionKey(e: KeyboardEvent): void {
     if (key === 'F8') return handled(), void register.print();
     return;
   }
+  const tiersPayant = useTiersPayant.getState();
+  if (tiersPayant.open) {
+    // One window at a time: its own Entrée saves; Échap (or F6 again) closes it.
+    if (key === 'Escape' || key === 'F6') return handled(), tiersPayant.close();
+    if (/^F([1-9]|1[0-2])$/.test(key)) handled();
+    return;
+  }
   if (history.open) {
     if (key === 'Escape') return handled(), history.cancelReason !== null ? useHistory.setState({ cancelReason: null }) : history.close();
     if (e.altKey && e.code === 'KeyA') return handled(), history.startCancel();
@@ -149,7 +156,7 @@ function functionKey(e: KeyboardEvent): void {
   if (e.altKey && e.code === 'KeyH' && counter.step === 'idle') return handled(), patient.close(), history.openHistory();
   if (e.altKey && e.code === 'KeyR' && counter.step === 'idle') return handled(), void requireApi().call('outbox.retryNow', {});
   if (key === 'F3') return handled(), counter.openOrdonnanceNumerique();
-  if (key === 'F6' && counter.step === 'idle') return handled(), useAnnouncer.getState().say(patient.tiersPayant ?? 'Tiers payant : lisez l’attestation de la mutuelle avec le lecteur.');
+  if (key === 'F6' && (counter.step === 'idle' || counter.step === 'rx') && !patient.open) return handled(), void useTiersPayant.getState().openWindow();
   if (key === 'F9' && !patient.open) return handled(), void counter.forward();
   if (key === 'F8' && counter.step === 'done') return handled(), void counter.printDetail();
   if (e.altKey && e.code === 'KeyT' && counter.step === 'done') return handled(), void counter.printTicket();

@@ -12,6 +12,7 @@ import { useHistory } from '../stores/history-store.js';
 import { HistoryDialog } from './HistoryDialog.js';
 import { OrdonnancierDialog, useOrdonnancier } from './OrdonnancierDialog.js';
 import { PatientDialog } from './PatientDialog.js';
+import { TiersPayantDialog } from './TiersPayantDialog.js';
 import { SidePanels } from './SidePanels.js';
 
 /** The last thing said to screen readers, shown (they hear it from the live regions: hidden from them here). */
@@ -81,7 +82,7 @@ export function FacturationScreen() {
             </div>
             {/* The paper prescription's window holds the date and the prescriber while it is open (one field each on the page). */}
             {circuit === 'PAPER' && (step === 'rx' || step === 'validating') ? null : <PrescriptionHeader />}
-            {called ? <p data-testid="tiers-payant">{tiersPayant ?? 'Tiers payant : lisez l’attestation de la mutuelle (F6).'}</p> : null}
+            {called ? <p data-testid="tiers-payant">{tiersPayant ?? 'Tiers payant : lisez l’attestation de la mutuelle, ou saisissez-la (F6).'}</p> : null}
             {lastRead ? <p className="muted" data-testid="last-read">Dernière lecture : {lastRead}</p> : null}
           </section>
           <SidePanels />
@@ -90,6 +91,7 @@ export function FacturationScreen() {
       </div>
       <OrdonnanceNumeriqueDialog />
       <PatientDialog />
+      <TiersPayantDialog />
       <HistoryDialog />
       <OrdonnancierDialog />
     </div>

@@ -9,6 +9,7 @@ import { useAnnouncer } from './announcer-store.js';
 import type { ProductView } from '../../shared/contract/counter-schemas.js';
 import { isPatientMismatch, proposedOverrideReason } from '../../shared/rules/patient-match.js';
 import { buildProposal, counterPatientOf, defaultEntries, emptyJustification, type ItemEntry, type JustificationEntry, type LineEntry } from './counter-proposal.js';
+import { useTiersPayant } from './tiers-payant-store.js';
 import { usePatient } from './patient-store.js';
 import { usePrescriptionHeader } from './prescription-header-store.js';
 import { describeRead } from './read-messages.js';
@@ -302,7 +303,8 @@ export const useCounter = create<CounterState>((set, get) => {
       const message = describeRead(read.code);
       set({ lastRead: displayText(read.code.text) });
       if (read.code.kind === 'apcv') return void usePatient.getState().redeemApcv(read.code.nonce);
-      if (read.code.kind === 'tiers-payant') return void usePatient.getState().attachTiersPayant(read.code.text);
+      // Read while F6 is open: its fields show what was read.
+      if (read.code.kind === 'tiers-payant') return void usePatient.getState().attachTiersPayant(read.code.text).then((v) => v && useTiersPayant.getState().open && useTiersPayant.getState().show(v));
       if (read.code.kind === 'medicine-pack' && get().step === 'products') return applyPack(read.code.cip13, read.code.batch, read.code.expiry);
       if (read.code.kind === 'medicine-pack' && get().step === 'paper') return addPaperPack(read.code.cip13, read.code.batch, read.code.expiry);
       if (read.code.kind === 'medicine-pack' && get().step === 'rx') return void paper.addPack(read.code.cip13, read.code.batch, read.code.expiry);

@@ -3,6 +3,13 @@ import type { PatientView } from '../../shared/contract/counter-schemas.js';
 import { requireApi } from './app-store.js';
 import { useAnnouncer } from './announcer-store.js';
 import type { PatientIdentity } from '../../shared/teleservice/schemas.js';
+import type { TiersPayantView } from '../../shared/contract/tiers-payant-schemas.js';
+import { formatDateFr } from '../../shared/format/fr.js';
+
+/** One sentence for the screen and the screen reader: the mutuelle, its rights, whether they hold today. */
+export function tiersPayantSummary(v: TiersPayantView): string {
+  return `Tiers payant : mutuelle ${v.amc}, droits du ${formatDateFr(v.validFrom)} au ${formatDateFr(v.validTo)}${v.valid ? '' : ' — HORS DROITS'}`;
+}
 
 type NewPatient = { nir: string; lastName: string; firstName: string; birthDate: string; sex: 'F' | 'M' | ''; beneficiaryOfCalled: boolean; relationship: 'conjoint' | 'enfant' | 'autre'; address: string };
 
@@ -16,7 +23,9 @@ type PatientState = {
   draft: NewPatient;
   called: PatientView | null;
   tiersPayant: string | null;
-  attachTiersPayant: (text: string) => Promise<void>;
+  attachTiersPayant: (text: string) => Promise<TiersPayantView | null>;
+  /** The mutuelle attached (read or typed): shown under the patient, and said. */
+  showTiersPayant: (view: TiersPayantView) => void;
   openSearch: () => void;
   close: () => void;
   setQuery: (q: string) => Promise<void>;
@@ -57,14 +66,16 @@ export const usePatient = create<PatientState>((set, get) => ({
   addressDraft: '',
   attachTiersPayant: async (text) => {
     const patient = get().called;
-    if (!patient) return useAnnouncer.getState().alert('Attestation de tiers payant lue : appelez d’abord le patient (F2).');
+    if (!patient) return useAnnouncer.getState().alert('Attestation de tiers payant lue : appelez d’abord le patient (F2).'), null;
     const result = await requireApi().call('patients.attachTiersPayant', { patientId: patient.id, text });
-    if (!result.ok) return useAnnouncer.getState().alert(result.error.message);
-    const [y1, m1, d1] = result.value.validFrom.split('-');
-    const [y2, m2, d2] = result.value.validTo.split('-');
-    const summary = `Tiers payant : mutuelle ${result.value.amc}, droits du ${d1}/${m1}/${y1} au ${d2}/${m2}/${y2}${result.value.valid ? '' : ' — HORS DROITS'}`;
+    if (!result.ok) return useAnnouncer.getState().alert(result.error.message), null;
+    get().showTiersPayant(result.value);
+    return result.value;
+  },
+  showTiersPayant: (view) => {
+    const summary = tiersPayantSummary(view);
     set({ tiersPayant: summary });
-    (result.value.valid ? useAnnouncer.getState().say : useAnnouncer.getState().alert)(summary);
+    (view.valid ? useAnnouncer.getState().say : useAnnouncer.getState().alert)(summary);
   },
   openSearch: () => set({ open: true, mode: 'search', error: null }),
   // Échap from the address goes back to the search it came from; elsewhere it closes.

@@ -27,6 +27,7 @@ import {
   validationResultSchema,
 } from './counter-schemas.js';
 import { addressSchema } from './address.js';
+import { tiersPayantFormSchema, tiersPayantViewSchema } from './tiers-payant-schemas.js';
 import { backupStateSchema, tariffsViewSchema, databasePatchSchema, databaseUrlSchema, databaseViewSchema, diagnosticSchema, settingsPatchSchema, settingsViewSchema } from './settings-schemas.js';
 
 /** Where a read came from: the HID e-reader, a scanner typing into the window, a camera, a file, a person. */
@@ -80,10 +81,9 @@ export const CALLS = {
   'patients.setAddress': { input: z.object({ patientId: z.number().int().positive(), address: addressSchema }).strict(), output: patientViewSchema },
   'patients.readVitale': { input: z.object({}).strict(), output: patientViewSchema },
   'patients.redeemApcv': { input: z.object({ nonce: z.string().regex(/^[0-9A-Z]{26}$/) }).strict(), output: patientViewSchema },
-  'patients.attachTiersPayant': {
-    input: z.object({ patientId: z.number().int().positive(), text: z.string().max(512) }).strict(),
-    output: z.object({ amc: z.string(), validFrom: z.string(), validTo: z.string(), valid: z.boolean() }),
-  },
+  'patients.attachTiersPayant': { input: z.object({ patientId: z.number().int().positive(), text: z.string().max(512) }).strict(), output: tiersPayantViewSchema },
+  'patients.typeTiersPayant': { input: tiersPayantFormSchema, output: tiersPayantViewSchema },
+  'patients.tiersPayant': { input: z.object({ patientId: z.number().int().positive() }).strict(), output: tiersPayantViewSchema.nullable() },
   'catalogue.alternatives': { input: z.object({ cip13: z.string().max(13) }).strict(), output: z.array(productViewSchema) },
   'counter.assess': { input: z.object({ prescriptionId: z.string().max(64), proposal: proposalSchema }).strict(), output: assessmentSchema },
   'counter.validate': {

@@ -16,6 +16,8 @@ export const CALL_NAMES = [
   'patients.readVitale',
   'patients.redeemApcv',
   'patients.attachTiersPayant',
+  'patients.typeTiersPayant',
+  'patients.tiersPayant',
   'catalogue.alternatives',
   'counter.assess',
   'counter.validate',

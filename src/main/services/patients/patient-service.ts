@@ -2,7 +2,9 @@ import { classifyCode } from '../../../shared/codes/classify.js';
 import { AppError } from '../../../shared/contract/result.js';
 import type { PatientView } from '../../../shared/contract/counter-schemas.js';
 import type { Store } from '../store/store.js';
-import type { Patient } from '../store/patients.js';
+import type { Patient, TiersPayantCertificate } from '../store/patients.js';
+import type { TiersPayantForm, TiersPayantView } from '../../../shared/contract/tiers-payant-schemas.js';
+import { parisToday } from '../../../shared/format/paris-date.js';
 import { TeleserviceError, type TeleserviceClient } from '../teleservice/teleservice-client.js';
 import type { VitaleReader } from './vitale-reader.js';
 
@@ -53,14 +55,30 @@ export class PatientService {
   }
 
   /** An attestation de tiers payant read at the counter, attached to the called patient (re-checked here). */
-  async attachTiersPayant(patientId: number, text: string): Promise<{ amc: string; validFrom: string; validTo: string; valid: boolean }> {
+  async attachTiersPayant(patientId: number, text: string): Promise<TiersPayantView> {
     const code = classifyCode(text);
     if (code.kind !== 'tiers-payant') throw new AppError('NOT_A_TIERS_PAYANT', 'Ce code n’est pas une attestation de tiers payant.');
+    return this.keepTiersPayant(patientId, { amc: code.amc, conv: code.conv, csr: code.csr, adh: code.adh, validFrom: code.validFrom, validTo: code.validTo, cover: code.cover }, 'read');
+  }
+
+  /** F6: the same certificate typed field by field (checked by the contract's schema). */
+  async typeTiersPayant(form: TiersPayantForm): Promise<TiersPayantView> {
+    const { patientId, ...certificate } = form;
+    return this.keepTiersPayant(patientId, certificate, 'typed');
+  }
+
+  async tiersPayant(patientId: number): Promise<TiersPayantView | null> {
+    const c = await this.store.patients.tiersPayant(patientId);
+    return c ? tiersPayantView(c) : null;
+  }
+
+  private async keepTiersPayant(patientId: number, certificate: TiersPayantCertificate, how: 'read' | 'typed'): Promise<TiersPayantView> {
     if (!(await this.store.patients.byId(patientId))) throw new AppError('PATIENT_NOT_FOUND', 'Patient introuvable : appelez-le à nouveau (F2).');
-    const certificate = { amc: code.amc, conv: code.conv, csr: code.csr, adh: code.adh, validFrom: code.validFrom, validTo: code.validTo, cover: code.cover };
-    await this.store.patients.setTiersPayant(patientId, certificate);
-    const today = new Date().toISOString().slice(0, 10);
-    return { amc: code.amc, validFrom: code.validFrom, validTo: code.validTo, valid: code.validFrom <= today && today <= code.validTo };
+    await this.store.transaction(async (tx) => {
+      await tx.patients.setTiersPayant(patientId, certificate);
+      await tx.audit.append(this.pharmacistRpps(), 'patient.tiers_payant', String(patientId), { how, amc: certificate.amc });
+    });
+    return tiersPayantView(certificate);
   }
 
   async readVitale(): Promise<PatientView> {
@@ -78,4 +96,10 @@ export class PatientService {
       throw error;
     }
   }
+}
+
+function tiersPayantView(c: TiersPayantCertificate): TiersPayantView {
+  const today = parisToday();
+  const cover = c.cover ?? { ph7: 100, ph4: 100, ph2: 100, ph1: 100 };
+  return { amc: c.amc, conv: c.conv, csr: c.csr, adh: c.adh, validFrom: c.validFrom, validTo: c.validTo, cover, valid: c.validFrom <= today && today <= c.validTo };
 }
