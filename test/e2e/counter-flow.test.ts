@@ -190,7 +190,7 @@ describe('the counter flow, keyboard only', () => {
     expect((await executions(id)).map((e: { renewalNumber: number }) => e.renewalNumber)).toEqual([0, 1, 2]);
   });
 
-  it('degraded mode from the paper: a prescription never seen here, dispensed while the server is away, is sent once it is back', async () => {
+  it('degraded mode from the paper: a prescription never seen here, dispensed while the server is away (labels and amounts shown), is sent once it is back', async () => {
     const id = '01KB6CQ643DZVMXXQA';
     await env.ws.mockControl('/_mock/faults', { down: true });
     try {
@@ -204,6 +204,12 @@ describe('the counter flow, keyboard only', () => {
       await page.keyboard.press('Tab');
       await page.keyboard.press('Control+a');
       await page.keyboard.type('2');
+      // The pack's label and price from the catalogue, and the amounts in the footer, as elsewhere.
+      await page.getByTestId('paper-label').getByText(new RegExp(`^${SAMPLE_PRODUCTS.lamictal100.label.split(',')[0]}.* — \\d+,\\d\\d`)).waitFor();
+      const total = page.getByTestId('total-Total');
+      await expect.poll(async () => (await total.textContent()) ?? '').toMatch(/^\d+,\d\d\s€$/);
+      expect(await total.textContent()).not.toMatch(/^0,00/);
+      await page.getByTestId('total-Net à payer').waitFor();
       await page.keyboard.press('F9');
       await screens.transmission.getByText(/^Mode dégradé : la délivrance est enregistrée/).waitFor();
       await page.keyboard.press('F9');

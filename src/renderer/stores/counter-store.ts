@@ -17,6 +17,7 @@ import { ordonnanceScan } from './ordonnance-scan.js';
 import { useOutbox } from './outbox-store.js';
 import { paperPrescription } from './paper-prescription.js';
 import { packReads } from './pack-reads.js';
+import { degradedAmounts, type PaperPackLabel } from './degraded-amounts.js';
 
 export type CounterStep = 'idle' | 'code2d' | 'retrieving' | 'verification' | 'renewal' | 'products' | 'control' | 'paper' | 'validating' | 'done' | 'scan' | 'rx';
 /** A paper prescription's line as typed: a catalogue product, or a free line « Hors référentiel » (price in euros). */
@@ -56,6 +57,9 @@ export type CounterState = {
   /** The téléservice is away for this number: the pharmacist may dispense from the paper. */
   paperAllowed: boolean;
   paperItems: PaperItem[];
+  /** Degraded mode: each pack's catalogue label (null: unknown to the catalogue), and the bill so far. */
+  paperLabels: Record<string, PaperPackLabel>;
+  paperBill: CallOutput<'billing.paper'> | null;
   /** « Ordonnance papier » (F4): its lines, the catalogue search, the rules' verdict. */
   circuit: 'ON' | 'PAPER';
   rxLines: RxEntry[];
@@ -143,12 +147,13 @@ export const useCounter = create<CounterState>((set, get) => {
   const paper = paperPrescription({ set, get, fail });
   const scan = ordonnanceScan({ set, get, fail, nextPatient });
   const { applyPack, addPaperPack, chooseProduct } = packReads({ set, get, say, alert });
+  const { refreshDegraded } = degradedAmounts({ set, get });
   const steps: Partial<Record<CounterStep, () => Promise<void>>> = {
     rx: paper.validate,
     scan: scan.finish,
     code2d: async () => {
       if (!get().paperAllowed) return get().submitCode2d();
-      set({ step: 'paper', renewal: '0', paperItems: [{ cip13: '', packs: '1', batch: '', expiry: '' }], error: null, validationId: crypto.randomUUID() });
+      set({ step: 'paper', renewal: '0', paperItems: [{ cip13: '', packs: '1', batch: '', expiry: '' }], paperBill: null, error: null, validationId: crypto.randomUUID() });
       say('Mode dégradé : saisissez ou lisez les boîtes délivrées d’après l’ordonnance papier.');
     },
     paper: async () => {
@@ -263,8 +268,13 @@ export const useCounter = create<CounterState>((set, get) => {
     calledByPrescription: false,
     paperAllowed: false,
     paperItems: [],
+    paperLabels: {},
+    paperBill: null,
     circuit: 'ON',
-    setPaperItem: (index, patch) => set((s) => ({ paperItems: s.paperItems.map((item, i) => (i === index ? { ...item, ...patch } : item)) })),
+    setPaperItem: (index, patch) => {
+      set((s) => ({ paperItems: s.paperItems.map((item, i) => (i === index ? { ...item, ...patch } : item)) }));
+      void refreshDegraded();
+    },
     addPaperItem: () => set((s) => ({ paperItems: [...s.paperItems, { cip13: '', packs: '1', batch: '', expiry: '' }].slice(0, 30) })),
 
     openOrdonnanceNumerique: () => {
@@ -306,7 +316,7 @@ export const useCounter = create<CounterState>((set, get) => {
       // Read while F6 is open: its fields show what was read.
       if (read.code.kind === 'tiers-payant') return void usePatient.getState().attachTiersPayant(read.code.text).then((v) => v && useTiersPayant.getState().open && useTiersPayant.getState().show(v));
       if (read.code.kind === 'medicine-pack' && get().step === 'products') return applyPack(read.code.cip13, read.code.batch, read.code.expiry);
-      if (read.code.kind === 'medicine-pack' && get().step === 'paper') return addPaperPack(read.code.cip13, read.code.batch, read.code.expiry);
+      if (read.code.kind === 'medicine-pack' && get().step === 'paper') return addPaperPack(read.code.cip13, read.code.batch, read.code.expiry), void refreshDegraded();
       if (read.code.kind === 'medicine-pack' && get().step === 'rx') return void paper.addPack(read.code.cip13, read.code.batch, read.code.expiry);
       if (read.code.kind !== 'eprescription') {
         if (get().step === 'code2d') set({ error: message });

@@ -2,11 +2,14 @@ import { useEffect, useRef } from 'react';
 import { ActionButton } from '../../components/ActionButton.js';
 import { Field } from '../../components/Field.js';
 import { formatPrescriptionId } from '../../../shared/ids/prescription-id.js';
+import { BillSummary, MoneyFooter } from '../../components/BillSummary.js';
+import { formatEuros } from '../../../shared/format/fr.js';
+import type { PaperPackLabel } from '../../stores/degraded-amounts.js';
 import { useCounter } from '../../stores/counter-store.js';
 
 /** Degraded mode: the packs dispensed from the paper, sent as an execution when the téléservice is back. */
 export function PaperStep() {
-  const { code2d, renewal, setRenewal, paperItems, setPaperItem, addPaperItem, complementaryInfo, setComplementaryInfo, forward, stepBack } = useCounter();
+  const { code2d, renewal, setRenewal, paperItems, paperLabels, paperBill, setPaperItem, addPaperItem, complementaryInfo, setComplementaryInfo, forward, stepBack } = useCounter();
   const first = useRef<HTMLInputElement>(null);
   useEffect(() => first.current?.focus(), []);
   useEffect(() => {
@@ -42,11 +45,13 @@ export function PaperStep() {
               <input className="short" maxLength={20} value={item.batch} onChange={(e) => setPaperItem(i, { batch: e.target.value })} />
             </Field>
           </div>
+          <PackLabel cip13={item.cip13} known={paperLabels[item.cip13]} />
         </fieldset>
       ))}
       <label htmlFor="paper-info">Informations complémentaires pour le prescripteur</label>
       <textarea id="paper-info" rows={2} maxLength={1900} value={complementaryInfo} onChange={(e) => setComplementaryInfo(e.target.value)} />
-      <div className="actions">
+      <BillSummary bill={paperBill} />
+      <MoneyFooter bill={paperBill}>
         <ActionButton k="Alt+L" onClick={addPaperItem}>
           Ajouter une boîte
         </ActionButton>
@@ -56,7 +61,17 @@ export function PaperStep() {
         <ActionButton k="Échap" onClick={() => void stepBack()}>
           Retour
         </ActionButton>
-      </div>
+      </MoneyFooter>
     </section>
+  );
+}
+
+/** Under a pack's CIP13: its catalogue label and price, or that the catalogue does not know it (still dispensable). */
+function PackLabel({ cip13, known }: { cip13: string; known: PaperPackLabel | undefined }) {
+  if (cip13.length !== 13 || known === undefined) return null;
+  return (
+    <p data-testid="paper-label" className={known ? undefined : 'warning'}>
+      {known ? `${known.label} — ${formatEuros(known.priceCents)}` : 'Produit absent du catalogue local : il sera transmis d’après son CIP13, sans montant.'}
+    </p>
   );
 }
