@@ -88,10 +88,10 @@ export function OrdonnancierDialog() {
                   <div className="muted">{e.patientAddress ?? 'adresse inconnue'}</div>
                 </td>
                 <td>
-                  {e.kind === 'CANCELLATION' ? `Annulation de l’enregistrement n° ${e.refersTo} — ` : ''}
+                  {e.kind === 'CANCELLATION' ? `Annulation de l’enregistrement n° ${e.refersTo} — ` : e.kind === 'CORRECTION' ? `Complément de l’enregistrement n° ${e.refersTo} — ` : ''}
                   {e.product} ({LISTS[e.list]})
                 </td>
-                <td>{e.packs}</td>
+                <td>{e.kind === 'CORRECTION' ? '—' : e.packs}</td>
               </tr>
             ))}
           </tbody>

@@ -181,7 +181,7 @@ export const billSchema = z.object({
 
 /** An ordonnancier entry as « Ordonnancier » (Alt+O) lists it. */
 export const ordonnancierEntrySchema = z.object({
-  number: z.number().int(), kind: z.enum(['ENTRY', 'CANCELLATION']), refersTo: z.number().int().nullable(), recordedAt: z.string(), prescribedOn: z.string().nullable(),
+  number: z.number().int(), kind: z.enum(['ENTRY', 'CANCELLATION', 'CORRECTION']), refersTo: z.number().int().nullable(), recordedAt: z.string(), prescribedOn: z.string().nullable(),
   prescriber: z.string().nullable(), patient: z.string().nullable(), product: z.string(), cip13: z.string(), list: z.enum(['I', 'II', 'STUPEFIANT']), packs: z.number().int(), collector: z.string().nullable(),
   patientAddress: z.string().nullable(), prescriberAddress: z.string().nullable(),
 });

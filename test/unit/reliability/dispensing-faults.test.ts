@@ -162,6 +162,14 @@ describe('degraded mode from the paper', () => {
     const [execution] = ((await res.json()) as { executions: { lines: { lineId: string; status: string; deviation: { reason: string | null } }[] }[] }).executions;
     expect(execution?.lines.map((l) => l.status)).toEqual(['DISPENSED', 'DISPENSED', 'NOT_DISPENSED']);
     expect(execution?.lines[2]?.deviation.reason).toMatch(/mode dégradé/);
+    // The register's entry, written before the prescription was known, is completed by a correction referring to it.
+    const dispensingId = (recorded as { value: { dispensingId: string } }).value.dispensingId;
+    const entries = await ws.store.registers.ofDispensing(dispensingId);
+    const entry = entries.find((e) => e.kind === 'ENTRY')!;
+    expect([entry.prescriber, entry.prescribedOn]).toEqual([null, null]);
+    expect(entries.filter((e) => e.kind === 'CORRECTION')).toEqual([
+      expect.objectContaining({ refersTo: entry.number, prescriber: expect.stringMatching(/^Dr /), prescribedOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), packs: 0, cip13: entry.cip13 }),
+    ]);
   });
 
   it('records a degraded-mode validation made again (same validationId) once, and sends it once', async () => {

@@ -50,6 +50,26 @@ export async function registerCancellation(tx: Store, dispensingId: string, at: 
   }
 }
 
+/**
+ * A degraded-mode dispensing, once the server gives its prescription: each register entry written
+ * without the prescription's facts is completed by a CORRECTION entry that refers to it (the date,
+ * the prescriber and their address; quantity 0: what was dispensed does not change). Once only.
+ */
+export async function registerCompletion(tx: Store, dispensingId: string, facts: { prescribedOn: string; prescriber: string; prescriberRpps: string; patientName: string }, at: string): Promise<number> {
+  const entries = await tx.registers.ofDispensing(dispensingId);
+  const corrected = new Set(entries.filter((e) => e.kind === 'CORRECTION').map((e) => e.refersTo));
+  const prescriberAddress = (await tx.prescribers.byRpps(facts.prescriberRpps))?.address ?? null;
+  let written = 0;
+  for (const entry of entries.filter((e) => e.kind === 'ENTRY' && !corrected.has(e.number) && (e.prescriber === null || e.prescribedOn === null))) {
+    await tx.registers.write({
+      ...entry, kind: 'CORRECTION', refersTo: entry.number, recordedAt: at, prescribedOn: facts.prescribedOn, prescriber: facts.prescriber, prescriberAddress,
+      patient: entry.patient ?? facts.patientName, packs: 0,
+    });
+    written++;
+  }
+  return written;
+}
+
 async function patientFile(tx: Store, facts: RegisterFacts): Promise<Patient | null> {
   const byId = facts.patientId ? await tx.patients.byId(facts.patientId) : null;
   // An id that does not match the NIR the dispensing names is not this patient.

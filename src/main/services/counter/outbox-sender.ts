@@ -5,6 +5,7 @@ import type { ExecutionBody } from '../../../shared/teleservice/schemas.js';
 import { CancellationSender } from './cancellation-sender.js';
 import { ScorSender } from './scor-sender.js';
 import { executionFromPaper } from './paper-reconciliation.js';
+import { registerCompletion } from './dispensing-registers.js';
 import { TeleserviceError, type TeleserviceClient } from '../teleservice/teleservice-client.js';
 
 export type SendReport = { sent: number; retried: number; refused: number };
@@ -147,6 +148,12 @@ export class OutboxSender {
     const paper = item.paper;
     if (!paper) return null;
     const prescription = await this.client.getPrescription(item.prescriptionId);
+    // The prescription now known: its prescriber joins the file, and the register entries are completed, sent or not.
+    await record(async (tx) => {
+      await tx.prescribers.upsertFromOn({ rpps: prescription.prescriber.rpps, name: prescription.prescriber.name, amNumber: prescription.prescriber.amNumber || null });
+      const p = prescription;
+      await registerCompletion(tx, item.dispensingId, { prescribedOn: p.issuedAt, prescriber: p.prescriber.name, prescriberRpps: p.prescriber.rpps, patientName: `${p.patient.lastName} ${p.patient.firstName}` }, new Date().toISOString());
+    });
     const products = await this.store.catalogue.factsFor([...prescription.lines.map((l) => l.product.cip13), ...paper.items.map((i) => i.cip13)]);
     const result = executionFromPaper(prescription, paper, products, item.executionId, await this.store.settings.get('regulation.transmissionPhase'));
     if ('refusal' in result) {

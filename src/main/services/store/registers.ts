@@ -5,7 +5,7 @@ import type { StoreTables } from './store-tables.js';
 export type OrdonnancierEntry = {
   number: number;
   dispensingId: string;
-  kind: 'ENTRY' | 'CANCELLATION';
+  kind: 'ENTRY' | 'CANCELLATION' | 'CORRECTION';
   refersTo: number | null;
   recordedAt: string;
   prescribedOn: string | null;

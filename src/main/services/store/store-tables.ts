@@ -159,7 +159,7 @@ export type StoreTables = {
   ordonnancier: {
     number: number;
     dispensing_id: string;
-    kind: 'ENTRY' | 'CANCELLATION';
+    kind: 'ENTRY' | 'CANCELLATION' | 'CORRECTION';
     refers_to: number | null;
     recorded_at: string;
     prescribed_on: string | null;

@@ -2,7 +2,8 @@ import { postgresMigration001 } from './001-schema.js';
 import { postgresMigration002 } from './002-prescription-locks.js';
 import { postgresMigration003 } from './003-credit-notes.js';
 import { postgresMigration004 } from './004-addresses.js';
+import { postgresMigration005 } from './005-register-corrections.js';
 import type { PostgresMigration } from './postgres-migration.js';
 
-export const POSTGRES_MIGRATIONS: PostgresMigration[] = [postgresMigration001, postgresMigration002, postgresMigration003, postgresMigration004];
+export const POSTGRES_MIGRATIONS: PostgresMigration[] = [postgresMigration001, postgresMigration002, postgresMigration003, postgresMigration004, postgresMigration005];
 export const POSTGRES_LATEST_VERSION = POSTGRES_MIGRATIONS[POSTGRES_MIGRATIONS.length - 1]?.version ?? 0;
