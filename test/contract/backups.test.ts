@@ -210,6 +210,10 @@ describe('a restore asked for from « Sauvegardes »', () => {
       // Withdrawn, then asked again: only the last word counts.
       expect(await first.dispatch('backup.cancelRestore', {})).toMatchObject({ ok: true, value: { pendingRestore: null } });
       await first.dispatch('backup.restore', { name });
+      // Copies taken meanwhile never rotate away the one the restore waits for.
+      const awaited = sha(backup!.file);
+      for (let i = 0; i < 3; i++) await first.backups!.backupNow();
+      expect(sha(backup!.file)).toBe(awaited);
       expect(await first.store.audit.verify()).toMatchObject({ ok: true });
     } finally {
       await first.close();

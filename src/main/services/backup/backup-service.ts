@@ -89,8 +89,7 @@ export class BackupService {
   private async copy(): Promise<BackupFile | null> {
     const now = this.now();
     const day = parisToday(now);
-    // The day's first copy keeps its place: a later one goes beside it.
-    const name = existsSync(join(this.folder, backupName(day))) ? backupName(day, parisClock(now)) : backupName(day);
+    const name = this.freeName(day, now);
     const target = join(this.folder, name);
     const partial = `${target}.partiel`;
     try {
@@ -112,11 +111,22 @@ export class BackupService {
     }
   }
 
+  /** A copy never replaces another: the day's first is named by the day, a later one by its time (the next free second). */
+  private freeName(day: string, now: Date): string {
+    if (!existsSync(join(this.folder, backupName(day)))) return backupName(day);
+    for (let second = 0; ; second++) {
+      const name = backupName(day, parisClock(new Date(now.getTime() + second * 1000)));
+      if (!existsSync(join(this.folder, name)) || second >= 3600) return name;
+    }
+  }
+
   private rotate(): void {
     const backups = listBackups(this.folder);
     const days = daysToKeep(backups.map((b) => b.day));
     const copies = copiesToKeep(backups);
-    for (const b of backups) if (!days.has(b.day) || !copies.has(b.name)) rmSync(b.file, { force: true });
+    // The copy a restore waits for stays until the next start has restored it.
+    const awaited = readRestoreRequest(this.dataDir)?.name;
+    for (const b of backups) if ((!days.has(b.day) || !copies.has(b.name)) && b.name !== awaited) rmSync(b.file, { force: true });
   }
 }
 
