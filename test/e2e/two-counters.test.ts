@@ -13,6 +13,7 @@ import { startPostgresCluster, type PostgresCluster } from '../helpers/postgres-
 let cluster: PostgresCluster;
 let am: RunningAmServer;
 let browser: Browser;
+let databaseUrl = '';
 const counters: { ws: Workstation; page: Page; screens: CounterScreens }[] = [];
 
 const executionsAt = async (id: string) => ((await (await fetch(`${am.url}/v1/prescriptions/${id}/executions`, { headers: { Authorization: `Bearer ${DEMO_PHARMACY.token}` } })).json()) as { executions: { executionId: string }[] }).executions;
@@ -22,6 +23,7 @@ beforeAll(async () => {
   [cluster, browser] = await Promise.all([startPostgresCluster(), launchChromium()]);
   am = await startAmServer({ seed: demoSeed(new Date().toISOString().slice(0, 10)), admin: true });
   const url = await cluster.createDatabase('officine');
+  databaseUrl = url;
   // The pharmacy's catalogue, once, on its server.
   const seed = await Store.openPostgres(url, 'installation');
   await seed.transaction((tx) => tx.catalogue.upsertMany(sampleCatalogue().map((p) => ({ ...p, sample: true }))));
@@ -84,6 +86,31 @@ describe('two counters of one pharmacy on its PostgreSQL server', () => {
     await scanAt(1, id);
     await second.screens.confirmButton.waitFor();
     await second.page.keyboard.press('Escape');
+  });
+
+  it('tells apart two counters of one host named alike: the second is « COMPTOIR-1 (2) », its start never frees the first one’s prescription', async () => {
+    const id = DEMO_PRESCRIPTIONS.find((p) => p.lines[0]?.product === 'levothyroxine75')?.id ?? '';
+    const first = counters[0]!;
+    await first.screens.openCode2d();
+    await scanAt(0, id);
+    await first.screens.confirmButton.waitFor();
+    // A counter of the same host, started with the same name (as on a terminal server), while the first has it open.
+    const twin = await startServe({ COMPTOIR_DATABASE_URL: databaseUrl, COMPTOIR_WORKSTATION: 'COMPTOIR-1', COMPTOIR_AM_URL: am.url, COMPTOIR_AM_TOKEN: DEMO_PHARMACY.token });
+    try {
+      const page = await frenchPage(browser, twin.url);
+      const screens = new CounterScreens(page);
+      await page.keyboard.press('Alt+c');
+      await page.getByTestId('workstation-name').getByText('Poste : COMPTOIR-1 (2)').waitFor();
+      await page.keyboard.press('Escape');
+      await screens.openCode2d();
+      await postJson(`${twin.url}/_dev/e-reader/scan`, { text: id });
+      await page.getByTestId('code2d-error').getByText(/^Ordonnance ouverte au poste COMPTOIR-1 depuis \d\d:\d\d$/).waitFor();
+      await page.close();
+    } finally {
+      twin.started.child.kill('SIGTERM');
+    }
+    await first.page.keyboard.press('Escape');
+    await first.screens.dialog.waitFor({ state: 'detached' });
   });
 
   it('both validate while the téléservice is down; once it is back each execution reaches it exactly once', async () => {

@@ -28,6 +28,7 @@ import type { Store } from '../services/store/store.js';
 import { SecretStoreError, type SecretSealer, type SecretStore } from '../services/secrets/secret-store.js';
 import { openDataFolder } from './data-folder.js';
 import { markRunning } from './running-marker.js';
+import { counterId } from './counter-identity.js';
 import { applyRequestedRestore } from './restore-backup.js';
 import { BackupService } from '../services/backup/backup-service.js';
 import { TeleserviceClient } from '../services/teleservice/teleservice-client.js';
@@ -56,7 +57,12 @@ export type Workstation = {
 export async function startWorkstation(config: WorkstationConfig, host: AppStatus['host'], log: Logger, sealer: SecretSealer | null = null): Promise<Workstation> {
   // A restore asked for from « Sauvegardes » happens here, before the database it replaces opens.
   if (!config.databaseUrl) await applyRequestedRestore(config.dataDir, log);
-  const { store, secrets, databaseFile, auditAnchorProblem, secretsSetAside } = await openDataFolder(config.dataDir, config.workstationName ?? hostname(), sealer, { databaseUrl: config.databaseUrl ?? null });
+  const opened = await openDataFolder(config.dataDir, config.workstationName ?? hostname(), sealer, { databaseUrl: config.databaseUrl ?? null });
+  const { secrets, databaseFile, auditAnchorProblem, secretsSetAside } = opened;
+  // Who this counter is (its own id, from its folder) and the name the pharmacy knows it by, unique among its counters.
+  const self = { id: counterId(config.dataDir), name: '' };
+  self.name = await opened.store.counters.register(self.id, opened.store.workstation, hostname());
+  const store = opened.store.as(self.name);
   if (secretsSetAside) log.error('secrets.unreadable_set_aside', {});
   if (auditAnchorProblem) log.error('audit.anchor_mismatch', { seq: auditAnchorProblem.seq });
   const saved = await store.settings.get('teleservice.connection');
@@ -89,7 +95,7 @@ export async function startWorkstation(config: WorkstationConfig, host: AppStatu
   const device = readerChoice.mode === 'wedge' ? null : await startReaderDevice(reader, bus, log, readerChoice.mode === 'device' ? readerChoice.devicePath : null);
   // A prescription is open at one counter of the pharmacy at a time (« Ordonnance ouverte au poste … »).
   // A counter's own SQLite file has no other counter: no lock to write (and no fsync at each F3).
-  const locks = store.engine.kind === 'postgres' ? new CounterLocks(store, store.workstation) : null;
+  const locks = store.engine.kind === 'postgres' ? new CounterLocks(store, self) : null;
   await locks?.start();
   const retrieval = new PrescriptionRetrieval(client, store.dispensings, locks ?? undefined);
   const sender = new OutboxSender(store, client, log, { onChange: () => void store.outbox.counts().then((counts) => bus.emit('outbox.changed', counts), () => undefined) });

@@ -1,5 +1,6 @@
 import { AppError } from '../../../shared/contract/result.js';
 import { formatClockFr } from '../../../shared/format/fr.js';
+import type { LockOwner } from '../store/prescription-locks.js';
 import type { Store } from '../store/store.js';
 
 const HEARTBEAT_MS = 10_000;
@@ -15,30 +16,31 @@ export class CounterLocks {
 
   constructor(
     private readonly store: Store,
-    readonly workstation: string,
+    /** This counter: its permanent id (whose the locks are) and its name (what the others read). */
+    readonly owner: LockOwner,
   ) {}
 
   async start(): Promise<void> {
-    await this.store.locks.releaseAll(this.workstation);
-    this.timer = setInterval(() => void this.store.locks.heartbeat(this.workstation).catch(() => undefined), HEARTBEAT_MS);
+    await this.store.locks.releaseAll(this.owner.id);
+    this.timer = setInterval(() => void this.store.locks.heartbeat(this.owner.id).catch(() => undefined), HEARTBEAT_MS);
     this.timer.unref();
   }
 
   /** F3: this prescription is this counter's, or refused with who has it and since when. */
   async take(prescriptionId: string): Promise<void> {
-    const outcome = await this.store.locks.acquire(prescriptionId, this.workstation);
+    const outcome = await this.store.locks.acquire(prescriptionId, this.owner);
     if (!outcome.acquired) throw new AppError('OPEN_AT_OTHER_COUNTER', `Ordonnance ouverte au poste ${outcome.workstation} depuis ${formatClockFr(outcome.openedAt)}`);
     this.open.add(prescriptionId);
   }
 
   async give(prescriptionId: string): Promise<void> {
     if (!this.open.delete(prescriptionId)) return;
-    await this.store.locks.release(prescriptionId, this.workstation).catch(() => undefined);
+    await this.store.locks.release(prescriptionId, this.owner.id).catch(() => undefined);
   }
 
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.open.clear();
-    await this.store.locks.releaseAll(this.workstation).catch(() => undefined);
+    await this.store.locks.releaseAll(this.owner.id).catch(() => undefined);
   }
 }

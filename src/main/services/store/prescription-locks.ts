@@ -6,6 +6,8 @@ import type { StoreTables } from './store-tables.js';
 export const LOCK_STALE_MS = 30_000;
 
 export type LockOutcome = { acquired: true } | { acquired: false; workstation: string; openedAt: string };
+/** Who holds a lock: the counter's permanent id (whose the lock is) and the name people read. */
+export type LockOwner = { id: string; name: string };
 
 /**
  * Which counter has which prescription open. One row per open prescription, its heartbeat renewed
@@ -18,31 +20,36 @@ export class PrescriptionLocksRepository {
     private readonly engine: StoreEngine,
   ) {}
 
-  async acquire(prescriptionId: string, workstation: string, now = new Date()): Promise<LockOutcome> {
+  async acquire(prescriptionId: string, owner: LockOwner, now = new Date()): Promise<LockOutcome> {
     const at = now.toISOString();
     const staleBefore = new Date(now.getTime() - LOCK_STALE_MS).toISOString();
     const attempt = async (trx: Executor): Promise<LockOutcome> => {
-      await trx.insertInto('prescription_locks').values({ prescription_id: prescriptionId, workstation, opened_at: at, heartbeat_at: at }).onConflict((oc) => oc.column('prescription_id').doNothing()).execute();
+      await trx
+        .insertInto('prescription_locks')
+        .values({ prescription_id: prescriptionId, counter_id: owner.id, workstation: owner.name, opened_at: at, heartbeat_at: at })
+        .onConflict((oc) => oc.column('prescription_id').doNothing())
+        .execute();
       const held = await this.engine.forUpdate(trx.selectFrom('prescription_locks').selectAll().where('prescription_id', '=', prescriptionId)).executeTakeFirstOrThrow();
-      if (held.workstation !== workstation && held.heartbeat_at >= staleBefore) return { acquired: false, workstation: held.workstation, openedAt: held.opened_at };
-      const openedAt = held.workstation === workstation ? held.opened_at : at;
-      await trx.updateTable('prescription_locks').set({ workstation, opened_at: openedAt, heartbeat_at: at }).where('prescription_id', '=', prescriptionId).execute();
+      // Whose it is goes by the counter's id: two counters may share a host, never an id.
+      const own = held.counter_id === owner.id;
+      if (!own && held.heartbeat_at >= staleBefore) return { acquired: false, workstation: held.workstation, openedAt: held.opened_at };
+      await trx.updateTable('prescription_locks').set({ counter_id: owner.id, workstation: owner.name, opened_at: own ? held.opened_at : at, heartbeat_at: at }).where('prescription_id', '=', prescriptionId).execute();
       return { acquired: true };
     };
     return this.ex.isTransaction ? attempt(this.ex) : (this.ex as Kysely<StoreTables>).transaction().execute(attempt);
   }
 
   /** This counter is alive: every prescription it has open stays its own. */
-  async heartbeat(workstation: string, now = new Date()): Promise<void> {
-    await this.ex.updateTable('prescription_locks').set({ heartbeat_at: now.toISOString() }).where('workstation', '=', workstation).execute();
+  async heartbeat(counterId: string, now = new Date()): Promise<void> {
+    await this.ex.updateTable('prescription_locks').set({ heartbeat_at: now.toISOString() }).where('counter_id', '=', counterId).execute();
   }
 
-  async release(prescriptionId: string, workstation: string): Promise<void> {
-    await this.ex.deleteFrom('prescription_locks').where('prescription_id', '=', prescriptionId).where('workstation', '=', workstation).execute();
+  async release(prescriptionId: string, counterId: string): Promise<void> {
+    await this.ex.deleteFrom('prescription_locks').where('prescription_id', '=', prescriptionId).where('counter_id', '=', counterId).execute();
   }
 
-  /** At start and at close: whatever this counter had open is no longer open. */
-  async releaseAll(workstation: string): Promise<void> {
-    await this.ex.deleteFrom('prescription_locks').where('workstation', '=', workstation).execute();
+  /** At start and at close: whatever this counter had open is no longer open (another counter's, of the same host, stays). */
+  async releaseAll(counterId: string): Promise<void> {
+    await this.ex.deleteFrom('prescription_locks').where('counter_id', '=', counterId).execute();
   }
 }

@@ -186,7 +186,8 @@ export type StoreTables = {
     hash: string;
   };
   settings: { key: string; value_json: string; updated_at: string };
-  prescription_locks: { prescription_id: string; workstation: string; opened_at: string; heartbeat_at: string };
+  prescription_locks: { prescription_id: string; workstation: string; opened_at: string; heartbeat_at: string; counter_id: string | null };
+  counters: { id: string; name: string; host: string; created_at: string; seen_at: string };
 };
 
 /** Every table and its columns, as a value the schema test compares with each engine's catalogue. */
@@ -205,5 +206,6 @@ export const STORE_COLUMNS: { [T in keyof StoreTables]: (keyof StoreTables[T])[]
   ordonnancier: ['number', 'dispensing_id', 'kind', 'refers_to', 'recorded_at', 'prescribed_on', 'prescriber', 'patient', 'patient_nir', 'cip13', 'product', 'list', 'packs', 'collector', 'patient_address', 'prescriber_address'],
   audit_log: ['seq', 'at', 'workstation', 'actor', 'action', 'subject', 'details_json', 'prev_hash', 'hash'],
   settings: ['key', 'value_json', 'updated_at'],
-  prescription_locks: ['prescription_id', 'workstation', 'opened_at', 'heartbeat_at'],
+  prescription_locks: ['prescription_id', 'workstation', 'opened_at', 'heartbeat_at', 'counter_id'],
+  counters: ['id', 'name', 'host', 'created_at', 'seen_at'],
 };

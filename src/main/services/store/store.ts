@@ -6,6 +6,7 @@ import { OutboxRepository, type OutboxItem } from './outbox.js';
 import { PatientsRepository } from './patients.js';
 import { PostgresEngine } from './postgres/postgres-engine.js';
 import { PrescribersRepository } from './prescribers.js';
+import { CountersRepository } from './counters.js';
 import { PrescriptionLocksRepository } from './prescription-locks.js';
 import { RegistersRepository } from './registers.js';
 import { ScorDocumentsRepository } from './scor-documents.js';
@@ -35,6 +36,7 @@ export class Store {
   readonly tariffs: TariffsRepository;
   readonly registers: RegistersRepository;
   readonly locks: PrescriptionLocksRepository;
+  readonly counters: CountersRepository;
 
   constructor(
     readonly engine: StoreEngine,
@@ -54,6 +56,12 @@ export class Store {
     this.tariffs = new TariffsRepository(ex);
     this.registers = new RegistersRepository(ex);
     this.locks = new PrescriptionLocksRepository(ex, engine);
+    this.counters = new CountersRepository(ex);
+  }
+
+  /** The same store under another counter name (the unique one the pharmacy gave this counter at start). */
+  as(workstation: string): Store {
+    return workstation === this.workstation ? this : new Store(this.engine, workstation, this.ex, this.shared);
   }
 
   /** The counter's own file (migrations run at opening). */

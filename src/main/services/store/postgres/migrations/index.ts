@@ -3,7 +3,8 @@ import { postgresMigration002 } from './002-prescription-locks.js';
 import { postgresMigration003 } from './003-credit-notes.js';
 import { postgresMigration004 } from './004-addresses.js';
 import { postgresMigration005 } from './005-register-corrections.js';
+import { postgresMigration006 } from './006-counters.js';
 import type { PostgresMigration } from './postgres-migration.js';
 
-export const POSTGRES_MIGRATIONS: PostgresMigration[] = [postgresMigration001, postgresMigration002, postgresMigration003, postgresMigration004, postgresMigration005];
+export const POSTGRES_MIGRATIONS: PostgresMigration[] = [postgresMigration001, postgresMigration002, postgresMigration003, postgresMigration004, postgresMigration005, postgresMigration006];
 export const POSTGRES_LATEST_VERSION = POSTGRES_MIGRATIONS[POSTGRES_MIGRATIONS.length - 1]?.version ?? 0;
