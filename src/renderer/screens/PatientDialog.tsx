@@ -95,7 +95,7 @@ export function PatientDialog() {
             className="grid"
           >
             <Field label={`Adresse de ${s.addressFor.lastName} ${s.addressFor.firstName}`} className="wide">
-              <input ref={address} value={s.addressDraft} maxLength={200} placeholder="12 rue des Lilas, 69003 Lyon" onChange={(e) => s.setAddressDraft(e.target.value)} />
+              <input ref={address} value={s.addressDraft} maxLength={200} placeholder="n° et rue, code postal, ville" onChange={(e) => s.setAddressDraft(e.target.value)} />
             </Field>
             <div className="actions wide">
               <ActionButton k="Entrée" primary type="submit">
@@ -146,7 +146,7 @@ export function PatientDialog() {
               <input value={s.draft.nir} maxLength={21} onChange={(e) => s.setDraft({ nir: e.target.value })} />
             </Field>
             <Field label="Adresse" className="wide">
-              <input value={s.draft.address} maxLength={200} placeholder="12 rue des Lilas, 69003 Lyon" onChange={(e) => s.setDraft({ address: e.target.value })} />
+              <input value={s.draft.address} maxLength={200} placeholder="n° et rue, code postal, ville" onChange={(e) => s.setDraft({ address: e.target.value })} />
             </Field>
             <div className="actions wide">
               <ActionButton k="Entrée" primary type="submit">

@@ -17,7 +17,7 @@ import { ordonnanceScan } from './ordonnance-scan.js';
 import { useOutbox } from './outbox-store.js';
 import { paperPrescription } from './paper-prescription.js';
 import { packReads } from './pack-reads.js';
-import { degradedAmounts, type PaperPackLabel } from './degraded-amounts.js';
+import { degradedMode, type PaperPackLabel } from './degraded-mode.js';
 
 export type CounterStep = 'idle' | 'code2d' | 'retrieving' | 'verification' | 'renewal' | 'products' | 'control' | 'paper' | 'validating' | 'done' | 'scan' | 'rx';
 /** A paper prescription's line as typed: a catalogue product, or a free line « Hors référentiel » (price in euros). */
@@ -146,37 +146,13 @@ export const useCounter = create<CounterState>((set, get) => {
 
   const paper = paperPrescription({ set, get, fail });
   const scan = ordonnanceScan({ set, get, fail, nextPatient });
-  const { applyPack, addPaperPack, chooseProduct } = packReads({ set, get, say, alert });
-  const { refreshDegraded } = degradedAmounts({ set, get });
+  const { applyPack, chooseProduct } = packReads({ set, get, say, alert });
+  const degraded = degradedMode({ set, get, say, alert, fail });
   const steps: Partial<Record<CounterStep, () => Promise<void>>> = {
     rx: paper.validate,
     scan: scan.finish,
-    code2d: async () => {
-      if (!get().paperAllowed) return get().submitCode2d();
-      set({ step: 'paper', renewal: '0', paperItems: [{ cip13: '', packs: '1', batch: '', expiry: '' }], paperBill: null, error: null, validationId: crypto.randomUUID() });
-      say('Mode dégradé : saisissez ou lisez les boîtes délivrées d’après l’ordonnance papier.');
-    },
-    paper: async () => {
-      const items = get().paperItems.filter((i) => i.cip13.trim() !== '');
-      set({ step: 'validating', error: null });
-      const result = await requireApi().call('counter.validatePaper', {
-        prescriptionId: get().code2d.trim(),
-        renewalNumber: Number.parseInt(get().renewal, 10) || 0,
-        items: items.map((i) => ({ cip13: i.cip13.trim(), packs: Math.min(99, Number.parseInt(i.packs, 10) || 0), batch: i.batch.trim() || null, expiry: i.expiry || null })),
-        counterNir: usePatient.getState().called?.nir ?? null,
-        counterPatient: counterPatientOf(usePatient.getState().called),
-        patientSource: usePatient.getState().called?.source ?? 'MANUAL',
-        complementaryInfo: get().complementaryInfo.trim() || null,
-        validationId: get().validationId ?? undefined,
-      });
-      if (!result.ok) {
-        set({ step: 'paper' });
-        return fail(result.error.message);
-      }
-      set({ step: 'done', result: result.value, paperAllowed: false });
-      alert(result.value.message);
-      void useOutbox.getState().refresh();
-    },
+    code2d: async () => (get().paperAllowed ? degraded.start() : get().submitCode2d()),
+    paper: degraded.validate,
     verification: async () => {
       if (patientMismatch() && get().overrideReason.trim() === '') return fail('Le patient appelé n’est pas celui de l’ordonnance : indiquez le motif (ayant droit, parent…) ou appelez le bon patient (F2).');
       if (get().retrieved!.prescription.kind === 'EXCEPTION' && !get().exceptionConfirmed) return fail('Médicament d’exception : cochez « Mentions du formulaire d’exception vérifiées » après les avoir vérifiées.');
@@ -271,11 +247,8 @@ export const useCounter = create<CounterState>((set, get) => {
     paperLabels: {},
     paperBill: null,
     circuit: 'ON',
-    setPaperItem: (index, patch) => {
-      set((s) => ({ paperItems: s.paperItems.map((item, i) => (i === index ? { ...item, ...patch } : item)) }));
-      void refreshDegraded();
-    },
-    addPaperItem: () => set((s) => ({ paperItems: [...s.paperItems, { cip13: '', packs: '1', batch: '', expiry: '' }].slice(0, 30) })),
+    setPaperItem: degraded.setPaperItem,
+    addPaperItem: degraded.addPaperItem,
 
     openOrdonnanceNumerique: () => {
       if (get().step !== 'idle' && get().step !== 'code2d') return;
@@ -316,7 +289,7 @@ export const useCounter = create<CounterState>((set, get) => {
       // Read while F6 is open: its fields show what was read.
       if (read.code.kind === 'tiers-payant') return void usePatient.getState().attachTiersPayant(read.code.text).then((v) => v && useTiersPayant.getState().open && useTiersPayant.getState().show(v));
       if (read.code.kind === 'medicine-pack' && get().step === 'products') return applyPack(read.code.cip13, read.code.batch, read.code.expiry);
-      if (read.code.kind === 'medicine-pack' && get().step === 'paper') return addPaperPack(read.code.cip13, read.code.batch, read.code.expiry), void refreshDegraded();
+      if (read.code.kind === 'medicine-pack' && get().step === 'paper') return degraded.addPaperPack(read.code.cip13, read.code.batch, read.code.expiry);
       if (read.code.kind === 'medicine-pack' && get().step === 'rx') return void paper.addPack(read.code.cip13, read.code.batch, read.code.expiry);
       if (read.code.kind !== 'eprescription') {
         if (get().step === 'code2d') set({ error: message });

@@ -7,7 +7,7 @@ type CounterApi = { set: StoreApi<CounterState>['setState']; get: StoreApi<Count
 /**
  * Packs read or chosen while dispensing, a part of the counter's store: a pack's DataMatrix at
  * « Produits » (one scan, one box — pack-scan.ts), a product chosen for a line (its boxes
- * proposed), and a pack read in degraded mode.
+ * proposed).
  */
 export function packReads({ set, get, say, alert }: CounterApi) {
   const renewal = (): number => Number.parseInt(get().renewal, 10) || 0;
@@ -36,14 +36,5 @@ export function packReads({ set, get, say, alert }: CounterApi) {
     get().setEntry(lineId, { cip13, label, ...(packs ? { packs } : {}) });
   }
 
-  /** In degraded mode: fills the first empty line, or adds one. */
-  function addPaperPack(cip13: string, batch: string | null, expiry: string | null): void {
-    const items = get().paperItems;
-    const empty = items.findIndex((i) => i.cip13.trim() === '');
-    const item = { cip13, packs: '1', batch: batch ?? '', expiry: expiry ?? '' };
-    set({ paperItems: empty >= 0 ? items.map((i, n) => (n === empty ? item : i)) : [...items, item] });
-    say(`Boîte lue : CIP ${cip13}.`);
-  }
-
-  return { applyPack, chooseProduct, addPaperPack };
+  return { applyPack, chooseProduct };
 }

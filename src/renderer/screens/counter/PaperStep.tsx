@@ -4,7 +4,7 @@ import { Field } from '../../components/Field.js';
 import { formatPrescriptionId } from '../../../shared/ids/prescription-id.js';
 import { BillSummary, MoneyFooter } from '../../components/BillSummary.js';
 import { formatEuros } from '../../../shared/format/fr.js';
-import type { PaperPackLabel } from '../../stores/degraded-amounts.js';
+import type { PaperPackLabel } from '../../stores/degraded-mode.js';
 import { useCounter } from '../../stores/counter-store.js';
 
 /** Degraded mode: the packs dispensed from the paper, sent as an execution when the téléservice is back. */

@@ -27,7 +27,7 @@ export function IdentityForm({ autoFocus = false }: { autoFocus?: boolean }) {
         <input readOnly={fixed} inputMode="numeric" maxLength={11} value={draft.pharmacistRpps} onChange={(e) => edit({ pharmacistRpps: e.target.value.replace(/\D/g, '') })} />
       </Field>
       <Field label="Adresse de l’officine" className="wide">
-        <input maxLength={200} value={draft.address} placeholder="3 place du Marché, 69003 Lyon" onChange={(e) => edit({ address: e.target.value })} />
+        <input maxLength={200} value={draft.address} placeholder="n° et rue, code postal, ville" onChange={(e) => edit({ address: e.target.value })} />
       </Field>
       <p className="wide" data-testid="workstation-name">
         Poste : {view?.workstation ?? '…'} (le nom de ce poste dans le journal et pour les autres postes de l’officine ; il peut être fixé au lancement du poste)
