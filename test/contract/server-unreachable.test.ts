@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWorkstation, type Workstation } from '../../src/main/bootstrap/start-workstation.js';
 import { silentLogger } from '../../src/main/services/logger.js';
+import { sampleCatalogue } from '../../src/shared/demo/sample-catalogue.js';
 import { startPostgresCluster, type PostgresCluster } from '../helpers/postgres-cluster.js';
 
 let cluster: PostgresCluster;
@@ -34,4 +35,19 @@ describe('the pharmacy’s server away', () => {
     expect(await ws.dispatch('patients.create', patient)).toMatchObject({ ok: true, value: { lastName: 'PANNE' } });
     expect(await ws.dispatch('patients.search', { query: 'panne' })).toMatchObject({ ok: true, value: [expect.objectContaining({ lastName: 'PANNE' })] });
   }, 60_000);
+});
+
+describe('a counter of the pharmacy’s shared database without a téléservice address', () => {
+  it('starts no demonstration téléservice, says so, and dispenses nothing', async () => {
+    expect(ws.embeddedTeleserviceUrl).toBeNull();
+    expect(await ws.dispatch('app.status', {})).toMatchObject({ ok: true, value: { teleservice: { embedded: false, reachable: false, access: 'not_configured' } } });
+    const notConfigured = { ok: false, error: { code: 'TELESERVICE_NOT_CONFIGURED', message: expect.stringMatching(/^Aucun téléservice pour ce poste : indiquez son adresse et le jeton du poste dans Configuration \(Alt\+C\)/) } };
+    expect(await ws.dispatch('prescriptions.retrieve', { id: '013XJ9K2M4P6R8T0V0' })).toEqual(notConfigured);
+    const degraded = { prescriptionId: '013XJ9K2M4P6R8T0V0', renewalNumber: 0, items: [{ cip13: sampleCatalogue()[0]!.cip13, packs: 1, batch: null, expiry: null }], counterNir: null, patientSource: 'MANUAL' as const, complementaryInfo: null };
+    expect(await ws.dispatch('counter.validatePaper', degraded)).toEqual(notConfigured);
+    expect(await ws.store.dispensings.count()).toBe(0);
+    // No demonstration server to choose on the pharmacy's database: its counters would dispense into it.
+    expect(await ws.dispatch('settings.get', {})).toMatchObject({ ok: true, value: { sharedDatabase: true } });
+    expect(await ws.dispatch('settings.save', { teleservice: { mode: 'embedded' } })).toMatchObject({ ok: false, error: { code: 'EMBEDDED_ON_SHARED_DATABASE' } });
+  });
 });

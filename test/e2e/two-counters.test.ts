@@ -4,7 +4,9 @@ import { startAmServer, type RunningAmServer } from '../../src/am-server/am-serv
 import { DEMO_PHARMACY } from '../../src/am-server/demo/demo-actors.js';
 import { DEMO_PRESCRIPTIONS, demoSeed } from '../../src/am-server/demo/demo-seed.js';
 import { Store } from '../../src/main/services/store/store.js';
+import { TeleserviceClient } from '../../src/main/services/teleservice/teleservice-client.js';
 import { sampleCatalogue } from '../../src/shared/demo/sample-catalogue.js';
+import { recordFromServer } from '../helpers/dispensing-fixture.js';
 import { frenchPage, launchChromium, postJson, startServe, type Workstation } from '../helpers/browser.js';
 import { CounterScreens } from '../helpers/counter-screens.js';
 import { startPostgresCluster, type PostgresCluster } from '../helpers/postgres-cluster.js';
@@ -145,5 +147,35 @@ describe('two counters of one pharmacy on its PostgreSQL server', () => {
     await expect.poll(async () => (await Promise.all(opened.map(executionsAt))).map((e) => e.length), { timeout: 20_000 }).toEqual([1, 1]);
     await new Promise((r) => setTimeout(r, 1500));
     expect((await Promise.all(opened.map(executionsAt))).map((e) => e.length)).toEqual([1, 1]);
+  }, 60_000);
+
+  it('a new counter without its own token says « Jeton du téléservice refusé pour ce poste » and leaves the pharmacy’s waiting work to the others', async () => {
+    const id = DEMO_PRESCRIPTIONS.find((p) => p.lines[0]?.product === 'bandeCohesive')?.id ?? '';
+    // The pharmacy's téléservice address is in its settings (shared); a waiting execution of another counter.
+    const office = await Store.openPostgres(databaseUrl, 'COMPTOIR-1');
+    try {
+      await office.settings.set('teleservice.connection', { url: am.url });
+      const { executionId } = await recordFromServer(office, new TeleserviceClient({ baseUrl: am.url, token: DEMO_PHARMACY.token }), id);
+      // A third counter set up on the server, its token not yet given (no COMPTOIR_AM_URL: it uses the pharmacy's address).
+      const newcomer = await startServe({ COMPTOIR_DATABASE_URL: databaseUrl, COMPTOIR_WORKSTATION: 'COMPTOIR-3' });
+      try {
+        const page = await frenchPage(browser, newcomer.url);
+        await page.getByTestId('status-teleservice').getByText('Jeton du téléservice refusé pour ce poste : à corriger dans Configuration (Alt+C).').waitFor();
+        await page.keyboard.press('Alt+r');
+        await new Promise((r) => setTimeout(r, 500));
+        // Never refused by this counter: still waiting, or already sent by one of the others.
+        expect(await office.outbox.byExecutionId(executionId)).toMatchObject({ state: expect.stringMatching(/^(PENDING|SENT)$/), lastErrorCode: null });
+        await page.close();
+      } finally {
+        newcomer.started.child.kill('SIGTERM');
+      }
+      // A counter whose token is the pharmacy's sends it, once.
+      await counters[0]!.page.keyboard.press('Alt+r');
+      await expect.poll(async () => (await office.outbox.byExecutionId(executionId))?.state, { timeout: 15_000 }).toBe('SENT');
+      expect(await executionsAt(id)).toHaveLength(1);
+    } finally {
+      await office.settings.set('teleservice.connection', null);
+      await office.close();
+    }
   }, 60_000);
 });

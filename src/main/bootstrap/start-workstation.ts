@@ -33,6 +33,7 @@ import { applyRequestedRestore } from './restore-backup.js';
 import { BackupService } from '../services/backup/backup-service.js';
 import { TeleserviceClient } from '../services/teleservice/teleservice-client.js';
 import { TeleserviceMonitor } from '../services/teleservice/teleservice-monitor.js';
+import { TeleserviceAccess } from '../services/teleservice/teleservice-access.js';
 import { createWorkstationHandlers } from '../services/workstation-handlers.js';
 import type { WorkstationConfig } from './config.js';
 
@@ -62,7 +63,7 @@ export async function startWorkstation(config: WorkstationConfig, host: AppStatu
   // Who this counter is (its own id, from its folder) and the name the pharmacy knows it by, unique among its counters.
   const self = { id: counterId(config.dataDir), name: '' };
   self.name = await opened.store.counters.register(self.id, opened.store.workstation, hostname());
-  const store = opened.store.as(self.name);
+  const store = opened.store.as(self);
   if (secretsSetAside) log.error('secrets.unreadable_set_aside', {});
   if (auditAnchorProblem) log.error('audit.anchor_mismatch', { seq: auditAnchorProblem.seq });
   const saved = await store.settings.get('teleservice.connection');
@@ -70,7 +71,9 @@ export async function startWorkstation(config: WorkstationConfig, host: AppStatu
   let embedded: AmServer | null = null;
   let baseUrl = config.amUrl ?? saved?.url ?? null;
   let token = config.amToken ?? (saved ? savedToken(secrets, log) : null);
-  if (baseUrl === null) {
+  // A pharmacy on a shared database never falls back to the demo téléservice: its counters would dispense into it.
+  const shared = store.engine.kind === 'postgres';
+  if (baseUrl === null && !shared) {
     const adminToken = config.embeddedMockAdminToken ?? undefined;
     embedded = new AmServer({ db: join(config.dataDir, 'teleservice-demo.sqlite'), seed: demoSeed(parisDate(new Date())), adminToken });
     baseUrl = (await embedded.listen(0, '127.0.0.1')).url;
@@ -81,6 +84,7 @@ export async function startWorkstation(config: WorkstationConfig, host: AppStatu
   // After the embedded téléservice has created its file: every file of the folder is the user's only.
   const tightened = process.platform === 'win32' ? 0 : restrictDataFolder(config.dataDir);
   if (tightened > 0) log.warn('data_folder.modes_restricted', { entries: tightened });
+  if (baseUrl === null) log.warn('teleservice.not_configured', {});
   const client = new TeleserviceClient({ baseUrl, token: token ?? '' });
   const known = mode === 'environment' || (await store.settings.get('pharmacy.identity')) === null ? await identityFromTeleservice(client) : null;
   const settings = await SettingsService.load(store, secrets, mode, baseUrl, known);
@@ -98,7 +102,9 @@ export async function startWorkstation(config: WorkstationConfig, host: AppStatu
   const locks = store.engine.kind === 'postgres' ? new CounterLocks(store, self) : null;
   await locks?.start();
   const retrieval = new PrescriptionRetrieval(client, store.dispensings, locks ?? undefined);
-  const sender = new OutboxSender(store, client, log, { onChange: () => void store.outbox.counts().then((counts) => bus.emit('outbox.changed', counts), () => undefined) });
+  // This counter sends once the téléservice has said its token is the pharmacy's (GET /v1/me).
+  const access = new TeleserviceAccess(client, () => pharmacy()?.finess ?? null, bus);
+  const sender = new OutboxSender(store, client, log, { access, onChange: () => void store.outbox.counts().then((counts) => bus.emit('outbox.changed', counts), () => undefined) });
   const counter = new CounterService(store, retrieval, sender, pharmacy);
   const patients = new PatientService(store, client, simulatedVitaleReader(DEMO_PATIENTS.durand), () => pharmacy()?.pharmacistRpps ?? 'inconnu');
   const diagnostic = new DiagnosticService({ store, client, reader, settings, dataDir: config.dataDir, version: APP_VERSION, databaseFile });
@@ -107,7 +113,7 @@ export async function startWorkstation(config: WorkstationConfig, host: AppStatu
   const backups = store.engine.sqlite ? new BackupService(store.engine.sqlite, config.dataDir, log) : null;
   const releaseRunning = markRunning(config.dataDir);
   const database = new DatabaseSettings(secrets, { mode: store.engine.kind === 'postgres' ? 'server' : 'file', description: databaseFile }, Boolean(config.databaseUrl));
-  const handlers = createWorkstationHandlers({ version: APP_VERSION, host, embeddedTeleservice: embedded !== null, pharmacy, client, reader, retrieval, store, patients, counter, billing: new BillingPreview(store), sender, settings, diagnostic, backups, database, tariffs: new TariffsService(store, () => pharmacy()?.pharmacistRpps ?? 'inconnu'), setupRequired });
+  const handlers = createWorkstationHandlers({ version: APP_VERSION, host, embeddedTeleservice: embedded !== null, pharmacy, client, access, reader, retrieval, store, patients, counter, billing: new BillingPreview(store), sender, settings, diagnostic, backups, database, tariffs: new TariffsService(store, () => pharmacy()?.pharmacistRpps ?? 'inconnu'), setupRequired });
   sender.start();
   monitor.start();
   // A backup at every start, without holding the counter up (the backup API copies online).

@@ -14,6 +14,7 @@ import type { DiagnosticService } from './settings/diagnostic-service.js';
 import type { BackupService, BackupState } from './backup/backup-service.js';
 import type { SettingsService } from './settings/settings-service.js';
 import type { Store } from './store/store.js';
+import type { TeleserviceAccess } from './teleservice/teleservice-access.js';
 import type { TeleserviceClient } from './teleservice/teleservice-client.js';
 
 export type WorkstationParts = {
@@ -22,6 +23,7 @@ export type WorkstationParts = {
   embeddedTeleservice: boolean;
   pharmacy: () => PharmacyIdentity | null;
   client: TeleserviceClient;
+  access: TeleserviceAccess;
   reader: EReaderHub;
   retrieval: PrescriptionRetrieval;
   store: Store;
@@ -51,7 +53,7 @@ export function createWorkstationHandlers(parts: WorkstationParts): CallHandlers
       version: parts.version,
       host: parts.host,
       pharmacy: parts.pharmacy(),
-      teleservice: { embedded: parts.embeddedTeleservice, reachable: await parts.client.health() },
+      teleservice: { embedded: parts.embeddedTeleservice, reachable: await parts.client.health(), access: parts.access.state() },
       setupRequired: parts.setupRequired(),
       reader: parts.reader.currentStatus(),
     }),

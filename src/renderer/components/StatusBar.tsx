@@ -1,18 +1,21 @@
-import { useApp } from '../stores/app-store.js';
+import { teleserviceAccessProblem, useApp } from '../stores/app-store.js';
 
 /** Who we are and what is connected: pharmacy, téléservice, e-reader. */
 export function StatusBar() {
   const { status, statusError } = useApp();
   if (!status) return <div className="status-bar">{statusError ?? 'Connexion au poste…'}</div>;
-  const teleservice = status.teleservice.reachable
+  const accessProblem = teleserviceAccessProblem(status.teleservice.access);
+  const teleservice = accessProblem ?? (status.teleservice.reachable
     ? status.teleservice.embedded
       ? 'Téléservice de démonstration'
       : 'Téléservice connecté'
-    : 'Téléservice injoignable (mode dégradé)';
+    : 'Téléservice injoignable (mode dégradé)');
   return (
     <div className="status-bar" data-testid="status-bar">
       <span>{status.pharmacy ? `${status.pharmacy.name} — FINESS ${status.pharmacy.finess}` : 'Officine non identifiée'}</span>
-      <span className={status.teleservice.reachable ? 'ok' : 'warn'}>{teleservice}</span>
+      <span className={status.teleservice.reachable && !accessProblem ? 'ok' : 'warn'} data-testid="status-teleservice">
+        {teleservice}
+      </span>
       <span className={status.reader.state === 'ready' ? 'ok' : 'muted'}>{readerLabel(status.reader.state)}</span>
       <span className="muted">Comptoir {status.version}</span>
     </div>

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { AppStatus } from '../../shared/contract/ipc-contract.js';
+import type { AppStatus, TeleserviceAccessState } from '../../shared/contract/ipc-contract.js';
 import type { ComptoirApi } from '../api/comptoir-api.js';
 import { useAnnouncer } from './announcer-store.js';
 
@@ -38,6 +38,13 @@ export const useApp = create<AppState>((set, get) => ({
       set({ status: { ...status, teleservice: { ...status.teleservice, reachable } } });
       useAnnouncer.getState().say(reachable ? 'Téléservice de nouveau joignable.' : 'Téléservice injoignable : les transmissions attendent son retour.');
     });
+    api.on('teleservice.access', ({ access }) => {
+      const status = get().status;
+      if (!status || status.teleservice.access === access) return;
+      set({ status: { ...status, teleservice: { ...status.teleservice, access } } });
+      const problem = teleserviceAccessProblem(access);
+      if (problem) useAnnouncer.getState().say(problem);
+    });
     await get().refreshStatus();
   },
   refreshStatus: async () => {
@@ -53,4 +60,18 @@ export function requireApi(): ComptoirApi {
   const api = useApp.getState().api;
   if (!api) throw new Error('API not connected');
   return api;
+}
+
+/** What stops this counter from sending, in the words of the status bar (null: nothing). */
+export function teleserviceAccessProblem(access: TeleserviceAccessState): string | null {
+  switch (access) {
+    case 'token_refused':
+      return 'Jeton du téléservice refusé pour ce poste : à corriger dans Configuration (Alt+C).';
+    case 'wrong_pharmacy':
+      return 'Le jeton de ce poste est celui d’une autre officine : à corriger dans Configuration (Alt+C).';
+    case 'not_configured':
+      return 'Aucun téléservice pour ce poste : adresse et jeton à indiquer dans Configuration (Alt+C).';
+    default:
+      return null;
+  }
 }

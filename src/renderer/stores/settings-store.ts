@@ -58,7 +58,7 @@ const emptyDraft = (): Draft => ({ finess: '', name: '', pharmacistRpps: '', add
 function draftOf(v: SettingsView): Draft {
   return {
     finess: v.pharmacy?.finess ?? '', name: v.pharmacy?.name ?? '', pharmacistRpps: v.pharmacy?.pharmacistRpps ?? '', address: v.pharmacyAddress ?? '',
-    teleserviceMode: v.teleservice.mode === 'embedded' ? 'embedded' : 'remote', url: v.teleservice.url ?? '', token: '',
+    teleserviceMode: v.teleservice.mode === 'embedded' && !v.sharedDatabase ? 'embedded' : 'remote', url: v.teleservice.url ?? '', token: '',
     phase: String(v.transmissionPhase) as '1' | '2', readerMode: v.reader.mode, layout: v.reader.layout,
   };
 }

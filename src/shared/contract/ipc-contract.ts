@@ -44,11 +44,18 @@ export const readerStatusSchema = z.object({
 });
 export type ReaderStatus = z.infer<typeof readerStatusSchema>;
 
+/**
+ * Whether this counter may send to the téléservice: verified by `GET /v1/me` (`granted`), not yet
+ * (`checking`), its token refused, a token of another pharmacy, or no téléservice address at all.
+ */
+export const teleserviceAccessSchema = z.enum(['checking', 'granted', 'token_refused', 'wrong_pharmacy', 'not_configured']);
+export type TeleserviceAccessState = z.infer<typeof teleserviceAccessSchema>;
+
 export const appStatusSchema = z.object({
   version: z.string(),
   host: z.enum(['electron', 'browser']),
   pharmacy: z.object({ finess: z.string(), name: z.string(), pharmacistRpps: z.string() }).nullable(),
-  teleservice: z.object({ embedded: z.boolean(), reachable: z.boolean() }),
+  teleservice: z.object({ embedded: z.boolean(), reachable: z.boolean(), access: teleserviceAccessSchema }),
   setupRequired: z.boolean(),
   reader: readerStatusSchema,
 });
@@ -152,6 +159,7 @@ export const EVENTS = {
   'reader.status': readerStatusSchema,
   'outbox.changed': outboxCountsSchema,
   'teleservice.status': z.object({ reachable: z.boolean() }),
+  'teleservice.access': z.object({ access: teleserviceAccessSchema }),
 } satisfies Record<EventName, z.ZodType>;
 
 export type CallInput<K extends CallName> = z.infer<(typeof CALLS)[K]['input']>;

@@ -17,6 +17,8 @@ export const settingsViewSchema = z.object({
   restartNeeded: z.boolean(),
   /** This counter's name (« Poste »): COMPTOIR_WORKSTATION, or the machine's name. */
   workstation: z.string(),
+  /** On the pharmacy's shared database: no demonstration téléservice (its counters would dispense into it). */
+  sharedDatabase: z.boolean(),
 });
 export type SettingsView = z.infer<typeof settingsViewSchema>;
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { cancelDispensing } from '../../../src/main/services/counter/dispensing-cancellation.js';
+import { CancellationSender } from '../../../src/main/services/counter/cancellation-sender.js';
 import { OutboxSender } from '../../../src/main/services/counter/outbox-sender.js';
+import { TeleserviceAccess } from '../../../src/main/services/teleservice/teleservice-access.js';
 import { silentLogger } from '../../../src/main/services/logger.js';
 import type { Store } from '../../../src/main/services/store/store.js';
 import { TOKENS } from '../../helpers/am-fixture.js';
@@ -18,6 +20,35 @@ const record = (store: Store) => recordFromServer(store, demo.client, ID);
 const stores = testStores();
 
 describe.each(ENGINES)('cancelling a dispensing (%s)', (engine) => {
+  it.runIf(engine === 'postgres')('racing another counter’s send of its execution: SENT is never overwritten, and the cancellation goes to the téléservice instead of « rien n’a été envoyé »', async () => {
+    const first = await stores.open(engine, 'COMPTOIR-1');
+    const second = await stores.again(first, 'COMPTOIR-2');
+    const { dispensingId, executionId } = await record(first);
+    let claimed!: () => void;
+    let release!: () => void;
+    const onTheWire = new Promise<void>((r) => (claimed = r));
+    const answered = new Promise<void>((r) => (release = r));
+    // Counter 1 has the execution on the wire (claimed, its row held until its outcome commits)…
+    const sending = first.withClaimedOutboxItem(executionId, async (item, outcome) => {
+      claimed();
+      await answered;
+      const accepted = await demo.client.execute(item.prescriptionId, item.leaseToken ?? '', item.body!);
+      await outcome(async (tx) => void (await tx.outbox.markSent(executionId, accepted.receipt)));
+    });
+    await onTheWire;
+    // …while counter 2 cancels the dispensing and settles what it read as never sent.
+    await cancelDispensing(second, { dispensingId, reason: 'erreur de patient', actor: 'x' });
+    const settling = new CancellationSender(second, demo.client, silentLogger, new TeleserviceAccess(demo.client, () => null), () => 1000).settleUnsent();
+    await new Promise((r) => setTimeout(r, 200));
+    release();
+    await Promise.all([sending, settling]);
+    expect(await second.outbox.byExecutionId(executionId)).toMatchObject({ state: 'SENT', lastErrorCode: null });
+    expect(await second.cancellations.byExecutionId(executionId)).toMatchObject({ state: 'PENDING' });
+    await new OutboxSender(second, demo.client, silentLogger).sendDue();
+    expect((await second.cancellations.byExecutionId(executionId))?.state).toBe('SENT');
+    expect(await executionsAt()).toEqual([expect.objectContaining({ executionId, cancelled: true })]);
+  });
+
   it('of a transmitted execution: recorded with its audit entry, sent, and the prescription is due again', async () => {
     const store = await stores.open(engine);
     const { dispensingId, executionId } = await record(store);

@@ -35,6 +35,8 @@ describe.each(ENGINES)('the outbox (%s)', (engine) => {
     const { executionId } = await record(store, '013XJ9K2M4P6R8T0V0');
     let now = new Date(Date.now() + 10);
     const sender = new OutboxSender(store, demo.client, silentLogger, { now: () => now, backoffBaseMs: 1000 });
+    // The counter's token verified (GET /v1/me) before the server goes away: it sends, and backs off.
+    expect(await sender.access.verify()).toBe('granted');
     await demo.admin.call('POST', '/_mock/faults', { body: { down: true } });
     expect(await sender.sendDue()).toEqual({ sent: 0, retried: 1, refused: 0 });
     expect(await sender.sendDue()).toEqual({ sent: 0, retried: 0, refused: 0 });
@@ -72,6 +74,8 @@ describe.each(ENGINES)('the outbox (%s)', (engine) => {
     await record(store, '013XJ9K2M4P6R8T0V0');
     let now = new Date(Date.now() + 10);
     const sender = new OutboxSender(store, demo.client, silentLogger, { now: () => now, backoffBaseMs: 1000 });
+    // The counter's token verified (GET /v1/me) before the server goes away: it sends, and backs off.
+    expect(await sender.access.verify()).toBe('granted');
     await demo.admin.call('POST', '/_mock/faults', { body: { down: true } });
     // Each prescription's first item is tried once; the renewal behind it is not tried at all.
     expect(await sender.sendDue()).toEqual({ sent: 0, retried: 2, refused: 0 });

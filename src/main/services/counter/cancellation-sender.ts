@@ -1,6 +1,7 @@
 import type { Logger } from '../logger.js';
 import type { Store } from '../store/store.js';
 import { TeleserviceError, type TeleserviceClient } from '../teleservice/teleservice-client.js';
+import { isTokenRefusal, type TeleserviceAccess } from '../teleservice/teleservice-access.js';
 import { CANCELLED_BEFORE_SENDING } from './dispensing-cancellation.js';
 
 /**
@@ -13,19 +14,25 @@ export class CancellationSender {
     private readonly store: Store,
     private readonly client: TeleserviceClient,
     private readonly log: Logger,
+    private readonly access: TeleserviceAccess,
     private readonly backoff: (attempts: number) => number,
   ) {}
 
-  /** Before sending executions: those cancelled while still waiting stay here, nothing to send. */
+  /**
+   * Before sending executions: those cancelled while still waiting stay here, nothing to send. The
+   * execution is withdrawn only if it still waits in that very statement: another counter sending it
+   * meanwhile wins, and the cancellation then goes to the téléservice like any other.
+   */
   async settleUnsent(): Promise<void> {
     for (const c of await this.store.cancellations.pending()) {
       const execution = await this.store.outbox.byExecutionId(c.executionId);
       if (execution?.state === 'SENT') continue;
-      await this.store.transaction(async (tx) => {
-        if (execution?.state === 'PENDING') await tx.outbox.markRefused(c.executionId, CANCELLED_BEFORE_SENDING, 'Délivrance annulée avant transmission : rien n’a été envoyé.');
-        await tx.cancellations.markDone(c.executionId, 'LOCAL');
+      const settled = await this.store.transaction(async (tx) => {
+        const withdrawn = execution?.state === 'PENDING' && (await tx.outbox.markRefused(c.executionId, CANCELLED_BEFORE_SENDING, 'Délivrance annulée avant transmission : rien n’a été envoyé.'));
+        if (execution?.state === 'PENDING' && !withdrawn) return false;
+        return tx.cancellations.markDone(c.executionId, 'LOCAL');
       });
-      this.log.info('cancellation.local', {});
+      this.log.info(settled ? 'cancellation.local' : 'cancellation.raced_send', {});
     }
   }
 
@@ -44,6 +51,8 @@ export class CancellationSender {
         report.sent++;
       } catch (error) {
         const e = TeleserviceError.from(error);
+        // This counter's token refused: the item waits, untouched, for a counter that can send it.
+        if (isTokenRefusal(e) && !(await this.access.refusedItem(e))) break;
         if (e.transient) {
           await this.store.cancellations.markRetry(c.executionId, e.code, e.message, new Date(now.getTime() + this.backoff(c.attempts)).toISOString());
           report.retried++;

@@ -12,6 +12,7 @@ import type { OrdonnancierFilter } from '../store/registers.js';
 import { formatDateFr } from '../../../shared/format/fr.js';
 import { scannedOrdonnancePdf } from '../pdf/scanned-ordonnance-pdf.js';
 import type { Store } from '../store/store.js';
+import { teleserviceMessage } from '../teleservice/teleservice-messages.js';
 import { cancelDispensing } from './dispensing-cancellation.js';
 import { assessPaper, paperParties, recordPaperPrescription, type PaperPrescriptionInput } from './paper-prescription.js';
 import { recordDispensing, recordPaperDispensing } from './dispensing-recorder.js';
@@ -27,6 +28,8 @@ export type PharmacyIdentity = { finess: string; name: string; pharmacistRpps: s
  */
 export const TRANSMISSION_GRACE_MS = 1_000;
 
+const TOKEN_REFUSED_WAITING = 'Délivrance enregistrée ; le jeton du téléservice est refusé pour ce poste : elle partira d’un autre poste, ou d’ici une fois le jeton corrigé (Configuration, Alt+C).';
+
 /** Products, the control window and its validation: the work behind steps 5 to 7 of the flow. */
 export class CounterService {
   private readonly validating = new Set<string>();
@@ -37,6 +40,17 @@ export class CounterService {
     private readonly sender: OutboxSender,
     private readonly pharmacy: () => PharmacyIdentity | null,
   ) {}
+
+  /**
+   * Who dispenses: the pharmacy, known, with a téléservice (a counter of a shared database without
+   * its address dispenses nothing: it would never be transmitted).
+   */
+  private dispensingPharmacy(): PharmacyIdentity {
+    if (this.sender.access.state() === 'not_configured') throw new AppError('TELESERVICE_NOT_CONFIGURED', teleserviceMessage('TELESERVICE_NOT_CONFIGURED'));
+    const pharmacy = this.pharmacy();
+    if (!pharmacy) throw new AppError('PHARMACY_UNKNOWN', 'Officine non identifiée : renseignez FINESS et RPPS dans les paramètres officine.');
+    return pharmacy;
+  }
 
   /** What was just recorded goes out now; its answer is awaited a moment at most (TRANSMISSION_GRACE_MS). */
   private async sendBriefly(): Promise<void> {
@@ -76,8 +90,7 @@ export class CounterService {
    * A second validation of the same prescription while one runs is refused (double Entrée/F9).
    */
   async validate(input: { prescriptionId: string; proposal: DispensingProposal; complementaryInfo: string | null; patientSource: 'VITALE' | 'APCV' | 'MANUAL'; validationId?: string }) {
-    const pharmacy = this.pharmacy();
-    if (!pharmacy) throw new AppError('PHARMACY_UNKNOWN', 'Officine non identifiée : renseignez FINESS et RPPS dans les paramètres officine.');
+    const pharmacy = this.dispensingPharmacy();
     if (this.validating.has(input.prescriptionId)) throw new AppError('ALREADY_VALIDATING', 'Validation déjà en cours pour cette ordonnance.');
     this.validating.add(input.prescriptionId);
     try {
@@ -92,6 +105,7 @@ export class CounterService {
       const message =
         state === 'SENT' ? `Exécution transmise : ordonnance ${id}, accusé de réception reçu.`
         : state === 'REFUSED' ? `Exécution refusée par le téléservice, à régulariser : ${item?.lastErrorMessage ?? ''}`
+        : this.sender.access.state() === 'token_refused' ? TOKEN_REFUSED_WAITING
         : item && item.attempts === 0 ? 'Délivrance enregistrée ; le téléservice tarde à répondre : la transmission se poursuit et partira dès sa réponse.'
         : 'Téléservice injoignable : la délivrance est enregistrée et partira dès son retour.';
       return {
@@ -206,8 +220,7 @@ export class CounterService {
    * expected next: a paper prescription is always scanned for SCOR).
    */
   async validatePaperPrescription(input: PaperPrescriptionInput) {
-    const pharmacy = this.pharmacy();
-    if (!pharmacy) throw new AppError('PHARMACY_UNKNOWN', 'Officine non identifiée : renseignez FINESS et RPPS dans les paramètres officine.');
+    const pharmacy = this.dispensingPharmacy();
     // The same validation again (its answer was lost): the dispensing it recorded, never a second.
     const already = input.validationId ? await this.store.dispensings.byId(input.validationId) : null;
     if (already && already.circuit !== 'PAPER') throw new AppError('VALIDATION_ID_REUSED', 'Validation déjà utilisée pour une autre délivrance : rouvrez l’ordonnance papier (F4).');
@@ -226,8 +239,7 @@ export class CounterService {
 
   /** Degraded mode from the paper: recorded now, turned into the execution and sent once the server answers. */
   async validatePaper(input: { prescriptionId: string; renewalNumber: number; items: { cip13: string; packs: number; batch: string | null; expiry: string | null }[]; counterNir: string | null; counterPatient?: CounterPatient | null; patientSource: 'VITALE' | 'APCV' | 'MANUAL'; complementaryInfo: string | null; validationId?: string }) {
-    const pharmacy = this.pharmacy();
-    if (!pharmacy) throw new AppError('PHARMACY_UNKNOWN', 'Officine non identifiée : renseignez FINESS et RPPS dans les paramètres officine.');
+    const pharmacy = this.dispensingPharmacy();
     const id = PrescriptionRetrieval.checkedId(input.prescriptionId);
     const items = [];
     for (const i of input.items.filter((x) => x.packs > 0)) items.push({ ...i, label: (await this.store.catalogue.product(i.cip13))?.label ?? `CIP ${i.cip13}` });
@@ -242,6 +254,7 @@ export class CounterService {
     const message =
       state === 'SENT' ? `Exécution transmise : ordonnance ${formatPrescriptionId(id)}, accusé de réception reçu.`
       : state === 'REFUSED' ? (item?.lastErrorMessage ?? 'À régulariser.')
+      : this.sender.access.state() === 'token_refused' ? TOKEN_REFUSED_WAITING
       : 'Mode dégradé : la délivrance est enregistrée ; l’exécution sera construite et transmise dès le retour du téléservice.';
     return { dispensingId: recorded.dispensingId, executionId: recorded.executionId, transmission: state, message, receipt: item?.receipt ? { receivedAt: item.receipt.receivedAt, sha256: item.receipt.sha256 } : null, scanRequired: false };
   }

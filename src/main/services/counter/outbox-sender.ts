@@ -7,11 +7,20 @@ import { ScorSender } from './scor-sender.js';
 import { executionFromPaper } from './paper-reconciliation.js';
 import { registerCompletion } from './dispensing-registers.js';
 import { TeleserviceError, type TeleserviceClient } from '../teleservice/teleservice-client.js';
+import { isTokenRefusal, TeleserviceAccess } from '../teleservice/teleservice-access.js';
 
 export type SendReport = { sent: number; retried: number; refused: number };
-/** `held`: another counter is sending it right now. */
-type Outcome = keyof SendReport | 'held';
-export type OutboxSenderOptions = { backoffBaseMs?: number; backoffMaxMs?: number; now?: () => Date; onChange?: () => void; concurrency?: number };
+/** `held`: another counter is sending it right now; `paused`: this counter's token refused, the item untouched. */
+type Outcome = keyof SendReport | 'held' | 'paused';
+export type OutboxSenderOptions = {
+  backoffBaseMs?: number;
+  backoffMaxMs?: number;
+  now?: () => Date;
+  onChange?: () => void;
+  concurrency?: number;
+  /** Whether this counter may send (its token verified); by default verified with `GET /v1/me`, any FINESS. */
+  access?: TeleserviceAccess;
+};
 
 const LEASE_LOST = new Set(['LEASE_INVALID', 'LEASE_REQUIRED']);
 /** Refusals that may clear by themselves (another pharmacy's lock ends): try again later. */
@@ -32,6 +41,7 @@ export class OutboxSender {
   private readonly now: () => Date;
   private readonly cancellations: CancellationSender;
   private readonly documents: ScorSender;
+  readonly access: TeleserviceAccess;
 
   constructor(
     private readonly store: Store,
@@ -42,8 +52,9 @@ export class OutboxSender {
     this.base = options.backoffBaseMs ?? 2_000;
     this.max = options.backoffMaxMs ?? 5 * 60_000;
     this.now = options.now ?? (() => new Date());
-    this.cancellations = new CancellationSender(store, client, log, (attempts) => this.delay(attempts));
-    this.documents = new ScorSender(store, client, log, (attempts) => this.delay(attempts));
+    this.access = options.access ?? new TeleserviceAccess(client, () => null);
+    this.cancellations = new CancellationSender(store, client, log, this.access, (attempts) => this.delay(attempts));
+    this.documents = new ScorSender(store, client, log, this.access, (attempts) => this.delay(attempts));
   }
 
   private delay(attempts: number): number {
@@ -89,12 +100,14 @@ export class OutboxSender {
   private async run(all: boolean): Promise<SendReport> {
     const report: SendReport = { sent: 0, retried: 0, refused: 0 };
     await this.cancellations.settleUnsent();
+    // A counter whose token is refused (or another pharmacy's) leaves the work to those that can send it.
+    if (!(await this.access.granted())) return report;
     const items = all ? await this.store.outbox.pending() : await this.store.outbox.due(this.now().toISOString());
     const queues = [...groupBy(items, (item) => item.prescriptionId).values()];
     const sendQueue = async (queue: OutboxItem[]): Promise<void> => {
       for (const item of queue) {
         const outcome = (await this.store.withClaimedOutboxItem(item.executionId, (claimed, record) => this.sendOne(claimed, record))) ?? 'held';
-        if (outcome === 'held') return;
+        if (outcome === 'held' || outcome === 'paused') return;
         report[outcome]++;
         this.options.onChange?.();
         if (outcome !== 'sent') return;
@@ -102,9 +115,10 @@ export class OutboxSender {
     };
     let next = 0;
     const worker = async (): Promise<void> => {
-      while (next < queues.length) await sendQueue(queues[next++]!);
+      while (next < queues.length && this.access.state() === 'granted') await sendQueue(queues[next++]!);
     };
     await Promise.all(Array.from({ length: Math.min(queues.length, this.options.concurrency ?? this.store.parallelSends) }, worker));
+    if (this.access.state() !== 'granted') return report;
     const cancelled = await this.cancellations.sendDue(this.now(), all);
     const documents = await this.documents.sendDue(this.now(), all);
     if ([cancelled, documents].some((r) => r.sent + r.retried + r.refused > 0)) this.options.onChange?.();
@@ -128,9 +142,13 @@ export class OutboxSender {
       return 'sent';
     } catch (error) {
       const e = TeleserviceError.from(error);
+      if (isTokenRefusal(e) && !(await this.access.refusedItem(e))) {
+        this.log.warn('outbox.paused_token_refused', { code: e.code });
+        return 'paused';
+      }
       if (e.transient || WAIT_AND_RETRY.has(e.code)) {
         const delay = this.delay(item.attempts);
-        await record((tx) => tx.outbox.markRetry(item.executionId, e.code, e.message, new Date(this.now().getTime() + delay).toISOString()));
+        await record(async (tx) => void (await tx.outbox.markRetry(item.executionId, e.code, e.message, new Date(this.now().getTime() + delay).toISOString())));
         this.log.warn('outbox.retry', { code: e.code, attempts: item.attempts + 1 });
         return 'retried';
       }

@@ -1,6 +1,7 @@
 import type { Logger } from '../logger.js';
 import type { Store } from '../store/store.js';
 import { TeleserviceError, type TeleserviceClient } from '../teleservice/teleservice-client.js';
+import { isTokenRefusal, type TeleserviceAccess } from '../teleservice/teleservice-access.js';
 
 /**
  * The scanned ordonnances' side of the outbox, run inside the outbox sender's one run: each with its
@@ -12,6 +13,7 @@ export class ScorSender {
     private readonly store: Store,
     private readonly client: TeleserviceClient,
     private readonly log: Logger,
+    private readonly access: TeleserviceAccess,
     private readonly backoff: (attempts: number) => number,
   ) {}
 
@@ -31,6 +33,8 @@ export class ScorSender {
         report.sent++;
       } catch (error) {
         const e = TeleserviceError.from(error);
+        // This counter's token refused: the item waits, untouched, for a counter that can send it.
+        if (isTokenRefusal(e) && !(await this.access.refusedItem(e))) break;
         if (e.transient) {
           await this.store.scor.markRetry(d.documentId, e.code, e.message, new Date(now.getTime() + this.backoff(d.attempts)).toISOString());
           report.retried++;

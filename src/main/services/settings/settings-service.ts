@@ -1,3 +1,4 @@
+import { AppError } from '../../../shared/contract/result.js';
 import type { SettingsPatch, SettingsView } from '../../../shared/contract/settings-schemas.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 import type { SettingValue } from '../store/settings.js';
@@ -70,16 +71,33 @@ export class SettingsService {
       pharmacy: this.identity().pharmacy,
       pharmacySource: this.identity().source,
       pharmacyAddress: this.snapshot.address,
-      teleservice: { mode, url: mode === 'embedded' ? null : (connection?.url ?? this.runningUrl), hasCredentials: mode !== 'embedded' },
+      teleservice: { mode, url: mode === 'embedded' ? null : (connection?.url ?? this.runningUrl), hasCredentials: mode === 'environment' || (mode === 'remote' && this.hasOwnToken()) },
       transmissionPhase: this.snapshot.phase,
       reader: this.snapshot.reader,
       setupCompleted: this.snapshot.setupCompleted,
       restartNeeded: this.restartNeeded,
       workstation: this.store.workstation,
+      sharedDatabase: this.shared(),
     };
   }
 
+  private shared(): boolean {
+    return this.store.engine.kind === 'postgres';
+  }
+
+  /** The token is each counter's own (its secret store): a new counter of the pharmacy has none yet. */
+  private hasOwnToken(): boolean {
+    try {
+      return this.secrets.get('teleservice.token') !== null;
+    } catch {
+      return false;
+    }
+  }
+
   async save(patch: SettingsPatch): Promise<SettingsView> {
+    if (patch.teleservice?.mode === 'embedded' && this.shared()) {
+      throw new AppError('EMBEDDED_ON_SHARED_DATABASE', 'Le serveur de démonstration n’existe pas sur la base partagée de la pharmacie : indiquez l’adresse du téléservice et le jeton de ce poste.');
+    }
     const before = await readSnapshot(this.store);
     await this.store.transaction(async (tx) => {
       const s = tx.settings;

@@ -45,15 +45,22 @@ export class CancellationsRepository {
     return row ? toCancellation(row) : null;
   }
 
-  async markDone(id: string, state: 'SENT' | 'LOCAL', now = new Date().toISOString()): Promise<void> {
-    await this.ex.updateTable('cancellations').set((eb) => ({ state, attempts: eb('attempts', '+', 1), last_error_code: null, last_error_message: null, updated_at: now })).where('execution_id', '=', id).execute();
+  /*
+   * Each outcome applies only to a cancellation still waiting, checked in the same statement:
+   * another counter's outcome is never overwritten. False: it no longer waited.
+   */
+  async markDone(id: string, state: 'SENT' | 'LOCAL', now = new Date().toISOString()): Promise<boolean> {
+    const done = await this.ex.updateTable('cancellations').set((eb) => ({ state, attempts: eb('attempts', '+', 1), last_error_code: null, last_error_message: null, updated_at: now })).where('execution_id', '=', id).where('state', '=', 'PENDING').executeTakeFirst();
+    return done.numUpdatedRows > 0n;
   }
 
-  async markRetry(id: string, code: string, message: string, nextAttemptAt: string, now = new Date().toISOString()): Promise<void> {
-    await this.ex.updateTable('cancellations').set((eb) => ({ attempts: eb('attempts', '+', 1), last_error_code: code, last_error_message: message, next_attempt_at: nextAttemptAt, updated_at: now })).where('execution_id', '=', id).execute();
+  async markRetry(id: string, code: string, message: string, nextAttemptAt: string, now = new Date().toISOString()): Promise<boolean> {
+    const done = await this.ex.updateTable('cancellations').set((eb) => ({ attempts: eb('attempts', '+', 1), last_error_code: code, last_error_message: message, next_attempt_at: nextAttemptAt, updated_at: now })).where('execution_id', '=', id).where('state', '=', 'PENDING').executeTakeFirst();
+    return done.numUpdatedRows > 0n;
   }
 
-  async markRefused(id: string, code: string, message: string, now = new Date().toISOString()): Promise<void> {
-    await this.ex.updateTable('cancellations').set((eb) => ({ state: 'REFUSED', attempts: eb('attempts', '+', 1), last_error_code: code, last_error_message: message, updated_at: now })).where('execution_id', '=', id).execute();
+  async markRefused(id: string, code: string, message: string, now = new Date().toISOString()): Promise<boolean> {
+    const done = await this.ex.updateTable('cancellations').set((eb) => ({ state: 'REFUSED', attempts: eb('attempts', '+', 1), last_error_code: code, last_error_message: message, updated_at: now })).where('execution_id', '=', id).where('state', '=', 'PENDING').executeTakeFirst();
+    return done.numUpdatedRows > 0n;
   }
 }

@@ -69,7 +69,7 @@ export class OutboxRepository {
 
   /** The paper dispensing turned into its execution, kept before it is sent (a resend sends the same body). */
   async setBody(id: string, body: ExecutionBody): Promise<void> {
-    await this.ex.updateTable('outbox').set({ body_json: JSON.stringify(body), kind: 'EXECUTION' }).where('execution_id', '=', id).execute();
+    await this.ex.updateTable('outbox').set({ body_json: JSON.stringify(body), kind: 'EXECUTION' }).where('execution_id', '=', id).where('state', '=', 'PENDING').execute();
   }
 
   /**
@@ -121,28 +121,36 @@ export class OutboxRepository {
     return (await this.ex.selectFrom('outbox').selectAll().where('state', 'in', states).orderBy('created_at', 'desc').execute()).map(toItem);
   }
 
-  async markSent(id: string, receipt: ExecutionAccepted['receipt'], now = new Date().toISOString()): Promise<void> {
-    await this.ex
+  /*
+   * Each outcome applies only to an item still waiting, checked in the same statement: another
+   * counter's outcome written meanwhile is never overwritten. False: the item no longer waited.
+   */
+  async markSent(id: string, receipt: ExecutionAccepted['receipt'], now = new Date().toISOString()): Promise<boolean> {
+    return this.whileWaiting(this.ex
       .updateTable('outbox')
       .set((eb) => ({ state: 'SENT', receipt_json: JSON.stringify(receipt), attempts: eb('attempts', '+', 1), last_error_code: null, last_error_message: null, updated_at: now }))
       .where('execution_id', '=', id)
-      .execute();
+      .where('state', '=', 'PENDING'));
   }
 
-  async markRetry(id: string, code: string, message: string, nextAttemptAt: string, now = new Date().toISOString()): Promise<void> {
-    await this.ex
+  async markRetry(id: string, code: string, message: string, nextAttemptAt: string, now = new Date().toISOString()): Promise<boolean> {
+    return this.whileWaiting(this.ex
       .updateTable('outbox')
       .set((eb) => ({ attempts: eb('attempts', '+', 1), last_error_code: code, last_error_message: message, next_attempt_at: nextAttemptAt, updated_at: now }))
       .where('execution_id', '=', id)
-      .execute();
+      .where('state', '=', 'PENDING'));
   }
 
-  async markRefused(id: string, code: string, message: string, now = new Date().toISOString()): Promise<void> {
-    await this.ex
+  async markRefused(id: string, code: string, message: string, now = new Date().toISOString()): Promise<boolean> {
+    return this.whileWaiting(this.ex
       .updateTable('outbox')
       .set((eb) => ({ state: 'REFUSED', attempts: eb('attempts', '+', 1), last_error_code: code, last_error_message: message, updated_at: now }))
       .where('execution_id', '=', id)
-      .execute();
+      .where('state', '=', 'PENDING'));
+  }
+
+  private async whileWaiting(update: { executeTakeFirst(): Promise<{ numUpdatedRows: bigint }> }): Promise<boolean> {
+    return (await update.executeTakeFirst()).numUpdatedRows > 0n;
   }
 
   async setLeaseToken(id: string, token: string): Promise<void> {

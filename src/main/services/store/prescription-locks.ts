@@ -20,10 +20,12 @@ export class PrescriptionLocksRepository {
     private readonly engine: StoreEngine,
   ) {}
 
-  async acquire(prescriptionId: string, owner: LockOwner, now = new Date()): Promise<LockOutcome> {
-    const at = now.toISOString();
-    const staleBefore = new Date(now.getTime() - LOCK_STALE_MS).toISOString();
+  /** `now` for tests; otherwise the database's clock (one clock for every counter of the pharmacy). */
+  async acquire(prescriptionId: string, owner: LockOwner, now?: Date): Promise<LockOutcome> {
     const attempt = async (trx: Executor): Promise<LockOutcome> => {
+      const clock = now ?? (await this.engine.serverNow(trx));
+      const at = clock.toISOString();
+      const staleBefore = new Date(clock.getTime() - LOCK_STALE_MS).toISOString();
       await trx
         .insertInto('prescription_locks')
         .values({ prescription_id: prescriptionId, counter_id: owner.id, workstation: owner.name, opened_at: at, heartbeat_at: at })
@@ -40,8 +42,18 @@ export class PrescriptionLocksRepository {
   }
 
   /** This counter is alive: every prescription it has open stays its own. */
-  async heartbeat(counterId: string, now = new Date()): Promise<void> {
-    await this.ex.updateTable('prescription_locks').set({ heartbeat_at: now.toISOString() }).where('counter_id', '=', counterId).execute();
+  async heartbeat(counterId: string, now?: Date): Promise<void> {
+    const at = (now ?? (await this.engine.serverNow(this.ex))).toISOString();
+    await this.ex.updateTable('prescription_locks').set({ heartbeat_at: at }).where('counter_id', '=', counterId).execute();
+  }
+
+  /**
+   * Validation's last check, inside its own transaction: this counter still has the prescription
+   * open (its lock not taken over by another counter after going stale). Held until the end.
+   */
+  async holds(prescriptionId: string, counterId: string): Promise<boolean> {
+    const row = await this.engine.forUpdate(this.ex.selectFrom('prescription_locks').select('counter_id').where('prescription_id', '=', prescriptionId)).executeTakeFirst();
+    return row?.counter_id === counterId;
   }
 
   async release(prescriptionId: string, counterId: string): Promise<void> {

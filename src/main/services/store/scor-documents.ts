@@ -73,16 +73,20 @@ export class ScorDocumentsRepository {
     return rows.map((r) => toDocument({ ...r, pdf: null }));
   }
 
-  async markSent(documentId: string, now = new Date().toISOString()): Promise<void> {
-    await this.ex.updateTable('scor_documents').set((eb) => ({ state: 'SENT', attempts: eb('attempts', '+', 1), last_error_code: null, last_error_message: null, updated_at: now })).where('document_id', '=', documentId).execute();
+  /* Each outcome applies only to a document still waiting (checked in the same statement). */
+  async markSent(documentId: string, now = new Date().toISOString()): Promise<boolean> {
+    const done = await this.ex.updateTable('scor_documents').set((eb) => ({ state: 'SENT', attempts: eb('attempts', '+', 1), last_error_code: null, last_error_message: null, updated_at: now })).where('document_id', '=', documentId).where('state', '=', 'PENDING').executeTakeFirst();
+    return done.numUpdatedRows > 0n;
   }
 
-  async markRetry(documentId: string, code: string, message: string, nextAttemptAt: string, now = new Date().toISOString()): Promise<void> {
-    await this.ex.updateTable('scor_documents').set((eb) => ({ attempts: eb('attempts', '+', 1), last_error_code: code, last_error_message: message, next_attempt_at: nextAttemptAt, updated_at: now })).where('document_id', '=', documentId).execute();
+  async markRetry(documentId: string, code: string, message: string, nextAttemptAt: string, now = new Date().toISOString()): Promise<boolean> {
+    const done = await this.ex.updateTable('scor_documents').set((eb) => ({ attempts: eb('attempts', '+', 1), last_error_code: code, last_error_message: message, next_attempt_at: nextAttemptAt, updated_at: now })).where('document_id', '=', documentId).where('state', '=', 'PENDING').executeTakeFirst();
+    return done.numUpdatedRows > 0n;
   }
 
-  async markRefused(documentId: string, code: string, message: string, now = new Date().toISOString()): Promise<void> {
-    await this.ex.updateTable('scor_documents').set((eb) => ({ state: 'REFUSED', attempts: eb('attempts', '+', 1), last_error_code: code, last_error_message: message, updated_at: now })).where('document_id', '=', documentId).execute();
+  async markRefused(documentId: string, code: string, message: string, now = new Date().toISOString()): Promise<boolean> {
+    const done = await this.ex.updateTable('scor_documents').set((eb) => ({ state: 'REFUSED', attempts: eb('attempts', '+', 1), last_error_code: code, last_error_message: message, updated_at: now })).where('document_id', '=', documentId).where('state', '=', 'PENDING').executeTakeFirst();
+    return done.numUpdatedRows > 0n;
   }
 
   async count(state: ScorState): Promise<number> {

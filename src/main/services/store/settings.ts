@@ -24,11 +24,35 @@ const DEFAULTS: { [K in SettingKey]: SettingValue<K> } = {
   'setup.completed': false,
 };
 
+/**
+ * Settings each counter has for itself, even on the pharmacy's shared database: whether its first
+ * start is done, and which e-reader is plugged into it. Kept under « key@counter-id ».
+ */
+const PER_COUNTER = new Set<SettingKey>(['setup.completed', 'reader.choice']);
+
+/**
+ * The settings: the pharmacy's, and this counter's own (PER_COUNTER) when the store knows which
+ * counter it serves. A counter's own file written before settings were per counter holds them
+ * under their plain key: read there as this counter's (the file had no other counter).
+ */
 export class SettingsRepository {
-  constructor(private readonly ex: Executor) {}
+  constructor(
+    private readonly ex: Executor,
+    private readonly counterId: string | null = null,
+    private readonly legacyPlainKeys = false,
+  ) {}
+
+  private storedKey(key: SettingKey): string {
+    return PER_COUNTER.has(key) && this.counterId ? `${key}@${this.counterId}` : key;
+  }
+
+  private async row(key: string): Promise<{ value_json: string } | undefined> {
+    return this.ex.selectFrom('settings').select('value_json').where('key', '=', key).executeTakeFirst();
+  }
 
   async get<K extends SettingKey>(key: K): Promise<SettingValue<K>> {
-    const row = await this.ex.selectFrom('settings').select('value_json').where('key', '=', key).executeTakeFirst();
+    const stored = this.storedKey(key);
+    const row = (await this.row(stored)) ?? (stored !== key && this.legacyPlainKeys ? await this.row(key) : undefined);
     if (!row) return DEFAULTS[key];
     const parsed = SETTINGS[key].safeParse(JSON.parse(row.value_json));
     return (parsed.success ? parsed.data : DEFAULTS[key]) as SettingValue<K>;
@@ -38,7 +62,7 @@ export class SettingsRepository {
     const value_json = JSON.stringify(SETTINGS[key].parse(value));
     await this.ex
       .insertInto('settings')
-      .values({ key, value_json, updated_at: now })
+      .values({ key: this.storedKey(key), value_json, updated_at: now })
       .onConflict((oc) => oc.column('key').doUpdateSet({ value_json, updated_at: now }))
       .execute();
   }

@@ -31,6 +31,11 @@ export interface StoreEngine {
   forUpdate<QB extends SelectQueryBuilder<StoreTables, keyof StoreTables, object>>(query: QB): QB;
   /** Rows other counters hold are skipped, and the ones returned are held until the transaction ends. */
   skipLocked<QB extends SelectQueryBuilder<StoreTables, keyof StoreTables, object>>(query: QB): QB;
+  /**
+   * The database's clock: on the pharmacy's server, one clock for every counter (lock staleness and
+   * heartbeats never depend on a counter's own time); a counter's file has only its own.
+   */
+  serverNow(ex: Executor): Promise<Date>;
   /** The engine's own version (« SQLite 3.46.1 », « PostgreSQL 15.8 »), for the diagnostic page. */
   version(): Promise<string>;
   /** The store's schema version (the last migration applied). */

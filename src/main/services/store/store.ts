@@ -43,6 +43,8 @@ export class Store {
     readonly workstation: string,
     private readonly ex: Executor = engine.db,
     private readonly shared: Shared = { anchoring: new AuditAnchoring(), labels: new LabelCache() },
+    /** The counter this store serves (its permanent id): its own settings are kept apart from the pharmacy's. */
+    readonly counterId: string | null = null,
   ) {
     this.patients = new PatientsRepository(ex, engine);
     this.prescribers = new PrescribersRepository(ex);
@@ -52,16 +54,16 @@ export class Store {
     this.cancellations = new CancellationsRepository(ex);
     this.scor = new ScorDocumentsRepository(ex);
     this.audit = new AuditTrail(ex, engine, workstation, shared.anchoring);
-    this.settings = new SettingsRepository(ex);
+    this.settings = new SettingsRepository(ex, counterId, engine.kind === 'sqlite');
     this.tariffs = new TariffsRepository(ex);
     this.registers = new RegistersRepository(ex);
     this.locks = new PrescriptionLocksRepository(ex, engine);
     this.counters = new CountersRepository(ex);
   }
 
-  /** The same store under another counter name (the unique one the pharmacy gave this counter at start). */
-  as(workstation: string): Store {
-    return workstation === this.workstation ? this : new Store(this.engine, workstation, this.ex, this.shared);
+  /** The same store for one counter: its id, and the unique name the pharmacy gave it at start. */
+  as(counter: { id: string; name: string }): Store {
+    return new Store(this.engine, counter.name, this.ex, this.shared, counter.id);
   }
 
   /** The counter's own file (migrations run at opening). */
@@ -80,7 +82,7 @@ export class Store {
    */
   async transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
     if (this.ex.isTransaction) return fn(this);
-    const result = await this.engine.db.transaction().execute((trx) => fn(new Store(this.engine, this.workstation, trx, this.shared)));
+    const result = await this.engine.db.transaction().execute((trx) => fn(new Store(this.engine, this.workstation, trx, this.shared, this.counterId)));
     await this.audit.anchorIfAppended();
     return result;
   }
@@ -98,7 +100,7 @@ export class Store {
       return item?.state === 'PENDING' ? work(item, (fn) => this.transaction(fn)) : null;
     }
     const result = await this.engine.db.transaction().execute(async (trx) => {
-      const tx = new Store(this.engine, this.workstation, trx, this.shared);
+      const tx = new Store(this.engine, this.workstation, trx, this.shared, this.counterId);
       const item = await tx.outbox.claim(executionId);
       return item ? { value: await work(item, (fn) => fn(tx)) } : null;
     });

@@ -37,7 +37,8 @@ export class TeleserviceError extends Error {
 }
 
 export type TeleserviceClientOptions = {
-  baseUrl: string;
+  /** Null: no téléservice for this counter (a shared database never falls back to the demo one). */
+  baseUrl: string | null;
   token: string;
   /**
    * The most one call may take, retries included: a server that accepts the connection and never
@@ -69,6 +70,11 @@ export class TeleserviceClient {
     this.retries = options.retries ?? 2;
     this.backoffMs = options.backoffMs ?? 250;
     this.maxAnswerBytes = options.maxAnswerBytes ?? 2 * 1024 * 1024;
+  }
+
+  /** Whether this counter has a téléservice address at all. */
+  get configured(): boolean {
+    return this.options.baseUrl !== null;
   }
 
   health(): Promise<boolean> {
@@ -136,6 +142,7 @@ export class TeleserviceClient {
 
   private async once(request: Request, deadline: number): Promise<unknown> {
     const remaining = (): number => Math.max(1, deadline - Date.now());
+    if (this.options.baseUrl === null) throw new TeleserviceError('TELESERVICE_NOT_CONFIGURED', teleserviceMessage('TELESERVICE_NOT_CONFIGURED'), 0);
     const headers: Record<string, string> = { Authorization: `Bearer ${this.options.token}`, Accept: 'application/json' };
     if (request.body !== undefined) headers['Content-Type'] = 'application/json';
     if (request.leaseToken) headers['X-Lease-Token'] = request.leaseToken;

@@ -25,7 +25,9 @@ export function teleserviceMessage(code: string, details: Record<string, unknown
     case 'PATIENT_OPPOSITION':
       return 'Le patient s’est opposé à la consultation par le prescripteur.';
     case 'UNAUTHENTICATED':
-      return 'Identifiants du téléservice refusés : vérifiez les paramètres officine.';
+      return 'Jeton du téléservice refusé pour ce poste : corrigez-le dans Configuration (Alt+C).';
+    case 'TELESERVICE_NOT_CONFIGURED':
+      return 'Aucun téléservice pour ce poste : indiquez son adresse et le jeton du poste dans Configuration (Alt+C). Rien ne peut être délivré d’ici là.';
     case 'FORBIDDEN':
       return 'Le téléservice refuse cette opération à votre officine.';
     case 'IDEMPOTENCY_CONFLICT':

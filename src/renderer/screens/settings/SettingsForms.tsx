@@ -43,11 +43,13 @@ export function TeleserviceForm({ autoFocus = false }: { autoFocus?: boolean }) 
   return (
     <fieldset className="choices">
       <legend>Téléservice</legend>
+      {view?.sharedDatabase ? null : (
+        <label className="inline">
+          <input type="radio" name="teleservice" autoFocus={autoFocus} checked={draft.teleserviceMode === 'embedded'} onChange={() => edit({ teleserviceMode: 'embedded' })} /> Serveur de démonstration intégré
+        </label>
+      )}
       <label className="inline">
-        <input type="radio" name="teleservice" autoFocus={autoFocus} checked={draft.teleserviceMode === 'embedded'} onChange={() => edit({ teleserviceMode: 'embedded' })} /> Serveur de démonstration intégré
-      </label>
-      <label className="inline">
-        <input type="radio" name="teleservice" checked={draft.teleserviceMode === 'remote'} onChange={() => edit({ teleserviceMode: 'remote' })} /> Téléservice de l’Assurance Maladie
+        <input type="radio" name="teleservice" autoFocus={autoFocus && view?.sharedDatabase === true} checked={draft.teleserviceMode === 'remote'} onChange={() => edit({ teleserviceMode: 'remote' })} /> Téléservice de l’Assurance Maladie
       </label>
       {draft.teleserviceMode === 'remote' ? (
         <div className="grid">

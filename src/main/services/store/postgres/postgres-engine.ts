@@ -107,6 +107,12 @@ export class PostgresEngine implements StoreEngine {
     return query.forUpdate() as QB;
   }
 
+  async serverNow(ex: Executor): Promise<Date> {
+    // clock_timestamp(), not now(): inside a long transaction, now() is the transaction's start.
+    const { rows } = await sql<{ t: Date }>`SELECT clock_timestamp() AS t`.execute(ex);
+    return new Date(rows[0]!.t);
+  }
+
   async version(): Promise<string> {
     const { rows } = await sql<{ v: string }>`SELECT current_setting('server_version') AS v`.execute(this.db);
     return `PostgreSQL ${rows[0]?.v ?? '?'}`;

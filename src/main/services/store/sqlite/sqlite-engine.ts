@@ -102,6 +102,10 @@ export class SqliteEngine implements StoreEngine {
     return query;
   }
 
+  async serverNow(): Promise<Date> {
+    return new Date();
+  }
+
   async version(): Promise<string> {
     return `SQLite ${(this.sqlite.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v}`;
   }
