@@ -12,6 +12,7 @@ import { recordFromServer } from '../test/helpers/dispensing-fixture.js';
 import { startPostgresCluster, type PostgresCluster } from '../test/helpers/postgres-cluster.js';
 import { withSampleCatalogue } from '../test/helpers/store-fixture.js';
 import { pool, sized, timed, type BenchScale, type Row } from './bench-kit.js';
+import { counterRaces } from './counter-races.js';
 
 const COUNTERS = 4;
 const rxBody = { patient: DEMO_PATIENTS.durand, lines: [{ product: { cip13: SAMPLE_PRODUCTS.amoxicilline1g.cip13, label: SAMPLE_PRODUCTS.amoxicilline1g.label }, posology: '1 cp', durationDays: 6, quantity: 2 }] };
@@ -124,7 +125,12 @@ export async function severalCounters(scale: BenchScale): Promise<Row[]> {
   const cluster = await startPostgresCluster();
   const server = await startAmServer({ seed: demoSeed(new Date().toISOString().slice(0, 10)), admin: true });
   try {
-    return [...(await fourCounters(cluster, server, sized(scale, 50, 3))), await killedMidSend(cluster, server), await serverRestart(cluster, server, sized(scale, 40, 10))];
+    return [
+      ...(await fourCounters(cluster, server, sized(scale, 50, 3))),
+      await killedMidSend(cluster, server),
+      await serverRestart(cluster, server, sized(scale, 40, 10)),
+      ...(await counterRaces({ cluster, server, newPrescriptions: (count) => newPrescriptions(server, count) }, scale)),
+    ];
   } finally {
     await server.close();
     cluster.stop();

@@ -99,7 +99,7 @@ export async function startWorkstation(config: WorkstationConfig, host: AppStatu
   const device = readerChoice.mode === 'wedge' ? null : await startReaderDevice(reader, bus, log, readerChoice.mode === 'device' ? readerChoice.devicePath : null);
   // A prescription is open at one counter of the pharmacy at a time (« Ordonnance ouverte au poste … »).
   // A counter's own SQLite file has no other counter: no lock to write (and no fsync at each F3).
-  const locks = store.engine.kind === 'postgres' ? new CounterLocks(store, self) : null;
+  const locks = store.engine.kind === 'postgres' ? new CounterLocks(store, self, (ok) => bus.emit('counter.heartbeat', { ok })) : null;
   await locks?.start();
   const retrieval = new PrescriptionRetrieval(client, store.dispensings, locks ?? undefined);
   // This counter sends once the téléservice has said its token is the pharmacy's (GET /v1/me).

@@ -1,8 +1,8 @@
-import { teleserviceAccessProblem, useApp } from '../stores/app-store.js';
+import { HEARTBEAT_FAILED, teleserviceAccessProblem, useApp } from '../stores/app-store.js';
 
 /** Who we are and what is connected: pharmacy, téléservice, e-reader. */
 export function StatusBar() {
-  const { status, statusError } = useApp();
+  const { status, statusError, heartbeatFailed } = useApp();
   if (!status) return <div className="status-bar">{statusError ?? 'Connexion au poste…'}</div>;
   const accessProblem = teleserviceAccessProblem(status.teleservice.access);
   const teleservice = accessProblem ?? (status.teleservice.reachable
@@ -16,6 +16,11 @@ export function StatusBar() {
       <span className={status.teleservice.reachable && !accessProblem ? 'ok' : 'warn'} data-testid="status-teleservice">
         {teleservice}
       </span>
+      {heartbeatFailed ? (
+        <span className="warn" data-testid="status-heartbeat">
+          {HEARTBEAT_FAILED}
+        </span>
+      ) : null}
       <span className={status.reader.state === 'ready' ? 'ok' : 'muted'}>{readerLabel(status.reader.state)}</span>
       <span className="muted">Comptoir {status.version}</span>
     </div>

@@ -13,6 +13,8 @@ type AppState = {
   setHelpOpen: (open: boolean) => void;
   status: AppStatus | null;
   statusError: string | null;
+  /** This counter's heartbeat on the pharmacy's server failed: its open prescriptions may go to another counter. */
+  heartbeatFailed: boolean;
   connect: (api: ComptoirApi) => Promise<void>;
   refreshStatus: () => Promise<void>;
 };
@@ -26,6 +28,7 @@ export const useApp = create<AppState>((set, get) => ({
   setHelpOpen: (helpOpen) => set({ helpOpen }),
   status: null,
   statusError: null,
+  heartbeatFailed: false,
   connect: async (api) => {
     set({ api });
     api.on('reader.status', (reader) => {
@@ -45,6 +48,10 @@ export const useApp = create<AppState>((set, get) => ({
       const problem = teleserviceAccessProblem(access);
       if (problem) useAnnouncer.getState().say(problem);
     });
+    api.on('counter.heartbeat', ({ ok }) => {
+      set({ heartbeatFailed: !ok });
+      useAnnouncer.getState().say(ok ? 'Serveur de l’officine de nouveau joignable.' : HEARTBEAT_FAILED);
+    });
     await get().refreshStatus();
   },
   refreshStatus: async () => {
@@ -61,6 +68,8 @@ export function requireApi(): ComptoirApi {
   if (!api) throw new Error('API not connected');
   return api;
 }
+
+export const HEARTBEAT_FAILED = 'Serveur de l’officine injoignable : l’ordonnance ouverte ici peut être reprise à un autre poste.';
 
 /** What stops this counter from sending, in the words of the status bar (null: nothing). */
 export function teleserviceAccessProblem(access: TeleserviceAccessState): string | null {

@@ -160,6 +160,8 @@ export const EVENTS = {
   'outbox.changed': outboxCountsSchema,
   'teleservice.status': z.object({ reachable: z.boolean() }),
   'teleservice.access': z.object({ access: teleserviceAccessSchema }),
+  /** The counter's heartbeat on the pharmacy's server failed (its open prescriptions may go to another counter), or is back. */
+  'counter.heartbeat': z.object({ ok: z.boolean() }),
 } satisfies Record<EventName, z.ZodType>;
 
 export type CallInput<K extends CallName> = z.infer<(typeof CALLS)[K]['input']>;

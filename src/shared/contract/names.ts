@@ -51,7 +51,7 @@ export const CALL_NAMES = [
   'database.test',
   'database.save',
 ] as const;
-export const EVENT_NAMES = ['reader.scanned', 'reader.status', 'outbox.changed', 'teleservice.status', 'teleservice.access'] as const;
+export const EVENT_NAMES = ['reader.scanned', 'reader.status', 'outbox.changed', 'teleservice.status', 'teleservice.access', 'counter.heartbeat'] as const;
 
 export type CallName = (typeof CALL_NAMES)[number];
 export type EventName = (typeof EVENT_NAMES)[number];

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { CounterLocks } from '../../../src/main/services/counter/counter-locks.js';
 import { LOCK_STALE_MS } from '../../../src/main/services/store/prescription-locks.js';
 import { ENGINES, testStores } from '../../helpers/store-engines.js';
@@ -39,6 +39,34 @@ describe.each(ENGINES)('a prescription open at one counter (%s)', (engine) => {
     expect(holders.size).toBe(1);
     // Everyone refused names that one holder.
     for (const r of results) if (!r.outcome.acquired) expect(r.outcome.workstation).toBe([...holders][0]);
+  });
+
+  it.runIf(engine === 'postgres')('goes stale by the database’s clock, never a counter’s: a counter whose clock runs an hour ahead still sees it held', async () => {
+    const first = await stores.open(engine, 'COMPTOIR-1');
+    const second = await stores.again(first, 'COMPTOIR-2');
+    expect(await first.locks.acquire(ID, C1)).toEqual({ acquired: true });
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.now() + 60 * 60_000);
+      expect(await second.locks.acquire(ID, C2)).toMatchObject({ acquired: false, workstation: 'COMPTOIR-1' });
+      // Its heartbeat too is the server's time: an hour-late counter never makes its own locks look stale.
+      vi.setSystemTime(Date.now() - 2 * 60 * 60_000);
+      await first.locks.heartbeat(C1.id);
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(await second.locks.acquire(ID, C2)).toMatchObject({ acquired: false });
+  });
+
+  it('a failed heartbeat is told (once), so the counter can show it', async () => {
+    const store = await stores.again(await stores.open(engine, 'COMPTOIR-1'));
+    const told: boolean[] = [];
+    const locks = new CounterLocks(store, C1, (ok) => told.push(ok));
+    expect(await locks.beat()).toBe(true);
+    await store.close();
+    expect(await locks.beat()).toBe(false);
+    expect(await locks.beat()).toBe(false);
+    expect(told).toEqual([false]);
   });
 
   it('says « Ordonnance ouverte au poste <nom> depuis hh:mm » at the counter, and a restart frees its own', async () => {

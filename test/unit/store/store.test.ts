@@ -219,14 +219,15 @@ describe.each(ENGINES)('settings and indicator (%s)', (engine) => {
 
   it('gives the monthly share through the Ordonnance Numérique against 35 %', async () => {
     const store = await stores.open(engine);
-    const record = (circuit: 'ON' | 'PAPER', prescriptionId: string | null, createdAt: string) =>
-      store.dispensings.insert({ id: crypto.randomUUID(), circuit, prescriptionId, renewalNumber: 0, phase: 2, pharmacistRpps: '10001234565', patientNir: null, patientSource: null, patientOverrideReason: null, prescription: null, execution: null, complementaryInfo: null, workstation: 'p', createdAt, saleLines: [] });
+    // The second dispensing of B's renewal completes the first (it knew of it: its second part).
+    const record = (circuit: 'ON' | 'PAPER', prescriptionId: string | null, createdAt: string, renewalPart = 0) =>
+      store.dispensings.insert({ id: crypto.randomUUID(), circuit, prescriptionId, renewalNumber: 0, phase: 2, pharmacistRpps: '10001234565', patientNir: null, patientSource: null, patientOverrideReason: null, prescription: null, execution: null, complementaryInfo: null, workstation: 'p', createdAt, saleLines: [], renewalPart });
     await record('ON', 'A', '2026-10-02T10:00:00Z');
     await record('PAPER', null, '2026-10-03T10:00:00Z');
     await record('PAPER', null, '2026-10-04T10:00:00Z');
     await record('PAPER', null, '2026-10-05T10:00:00Z');
     await record('ON', 'B', '2026-11-02T10:00:00Z');
-    await record('ON', 'B', '2026-11-20T10:00:00Z');
+    await record('ON', 'B', '2026-11-20T10:00:00Z', 1);
     await record('PAPER', null, '2026-11-03T10:00:00Z');
     const months = await monthlyIndicator(store.engine.db, '2026-09', '2026-11');
     expect(months).toEqual([

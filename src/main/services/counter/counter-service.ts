@@ -127,6 +127,7 @@ export class CounterService {
     return recordDispensing(this.store, {
       prescription, proposal: input.proposal, assessment, leaseToken: this.retrieval.leaseTokenOf(input.prescriptionId),
       pharmacistRpps: pharmacy.pharmacistRpps, patientSource: input.patientSource, complementaryInfo: input.complementaryInfo, dispensingId: input.validationId,
+      renewalPart: this.retrieval.knownPart(input.prescriptionId, input.proposal.renewalNumber), confirmOpen: (tx) => this.retrieval.confirmOpen(tx, input.prescriptionId),
     });
   }
 
@@ -247,7 +248,7 @@ export class CounterService {
     const { validationId, ...paper } = input;
     // The same validation again (its answer was lost): the dispensing it recorded, never a second.
     const already = validationId ? await this.store.outbox.byDispensingId(validationId) : null;
-    const recorded = already ?? (await recordPaperDispensing(this.store, id, { ...paper, items, pharmacistRpps: pharmacy.pharmacistRpps, dispensedAt: new Date().toISOString() }, validationId));
+    const recorded = already ?? (await recordPaperDispensing(this.store, id, { ...paper, items, pharmacistRpps: pharmacy.pharmacistRpps, dispensedAt: new Date().toISOString() }, validationId, this.retrieval.knownPart(id, input.renewalNumber)));
     await this.sendBriefly();
     const item = await this.store.outbox.byExecutionId(recorded.executionId);
     const state = item?.state ?? 'PENDING';

@@ -19,7 +19,16 @@ export type RecordInput = {
   dispensedAt?: Date;
   /** The id the counter chose for this validation: the dispensing's own, so a validation made again is the same one. */
   dispensingId?: string;
+  /** Which dispensing of its renewal this is, by what the counter knew when it opened it (default: the pharmacy's now). */
+  renewalPart?: number | null;
+  /** Inside the transaction, before anything is written: the prescription is still open at this counter. */
+  confirmOpen?: (tx: Store) => Promise<void>;
 };
+
+/** The place of a dispensing among its renewal's: what the counter knew, or the pharmacy's count now. */
+async function renewalPartOf(tx: Store, prescriptionId: string, renewalNumber: number, known: number | null | undefined): Promise<number> {
+  return known ?? (await tx.dispensings.activeByRenewal(prescriptionId)).get(renewalNumber) ?? 0;
+}
 
 /**
  * Validating the control: the dispensing, its sale lines, its outbox row and its audit entry are
@@ -58,10 +67,12 @@ export async function recordDispensing(store: Store, input: RecordInput): Promis
     }
   }
   await store.transaction(async (tx) => {
+    await input.confirmOpen?.(tx);
     await tx.dispensings.insert({
       id: dispensingId, circuit: 'ON', prescriptionId: p.id, renewalNumber: proposal.renewalNumber, phase, pharmacistRpps: input.pharmacistRpps,
       patientNir: counterNir, patientSource: input.patientSource, patientOverrideReason: override?.reason ?? null, prescription: p, execution: body,
       complementaryInfo: body.complementaryInfo ?? null, workstation: tx.workstation, createdAt: at.toISOString(), saleLines,
+      renewalPart: await renewalPartOf(tx, p.id, proposal.renewalNumber, input.renewalPart),
     });
     await registerDispensing(tx, dispensingId, saleLines, {
       prescribedOn: p.issuedAt, prescriber: p.prescriber.name, prescriberRpps: p.prescriber.rpps, patientId: proposal.counterPatient?.id ?? null, patientNir: counterNir,
@@ -80,7 +91,7 @@ export async function recordDispensing(store: Store, input: RecordInput): Promis
  * dispenses from the paper; the dispensing is recorded now and its execution built and sent
  * once the server answers (OutboxSender → executionFromPaper).
  */
-export async function recordPaperDispensing(store: Store, prescriptionId: string, paper: PaperDispensing, dispensingId: string = randomUUID()): Promise<{ dispensingId: string; executionId: string }> {
+export async function recordPaperDispensing(store: Store, prescriptionId: string, paper: PaperDispensing, dispensingId: string = randomUUID(), knownPart: number | null = null): Promise<{ dispensingId: string; executionId: string }> {
   const executionId = randomUUID();
   const phase = await store.settings.get('regulation.transmissionPhase');
   const saleLines: SaleLine[] = [];
@@ -93,6 +104,7 @@ export async function recordPaperDispensing(store: Store, prescriptionId: string
       id: dispensingId, circuit: 'ON', prescriptionId, renewalNumber: paper.renewalNumber, phase, pharmacistRpps: paper.pharmacistRpps,
       patientNir: paper.counterNir, patientSource: paper.patientSource, patientOverrideReason: null, prescription: null, execution: null,
       complementaryInfo: paper.complementaryInfo, workstation: tx.workstation, createdAt: paper.dispensedAt, saleLines,
+      renewalPart: await renewalPartOf(tx, prescriptionId, paper.renewalNumber, knownPart),
     });
     await registerDispensing(tx, dispensingId, saleLines, { prescribedOn: null, prescriber: null, patientId: paper.counterPatient?.id ?? null, patientNir: paper.counterNir, patientName: null, at: paper.dispensedAt });
     await tx.outbox.enqueuePaper({ executionId, dispensingId, prescriptionId, paper });

@@ -3,6 +3,7 @@ import { AppError } from '../../../shared/contract/result.js';
 import type { RetrievedPrescription } from '../../../shared/contract/ipc-contract.js';
 import { normalizeTypedPrescriptionId, prescriptionIdProblem } from '../../../shared/ids/prescription-id.js';
 import type { Prescription } from '../../../shared/teleservice/schemas.js';
+import type { Store } from '../store/store.js';
 import { TeleserviceError, type TeleserviceClient } from '../teleservice/teleservice-client.js';
 
 export const RETRIEVAL_ERRORS = {
@@ -14,20 +15,27 @@ export const RETRIEVAL_ERRORS = {
  * The "Récupération" step: the id checked locally (no network call for a typo), the lease taken,
  * the prescription fetched. Lease tokens stay here, in main: the renderer never sees them.
  */
-export type LocalSnapshots = { localSnapshot(prescriptionId: string): Promise<Prescription | null> };
-/** The pharmacy's other counters: a prescription is open at one counter at a time. */
-export type CounterLock = { take(prescriptionId: string): Promise<void>; give(prescriptionId: string): Promise<void> };
-const NO_OTHER_COUNTER: CounterLock = { take: async () => undefined, give: async () => undefined };
+export type LocalSnapshots = {
+  localSnapshot(prescriptionId: string): Promise<Prescription | null>;
+  /** The pharmacy's active dispensings of each renewal of it (what this counter knows when it opens it). */
+  activeByRenewal(prescriptionId: string): Promise<Map<number, number>>;
+};
+/** The pharmacy's other counters: a prescription is open at one counter at a time; validation checks it still is. */
+export type CounterLock = { take(prescriptionId: string): Promise<void>; give(prescriptionId: string): Promise<void>; confirm(tx: Store, prescriptionId: string): Promise<void> };
+const NO_OTHER_COUNTER: CounterLock = { take: async () => undefined, give: async () => undefined, confirm: async () => undefined };
+const NO_SNAPSHOTS: LocalSnapshots = { localSnapshot: async () => null, activeByRenewal: async () => new Map() };
 
 const OUTAGE = new Set(['TELESERVICE_UNREACHABLE', 'UNAVAILABLE']);
 
 export class PrescriptionRetrieval {
   private readonly leases = new Map<string, string>();
   private readonly fetched = new Map<string, Prescription>();
+  /** Per prescription opened here: the pharmacy's active dispensings of each renewal at that moment. */
+  private readonly known = new Map<string, Map<number, number>>();
 
   constructor(
     private readonly client: TeleserviceClient,
-    private readonly snapshots: LocalSnapshots = { localSnapshot: async () => null },
+    private readonly snapshots: LocalSnapshots = NO_SNAPSHOTS,
     private readonly lock: CounterLock = NO_OTHER_COUNTER,
   ) {}
 
@@ -51,6 +59,8 @@ export class PrescriptionRetrieval {
     // Another counter of the pharmacy first: it says so before any call to the téléservice.
     await this.lock.take(id);
     try {
+      // What the pharmacy has dispensed of it as this counter opens it (degraded mode included).
+      this.known.set(id, await this.snapshots.activeByRenewal(id));
       return await this.leaseAndFetch(id);
     } catch (error) {
       await this.lock.give(id);
@@ -94,10 +104,25 @@ export class PrescriptionRetrieval {
     return p;
   }
 
+  /**
+   * Which dispensing of this renewal this counter's would be, by what it knew when it opened the
+   * prescription (null: not opened here). Another counter's recorded since then takes the same place:
+   * the database refuses the second (RENEWAL_TAKEN).
+   */
+  knownPart(id: string, renewalNumber: number): number | null {
+    return this.known.get(id)?.get(renewalNumber) ?? (this.known.has(id) ? 0 : null);
+  }
+
+  /** Inside the validating transaction: the prescription is still open at this counter. */
+  confirmOpen(tx: Store, id: string): Promise<void> {
+    return this.lock.confirm(tx, id);
+  }
+
   /** After validation the lease belongs to the outbox; the counter forgets it. */
   forget(id: string): void {
     this.leases.delete(id);
     this.fetched.delete(id);
+    this.known.delete(id);
     void this.lock.give(id);
   }
 
@@ -105,6 +130,7 @@ export class PrescriptionRetrieval {
   async release(input: string): Promise<boolean> {
     const id = PrescriptionRetrieval.checkedId(input);
     await this.lock.give(id);
+    this.known.delete(id);
     return this.releaseLease(id);
   }
 

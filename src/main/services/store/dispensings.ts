@@ -1,3 +1,4 @@
+import { AppError } from '../../../shared/contract/result.js';
 import type { ExecutionBody, Prescription } from '../../../shared/teleservice/schemas.js';
 import { sql, type Selectable } from 'kysely';
 import type { Executor, StoreEngine } from './store-engine.js';
@@ -35,7 +36,19 @@ export type DispensingRecord = {
   /** Set once cancelled (a mistake, a return), with why. */
   cancelledAt?: string | null;
   cancelReason?: string | null;
+  /** How many active dispensings of this renewal its counter knew of (0: the first). See migration 15. */
+  renewalPart?: number;
 };
+
+/** Two counters each recorded a dispensing of one renewal, unaware of the other's: the second is refused. */
+export const RENEWAL_TAKEN_MESSAGE = 'Ce renouvellement vient d’être délivré à un autre poste : rien n’est enregistré ici ; relisez l’ordonnance (F3) pour voir ce qui reste dû.';
+
+/** Both engines' unique violation of dispensings_one_per_renewal_part. */
+function isRenewalTaken(error: unknown): boolean {
+  const e = error as { code?: unknown; constraint?: unknown; message?: unknown };
+  if (e.code === '23505') return e.constraint === 'dispensings_one_per_renewal_part';
+  return e.code === 'SQLITE_CONSTRAINT_UNIQUE' && typeof e.message === 'string' && e.message.includes('dispensings.renewal_part');
+}
 
 /** One dispensing as « Historique » lists it. */
 export type HistoryEntry = {
@@ -65,7 +78,37 @@ export class DispensingsRepository {
     private readonly engine: StoreEngine,
   ) {}
 
+  /**
+   * How many active dispensings of each renewal of this prescription the pharmacy has: taken when a
+   * counter opens the prescription, it is what that counter knows (its dispensing's `renewalPart`).
+   */
+  async activeByRenewal(prescriptionId: string): Promise<Map<number, number>> {
+    const rows = await this.ex
+      .selectFrom('dispensings')
+      .select(['renewal_number', (eb) => eb.fn.countAll().as('n')])
+      .where('prescription_id', '=', prescriptionId)
+      .where('cancelled_at', 'is', null)
+      .groupBy('renewal_number')
+      .execute();
+    return new Map(rows.map((r) => [r.renewal_number, Number(r.n)]));
+  }
+
   async insert(d: DispensingRecord): Promise<void> {
+    try {
+      await this.insertRow(d);
+    } catch (error) {
+      if (isRenewalTaken(error)) throw new AppError('RENEWAL_TAKEN', RENEWAL_TAKEN_MESSAGE);
+      throw error;
+    }
+    for (const s of d.saleLines) {
+      await this.ex
+        .insertInto('sale_lines')
+        .values({ dispensing_id: d.id, line_id: s.lineId, cip13: s.cip13, label: s.label, packs: s.packs, batch: s.batch, expiry: s.expiry, unit_price_cents: s.unitPriceCents, reimbursement_rate: s.reimbursementRate, refused_generic_cents: s.refusedGenericCents ?? null })
+        .execute();
+    }
+  }
+
+  private async insertRow(d: DispensingRecord): Promise<void> {
     await this.ex
       .insertInto('dispensings')
       .values({
@@ -73,14 +116,9 @@ export class DispensingsRepository {
         patient_source: d.patientSource, patient_override_reason: d.patientOverrideReason, prescription_json: d.prescription ? JSON.stringify(d.prescription) : null,
         execution_json: d.execution ? JSON.stringify(d.execution) : null, complementary_info: d.complementaryInfo, workstation: d.workstation, created_at: d.createdAt,
         cancelled_at: null, cancel_reason: null, prescribed_on: d.prescribedOn ?? d.prescription?.issuedAt ?? null, prescriber_rpps: d.prescriberRpps ?? d.prescription?.prescriber.rpps ?? null, invoice_number: null, credit_note_number: null,
+        renewal_part: d.renewalPart ?? 0,
       })
       .execute();
-    for (const s of d.saleLines) {
-      await this.ex
-        .insertInto('sale_lines')
-        .values({ dispensing_id: d.id, line_id: s.lineId, cip13: s.cip13, label: s.label, packs: s.packs, batch: s.batch, expiry: s.expiry, unit_price_cents: s.unitPriceCents, reimbursement_rate: s.reimbursementRate, refused_generic_cents: s.refusedGenericCents ?? null })
-        .execute();
-    }
   }
 
   async byId(id: string): Promise<DispensingRecord | null> {

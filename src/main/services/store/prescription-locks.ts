@@ -47,13 +47,10 @@ export class PrescriptionLocksRepository {
     await this.ex.updateTable('prescription_locks').set({ heartbeat_at: at }).where('counter_id', '=', counterId).execute();
   }
 
-  /**
-   * Validation's last check, inside its own transaction: this counter still has the prescription
-   * open (its lock not taken over by another counter after going stale). Held until the end.
-   */
-  async holds(prescriptionId: string, counterId: string): Promise<boolean> {
-    const row = await this.engine.forUpdate(this.ex.selectFrom('prescription_locks').select('counter_id').where('prescription_id', '=', prescriptionId)).executeTakeFirst();
-    return row?.counter_id === counterId;
+  /** Who holds this prescription's lock, held until the transaction ends (validation's last check). */
+  async holder(prescriptionId: string): Promise<{ counterId: string | null; workstation: string } | null> {
+    const row = await this.engine.forUpdate(this.ex.selectFrom('prescription_locks').select(['counter_id', 'workstation']).where('prescription_id', '=', prescriptionId)).executeTakeFirst();
+    return row ? { counterId: row.counter_id, workstation: row.workstation } : null;
   }
 
   async release(prescriptionId: string, counterId: string): Promise<void> {

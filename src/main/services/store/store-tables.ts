@@ -74,6 +74,8 @@ export type StoreTables = {
     prescriber_rpps: string | null;
     invoice_number: number | null;
     credit_note_number: number | null;
+    /** How many active dispensings of this renewal its counter knew of (a second, unaware one is refused). */
+    renewal_part: Generated<number>;
   };
   sale_lines: {
     id: Generated<number>;
@@ -195,7 +197,7 @@ export const STORE_COLUMNS: { [T in keyof StoreTables]: (keyof StoreTables[T])[]
   patients: ['id', 'nir', 'last_name', 'first_name', 'last_name_key', 'first_name_key', 'birth_date', 'sex', 'source', 'beneficiary_of', 'relationship', 'address', 'created_at', 'updated_at'],
   tiers_payant_certificates: ['patient_id', 'amc', 'conv', 'csr', 'adh', 'valid_from', 'valid_to', 'read_at', 'ph7', 'ph4', 'ph2', 'ph1'],
   products: ['cip13', 'label', 'form', 'pack_size', 'generic_group', 'list', 'contraceptive', 'biosimilar', 'reimbursement_rate', 'price_cents', 'sample', 'tfr_cents', 'specific'],
-  dispensings: ['id', 'circuit', 'prescription_id', 'renewal_number', 'phase', 'pharmacist_rpps', 'patient_nir', 'patient_source', 'patient_override_reason', 'prescription_json', 'execution_json', 'complementary_info', 'workstation', 'created_at', 'cancelled_at', 'cancel_reason', 'prescribed_on', 'prescriber_rpps', 'invoice_number', 'credit_note_number'],
+  dispensings: ['id', 'circuit', 'prescription_id', 'renewal_number', 'phase', 'pharmacist_rpps', 'patient_nir', 'patient_source', 'patient_override_reason', 'prescription_json', 'execution_json', 'complementary_info', 'workstation', 'created_at', 'cancelled_at', 'cancel_reason', 'prescribed_on', 'prescriber_rpps', 'invoice_number', 'credit_note_number', 'renewal_part'],
   sale_lines: ['id', 'dispensing_id', 'line_id', 'cip13', 'label', 'packs', 'batch', 'expiry', 'unit_price_cents', 'reimbursement_rate', 'refused_generic_cents'],
   outbox: ['execution_id', 'dispensing_id', 'prescription_id', 'body_json', 'lease_token', 'state', 'attempts', 'next_attempt_at', 'last_error_code', 'last_error_message', 'receipt_json', 'created_at', 'updated_at', 'kind', 'paper_json', 'seq'],
   cancellations: ['execution_id', 'dispensing_id', 'reason', 'state', 'attempts', 'next_attempt_at', 'last_error_code', 'last_error_message', 'created_at', 'updated_at'],
