@@ -12,7 +12,8 @@ import { TeleserviceClient } from '../src/main/services/teleservice/teleservice-
 import { SAMPLE_PRODUCTS } from '../src/shared/demo/sample-products.js';
 import { recordFromServer } from '../test/helpers/dispensing-fixture.js';
 import type { PostgresCluster } from '../test/helpers/postgres-cluster.js';
-import { withSampleCatalogue } from '../test/helpers/store-fixture.js';
+import { tempStoreFile, withSampleCatalogue } from '../test/helpers/store-fixture.js';
+import { switchToServer } from '../src/main/services/settings/database-switch.js';
 import { sized, type BenchScale, type Row } from './bench-kit.js';
 
 type Executions = { executionId: string; cancelled?: boolean }[];
@@ -144,8 +145,29 @@ async function sameRxServerDown(rig: Rig, n: number): Promise<Row> {
   }
 }
 
+/** A counter's file with executions waiting (the téléservice down) asked to move onto the server: refused, nothing stranded. */
+async function switchWithUnsentWork(rig: Rig, n: number): Promise<Row> {
+  const file = await withSampleCatalogue(Store.openSqlite(tempStoreFile(), 'COMPTOIR-5'));
+  const url = await rig.cluster.createDatabase('switch');
+  const counter = { id: 'switch-a', name: 'COMPTOIR-5', actor: DEMO_PHARMACY.pharmacistRpps };
+  try {
+    // Phase 2: no paper to scan, only executions wait.
+    await file.settings.set('regulation.transmissionPhase', 2);
+    const ids = await rig.newPrescriptions(n);
+    for (const id of ids) await recordFromServer(file, client(rig.server), id);
+    const refused = await switchToServer(file, url, counter).then(() => false, (e: unknown) => (e as { code?: string }).code === 'UNSENT_WORK');
+    await new OutboxSender(file, client(rig.server), silentLogger).sendDue(true);
+    // Nothing waits any more: now the switch goes through.
+    const accepted = await switchToServer(file, url, counter).then(() => true, () => false);
+    const counts = await Promise.all(ids.map(async (id) => (await executionsAt(rig.server, id)).length));
+    return { scenario: 'a switch to the server attempted with unsent work', items: n, 'switch refused while work waited': refused ? 1 : 0, lost: counts.filter((c) => c === 0).length, doubled: counts.filter((c) => c > 1).length, 'refused by mistake': accepted ? 0 : 1 };
+  } finally {
+    await file.close();
+  }
+}
+
 /** #24's races between counters, each: lost 0, doubled 0, refused by mistake 0. */
 export async function counterRaces(rig: Rig, scale: BenchScale): Promise<Row[]> {
   const n = sized(scale, 20, 3);
-  return [await sameHost(rig, n), await wrongToken(rig, n), await cancellationRace(rig, n), await sameRxServerDown(rig, n)];
+  return [await sameHost(rig, n), await wrongToken(rig, n), await cancellationRace(rig, n), await sameRxServerDown(rig, n), await switchWithUnsentWork(rig, n)];
 }

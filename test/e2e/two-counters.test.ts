@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startAmServer, type RunningAmServer } from '../../src/am-server/am-server.js';
@@ -6,6 +9,7 @@ import { DEMO_PRESCRIPTIONS, demoSeed } from '../../src/am-server/demo/demo-seed
 import { Store } from '../../src/main/services/store/store.js';
 import { TeleserviceClient } from '../../src/main/services/teleservice/teleservice-client.js';
 import { sampleCatalogue } from '../../src/shared/demo/sample-catalogue.js';
+import { formatPrescriptionId } from '../../src/shared/ids/prescription-id.js';
 import { recordFromServer } from '../helpers/dispensing-fixture.js';
 import { frenchPage, launchChromium, postJson, startServe, type Workstation } from '../helpers/browser.js';
 import { CounterScreens } from '../helpers/counter-screens.js';
@@ -176,6 +180,41 @@ describe('two counters of one pharmacy on its PostgreSQL server', () => {
     } finally {
       await office.settings.set('teleservice.connection', null);
       await office.close();
+    }
+  }, 60_000);
+
+  it('a counter that moved onto the server keeps its own file as an archive: Historique and Ordonnancier show it with Alt+I', async () => {
+    const id = DEMO_PRESCRIPTIONS.find((p) => p.lines.length === 2 && p.lines[0]?.product === 'ramipril5')?.id ?? '';
+    // The counter's file, from the days before the pharmacy's server.
+    const dataDir = mkdtempSync(join(tmpdir(), 'comptoir-archive-'));
+    const file = Store.openSqlite(join(dataDir, 'comptoir.sqlite'), 'COMPTOIR-4');
+    await file.transaction((tx) => tx.catalogue.upsertMany(sampleCatalogue().map((p) => ({ ...p, sample: true }))));
+    await recordFromServer(file, new TeleserviceClient({ baseUrl: am.url, token: DEMO_PHARMACY.token }), id);
+    await file.close();
+    const moved = await startServe({ COMPTOIR_DATA_DIR: dataDir, COMPTOIR_DATABASE_URL: databaseUrl, COMPTOIR_WORKSTATION: 'COMPTOIR-4', COMPTOIR_AM_URL: am.url, COMPTOIR_AM_TOKEN: DEMO_PHARMACY.token });
+    try {
+      const page = await frenchPage(browser, moved.url);
+      const screens = new CounterScreens(page);
+      await page.keyboard.press('Alt+h');
+      const entries = page.getByTestId('history-entry');
+      await page.getByRole('button', { name: /Archive du poste/ }).waitFor();
+      await expect.poll(() => entries.filter({ hasText: formatPrescriptionId(id) }).count()).toBe(0);
+      await page.keyboard.press('Alt+i');
+      await page.getByRole('heading', { name: /Historique — archive du poste/ }).waitFor();
+      await entries.filter({ hasText: formatPrescriptionId(id) }).first().waitFor();
+      // Read-only: nothing is cancelled there.
+      await page.keyboard.press('Alt+a');
+      await page.getByTestId('history-message').getByText(/^Archive du poste, en lecture seule/).waitFor();
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Alt+o');
+      await page.keyboard.press('Alt+i');
+      await page.getByRole('heading', { name: /Ordonnancier — archive du poste/ }).waitFor();
+      await page.getByTestId('ordonnancier-entry').first().waitFor();
+      await page.keyboard.press('Escape');
+      await screens.facturation.waitFor();
+      await page.close();
+    } finally {
+      moved.started.child.kill('SIGTERM');
     }
   }, 60_000);
 });

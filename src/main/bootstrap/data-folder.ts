@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { SecretStore, type SecretSealer } from '../services/secrets/secret-store.js';
-import { describeDatabaseUrl } from '../services/settings/database-settings.js';
+import { describeDatabaseUrl } from '../services/settings/database-url.js';
 import { AuditAnchor, type AnchorProblem } from '../services/store/audit-anchor.js';
 import { Store } from '../services/store/store.js';
 

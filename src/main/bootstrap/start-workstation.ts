@@ -26,7 +26,8 @@ import { DiagnosticService } from '../services/settings/diagnostic-service.js';
 import { SettingsService, type TeleserviceMode } from '../services/settings/settings-service.js';
 import type { Store } from '../services/store/store.js';
 import { SecretStoreError, type SecretSealer, type SecretStore } from '../services/secrets/secret-store.js';
-import { openDataFolder } from './data-folder.js';
+import { openDataFolder, STORE_FILE } from './data-folder.js';
+import { CounterArchive } from '../services/counter/counter-archive.js';
 import { markRunning } from './running-marker.js';
 import { counterId } from './counter-identity.js';
 import { applyRequestedRestore } from './restore-backup.js';
@@ -112,8 +113,12 @@ export async function startWorkstation(config: WorkstationConfig, host: AppStatu
   // The pharmacy's server is backed up by its own tools; a counter's file by Comptoir.
   const backups = store.engine.sqlite ? new BackupService(store.engine.sqlite, config.dataDir, log) : null;
   const releaseRunning = markRunning(config.dataDir);
-  const database = new DatabaseSettings(secrets, { mode: store.engine.kind === 'postgres' ? 'server' : 'file', description: databaseFile }, Boolean(config.databaseUrl));
-  const handlers = createWorkstationHandlers({ version: APP_VERSION, host, embeddedTeleservice: embedded !== null, pharmacy, client, access, reader, retrieval, store, patients, counter, billing: new BillingPreview(store), sender, settings, diagnostic, backups, database, tariffs: new TariffsService(store, () => pharmacy()?.pharmacistRpps ?? 'inconnu'), setupRequired });
+  const file = join(config.dataDir, STORE_FILE);
+  const switching = { store, file, counter: () => ({ ...self, actor: pharmacy()?.pharmacistRpps ?? 'inconnu' }) };
+  const database = new DatabaseSettings(secrets, { mode: store.engine.kind === 'postgres' ? 'server' : 'file', description: databaseFile }, Boolean(config.databaseUrl), switching);
+  // On the pharmacy's server, this counter's own file (if it had one) stays readable: its archive.
+  const archive = new CounterArchive(store.engine.kind === 'postgres' ? file : null, self.name);
+  const handlers = createWorkstationHandlers({ version: APP_VERSION, host, embeddedTeleservice: embedded !== null, pharmacy, client, access, archive, reader, retrieval, store, patients, counter, billing: new BillingPreview(store), sender, settings, diagnostic, backups, database, tariffs: new TariffsService(store, () => pharmacy()?.pharmacistRpps ?? 'inconnu'), setupRequired });
   sender.start();
   monitor.start();
   // A backup at every start, without holding the counter up (the backup API copies online).
@@ -132,6 +137,7 @@ export async function startWorkstation(config: WorkstationConfig, host: AppStatu
       monitor.stop();
       await backups?.stop();
       await locks?.stop();
+      await archive.close();
       releaseRunning();
       await device?.stop();
       await embedded?.close();

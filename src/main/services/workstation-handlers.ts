@@ -14,6 +14,8 @@ import type { DiagnosticService } from './settings/diagnostic-service.js';
 import type { BackupService, BackupState } from './backup/backup-service.js';
 import type { SettingsService } from './settings/settings-service.js';
 import type { Store } from './store/store.js';
+import type { CounterArchive } from './counter/counter-archive.js';
+import { ordonnancierEntries } from './counter/register-views.js';
 import type { TeleserviceAccess } from './teleservice/teleservice-access.js';
 import type { TeleserviceClient } from './teleservice/teleservice-client.js';
 
@@ -24,6 +26,7 @@ export type WorkstationParts = {
   pharmacy: () => PharmacyIdentity | null;
   client: TeleserviceClient;
   access: TeleserviceAccess;
+  archive: CounterArchive;
   reader: EReaderHub;
   retrieval: PrescriptionRetrieval;
   store: Store;
@@ -55,6 +58,7 @@ export function createWorkstationHandlers(parts: WorkstationParts): CallHandlers
       pharmacy: parts.pharmacy(),
       teleservice: { embedded: parts.embeddedTeleservice, reachable: await parts.client.health(), access: parts.access.state() },
       setupRequired: parts.setupRequired(),
+      archive: parts.archive.available,
       reader: parts.reader.currentStatus(),
     }),
     'codes.classify': async ({ text, source }) => parts.reader.feedText(text, source).code,
@@ -76,7 +80,7 @@ export function createWorkstationHandlers(parts: WorkstationParts): CallHandlers
     'counter.validate': (input) => parts.counter.validate(input),
     'counter.validatePaper': (input) => parts.counter.validatePaper(input),
     'counter.dispensingPdf': ({ dispensingId }) => parts.counter.dispensingPdf(dispensingId),
-    'history.list': async ({ query }) => ({ entries: await parts.counter.history(query) }),
+    'history.list': async ({ query, archive }) => ({ entries: archive ? await parts.archive.history(query) : await parts.counter.history(query) }),
     'dispensings.cancel': (input) => parts.counter.cancel(input),
     'outbox.list': async () => ({
       // An execution cancelled before it left is not « à régulariser »: nothing was sent.
@@ -87,8 +91,8 @@ export function createWorkstationHandlers(parts: WorkstationParts): CallHandlers
       documents: (await store.scor.open()).map((d) => ({ dispensingId: d.dispensingId, prescriptionId: d.prescriptionId, circuit: d.circuit, state: d.state, createdAt: d.createdAt, lastErrorMessage: d.lastErrorMessage })),
     }),
     'scor.attach': (input) => parts.counter.attachScan(input),
-    'ordonnancier.list': async (filter) => (await store.registers.list(filter)).map(({ dispensingId: _d, patientNir: _n, ...entry }) => entry),
-    'ordonnancier.pdf': (filter) => parts.counter.ordonnancierPdf(filter),
+    'ordonnancier.list': async ({ archive, ...filter }) => (archive ? parts.archive.ordonnancier(filter) : ordonnancierEntries(store, filter)),
+    'ordonnancier.pdf': ({ archive, ...filter }) => (archive ? parts.archive.ordonnancierPdf(parts.counter.printingPharmacy(), filter) : parts.counter.ordonnancierPdf(filter)),
     'counter.ticketPdf': ({ dispensingId }) => parts.counter.ticketPdf(dispensingId),
     'paper.assess': async (input) => parts.counter.assessPaper(input),
     'billing.paper': async (input) => parts.billing.paper(input),

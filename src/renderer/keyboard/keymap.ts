@@ -38,6 +38,7 @@ export const HELP_KEYS: { keys: string[]; label: string }[] = [
   { keys: ['Alt+B'], label: 'Produits : lire le code de la boîte ; Sauvegardes : sauvegarder maintenant' },
   { keys: ['Alt+H'], label: 'Historique des délivrances' },
   { keys: ['Alt+O'], label: 'Ordonnancier : le registre des médicaments listés' },
+  { keys: ['Alt+I'], label: 'Historique, Ordonnancier : l’archive du poste (son fichier, avant le serveur de l’officine)' },
   { keys: ['Alt+C'], label: 'Configuration (paramètres officine)' },
   { keys: ['Alt+R'], label: 'Renvoyer maintenant les transmissions en attente ; Sauvegardes : restaurer la sauvegarde choisie (↑ ↓) au prochain démarrage' },
   { keys: ['Entrée'], label: 'Confirmer, choisir dans une liste' },

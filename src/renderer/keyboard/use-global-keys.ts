@@ -121,6 +121,7 @@ function functionKey(e: KeyboardEvent): void {
   if (register.open) {
     if (key === 'Escape') return handled(), register.setOpen(false);
     if (key === 'F8') return handled(), void register.print();
+    if (e.altKey && e.code === 'KeyI') return handled(), register.toggleArchive();
     return;
   }
   const tiersPayant = useTiersPayant.getState();
@@ -133,6 +134,7 @@ function functionKey(e: KeyboardEvent): void {
   if (history.open) {
     if (key === 'Escape') return handled(), history.cancelReason !== null ? useHistory.setState({ cancelReason: null }) : history.close();
     if (e.altKey && e.code === 'KeyA') return handled(), history.startCancel();
+    if (e.altKey && e.code === 'KeyI') return handled(), history.toggleArchive();
     if (key === 'F8') return handled(), void history.print();
     // Another window asked for: this one closes first (one window at a time).
     if (key === 'F2' || key === 'F3') history.close();

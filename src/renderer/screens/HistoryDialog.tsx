@@ -5,6 +5,7 @@ import type { HistoryEntryView } from '../../shared/contract/counter-schemas.js'
 import { ActionButton } from '../components/ActionButton.js';
 import { KeyHint } from '../components/KeyHint.js';
 import { listboxKeys } from '../keyboard/listbox-keys.js';
+import { useApp } from '../stores/app-store.js';
 import { useHistory } from '../stores/history-store.js';
 
 const TRANSMISSION = { PENDING: 'en attente', SENT: 'transmise', REFUSED: 'à régulariser' } as const;
@@ -25,13 +26,14 @@ export function HistoryDialog() {
     if (h.open && h.cancelReason === null) search.current?.focus();
     if (h.open && h.cancelReason !== null) reason.current?.focus();
   }, [h.open, h.cancelReason === null]);
+  const hasArchive = useApp((a) => a.status?.archive === true);
   if (!h.open) return null;
   const active = h.entries[h.selected];
   return (
     <div className="dialog-backdrop">
       <div className="dialog" role="dialog" aria-modal="true" aria-labelledby="history-title">
         <h1 id="history-title">
-          Historique <KeyHint k="Alt+H" />
+          Historique{h.archive ? ' — archive du poste (son fichier, avant le serveur de l’officine)' : ''} <KeyHint k="Alt+H" />
         </h1>
         <label htmlFor="history-search">Rechercher (patient, NIR ou numéro d’ordonnance)</label>
         <input
@@ -80,12 +82,21 @@ export function HistoryDialog() {
           {h.message}
         </p>
         <div className="actions">
-          <ActionButton k="F8" onClick={() => void h.print()}>
-            Réimprimer le détail
-          </ActionButton>
-          <ActionButton k="Alt+A" onClick={h.startCancel}>
-            Annuler la délivrance
-          </ActionButton>
+          {h.archive ? null : (
+            <>
+              <ActionButton k="F8" onClick={() => void h.print()}>
+                Réimprimer le détail
+              </ActionButton>
+              <ActionButton k="Alt+A" onClick={h.startCancel}>
+                Annuler la délivrance
+              </ActionButton>
+            </>
+          )}
+          {hasArchive ? (
+            <ActionButton k="Alt+I" onClick={h.toggleArchive}>
+              {h.archive ? 'Délivrances de l’officine' : 'Archive du poste'}
+            </ActionButton>
+          ) : null}
           <ActionButton k="Échap" onClick={h.close}>
             Fermer
           </ActionButton>

@@ -6,7 +6,7 @@ import { ActionButton } from '../components/ActionButton.js';
 import { DateField } from '../components/DateField.js';
 import { Field } from '../components/Field.js';
 import { KeyHint } from '../components/KeyHint.js';
-import { requireApi } from '../stores/app-store.js';
+import { requireApi, useApp } from '../stores/app-store.js';
 import { create } from 'zustand';
 
 type Entry = CallOutput<'ordonnancier.list'>[number];
@@ -15,10 +15,14 @@ const LISTS = { I: 'liste I', II: 'liste II', STUPEFIANT: 'stupéfiant' } as con
 type Filter = CallInput<'ordonnancier.list'>;
 
 /** Whether « Ordonnancier » (Alt+O) is open, its filter, and its print (F8). */
-export const useOrdonnancier = create<{ open: boolean; filter: Filter; setOpen: (open: boolean) => void; setFilter: (patch: Partial<Filter>) => void; print: () => Promise<void> }>((set, get) => ({
+export const useOrdonnancier = create<{ open: boolean; filter: Filter; setOpen: (open: boolean) => void; setFilter: (patch: Partial<Filter>) => void; toggleArchive: () => void; print: () => Promise<void> }>((set, get) => ({
   open: false,
   filter: { from: null, to: null, patient: '', product: '' },
-  setOpen: (open) => set({ open }),
+  // Opened on the pharmacy's register; Alt+I shows this counter's archive (its file, before the server).
+  setOpen: (open) => set((s) => ({ open, filter: { ...s.filter, archive: undefined } })),
+  toggleArchive: () => {
+    if (useApp.getState().status?.archive) set((s) => ({ filter: { ...s.filter, archive: s.filter.archive ? undefined : true } }));
+  },
   setFilter: (patch) => set((s) => ({ filter: { ...s.filter, ...patch } })),
   print: async () => {
     const result = await requireApi().call('ordonnancier.pdf', get().filter);
@@ -28,7 +32,8 @@ export const useOrdonnancier = create<{ open: boolean; filter: Filter; setOpen: 
 
 /** Alt+O « Ordonnancier »: the register of listed medicines, by date range, patient and product. */
 export function OrdonnancierDialog() {
-  const { open, setOpen, filter, setFilter: patch, print } = useOrdonnancier();
+  const { open, setOpen, filter, setFilter: patch, print, toggleArchive } = useOrdonnancier();
+  const hasArchive = useApp((a) => a.status?.archive === true);
   const setFilter = (f: (current: Filter) => Filter): void => patch(f(filter));
   const [entries, setEntries] = useState<Entry[]>([]);
   const [error, setError] = useState<string | null>(null);
@@ -48,7 +53,7 @@ export function OrdonnancierDialog() {
     <div className="dialog-backdrop">
       <div className="dialog" role="dialog" aria-modal="true" aria-labelledby="ordonnancier-title">
         <h1 id="ordonnancier-title">
-          Ordonnancier <KeyHint k="Alt+O" />
+          Ordonnancier{filter.archive ? ' — archive du poste (son fichier, avant le serveur de l’officine)' : ''} <KeyHint k="Alt+O" />
         </h1>
         <div className="grid" ref={first}>
           <DateField label="Du" value={filter.from ?? ''} onChange={(from) => setFilter((f) => ({ ...f, from: from || null }))} />
@@ -104,6 +109,11 @@ export function OrdonnancierDialog() {
           <ActionButton k="F8" onClick={() => void print()}>
             Imprimer
           </ActionButton>
+          {hasArchive ? (
+            <ActionButton k="Alt+I" onClick={toggleArchive}>
+              {filter.archive ? 'Ordonnancier de l’officine' : 'Archive du poste'}
+            </ActionButton>
+          ) : null}
           <ActionButton k="Échap" onClick={() => setOpen(false)}>
             Fermer
           </ActionButton>

@@ -1,7 +1,9 @@
 import { create } from 'zustand';
 import type { HistoryEntryView } from '../../shared/contract/counter-schemas.js';
 import { savePdf } from '../api/save-pdf.js';
-import { requireApi } from './app-store.js';
+import { requireApi, useApp } from './app-store.js';
+
+export const ARCHIVE_READ_ONLY = 'Archive du poste, en lecture seule : rien ne s’y annule ni ne s’y réimprime ; l’ordonnancier de l’archive s’imprime (Alt+O, Alt+I, F8).';
 import { useAnnouncer } from './announcer-store.js';
 import { useOutbox } from './outbox-store.js';
 
@@ -13,6 +15,9 @@ type HistoryState = {
   /** The reason being typed for « Annuler la délivrance » (null: not cancelling). */
   cancelReason: string | null;
   message: string | null;
+  /** Showing this counter's own file, kept as its archive since it moved onto the pharmacy's server (read-only). */
+  archive: boolean;
+  toggleArchive: () => void;
   openHistory: () => void;
   close: () => void;
   setQuery: (q: string) => Promise<void>;
@@ -27,8 +32,9 @@ type HistoryState = {
 /** « Historique » (Alt+H): the dispensings, latest first, and cancelling one with its reason. */
 export const useHistory = create<HistoryState>((set, get) => {
   const load = async (query: string): Promise<void> => {
-    const result = await requireApi().call('history.list', { query });
-    if (get().query !== query) return;
+    const archive = get().archive;
+    const result = await requireApi().call('history.list', archive ? { query, archive } : { query });
+    if (get().query !== query || get().archive !== archive) return;
     if (result.ok) set({ entries: result.value.entries, selected: Math.min(get().selected, Math.max(0, result.value.entries.length - 1)) });
     else set({ message: result.error.message });
   };
@@ -39,8 +45,14 @@ export const useHistory = create<HistoryState>((set, get) => {
     selected: 0,
     cancelReason: null,
     message: null,
+    archive: false,
+    toggleArchive: () => {
+      if (!useApp.getState().status?.archive) return;
+      set((s) => ({ archive: !s.archive, selected: 0, cancelReason: null, message: null, entries: [] }));
+      void load(get().query);
+    },
     openHistory: () => {
-      set({ open: true, query: '', selected: 0, cancelReason: null, message: null });
+      set({ open: true, query: '', selected: 0, cancelReason: null, message: null, archive: false });
       void load('');
     },
     close: () => set({ open: false, cancelReason: null }),
@@ -52,6 +64,7 @@ export const useHistory = create<HistoryState>((set, get) => {
     startCancel: () => {
       const entry = get().entries[get().selected];
       if (!entry) return;
+      if (get().archive) return set({ message: ARCHIVE_READ_ONLY });
       if (entry.cancelledAt) return set({ message: `Délivrance déjà annulée : ${entry.cancelReason ?? ''}` });
       set({ cancelReason: '', message: null });
     },
@@ -59,6 +72,7 @@ export const useHistory = create<HistoryState>((set, get) => {
     print: async () => {
       const entry = get().entries[get().selected];
       if (!entry) return;
+      if (get().archive) return set({ message: ARCHIVE_READ_ONLY });
       const result = await requireApi().call('counter.dispensingPdf', { dispensingId: entry.id });
       if (!result.ok) return set({ message: result.error.message });
       savePdf(result.value.fileName, result.value.base64);

@@ -186,7 +186,11 @@ export const ordonnancierEntrySchema = z.object({
   patientAddress: z.string().nullable(), prescriberAddress: z.string().nullable(),
 });
 export const ordonnancierFilterSchema = z
-  .object({ from: isoDate.nullable(), to: isoDate.nullable(), patient: z.string().max(100), product: z.string().max(100) })
+  .object({
+    from: isoDate.nullable(), to: isoDate.nullable(), patient: z.string().max(100), product: z.string().max(100),
+    /** This counter's own file, kept as its archive since it moved onto the pharmacy's server. */
+    archive: z.boolean().optional(),
+  })
   .strict();
 
 /** A prescriber of the pharmacy's file. */

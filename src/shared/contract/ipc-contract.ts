@@ -58,6 +58,8 @@ export const appStatusSchema = z.object({
   teleservice: z.object({ embedded: z.boolean(), reachable: z.boolean(), access: teleserviceAccessSchema }),
   setupRequired: z.boolean(),
   reader: readerStatusSchema,
+  /** This counter keeps its own file as an archive (it moved onto the pharmacy's server): Historique and Ordonnancier can show it. */
+  archive: z.boolean(),
 });
 export type AppStatus = z.infer<typeof appStatusSchema>;
 
@@ -132,7 +134,7 @@ export const CALLS = {
   'paper.validate': { input: paperPrescriptionSchema, output: validationResultSchema },
   'catalogue.search': { input: z.object({ query: z.string().max(100) }).strict(), output: z.array(catalogueProductSchema) },
   'counter.dispensingPdf': { input: z.object({ dispensingId: z.string().uuid() }).strict(), output: z.object({ fileName: z.string(), base64: z.string() }) },
-  'history.list': { input: z.object({ query: z.string().max(100) }).strict(), output: z.object({ entries: z.array(historyEntrySchema) }) },
+  'history.list': { input: z.object({ query: z.string().max(100), archive: z.boolean().optional() }).strict(), output: z.object({ entries: z.array(historyEntrySchema) }) },
   'dispensings.cancel': { input: z.object({ dispensingId: z.string().uuid(), reason: z.string().trim().min(1).max(300) }).strict(), output: cancellationResultSchema },
   'outbox.list': { input: z.object({}).strict(), output: z.object({ items: z.array(outboxItemViewSchema), counts: outboxCountsSchema, documents: z.array(scorDocumentViewSchema) }) },
   'scor.attach': { input: scanInputSchema, output: z.object({ state: z.enum(['PENDING', 'SENT', 'REFUSED']), message: z.string() }) },

@@ -6,14 +6,13 @@ import { formatPrescriptionId } from '../../../shared/ids/prescription-id.js';
 import { parisToday } from '../../../shared/format/paris-date.js';
 import { BillingPreview } from '../billing/billing-preview.js';
 import { dispensingDetailPdf } from '../pdf/dispensing-detail-pdf.js';
-import { ordonnancierPdf } from '../pdf/ordonnancier-pdf.js';
 import { ticketPdf } from '../pdf/ticket-pdf.js';
 import type { OrdonnancierFilter } from '../store/registers.js';
-import { formatDateFr } from '../../../shared/format/fr.js';
 import { scannedOrdonnancePdf } from '../pdf/scanned-ordonnance-pdf.js';
 import type { Store } from '../store/store.js';
 import { teleserviceMessage } from '../teleservice/teleservice-messages.js';
 import { cancelDispensing } from './dispensing-cancellation.js';
+import { dispensingHistory, ordonnancierPrint } from './register-views.js';
 import { assessPaper, paperParties, recordPaperPrescription, type PaperPrescriptionInput } from './paper-prescription.js';
 import { recordDispensing, recordPaperDispensing } from './dispensing-recorder.js';
 import type { OutboxSender } from './outbox-sender.js';
@@ -157,15 +156,8 @@ export class CounterService {
   }
 
   /** « Historique »: the latest dispensings, where each execution and cancellation stands, and what each invoice says. */
-  async history(query: string): Promise<HistoryEntryView[]> {
-    const billing = new BillingPreview(this.store);
-    const entries: HistoryEntryView[] = [];
-    for (const entry of await this.store.dispensings.history(query)) {
-      const record = await this.store.dispensings.byId(entry.id);
-      const { totalCents, amoCents, amcCents, resteCents } = record ? (await billing.ofRecord(record)).totals : { totalCents: 0, amoCents: 0, amcCents: 0, resteCents: 0 };
-      entries.push({ ...entry, amounts: { totalCents, amoCents, amcCents, resteCents } });
-    }
-    return entries;
+  history(query: string): Promise<HistoryEntryView[]> {
+    return dispensingHistory(this.store, query);
   }
 
   /**
@@ -279,13 +271,12 @@ export class CounterService {
   }
 
   /** « Ordonnancier » printed for a date range, a patient, a product. */
-  async ordonnancierPdf(filter: OrdonnancierFilter): Promise<{ fileName: string; base64: string }> {
-    const pharmacy = this.pharmacy() ?? { name: 'Officine', finess: '—', pharmacistRpps: '' };
-    const entries = await this.store.registers.list(filter, 10_000);
-    // The period asked for; without a start, the register's first entry printed.
-    const from = filter.from ?? entries[0]?.recordedAt.slice(0, 10) ?? null;
-    const period = `du ${from ? formatDateFr(from) : '—'} au ${formatDateFr(filter.to ?? parisToday())}`;
-    const bytes = await ordonnancierPdf(entries, { pharmacy, period });
-    return { fileName: `ordonnancier-${parisToday()}.pdf`, base64: Buffer.from(bytes).toString('base64') };
+  ordonnancierPdf(filter: OrdonnancierFilter): Promise<{ fileName: string; base64: string }> {
+    return ordonnancierPrint(this.store, this.printingPharmacy(), filter);
+  }
+
+  /** The pharmacy as its prints carry it (still printable before it is identified). */
+  printingPharmacy(): PharmacyIdentity {
+    return this.pharmacy() ?? { name: 'Officine', finess: '—', pharmacistRpps: '' };
   }
 }

@@ -3,16 +3,12 @@ import type { DatabaseView } from '../../../shared/contract/settings-schemas.js'
 import { AppError } from '../../../shared/contract/result.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 import { SERVER_UNREACHABLE_MESSAGE, storeFailure } from '../store/store-errors.js';
+import { Store } from '../store/store.js';
+import { describeDatabaseUrl } from './database-url.js';
+import { switchToFile, switchToServer, type SwitchingCounter } from './database-switch.js';
 
-/** The address as the screen shows it: user, server and database, never the password. */
-export function describeDatabaseUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    return `postgres://${u.username ? `${u.username}@` : ''}${u.host}${u.pathname}`;
-  } catch {
-    return 'postgres://…';
-  }
-}
+/** The store in use, this counter's file (its archive once on the server), and who switches. */
+export type DatabaseSwitching = { store: Store; file: string; counter: () => SwitchingCounter };
 
 /**
  * « Configuration › Base de données »: this counter's own SQLite file, or the pharmacy's PostgreSQL
@@ -26,6 +22,7 @@ export class DatabaseSettings {
     private readonly secrets: SecretStore,
     private readonly inUse: { mode: 'file' | 'server'; description: string },
     private readonly fromEnvironment: boolean,
+    private readonly switching: DatabaseSwitching | null = null,
   ) {}
 
   view(): DatabaseView {
@@ -48,14 +45,37 @@ export class DatabaseSettings {
     }
   }
 
+  private async switchOver(to: string | null): Promise<void> {
+    if (this.switching) await switchOverWith(this.switching, this.inUse.mode, to);
+  }
+
   async save(patch: { mode: 'file' } | { mode: 'server'; url: string }): Promise<DatabaseView> {
     if (this.fromEnvironment) throw new AppError('DATABASE_FROM_ENVIRONMENT', 'La base est fixée par COMPTOIR_DATABASE_URL : elle ne se change pas ici.');
     if (patch.mode === 'server') await this.test(patch.url);
     const before = this.secrets.get('database.url');
     const after = patch.mode === 'server' ? patch.url : null;
+    if (before !== after) await this.switchOver(after);
     this.secrets.set('database.url', after, { seal: true });
     this.restartNeeded ||= before !== after;
     return this.view();
+  }
+}
+
+/**
+ * What a switch does before it is saved: nothing of the file left behind (refused while it holds
+ * unsent work), the registers of the side joined going on after the other's numbers, the switch
+ * audited on both sides. Its effect (the store opened) comes at the next start.
+ */
+async function switchOverWith(switching: DatabaseSwitching, inUse: 'file' | 'server', to: string | null): Promise<void> {
+  const counter = switching.counter();
+  if (to !== null && inUse === 'file') return switchToServer(switching.store, to, counter);
+  if (to === null && inUse === 'server') {
+    const file = Store.openSqlite(switching.file, counter.name);
+    try {
+      await switchToFile(switching.store, file, counter);
+    } finally {
+      await file.close();
+    }
   }
 }
 

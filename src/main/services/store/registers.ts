@@ -46,6 +46,23 @@ export class RegistersRepository {
     return row.value;
   }
 
+  /** The last number issued of each register. */
+  async lastNumbers(): Promise<Record<'invoice' | 'ordonnancier', number>> {
+    const rows = await this.ex.selectFrom('sequences').select(['name', 'value']).where('name', 'in', ['invoice', 'ordonnancier']).execute();
+    const of = (name: string) => rows.find((r) => r.name === name)?.value ?? 0;
+    return { invoice: of('invoice'), ordonnancier: of('ordonnancier') };
+  }
+
+  /**
+   * A counter moving between its file and the pharmacy's server: the registers it joins go on after
+   * the last numbers the other issued, so no number is ever issued twice for the pharmacy.
+   */
+  async continueAfter(last: Record<'invoice' | 'ordonnancier', number>): Promise<void> {
+    for (const name of ['invoice', 'ordonnancier'] as const) {
+      await this.ex.updateTable('sequences').set({ value: last[name] }).where('name', '=', name).where('value', '<', last[name]).execute();
+    }
+  }
+
   async write(entry: Omit<OrdonnancierEntry, 'number'>): Promise<number> {
     const number = await this.next('ordonnancier');
     await this.ex
