@@ -13,7 +13,7 @@ const FIRST = ['Léa', 'Louis', 'Emma', 'Hugo', 'Chloé', 'Jules', 'Inès', 'Luc
 const QUERIES = ['dur', 'durand l', '1850', 'lefevre e', 'g', 'léa', '12/03/1979'];
 
 /** Patients made up the same way on both engines, inserted a thousand at a time (the bench's data, not the counter's path). */
-async function fill(store: Store, count: number): Promise<void> {
+export async function fill(store: Store, count: number): Promise<void> {
   // mulberry32: a small PRNG whose low bits are random too (an LCG's are not), so names mix evenly.
   let seed = 42;
   const next = (n: number): number => {

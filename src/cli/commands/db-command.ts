@@ -3,11 +3,13 @@ import { parseArgs } from 'node:util';
 import { ConfigError, readConfig } from '../../main/bootstrap/config.js';
 import { STORE_FILE } from '../../main/bootstrap/data-folder.js';
 import { importIntoServer } from '../../main/bootstrap/database-import.js';
+import { PostgresEngine } from '../../main/services/store/postgres/postgres-engine.js';
+import { grantRuntimeRole } from '../../main/services/store/postgres/postgres-database.js';
 import { Store } from '../../main/services/store/store.js';
 import { UsageError } from '../cli-kit.js';
 import { join, resolve } from 'node:path';
 
-export const DB_USAGE = 'comptoir db migrate [--data-dir DOSSIER] | db import --from FICHIER.sqlite (vers COMPTOIR_DATABASE_URL)';
+export const DB_USAGE = 'comptoir db migrate [--data-dir DOSSIER] | db import --from FICHIER.sqlite (vers COMPTOIR_DATABASE_URL ; COMPTOIR_DATABASE_ADMIN_URL : l’adresse du propriétaire de la base)';
 
 function config() {
   try {
@@ -26,13 +28,34 @@ export async function dbCommand(args: string[]): Promise<void> {
   throw new UsageError('Sous-commande attendue : migrate ou import.');
 }
 
+/**
+ * The owner's address (COMPTOIR_DATABASE_ADMIN_URL) for what changes the schema: migrations and the
+ * import. Without it, the counters' address (a pharmacy whose counters connect as the owner).
+ */
+function ownerUrl(databaseUrl: string | null): string | null {
+  const admin = process.env.COMPTOIR_DATABASE_ADMIN_URL?.trim() || null;
+  if (admin === null) return databaseUrl;
+  if (!/^postgres(ql)?:\/\//.test(admin)) throw new UsageError('COMPTOIR_DATABASE_ADMIN_URL attend une adresse postgres://… (non répétée ici : elle peut contenir un mot de passe).');
+  if (databaseUrl === null) throw new UsageError('COMPTOIR_DATABASE_ADMIN_URL est donnée sans COMPTOIR_DATABASE_URL : indiquez aussi l’adresse des postes.');
+  return admin;
+}
+
+const userOf = (url: string): string => decodeURIComponent(new URL(url).username);
+
 async function migrate(args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: { 'data-dir': { type: 'string' } }, strict: true });
   const { databaseUrl, dataDir } = config();
-  const store = databaseUrl ? await Store.openPostgres(databaseUrl, 'migration') : Store.openSqlite(join(values['data-dir'] ?? dataDir, STORE_FILE), 'migration');
+  const owner = ownerUrl(databaseUrl ?? null);
+  const store = owner ? await Store.openPostgres(owner, 'migration') : Store.openSqlite(join(values['data-dir'] ?? dataDir, STORE_FILE), 'migration');
   try {
-    const where = databaseUrl ? 'Base de l’officine (PostgreSQL)' : 'Base du poste (SQLite)';
+    const where = owner ? 'Base de l’officine (PostgreSQL)' : 'Base du poste (SQLite)';
     process.stdout.write(`${where} à jour : schéma ${await store.engine.schemaVersion()}.\n`);
+    // The counters connect as another role than the owner: it gets rows to read and write, nothing more.
+    const runtime = databaseUrl && owner !== databaseUrl ? userOf(databaseUrl) : null;
+    if (runtime && runtime !== userOf(owner!) && store.engine instanceof PostgresEngine) {
+      await grantRuntimeRole(store.engine.pool, runtime);
+      process.stdout.write(`Rôle des postes « ${runtime} » : lignes lues et écrites, registres en ajout seul (ni modification, ni suppression, ni TRUNCATE), schéma inchangeable.\n`);
+    }
   } finally {
     await store.close();
   }
@@ -40,7 +63,7 @@ async function migrate(args: string[]): Promise<void> {
 
 async function importFile(args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: { from: { type: 'string' } }, strict: true });
-  const { databaseUrl } = config();
+  const databaseUrl = ownerUrl(config().databaseUrl ?? null);
   if (!values.from) throw new UsageError('Indiquez le fichier du poste à importer : --from comptoir.sqlite.');
   if (!databaseUrl) throw new UsageError('COMPTOIR_DATABASE_URL manquante : l’adresse postgres://… de la base de l’officine.');
   const file = resolve(values.from);

@@ -11,7 +11,12 @@ export const POSTGRES_ERRORS = {
   DATABASE_TOO_NEW: (found: number) =>
     new AppError('DATABASE_TOO_NEW', `La base de l’officine vient d’une version plus récente de Comptoir (schéma ${found}, celle-ci connaît ${POSTGRES_LATEST_VERSION}) : mettez ce poste à jour. Rien n’a été modifié.`),
   SERVER_UNREACHABLE: () => new AppError('SERVER_UNREACHABLE', SERVER_UNREACHABLE_MESSAGE),
+  SCHEMA_UPDATE_NEEDED: () =>
+    new AppError('SCHEMA_UPDATE_NEEDED', 'La base de l’officine est à mettre à jour, et ce poste n’en a pas le droit : lancez « comptoir db migrate » avec l’adresse de son propriétaire (COMPTOIR_DATABASE_ADMIN_URL). Rien n’a été modifié.'),
 };
+
+/** PostgreSQL's insufficient_privilege: the runtime role may read and write rows, never change the schema. */
+const INSUFFICIENT_PRIVILEGE = '42501';
 
 /** Applies the migrations above the database's version, each in its own transaction, under an advisory lock. */
 export async function migratePostgres(pool: pg.Pool, migrations: PostgresMigration[] = POSTGRES_MIGRATIONS): Promise<{ from: number; to: number }> {
@@ -23,24 +28,59 @@ export async function migratePostgres(pool: pg.Pool, migrations: PostgresMigrati
   }
   try {
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
-    await client.query('CREATE TABLE IF NOT EXISTS schema_version (version integer PRIMARY KEY, name text NOT NULL, applied_at text NOT NULL)');
-    const from = Number((await client.query<{ v: number | null }>('SELECT max(version) AS v FROM schema_version')).rows[0]?.v ?? 0);
+    const from = await versionOf(client);
     const latest = migrations[migrations.length - 1]?.version ?? 0;
     if (from > latest) throw POSTGRES_ERRORS.DATABASE_TOO_NEW(from);
-    for (const m of migrations.filter((x) => x.version > from)) {
-      await client.query('BEGIN');
-      try {
-        await client.query(m.sql);
-        await client.query('INSERT INTO schema_version (version, name, applied_at) VALUES ($1, $2, $3)', [m.version, m.name, new Date().toISOString()]);
-        await client.query('COMMIT');
-      } catch (error) {
-        await client.query('ROLLBACK');
-        throw error;
+    if (from === latest) return { from, to: from };
+    try {
+      await client.query('CREATE TABLE IF NOT EXISTS schema_version (version integer PRIMARY KEY, name text NOT NULL, applied_at text NOT NULL)');
+      for (const m of migrations.filter((x) => x.version > from)) {
+        await client.query('BEGIN');
+        try {
+          await client.query(m.sql);
+          await client.query('INSERT INTO schema_version (version, name, applied_at) VALUES ($1, $2, $3)', [m.version, m.name, new Date().toISOString()]);
+          await client.query('COMMIT');
+        } catch (error) {
+          await client.query('ROLLBACK');
+          throw error;
+        }
       }
+    } catch (error) {
+      // A counter's runtime role behind the schema: the owner migrates (comptoir db migrate), never a counter.
+      if ((error as { code?: string }).code === INSUFFICIENT_PRIVILEGE) throw POSTGRES_ERRORS.SCHEMA_UPDATE_NEEDED();
+      throw error;
     }
-    return { from, to: Math.max(from, latest) };
+    return { from, to: latest };
   } finally {
     await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+    client.release();
+  }
+}
+
+/** The schema's version, without writing anything (a runtime role may not create the table). */
+async function versionOf(client: pg.PoolClient): Promise<number> {
+  const exists = (await client.query<{ t: string | null }>("SELECT to_regclass('schema_version')::text AS t")).rows[0]?.t;
+  return exists ? Number((await client.query<{ v: number | null }>('SELECT max(version) AS v FROM schema_version')).rows[0]?.v ?? 0) : 0;
+}
+
+/**
+ * `comptoir db migrate` as the owner: the counters' runtime role gets what a counter needs and no
+ * more — rows read and written, the append-only registers only added to (no UPDATE, DELETE or
+ * TRUNCATE), the schema's version read, nothing of the schema changed.
+ */
+export async function grantRuntimeRole(pool: pg.Pool, role: string): Promise<void> {
+  const client = await pool.connect();
+  try {
+    const r = client.escapeIdentifier(role);
+    await client.query(`
+      GRANT USAGE ON SCHEMA public TO ${r};
+      GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${r};
+      REVOKE TRUNCATE, REFERENCES, TRIGGER ON ALL TABLES IN SCHEMA public FROM ${r};
+      REVOKE UPDATE, DELETE ON audit_log, ordonnancier FROM ${r};
+      REVOKE INSERT, UPDATE, DELETE ON schema_version FROM ${r};
+      GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${r};
+    `);
+  } finally {
     client.release();
   }
 }

@@ -63,11 +63,12 @@ export class PostgresEngine implements StoreEngine {
   }
 
   /**
-   * A rare word (« 1850 », a NIR's start) has few matches: found through the trigram index and
-   * sorted, one round trip. A common one (« léa », thousands of first names at 100 000 patients) has
-   * too many to sort: then two parts read in the ranking's order — the last names starting with the
-   * first word (a range of the name index, the exact name first), then the others walking the
-   * (length, name, first name) index until the page is full.
+   * One round trip. A rare word (« 1850 », a NIR's start) has few matches: found through the
+   * trigram index and sorted. A common one (« léa », thousands of first names at 100 000 patients)
+   * has too many to sort: then two parts read in the ranking's order — the last names starting with
+   * the first word (a range of the name index, the exact name first), then the others walking the
+   * (length, name, first name) index until the page is full. Which one runs is decided inside the
+   * statement (a one-time filter on the probe's count): the other is never executed.
    */
   async patientsMatching(ex: Executor, query: PatientTextQuery, firstWord: string, limit: number): Promise<PatientRow[]> {
     const matches =
@@ -75,16 +76,16 @@ export class PostgresEngine implements StoreEngine {
         ? sql`birth_date = ${query.date}`
         : sql.join(query.words.map((w) => sql`words LIKE ${`% ${searchKey(w)}%`}`), sql` AND `);
     const rank = sql`(last_name_key = ${firstWord}) DESC, (left(last_name_key, length(${firstWord})) = ${firstWord}) DESC, length(last_name_key), last_name_key, first_name_key`;
-    const few = await sql<PatientRow & { found: number; words: string }>`
-      WITH m AS MATERIALIZED (SELECT * FROM patients WHERE ${matches} LIMIT ${RARE_MATCHES + 1})
-      SELECT m.*, (SELECT count(*) FROM m)::int AS found FROM m ORDER BY ${rank} LIMIT ${limit}`.execute(ex);
-    if ((few.rows[0]?.found ?? 0) <= RARE_MATCHES) return few.rows.map(({ found: _found, words: _words, ...row }) => row);
     const named = sql`last_name_key >= ${firstWord} AND last_name_key < ${upperBound(firstWord)}`;
     const { rows } = await sql<PatientRow & { part: number; words: string }>`
+      WITH m AS MATERIALIZED (SELECT * FROM patients WHERE ${matches} LIMIT ${RARE_MATCHES + 1}),
+      rare AS (SELECT count(*) <= ${RARE_MATCHES} AS yes FROM m)
       SELECT * FROM (
-        (SELECT 0 AS part, * FROM patients WHERE ${matches} AND ${named} ORDER BY ${rank} LIMIT ${limit})
+        (SELECT 0 AS part, m.* FROM m WHERE (SELECT yes FROM rare) ORDER BY ${rank} LIMIT ${limit})
         UNION ALL
-        (SELECT 1 AS part, * FROM patients WHERE ${matches} AND NOT (${named}) ORDER BY length(last_name_key), last_name_key, first_name_key LIMIT ${limit})
+        (SELECT 1 AS part, * FROM patients WHERE NOT (SELECT yes FROM rare) AND ${matches} AND ${named} ORDER BY ${rank} LIMIT ${limit})
+        UNION ALL
+        (SELECT 2 AS part, * FROM patients WHERE NOT (SELECT yes FROM rare) AND ${matches} AND NOT (${named}) ORDER BY length(last_name_key), last_name_key, first_name_key LIMIT ${limit})
       ) found
       ORDER BY part, ${rank}
       LIMIT ${limit}`.execute(ex);
