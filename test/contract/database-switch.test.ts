@@ -8,6 +8,7 @@ import { demoSeed } from '../../src/am-server/demo/demo-seed.js';
 import { startWorkstation, type Workstation } from '../../src/main/bootstrap/start-workstation.js';
 import { silentLogger } from '../../src/main/services/logger.js';
 import { Store } from '../../src/main/services/store/store.js';
+import { targetFromUrl } from '../../src/main/services/store/postgres/server-address.js';
 import { sampleCatalogue } from '../../src/shared/demo/sample-catalogue.js';
 import { startPostgresCluster, type PostgresCluster } from '../helpers/postgres-cluster.js';
 
@@ -22,6 +23,11 @@ afterAll(async () => {
   cluster?.stop();
 });
 
+/** The server's fields as « Base de données » takes them. */
+const addressOf = (url: string) => {
+  const { sslmode: _sslmode, ...address } = targetFromUrl(url);
+  return address;
+};
 const down = (yes: boolean) => fetch(`${am.url}/_mock/faults`, { method: 'POST', body: JSON.stringify(yes ? { down: true } : {}) });
 const start = (dataDir: string) => startWorkstation({ amUrl: am.url, amToken: DEMO_PHARMACY.token, dataDir, workstationName: 'COMPTOIR-1' }, 'browser', silentLogger);
 // A listed medicine: its dispensing writes an ordonnancier entry too.
@@ -47,7 +53,7 @@ describe('a counter switching from its file to the pharmacy’s server, and back
       await ws.store.transaction((tx) => tx.catalogue.upsertMany(sampleCatalogue().map((p) => ({ ...p, sample: true }))));
       await down(true);
       ok(await degraded(ws, '013XJ9K2M4P6R8T0V0'));
-      const refused = await ws.dispatch('database.save', { mode: 'server', url });
+      const refused = await ws.dispatch('database.save', { mode: 'server', address: addressOf(url) });
       expect(refused).toEqual({ ok: false, error: { code: 'UNSENT_WORK', message: expect.stringMatching(/^Le fichier de ce poste a encore 1 exécution à transmettre : envoyez-les d’abord \(Alt\+R/) } });
       expect(ok<{ saved: string | null }>(await ws.dispatch('database.get', {})).saved).toBeNull();
       await down(false);
@@ -55,7 +61,7 @@ describe('a counter switching from its file to the pharmacy’s server, and back
       expect((await ws.store.outbox.counts()).PENDING).toBe(0);
       fileNumbers = await ws.store.registers.lastNumbers();
       expect(fileNumbers.invoice).toBeGreaterThan(0);
-      ok(await ws.dispatch('database.save', { mode: 'server', url }));
+      ok(await ws.dispatch('database.save', { mode: 'server', address: addressOf(url) }));
       expect((await auditTail(ws.store, 1))[0]).toMatchObject({ action: 'database.switched' });
     } finally {
       await ws.close();

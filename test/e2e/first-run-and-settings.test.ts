@@ -144,11 +144,12 @@ describe('first run, settings and support', () => {
     await page.getByRole('tab', { name: 'Base de données' }).click();
     await page.getByTestId('database').getByText(`En service : ${join(env.ws.dataDir, 'comptoir.sqlite')}`).waitFor();
     await page.getByLabel(/Serveur de l’officine/).check();
-    await page.getByLabel(/Adresse du serveur/).fill('postgres://comptoir@127.0.0.1:1/officine');
+    await page.getByLabel(/^Serveur \(nom/).fill('127.0.0.1');
+    await page.getByLabel(/^Port/).fill('1');
     await page.keyboard.press('Alt+t');
     await page.locator('p.error').getByText(/^Serveur de l'officine injoignable\. Vérifiez l’adresse/).waitFor();
     // Entrée saves only an address that answers: this one is refused again, and not kept.
-    await page.getByLabel(/Adresse du serveur/).fill('postgres://comptoir@127.0.0.1:2/officine');
+    await page.getByLabel(/^Port/).fill('2');
     await page.keyboard.press('Enter');
     await page.locator('p.error').getByText(/^Serveur de l'officine injoignable\. Vérifiez l’adresse/).waitFor();
     expect(await page.getByTestId('settings-saved').textContent()).toBe('');

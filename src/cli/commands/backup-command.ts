@@ -20,9 +20,11 @@ export async function backupCommand(args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: { 'data-dir': { type: 'string' } }, strict: true });
   const dataDir = dataDirOf(values['data-dir']);
   if (!existsSync(join(dataDir, STORE_FILE))) throw new UsageError(`Aucune base de données de poste dans ${dataDir}.`);
-  const { store } = await openDataFolder(dataDir, 'sauvegarde');
+  const { store } = await openDataFolder(dataDir, 'sauvegarde', null, { databaseUrl: readConfig({ ...process.env, COMPTOIR_AM_URL: '' }).databaseUrl ?? null });
   try {
-    const backups = new BackupService(store.engine.sqlite!, dataDir, silentLogger);
+    // A counter set to the pharmacy's server has no file of its own to copy: the server has its command.
+    if (!store.engine.sqlite) fail('Ce poste travaille sur le serveur de l’officine : sauvegardez-le avec « comptoir db backup ».', 2);
+    const backups = new BackupService(store.engine.sqlite, dataDir, silentLogger);
     const done = await backups.backupNow();
     if (!done) fail(backups.state().last?.message ?? 'Sauvegarde impossible.', 1);
     process.stdout.write(`Sauvegarde écrite : ${done.file} (${(done.bytes / 1024).toFixed(0)} Kio).\n`);

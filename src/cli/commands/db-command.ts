@@ -6,10 +6,14 @@ import { importIntoServer } from '../../main/bootstrap/database-import.js';
 import { PostgresEngine } from '../../main/services/store/postgres/postgres-engine.js';
 import { grantRuntimeRole } from '../../main/services/store/postgres/postgres-database.js';
 import { Store } from '../../main/services/store/store.js';
-import { UsageError } from '../cli-kit.js';
+import { UsageError, fail } from '../cli-kit.js';
+import { AppError } from '../../shared/contract/result.js';
+import { SERVER_BACKUP_FOLDER } from '../../main/services/backup/backup-files.js';
+import { backupServer, restoreServer } from '../../main/services/backup/server-backup.js';
 import { join, resolve } from 'node:path';
 
-export const DB_USAGE = 'comptoir db migrate [--data-dir DOSSIER] | db import --from FICHIER.sqlite (vers COMPTOIR_DATABASE_URL ; COMPTOIR_DATABASE_ADMIN_URL : l’adresse du propriétaire de la base)';
+export const DB_USAGE =
+  'comptoir db migrate [--data-dir DOSSIER] | db import --from FICHIER.sqlite | db backup [--to DOSSIER] | db restore FICHIER.dump (COMPTOIR_DATABASE_URL ; COMPTOIR_DATABASE_ADMIN_URL : l’adresse du propriétaire de la base)';
 
 function config() {
   try {
@@ -25,7 +29,9 @@ export async function dbCommand(args: string[]): Promise<void> {
   const [sub, ...rest] = args;
   if (sub === 'migrate') return migrate(rest);
   if (sub === 'import') return importFile(rest);
-  throw new UsageError('Sous-commande attendue : migrate ou import.');
+  if (sub === 'backup') return backup(rest);
+  if (sub === 'restore') return restore(rest);
+  throw new UsageError('Sous-commande attendue : migrate, import, backup ou restore.');
 }
 
 /**
@@ -77,5 +83,35 @@ async function importFile(args: string[]): Promise<void> {
   } finally {
     await from.close();
     await into.close();
+  }
+}
+
+/** `comptoir db backup [--to DIR]`: the pharmacy's server dumped, checked and rotated (7 daily, 4 weekly). */
+async function backup(args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { to: { type: 'string' } }, strict: true });
+  const { databaseUrl, dataDir } = config();
+  if (!databaseUrl) throw new UsageError('COMPTOIR_DATABASE_URL manquante : « comptoir db backup » sauvegarde le serveur de l’officine (le fichier d’un poste : « comptoir backup »).');
+  const folder = resolve(values.to ?? join(dataDir, SERVER_BACKUP_FOLDER));
+  try {
+    const done = await backupServer(databaseUrl, folder);
+    process.stdout.write(`Sauvegarde du serveur écrite et vérifiée : ${done.file} (${(done.bytes / 1024).toFixed(0)} Kio).\n`);
+  } catch (error) {
+    if (error instanceof AppError) fail(`${error.message} [${error.code}]`, 1);
+    throw error;
+  }
+}
+
+/** `comptoir db restore FILE`: into an empty database (the owner's address), never while counters work on it. */
+async function restore(args: string[]): Promise<void> {
+  const { positionals } = parseArgs({ args, options: {}, allowPositionals: true, strict: true });
+  if (positionals.length !== 1) throw new UsageError('Indiquez la sauvegarde du serveur à restaurer (officine-….dump).');
+  const target = ownerUrl(config().databaseUrl ?? null);
+  if (!target) throw new UsageError('COMPTOIR_DATABASE_URL manquante : l’adresse de la base (neuve) où restaurer.');
+  try {
+    const restored = await restoreServer(target, resolve(positionals[0]!));
+    process.stdout.write(`Base de l’officine restaurée : ${restored.auditEntries} entrée(s) du journal d’audit vérifiées.\n`);
+  } catch (error) {
+    if (error instanceof AppError) fail(`Restauration refusée : ${error.message} [${error.code}]`, 1);
+    throw error;
   }
 }

@@ -1,5 +1,6 @@
 import { teleserviceUrlProblem } from '../../shared/teleservice/teleservice-url.js';
 import { homedir } from 'node:os';
+import { poolConfig } from '../services/store/postgres/server-address.js';
 import { join } from 'node:path';
 
 /** What the environment says before any setting: the téléservice and where the data lives. */
@@ -21,6 +22,15 @@ export type WorkstationConfig = {
 };
 
 export class ConfigError extends Error {}
+
+/** An address refused (an option other than sslmode, no TLS beyond this machine) is said before anything starts. */
+function checkServerAddress(url: string): void {
+  try {
+    poolConfig(url);
+  } catch (error) {
+    throw new ConfigError(`COMPTOIR_DATABASE_URL refusée : ${(error as Error).message}`);
+  }
+}
 
 /** The user's data folder, as each office OS names it. */
 export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
@@ -47,6 +57,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): WorkstationCon
   if (embeddedMockAdminToken !== null && embeddedMockAdminToken.length < 16) throw new ConfigError('COMPTOIR_MOCK_ADMIN_TOKEN trop court (16 caractères au moins).');
   const databaseUrl = env.COMPTOIR_DATABASE_URL?.trim() || null;
   if (databaseUrl !== null && !/^postgres(ql)?:\/\//.test(databaseUrl)) throw new ConfigError('COMPTOIR_DATABASE_URL attend une adresse postgres://… (non répétée ici : elle peut contenir un mot de passe).');
+  if (databaseUrl !== null) checkServerAddress(databaseUrl);
   const workstationName = env.COMPTOIR_WORKSTATION?.trim().slice(0, 40) || null;
   return { amUrl, amToken, dataDir: env.COMPTOIR_DATA_DIR?.trim() || defaultDataDir(env), embeddedMockAdminToken, databaseUrl, workstationName };
 }

@@ -109,7 +109,7 @@ export function createWorkstationHandlers(parts: WorkstationParts): CallHandlers
     'tariffs.list': () => parts.tariffs.inForce(),
     'tariffs.import': async ({ text }) => ({ ...(await parts.tariffs.importFile(text)), view: await parts.tariffs.inForce() }),
     'database.get': async () => parts.database.view(),
-    'database.test': ({ url }) => parts.database.test(url),
+    'database.test': ({ address }) => parts.database.test(address),
     'database.save': (patch) => parts.database.save(patch),
     'backup.now': async () => {
       await parts.backups?.backupNow();

@@ -31,9 +31,10 @@ type SettingsState = {
   loadDiagnostic: () => Promise<void>;
   supportBundle: () => Promise<void>;
   database: CallOutput<'database.get'> | null;
-  databaseDraft: { mode: 'file' | 'server'; url: string };
+  /** The server's fields as typed (the port as text until it is sent). */
+  databaseDraft: DatabaseDraft;
   loadDatabase: () => Promise<void>;
-  editDatabase: (patch: Partial<{ mode: 'file' | 'server'; url: string }>) => void;
+  editDatabase: (patch: Partial<DatabaseDraft>) => void;
   testDatabase: () => Promise<void>;
   saveDatabase: () => Promise<void>;
   tariffs: CallOutput<'tariffs.list'> | null;
@@ -52,6 +53,14 @@ type SettingsState = {
   confirmRestore: () => Promise<void>;
   dropRestoreConfirm: () => void;
 };
+
+export type DatabaseDraft = { mode: 'file' | 'server'; host: string; port: string; database: string; user: string; password: string };
+const EMPTY_DATABASE_DRAFT: DatabaseDraft = { mode: 'file', host: '', port: '5432', database: 'officine', user: 'comptoir', password: '' };
+
+/** The fields as main checks them (a port that is not a number is sent as 0: main says which field). */
+function addressOf(d: DatabaseDraft) {
+  return { host: d.host.trim(), port: /^\d{1,5}$/.test(d.port.trim()) ? Number(d.port.trim()) : 0, database: d.database.trim(), user: d.user.trim(), password: d.password };
+}
 
 const emptyDraft = (): Draft => ({ finess: '', name: '', pharmacistRpps: '', address: '', teleserviceMode: 'embedded', url: '', token: '', phase: '1', readerMode: 'auto', layout: 'us' });
 
@@ -74,7 +83,7 @@ export const useSettings = create<SettingsState>((set, get) => ({
   diagnostic: null,
   tariffs: null,
   database: null,
-  databaseDraft: { mode: 'file', url: '' },
+  databaseDraft: EMPTY_DATABASE_DRAFT,
   backups: null,
   backupBusy: false,
   backupSelected: 0,
@@ -168,11 +177,13 @@ export const useSettings = create<SettingsState>((set, get) => ({
   dropRestoreConfirm: () => set({ restoreConfirm: null }),
   loadDatabase: async () => {
     const result = await requireApi().call('database.get', {});
-    if (result.ok) set({ database: result.value, databaseDraft: { mode: result.value.mode === 'file' ? 'file' : 'server', url: '' } });
+    if (!result.ok) return;
+    const a = result.value.savedAddress;
+    set({ database: result.value, databaseDraft: { ...EMPTY_DATABASE_DRAFT, mode: result.value.mode === 'file' ? 'file' : 'server', ...(a ? { host: a.host, port: String(a.port), database: a.database, user: a.user } : {}) } });
   },
   editDatabase: (patch) => set((s) => ({ databaseDraft: { ...s.databaseDraft, ...patch }, error: null, saved: null })),
   testDatabase: async () => {
-    const result = await requireApi().call('database.test', { url: get().databaseDraft.url });
+    const result = await requireApi().call('database.test', { address: addressOf(get().databaseDraft) });
     if (!result.ok) {
       set({ error: result.error.message, saved: null });
       return useAnnouncer.getState().alert(result.error.message);
@@ -183,7 +194,7 @@ export const useSettings = create<SettingsState>((set, get) => ({
   },
   saveDatabase: async () => {
     const d = get().databaseDraft;
-    const result = await requireApi().call('database.save', d.mode === 'file' ? { mode: 'file' } : { mode: 'server', url: d.url });
+    const result = await requireApi().call('database.save', d.mode === 'file' ? { mode: 'file' } : { mode: 'server', address: addressOf(d) });
     if (!result.ok) {
       set({ error: result.error.message, saved: null });
       return useAnnouncer.getState().alert(result.error.message);

@@ -28,7 +28,7 @@ import {
 } from './counter-schemas.js';
 import { addressSchema } from './address.js';
 import { tiersPayantFormSchema, tiersPayantViewSchema } from './tiers-payant-schemas.js';
-import { backupStateSchema, tariffsViewSchema, databasePatchSchema, databaseUrlSchema, databaseViewSchema, diagnosticSchema, settingsPatchSchema, settingsViewSchema } from './settings-schemas.js';
+import { backupStateSchema, tariffsViewSchema, databasePatchSchema, databaseViewSchema, serverAddressSchema, diagnosticSchema, settingsPatchSchema, settingsViewSchema } from './settings-schemas.js';
 
 /** Where a read came from: the HID e-reader, a scanner typing into the window, a camera, a file, a person. */
 export const READ_SOURCES = ['e-reader', 'wedge', 'camera', 'image', 'manual'] as const;
@@ -151,7 +151,7 @@ export const CALLS = {
   'tariffs.list': { input: z.object({}).strict(), output: tariffsViewSchema },
   'tariffs.import': { input: z.object({ text: z.string().max(64 * 1024) }).strict(), output: z.object({ imported: z.number().int(), view: tariffsViewSchema }) },
   'database.get': { input: z.object({}).strict(), output: databaseViewSchema },
-  'database.test': { input: z.object({ url: databaseUrlSchema }).strict(), output: z.object({ version: z.string() }) },
+  'database.test': { input: z.object({ address: serverAddressSchema }).strict(), output: z.object({ version: z.string() }) },
   'database.save': { input: databasePatchSchema, output: databaseViewSchema },
 } satisfies Record<CallName, { input: z.ZodType; output: z.ZodType }>;
 

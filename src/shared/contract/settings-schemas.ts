@@ -70,21 +70,31 @@ export const backupStateSchema = z.object({
 });
 export type BackupStateView = z.infer<typeof backupStateSchema>;
 
-/** A PostgreSQL address for the pharmacy's database (it may carry a password: it stays in main's secret store). */
-export const databaseUrlSchema = z
-  .string()
-  .trim()
-  .max(500)
-  .refine((u) => /^postgres(ql)?:\/\/[^\s]+$/.test(u) && URL.canParse(u), 'adresse attendue : postgres://utilisateur:motdepasse@serveur:5432/officine');
+/**
+ * The pharmacy's server as fields: host, port, database, user, password — no free-form options
+ * (an address's options can name files to read, or freeze a connection).
+ */
+export const serverAddressSchema = z
+  .object({
+    host: z.string().trim().min(1, 'serveur obligatoire').max(253).regex(/^[A-Za-z0-9.:[\]-]+$/, 'serveur : un nom ou une adresse IP'),
+    port: z.number().int().min(1, 'port entre 1 et 65535').max(65535, 'port entre 1 et 65535'),
+    database: z.string().trim().min(1, 'base obligatoire').max(63).regex(/^[A-Za-z0-9_-]+$/, 'base : lettres, chiffres, _ ou -'),
+    user: z.string().trim().min(1, 'utilisateur obligatoire').max(63).regex(/^[A-Za-z0-9_.-]+$/, 'utilisateur : lettres, chiffres, _ . ou -'),
+    password: z.string().max(200),
+  })
+  .strict();
+export type ServerAddressInput = z.infer<typeof serverAddressSchema>;
 
 /** « Base de données »: this counter's own file, or the pharmacy's server (never its password). */
 export const databaseViewSchema = z.object({
   mode: z.enum(['file', 'server', 'environment']),
   inUse: z.string(),
   saved: z.string().nullable(),
+  /** The saved server's fields but its password, to fill the form again. */
+  savedAddress: z.object({ host: z.string(), port: z.number(), database: z.string(), user: z.string() }).nullable(),
   restartNeeded: z.boolean(),
 });
-export const databasePatchSchema = z.union([z.object({ mode: z.literal('file') }).strict(), z.object({ mode: z.literal('server'), url: databaseUrlSchema }).strict()]);
+export const databasePatchSchema = z.union([z.object({ mode: z.literal('file') }).strict(), z.object({ mode: z.literal('server'), address: serverAddressSchema }).strict()]);
 export type DatabaseView = z.infer<typeof databaseViewSchema>;
 
 const tariffSchema = z.object({ code: z.enum(['HD', 'HD3', 'HDR', 'HDA', 'HDE', 'HDC']), amountCents: z.number().int(), rate: z.union([z.number().int(), z.literal('line')]), since: z.string() });

@@ -1,8 +1,15 @@
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const BACKUP_FOLDER = 'sauvegardes';
-const NAME = /^comptoir-(\d{4}-\d{2}-\d{2})(?:-(\d{6}))?\.sqlite$/;
+/** The pharmacy's server's backups (pg_dump), kept apart from the counter's file's. */
+export const SERVER_BACKUP_FOLDER = 'sauvegardes-serveur';
+/** What is backed up: the counter's file (`comptoir-…sqlite`) or the pharmacy's server (`officine-…dump`). */
+export type BackupKind = 'file' | 'server';
+const NAMING: Record<BackupKind, { prefix: string; ext: string; pattern: RegExp }> = {
+  file: { prefix: 'comptoir', ext: 'sqlite', pattern: /^comptoir-(\d{4}-\d{2}-\d{2})(?:-(\d{6}))?\.sqlite$/ },
+  server: { prefix: 'officine', ext: 'dump', pattern: /^officine-(\d{4}-\d{2}-\d{2})(?:-(\d{6}))?\.dump$/ },
+};
 export const DAILY_KEPT = 7;
 export const WEEKLY_KEPT = 4;
 
@@ -14,12 +21,13 @@ export type BackupFile = { file: string; name: string; day: string; time: string
  * (Alt+B, a restart) is written beside it with its time (`comptoir-2026-11-27-143015.sqlite`):
  * a copy never replaces the day's first, which may be the only sound one.
  */
-export function backupName(day: string, time: string | null = null): string {
-  return time ? `comptoir-${day}-${time}.sqlite` : `comptoir-${day}.sqlite`;
+export function backupName(day: string, time: string | null = null, kind: BackupKind = 'file'): string {
+  const { prefix, ext } = NAMING[kind];
+  return time ? `${prefix}-${day}-${time}.${ext}` : `${prefix}-${day}.${ext}`;
 }
 
 /** The backups in a folder, latest first; anything else in it is ignored (never deleted). */
-export function listBackups(folder: string): BackupFile[] {
+export function listBackups(folder: string, kind: BackupKind = 'file'): BackupFile[] {
   let names: string[];
   try {
     names = readdirSync(folder);
@@ -28,7 +36,7 @@ export function listBackups(folder: string): BackupFile[] {
   }
   const found: BackupFile[] = [];
   for (const name of names) {
-    const [, day, time] = NAME.exec(name) ?? [];
+    const [, day, time] = NAMING[kind].pattern.exec(name) ?? [];
     if (!day) continue;
     const stat = statSync(join(folder, name), { throwIfNoEntry: false });
     if (stat?.isFile()) found.push({ file: join(folder, name), name, day, time: time ?? null, at: stat.mtime.toISOString(), bytes: stat.size });
@@ -71,4 +79,25 @@ export function daysToKeep(days: string[]): Set<string> {
     keep.add(day);
   }
   return keep;
+}
+
+/** The backups a rotation removes: beyond 7 daily and 4 weekly, and a day's copies between its first and its latest. */
+export function backupsToRemove(backups: BackupFile[], awaited: string | null = null): BackupFile[] {
+  const days = daysToKeep(backups.map((b) => b.day));
+  const copies = copiesToKeep(backups);
+  return backups.filter((b) => (!days.has(b.day) || !copies.has(b.name)) && b.name !== awaited);
+}
+
+/** A copy never replaces another: the day's first is named by the day, a later one by its time (the next free second). */
+export function freeBackupName(folder: string, day: string, now: Date, kind: BackupKind = 'file'): string {
+  if (!existsSync(join(folder, backupName(day, null, kind)))) return backupName(day, null, kind);
+  for (let second = 0; ; second++) {
+    const name = backupName(day, parisClock(new Date(now.getTime() + second * 1000)), kind);
+    if (!existsSync(join(folder, name)) || second >= 3600) return name;
+  }
+}
+
+/** Paris hhmmss of an instant: a later copy's name within its day. */
+function parisClock(at: Date): string {
+  return new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(at).replace(/\D/g, '');
 }

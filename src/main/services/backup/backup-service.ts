@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { parisToday } from '../../../shared/format/paris-date.js';
@@ -7,7 +7,7 @@ import type { StoreDb } from '../store/store-database.js';
 import { AppError } from '../../../shared/contract/result.js';
 import { checkBackup, RestoreError } from './backup-check.js';
 import { clearRestoreRequest, readLastRestore, readRestoreRequest, writeRestoreRequest, type RestoreOutcomeNote, type RestoreRequest } from './restore-request.js';
-import { BACKUP_FOLDER, backupName, copiesToKeep, daysToKeep, listBackups, type BackupFile } from './backup-files.js';
+import { BACKUP_FOLDER, backupsToRemove, freeBackupName, listBackups, type BackupFile } from './backup-files.js';
 
 export type BackupState = {
   folder: string;
@@ -89,7 +89,7 @@ export class BackupService {
   private async copy(): Promise<BackupFile | null> {
     const now = this.now();
     const day = parisToday(now);
-    const name = this.freeName(day, now);
+    const name = freeBackupName(this.folder, day, now);
     const target = join(this.folder, name);
     const partial = `${target}.partiel`;
     try {
@@ -111,31 +111,14 @@ export class BackupService {
     }
   }
 
-  /** A copy never replaces another: the day's first is named by the day, a later one by its time (the next free second). */
-  private freeName(day: string, now: Date): string {
-    if (!existsSync(join(this.folder, backupName(day)))) return backupName(day);
-    for (let second = 0; ; second++) {
-      const name = backupName(day, parisClock(new Date(now.getTime() + second * 1000)));
-      if (!existsSync(join(this.folder, name)) || second >= 3600) return name;
-    }
-  }
-
   private rotate(): void {
-    const backups = listBackups(this.folder);
-    const days = daysToKeep(backups.map((b) => b.day));
-    const copies = copiesToKeep(backups);
     // The copy a restore waits for stays until the next start has restored it.
-    const awaited = readRestoreRequest(this.dataDir)?.name;
-    for (const b of backups) if ((!days.has(b.day) || !copies.has(b.name)) && b.name !== awaited) rmSync(b.file, { force: true });
+    for (const b of backupsToRemove(listBackups(this.folder), readRestoreRequest(this.dataDir)?.name ?? null)) rmSync(b.file, { force: true });
   }
 }
 
 class BackupCheckError extends Error {}
 
-/** Paris hhmmss of an instant: a later copy's name within its day. */
-function parisClock(at: Date): string {
-  return new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(at).replace(/\D/g, '');
-}
 
 /** A copy is a backup once SQLite itself finds it sound. */
 function assertSound(file: string): void {

@@ -4,6 +4,7 @@ import { AppError } from '../../../shared/contract/result.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 import { SERVER_UNREACHABLE_MESSAGE, storeFailure } from '../store/store-errors.js';
 import { Store } from '../store/store.js';
+import { addressToUrl, poolConfig, targetFromUrl, type ServerAddress } from '../store/postgres/server-address.js';
 import { describeDatabaseUrl } from './database-url.js';
 import { switchToFile, switchToServer, type SwitchingCounter } from './database-switch.js';
 
@@ -17,6 +18,7 @@ export type DatabaseSwitching = { store: Store; file: string; counter: () => Swi
  */
 export class DatabaseSettings {
   private restartNeeded = false;
+  private testing = false;
 
   constructor(
     private readonly secrets: SecretStore,
@@ -27,12 +29,25 @@ export class DatabaseSettings {
 
   view(): DatabaseView {
     const saved = this.secrets.get('database.url');
-    return { mode: this.fromEnvironment ? 'environment' : saved ? 'server' : 'file', inUse: this.inUse.description, saved: saved ? describeDatabaseUrl(saved) : null, restartNeeded: this.restartNeeded };
+    return { mode: this.fromEnvironment ? 'environment' : saved ? 'server' : 'file', inUse: this.inUse.description, saved: saved ? describeDatabaseUrl(saved) : null, savedAddress: saved ? fieldsOf(saved) : null, restartNeeded: this.restartNeeded };
   }
 
-  /** Connects, asks the server its version, and says in French why not when it cannot. */
-  async test(url: string): Promise<{ version: string }> {
-    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
+  /**
+   * Connects, asks the server its version, and says in French why not when it cannot. One test at
+   * a time, each within 5 s: the screen cannot be used to sweep the network's ports.
+   */
+  async test(address: ServerAddress | string): Promise<{ version: string }> {
+    if (this.testing) throw new AppError('DATABASE_TEST_RUNNING', 'Un test de connexion est déjà en cours : attendez sa réponse.');
+    this.testing = true;
+    try {
+      return await this.connectOnce(typeof address === 'string' ? address : addressToUrl(address));
+    } finally {
+      this.testing = false;
+    }
+  }
+
+  private async connectOnce(url: string): Promise<{ version: string }> {
+    const client = new pg.Client({ ...poolConfig(url), connectionTimeoutMillis: 5_000 });
     client.on('error', () => undefined);
     try {
       await client.connect();
@@ -49,11 +64,11 @@ export class DatabaseSettings {
     if (this.switching) await switchOverWith(this.switching, this.inUse.mode, to);
   }
 
-  async save(patch: { mode: 'file' } | { mode: 'server'; url: string }): Promise<DatabaseView> {
+  async save(patch: { mode: 'file' } | { mode: 'server'; address: ServerAddress }): Promise<DatabaseView> {
     if (this.fromEnvironment) throw new AppError('DATABASE_FROM_ENVIRONMENT', 'La base est fixée par COMPTOIR_DATABASE_URL : elle ne se change pas ici.');
-    if (patch.mode === 'server') await this.test(patch.url);
+    const after = patch.mode === 'server' ? addressToUrl(patch.address) : null;
+    if (after !== null) await this.test(after);
     const before = this.secrets.get('database.url');
-    const after = patch.mode === 'server' ? patch.url : null;
     if (before !== after) await this.switchOver(after);
     this.secrets.set('database.url', after, { seal: true });
     this.restartNeeded ||= before !== after;
@@ -79,7 +94,18 @@ async function switchOverWith(switching: DatabaseSwitching, inUse: 'file' | 'ser
   }
 }
 
+/** The saved server's fields but its password (an unreadable older address: none). */
+function fieldsOf(url: string): DatabaseView['savedAddress'] {
+  try {
+    const { host, port, database, user } = targetFromUrl(url);
+    return { host, port, database, user };
+  } catch {
+    return null;
+  }
+}
+
 function testFailure(error: unknown): AppError {
+  if (error instanceof AppError) return error;
   if (storeFailure(error)?.code === 'SERVER_UNREACHABLE') return new AppError('DATABASE_TEST_FAILED', `${SERVER_UNREACHABLE_MESSAGE} Vérifiez l’adresse et le port, et que le serveur accepte ce poste.`);
   const code = (error as { code?: string }).code;
   if (code === '28P01' || code === '28000') return new AppError('DATABASE_TEST_FAILED', 'Connexion refusée par le serveur : utilisateur ou mot de passe incorrect.');

@@ -5,6 +5,7 @@ import { DispensingsRepository } from './dispensings.js';
 import { OutboxRepository, type OutboxItem } from './outbox.js';
 import { PatientsRepository } from './patients.js';
 import { PostgresEngine } from './postgres/postgres-engine.js';
+import type { ServerTarget } from './postgres/server-address.js';
 import { PrescribersRepository } from './prescribers.js';
 import { CountersRepository } from './counters.js';
 import { PrescriptionLocksRepository } from './prescription-locks.js';
@@ -72,7 +73,7 @@ export class Store {
   }
 
   /** The pharmacy's shared database (migrations run at opening, under a lock). */
-  static async openPostgres(url: string, workstation: string): Promise<Store> {
+  static async openPostgres(url: string | ServerTarget, workstation: string): Promise<Store> {
     return new Store(await PostgresEngine.open(url, { applicationName: `comptoir ${workstation}`.slice(0, 60) }), workstation);
   }
 

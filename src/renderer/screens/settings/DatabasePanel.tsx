@@ -23,13 +23,28 @@ export function DatabasePanel() {
         </label>
       </fieldset>
       {draft.mode === 'server' ? (
-        <Field label="Adresse du serveur (postgres://…)">
-          <input type="password" autoComplete="off" spellCheck={false} maxLength={500} value={draft.url} placeholder={d.saved ?? 'postgres://comptoir:motdepasse@serveur:5432/officine'} onChange={(e) => editDatabase({ url: e.target.value })} />
-        </Field>
+        <div className="grid">
+          <Field label="Serveur (nom ou adresse IP)">
+            <input autoComplete="off" spellCheck={false} maxLength={253} value={draft.host} placeholder="serveur-officine" onChange={(e) => editDatabase({ host: e.target.value })} />
+          </Field>
+          <Field label="Port">
+            <input inputMode="numeric" maxLength={5} value={draft.port} onChange={(e) => editDatabase({ port: e.target.value })} />
+          </Field>
+          <Field label="Base">
+            <input autoComplete="off" spellCheck={false} maxLength={63} value={draft.database} onChange={(e) => editDatabase({ database: e.target.value })} />
+          </Field>
+          <Field label="Utilisateur">
+            <input autoComplete="off" spellCheck={false} maxLength={63} value={draft.user} onChange={(e) => editDatabase({ user: e.target.value })} />
+          </Field>
+          <Field label={d.savedAddress ? 'Mot de passe (à saisir de nouveau)' : 'Mot de passe'}>
+            <input type="password" autoComplete="off" maxLength={200} value={draft.password} onChange={(e) => editDatabase({ password: e.target.value })} />
+          </Field>
+          <p className="muted wide">Hors de ce poste, la connexion est chiffrée (TLS) ; le certificat du serveur est vérifié quand l’installation en fournit l’autorité.</p>
+        </div>
       ) : null}
       <div className="actions">
         {draft.mode === 'server' ? (
-          <ActionButton k="Alt+T" onClick={() => void testDatabase()} disabled={draft.url.trim() === ''}>
+          <ActionButton k="Alt+T" onClick={() => void testDatabase()} disabled={draft.host.trim() === ''}>
             Tester la connexion
           </ActionButton>
         ) : null}

@@ -4,6 +4,7 @@ import { searchKey, upperBound } from '../patient-search.js';
 import type { Executor, PatientRow, PatientTextQuery, StoreEngine } from '../store-engine.js';
 import type { StoreTables } from '../store-tables.js';
 import { migratePostgres, postgresSchemaVersion } from './postgres-database.js';
+import { poolConfig, type ServerTarget } from './server-address.js';
 
 /** One key for the audit chain: every counter appends under it, so the chain stays one chain in one order. */
 const AUDIT_CHAIN_LOCK = 7_311_002;
@@ -22,9 +23,9 @@ export class PostgresEngine implements StoreEngine {
   }
 
   /** A small pool per counter (the screen and the senders), migrations run (under their own lock) before anything. */
-  static async open(url: string, options: { poolSize?: number; applicationName?: string } = {}): Promise<PostgresEngine> {
+  static async open(target: string | ServerTarget, options: { poolSize?: number; applicationName?: string } = {}): Promise<PostgresEngine> {
     const pool = new pg.Pool({
-      connectionString: url,
+      ...poolConfig(target),
       max: options.poolSize ?? 6,
       connectionTimeoutMillis: 5_000,
       application_name: options.applicationName ?? 'comptoir',

@@ -1,0 +1,123 @@
+import { spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import pg from 'pg';
+import { AppError } from '../../../shared/contract/result.js';
+import { poolConfig, type ServerTarget } from '../store/postgres/server-address.js';
+import { LOCK_STALE_MS } from '../store/prescription-locks.js';
+import { Store } from '../store/store.js';
+import { backupsToRemove, freeBackupName, listBackups, type BackupFile } from './backup-files.js';
+
+/** What a dump or a restore may take at most: a pharmacy's database is a few hundred megabytes. */
+const TOOL_TIMEOUT_MS = 30 * 60_000;
+
+/** Debian's postgresql-client: on the PATH, or in the server's own folder. */
+function tool(name: 'pg_dump' | 'pg_restore'): string {
+  for (const dir of (process.env.PATH ?? '').split(':')) if (dir && existsSync(join(dir, name))) return join(dir, name);
+  const root = '/usr/lib/postgresql';
+  const versions = existsSync(root) ? readdirSync(root).sort((a, b) => Number(b) - Number(a)) : [];
+  for (const v of versions) if (existsSync(join(root, v, 'bin', name))) return join(root, v, 'bin', name);
+  throw new AppError('POSTGRES_TOOLS_MISSING', `${name} introuvable : installez le client PostgreSQL (apt-get install postgresql-client).`);
+}
+
+/** The connection for the PostgreSQL tools, by their environment: never a password on a command line. */
+function toolEnv(target: string | ServerTarget): NodeJS.ProcessEnv {
+  const c = poolConfig(target);
+  const ssl = c.ssl;
+  const sslmode = ssl === false || ssl === undefined ? 'disable' : typeof ssl === 'object' && ssl.rejectUnauthorized ? 'verify-full' : 'require';
+  return {
+    PATH: process.env.PATH, LANG: 'C.UTF-8', PGHOST: String(c.host), PGPORT: String(c.port ?? 5432), PGDATABASE: String(c.database), PGUSER: String(c.user),
+    ...(c.password ? { PGPASSWORD: String(c.password) } : {}), PGSSLMODE: sslmode,
+    ...(sslmode === 'verify-full' && process.env.COMPTOIR_DATABASE_CA ? { PGSSLROOTCERT: process.env.COMPTOIR_DATABASE_CA } : {}),
+  };
+}
+
+function run(file: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(file, args, { env, stdio: ['ignore', 'pipe', 'pipe'], timeout: TOOL_TIMEOUT_MS });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => void (stdout.length < 4_000_000 && (stdout += d.toString())));
+    child.stderr.on('data', (d: Buffer) => void (stderr.length < 100_000 && (stderr += d.toString())));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
+  });
+}
+
+/** A dump is a backup once pg_restore reads its table of contents, audit trail included. */
+async function checkDump(file: string): Promise<void> {
+  const listed = await run(tool('pg_restore'), ['--list', file], { PATH: process.env.PATH, LANG: 'C.UTF-8' });
+  if (listed.code !== 0 || !/TABLE DATA public audit_log /.test(listed.stdout)) {
+    throw new AppError('SERVER_BACKUP_CORRUPT', 'Sauvegarde du serveur illisible (pg_restore --list la refuse) : elle n’est pas gardée.');
+  }
+}
+
+/**
+ * `comptoir db backup`: the pharmacy's server dumped (pg_dump -Fc), checked by pg_restore --list,
+ * named by its Paris day like the counter's copies (`officine-2026-12-06.dump`, a later one with its
+ * time), rotated the same way (7 daily, 4 weekly). A failed one leaves the previous copies as they were.
+ */
+export async function backupServer(target: string | ServerTarget, folder: string, now = new Date()): Promise<BackupFile> {
+  mkdirSync(folder, { recursive: true, mode: 0o700 });
+  const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(now);
+  const name = freeBackupName(folder, day, now, 'server');
+  const partial = join(folder, `${name}.partiel`);
+  try {
+    const dumped = await run(tool('pg_dump'), ['--format=custom', '--no-owner', '--file', partial], toolEnv(target));
+    if (dumped.code !== 0) throw new AppError('SERVER_BACKUP_FAILED', `Sauvegarde du serveur impossible : ${firstLine(dumped.stderr)}`);
+    chmodSync(partial, 0o600);
+    await checkDump(partial);
+    renameSync(partial, join(folder, name));
+  } finally {
+    rmSync(partial, { force: true });
+  }
+  for (const old of backupsToRemove(listBackups(folder, 'server'))) rmSync(old.file, { force: true });
+  return listBackups(folder, 'server').find((b) => b.name === name)!;
+}
+
+/**
+ * `comptoir db restore FILE`: into an empty database only (never over the pharmacy's records), and
+ * never while counters have prescriptions open on it; restored in one transaction, then its audit
+ * chain verified.
+ */
+export async function restoreServer(target: string | ServerTarget, file: string): Promise<{ auditEntries: number }> {
+  if (!existsSync(file)) throw new AppError('BACKUP_NOT_FOUND', `Sauvegarde introuvable : ${file}`);
+  await checkDump(file);
+  await refuseUnlessEmpty(target);
+  const restored = await run(tool('pg_restore'), ['--no-owner', '--exit-on-error', '--single-transaction', '--dbname', String(poolConfig(target).database), file], toolEnv(target));
+  if (restored.code !== 0) throw new AppError('SERVER_RESTORE_FAILED', `Restauration refusée par le serveur, rien n’a été modifié : ${firstLine(restored.stderr)}`);
+  const store = await Store.openPostgres(target, 'restauration');
+  try {
+    const verified = await store.audit.verify();
+    if (!verified.ok) throw new AppError('RESTORED_AUDIT_BROKEN', `Base restaurée, mais son journal d’audit est altéré : ${verified.message}`);
+    return { auditEntries: verified.entries };
+  } finally {
+    await store.close();
+  }
+}
+
+/** Counters with prescriptions open (heartbeats of the last 30 s, by the server's clock), then any table at all. */
+async function refuseUnlessEmpty(target: string | ServerTarget): Promise<void> {
+  const client = new pg.Client({ ...poolConfig(target), connectionTimeoutMillis: 5_000 });
+  client.on('error', () => undefined);
+  await client.connect();
+  try {
+    const locks = (await client.query<{ t: string | null }>("SELECT to_regclass('prescription_locks')::text AS t")).rows[0]?.t;
+    if (locks) {
+      const open = await client.query<{ workstation: string }>(
+        `SELECT DISTINCT workstation FROM prescription_locks WHERE heartbeat_at >= to_char((clock_timestamp() - make_interval(secs => $1)) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
+        [LOCK_STALE_MS / 1000],
+      );
+      if (open.rows.length > 0) throw new AppError('COUNTERS_RUNNING', `Des postes ont des ordonnances ouvertes (${open.rows.map((r) => r.workstation).join(', ')}) : fermez-les avant de restaurer.`);
+    }
+    const tables = Number((await client.query<{ n: string }>("SELECT count(*) AS n FROM pg_tables WHERE schemaname = 'public'")).rows[0]?.n ?? 0);
+    if (tables > 0) throw new AppError('TARGET_NOT_EMPTY', 'Cette base n’est pas vide : restaurez dans une base neuve (createdb), jamais par-dessus les données de l’officine.');
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/** The tool's first line of error, without the connection details it may repeat. */
+function firstLine(stderr: string): string {
+  return (stderr.split('\n').find((l) => l.trim() !== '') ?? 'erreur inconnue').replace(/password=\S+/g, 'password=…').slice(0, 300);
+}
