@@ -217,4 +217,16 @@ describe('two counters of one pharmacy on its PostgreSQL server', () => {
       moved.started.child.kill('SIGTERM');
     }
   }, 60_000);
+
+  it('« Sauvegardes » on a counter of the server: the server’s dumps, Alt+B one now, checked; restoring is the owner’s', async () => {
+    const { page, screens } = counters[0]!;
+    await page.keyboard.press('Alt+c');
+    await page.getByRole('tab', { name: 'Sauvegardes' }).click();
+    await page.getByTestId('backups').getByText(/serveur de l’officine \(PostgreSQL\), sauvegardé par « pg_dump »/).waitFor();
+    await page.keyboard.press('Alt+b');
+    await page.getByTestId('backup-row').first().waitFor({ timeout: 20_000 });
+    await page.getByTestId('backups').getByText(/— réussie$/).waitFor();
+    await page.keyboard.press('Escape');
+    await screens.facturation.waitFor();
+  }, 60_000);
 });

@@ -7,7 +7,7 @@ import { Store } from '../services/store/store.js';
 
 export const STORE_FILE = 'comptoir.sqlite';
 
-export type DataFolder = { dir: string; databaseFile: string; store: Store; secrets: SecretStore; auditAnchorProblem: AnchorProblem; secretsSetAside: boolean };
+export type DataFolder = { dir: string; databaseFile: string; databaseUrl: string | null; store: Store; secrets: SecretStore; auditAnchorProblem: AnchorProblem; secretsSetAside: boolean };
 export type DataFolderOptions = { readOnlyAnchor?: boolean; databaseUrl?: string | null };
 
 /**
@@ -26,7 +26,7 @@ export async function openDataFolder(dir: string, workstation: string, sealer: S
   const store = databaseUrl ? await Store.openPostgres(databaseUrl, workstation) : Store.openSqlite(join(dir, STORE_FILE), workstation);
   if (!options.readOnlyAnchor) await moveTokenOutOfDatabase(store, secrets);
   const auditAnchorProblem = await store.audit.anchorWith(new AuditAnchor(dir, secrets), { write: !options.readOnlyAnchor });
-  return { dir, databaseFile, store, secrets, auditAnchorProblem, secretsSetAside };
+  return { dir, databaseFile, databaseUrl: databaseUrl ?? null, store, secrets, auditAnchorProblem, secretsSetAside };
 }
 
 /** Before #18 the téléservice token sat in `settings`: into the secret store, and wiped from the file's pages. */

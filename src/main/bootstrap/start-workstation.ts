@@ -32,6 +32,8 @@ import { markRunning } from './running-marker.js';
 import { counterId } from './counter-identity.js';
 import { applyRequestedRestore } from './restore-backup.js';
 import { BackupService } from '../services/backup/backup-service.js';
+import { SERVER_BACKUP_FOLDER } from '../services/backup/backup-files.js';
+import { ServerBackupService } from '../services/backup/server-backup.js';
 import { TeleserviceClient } from '../services/teleservice/teleservice-client.js';
 import { TeleserviceMonitor } from '../services/teleservice/teleservice-monitor.js';
 import { TeleserviceAccess } from '../services/teleservice/teleservice-access.js';
@@ -112,13 +114,15 @@ export async function startWorkstation(config: WorkstationConfig, host: AppStatu
   const monitor = new TeleserviceMonitor(client, bus);
   // The pharmacy's server is backed up by its own tools; a counter's file by Comptoir.
   const backups = store.engine.sqlite ? new BackupService(store.engine.sqlite, config.dataDir, log) : null;
+  // On the pharmacy's server: its dumps, kept in this counter's folder (the owner restores them, counters closed).
+  const serverBackups = opened.databaseUrl ? new ServerBackupService(opened.databaseUrl, join(config.dataDir, SERVER_BACKUP_FOLDER)) : null;
   const releaseRunning = markRunning(config.dataDir);
   const file = join(config.dataDir, STORE_FILE);
   const switching = { store, file, counter: () => ({ ...self, actor: pharmacy()?.pharmacistRpps ?? 'inconnu' }) };
   const database = new DatabaseSettings(secrets, { mode: store.engine.kind === 'postgres' ? 'server' : 'file', description: databaseFile }, Boolean(config.databaseUrl), switching);
   // On the pharmacy's server, this counter's own file (if it had one) stays readable: its archive.
   const archive = new CounterArchive(store.engine.kind === 'postgres' ? file : null, self.name);
-  const handlers = createWorkstationHandlers({ version: APP_VERSION, host, embeddedTeleservice: embedded !== null, pharmacy, client, access, archive, reader, retrieval, store, patients, counter, billing: new BillingPreview(store), sender, settings, diagnostic, backups, database, tariffs: new TariffsService(store, () => pharmacy()?.pharmacistRpps ?? 'inconnu'), setupRequired });
+  const handlers = createWorkstationHandlers({ version: APP_VERSION, host, embeddedTeleservice: embedded !== null, pharmacy, client, access, archive, serverBackups, reader, retrieval, store, patients, counter, billing: new BillingPreview(store), sender, settings, diagnostic, backups, database, tariffs: new TariffsService(store, () => pharmacy()?.pharmacistRpps ?? 'inconnu'), setupRequired });
   sender.start();
   monitor.start();
   // A backup at every start, without holding the counter up (the backup API copies online).

@@ -15,6 +15,7 @@ import type { BackupService, BackupState } from './backup/backup-service.js';
 import type { SettingsService } from './settings/settings-service.js';
 import type { Store } from './store/store.js';
 import type { CounterArchive } from './counter/counter-archive.js';
+import type { ServerBackupService } from './backup/server-backup.js';
 import { ordonnancierEntries } from './counter/register-views.js';
 import type { TeleserviceAccess } from './teleservice/teleservice-access.js';
 import type { TeleserviceClient } from './teleservice/teleservice-client.js';
@@ -27,6 +28,8 @@ export type WorkstationParts = {
   client: TeleserviceClient;
   access: TeleserviceAccess;
   archive: CounterArchive;
+  /** On the pharmacy's server: its dumps from this counter (Alt+B); null on a counter's own file. */
+  serverBackups: ServerBackupService | null;
   reader: EReaderHub;
   retrieval: PrescriptionRetrieval;
   store: Store;
@@ -105,32 +108,36 @@ export function createWorkstationHandlers(parts: WorkstationParts): CallHandlers
     'settings.save': async (patch) => parts.settings.save(patch),
     'diagnostic.get': () => parts.diagnostic.diagnostic(),
     'diagnostic.supportBundle': () => parts.diagnostic.supportBundle(),
-    'backup.state': async () => backupView(parts.backups),
+    'backup.state': async () => backupView(parts.backups, parts.serverBackups),
     'tariffs.list': () => parts.tariffs.inForce(),
     'tariffs.import': async ({ text }) => ({ ...(await parts.tariffs.importFile(text)), view: await parts.tariffs.inForce() }),
     'database.get': async () => parts.database.view(),
     'database.test': ({ address }) => parts.database.test(address),
     'database.save': (patch) => parts.database.save(patch),
     'backup.now': async () => {
-      await parts.backups?.backupNow();
-      return backupView(parts.backups);
+      await (parts.backups ?? parts.serverBackups)?.backupNow();
+      return backupView(parts.backups, parts.serverBackups);
     },
     'backup.restore': async ({ name }) => {
-      if (!parts.backups) throw new AppError('BACKUP_ON_SERVER', 'La base est celle du serveur de l’officine : elle se restaure par le serveur, pas par ce poste.');
+      if (!parts.backups) throw new AppError('BACKUP_ON_SERVER', 'La base est celle du serveur de l’officine : elle se restaure dans une base neuve, postes fermés (« comptoir db restore FICHIER »), jamais depuis un poste.');
       const request = await parts.backups.requestRestore(name);
       await store.transaction((tx) => tx.audit.append(parts.settings.identity().pharmacy?.pharmacistRpps ?? 'inconnu', 'backup.restore_requested', request.name, { day: request.day }));
-      return backupView(parts.backups);
+      return backupView(parts.backups, parts.serverBackups);
     },
     'backup.cancelRestore': async () => {
       parts.backups?.cancelRestore();
-      return backupView(parts.backups);
+      return backupView(parts.backups, parts.serverBackups);
     },
   };
 }
 
 /** The renderer sees names, days and sizes; never another path than the folder it shows. */
-function backupView(backups: BackupService | null) {
-  if (!backups) return { folder: null, backups: [], last: null, pendingRestore: null, lastRestore: null };
+function backupView(backups: BackupService | null, server: ServerBackupService | null) {
+  const view = ({ name, day, at, bytes }: { name: string; day: string; at: string; bytes: number }) => ({ name, day, at, bytes });
+  if (!backups) {
+    const s = server?.state();
+    return { kind: 'server' as const, folder: s?.folder ?? null, backups: (s?.backups ?? []).map(view), last: s?.last ?? null, pendingRestore: null, lastRestore: null };
+  }
   const state: BackupState = backups.state();
-  return { folder: state.folder, backups: state.backups.map(({ name, day, at, bytes }) => ({ name, day, at, bytes })), last: state.last, pendingRestore: state.pendingRestore, lastRestore: state.lastRestore };
+  return { kind: 'file' as const, folder: state.folder, backups: state.backups.map(({ name, day, at, bytes }) => ({ name, day, at, bytes })), last: state.last, pendingRestore: state.pendingRestore, lastRestore: state.lastRestore };
 }

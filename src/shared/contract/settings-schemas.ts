@@ -61,6 +61,8 @@ export const diagnosticSchema = z.object({
 
 /** « Sauvegardes »: where the backups are, each one, and how the last attempt went (folder null: the pharmacy's server backs itself up). */
 export const backupStateSchema = z.object({
+  /** What is backed up: this counter's file, or the pharmacy's server (pg_dump, restored by its owner). */
+  kind: z.enum(['file', 'server']),
   folder: z.string().nullable(),
   backups: z.array(z.object({ name: z.string(), day: z.string(), at: z.string(), bytes: z.number().int() })),
   last: z.object({ at: z.string(), ok: z.boolean(), message: z.string().nullable() }).nullable(),

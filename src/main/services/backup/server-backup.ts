@@ -121,3 +121,32 @@ async function refuseUnlessEmpty(target: string | ServerTarget): Promise<void> {
 function firstLine(stderr: string): string {
   return (stderr.split('\n').find((l) => l.trim() !== '') ?? 'erreur inconnue').replace(/password=\S+/g, 'password=…').slice(0, 300);
 }
+
+/**
+ * « Configuration › Sauvegardes » on a counter of the pharmacy's server: the server's dumps in this
+ * counter's folder, the last attempt, and Alt+B for one now. Restoring is the owner's, counters closed
+ * (`comptoir db restore`): never from a counter that works on the database.
+ */
+export class ServerBackupService {
+  private last: { at: string; ok: boolean; message: string | null } | null = null;
+  private running: Promise<BackupFile | null> | null = null;
+
+  constructor(
+    private readonly target: string,
+    readonly folder: string,
+  ) {}
+
+  state(): { folder: string; backups: BackupFile[]; last: ServerBackupService['last'] } {
+    return { folder: this.folder, backups: listBackups(this.folder, 'server'), last: this.last };
+  }
+
+  backupNow(): Promise<BackupFile | null> {
+    this.running ??= backupServer(this.target, this.folder)
+      .then(
+        (done) => ((this.last = { at: new Date().toISOString(), ok: true, message: null }), done),
+        (error: unknown) => ((this.last = { at: new Date().toISOString(), ok: false, message: error instanceof AppError ? error.message : 'Sauvegarde du serveur impossible.' }), null),
+      )
+      .finally(() => (this.running = null));
+    return this.running;
+  }
+}

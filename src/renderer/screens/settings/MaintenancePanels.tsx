@@ -9,9 +9,9 @@ import { useSettings } from '../../stores/settings-store.js';
  * Entrée): the running workstation never replaces the database it works on.
  */
 export function BackupsPanel() {
-  const { backups: b, backupNow, backupBusy, backupSelected, restoreConfirm, askRestore } = useSettings();
+  const { backups: b, backupNow, backupBusy, restoreConfirm, askRestore } = useSettings();
   if (!b) return <p>Chargement…</p>;
-  if (b.folder === null) return <p data-testid="backups">La base est celle du serveur de l’officine (PostgreSQL) : elle est sauvegardée par le serveur lui-même, pas par ce poste.</p>;
+  if (b.kind === 'server') return <ServerBackupsPanel />;
   const confirming = restoreConfirm ? b.backups.find((x) => x.name === restoreConfirm) : undefined;
   return (
     <>
@@ -31,24 +31,7 @@ export function BackupsPanel() {
               : 'aucune'}
         </dd>
       </dl>
-      <table className="lines" aria-label="Sauvegardes conservées (↑ ↓ pour choisir)">
-        <thead>
-          <tr>
-            <th scope="col">Jour</th>
-            <th scope="col">Écrite le</th>
-            <th scope="col">Taille</th>
-          </tr>
-        </thead>
-        <tbody>
-          {b.backups.map((backup, i) => (
-            <tr key={backup.name} aria-selected={i === backupSelected} className={i === backupSelected ? 'selected' : undefined} data-testid="backup-row">
-              <td>{formatDateFr(backup.day)}</td>
-              <td>{formatDateTimeFr(backup.at)}</td>
-              <td>{formatBytesFr(backup.bytes)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <BackupsTable />
       {confirming ? (
         <p className="hard-stop" role="alert" data-testid="restore-confirm">
           Restaurer la sauvegarde du {formatDateFr(confirming.day)} écrite le {formatDateTimeFr(confirming.at)} ? Ce qui a été enregistré depuis ne sera plus dans la base (la base actuelle est conservée à part). La restauration se fera au
@@ -100,6 +83,61 @@ export function DiagnosticPanel() {
       <div className="actions">
         <ActionButton k="Alt+S" onClick={() => void supportBundle()}>
           Écrire le dossier de support
+        </ActionButton>
+      </div>
+    </>
+  );
+}
+
+/** The copies kept, latest first; ↑ ↓ choose one (a restore of the counter's file). */
+function BackupsTable() {
+  const { backups: b, backupSelected } = useSettings();
+  return (
+    <table className="lines" aria-label="Sauvegardes conservées (↑ ↓ pour choisir)">
+      <thead>
+        <tr>
+          <th scope="col">Jour</th>
+          <th scope="col">Écrite le</th>
+          <th scope="col">Taille</th>
+        </tr>
+      </thead>
+      <tbody>
+        {(b?.backups ?? []).map((backup, i) => (
+          <tr key={backup.name} aria-selected={i === backupSelected} className={i === backupSelected ? 'selected' : undefined} data-testid="backup-row">
+            <td>{formatDateFr(backup.day)}</td>
+            <td>{formatDateTimeFr(backup.at)}</td>
+            <td>{formatBytesFr(backup.bytes)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/**
+ * On the pharmacy's server: its dumps (pg_dump, checked), kept in this counter's folder, Alt+B one
+ * now. Restoring is its owner's, counters closed, into a new database: never from a counter.
+ */
+function ServerBackupsPanel() {
+  const { backups: b, backupNow, backupBusy } = useSettings();
+  if (!b) return null;
+  return (
+    <>
+      <dl className="facts" data-testid="backups">
+        <dt>Base</dt>
+        <dd>serveur de l’officine (PostgreSQL), sauvegardé par « pg_dump » et vérifié</dd>
+        <dt>Dossier</dt>
+        <dd>{b.folder}</dd>
+        <dt>Dernière tentative</dt>
+        <dd>{b.last ? `${formatDateTimeFr(b.last.at)} — ${b.last.ok ? 'réussie' : (b.last.message ?? 'échec')}` : 'aucune depuis le démarrage'}</dd>
+        <dt>Conservées</dt>
+        <dd>{b.backups.length === 0 ? 'aucune sauvegarde' : `${b.backups.length} (les 7 derniers jours, et une par semaine sur 4 semaines)`}</dd>
+      </dl>
+      <BackupsTable />
+      <p>Restaurer le serveur : postes fermés, dans une base neuve, par « comptoir db restore FICHIER » (jamais depuis un poste).</p>
+      <div className="actions">
+        <ActionButton k="Alt+B" onClick={() => void backupNow()} disabled={backupBusy}>
+          {backupBusy ? 'Sauvegarde en cours…' : 'Sauvegarder le serveur maintenant'}
         </ActionButton>
       </div>
     </>
