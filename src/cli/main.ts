@@ -4,6 +4,7 @@ import { UsageError, fail } from './cli-kit.js';
 import { AM_SERVER_USAGE, amServerCommand } from './commands/am-server-command.js';
 import { AUDIT_USAGE, auditCommand } from './commands/audit-command.js';
 import { BACKUP_USAGE, RESTORE_USAGE, backupCommand, restoreCommand } from './commands/backup-command.js';
+import { CATALOGUE_USAGE, catalogueCommand } from './commands/catalogue-command.js';
 import { DB_USAGE, dbCommand } from './commands/db-command.js';
 import { DECODE_USAGE, decodeCommand } from './commands/decode-command.js';
 import { HID_LIST_USAGE, hidListCommand } from './commands/hid-list-command.js';
@@ -27,6 +28,7 @@ const COMMANDS: Record<string, Command> = {
   backup: { usage: BACKUP_USAGE, run: backupCommand },
   restore: { usage: RESTORE_USAGE, run: restoreCommand },
   db: { usage: DB_USAGE, run: dbCommand },
+  catalogue: { usage: CATALOGUE_USAGE, run: catalogueCommand },
 };
 
 async function main(argv: string[]): Promise<void> {

@@ -12,7 +12,7 @@ type CounterApi = { set: StoreApi<CounterState>['setState']; get: StoreApi<Count
 const emptyItem = () => ({ cip13: '', packs: '1', batch: '', expiry: '' });
 
 /** What the degraded screen says of a pack typed or read: its catalogue label, or that the catalogue does not know it. */
-export type PaperPackLabel = { label: string; priceCents: number } | null;
+export type PaperPackLabel = { label: string; priceCents: number | null } | null;
 
 /**
  * Degraded mode, a part of the counter's store: the téléservice away, the packs dispensed from the

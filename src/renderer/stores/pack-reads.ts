@@ -22,7 +22,7 @@ export function packReads({ set, get, say, alert }: CounterApi) {
     const [lineId, e] = target;
     const product = (alternatives[lineId] ?? []).find((o) => o.cip13 === cip13);
     const label = product?.label ?? e.label;
-    const packsIfNew = product ? proposedPacks(retrieved.prescription, renewal(), lineId, product.packSize) : 1;
+    const packsIfNew = product?.packSize ? proposedPacks(retrieved.prescription, renewal(), lineId, product.packSize) : 1;
     set((s) => ({ entries: { ...s.entries, [lineId]: placeScannedPack(e, { cip13, label, batch: batch ?? '', expiry: expiry ?? '' }, packsIfNew) } }));
     void get().assess();
     say(`Boîte lue pour la ligne ${lineId} : ${label}, lot ${batch ?? 'inconnu'}.`);

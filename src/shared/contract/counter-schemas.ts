@@ -105,7 +105,7 @@ export const assessmentSchema = z.object({
   blocking: z.boolean(),
 });
 
-export const productViewSchema = z.object({ cip13: z.string(), label: z.string(), packSize: z.number().int(), genericGroup: z.string().nullable(), priceCents: z.number().int(), relation: z.enum(['prescribed', 'generic', 'other-pack']) });
+export const productViewSchema = z.object({ cip13: z.string(), label: z.string(), packSize: z.number().int().nullable(), genericGroup: z.string().nullable(), priceCents: z.number().int().nullable(), relation: z.enum(['prescribed', 'generic', 'other-pack']) });
 export type ProductView = z.infer<typeof productViewSchema>;
 
 export const validationResultSchema = z.object({
@@ -145,7 +145,7 @@ export const outboxItemViewSchema = z.object({
 });
 
 /** A catalogue product found by « Produit » (name or CIP13). */
-export const catalogueProductSchema = z.object({ cip13: z.string(), label: z.string(), packSize: z.number().int(), priceCents: z.number().int(), list: z.enum(['I', 'II', 'STUPEFIANT']).nullable() });
+export const catalogueProductSchema = z.object({ cip13: z.string(), label: z.string(), packSize: z.number().int().nullable(), priceCents: z.number().int().nullable(), list: z.enum(['I', 'II', 'STUPEFIANT']).nullable() });
 
 /** A paper prescription's line: a catalogue product (read or found by name) or a free line « Hors référentiel ». */
 export const paperLineSchema = z.discriminatedUnion('kind', [

@@ -29,6 +29,14 @@ export function formatDateTimeFr(instant: string | Date): string {
 }
 
 /** 1250 → « 12,50 € » (non-breaking space before the sign). */
+/** A price the base does not give: priced by hand at the counter. */
+export const PRICE_UNKNOWN = 'prix à saisir';
+
+/** A price, or « prix à saisir » when the base has none (never 0,00 €). */
+export function formatPriceOrUnknown(cents: number | null): string {
+  return cents === null ? PRICE_UNKNOWN : formatEuros(cents);
+}
+
 export function formatEuros(cents: number): string {
   const sign = cents < 0 ? '-' : '';
   const abs = Math.abs(Math.round(cents));

@@ -3,8 +3,8 @@ export type ProductFacts = {
   cip13: string;
   label: string;
   genericGroup: string | null;
-  /** Units per pack (tablets, sachets, doses…). */
-  packSize: number;
+  /** Units per pack (tablets, sachets, doses…); null when the catalogue does not count them (the rules warn, never block). */
+  packSize: number | null;
   list: 'I' | 'II' | 'STUPEFIANT' | null;
   contraceptive: boolean;
   biosimilar: boolean;

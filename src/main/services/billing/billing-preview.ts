@@ -83,6 +83,6 @@ export class BillingPreview {
 export async function cheapestGenericPrice(catalogue: CatalogueRepository, cip13: string): Promise<number | null> {
   const product = await catalogue.product(cip13);
   if (!product?.genericGroup) return null;
-  const prices = (await catalogue.packsOfGroup(product.genericGroup)).filter((g) => g.cip13 !== cip13 && g.packSize === product.packSize).map((g) => g.priceCents);
+  const prices = (await catalogue.packsOfGroup(product.genericGroup)).filter((g) => g.cip13 !== cip13 && g.packSize === product.packSize).flatMap((g) => (g.priceCents === null ? [] : [g.priceCents]));
   return prices.length === 0 ? null : Math.min(...prices);
 }

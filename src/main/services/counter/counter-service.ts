@@ -80,7 +80,9 @@ export class CounterService {
     }));
     // The prescribed product first, then its generics cheapest first (↓ takes the usual choice), then other packs.
     const order = { prescribed: 0, generic: 1, 'other-pack': 2 } as const;
-    return views.sort((a, b) => order[a.relation] - order[b.relation] || a.packSize - b.packSize || a.priceCents - b.priceCents);
+    // Unknown sizes and prices sort last (the base does not give them).
+    const last = (n: number | null) => n ?? Number.MAX_SAFE_INTEGER;
+    return views.sort((a, b) => order[a.relation] - order[b.relation] || last(a.packSize) - last(b.packSize) || last(a.priceCents) - last(b.priceCents));
   }
 
   /**

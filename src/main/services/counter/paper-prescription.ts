@@ -49,7 +49,7 @@ export async function paperAsPrescription(input: PaperPrescriptionInput, catalog
     lines: lines.map(({ line, lineId }) => {
       const product = products.facts(line.cip13);
       return {
-        lineId, kind: 'MEDICINE' as const, product: { cip13: line.cip13, label: product?.label ?? `CIP ${line.cip13}`, ...(product ? { unitsPerPack: product.packSize } : {}) },
+        lineId, kind: 'MEDICINE' as const, product: { cip13: line.cip13, label: product?.label ?? `CIP ${line.cip13}`, ...(product?.packSize ? { unitsPerPack: product.packSize } : {}) },
         posology: '', durationDays: line.durationDays, quantity: line.packs, repeats: 0, narcotic: false, substitutable: true, nonSubstitutableReason: null, flags: [], dispensings: [],
       };
     }),

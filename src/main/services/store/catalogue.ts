@@ -5,8 +5,10 @@ import type { StoreTables } from './store-tables.js';
 
 export type Product = ProductFacts & {
   form: string | null;
-  reimbursementRate: number;
-  priceCents: number;
+  /** Null: not reimbursable (rate 0 for billing). */
+  reimbursementRate: number | null;
+  /** Null: no price in the base — priced by hand at the counter, never 0. */
+  priceCents: number | null;
   sample: boolean;
   /** The group's tarif forfaitaire de responsabilité per pack, when the file gives one. */
   tfrCents?: number | null;
@@ -14,7 +16,15 @@ export type Product = ProductFacts & {
   specific?: boolean;
 };
 
+/** A product's facts as `comptoir catalogue show --json` prints them (catalogue.md). */
+export type CatalogueFacts = {
+  cip13: string; cip7: string | null; cis: string | null; label: string; form: string | null; priceCents: number | null; packFeeCents: number | null;
+  reimbursementRate: number | null; genericGroups: { id: string; type: 0 | 1 | 2 | 4 }[]; regulatory: StoreTables['products']['regulatory']; unitsPerPack: number | null;
+  marketed: boolean; withdrawn: boolean; source: 'BDPM' | 'FILE' | 'SAMPLE'; abrogatedOn: string | null;
+};
+
 type Row = Selectable<StoreTables['products']>;
+const REGULATORY_OF_LIST = { I: 'LISTE_I', II: 'LISTE_II', STUPEFIANT: 'STUPEFIANT', none: null } as const;
 const toProduct = (r: Row): Product => ({
   cip13: r.cip13, label: r.label, form: r.form, packSize: r.pack_size, genericGroup: r.generic_group, list: r.list,
   contraceptive: r.contraceptive === 1, biosimilar: r.biosimilar === 1, reimbursementRate: r.reimbursement_rate, priceCents: r.price_cents, sample: r.sample === 1,
@@ -35,10 +45,22 @@ export class CatalogueRepository {
       const values = {
         label: p.label, form: p.form, pack_size: p.packSize, generic_group: p.genericGroup, list: p.list, contraceptive: p.contraceptive ? 1 : 0, biosimilar: p.biosimilar ? 1 : 0,
         reimbursement_rate: p.reimbursementRate, price_cents: p.priceCents, sample: p.sample ? 1 : 0, tfr_cents: p.tfrCents ?? null, specific: p.specific ? 1 : 0,
+        source: p.sample ? ('SAMPLE' as const) : ('FILE' as const), regulatory: REGULATORY_OF_LIST[p.list ?? 'none'], withdrawn: 0,
       };
       await this.ex.insertInto('products').values({ cip13: p.cip13, ...values }).onConflict((oc) => oc.column('cip13').doUpdateSet(values)).execute();
     }
     return products.length;
+  }
+
+  /** `comptoir catalogue show`: the product as catalogue.md names its keys (cents, rates and units as numbers or null). */
+  async productFacts(cip13: string): Promise<CatalogueFacts | null> {
+    const r = await this.ex.selectFrom('products').selectAll().where('cip13', '=', cip13).executeTakeFirst();
+    if (!r) return null;
+    return {
+      cip13: r.cip13, cip7: r.cip7, cis: r.cis, label: r.label, form: r.form, priceCents: r.price_cents, packFeeCents: r.pack_fee_cents, reimbursementRate: r.reimbursement_rate,
+      genericGroups: JSON.parse(r.generic_groups_json) as CatalogueFacts['genericGroups'], regulatory: r.regulatory, unitsPerPack: r.pack_size, marketed: r.marketed === 1,
+      withdrawn: r.withdrawn === 1, source: r.source, abrogatedOn: r.abrogated_on,
+    };
   }
 
   async product(cip13: string): Promise<Product | null> {

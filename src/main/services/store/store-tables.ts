@@ -42,16 +42,39 @@ export type StoreTables = {
     cip13: string;
     label: string;
     form: string | null;
-    pack_size: number;
+    /** Units per pack (tablets, sachets, doses…); null: the base does not count them. */
+    pack_size: number | null;
     generic_group: string | null;
     list: 'I' | 'II' | 'STUPEFIANT' | null;
     contraceptive: Generated<number>;
     biosimilar: Generated<number>;
-    reimbursement_rate: Generated<number>;
-    price_cents: Generated<number>;
+    /** Null: not reimbursable. */
+    reimbursement_rate: number | null;
+    /** Null: no price in the base (priced at the counter), never 0. */
+    price_cents: number | null;
     sample: Generated<number>;
     tfr_cents: number | null;
     specific: Generated<number>;
+    cip7: string | null;
+    cis: string | null;
+    pack_fee_cents: number | null;
+    generic_groups_json: Generated<string>;
+    regulatory: 'STUPEFIANT' | 'ASSIMILE_STUPEFIANT' | 'LISTE_I' | 'LISTE_II' | null;
+    marketed: Generated<number>;
+    withdrawn: Generated<number>;
+    source: Generated<'BDPM' | 'FILE' | 'SAMPLE'>;
+    abrogated_on: string | null;
+    /** The pharmacy's file's cells over a BDPM product, applied again after each BDPM import. */
+    overlay_json: string | null;
+  };
+  catalogue_imports: {
+    id: Generated<number>;
+    at: string;
+    source: 'BDPM' | 'FILE';
+    published_on: string | null;
+    files_json: string;
+    summary_json: string;
+    actor: string;
   };
   dispensings: {
     id: string;
@@ -196,7 +219,11 @@ export type StoreTables = {
 export const STORE_COLUMNS: { [T in keyof StoreTables]: (keyof StoreTables[T])[] } = {
   patients: ['id', 'nir', 'last_name', 'first_name', 'last_name_key', 'first_name_key', 'birth_date', 'sex', 'source', 'beneficiary_of', 'relationship', 'address', 'created_at', 'updated_at'],
   tiers_payant_certificates: ['patient_id', 'amc', 'conv', 'csr', 'adh', 'valid_from', 'valid_to', 'read_at', 'ph7', 'ph4', 'ph2', 'ph1'],
-  products: ['cip13', 'label', 'form', 'pack_size', 'generic_group', 'list', 'contraceptive', 'biosimilar', 'reimbursement_rate', 'price_cents', 'sample', 'tfr_cents', 'specific'],
+  products: [
+    'cip13', 'label', 'form', 'pack_size', 'generic_group', 'list', 'contraceptive', 'biosimilar', 'reimbursement_rate', 'price_cents', 'sample', 'tfr_cents', 'specific',
+    'cip7', 'cis', 'pack_fee_cents', 'generic_groups_json', 'regulatory', 'marketed', 'withdrawn', 'source', 'abrogated_on', 'overlay_json',
+  ],
+  catalogue_imports: ['id', 'at', 'source', 'published_on', 'files_json', 'summary_json', 'actor'],
   dispensings: ['id', 'circuit', 'prescription_id', 'renewal_number', 'phase', 'pharmacist_rpps', 'patient_nir', 'patient_source', 'patient_override_reason', 'prescription_json', 'execution_json', 'complementary_info', 'workstation', 'created_at', 'cancelled_at', 'cancel_reason', 'prescribed_on', 'prescriber_rpps', 'invoice_number', 'credit_note_number', 'renewal_part'],
   sale_lines: ['id', 'dispensing_id', 'line_id', 'cip13', 'label', 'packs', 'batch', 'expiry', 'unit_price_cents', 'reimbursement_rate', 'refused_generic_cents'],
   outbox: ['execution_id', 'dispensing_id', 'prescription_id', 'body_json', 'lease_token', 'state', 'attempts', 'next_attempt_at', 'last_error_code', 'last_error_message', 'receipt_json', 'created_at', 'updated_at', 'kind', 'paper_json', 'seq'],

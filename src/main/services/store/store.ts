@@ -1,6 +1,7 @@
 import { AuditAnchoring, AuditTrail } from './audit-trail.js';
 import { CancellationsRepository } from './cancellations.js';
 import { CatalogueRepository, LabelCache } from './catalogue.js';
+import { CatalogueImportsRepository } from './catalogue-imports.js';
 import { DispensingsRepository } from './dispensings.js';
 import { OutboxRepository, type OutboxItem } from './outbox.js';
 import { PatientsRepository } from './patients.js';
@@ -28,6 +29,7 @@ export class Store {
   readonly patients: PatientsRepository;
   readonly prescribers: PrescribersRepository;
   readonly catalogue: CatalogueRepository;
+  readonly catalogueImports: CatalogueImportsRepository;
   readonly dispensings: DispensingsRepository;
   readonly outbox: OutboxRepository;
   readonly cancellations: CancellationsRepository;
@@ -50,6 +52,7 @@ export class Store {
     this.patients = new PatientsRepository(ex, engine);
     this.prescribers = new PrescribersRepository(ex);
     this.catalogue = new CatalogueRepository(ex, shared.labels);
+    this.catalogueImports = new CatalogueImportsRepository(ex, shared.labels);
     this.dispensings = new DispensingsRepository(ex, engine);
     this.outbox = new OutboxRepository(ex, engine);
     this.cancellations = new CancellationsRepository(ex);

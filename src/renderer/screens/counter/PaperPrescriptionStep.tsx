@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { formatEuros, plural } from '../../../shared/format/fr.js';
+import { formatPriceOrUnknown, plural } from '../../../shared/format/fr.js';
 import { ActionButton } from '../../components/ActionButton.js';
 import { BillSummary, MoneyFooter } from '../../components/BillSummary.js';
 import { CollectorField } from '../../components/CollectorField.js';
@@ -117,7 +117,7 @@ export function PaperPrescriptionStep() {
         <ul id="rx-results" role="listbox" aria-label="Produits du catalogue" className="results">
           {c.rxResults.map((p, i) => (
             <li key={p.cip13} id={`rx-${p.cip13}`} role="option" aria-selected={i === c.rxSelected} onMouseDown={() => void c.pickRx(i)}>
-              {p.label} — {formatEuros(p.priceCents)}
+              {p.label} — {formatPriceOrUnknown(p.priceCents)}
               {p.list ? ` — liste ${p.list === 'STUPEFIANT' ? 'stupéfiants' : p.list}` : ''}
             </li>
           ))}

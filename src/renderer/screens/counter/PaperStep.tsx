@@ -3,7 +3,7 @@ import { ActionButton } from '../../components/ActionButton.js';
 import { Field } from '../../components/Field.js';
 import { formatPrescriptionId } from '../../../shared/ids/prescription-id.js';
 import { BillSummary, MoneyFooter } from '../../components/BillSummary.js';
-import { formatEuros } from '../../../shared/format/fr.js';
+import { formatPriceOrUnknown } from '../../../shared/format/fr.js';
 import type { PaperPackLabel } from '../../stores/degraded-mode.js';
 import { useCounter } from '../../stores/counter-store.js';
 
@@ -71,7 +71,7 @@ function PackLabel({ cip13, known }: { cip13: string; known: PaperPackLabel | un
   if (cip13.length !== 13 || known === undefined) return null;
   return (
     <p data-testid="paper-label" className={known ? undefined : 'warning'}>
-      {known ? `${known.label} — ${formatEuros(known.priceCents)}` : 'Produit absent du catalogue local : il sera transmis d’après son CIP13, sans montant.'}
+      {known ? `${known.label} — ${formatPriceOrUnknown(known.priceCents)}` : 'Produit absent du catalogue local : il sera transmis d’après son CIP13, sans montant.'}
     </p>
   );
 }

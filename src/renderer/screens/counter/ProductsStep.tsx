@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { ProductView } from '../../../shared/contract/counter-schemas.js';
-import { formatEuros, plural } from '../../../shared/format/fr.js';
+import { formatPriceOrUnknown, plural } from '../../../shared/format/fr.js';
 import { ActionButton } from '../../components/ActionButton.js';
 import { BillSummary, MoneyFooter } from '../../components/BillSummary.js';
 import { DateField } from '../../components/DateField.js';
@@ -20,7 +20,7 @@ function ProductChoice({ id, value, label, options, disabled, onChoose, selectRe
       {!known ? <option value={value}>{label} (hors catalogue)</option> : null}
       {options.map((o) => (
         <option key={o.cip13} value={o.cip13}>
-          {o.label} — {RELATION[o.relation]} — {formatEuros(o.priceCents)}
+          {o.label} — {RELATION[o.relation]} — {formatPriceOrUnknown(o.priceCents)}
         </option>
       ))}
     </select>

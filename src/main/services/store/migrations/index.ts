@@ -13,8 +13,9 @@ import { migration012 } from './012-addresses.js';
 import { migration013 } from './013-register-corrections.js';
 import { migration014 } from './014-counters.js';
 import { migration015 } from './015-one-dispensing-per-renewal.js';
+import { migration016 } from './016-national-catalogue.js';
 import type { Migration } from './migration.js';
 
 /** Every migration, in order. Add a file and a line here; never edit a released one. */
-export const MIGRATIONS: Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011, migration012, migration013, migration014, migration015];
+export const MIGRATIONS: Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011, migration012, migration013, migration014, migration015, migration016];
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
