@@ -6,6 +6,7 @@ import { outboxThroughput } from './outbox-throughput.js';
 import { patientSearchBench } from './patient-search.js';
 import { readerTimingBench } from './reader-timing.js';
 import { reliabilityReport } from './reliability.js';
+import { catalogueBench } from './catalogue-bench.js';
 import { teleserviceThroughput } from './teleservice-throughput.js';
 import { circuitsBench, workstationBench } from './workstation-bench.js';
 
@@ -20,6 +21,7 @@ const BENCHES: Bench[] = [
   { name: 'patient-search', titles: { rows: 'Patient search as you type (SQLite, real file)' }, run: async (s) => ({ rows: await patientSearchBench(s) }) },
   { name: 'teleservice-throughput', titles: { rows: 'Mock téléservice: executions accepted on loopback (SQLite WAL, synchronous FULL)' }, run: async (s) => ({ rows: await teleserviceThroughput(s) }) },
   { name: 'reliability', titles: { fuzz: 'Hostile inputs fuzzed at each boundary', faults: 'Faults injected during a dispensing (real server, real SQLite file)', crashes: 'Crash points (kill -9 of the workstation process)', counters: 'Several counters on one PostgreSQL: four at once, a counter killed mid-send, the server restarted mid-dispensing, and their races (one host, a wrong token, a cancellation against a send, one prescription at two counters with the téléservice down, a switch to the server with work waiting)', security: 'Security review: each probe tried against a running workstation, the command line and the built shell' }, run: reliabilityReport },
+  { name: 'catalogue', titles: { imports: 'The national drug base (BDPM): each real snapshot imported over the previous one, one transaction each', search: 'Product search as you type over the base (« Produit »)' }, run: catalogueBench },
   { name: 'outbox-throughput', titles: { record: 'Outbox: record locally, then send', catchUp: 'Outbox catch-up after an outage: every waiting execution, 100 ms of server latency' }, run: outboxThroughput },
 ];
 

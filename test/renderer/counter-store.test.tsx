@@ -1,5 +1,5 @@
 import { render, screen } from '@testing-library/react';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { KeyLegend } from '../../src/renderer/components/KeyLegend.js';
 import { PrescriptionView } from '../../src/renderer/components/PrescriptionView.js';
 import { buildProposal, defaultEntries } from '../../src/renderer/stores/counter-proposal.js';
@@ -98,5 +98,30 @@ describe('components', () => {
     void useCounter.getState().setRxQuery(paracetamol.cip13);
     await useCounter.getState().pickRx();
     expect(useCounter.getState().rxLines.map((l) => (l.kind === 'CATALOGUE' ? l.cip13 : ''))).toEqual([paracetamol.cip13]);
+  });
+
+  it('« Produit »: digits typed after Entrée while its answer comes are the next search, never lost', async () => {
+    const paracetamol = { cip13: '3400930001035', label: 'PARACÉTAMOL 1 g', packSize: 8, priceCents: 216, list: null };
+    const tahor = { cip13: '3400930001134', label: 'TAHOR 20 mg', packSize: 30, priceCents: 980, list: 'I' as const };
+    let release!: () => void;
+    const slow = new Promise<void>((r) => (release = r));
+    const { api } = fakeApi({
+      // The first code's answer is slow (a busy main process); the next ones come at once.
+      'catalogue.search': async ({ query }: { query: string }) => (query === paracetamol.cip13 ? (await slow, [paracetamol]) : query === tahor.cip13 ? [tahor] : []),
+      'paper.assess': () => ({ renewalNumber: 0, proposedRenewal: 0, lines: [], issues: [], blocking: false }),
+      'billing.paper': () => null,
+    });
+    useApp.setState({ api });
+    useCounter.setState({ step: 'rx', rxLines: [], rxQuery: '', rxResults: [], rxResultsFor: '' });
+    void useCounter.getState().setRxQuery(paracetamol.cip13);
+    const picking = useCounter.getState().pickRx();
+    // The scanner goes on with the next box while the first answer is awaited.
+    void useCounter.getState().setRxQuery(paracetamol.cip13 + tahor.cip13);
+    release();
+    await picking;
+    await vi.waitFor(() => expect(useCounter.getState().rxResultsFor).toBe(tahor.cip13));
+    expect(useCounter.getState().rxQuery).toBe(tahor.cip13);
+    await useCounter.getState().pickRx();
+    expect(useCounter.getState().rxLines.map((l) => (l.kind === 'CATALOGUE' ? l.cip13 : ''))).toEqual([paracetamol.cip13, tahor.cip13]);
   });
 });

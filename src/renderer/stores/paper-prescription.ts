@@ -84,14 +84,23 @@ export function paperPrescription({ set, get, fail }: CounterApi) {
     },
     moveRx: (delta) => set((s) => ({ rxSelected: Math.max(0, Math.min(s.rxResults.length - 1, s.rxSelected + delta)) })),
     pickRx: async (index) => {
+      const picked = get().rxQuery;
+      let results = get().rxResults;
       // Entrée right after the last digit (a scanner typing a CIP13): the answer to what is typed, not a shorter query's.
-      if (index === undefined && get().rxResultsFor !== get().rxQuery) await get().setRxQuery(get().rxQuery);
-      const typed = get().rxQuery.trim();
-      const exact = /^\d{13}$/.test(typed) ? get().rxResults.find((r) => r.cip13 === typed) : undefined;
-      const p = exact ?? get().rxResults[index ?? get().rxSelected];
+      if (index === undefined && get().rxResultsFor !== picked) {
+        const answer = await requireApi().call('catalogue.search', { query: picked });
+        results = answer.ok ? answer.value : [];
+      }
+      const typed = picked.trim();
+      const exact = /^\d{13}$/.test(typed) ? results.find((r) => r.cip13 === typed) : undefined;
+      const p = exact ?? results[index ?? get().rxSelected];
       if (!p) return;
+      // What was typed after Entrée while the answer came is the next search's, never lost.
+      const now = get().rxQuery;
+      const next = now.startsWith(picked) ? now.slice(picked.length) : now === picked ? '' : now;
       set({ rxQuery: '', rxResults: [], rxResultsFor: '' });
       get().addRxLine({ kind: 'CATALOGUE', cip13: p.cip13, label: p.label, packs: '1', durationDays: '30', batch: '', expiry: '' });
+      if (next !== '') void get().setRxQuery(next);
     },
     addRxLine: (line) => {
       set((s) => ({ rxLines: [...s.rxLines, line].slice(0, 30), error: null }));

@@ -87,14 +87,15 @@ export class CatalogueRepository {
   /**
    * « Produit » as the pharmacist types: digits are a CIP13's start, words each somewhere in the
    * label (« doli 1000 », « levo » finds LÉVOTHYROXINE), over labels kept in memory without accents.
+   * A product withdrawn from the base is never offered (dispensings made of it still read it).
    */
   async search(query: string, limit = 20): Promise<Product[]> {
     const q = query.trim();
     if (q === '') return [];
-    if (/^\d+$/.test(q)) return (await this.ex.selectFrom('products').selectAll().where('cip13', 'like', `${q}%`).orderBy('label').limit(limit).execute()).map(toProduct);
+    if (/^\d+$/.test(q)) return (await this.ex.selectFrom('products').selectAll().where('cip13', 'like', `${q}%`).where('withdrawn', '=', 0).orderBy('label').limit(limit).execute()).map(toProduct);
     const words = labelKey(q).split(/\s+/).filter(Boolean).slice(0, 4);
     const found: Product[] = [];
-    for (const { key, product } of await this.labels.get(async () => (await this.ex.selectFrom('products').selectAll().orderBy('label').execute()).map(toProduct))) {
+    for (const { key, product } of await this.labels.get(async () => (await this.ex.selectFrom('products').selectAll().where('withdrawn', '=', 0).orderBy('label').execute()).map(toProduct))) {
       if (words.every((w) => key.includes(w))) found.push(product);
       if (found.length === limit) break;
     }
