@@ -95,6 +95,8 @@ export async function importBdpm(store: Store, source: BdpmSource, options: Bdpm
     await tx.audit.append(options.actor, 'catalogue.imported', 'BDPM', { presentations: rows.length, ...done, publishedOn });
     return done;
   });
+  // Thousands of rows changed at once: the planner learns it now, not at the next autovacuum.
+  await store.engine.analyze('products');
   return { files: parsed.files, changes, staleRates: parsed.staleRates, withoutCis: parsed.withoutCis, publishedOn };
 }
 

@@ -92,7 +92,8 @@ export class CatalogueRepository {
   async search(query: string, limit = 20): Promise<Product[]> {
     const q = query.trim();
     if (q === '') return [];
-    if (/^\d+$/.test(q)) return (await this.ex.selectFrom('products').selectAll().where('cip13', 'like', `${q}%`).where('withdrawn', '=', 0).orderBy('label').limit(limit).execute()).map(toProduct);
+    // Digits: a range of the primary key in code order (':' follows '9'), never a sort of the whole base.
+    if (/^\d+$/.test(q)) return (await this.ex.selectFrom('products').selectAll().where('cip13', '>=', q).where('cip13', '<', `${q}:`).where('withdrawn', '=', 0).orderBy('cip13').limit(limit).execute()).map(toProduct);
     const words = labelKey(q).split(/\s+/).filter(Boolean).slice(0, 4);
     const found: Product[] = [];
     for (const { key, product } of await this.labels.get(async () => (await this.ex.selectFrom('products').selectAll().where('withdrawn', '=', 0).orderBy('label').execute()).map(toProduct))) {

@@ -36,6 +36,8 @@ export interface StoreEngine {
    * heartbeats never depend on a counter's own time); a counter's file has only its own.
    */
   serverNow(ex: Executor): Promise<Date>;
+  /** After a bulk change (a catalogue import): the planner's statistics brought up to date, so searches keep their index. */
+  analyze(table: 'products'): Promise<void>;
   /** The engine's own version (« SQLite 3.46.1 », « PostgreSQL 15.8 »), for the diagnostic page. */
   version(): Promise<string>;
   /** The store's schema version (the last migration applied). */

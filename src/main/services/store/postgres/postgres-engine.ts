@@ -109,6 +109,10 @@ export class PostgresEngine implements StoreEngine {
     return query.forUpdate() as QB;
   }
 
+  async analyze(table: 'products'): Promise<void> {
+    await sql`ANALYZE ${sql.table(table)}`.execute(this.db);
+  }
+
   async serverNow(ex: Executor): Promise<Date> {
     // clock_timestamp(), not now(): inside a long transaction, now() is the transaction's start.
     const { rows } = await sql<{ t: Date }>`SELECT clock_timestamp() AS t`.execute(ex);

@@ -102,6 +102,10 @@ export class SqliteEngine implements StoreEngine {
     return query;
   }
 
+  async analyze(table: 'products'): Promise<void> {
+    this.sqlite.exec(`ANALYZE ${table}`);
+  }
+
   async serverNow(): Promise<Date> {
     return new Date();
   }
