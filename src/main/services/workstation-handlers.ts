@@ -62,6 +62,7 @@ export function createWorkstationHandlers(parts: WorkstationParts): CallHandlers
       teleservice: { embedded: parts.embeddedTeleservice, reachable: await parts.client.health(), access: parts.access.state() },
       setupRequired: parts.setupRequired(),
       archive: parts.archive.available,
+      catalogue: await catalogueInForce(store),
       reader: parts.reader.currentStatus(),
     }),
     'codes.classify': async ({ text, source }) => parts.reader.feedText(text, source).code,
@@ -129,6 +130,13 @@ export function createWorkstationHandlers(parts: WorkstationParts): CallHandlers
       return backupView(parts.backups, parts.serverBackups);
     },
   };
+}
+
+/** The catalogue in force, by its main source (the BDPM first). */
+async function catalogueInForce(store: Store) {
+  const c = await store.catalogueImports.counts();
+  const source = c.BDPM > 0 ? ('BDPM' as const) : c.FILE > 0 ? ('FILE' as const) : c.SAMPLE > 0 ? ('SAMPLE' as const) : null;
+  return { inForce: c.BDPM + c.FILE + c.SAMPLE, source };
 }
 
 /** The renderer sees names, days and sizes; never another path than the folder it shows. */

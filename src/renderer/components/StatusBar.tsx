@@ -1,6 +1,9 @@
 import { HEARTBEAT_FAILED, teleserviceAccessProblem, useApp } from '../stores/app-store.js';
 
-/** Who we are and what is connected: pharmacy, téléservice, e-reader. */
+/** A workstation on a real téléservice starts without products: said, with how to fill it. */
+export const CATALOGUE_EMPTY = 'Catalogue vide : importez la base des médicaments (comptoir catalogue import --bdpm DOSSIER).';
+
+/** Who we are and what is connected: pharmacy, téléservice, catalogue, e-reader. */
 export function StatusBar() {
   const { status, statusError, heartbeatFailed } = useApp();
   if (!status) return <div className="status-bar">{statusError ?? 'Connexion au poste…'}</div>;
@@ -16,6 +19,11 @@ export function StatusBar() {
       <span className={status.teleservice.reachable && !accessProblem ? 'ok' : 'warn'} data-testid="status-teleservice">
         {teleservice}
       </span>
+      {status.catalogue.inForce === 0 ? (
+        <span className="warn" data-testid="status-catalogue">
+          {CATALOGUE_EMPTY}
+        </span>
+      ) : null}
       {heartbeatFailed ? (
         <span className="warn" data-testid="status-heartbeat">
           {HEARTBEAT_FAILED}

@@ -60,6 +60,8 @@ export const appStatusSchema = z.object({
   reader: readerStatusSchema,
   /** This counter keeps its own file as an archive (it moved onto the pharmacy's server): Historique and Ordonnancier can show it. */
   archive: z.boolean(),
+  /** The catalogue in force: how many presentations, from where (none: empty, and the status bar says how to fill it). */
+  catalogue: z.object({ inForce: z.number().int(), source: z.enum(['BDPM', 'FILE', 'SAMPLE']).nullable() }),
 });
 export type AppStatus = z.infer<typeof appStatusSchema>;
 
