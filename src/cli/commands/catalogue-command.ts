@@ -1,14 +1,16 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readConfig } from '../../main/bootstrap/config.js';
 import { openDataFolder } from '../../main/bootstrap/data-folder.js';
 import { count, importBdpm, readBdpmSource, summaryLines } from '../../main/services/catalogue/bdpm-import.js';
+import { importPharmacyFile } from '../../main/services/catalogue/pharmacy-file.js';
 import type { Store } from '../../main/services/store/store.js';
 import { AppError } from '../../shared/contract/result.js';
 import { isValidCip13 } from '../../shared/ids/cip13.js';
 import { UsageError, fail } from '../cli-kit.js';
 
-export const CATALOGUE_USAGE = 'comptoir catalogue import --bdpm DOSSIER|ZIP [--date AAAA-MM-JJ] | catalogue show CIP13 --json | catalogue status [--data-dir DOSSIER]';
+export const CATALOGUE_USAGE = 'comptoir catalogue import --bdpm DOSSIER|ZIP [--date AAAA-MM-JJ] | catalogue import FICHIER.csv | catalogue show CIP13 --json | catalogue status [--data-dir DOSSIER]';
 
 /** `comptoir catalogue …`: on the counter's file, or the pharmacy's server when COMPTOIR_DATABASE_URL says so. */
 export async function catalogueCommand(args: string[]): Promise<void> {
@@ -35,9 +37,9 @@ async function withStore(args: string[], options: Options, run: (store: Store, p
 }
 
 async function importCommand(store: Store, { values, positionals }: Parsed): Promise<void> {
-  if (positionals.length > 0) throw new UsageError('Le fichier de l’officine (FICHIER.csv) s’importe par Configuration › Catalogue ; ici : --bdpm DOSSIER|ZIP.');
   const path = values.bdpm as string | undefined;
-  if (!path) throw new UsageError('Indiquez le dossier (ou le zip) des fichiers de la BDPM : --bdpm DOSSIER.');
+  if (positionals.length === 1 && !path) return importFile(store, resolve(positionals[0]!));
+  if (!path || positionals.length > 0) throw new UsageError('Indiquez --bdpm DOSSIER|ZIP (la BDPM) ou FICHIER.csv (le fichier de l’officine).');
   const date = values.date as string | undefined;
   if (date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new UsageError('--date attend la date de publication des fichiers : AAAA-MM-JJ.');
   try {
@@ -45,6 +47,23 @@ async function importCommand(store: Store, { values, positionals }: Parsed): Pro
     process.stdout.write(`${['Catalogue importé depuis la BDPM (ANSM, Licence Ouverte).', ...summaryLines(summary)].join('\n')}\n`);
   } catch (error) {
     if (error instanceof AppError) fail(`Import refusé, le catalogue est inchangé : ${error.message} [${error.code}]`, 2);
+    throw error;
+  }
+}
+
+/** The pharmacy's own file over the BDPM: its non-empty cells win, its extra products added. */
+async function importFile(store: Store, file: string): Promise<void> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new UsageError(`Fichier illisible : ${file}`);
+  }
+  try {
+    const done = await importPharmacyFile(store, text, 'catalogue');
+    process.stdout.write(`Fichier de l’officine importé : ${count(done.overlaid)} produit(s) complété(s), ${count(done.added)} ajouté(s).\n`);
+  } catch (error) {
+    if (error instanceof AppError) fail(`${error.message} [${error.code}]`, 2);
     throw error;
   }
 }

@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import type { Insertable, Selectable } from 'kysely';
 import { factsFromList, type ProductFacts, type ProductFactsSource } from '../../../shared/rules/product-facts.js';
 import type { Executor } from './store-engine.js';
 import type { StoreTables } from './store-tables.js';
@@ -61,6 +61,23 @@ export class CatalogueRepository {
       genericGroups: JSON.parse(r.generic_groups_json) as CatalogueFacts['genericGroups'], regulatory: r.regulatory, unitsPerPack: r.pack_size, marketed: r.marketed === 1,
       withdrawn: r.withdrawn === 1, source: r.source, abrogatedOn: r.abrogated_on,
     };
+  }
+
+  /** The pharmacy's overlay of a product (null: none yet), or undefined when the catalogue lacks it. */
+  async overlayOf(cip13: string): Promise<string | null | undefined> {
+    return (await this.ex.selectFrom('products').select('overlay_json').where('cip13', '=', cip13).executeTakeFirst())?.overlay_json;
+  }
+
+  /** The pharmacy's file's cells over a product, and the whole overlay kept for the next BDPM import. */
+  async overlay(cip13: string, cells: Partial<Insertable<StoreTables['products']>>, overlayJson: string): Promise<void> {
+    this.labels.forget();
+    await this.ex.updateTable('products').set({ ...cells, overlay_json: overlayJson }).where('cip13', '=', cip13).execute();
+  }
+
+  /** A product the BDPM lacks, from the pharmacy's file (never withdrawn by a BDPM import). */
+  async addFromFile(row: Insertable<StoreTables['products']>): Promise<void> {
+    this.labels.forget();
+    await this.ex.insertInto('products').values({ ...row, source: 'FILE', withdrawn: 0, sample: 0 }).execute();
   }
 
   async product(cip13: string): Promise<Product | null> {
