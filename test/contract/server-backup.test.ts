@@ -34,11 +34,13 @@ describe('comptoir db backup and db restore: the pharmacy’s server backed up l
     // Never over the pharmacy's records; never while a counter has a prescription open.
     await office.locks.acquire('013XJ9K2M4P6R8T0V0', { id: 'c1', name: 'COMPTOIR-1' });
     const busy = await runComptoir(['db', 'restore', written!], { COMPTOIR_DATABASE_URL: url });
-    expect([busy.code, busy.stderr.trim()]).toEqual([1, 'Restauration refusée : Des postes ont des ordonnances ouvertes (COMPTOIR-1) : fermez-les avant de restaurer. [COUNTERS_RUNNING]']);
+    expect([busy.code, busy.stderr.trim()]).toEqual([1, 'Restauration refusée : Des postes travaillent sur cette base (COMPTOIR-1) : fermez-les avant de restaurer. [COUNTERS_RUNNING]']);
     await office.locks.releaseAll('c1');
+    // A counter still connected (no prescription open) is running too.
+    expect((await runComptoir(['db', 'restore', written!], { COMPTOIR_DATABASE_URL: url })).stderr).toContain('[COUNTERS_RUNNING]');
+    await office.close();
     const over = await runComptoir(['db', 'restore', written!], { COMPTOIR_DATABASE_URL: url });
     expect([over.code, over.stderr]).toEqual([1, expect.stringContaining('[TARGET_NOT_EMPTY]')]);
-    await office.close();
 
     const empty = await stores.url();
     const restored = await runComptoir(['db', 'restore', written!], { COMPTOIR_DATABASE_URL: empty });

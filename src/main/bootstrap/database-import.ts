@@ -5,11 +5,11 @@ import { STORE_COLUMNS, type StoreTables } from '../services/store/store-tables.
 
 /** Parents before children (foreign keys), the way the rows are copied. */
 const TABLES: (keyof StoreTables)[] = [
-  'patients', 'tiers_payant_certificates', 'products', 'prescribers', 'tariffs', 'settings',
+  'patients', 'tiers_payant_certificates', 'products', 'catalogue_imports', 'prescribers', 'tariffs', 'settings',
   'dispensings', 'sale_lines', 'outbox', 'cancellations', 'scor_documents', 'ordonnancier', 'audit_log', 'sequences',
 ];
 /** Identity columns whose next value must follow the rows copied in. */
-const IDENTITIES: [keyof StoreTables, string][] = [['patients', 'id'], ['sale_lines', 'id'], ['outbox', 'seq']];
+const IDENTITIES: [keyof StoreTables, string][] = [['patients', 'id'], ['sale_lines', 'id'], ['outbox', 'seq'], ['catalogue_imports', 'id']];
 const BATCH = 500;
 
 export type ImportReport = { rows: Partial<Record<keyof StoreTables, number>>; auditEntries: number };

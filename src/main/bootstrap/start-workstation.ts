@@ -106,7 +106,9 @@ export async function startWorkstation(config: WorkstationConfig, host: AppStatu
   await locks?.start();
   const retrieval = new PrescriptionRetrieval(client, store.dispensings, locks ?? undefined);
   // This counter sends once the téléservice has said its token is the pharmacy's (GET /v1/me).
-  const access = new TeleserviceAccess(client, () => pharmacy()?.finess ?? null, bus);
+  // The FINESS the pharmacy saved, never the one the téléservice gave for this very token (it would check itself).
+  const savedFiness = (): string | null => (settings.identity().source === 'settings' ? (settings.identity().pharmacy?.finess ?? null) : null);
+  const access = new TeleserviceAccess(client, savedFiness, bus);
   const sender = new OutboxSender(store, client, log, { access, onChange: () => void store.outbox.counts().then((counts) => bus.emit('outbox.changed', counts), () => undefined) });
   const counter = new CounterService(store, retrieval, sender, pharmacy);
   const patients = new PatientService(store, client, simulatedVitaleReader(DEMO_PATIENTS.durand), () => pharmacy()?.pharmacistRpps ?? 'inconnu');

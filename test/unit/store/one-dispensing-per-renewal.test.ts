@@ -52,8 +52,11 @@ describe.each(ENGINES)('one dispensing of a renewal per what its counter knew (%
     const { dispensingId } = await validateAt(store, 0);
     await validateAt(store, 1);
     await cancelDispensing(store, { dispensingId, reason: 'erreur', actor: 'x' });
-    await validateAt(store, 0);
+    // What F3 computes next (the highest active part + 1) never collides with the part left after a cancelled one.
     expect(await store.dispensings.activeByRenewal(ID)).toEqual(new Map([[0, 2]]));
+    await validateAt(store, null);
+    await validateAt(store, 0);
+    expect(await store.dispensings.activeByRenewal(ID)).toEqual(new Map([[0, 3]]));
   });
 
   it.runIf(engine === 'postgres')('validation checks, in its own transaction, that this counter still has the prescription open', async () => {

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import pg from 'pg';
 import { AppError } from '../../../shared/contract/result.js';
 import { poolConfig, type ServerTarget } from '../store/postgres/server-address.js';
@@ -13,7 +13,8 @@ const TOOL_TIMEOUT_MS = 30 * 60_000;
 
 /** Debian's postgresql-client: on the PATH, or in the server's own folder. */
 function tool(name: 'pg_dump' | 'pg_restore'): string {
-  for (const dir of (process.env.PATH ?? '').split(':')) if (dir && existsSync(join(dir, name))) return join(dir, name);
+  const file = process.platform === 'win32' ? `${name}.exe` : name;
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) if (dir && existsSync(join(dir, file))) return join(dir, file);
   const root = '/usr/lib/postgresql';
   const versions = existsSync(root) ? readdirSync(root).sort((a, b) => Number(b) - Number(a)) : [];
   for (const v of versions) if (existsSync(join(root, v, 'bin', name))) return join(root, v, 'bin', name);
@@ -24,11 +25,14 @@ function tool(name: 'pg_dump' | 'pg_restore'): string {
 function toolEnv(target: string | ServerTarget): NodeJS.ProcessEnv {
   const c = poolConfig(target);
   const ssl = c.ssl;
-  const sslmode = ssl === false || ssl === undefined ? 'disable' : typeof ssl === 'object' && ssl.rejectUnauthorized ? 'verify-full' : 'require';
+  // The tools checked as the counter's own connection is: encrypted, the certificate (and the name, unless verify-ca) checked with the authority.
+  const verified = typeof ssl === 'object' && ssl.rejectUnauthorized === true;
+  const sslmode = ssl === false || ssl === undefined ? 'disable' : verified ? (ssl.checkServerIdentity ? 'verify-ca' : 'verify-full') : 'require';
+  const ca = process.env.COMPTOIR_DATABASE_CA?.trim();
   return {
     PATH: process.env.PATH, LANG: 'C.UTF-8', PGHOST: String(c.host), PGPORT: String(c.port ?? 5432), PGDATABASE: String(c.database), PGUSER: String(c.user),
     ...(c.password ? { PGPASSWORD: String(c.password) } : {}), PGSSLMODE: sslmode,
-    ...(sslmode === 'verify-full' && process.env.COMPTOIR_DATABASE_CA ? { PGSSLROOTCERT: process.env.COMPTOIR_DATABASE_CA } : {}),
+    ...(verified && ca ? { PGSSLROOTCERT: ca } : {}),
   };
 }
 
@@ -102,14 +106,19 @@ async function refuseUnlessEmpty(target: string | ServerTarget): Promise<void> {
   client.on('error', () => undefined);
   await client.connect();
   try {
+    // Counters connected to this database (each names itself « comptoir <poste> »), then prescriptions still open on it.
+    const connected = await client.query<{ name: string }>(
+      "SELECT DISTINCT substr(application_name, 10) AS name FROM pg_stat_activity WHERE datname = current_database() AND application_name LIKE 'comptoir %' AND pid <> pg_backend_pid()",
+    );
     const locks = (await client.query<{ t: string | null }>("SELECT to_regclass('prescription_locks')::text AS t")).rows[0]?.t;
-    if (locks) {
-      const open = await client.query<{ workstation: string }>(
-        `SELECT DISTINCT workstation FROM prescription_locks WHERE heartbeat_at >= to_char((clock_timestamp() - make_interval(secs => $1)) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
-        [LOCK_STALE_MS / 1000],
-      );
-      if (open.rows.length > 0) throw new AppError('COUNTERS_RUNNING', `Des postes ont des ordonnances ouvertes (${open.rows.map((r) => r.workstation).join(', ')}) : fermez-les avant de restaurer.`);
-    }
+    const open = locks
+      ? await client.query<{ name: string }>(
+          `SELECT DISTINCT workstation AS name FROM prescription_locks WHERE heartbeat_at >= to_char((clock_timestamp() - make_interval(secs => $1)) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
+          [LOCK_STALE_MS / 1000],
+        )
+      : { rows: [] };
+    const running = [...new Set([...connected.rows, ...open.rows].map((r) => r.name))];
+    if (running.length > 0) throw new AppError('COUNTERS_RUNNING', `Des postes travaillent sur cette base (${running.join(', ')}) : fermez-les avant de restaurer.`);
     const tables = Number((await client.query<{ n: string }>("SELECT count(*) AS n FROM pg_tables WHERE schemaname = 'public'")).rows[0]?.n ?? 0);
     if (tables > 0) throw new AppError('TARGET_NOT_EMPTY', 'Cette base n’est pas vide : restaurez dans une base neuve (createdb), jamais par-dessus les données de l’officine.');
   } finally {

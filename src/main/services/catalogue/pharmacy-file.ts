@@ -23,10 +23,12 @@ export function parsePharmacyFile(text: string): PharmacyRow[] {
   if (text.length > CATALOGUE_MAX_BYTES) throw bad(`fichier trop gros (${CATALOGUE_MAX_BYTES / 1024 / 1024} Mio au plus).`);
   let records: { record: string[]; info: { lines: number } }[];
   try {
-    records = parse(text, { delimiter: ';', bom: true, relax_column_count: true, skip_empty_lines: true, info: true, to: CATALOGUE_MAX_ROWS + 1 }) as never;
+    records = parse(text, { delimiter: ';', bom: true, relax_column_count: true, skip_empty_lines: true, info: true, to: CATALOGUE_MAX_ROWS + 2 }) as never;
   } catch (error) {
     throw bad(`fichier illisible (${(error as Error).message.split('\n')[0]}).`);
   }
+  // One record past the cap read: a longer file is refused, never cut short.
+  if (records.length > CATALOGUE_MAX_ROWS + 1) throw bad(`fichier trop long (${CATALOGUE_MAX_ROWS} lignes au plus).`);
   const header = (records[0]?.record ?? []).map((h) => h.trim().toLowerCase());
   const billing = header.length === CATALOGUE_HEADER.length + CATALOGUE_BILLING_COLUMNS.length;
   const expected = [...CATALOGUE_HEADER, ...(billing ? CATALOGUE_BILLING_COLUMNS : [])];

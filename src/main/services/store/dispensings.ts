@@ -79,18 +79,19 @@ export class DispensingsRepository {
   ) {}
 
   /**
-   * How many active dispensings of each renewal of this prescription the pharmacy has: taken when a
-   * counter opens the prescription, it is what that counter knows (its dispensing's `renewalPart`).
+   * The next part of each renewal of this prescription, after the pharmacy's active dispensings of it
+   * (the highest part + 1: a cancelled earlier part never makes the next one collide with a later
+   * one). Taken when a counter opens the prescription, it is what that counter knows.
    */
   async activeByRenewal(prescriptionId: string): Promise<Map<number, number>> {
     const rows = await this.ex
       .selectFrom('dispensings')
-      .select(['renewal_number', (eb) => eb.fn.countAll().as('n')])
+      .select(['renewal_number', (eb) => eb.fn.max('renewal_part').as('last')])
       .where('prescription_id', '=', prescriptionId)
       .where('cancelled_at', 'is', null)
       .groupBy('renewal_number')
       .execute();
-    return new Map(rows.map((r) => [r.renewal_number, Number(r.n)]));
+    return new Map(rows.map((r) => [r.renewal_number, Number(r.last) + 1]));
   }
 
   async insert(d: DispensingRecord): Promise<void> {
