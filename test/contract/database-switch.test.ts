@@ -63,6 +63,8 @@ describe('a counter switching from its file to the pharmacy’s server, and back
       expect(fileNumbers.invoice).toBeGreaterThan(0);
       ok(await ws.dispatch('database.save', { mode: 'server', address: addressOf(url) }));
       expect((await auditTail(ws.store, 1))[0]).toMatchObject({ action: 'database.switched' });
+      // Its numbers handed over: nothing more is recorded here until the restart.
+      expect(await degraded(ws, '010000000000000ABZ')).toMatchObject({ ok: false, error: { code: 'DATABASE_SWITCH_PENDING', message: expect.stringMatching(/^La base de ce poste change au prochain démarrage/) } });
     } finally {
       await ws.close();
     }

@@ -110,7 +110,8 @@ export async function startWorkstation(config: WorkstationConfig, host: AppStatu
   const savedFiness = (): string | null => (settings.identity().source === 'settings' ? (settings.identity().pharmacy?.finess ?? null) : null);
   const access = new TeleserviceAccess(client, savedFiness, bus);
   const sender = new OutboxSender(store, client, log, { access, onChange: () => void store.outbox.counts().then((counts) => bus.emit('outbox.changed', counts), () => undefined) });
-  const counter = new CounterService(store, retrieval, sender, pharmacy);
+  // A database switch saved (Configuration › Base de données) stops recording on this store until the restart.
+  const counter = new CounterService(store, retrieval, sender, pharmacy, () => database.switchPending());
   const patients = new PatientService(store, client, simulatedVitaleReader(DEMO_PATIENTS.durand), () => pharmacy()?.pharmacistRpps ?? 'inconnu');
   const diagnostic = new DiagnosticService({ store, client, reader, settings, dataDir: config.dataDir, version: APP_VERSION, databaseFile });
   const monitor = new TeleserviceMonitor(client, bus);

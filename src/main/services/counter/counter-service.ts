@@ -38,13 +38,20 @@ export class CounterService {
     private readonly retrieval: PrescriptionRetrieval,
     private readonly sender: OutboxSender,
     private readonly pharmacy: () => PharmacyIdentity | null,
+    /** A database switch saved for the next start: nothing more is recorded on the store it leaves. */
+    private readonly switchPending: () => boolean = () => false,
   ) {}
+
+  private refuseWhileSwitching(): void {
+    if (this.switchPending()) throw new AppError('DATABASE_SWITCH_PENDING', 'La base de ce poste change au prochain démarrage : redémarrez Comptoir avant d’enregistrer (rien n’est enregistré).');
+  }
 
   /**
    * Who dispenses: the pharmacy, known, with a téléservice (a counter of a shared database without
    * its address dispenses nothing: it would never be transmitted).
    */
   private dispensingPharmacy(): PharmacyIdentity {
+    this.refuseWhileSwitching();
     if (this.sender.access.state() === 'not_configured') throw new AppError('TELESERVICE_NOT_CONFIGURED', teleserviceMessage('TELESERVICE_NOT_CONFIGURED'));
     const pharmacy = this.pharmacy();
     if (!pharmacy) throw new AppError('PHARMACY_UNKNOWN', 'Officine non identifiée : renseignez FINESS et RPPS dans les paramètres officine.');
@@ -167,6 +174,7 @@ export class CounterService {
    * the execution's cancellation sent when there is one (or kept waiting for the téléservice).
    */
   async cancel(input: { dispensingId: string; reason: string }): Promise<{ state: 'PENDING' | 'SENT' | 'LOCAL' | 'REFUSED'; message: string }> {
+    this.refuseWhileSwitching();
     const cancelled = await cancelDispensing(this.store, { ...input, actor: this.pharmacy()?.pharmacistRpps ?? 'inconnu' });
     const avoir = `avoir n° ${cancelled.creditNoteNumber}${cancelled.invoiceNumber ? ` sur la facture n° ${cancelled.invoiceNumber}` : ''}`;
     if (!cancelled.executionId) return { state: 'LOCAL', message: `Délivrance annulée : ${avoir}, ordonnancier contre-passé.` };
@@ -186,6 +194,7 @@ export class CounterService {
    * least), kept with the dispensing, then sent through the outbox (or kept waiting).
    */
   async attachScan(input: { dispensingId: string; imageBase64: string; mime: 'image/jpeg' | 'image/png' }): Promise<{ state: 'PENDING' | 'SENT' | 'REFUSED'; message: string }> {
+    this.refuseWhileSwitching();
     const expected = await this.store.scor.byDispensingId(input.dispensingId);
     if (!expected) throw new AppError('NO_SCAN_EXPECTED', 'Cette délivrance n’attend aucune numérisation.');
     if (expected.state === 'SENT' || expected.state === 'PENDING') throw new AppError('ALREADY_SCANNED', 'Ordonnance déjà numérisée pour cette délivrance.');

@@ -19,12 +19,15 @@ export type DatabaseSwitching = { store: Store; file: string; counter: () => Swi
 export class DatabaseSettings {
   private restartNeeded = false;
   private testing = false;
+  private switched = false;
 
   constructor(
     private readonly secrets: SecretStore,
     private readonly inUse: { mode: 'file' | 'server'; description: string },
     private readonly fromEnvironment: boolean,
     private readonly switching: DatabaseSwitching | null = null,
+    /** The saved address this run opened (the server in use), to know when a save goes back to it. */
+    private readonly startedWith: string | null = savedUrl(secrets),
   ) {}
 
   view(): DatabaseView {
@@ -60,8 +63,21 @@ export class DatabaseSettings {
     }
   }
 
+  /**
+   * A switch saved, waiting for the next start: this counter records nothing more on the store it
+   * leaves (its numbers were handed over, its work would never be read again).
+   */
+  switchPending(): boolean {
+    return this.switched;
+  }
+
   private async switchOver(to: string | null): Promise<void> {
     if (this.switching) await switchOverWith(this.switching, this.inUse.mode, to);
+  }
+
+  /** The address of the store in use as saved (null: the counter's file). */
+  private inUseUrl(): string | null {
+    return this.inUse.mode === 'file' ? null : this.startedWith;
   }
 
   async save(patch: { mode: 'file' } | { mode: 'server'; address: ServerAddress }): Promise<DatabaseView> {
@@ -70,6 +86,8 @@ export class DatabaseSettings {
     if (after !== null) await this.test(after);
     const before = this.secrets.get('database.url');
     if (before !== after) await this.switchOver(after);
+    // Back to the store in use: nothing pending any more.
+    this.switched = after !== this.inUseUrl();
     this.secrets.set('database.url', after, { seal: true });
     this.restartNeeded ||= before !== after;
     return this.view();
@@ -91,6 +109,15 @@ async function switchOverWith(switching: DatabaseSwitching, inUse: 'file' | 'ser
     } finally {
       await file.close();
     }
+  }
+}
+
+/** The saved address, or none when the secret store cannot be read (the counter then starts on its file). */
+function savedUrl(secrets: SecretStore): string | null {
+  try {
+    return secrets.get('database.url');
+  } catch {
+    return null;
   }
 }
 
