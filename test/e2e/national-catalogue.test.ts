@@ -1,3 +1,7 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startAmServer, type RunningAmServer } from '../../src/am-server/am-server.js';
@@ -5,7 +9,7 @@ import { DEMO_PHARMACY } from '../../src/am-server/demo/demo-actors.js';
 import { demoSeed } from '../../src/am-server/demo/demo-seed.js';
 import { snapshot } from '../helpers/bdpm-snapshots.js';
 import { frenchPage, launchChromium, startServe, type Workstation } from '../helpers/browser.js';
-import { runComptoir } from '../helpers/processes.js';
+import { CounterScreens } from '../helpers/counter-screens.js';
 
 /** A workstation on a real téléservice (not the demo): its catalogue starts empty, and the BDPM fills it. */
 let am: RunningAmServer;
@@ -23,13 +27,26 @@ afterAll(async () => {
 });
 
 describe('the national drug base at the counter', () => {
-  it('an empty catalogue is said in the status bar; once the BDPM is imported (the counter running), « Produit » finds its real presentations', async () => {
+  it('an empty catalogue is said in the status bar; Configuration › Catalogue imports a zip of the BDPM (Ctrl+O), and « Produit » finds its real presentations', async () => {
     const page = await frenchPage(browser, ws.url);
-    await page.getByTestId('status-catalogue').getByText('Catalogue vide : importez la base des médicaments (comptoir catalogue import --bdpm DOSSIER).').waitFor();
-    const imported = await runComptoir(['catalogue', 'import', '--bdpm', snapshot('2026-07-24'), '--data-dir', ws.dataDir]);
-    if (imported.code !== 0) throw new Error(imported.stderr);
-    await page.reload();
-    await page.getByTestId('status-bar').waitFor();
+    const screens = new CounterScreens(page);
+    await page.getByTestId('status-catalogue').getByText('Catalogue vide : importez la base des médicaments (Configuration › Catalogue, Ctrl+O).').waitFor();
+    await page.keyboard.press('Alt+c');
+    await page.getByRole('tab', { name: 'Catalogue' }).click();
+    await page.getByTestId('catalogue').getByText('aucune : le catalogue est vide').waitFor();
+    // The pharmacist's download, zipped: the files at the root.
+    const dir = mkdtempSync(join(tmpdir(), 'comptoir-bdpm-zip-'));
+    const names = ['CIS_bdpm.txt', 'CIS_CIP_bdpm.txt', 'CIS_GENER_bdpm.txt'];
+    writeFileSync(join(dir, 'bdpm.zip'), zipSync(Object.fromEntries(names.map((n) => [n, readFileSync(join(snapshot('2026-07-24'), n))]))));
+    // A refused one first (not a zip of the BDPM): one sentence, nothing changed.
+    writeFileSync(join(dir, 'faux.zip'), 'pas une archive');
+    await screens.chooseFile(join(dir, 'faux.zip'));
+    await page.locator('p.error').getByText(/^Import refusé, le catalogue est inchangé : faux\.zip n’est pas une archive zip lisible/).waitFor();
+    await screens.chooseFile(join(dir, 'bdpm.zip'));
+    await page.getByTestId('catalogue-summary').getByText('Produits : 20 874 ajoutés, 0 modifiés, 0 retirés.').waitFor({ timeout: 30_000 });
+    await page.getByTestId('catalogue').getByText('Base de Données Publique des Médicaments (ANSM, Licence Ouverte)').waitFor();
+    await page.keyboard.press('Escape');
+    await screens.facturation.waitFor();
     await page.getByTestId('status-catalogue').waitFor({ state: 'detached' });
     await page.keyboard.press('F4');
     await page.getByRole('heading', { name: 'Ordonnance papier' }).first().waitFor();
@@ -40,5 +57,5 @@ describe('the national drug base at the counter', () => {
     await page.getByLabel(/Produit \(nom, CIP13/).pressSequentially('3400927849800');
     await page.getByRole('option', { name: /^ADEMPAS 1,5 mg, comprimé pelliculé — .* — 1\s466,29\s€/ }).waitFor();
     await page.close();
-  }, 60_000);
+  }, 90_000);
 });

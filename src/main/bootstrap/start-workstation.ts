@@ -28,6 +28,7 @@ import type { Store } from '../services/store/store.js';
 import { SecretStoreError, type SecretSealer, type SecretStore } from '../services/secrets/secret-store.js';
 import { openDataFolder, STORE_FILE } from './data-folder.js';
 import { CounterArchive } from '../services/counter/counter-archive.js';
+import { CatalogueService } from '../services/catalogue/catalogue-service.js';
 import { markRunning } from './running-marker.js';
 import { counterId } from './counter-identity.js';
 import { applyRequestedRestore } from './restore-backup.js';
@@ -125,7 +126,8 @@ export async function startWorkstation(config: WorkstationConfig, host: AppStatu
   const database = new DatabaseSettings(secrets, { mode: store.engine.kind === 'postgres' ? 'server' : 'file', description: databaseFile }, Boolean(config.databaseUrl), switching);
   // On the pharmacy's server, this counter's own file (if it had one) stays readable: its archive.
   const archive = new CounterArchive(store.engine.kind === 'postgres' ? file : null, self.name);
-  const handlers = createWorkstationHandlers({ version: APP_VERSION, host, embeddedTeleservice: embedded !== null, pharmacy, client, access, archive, serverBackups, reader, retrieval, store, patients, counter, billing: new BillingPreview(store), sender, settings, diagnostic, backups, database, tariffs: new TariffsService(store, () => pharmacy()?.pharmacistRpps ?? 'inconnu'), setupRequired });
+  const handlers = createWorkstationHandlers({ version: APP_VERSION, host, embeddedTeleservice: embedded !== null, pharmacy, client, access, archive, serverBackups,
+    catalogue: new CatalogueService(store, bus, () => pharmacy()?.pharmacistRpps ?? 'inconnu'), reader, retrieval, store, patients, counter, billing: new BillingPreview(store), sender, settings, diagnostic, backups, database, tariffs: new TariffsService(store, () => pharmacy()?.pharmacistRpps ?? 'inconnu'), setupRequired });
   sender.start();
   monitor.start();
   // A backup at every start, without holding the counter up (the backup API copies online).

@@ -15,6 +15,7 @@ import type { BackupService, BackupState } from './backup/backup-service.js';
 import type { SettingsService } from './settings/settings-service.js';
 import type { Store } from './store/store.js';
 import type { CounterArchive } from './counter/counter-archive.js';
+import type { CatalogueService } from './catalogue/catalogue-service.js';
 import type { ServerBackupService } from './backup/server-backup.js';
 import { ordonnancierEntries } from './counter/register-views.js';
 import type { TeleserviceAccess } from './teleservice/teleservice-access.js';
@@ -28,6 +29,7 @@ export type WorkstationParts = {
   client: TeleserviceClient;
   access: TeleserviceAccess;
   archive: CounterArchive;
+  catalogue: CatalogueService;
   /** On the pharmacy's server: its dumps from this counter (Alt+B); null on a counter's own file. */
   serverBackups: ServerBackupService | null;
   reader: EReaderHub;
@@ -115,6 +117,9 @@ export function createWorkstationHandlers(parts: WorkstationParts): CallHandlers
     'database.get': async () => parts.database.view(),
     'database.test': ({ address }) => parts.database.test(address),
     'database.save': (patch) => parts.database.save(patch),
+    'catalogue.status': () => parts.catalogue.status(),
+    'catalogue.importBdpm': ({ name, zipBase64 }) => parts.catalogue.importZip(name, zipBase64),
+    'catalogue.importFile': ({ text }) => parts.catalogue.importFile(text),
     'backup.now': async () => {
       await (parts.backups ?? parts.serverBackups)?.backupNow();
       return backupView(parts.backups, parts.serverBackups);

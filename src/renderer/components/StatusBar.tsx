@@ -1,7 +1,7 @@
 import { HEARTBEAT_FAILED, teleserviceAccessProblem, useApp } from '../stores/app-store.js';
 
 /** A workstation on a real téléservice starts without products: said, with how to fill it. */
-export const CATALOGUE_EMPTY = 'Catalogue vide : importez la base des médicaments (comptoir catalogue import --bdpm DOSSIER).';
+export const CATALOGUE_EMPTY = 'Catalogue vide : importez la base des médicaments (Configuration › Catalogue, Ctrl+O).';
 
 /** Who we are and what is connected: pharmacy, téléservice, catalogue, e-reader. */
 export function StatusBar() {

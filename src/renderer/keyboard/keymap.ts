@@ -23,7 +23,7 @@ export const HELP_KEYS: { keys: string[]; label: string }[] = [
   { keys: ['Alt+M'], label: 'Adresse : du patient (Appel patient), du prescripteur choisi (ordonnance)' },
   { keys: ['Alt+X'], label: 'Patient suivant : libérer le patient appelé' },
   { keys: ['F3'], label: 'Ordonnance Numérique : le champ « Code 2D »' },
-  { keys: ['Ctrl+O'], label: 'Ouvrir une image ou un fichier : QR code, numérisation de l’ordonnance, tarifs' },
+  { keys: ['Ctrl+O'], label: 'Ouvrir une image ou un fichier : QR code, numérisation de l’ordonnance, tarifs, catalogue (BDPM en zip, fichier de l’officine)' },
   { keys: ['Ctrl+K'], label: 'Webcam : QR code, numérisation de l’ordonnance' },
   { keys: ['F4'], label: 'Ordonnance papier ; aux produits : aller à la ligne 1' },
   { keys: ['Alt+L'], label: 'Ordonnance papier : ligne hors référentiel' },

@@ -28,7 +28,7 @@ import {
 } from './counter-schemas.js';
 import { addressSchema } from './address.js';
 import { tiersPayantFormSchema, tiersPayantViewSchema } from './tiers-payant-schemas.js';
-import { backupStateSchema, tariffsViewSchema, databasePatchSchema, databaseViewSchema, serverAddressSchema, diagnosticSchema, settingsPatchSchema, settingsViewSchema } from './settings-schemas.js';
+import { backupStateSchema, tariffsViewSchema, databasePatchSchema, databaseViewSchema, serverAddressSchema, catalogueStatusSchema, catalogueZipSchema, diagnosticSchema, settingsPatchSchema, settingsViewSchema } from './settings-schemas.js';
 
 /** Where a read came from: the HID e-reader, a scanner typing into the window, a camera, a file, a person. */
 export const READ_SOURCES = ['e-reader', 'wedge', 'camera', 'image', 'manual'] as const;
@@ -155,6 +155,9 @@ export const CALLS = {
   'database.get': { input: z.object({}).strict(), output: databaseViewSchema },
   'database.test': { input: z.object({ address: serverAddressSchema }).strict(), output: z.object({ version: z.string() }) },
   'database.save': { input: databasePatchSchema, output: databaseViewSchema },
+  'catalogue.status': { input: z.object({}).strict(), output: catalogueStatusSchema },
+  'catalogue.importBdpm': { input: catalogueZipSchema, output: z.object({ lines: z.array(z.string()), view: catalogueStatusSchema }) },
+  'catalogue.importFile': { input: z.object({ text: z.string().max(11 * 1024 * 1024) }).strict(), output: z.object({ lines: z.array(z.string()), view: catalogueStatusSchema }) },
 } satisfies Record<CallName, { input: z.ZodType; output: z.ZodType }>;
 
 /** Every event main pushes to the renderer. */
@@ -164,6 +167,8 @@ export const EVENTS = {
   'outbox.changed': outboxCountsSchema,
   'teleservice.status': z.object({ reachable: z.boolean() }),
   'teleservice.access': z.object({ access: teleserviceAccessSchema }),
+  /** A catalogue import going on: presentations written so far, of how many. */
+  'catalogue.progress': z.object({ done: z.number().int(), total: z.number().int() }),
   /** The counter's heartbeat on the pharmacy's server failed (its open prescriptions may go to another counter), or is back. */
   'counter.heartbeat': z.object({ ok: z.boolean() }),
 } satisfies Record<EventName, z.ZodType>;

@@ -102,3 +102,15 @@ export type DatabaseView = z.infer<typeof databaseViewSchema>;
 const tariffSchema = z.object({ code: z.enum(['HD', 'HD3', 'HDR', 'HDA', 'HDE', 'HDC']), amountCents: z.number().int(), rate: z.union([z.number().int(), z.literal('line')]), since: z.string() });
 /** « Tarifs »: the honoraires in force today (and where each comes from), and every imported one. */
 export const tariffsViewSchema = z.object({ inForce: z.array(tariffSchema.extend({ origin: z.enum(['default', 'imported']) })), imported: z.array(tariffSchema) });
+
+/** « Configuration › Catalogue »: the base in force, where it comes from, and the last import's summary. */
+export const catalogueStatusSchema = z.object({
+  source: z.enum(['BDPM', 'FILE', 'SAMPLE']).nullable(),
+  inForce: z.number().int(),
+  bySource: z.object({ BDPM: z.number().int(), FILE: z.number().int(), SAMPLE: z.number().int() }),
+  withdrawn: z.number().int(),
+  last: z.object({ at: z.string(), source: z.enum(['BDPM', 'FILE']), publishedOn: z.string().nullable(), lines: z.array(z.string()) }).nullable(),
+});
+export type CatalogueStatusView = z.infer<typeof catalogueStatusSchema>;
+/** A zip of the BDPM as chosen in the screen (the WebSocket carries 12 MiB at most). */
+export const catalogueZipSchema = z.object({ name: z.string().max(200), zipBase64: z.string().max(11 * 1024 * 1024).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'zip illisible') }).strict();

@@ -39,10 +39,15 @@ function readFolder(dir: string): BdpmSource {
 
 function readZip(file: string, size: number): BdpmSource {
   if (size > MAX_ZIP_BYTES) throw new AppError('CATALOGUE_FILE_TOO_LARGE', `${basename(file)} dépasse 256 Mio : ce n’est pas la BDPM — rien n’a été importé.`);
+  return readBdpmZip(basename(file), readFileSync(file), statSync(file).mtime.toISOString().slice(0, 10));
+}
+
+/** A .zip of the BDPM's files as bytes (Configuration › Catalogue sends the one the pharmacist chose). */
+export function readBdpmZip(name: string, zip: Uint8Array, day: string): BdpmSource {
   const source: BdpmSource = { files: new Map(), oversized: new Set(), dates: {} };
   let entries: Record<string, Uint8Array>;
   try {
-    entries = unzipSync(readFileSync(file), {
+    entries = unzipSync(zip, {
       // Only the BDPM's files, at the root or in one folder; an oversized one is never inflated.
       filter: (f) => {
         const name = f.name.split('/').filter(Boolean);
@@ -52,11 +57,10 @@ function readZip(file: string, size: number): BdpmSource {
       },
     });
   } catch {
-    throw new AppError('CATALOGUE_ENCODING', `${basename(file)} n’est pas une archive zip lisible — rien n’a été importé.`);
+    throw new AppError('CATALOGUE_ENCODING', `${name} n’est pas une archive zip lisible — rien n’a été importé.`);
   }
   for (const [path, bytes] of Object.entries(entries)) source.files.set(path.split('/').filter(Boolean).pop()!, bytes);
-  const day = statSync(file).mtime.toISOString().slice(0, 10);
-  for (const name of source.files.keys()) source.dates[name] = day;
+  for (const file of source.files.keys()) source.dates[file] = day;
   return source;
 }
 

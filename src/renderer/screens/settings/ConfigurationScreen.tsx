@@ -5,6 +5,7 @@ import { useApp } from '../../stores/app-store.js';
 import { useSettings } from '../../stores/settings-store.js';
 import { DatabasePanel } from './DatabasePanel.js';
 import { TariffsPanel } from './TariffsPanel.js';
+import { CataloguePanel } from './CataloguePanel.js';
 import { BackupsPanel, DiagnosticPanel } from './MaintenancePanels.js';
 import { IdentityForm, ReaderForm, RegulationForm, TeleserviceForm } from './SettingsForms.js';
 
@@ -14,6 +15,7 @@ const TABS = [
   { id: 'reglementation', label: 'Réglementation', parts: ['phase'] },
   { id: 'e-lecteur', label: 'E-lecteur', parts: ['reader'] },
   { id: 'tarifs', label: 'Tarifs', parts: [] },
+  { id: 'catalogue', label: 'Catalogue', parts: [] },
   { id: 'base', label: 'Base de données', parts: [] },
   { id: 'sauvegardes', label: 'Sauvegardes', parts: [] },
   { id: 'diagnostic', label: 'Diagnostic', parts: [] },
@@ -158,6 +160,7 @@ export function ConfigurationScreen() {
           {current.id === 'reglementation' ? <RegulationForm /> : null}
           {current.id === 'e-lecteur' ? <ReaderForm /> : null}
           {current.id === 'tarifs' ? <TariffsPanel /> : null}
+          {current.id === 'catalogue' ? <CataloguePanel /> : null}
           {current.id === 'base' ? <DatabasePanel /> : null}
           {current.id === 'sauvegardes' ? <BackupsPanel /> : null}
           {current.id === 'diagnostic' ? <DiagnosticPanel /> : null}
