@@ -124,4 +124,26 @@ describe('components', () => {
     await useCounter.getState().pickRx();
     expect(useCounter.getState().rxLines.map((l) => (l.kind === 'CATALOGUE' ? l.cip13 : ''))).toEqual([paracetamol.cip13, tahor.cip13]);
   });
+
+  it('F9 right after Entrée in « Produit » validates once the line is in (the answer to the code was still on its way)', async () => {
+    const paracetamol = { cip13: '3400930001035', label: 'PARACÉTAMOL 1 g', packSize: 8, priceCents: 216, list: null };
+    let release!: () => void;
+    const slow = new Promise<void>((r) => (release = r));
+    const validated: unknown[] = [];
+    const { api } = fakeApi({
+      'catalogue.search': async () => (await slow, [paracetamol]),
+      'paper.assess': () => ({ renewalNumber: 0, proposedRenewal: 0, lines: [], issues: [], blocking: false }),
+      'billing.paper': () => null,
+      'paper.validate': (input: unknown) => (validated.push(input), { dispensingId: crypto.randomUUID(), executionId: 'x', transmission: 'SENT', message: 'Ordonnance papier enregistrée.', receipt: null, scanRequired: false }),
+    });
+    useApp.setState({ api });
+    usePatient.setState({ called: { id: 1, nir: null, lastName: 'DURAND', firstName: 'Léa', birthDate: '1980-01-01', sex: 'F', source: 'MANUAL', beneficiaryOf: null, relationship: null, address: null } as never });
+    usePrescriptionHeader.setState({ prescribedOn: '2026-12-01', dateProblem: null, prescriber: { rpps: '10003456789', name: 'Dr Anne Martin', specialty: null, amNumber: null, source: 'MANUAL', address: null } });
+    useCounter.setState({ step: 'rx', circuit: 'PAPER', rxLines: [], rxQuery: paracetamol.cip13, rxResults: [], rxResultsFor: '' });
+    const picking = useCounter.getState().pickRx();
+    const forward = useCounter.getState().forward();
+    release();
+    await Promise.all([picking, forward]);
+    expect(validated).toEqual([expect.objectContaining({ lines: [expect.objectContaining({ cip13: paracetamol.cip13 })] })]);
+  });
 });

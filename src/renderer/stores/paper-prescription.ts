@@ -24,6 +24,8 @@ const packsOf = (typed: string): number => Math.max(1, Math.min(99, Number.parse
  * packs read onto it, and its validation (F9).
  */
 export function paperPrescription({ set, get, fail }: CounterApi) {
+  /** Entrée's pick in flight: F9 waits for it (a scanner's Entrée, then the pharmacist's F9). */
+  let picking: Promise<void> | null = null;
   /** The paper prescription as the contract takes it, or null without any line. */
   function input(): CallInput<'paper.validate'> | null {
     const lines = get().rxLines.map((l): CallInput<'paper.validate'>['lines'][number] =>
@@ -83,24 +85,12 @@ export function paperPrescription({ set, get, fail }: CounterApi) {
       if (get().rxQuery === query) set({ rxResults: result.ok ? result.value : [], rxResultsFor: query });
     },
     moveRx: (delta) => set((s) => ({ rxSelected: Math.max(0, Math.min(s.rxResults.length - 1, s.rxSelected + delta)) })),
-    pickRx: async (index) => {
-      const picked = get().rxQuery;
-      let results = get().rxResults;
-      // Entrée right after the last digit (a scanner typing a CIP13): the answer to what is typed, not a shorter query's.
-      if (index === undefined && get().rxResultsFor !== picked) {
-        const answer = await requireApi().call('catalogue.search', { query: picked });
-        results = answer.ok ? answer.value : [];
-      }
-      const typed = picked.trim();
-      const exact = /^\d{13}$/.test(typed) ? results.find((r) => r.cip13 === typed) : undefined;
-      const p = exact ?? results[index ?? get().rxSelected];
-      if (!p) return;
-      // What was typed after Entrée while the answer came is the next search's, never lost.
-      const now = get().rxQuery;
-      const next = now.startsWith(picked) ? now.slice(picked.length) : now === picked ? '' : now;
-      set({ rxQuery: '', rxResults: [], rxResultsFor: '' });
-      get().addRxLine({ kind: 'CATALOGUE', cip13: p.cip13, label: p.label, packs: '1', durationDays: '30', batch: '', expiry: '' });
-      if (next !== '') void get().setRxQuery(next);
+    pickRx: (index) => {
+      const current = pick(index).finally(() => {
+        if (picking === current) picking = null;
+      });
+      picking = current;
+      return current;
     },
     addRxLine: (line) => {
       set((s) => ({ rxLines: [...s.rxLines, line].slice(0, 30), error: null }));
@@ -117,6 +107,27 @@ export function paperPrescription({ set, get, fail }: CounterApi) {
     },
   };
 
+  /** Entrée in « Produit »: the product of what is typed, added as a line. */
+  async function pick(index?: number): Promise<void> {
+    const picked = get().rxQuery;
+    let results = get().rxResults;
+    // Entrée right after the last digit (a scanner typing a CIP13): the answer to what is typed, not a shorter query's.
+    if (index === undefined && get().rxResultsFor !== picked) {
+      const answer = await requireApi().call('catalogue.search', { query: picked });
+      results = answer.ok ? answer.value : [];
+    }
+    const typed = picked.trim();
+    const exact = /^\d{13}$/.test(typed) ? results.find((r) => r.cip13 === typed) : undefined;
+    const p = exact ?? results[index ?? get().rxSelected];
+    if (!p) return;
+    // What was typed after Entrée while the answer came is the next search's, never lost.
+    const now = get().rxQuery;
+    const next = now.startsWith(picked) ? now.slice(picked.length) : now === picked ? '' : now;
+    set({ rxQuery: '', rxResults: [], rxResultsFor: '' });
+    get().addRxLine({ kind: 'CATALOGUE', cip13: p.cip13, label: p.label, packs: '1', durationDays: '30', batch: '', expiry: '' });
+    if (next !== '') void get().setRxQuery(next);
+  }
+
   /** What F9 refuses for, the focus put on it: the field (date, prescriber), or the patient's call (F2). */
   function missing(what: 'date' | 'prescriber' | 'patient' | 'product', message: string): void {
     fail(message);
@@ -126,6 +137,7 @@ export function paperPrescription({ set, get, fail }: CounterApi) {
 
   /** F9: the date, the patient and the prescriber checked (the register and the claim need them), then the dispensing recorded as PAPER. */
   async function validate(): Promise<void> {
+    await picking;
     const header = usePrescriptionHeader.getState();
     if (header.prescribedOn === '') return missing('date', 'Indiquez la « Date de l’ordonnance » (jj/mm/aaaa) avant de valider.');
     if (header.dateProblem?.severity === 'blocking') return missing('date', header.dateProblem.message);
