@@ -146,4 +146,23 @@ describe('components', () => {
     await Promise.all([picking, forward]);
     expect(validated).toEqual([expect.objectContaining({ lines: [expect.objectContaining({ cip13: paracetamol.cip13 })] })]);
   });
+
+  it('a pack read at Facturation with the paper’s date and prescriber filled starts the paper prescription, the pack as its first line; without them it only says so', async () => {
+    const amox = { cip13: '3400930001011', label: 'AMOXICILLINE 1 g', packSize: 6, priceCents: 350, list: 'I' as const };
+    const { api } = fakeApi({
+      'catalogue.search': () => [amox],
+      'paper.assess': () => ({ renewalNumber: 0, proposedRenewal: 0, lines: [], issues: [], blocking: false }),
+      'billing.paper': () => null,
+    });
+    useApp.setState({ api });
+    const pack = { source: 'scanner' as const, at: new Date().toISOString(), code: { kind: 'medicine-pack' as const, text: `01034009300010111721123110LOT42`, gtin: '03400930001011', cip13: amox.cip13, batch: 'LOT42', expiry: '2027-12-31', serial: null } };
+    usePrescriptionHeader.setState({ prescribedOn: '', dateProblem: null, prescriber: null });
+    useCounter.setState({ step: 'idle', rxLines: [] });
+    useCounter.getState().onRead(pack as never);
+    expect(useCounter.getState().step).toBe('idle');
+    usePrescriptionHeader.setState({ prescribedOn: '2026-12-01', dateProblem: null, prescriber: { rpps: '10003456789', name: 'Dr Anne Martin', specialty: null, amNumber: null, source: 'MANUAL', address: null } });
+    useCounter.getState().onRead(pack as never);
+    expect(useCounter.getState().step).toBe('rx');
+    await vi.waitFor(() => expect(useCounter.getState().rxLines).toEqual([expect.objectContaining({ kind: 'CATALOGUE', cip13: amox.cip13, label: 'AMOXICILLINE 1 g', batch: 'LOT42', expiry: '2027-12-31' })]));
+  });
 });

@@ -120,6 +120,12 @@ const say = (t: string): void => useAnnouncer.getState().say(t);
 const alert = (t: string): void => useAnnouncer.getState().alert(t);
 
 /** The counter flow (Facturation): F3 → Code 2D → vérification → renouvellement → produits → contrôle. */
+/** The Facturation header holds what a paper prescription starts from: its date (readable) and its prescriber. */
+function paperHeaderReady(): boolean {
+  const h = usePrescriptionHeader.getState();
+  return h.prescribedOn !== '' && h.dateProblem?.severity !== 'blocking' && h.prescriber !== null;
+}
+
 export const useCounter = create<CounterState>((set, get) => {
   const proposal = () => {
     const s = get();
@@ -291,6 +297,11 @@ export const useCounter = create<CounterState>((set, get) => {
       if (read.code.kind === 'medicine-pack' && get().step === 'products') return applyPack(read.code.cip13, read.code.batch, read.code.expiry);
       if (read.code.kind === 'medicine-pack' && get().step === 'paper') return degraded.addPaperPack(read.code.cip13, read.code.batch, read.code.expiry);
       if (read.code.kind === 'medicine-pack' && get().step === 'rx') return void paper.addPack(read.code.cip13, read.code.batch, read.code.expiry);
+      // At Facturation with the paper's date and prescriber already filled: the pack starts the paper prescription, as its first line.
+      if (read.code.kind === 'medicine-pack' && get().step === 'idle' && paperHeaderReady()) {
+        get().openPaper();
+        return void paper.addPack(read.code.cip13, read.code.batch, read.code.expiry);
+      }
       if (read.code.kind !== 'eprescription') {
         if (get().step === 'code2d') set({ error: message });
         return alert(message);
