@@ -11,7 +11,7 @@ import { isPatientMismatch, proposedOverrideReason } from '../../shared/rules/pa
 import { buildProposal, counterPatientOf, defaultEntries, emptyJustification, type ItemEntry, type JustificationEntry, type LineEntry } from './counter-proposal.js';
 import { useTiersPayant } from './tiers-payant-store.js';
 import { usePatient } from './patient-store.js';
-import { usePrescriptionHeader } from './prescription-header-store.js';
+import { paperHeaderReady, usePrescriptionHeader } from './prescription-header-store.js';
 import { describeRead } from './read-messages.js';
 import { ordonnanceScan } from './ordonnance-scan.js';
 import { useOutbox } from './outbox-store.js';
@@ -120,12 +120,6 @@ const say = (t: string): void => useAnnouncer.getState().say(t);
 const alert = (t: string): void => useAnnouncer.getState().alert(t);
 
 /** The counter flow (Facturation): F3 → Code 2D → vérification → renouvellement → produits → contrôle. */
-/** The Facturation header holds what a paper prescription starts from: its date (readable) and its prescriber. */
-function paperHeaderReady(): boolean {
-  const h = usePrescriptionHeader.getState();
-  return h.prescribedOn !== '' && h.dateProblem?.severity !== 'blocking' && h.prescriber !== null;
-}
-
 export const useCounter = create<CounterState>((set, get) => {
   const proposal = () => {
     const s = get();

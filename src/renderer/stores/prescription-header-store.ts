@@ -113,3 +113,9 @@ export const usePrescriptionHeader = create<HeaderState>((set, get) => ({
   },
   reset: () => set({ prescribedOn: '', dateProblem: null, prescriber: null, query: '', results: [], creating: null, error: null, addressDraft: null }),
 }));
+
+/** The Facturation header holds what a paper prescription starts from: its date (readable) and its prescriber. */
+export function paperHeaderReady(): boolean {
+  const h = usePrescriptionHeader.getState();
+  return h.prescribedOn !== '' && h.dateProblem?.severity !== 'blocking' && h.prescriber !== null;
+}

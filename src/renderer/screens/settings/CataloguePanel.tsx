@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { formatDateTimeFr } from '../../../shared/format/fr.js';
 import { ActionButton } from '../../components/ActionButton.js';
+import { useOpenFileKey } from '../../keyboard/use-open-file-key.js';
 import { useCatalogue } from '../../stores/catalogue-store.js';
 
 const SOURCE = { BDPM: 'Base de Données Publique des Médicaments (ANSM, Licence Ouverte)', FILE: 'fichier de l’officine', SAMPLE: 'catalogue d’exemple (démonstration)' } as const;
@@ -14,17 +15,8 @@ const n = (x: number): string => String(x).replace(/\B(?=(\d{3})+(?!\d))/g, '\u2
 export function CataloguePanel() {
   const c = useCatalogue();
   const file = useRef<HTMLInputElement>(null);
-  useEffect(() => {
-    void c.load();
-    const onKey = (e: KeyboardEvent): void => {
-      if ((e.ctrlKey || e.metaKey) && e.code === 'KeyO') {
-        e.preventDefault();
-        file.current?.click();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  useOpenFileKey(file);
+  useEffect(() => void c.load(), []);
   const v = c.view;
   if (!v) return <p>Chargement…</p>;
   return (

@@ -1,6 +1,7 @@
-import { useEffect, useRef } from 'react';
+import { useRef } from 'react';
 import { formatDateFr, formatEuros } from '../../../shared/format/fr.js';
 import { ActionButton } from '../../components/ActionButton.js';
+import { useOpenFileKey } from '../../keyboard/use-open-file-key.js';
 import { useSettings } from '../../stores/settings-store.js';
 
 const LABELS: Record<string, string> = {
@@ -19,16 +20,7 @@ const LABELS: Record<string, string> = {
 export function TariffsPanel() {
   const { tariffs: t, importTariffs } = useSettings();
   const file = useRef<HTMLInputElement>(null);
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent): void => {
-      if ((e.ctrlKey || e.metaKey) && e.code === 'KeyO') {
-        e.preventDefault();
-        file.current?.click();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  useOpenFileKey(file);
   if (!t) return <p>Chargement…</p>;
   return (
     <>
