@@ -9,6 +9,7 @@ import { dispensingDetailPdf } from '../pdf/dispensing-detail-pdf.js';
 import { ticketPdf } from '../pdf/ticket-pdf.js';
 import type { OrdonnancierFilter } from '../store/registers.js';
 import { scannedOrdonnancePdf } from '../pdf/scanned-ordonnance-pdf.js';
+import type { Product } from '../store/catalogue.js';
 import type { Store } from '../store/store.js';
 import { teleserviceMessage } from '../teleservice/teleservice-messages.js';
 import { cancelDispensing } from './dispensing-cancellation.js';
@@ -76,14 +77,24 @@ export class CounterService {
     return assessDispensing({ prescription, today: parisToday(), products }, proposal);
   }
 
-  /** The prescribed pack, the other packs of its generic group (generics, other sizes). */
+  /**
+   * The prescribed pack, the other packs of its generic group: its substitutes of the same size —
+   * in the répertoire, types 1, 2 and 4 (générique, complémentarité posologique, substituable), never
+   * another princeps — cheapest first, then the other packs.
+   */
   async alternatives(cip13: string): Promise<ProductView[]> {
     const prescribed = await this.store.catalogue.product(cip13);
     if (!prescribed) return [];
     const group = prescribed.genericGroup ? await this.store.catalogue.packsOfGroup(prescribed.genericGroup) : [prescribed];
+    if (!group.some((p) => p.cip13 === cip13)) group.unshift(prescribed);
+    const substitute = (p: Product): boolean => {
+      const type = p.genericGroups?.find((g) => g.id === prescribed.genericGroup)?.type;
+      // Outside the BDPM (the demo, the pharmacy's file) a group says nothing of types: every pack of it substitutes.
+      return type === undefined || type === 1 || type === 2 || type === 4;
+    };
     const views = group.map((p): ProductView => ({
       cip13: p.cip13, label: p.label, packSize: p.packSize, genericGroup: p.genericGroup, priceCents: p.priceCents,
-      relation: p.cip13 === cip13 ? 'prescribed' : p.packSize === prescribed.packSize ? 'generic' : 'other-pack',
+      relation: p.cip13 === cip13 ? 'prescribed' : p.packSize === prescribed.packSize && substitute(p) ? 'generic' : 'other-pack',
     }));
     // The prescribed product first, then its generics cheapest first (↓ takes the usual choice), then other packs.
     const order = { prescribed: 0, generic: 1, 'other-pack': 2 } as const;

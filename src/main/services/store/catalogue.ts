@@ -14,6 +14,8 @@ export type Product = ProductFacts & {
   tfrCents?: number | null;
   /** A "specific" medicine (honoraire HDE). */
   specific?: boolean;
+  /** The répertoire's groups and this product's type in each (0 princeps, 1 générique, 2, 4); empty outside the BDPM. */
+  genericGroups?: { id: string; type: 0 | 1 | 2 | 4 }[];
 };
 
 /** A product's facts as `comptoir catalogue show --json` prints them (catalogue.md). */
@@ -28,7 +30,7 @@ const REGULATORY_OF_LIST = { I: 'LISTE_I', II: 'LISTE_II', STUPEFIANT: 'STUPEFIA
 const toProduct = (r: Row): Product => ({
   cip13: r.cip13, label: r.label, form: r.form, packSize: r.pack_size, genericGroup: r.generic_group, list: r.list,
   contraceptive: r.contraceptive === 1, biosimilar: r.biosimilar === 1, reimbursementRate: r.reimbursement_rate, priceCents: r.price_cents, sample: r.sample === 1,
-  tfrCents: r.tfr_cents, specific: r.specific === 1,
+  tfrCents: r.tfr_cents, specific: r.specific === 1, genericGroups: JSON.parse(r.generic_groups_json) as Product['genericGroups'],
 });
 
 /** The product catalogue; the rules read their product facts from what `factsFor` loads of it. */
@@ -120,8 +122,9 @@ export class CatalogueRepository {
     return found;
   }
 
+  /** The packs of a generic group still in the base (one withdrawn is never offered). */
   async packsOfGroup(group: string): Promise<Product[]> {
-    return (await this.ex.selectFrom('products').selectAll().where('generic_group', '=', group).orderBy('pack_size').execute()).map(toProduct);
+    return (await this.ex.selectFrom('products').selectAll().where('generic_group', '=', group).where('withdrawn', '=', 0).orderBy('pack_size').execute()).map(toProduct);
   }
 
   async count(): Promise<number> {

@@ -1,0 +1,44 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { importBdpm, readBdpmSource } from '../../../src/main/services/catalogue/bdpm-import.js';
+import { CounterService } from '../../../src/main/services/counter/counter-service.js';
+import { ENGINES, testStores } from '../../helpers/store-engines.js';
+
+const stores = testStores();
+/** Valid EAN-13 keys: a princeps, two generics of its size, a generic of another size, another princeps of the group. */
+const [PRINCEPS, GEN_DEAR, GEN_CHEAP, GEN_90, PRINCEPS_2] = ['3400930000014', '3400930000021', '3400930000038', '3400930000045', '3400930000052'];
+
+/** A small BDPM: group 12 holds them all; `withCheap` false drops the cheap generic (withdrawn at the next import). */
+function bdpm(withCheap: boolean): string {
+  const dir = mkdtempSync(join(tmpdir(), 'comptoir-generics-'));
+  const cis = (c: string, name: string) => `${c}\t${name}\tcomprimé\torale\tAutorisation active\tProcédure nationale\tCommercialisée\t01/01/2000\t\t\tLABO\tNon`;
+  const cip = (c: string, cip13: string, units: number, price: string) => `${c}\t${cip13.slice(5, 12)}\tplaquette(s) de ${units} comprimé(s)\tPrésentation active\tDéclaration de commercialisation\t01/01/2010\t${cip13}\toui\t65%\t${price}\t\t1,02\t`;
+  const rows: [string, string, string, number, string, number][] = [
+    ['60000001', 'PRINCEPS 10 mg, comprimé', PRINCEPS, 30, '9,80', 0],
+    ['60000002', 'MOLECULE BIOGARAN 10 mg, comprimé', GEN_DEAR, 30, '4,20', 1],
+    ['60000003', 'MOLECULE SANDOZ 10 mg, comprimé', GEN_CHEAP, 30, '3,10', 1],
+    ['60000004', 'MOLECULE ARROW 10 mg, comprimé', GEN_90, 90, '8,90', 1],
+    ['60000005', 'PRINCEPS BIS 10 mg, comprimé', PRINCEPS_2, 30, '9,50', 0],
+  ];
+  const kept = rows.filter((r) => withCheap || r[2] !== GEN_CHEAP);
+  writeFileSync(join(dir, 'CIS_bdpm.txt'), kept.map(([c, name]) => cis(c, name)).join('\n'));
+  writeFileSync(join(dir, 'CIS_CIP_bdpm.txt'), kept.map(([c, , code, units, price]) => cip(c, code, units, price)).join('\n'));
+  writeFileSync(join(dir, 'CIS_GENER_bdpm.txt'), kept.map(([c, , , , , type], i) => `12\tMOLECULE 10 mg\t${c}\t${type}\t${i + 1}`).join('\n'));
+  return dir;
+}
+
+describe.each(ENGINES)('a line’s generics from the répertoire (%s)', (engine) => {
+  it('a princeps’ substitutes are its group’s types 1, 2 and 4 of its size, cheapest first; another princeps or size is another pack; a withdrawn one is never offered', async () => {
+    const store = await stores.open(engine);
+    const options = { actor: 'test', minimums: { cis: 0, presentations: 0 } };
+    await importBdpm(store, readBdpmSource(bdpm(true)), options);
+    const counter = new CounterService(store, null as never, null as never, () => null);
+    expect((await counter.alternatives(PRINCEPS)).map((a) => [a.cip13, a.relation])).toEqual([
+      [PRINCEPS, 'prescribed'], [GEN_CHEAP, 'generic'], [GEN_DEAR, 'generic'], [PRINCEPS_2, 'other-pack'], [GEN_90, 'other-pack'],
+    ]);
+    await importBdpm(store, readBdpmSource(bdpm(false)), options);
+    expect((await counter.alternatives(PRINCEPS)).map((a) => a.cip13)).not.toContain(GEN_CHEAP);
+  });
+});
