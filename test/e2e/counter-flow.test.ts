@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { DEMO_OTHER_PHARMACY, DEMO_PATIENTS, DEMO_PHARMACY, DEMO_PRESCRIBERS } from '../../src/am-server/demo/demo-actors.js';
 import { DEMO_PRESCRIPTIONS } from '../../src/am-server/demo/demo-seed.js';
 import { SAMPLE_PRODUCTS } from '../../src/shared/demo/sample-products.js';
+import { formatEuros } from '../../src/shared/format/fr.js';
 import { USUAL_REASONS } from '../../src/shared/rules/usual-reasons.js';
 import { chromiumAndServe, frenchPage, keepScreenshot, postJson } from '../helpers/browser.js';
 import { CounterScreens, LABELS } from '../helpers/counter-screens.js';
@@ -108,6 +109,29 @@ describe('the counter flow, keyboard only', () => {
     expect(await screens.validate()).toMatch(LABELS.transmitted);
     const [execution] = await executions(id);
     expect(execution.lines[0].deviation).toMatchObject({ type: 'GENERIC_SUBSTITUTION', reason: USUAL_REASONS.GENERIC_SUBSTITUTION[0] });
+  });
+
+  it('names princeps and generics from the catalogue only (TAHOR is no « générique »)', async () => {
+    await scan(await newPrescription('tahor20'));
+    await toProducts();
+    const tahor = await screens.productChoices(1);
+    const texts = async () => (await tahor.locator('option').allTextContents()).slice(0, 2);
+    await expect(texts()).resolves.toEqual([
+      `${SAMPLE_PRODUCTS.tahor20.label} — princeps, prescrit — ${formatEuros(980)}`,
+      `${SAMPLE_PRODUCTS.atorvastatine20.label} — générique — ${formatEuros(745)}`,
+    ]);
+  });
+
+  it('says so when ↓ takes a dearer product: a generic prescribed, its princeps below it', async () => {
+    await scan(await newPrescription('amoxicilline1g'));
+    await toProducts();
+    const amox = await screens.productChoices(1);
+    await expect(amox.locator('option').nth(1).textContent()).resolves.toBe(`${SAMPLE_PRODUCTS.clamoxyl1g.label} — princeps — ${formatEuros(420)} (plus cher que le prescrit de ${formatEuros(70)} par boîte)`);
+    await expect(page.getByTestId('dearer-note').isHidden()).resolves.toBe(true);
+    await page.keyboard.press('ArrowDown');
+    await expect(amox.inputValue()).resolves.toBe(SAMPLE_PRODUCTS.clamoxyl1g.cip13);
+    await page.getByTestId('dearer-note').getByText(`${SAMPLE_PRODUCTS.clamoxyl1g.label} : plus cher que le prescrit de ${formatEuros(70)} par boîte.`).waitFor();
+    await expect(page.getByTestId('dearer-note').getAttribute('role')).resolves.toBe('status');
   });
 
   it('the usual reasons follow what is typed, and free text stays free', async () => {

@@ -51,11 +51,23 @@ describe('the national drug base at the counter', () => {
     await page.keyboard.press('F4');
     await page.getByRole('heading', { name: 'Ordonnance papier' }).first().waitFor();
     await page.getByLabel(/Produit \(nom, CIP13/).pressSequentially('levothyrox 75');
-    await page.getByRole('option', { name: /^LEVOTHYROX 75 microgrammes, comprimé sécable — / }).first().waitFor();
+    // What it is, from the répertoire only: LEVOTHYROX is the princeps of its group.
+    await page.getByRole('option', { name: /^LEVOTHYROX 75 microgrammes, comprimé sécable.* — princeps — / }).first().waitFor();
     // A CIP13 read by the scanner: the real product, its real price.
     await page.getByLabel(/Produit \(nom, CIP13/).fill('');
     await page.getByLabel(/Produit \(nom, CIP13/).pressSequentially('3400927849800');
-    await page.getByRole('option', { name: /^ADEMPAS 1,5 mg, comprimé pelliculé — .* — 1\s466,29\s€/ }).waitFor();
+    await page.getByRole('option', { name: /^ADEMPAS 1,5 mg, comprimé pelliculé.* — 1\s466,29\s€/ }).waitFor();
+    // A presentation the base gives no price (AFTAGEL): priced by hand, never billed 0 €.
+    await page.getByLabel(/Produit \(nom, CIP13/).fill('');
+    await page.getByLabel(/Produit \(nom, CIP13/).pressSequentially('3400936377554');
+    await page.getByRole('option', { name: /^AFTAGEL, gel buccal.* — prix à saisir/ }).waitFor();
+    await page.keyboard.press('Enter');
+    const line = page.getByTestId('rx-line').filter({ hasText: 'AFTAGEL' });
+    await line.getByText(/Prix à saisir : « AFTAGEL, gel buccal/).waitFor();
+    await page.getByTestId('bill-line').filter({ hasText: 'AFTAGEL' }).getByText('Prix à saisir : compté 0 € tant qu’il n’est pas tapé.').waitFor();
+    await line.getByLabel('Prix (€)').fill('6,90');
+    await page.getByTestId('bill-line').filter({ hasText: 'AFTAGEL' }).getByText(/6,90\s€/).first().waitFor();
+    await line.getByText(/Prix à saisir/).waitFor({ state: 'detached' });
     await page.close();
   }, 90_000);
 });

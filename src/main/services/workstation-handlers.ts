@@ -1,6 +1,7 @@
 import { CANCELLED_BEFORE_SENDING } from './counter/dispensing-cancellation.js';
 import type { AppStatus, CallHandlers } from '../../shared/contract/ipc-contract.js';
 import { AppError } from '../../shared/contract/result.js';
+import { productKind } from '../../shared/rules/product-facts.js';
 import { monthlyIndicator } from './store/indicator.js';
 import type { BillingPreview } from './billing/billing-preview.js';
 import type { CounterService, PharmacyIdentity } from './counter/counter-service.js';
@@ -104,7 +105,7 @@ export function createWorkstationHandlers(parts: WorkstationParts): CallHandlers
     'billing.paper': async (input) => parts.billing.paper(input),
     'billing.ordonnanceNumerique': async ({ prescriptionId, proposal, patientSource }) => parts.billing.ordonnanceNumerique(parts.retrieval.retrieved(prescriptionId), proposal, patientSource),
     'paper.validate': async (input) => parts.counter.validatePaperPrescription(input),
-    'catalogue.search': async ({ query }) => (await store.catalogue.search(query)).map((p) => ({ cip13: p.cip13, label: p.label, packSize: p.packSize, priceCents: p.priceCents, list: p.list })),
+    'catalogue.search': async ({ query }) => (await store.catalogue.search(query)).map((p) => ({ cip13: p.cip13, label: p.label, packSize: p.packSize, priceCents: p.priceCents, list: p.list, assimilatedNarcotic: p.assimilatedNarcotic === true, kind: productKind(p) })),
     'outbox.retryNow': () => parts.sender.sendDue(true),
     'indicator.monthly': async ({ months }) => monthlyIndicator(store.engine.db, ...monthsBack(months)),
     'settings.get': async () => parts.settings.view(),

@@ -27,7 +27,7 @@ export const HELP_KEYS: { keys: string[]; label: string }[] = [
   { keys: ['Ctrl+K'], label: 'Webcam : QR code, numérisation de l’ordonnance' },
   { keys: ['F4'], label: 'Ordonnance papier ; aux produits : aller à la ligne 1' },
   { keys: ['Alt+L'], label: 'Ordonnance papier : ligne hors référentiel' },
-  { keys: ['Alt+S'], label: 'Ordonnance papier : ordonnance sécurisée vérifiée (stupéfiant) ; Diagnostic : dossier de support' },
+  { keys: ['Alt+S'], label: 'Ordonnance papier : ordonnance sécurisée vérifiée (stupéfiant ou assimilé) ; Diagnostic : dossier de support' },
   { keys: ['Alt+P'], label: 'Nouveau prescripteur (nom, RPPS, spécialité, adresse du cabinet)' },
   { keys: ['F6'], label: 'Tiers payant : la mutuelle du patient, lue sur son attestation ou saisie (AMC, contrat, droits, prise en charge)' },
   { keys: ['F8'], label: 'Imprimer : détail de la délivrance, ordonnancier ; Historique : réimprimer' },

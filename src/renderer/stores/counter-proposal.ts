@@ -2,10 +2,11 @@ import type { DeviationType, Prescription } from '../../shared/teleservice/schem
 import type { CounterPatient, DispensingProposal, Justification } from '../../shared/rules/dispensing-types.js';
 import { measureLine } from '../../shared/rules/line-units.js';
 import { servedFor } from '../../shared/rules/renewals.js';
+import { parseEuros } from '../../shared/billing/money.js';
 import type { PatientView } from '../../shared/contract/counter-schemas.js';
 
-/** One pack choice of a line: product, packs, batch and expiry as typed (« Produits »). */
-export type ItemEntry = { cip13: string; label: string; packs: string; batch: string; expiry: string };
+/** One pack choice of a line: product, packs, batch and expiry as typed (« Produits »); its price when the catalogue has none. */
+export type ItemEntry = { cip13: string; label: string; packs: string; batch: string; expiry: string; price?: string };
 /** What the pharmacist has entered for one line: its main pack, other packs beside it, or not dispensed. */
 export type LineEntry = ItemEntry & { notDispensed: boolean; extra: ItemEntry[]; refusedGeneric?: boolean };
 /** The control window's answers for one line. */
@@ -29,7 +30,10 @@ export function defaultEntries(p: Prescription, renewal: number): Record<string,
 export const emptyJustification = (): JustificationEntry => ({ type: '', reason: '', agreementDate: '', agreementChannel: '' });
 
 const packsOf = (text: string): number => Math.max(0, Math.min(99, Number.parseInt(text, 10) || 0));
-const toItem = (e: ItemEntry) => ({ cip13: e.cip13, packs: packsOf(e.packs), batch: e.batch.trim() || null, expiry: e.expiry || null, label: e.label });
+const toItem = (e: ItemEntry) => ({
+  cip13: e.cip13, packs: packsOf(e.packs), batch: e.batch.trim() || null, expiry: e.expiry || null, label: e.label,
+  ...(e.price?.trim() ? { unitPriceCents: parseEuros(e.price) } : {}),
+});
 
 /** The called patient as the rules compare them: NIR, or name and birth date. */
 export const counterPatientOf = (called: PatientView | null): CounterPatient | null =>

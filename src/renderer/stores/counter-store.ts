@@ -22,7 +22,7 @@ import { degradedMode, type PaperPackLabel } from './degraded-mode.js';
 export type CounterStep = 'idle' | 'code2d' | 'retrieving' | 'verification' | 'renewal' | 'products' | 'control' | 'paper' | 'validating' | 'done' | 'scan' | 'rx';
 /** A paper prescription's line as typed: a catalogue product, or a free line « Hors référentiel » (price in euros). */
 export type RxEntry =
-  | { kind: 'CATALOGUE'; cip13: string; label: string; packs: string; durationDays: string; batch: string; expiry: string }
+  | { kind: 'CATALOGUE'; cip13: string; label: string; packs: string; durationDays: string; batch: string; expiry: string; price?: string }
   | { kind: 'FREE'; label: string; price: string; packs: string };
 export type PaperItem = { cip13: string; packs: string; batch: string; expiry: string };
 type Assessment = CallOutput<'counter.assess'>;

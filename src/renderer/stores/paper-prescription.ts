@@ -1,6 +1,7 @@
 import type { StoreApi } from 'zustand';
 import type { CallInput } from '../../shared/contract/ipc-contract.js';
 import { parisToday } from '../../shared/format/paris-date.js';
+import { parseEuros } from '../../shared/billing/money.js';
 import { PAPER_ERRORS } from '../../shared/rules/paper-requirements.js';
 import { requireApi } from './app-store.js';
 import { useAnnouncer } from './announcer-store.js';
@@ -30,8 +31,11 @@ export function paperPrescription({ set, get, fail }: CounterApi) {
   function input(): CallInput<'paper.validate'> | null {
     const lines = get().rxLines.map((l): CallInput<'paper.validate'>['lines'][number] =>
       l.kind === 'FREE'
-        ? { kind: 'FREE', label: l.label.trim() || 'Produit hors référentiel', priceCents: Math.round((Number.parseFloat(l.price.replace(',', '.')) || 0) * 100), packs: packsOf(l.packs) }
-        : { kind: 'CATALOGUE', cip13: l.cip13, packs: packsOf(l.packs), durationDays: Math.max(1, Math.min(366, Number.parseInt(l.durationDays, 10) || 30)), batch: l.batch.trim() || null, expiry: l.expiry || null },
+        ? { kind: 'FREE', label: l.label.trim() || 'Produit hors référentiel', priceCents: parseEuros(l.price) ?? 0, packs: packsOf(l.packs) }
+        : {
+            kind: 'CATALOGUE', cip13: l.cip13, packs: packsOf(l.packs), durationDays: Math.max(1, Math.min(366, Number.parseInt(l.durationDays, 10) || 30)), batch: l.batch.trim() || null, expiry: l.expiry || null,
+            ...(l.price?.trim() ? { unitPriceCents: parseEuros(l.price) } : {}),
+          },
     );
     if (lines.length === 0) return null;
     const header = usePrescriptionHeader.getState();

@@ -18,6 +18,8 @@ export type BillableItem = {
   largePack: boolean;
   /** Tiers payant contre génériques: the patient refused the generic; its price per pack becomes the base. */
   refusedGenericPriceCents?: number | null;
+  /** No price known yet (none in the catalogue, none typed): counted 0 and said so until it is typed. */
+  priceMissing?: boolean;
 };
 
 /** The mutuelle's certificate: its dates and the share of the ticket modérateur it covers per rate. */
@@ -83,7 +85,7 @@ function productLine(ctx: BillingContext, item: BillableItem): AmountLine {
   const refused = reimbursed && item.refusedGenericPriceCents != null;
   const perPackBase = refused ? item.refusedGenericPriceCents! : item.tfrCents ?? item.unitPriceCents;
   const base = reimbursed ? Math.min(price, perPackBase * item.packs) : 0;
-  const note = refused ? `Générique refusé : remboursé sur la base du générique, ${item.packs > 1 ? 'ces boîtes se paient' : 'cette boîte se paie'} au comptoir (pas de tiers payant).` : null;
+  const note = item.priceMissing ? 'Prix à saisir : compté 0 € tant qu’il n’est pas tapé.' : refused ? `Générique refusé : remboursé sur la base du générique, ${item.packs > 1 ? 'ces boîtes se paient' : 'cette boîte se paie'} au comptoir (pas de tiers payant).` : null;
   return amounts(ctx, { kind: 'product', code: null, label: item.label, packs: item.packs, priceCents: price, baseCents: base, rate: reimbursed ? (item.ald ? 100 : item.rate) : 0, thirdParty: !refused, note });
 }
 

@@ -43,6 +43,9 @@ export const counterPatientSchema = z
   .strict()
   .nullable();
 
+/** A price typed at the counter, per pack, for a product the catalogue gives no price for. */
+const handPrice = z.number().int().min(0).max(10_000_000).nullable().optional();
+
 export const proposalSchema = z
   .object({
     renewalNumber: z.number().int().min(0).max(12),
@@ -50,7 +53,7 @@ export const proposalSchema = z
       .array(
         z.object({
           lineId: z.string().max(20),
-          items: z.array(z.object({ cip13, packs: z.number().int().min(0).max(99), batch: z.string().max(20).nullable().optional(), expiry: isoDate.nullable().optional(), label: z.string().max(300).optional() }).strict()).max(10),
+          items: z.array(z.object({ cip13, packs: z.number().int().min(0).max(99), batch: z.string().max(20).nullable().optional(), expiry: isoDate.nullable().optional(), label: z.string().max(300).optional(), unitPriceCents: handPrice }).strict()).max(10),
           refusedGeneric: z.boolean().optional(),
         }).strict(),
       )
@@ -105,7 +108,12 @@ export const assessmentSchema = z.object({
   blocking: z.boolean(),
 });
 
-export const productViewSchema = z.object({ cip13: z.string(), label: z.string(), packSize: z.number().int().nullable(), genericGroup: z.string().nullable(), priceCents: z.number().int().nullable(), relation: z.enum(['prescribed', 'generic', 'other-pack']) });
+/** What a product is, from the catalogue's facts (`productKind`); null: the catalogue does not say. */
+export const productKindSchema = z.enum(['princeps', 'generic', 'biosimilar', 'reference-biologic']).nullable();
+export const productViewSchema = z.object({
+  cip13: z.string(), label: z.string(), packSize: z.number().int().nullable(), genericGroup: z.string().nullable(), priceCents: z.number().int().nullable(),
+  relation: z.enum(['prescribed', 'generic', 'other-pack']), kind: productKindSchema,
+});
 export type ProductView = z.infer<typeof productViewSchema>;
 
 export const validationResultSchema = z.object({
@@ -145,11 +153,14 @@ export const outboxItemViewSchema = z.object({
 });
 
 /** A catalogue product found by « Produit » (name or CIP13). */
-export const catalogueProductSchema = z.object({ cip13: z.string(), label: z.string(), packSize: z.number().int().nullable(), priceCents: z.number().int().nullable(), list: z.enum(['I', 'II', 'STUPEFIANT']).nullable() });
+export const catalogueProductSchema = z.object({
+  cip13: z.string(), label: z.string(), packSize: z.number().int().nullable(), priceCents: z.number().int().nullable(), list: z.enum(['I', 'II', 'STUPEFIANT']).nullable(),
+  assimilatedNarcotic: z.boolean(), kind: productKindSchema,
+});
 
 /** A paper prescription's line: a catalogue product (read or found by name) or a free line « Hors référentiel ». */
 export const paperLineSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('CATALOGUE'), cip13, packs: z.number().int().min(1).max(99), durationDays: z.number().int().min(1).max(366), batch: z.string().max(20).nullable(), expiry: isoDate.nullable() }).strict(),
+  z.object({ kind: z.literal('CATALOGUE'), cip13, packs: z.number().int().min(1).max(99), durationDays: z.number().int().min(1).max(366), batch: z.string().max(20).nullable(), expiry: isoDate.nullable(), unitPriceCents: handPrice }).strict(),
   z.object({ kind: z.literal('FREE'), label: z.string().trim().min(1, 'libellé obligatoire').max(120), priceCents: z.number().int().min(0).max(10_000_000), packs: z.number().int().min(1).max(99) }).strict(),
 ]);
 export const paperPrescriptionSchema = z

@@ -2,7 +2,7 @@ import { formatDateFr, plural } from '../format/fr.js';
 import type { DeviationType, Prescription, PrescriptionLine } from '../teleservice/schemas.js';
 import type { AssessmentContext, LineAssessment, ProposedLine, RuleIssue } from './dispensing-types.js';
 import { isLongTreatment, measureLine, type LineMeasure } from './line-units.js';
-import { isNarcotic, narcoticAllowance } from './narcotics.js';
+import { NARCOTIC_WORD, narcoticAllowance, narcoticKind } from './narcotics.js';
 import { isLargePack, productChange, type ItemFacts } from './product-change.js';
 import { RULE_LIMITS } from './rule-limits.js';
 import { lastDispensing, servedFor } from './renewals.js';
@@ -63,10 +63,11 @@ export function assessLine(ctx: AssessmentContext, line: PrescriptionLine, renew
   const measure = measureLine(line, ctx.products);
   const prescribed = ctx.products.facts(line.product.cip13);
   const withFacts: ItemFacts[] = items.map((i) => ({ cip13: i.cip13, facts: ctx.products.facts(i.cip13) }));
-  const narcotic = isNarcotic(p, line, [prescribed, ...withFacts.map((i) => i.facts)]);
+  const narcoticType = narcoticKind(p, line, [prescribed, ...withFacts.map((i) => i.facts)]);
+  const narcotic = narcoticType !== null;
 
   if (renewal > line.repeats) {
-    if (items.length > 0) issue(narcotic ? 'STUPS_NOT_RENEWABLE' : 'RENEWAL_NOT_ALLOWED', 'blocking', narcotic ? 'Stupéfiant : jamais renouvelable.' : `Ligne non renouvelable au-delà de ${plural(line.repeats, 'renouvellement')}.`);
+    if (items.length > 0) issue(narcotic ? 'STUPS_NOT_RENEWABLE' : 'RENEWAL_NOT_ALLOWED', 'blocking', narcoticType ? `${NARCOTIC_WORD[narcoticType]} : jamais renouvelable.` : `Ligne non renouvelable au-delà de ${plural(line.repeats, 'renouvellement')}.`);
     return { line: notDispensed(line, measure, 0, 'Ligne non renouvelable pour ce numéro de renouvellement.', false, narcotic), issues };
   }
   const served = servedFor(line, renewal, measure);
@@ -97,7 +98,7 @@ export function assessLine(ctx: AssessmentContext, line: PrescriptionLine, renew
   const facts = [prescribed, ...withFacts.map((i) => i.facts)];
   const listed = narcotic || facts.some((f) => f !== null && f.list !== null);
   const contraceptive = facts.some((f) => f?.contraceptive === true);
-  const stupsReduced = narcotic && narcoticIssues(ctx, line, measure, renewal, daysDispensed, issue) && !complete;
+  const stupsReduced = narcoticType !== null && narcoticIssues(ctx, line, measure, renewal, daysDispensed, issue, narcoticType) && !complete;
   const threeMonths = contraceptive || (longTreatment && (largePackHere || isLargePack(measure, line.product.cip13)));
   const maxDays = threeMonths ? RULE_LIMITS.maxDaysPerDispensingLong : RULE_LIMITS.maxDaysPerDispensing;
   if (listed && !narcotic && daysDispensed > maxDays) {
@@ -158,16 +159,17 @@ export function assessLine(ctx: AssessmentContext, line: PrescriptionLine, renew
 }
 
 /** A stupéfiant's own rules; true when only a reduced duration may be dispensed today. */
-function narcoticIssues(ctx: AssessmentContext, line: PrescriptionLine, measure: LineMeasure, renewal: number, daysDispensed: number, issue: Issue): boolean {
-  if (line.durationDays > RULE_LIMITS.stupefiantMaxDays) issue('STUPS_DURATION_EXCEEDED', 'blocking', `Stupéfiant : ${RULE_LIMITS.stupefiantMaxDays} jours de traitement au plus par prescription.`);
-  if (renewal > 0) issue('STUPS_NOT_RENEWABLE', 'blocking', 'Stupéfiant : jamais renouvelable.');
-  const allowance = narcoticAllowance(ctx.prescription, line, measure, ctx.today);
-  if (allowance.maxDays <= 0) issue('STUPS_NOTHING_LEFT', 'blocking', 'Stupéfiant : la durée de traitement est écoulée, rien ne peut être délivré.');
+function narcoticIssues(ctx: AssessmentContext, line: PrescriptionLine, measure: LineMeasure, renewal: number, daysDispensed: number, issue: Issue, kind: 'STUPEFIANT' | 'ASSIMILE'): boolean {
+  const word = NARCOTIC_WORD[kind];
+  if (line.durationDays > RULE_LIMITS.stupefiantMaxDays) issue('STUPS_DURATION_EXCEEDED', 'blocking', `${word} : ${RULE_LIMITS.stupefiantMaxDays} jours de traitement au plus par prescription.`);
+  if (renewal > 0) issue('STUPS_NOT_RENEWABLE', 'blocking', `${word} : jamais renouvelable.`);
+  const allowance = narcoticAllowance(ctx.prescription, line, measure, ctx.today, kind);
+  if (allowance.maxDays <= 0) issue('STUPS_NOTHING_LEFT', 'blocking', `${word} : la durée de traitement est écoulée, rien ne peut être délivré.`);
   else if (daysDispensed > allowance.maxDays + 1e-9) {
     const why = allowance.reduced ? allowance.why : line.fractionDays ? `fractionnement de ${line.fractionDays} jours` : 'durée prescrite';
-    issue('STUPS_WINDOW_EXCEEDED', 'blocking', `Stupéfiant : ${plural(Math.floor(allowance.maxDays), 'jour')} de traitement au plus cette fois (${why.replace(/\.$/, '')}).`);
+    issue('STUPS_WINDOW_EXCEEDED', 'blocking', `${word} : ${plural(Math.floor(allowance.maxDays), 'jour')} de traitement au plus cette fois (${why.replace(/\.$/, '')}).`);
   }
   const last = lastDispensing(line, measure);
-  if (last && last.coversUntil > ctx.today) issue('STUPS_OVERLAP', 'warning', `Stupéfiant : la fraction précédente couvre jusqu’au ${formatDateFr(last.coversUntil)}.`);
+  if (last && last.coversUntil > ctx.today) issue('STUPS_OVERLAP', 'warning', `${word} : la fraction précédente couvre jusqu’au ${formatDateFr(last.coversUntil)}.`);
   return allowance.reduced;
 }

@@ -1,6 +1,6 @@
 import type { DeviationType, PrescriptionLine } from '../teleservice/schemas.js';
 import type { LineMeasure } from './line-units.js';
-import type { ProductFacts } from './product-facts.js';
+import { shareGroup, type ProductFacts } from './product-facts.js';
 import { RULE_LIMITS } from './rule-limits.js';
 
 export type ProductChange = { type: DeviationType; outsideRight: boolean; message: string } | null;
@@ -22,7 +22,7 @@ export function productChange(line: PrescriptionLine, prescribed: ProductFacts |
   if (changed.length === 0) return null;
   if (!prescribed || changed.some((i) => !i.facts)) return { type: 'OTHER', outsideRight: true, message: 'Produit différent de celui prescrit, hors catalogue local : substitution non vérifiable.' };
   const facts = changed.map((i) => i.facts!);
-  if (facts.some((f) => f.genericGroup === null || f.genericGroup !== prescribed.genericGroup)) {
+  if (facts.some((f) => !shareGroup(f, prescribed))) {
     return { type: 'OTHER', outsideRight: true, message: 'Produit hors du groupe générique du produit prescrit : accord du prescripteur requis.' };
   }
   const biologic = prescribed.genericGroup?.startsWith('BIO-') === true || prescribed.biosimilar || facts.some((f) => f.biosimilar);

@@ -48,6 +48,34 @@ describe('stupéfiants: full only within 3 days, the day of prescription not cou
   });
 });
 
+describe('assimilés stupéfiants: the stupéfiants’ rules, but list I’s 3-month presentation delay', () => {
+  it('are never renewed and never prescribed beyond 28 days', () => {
+    const p = prescription([{ product: 'zolpidem10', durationDays: 56, quantity: 4, repeats: 1 }], { kind: 'SECURISEE' });
+    const a = assess(p, asPrescribed(p));
+    expect(a.lines[0]?.narcotic).toBe(true);
+    expect(a.issues).toContainEqual(expect.objectContaining({ code: 'STUPS_DURATION_EXCEEDED', message: expect.stringMatching(/^Assimilé stupéfiant : 28 jours/) }));
+    expect(codes(assess(p, asPrescribed(p, 1)))).toContain('STUPS_NOT_RENEWABLE');
+  });
+  it('presented 20 days after the prescription: the whole quantity still (a stupéfiant would get what is left of its days)', () => {
+    const assimilated = prescription([{ product: 'zolpidem10', durationDays: 28, quantity: 2 }], { kind: 'SECURISEE' });
+    const late = assess(assimilated, asPrescribed(assimilated), addDays(ISSUED, 20));
+    expect(late.blocking).toBe(false);
+    expect(late.lines[0]).toMatchObject({ status: 'DISPENSED', deviationType: 'NONE', daysDispensed: 28 });
+    const narcotic = prescription([{ product: 'skenan30', durationDays: 28, quantity: 2 }], { kind: 'SECURISEE' });
+    expect(codes(assess(narcotic, asPrescribed(narcotic), addDays(ISSUED, 20)))).toContain('STUPS_WINDOW_EXCEEDED');
+  });
+  it('keep the prescriber’s fractions', () => {
+    const p = prescription([{ product: 'zolpidem10', durationDays: 28, quantity: 2, fractionDays: 14 }], { kind: 'SECURISEE' });
+    expect(assess(p, asPrescribed(p)).issues).toContainEqual(expect.objectContaining({ code: 'STUPS_WINDOW_EXCEEDED', message: expect.stringContaining('fractionnement de 14 jours') }));
+  });
+  it('a list I product that is not one keeps the list I rules', () => {
+    const p = prescription([{ product: 'ramipril5', durationDays: 30, quantity: 1, repeats: 2 }]);
+    const a = assess(p, asPrescribed(p, 1), addDays(ISSUED, 31));
+    expect(a.lines[0]?.narcotic).toBe(false);
+    expect(codes(a)).not.toContain('STUPS_NOT_RENEWABLE');
+  });
+});
+
 describe('duration per dispensing and in all', () => {
   it('one month at most per dispensing for a listed medicine', () => {
     const p = prescription([{ product: 'metformine1000', durationDays: 90, quantity: 3 }]);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FREE_LINE_CODE, assessPaper, recordPaperPrescription, type PaperPrescriptionInput } from '../../../src/main/services/counter/paper-prescription.js';
+import { BillingPreview } from '../../../src/main/services/billing/billing-preview.js';
 import { monthlyIndicator } from '../../../src/main/services/store/indicator.js';
 import { SAMPLE_PRODUCTS } from '../../../src/shared/demo/sample-products.js';
 import { addDays } from '../../../src/shared/rules/calendar.js';
@@ -39,6 +40,33 @@ describe.each(ENGINES)('a paper prescription (%s)', (engine) => {
     expect((await assessPaper(skenan(30, true), store.catalogue, TODAY)).issues).toContainEqual(expect.objectContaining({ code: 'STUPS_DURATION_EXCEEDED', severity: 'blocking' }));
     // Not a stupéfiant: nothing asked.
     expect((await assessPaper(input(), store.catalogue, TODAY)).issues.map((i) => i.code)).not.toContain('SECURE_PRESCRIPTION_REQUIRED');
+  });
+
+  it('asks it for an assimilé stupéfiant too, whose register entry keeps who collected it', async () => {
+    const store = await withPaperPrescriber(await stores.open(engine));
+    const zolpidem = (securePrescription?: boolean) => input({ securePrescription, collector: 'MARTIN Paul, CNI 123456', lines: [{ kind: 'CATALOGUE', cip13: SAMPLE_PRODUCTS.zolpidem10.cip13, packs: 1, durationDays: 14, batch: null, expiry: null }] });
+    expect((await assessPaper(zolpidem(), store.catalogue, TODAY)).issues).toContainEqual(expect.objectContaining({ code: 'SECURE_PRESCRIPTION_REQUIRED', message: expect.stringMatching(/^Stupéfiant ou assimilé/) }));
+    expect(await assessPaper(zolpidem(true), store.catalogue, TODAY)).toMatchObject({ blocking: false, lines: [expect.objectContaining({ narcotic: true })] });
+    await recordPaperPrescription(store, zolpidem(true), '10001234565');
+    expect(await store.registers.list({})).toEqual([expect.objectContaining({ list: 'I', cip13: SAMPLE_PRODUCTS.zolpidem10.cip13, collector: 'MARTIN Paul, CNI 123456' })]);
+  });
+
+  it('prices by hand a product the catalogue gives no price for: refused until typed, then sold and billed at that price', async () => {
+    const store = await withPaperPrescriber(await stores.open(engine));
+    const kardegic = { ...(await store.catalogue.product(SAMPLE_PRODUCTS.kardegic75.cip13))!, priceCents: null };
+    await store.catalogue.upsertMany([kardegic]);
+    const line = (unitPriceCents?: number) => input({ lines: [{ kind: 'CATALOGUE', cip13: kardegic.cip13, packs: 2, durationDays: 30, batch: null, expiry: null, unitPriceCents }] });
+    const unpriced = await assessPaper(line(), store.catalogue, TODAY);
+    expect(unpriced).toMatchObject({ blocking: true });
+    expect(unpriced.issues).toContainEqual(expect.objectContaining({ code: 'PRICE_REQUIRED', lineId: 'P1', message: expect.stringContaining('KARDÉGIC 75 mg') }));
+    expect(await assessPaper(line(455), store.catalogue, TODAY)).toMatchObject({ blocking: false });
+    const bill = await new BillingPreview(store).paper(line(455));
+    expect(bill.lines[0]).toMatchObject({ kind: 'product', priceCents: 910 });
+    const { dispensingId } = await recordPaperPrescription(store, line(455), '10001234565');
+    expect((await store.dispensings.byId(dispensingId))?.saleLines).toEqual([expect.objectContaining({ cip13: kardegic.cip13, unitPriceCents: 455 })]);
+    // A price typed for a product the catalogue prices is not used: the catalogue's is.
+    const priced = input({ lines: [{ kind: 'CATALOGUE', cip13: SAMPLE_PRODUCTS.amoxicilline1g.cip13, packs: 1, durationDays: 6, batch: null, expiry: null, unitPriceCents: 1 }] });
+    expect((await new BillingPreview(store).paper(priced)).lines[0]).toMatchObject({ priceCents: SAMPLE_PRODUCTS.amoxicilline1g.priceCents });
   });
 
   it.each([

@@ -24,7 +24,7 @@ describe('the pharmacy’s server address: an address, never options', () => {
     writeFileSync(ca, '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n');
     expect(poolConfig('postgres://comptoir@serveur/officine?sslmode=verify-full', ca)).toMatchObject({ ssl: { rejectUnauthorized: true, ca: expect.stringContaining('BEGIN CERTIFICATE') } });
     // A device named as the authority is never read (it would never end).
-    expect(() => poolConfig('postgres://comptoir@serveur/officine?sslmode=require', '/dev/zero')).toThrow(refused(/COMPTOIR_DATABASE_CA illisible/));
+    expect(() => poolConfig('postgres://comptoir@serveur/officine?sslmode=require', '/dev/zero')).toThrow(refused(/Certificat de l’autorité du serveur illisible/));
     // This machine may go unencrypted.
     expect(poolConfig('postgres://comptoir@localhost/officine', null)).toMatchObject({ ssl: false });
   });

@@ -5,6 +5,7 @@ import { RULE_LIMITS } from '../../../shared/rules/rule-limits.js';
 import type { Prescription } from '../../../shared/teleservice/schemas.js';
 import type { PaperPrescriptionInput } from '../counter/paper-prescription.js';
 import type { CatalogueRepository } from '../store/catalogue.js';
+import { unitPriceOf } from './hand-prices.js';
 import type { DispensingRecord } from '../store/dispensings.js';
 import type { Store } from '../store/store.js';
 
@@ -24,7 +25,7 @@ export class BillingPreview {
       const prescribed = p.lines.find((l) => l.lineId === line.lineId);
       const ald = prescribed?.flags.includes('ALD') ?? false;
       for (const i of line.items.filter((x) => x.packs > 0)) {
-        const item = await this.item(i.cip13, i.packs, i.label ?? null, ald);
+        const item = await this.item(i.cip13, i.packs, i.label ?? null, ald, i.unitPriceCents);
         // Tiers payant contre génériques: only on a substitutable line whose group has a generic.
         const generic = line.refusedGeneric && prescribed?.substitutable ? await cheapestGenericPrice(this.store.catalogue, i.cip13) : null;
         items.push(generic === null ? item : { ...item, refusedGenericPriceCents: generic });
@@ -36,7 +37,7 @@ export class BillingPreview {
   async paper(input: PaperPrescriptionInput): Promise<Bill> {
     const items: BillableItem[] = [];
     for (const l of input.lines) {
-      items.push(l.kind === 'FREE' ? { label: l.label, packs: l.packs, unitPriceCents: l.priceCents, rate: 0, tfrCents: null, ald: false, specific: false, largePack: false } : await this.item(l.cip13, l.packs, null, false));
+      items.push(l.kind === 'FREE' ? { label: l.label, packs: l.packs, unitPriceCents: l.priceCents, rate: 0, tfrCents: null, ald: false, specific: false, largePack: false } : await this.item(l.cip13, l.packs, null, false, l.unitPriceCents));
     }
     return bill(items, await this.context(input.counterPatient, input.patientSource));
   }
@@ -57,10 +58,12 @@ export class BillingPreview {
     return bill(items, { ...(await this.context(known ? { nir: known.nir, birthDate: known.birthDate } : null, source)), day: record.createdAt.slice(0, 10) });
   }
 
-  private async item(cip13: string, packs: number, label: string | null, ald: boolean): Promise<BillableItem> {
+  /** A pack's amounts; without a catalogue price, the one typed at the counter (0 until typed: the rules block meanwhile). */
+  private async item(cip13: string, packs: number, label: string | null, ald: boolean, typedPriceCents?: number | null): Promise<BillableItem> {
     const p = await this.store.catalogue.product(cip13);
+    const price = unitPriceOf(p, typedPriceCents);
     return {
-      label: p?.label ?? label ?? `CIP ${cip13}`, packs, unitPriceCents: p?.priceCents ?? 0, rate: p?.reimbursementRate ?? 0, tfrCents: p?.tfrCents ?? null,
+      label: p?.label ?? label ?? `CIP ${cip13}`, packs, unitPriceCents: price ?? 0, priceMissing: price === null, rate: p?.reimbursementRate ?? 0, tfrCents: p?.tfrCents ?? null,
       ald, specific: p?.specific ?? false, largePack: (p?.packSize ?? 0) >= RULE_LIMITS.longTreatmentDays,
     };
   }

@@ -1,10 +1,12 @@
 import { AppError } from '../../../shared/contract/result.js';
 import type { HistoryEntryView, PrescriberView, ProductView } from '../../../shared/contract/counter-schemas.js';
 import { assessDispensing } from '../../../shared/rules/assess-dispensing.js';
+import { groupsOf, productKind } from '../../../shared/rules/product-facts.js';
 import type { CounterPatient, DispensingAssessment, DispensingProposal } from '../../../shared/rules/dispensing-types.js';
 import { formatPrescriptionId } from '../../../shared/ids/prescription-id.js';
 import { parisToday } from '../../../shared/format/paris-date.js';
 import { BillingPreview } from '../billing/billing-preview.js';
+import { withPriceIssues } from '../billing/hand-prices.js';
 import { dispensingDetailPdf } from '../pdf/dispensing-detail-pdf.js';
 import { ticketPdf } from '../pdf/ticket-pdf.js';
 import type { OrdonnancierFilter } from '../store/registers.js';
@@ -74,7 +76,8 @@ export class CounterService {
   async assess(prescriptionId: string, proposal: DispensingProposal): Promise<DispensingAssessment> {
     const prescription = this.retrieval.retrieved(prescriptionId);
     const products = await this.store.catalogue.factsFor([...prescription.lines.map((l) => l.product.cip13), ...proposal.lines.flatMap((l) => l.items.map((i) => i.cip13))]);
-    return assessDispensing({ prescription, today: parisToday(), products }, proposal);
+    const priced = proposal.lines.flatMap((l) => l.items.map((i) => ({ ...i, lineId: l.lineId })));
+    return withPriceIssues(this.store.catalogue, assessDispensing({ prescription, today: parisToday(), products }, proposal), priced);
   }
 
   /**
@@ -85,15 +88,17 @@ export class CounterService {
   async alternatives(cip13: string): Promise<ProductView[]> {
     const prescribed = await this.store.catalogue.product(cip13);
     if (!prescribed) return [];
-    const group = prescribed.genericGroup ? await this.store.catalogue.packsOfGroup(prescribed.genericGroup) : [prescribed];
+    // Every group of the prescribed product: the répertoire puts a few presentations in two.
+    const groups = groupsOf(prescribed);
+    const group = groups.length > 0 ? await this.store.catalogue.packsOfGroups(groups) : [prescribed];
     if (!group.some((p) => p.cip13 === cip13)) group.unshift(prescribed);
     const substitute = (p: Product): boolean => {
-      const type = p.genericGroups?.find((g) => g.id === prescribed.genericGroup)?.type;
+      const type = p.genericGroups?.find((g) => groups.includes(g.id))?.type;
       // Outside the BDPM (the demo, the pharmacy's file) a group says nothing of types: every pack of it substitutes.
       return type === undefined || type === 1 || type === 2 || type === 4;
     };
     const views = group.map((p): ProductView => ({
-      cip13: p.cip13, label: p.label, packSize: p.packSize, genericGroup: p.genericGroup, priceCents: p.priceCents,
+      cip13: p.cip13, label: p.label, packSize: p.packSize, genericGroup: p.genericGroup, priceCents: p.priceCents, kind: productKind(p),
       relation: p.cip13 === cip13 ? 'prescribed' : p.packSize === prescribed.packSize && substitute(p) ? 'generic' : 'other-pack',
     }));
     // The prescribed product first, then its generics cheapest first (↓ takes the usual choice), then other packs.

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DispensingProposal, DispensingAssessment } from '../../../shared/rules/dispensing-types.js';
+import { unitPriceOf } from '../billing/hand-prices.js';
 import { toExecutionLines } from '../../../shared/rules/assess-dispensing.js';
 import type { ExecutionBody, Prescription } from '../../../shared/teleservice/schemas.js';
 import type { Store } from '../store/store.js';
@@ -56,12 +57,14 @@ export async function recordDispensing(store: Store, input: RecordInput): Promis
   };
   const saleLines: SaleLine[] = [];
   for (const l of body.lines) {
-    for (const d of l.dispensed) {
+    // The proposal's items as the execution lists them (packs > 0, same order): their typed prices.
+    const proposed = proposal.lines.find((pl) => pl.lineId === l.lineId)?.items.filter((i) => i.packs > 0) ?? [];
+    for (const [n, d] of l.dispensed.entries()) {
       const product = await store.catalogue.product(d.cip13);
       const prescribed = p.lines.find((pl) => pl.lineId === l.lineId);
       saleLines.push({
         lineId: l.lineId, cip13: d.cip13, label: product?.label ?? d.label ?? (prescribed?.product.cip13 === d.cip13 ? prescribed.product.label : d.cip13),
-        packs: d.packs, batch: d.batch ?? null, expiry: d.expiry ?? null, unitPriceCents: product?.priceCents ?? null, reimbursementRate: product?.reimbursementRate ?? null,
+        packs: d.packs, batch: d.batch ?? null, expiry: d.expiry ?? null, unitPriceCents: unitPriceOf(product, proposed[n]?.unitPriceCents), reimbursementRate: product?.reimbursementRate ?? null,
         refusedGenericCents: proposal.lines.find((pl) => pl.lineId === l.lineId)?.refusedGeneric && prescribed?.substitutable ? await cheapestGenericPrice(store.catalogue, d.cip13) : null,
       });
     }

@@ -27,12 +27,15 @@ export async function registerDispensing(tx: Store, dispensingId: string, saleLi
   const prescriberAddress = facts.prescriberRpps ? ((await tx.prescribers.byRpps(facts.prescriberRpps))?.address ?? null) : null;
   const registerNumbers: number[] = [];
   for (const line of saleLines) {
-    const list = (await tx.catalogue.product(line.cip13))?.list ?? null;
+    const product = await tx.catalogue.product(line.cip13);
+    const list = product?.list ?? null;
     if (list === null) continue;
+    // Who collected it, for a stupéfiant and an assimilé alike (issue #23.1).
+    const collected = list === 'STUPEFIANT' || product?.assimilatedNarcotic === true;
     registerNumbers.push(
       await tx.registers.write({
         dispensingId, kind: 'ENTRY', refersTo: null, recordedAt: facts.at, prescribedOn: facts.prescribedOn, prescriber: facts.prescriber, patient, patientNir: facts.patientNir,
-        cip13: line.cip13, product: line.label, list, packs: line.packs, collector: list === 'STUPEFIANT' ? (facts.collector ?? null) : null,
+        cip13: line.cip13, product: line.label, list, packs: line.packs, collector: collected ? (facts.collector ?? null) : null,
         patientAddress: file?.address ?? null, prescriberAddress,
       }),
     );

@@ -9,13 +9,14 @@ import type { Prescription } from '../../../shared/teleservice/schemas.js';
 import type { CatalogueRepository } from '../store/catalogue.js';
 import type { SaleLine } from '../store/dispensings.js';
 import type { Store } from '../store/store.js';
+import { unitPriceOf, withPriceIssues } from '../billing/hand-prices.js';
 import { registerDispensing } from './dispensing-registers.js';
 
 /** A free line: a product missing from the national base (some LPP devices), with its label and price. */
 export const FREE_LINE_CODE = 'HORS_REFERENTIEL';
 
 export type PaperLine =
-  | { kind: 'CATALOGUE'; cip13: string; packs: number; durationDays: number; batch: string | null; expiry: string | null }
+  | { kind: 'CATALOGUE'; cip13: string; packs: number; durationDays: number; batch: string | null; expiry: string | null; unitPriceCents?: number | null }
   | { kind: 'FREE'; label: string; priceCents: number; packs: number };
 export type PaperPrescriptionInput = {
   prescribedOn: string;
@@ -65,7 +66,8 @@ export async function paperAsPrescription(input: PaperPrescriptionInput, catalog
 export async function assessPaper(input: PaperPrescriptionInput, catalogue: CatalogueRepository, today: string): Promise<DispensingAssessment> {
   const { prescription, proposal, products } = await paperAsPrescription(input, catalogue);
   if (prescription.lines.length === 0) return { renewalNumber: 0, proposedRenewal: 0, lines: [], issues: [], blocking: false };
-  const assessment = assessDispensing({ prescription, today, products }, proposal);
+  const priced = input.lines.flatMap((l, i) => (l.kind === 'CATALOGUE' ? [{ ...l, lineId: `P${i + 1}` }] : []));
+  const assessment = await withPriceIssues(catalogue, assessDispensing({ prescription, today, products }, proposal), priced);
   if (input.securePrescription || !assessment.lines.some((l) => l.narcotic)) return assessment;
   const issue = { code: 'SECURE_PRESCRIPTION_REQUIRED', severity: 'blocking' as const, lineId: null, message: PAPER_ERRORS.SECURE_PRESCRIPTION_REQUIRED };
   return { ...assessment, issues: [issue, ...assessment.issues], blocking: true };
@@ -95,7 +97,7 @@ export async function recordPaperPrescription(store: Store, input: PaperPrescrip
       continue;
     }
     const product = await store.catalogue.product(l.cip13);
-    saleLines.push({ lineId: null, cip13: l.cip13, label: product?.label ?? `CIP ${l.cip13}`, packs: l.packs, batch: l.batch, expiry: l.expiry, unitPriceCents: product?.priceCents ?? null, reimbursementRate: product?.reimbursementRate ?? null });
+    saleLines.push({ lineId: null, cip13: l.cip13, label: product?.label ?? `CIP ${l.cip13}`, packs: l.packs, batch: l.batch, expiry: l.expiry, unitPriceCents: unitPriceOf(product, l.unitPriceCents), reimbursementRate: product?.reimbursementRate ?? null });
   }
   const phase = await store.settings.get('regulation.transmissionPhase');
   await store.transaction(async (tx) => {

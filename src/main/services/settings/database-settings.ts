@@ -81,7 +81,7 @@ export class DatabaseSettings {
   }
 
   async save(patch: { mode: 'file' } | { mode: 'server'; address: ServerAddress }): Promise<DatabaseView> {
-    if (this.fromEnvironment) throw new AppError('DATABASE_FROM_ENVIRONMENT', 'La base est fixée par COMPTOIR_DATABASE_URL : elle ne se change pas ici.');
+    if (this.fromEnvironment) throw new AppError('DATABASE_FROM_ENVIRONMENT', 'La base est fixée au lancement de ce poste (son raccourci de démarrage) : elle ne se change pas ici.');
     const after = patch.mode === 'server' ? addressToUrl(patch.address) : null;
     if (after !== null) await this.test(after);
     const before = this.secrets.get('database.url');

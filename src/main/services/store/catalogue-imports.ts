@@ -1,5 +1,5 @@
 import type { Insertable, Selectable } from 'kysely';
-import type { LabelCache } from './catalogue.js';
+import type { CatalogueMemo } from './catalogue.js';
 import type { Executor } from './store-engine.js';
 import type { StoreTables } from './store-tables.js';
 
@@ -23,11 +23,11 @@ const BATCH = 400;
 export class CatalogueImportsRepository {
   constructor(
     private readonly ex: Executor,
-    private readonly labels: LabelCache,
+    private readonly memo: CatalogueMemo,
   ) {}
 
   async replaceBdpm(rows: ProductRow[], onProgress: (done: number) => void = () => undefined): Promise<CatalogueChanges> {
-    this.labels.forget();
+    this.memo.forget();
     const stored = new Map<string, Stored>();
     for (const r of await this.ex.selectFrom('products').selectAll().execute()) stored.set(r.cip13, { cip13: r.cip13, source: r.source, withdrawn: r.withdrawn, overlay_json: r.overlay_json, fingerprint: fingerprint(r) });
     const incoming = new Set(rows.map((r) => r.cip13));

@@ -27,27 +27,33 @@ export type CatalogueFacts = {
 
 type Row = Selectable<StoreTables['products']>;
 const REGULATORY_OF_LIST = { I: 'LISTE_I', II: 'LISTE_II', STUPEFIANT: 'STUPEFIANT', none: null } as const;
-const toProduct = (r: Row): Product => ({
-  cip13: r.cip13, label: r.label, form: r.form, packSize: r.pack_size, genericGroup: r.generic_group, list: r.list,
-  contraceptive: r.contraceptive === 1, biosimilar: r.biosimilar === 1, reimbursementRate: r.reimbursement_rate, priceCents: r.price_cents, sample: r.sample === 1,
-  tfrCents: r.tfr_cents, specific: r.specific === 1, genericGroups: JSON.parse(r.generic_groups_json) as Product['genericGroups'],
-});
+const toProduct = (r: Row): Product => {
+  const genericGroups = JSON.parse(r.generic_groups_json) as NonNullable<Product['genericGroups']>;
+  return {
+    cip13: r.cip13, label: r.label, form: r.form, packSize: r.pack_size, genericGroup: r.generic_group, list: r.list,
+    contraceptive: r.contraceptive === 1, biosimilar: r.biosimilar === 1, reimbursementRate: r.reimbursement_rate, priceCents: r.price_cents, sample: r.sample === 1,
+    tfrCents: r.tfr_cents, specific: r.specific === 1, genericGroups,
+    genericType: genericGroups.find((g) => g.id === r.generic_group)?.type ?? null, assimilatedNarcotic: r.regulatory === 'ASSIMILE_STUPEFIANT',
+    groupIds: genericGroups.length > 0 ? genericGroups.map((g) => g.id) : r.generic_group ? [r.generic_group] : [],
+  };
+};
 
 /** The product catalogue; the rules read their product facts from what `factsFor` loads of it. */
 export class CatalogueRepository {
   constructor(
     private readonly ex: Executor,
-    private readonly labels: LabelCache,
+    private readonly memo: CatalogueMemo,
   ) {}
 
   /** Adds or replaces products; the caller holds the transaction when it needs all or nothing. */
   async upsertMany(products: Product[]): Promise<number> {
-    this.labels.forget();
+    this.memo.forget();
     for (const p of products) {
       const values = {
         label: p.label, form: p.form, pack_size: p.packSize, generic_group: p.genericGroup, list: p.list, contraceptive: p.contraceptive ? 1 : 0, biosimilar: p.biosimilar ? 1 : 0,
         reimbursement_rate: p.reimbursementRate, price_cents: p.priceCents, sample: p.sample ? 1 : 0, tfr_cents: p.tfrCents ?? null, specific: p.specific ? 1 : 0,
-        source: p.sample ? ('SAMPLE' as const) : ('FILE' as const), regulatory: REGULATORY_OF_LIST[p.list ?? 'none'], withdrawn: 0,
+        source: p.sample ? ('SAMPLE' as const) : ('FILE' as const), regulatory: p.assimilatedNarcotic ? ('ASSIMILE_STUPEFIANT' as const) : REGULATORY_OF_LIST[p.list ?? 'none'], withdrawn: 0,
+        generic_groups_json: JSON.stringify(p.genericGroups ?? []),
       };
       await this.ex.insertInto('products').values({ cip13: p.cip13, ...values }).onConflict((oc) => oc.column('cip13').doUpdateSet(values)).execute();
     }
@@ -72,13 +78,13 @@ export class CatalogueRepository {
 
   /** The pharmacy's file's cells over a product, and the whole overlay kept for the next BDPM import. */
   async overlay(cip13: string, cells: Partial<Insertable<StoreTables['products']>>, overlayJson: string): Promise<void> {
-    this.labels.forget();
+    this.memo.forget();
     await this.ex.updateTable('products').set({ ...cells, overlay_json: overlayJson }).where('cip13', '=', cip13).execute();
   }
 
   /** A product the BDPM lacks, from the pharmacy's file (never withdrawn by a BDPM import). */
   async addFromFile(row: Insertable<StoreTables['products']>): Promise<void> {
-    this.labels.forget();
+    this.memo.forget();
     await this.ex.insertInto('products').values({ ...row, source: 'FILE', withdrawn: 0, sample: 0 }).execute();
   }
 
@@ -115,7 +121,8 @@ export class CatalogueRepository {
     if (/^\d+$/.test(q)) return (await this.ex.selectFrom('products').selectAll().where('cip13', '>=', q).where('cip13', '<', `${q}:`).where('withdrawn', '=', 0).orderBy('cip13').limit(limit).execute()).map(toProduct);
     const words = labelKey(q).split(/\s+/).filter(Boolean).slice(0, 4);
     const found: Product[] = [];
-    for (const { key, product } of await this.labels.get(async () => (await this.ex.selectFrom('products').selectAll().where('withdrawn', '=', 0).orderBy('label').execute()).map(toProduct))) {
+    const labels = await this.memo.labels.get(async () => (await this.ex.selectFrom('products').selectAll().where('withdrawn', '=', 0).orderBy('label').execute()).map((product) => ({ key: labelKey(product.label), product: toProduct(product) })));
+    for (const { key, product } of labels) {
       if (words.every((w) => key.includes(w))) found.push(product);
       if (found.length === limit) break;
     }
@@ -124,7 +131,26 @@ export class CatalogueRepository {
 
   /** The packs of a generic group still in the base (one withdrawn is never offered). */
   async packsOfGroup(group: string): Promise<Product[]> {
-    return (await this.ex.selectFrom('products').selectAll().where('generic_group', '=', group).where('withdrawn', '=', 0).orderBy('pack_size').execute()).map(toProduct);
+    return this.packsOfGroups([group]);
+  }
+
+  /**
+   * The packs of these groups still in the base: those whose first group it is (the indexed
+   * column), and the few the répertoire also puts in it as a second group.
+   */
+  async packsOfGroups(groups: string[]): Promise<Product[]> {
+    if (groups.length === 0) return [];
+    const first = (await this.ex.selectFrom('products').selectAll().where('generic_group', 'in', groups).where('withdrawn', '=', 0).orderBy('pack_size').execute()).map(toProduct);
+    const seen = new Set(first.map((p) => p.cip13));
+    const others = (await this.inSeveralGroups()).filter((p) => !seen.has(p.cip13) && p.groupIds?.some((g) => groups.includes(g)));
+    return [...first, ...others];
+  }
+
+  /** Presentations in two groups or more (a few dozen in the BDPM), read once a minute at most. */
+  private inSeveralGroups(): Promise<Product[]> {
+    return this.memo.multiGroup.get(async () =>
+      (await this.ex.selectFrom('products').selectAll().where('generic_groups_json', 'like', '%},{%').where('withdrawn', '=', 0).execute()).map(toProduct).filter((p) => (p.groupIds?.length ?? 0) > 1),
+    );
   }
 
   async count(): Promise<number> {
@@ -132,24 +158,42 @@ export class CatalogueRepository {
   }
 }
 
-/**
- * The labels without accents the search walks, kept for a minute: long enough for a search as you
- * type, short enough that another counter's catalogue import shows up on its own.
- */
-export class LabelCache {
-  private cached: { at: number; labels: { key: string; product: Product }[] } | null = null;
+/** A list read from the catalogue and kept a while; forgotten at once by this counter's own writes. */
+class Memo<T> {
+  private cached: { at: number; value: T[] } | null = null;
 
-  constructor(private readonly ttlMs = 60_000) {}
+  constructor(private readonly ttlMs: number) {}
 
-  async get(load: () => Promise<Product[]>): Promise<{ key: string; product: Product }[]> {
-    if (this.cached && Date.now() - this.cached.at < this.ttlMs) return this.cached.labels;
-    const labels = (await load()).map((product) => ({ key: labelKey(product.label), product }));
-    this.cached = { at: Date.now(), labels };
-    return labels;
+  async get(load: () => Promise<T[]>): Promise<T[]> {
+    if (this.cached && Date.now() - this.cached.at < this.ttlMs) return this.cached.value;
+    const value = await load();
+    this.cached = { at: Date.now(), value };
+    return value;
   }
 
   forget(): void {
     this.cached = null;
+  }
+}
+
+/**
+ * What the catalogue's readers keep in memory for a minute: long enough for a search as you type,
+ * short enough that another counter's catalogue import shows up on its own. The labels without
+ * accents the search walks; the few presentations the répertoire puts in several groups (their
+ * other groups are not in the `generic_group` column).
+ */
+export class CatalogueMemo {
+  readonly labels: Memo<{ key: string; product: Product }>;
+  readonly multiGroup: Memo<Product>;
+
+  constructor(ttlMs = 60_000) {
+    this.labels = new Memo(ttlMs);
+    this.multiGroup = new Memo(ttlMs);
+  }
+
+  forget(): void {
+    this.labels.forget();
+    this.multiGroup.forget();
   }
 }
 

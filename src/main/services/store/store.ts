@@ -1,6 +1,6 @@
 import { AuditAnchoring, AuditTrail } from './audit-trail.js';
 import { CancellationsRepository } from './cancellations.js';
-import { CatalogueRepository, LabelCache } from './catalogue.js';
+import { CatalogueMemo, CatalogueRepository } from './catalogue.js';
 import { CatalogueImportsRepository } from './catalogue-imports.js';
 import { DispensingsRepository } from './dispensings.js';
 import { OutboxRepository, type OutboxItem } from './outbox.js';
@@ -18,7 +18,7 @@ import type { Executor, StoreEngine } from './store-engine.js';
 import { TariffsRepository } from './tariffs.js';
 
 /** What a store shares with the transactions it opens. */
-type Shared = { anchoring: AuditAnchoring; labels: LabelCache };
+type Shared = { anchoring: AuditAnchoring; catalogueMemo: CatalogueMemo };
 
 /**
  * The pharmacy's memory: a counter's SQLite file or the pharmacy's PostgreSQL database, behind the
@@ -45,14 +45,14 @@ export class Store {
     readonly engine: StoreEngine,
     readonly workstation: string,
     private readonly ex: Executor = engine.db,
-    private readonly shared: Shared = { anchoring: new AuditAnchoring(), labels: new LabelCache() },
+    private readonly shared: Shared = { anchoring: new AuditAnchoring(), catalogueMemo: new CatalogueMemo() },
     /** The counter this store serves (its permanent id): its own settings are kept apart from the pharmacy's. */
     readonly counterId: string | null = null,
   ) {
     this.patients = new PatientsRepository(ex, engine);
     this.prescribers = new PrescribersRepository(ex);
-    this.catalogue = new CatalogueRepository(ex, shared.labels);
-    this.catalogueImports = new CatalogueImportsRepository(ex, shared.labels);
+    this.catalogue = new CatalogueRepository(ex, shared.catalogueMemo);
+    this.catalogueImports = new CatalogueImportsRepository(ex, shared.catalogueMemo);
     this.dispensings = new DispensingsRepository(ex, engine);
     this.outbox = new OutboxRepository(ex, engine);
     this.cancellations = new CancellationsRepository(ex);

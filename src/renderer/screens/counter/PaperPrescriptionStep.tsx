@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { listWords, productKindWord } from '../../../shared/format/product-words.js';
 import { formatPriceOrUnknown, plural } from '../../../shared/format/fr.js';
 import { ActionButton } from '../../components/ActionButton.js';
 import { BillSummary, MoneyFooter } from '../../components/BillSummary.js';
@@ -6,6 +7,7 @@ import { CollectorField } from '../../components/CollectorField.js';
 import { DateField } from '../../components/DateField.js';
 import { PrescriptionHeader } from '../../components/PrescriptionHeader.js';
 import { Field } from '../../components/Field.js';
+import { PriceField } from '../../components/PriceField.js';
 import { IssuesList } from '../../components/IssuesList.js';
 import { KeyHint } from '../../components/KeyHint.js';
 import { listboxKeys } from '../../keyboard/listbox-keys.js';
@@ -20,6 +22,8 @@ const MISSING_FIELDS = { date: 'prescribed-on', prescriber: 'prescriber-search',
 function RxLine({ line, index }: { line: RxEntry; index: number }) {
   const { setRxLine, removeRxLine, rxAssessment } = useCounter();
   const assessed = rxAssessment?.lines.find((l) => l.lineId === `P${index + 1}`);
+  // The catalogue gives this product no price: main asks for it (PRICE_REQUIRED), typed per pack.
+  const needsPrice = rxAssessment?.issues.some((i) => i.code === 'PRICE_REQUIRED' && i.lineId === `P${index + 1}`) === true;
   return (
     <fieldset className="product-line" data-testid="rx-line">
       <legend>
@@ -31,9 +35,7 @@ function RxLine({ line, index }: { line: RxEntry; index: number }) {
             <Field label="Libellé">
               <input value={line.label} maxLength={120} onChange={(e) => setRxLine(index, { label: e.target.value })} />
             </Field>
-            <Field label="Prix (€)">
-              <input className="short" inputMode="decimal" value={line.price} onChange={(e) => setRxLine(index, { price: e.target.value.replace(/[^0-9,.]/g, '').slice(0, 9) })} />
-            </Field>
+            <PriceField value={line.price} onChange={(price) => setRxLine(index, { price })} />
           </>
         ) : (
           <>
@@ -41,6 +43,7 @@ function RxLine({ line, index }: { line: RxEntry; index: number }) {
               <input className="short" value={line.batch} maxLength={20} onChange={(e) => setRxLine(index, { batch: e.target.value })} />
             </Field>
             <DateField label="Péremption" value={line.expiry} onChange={(expiry) => setRxLine(index, { expiry })} />
+            {needsPrice || line.price ? <PriceField id={`rx-price-${index + 1}`} value={line.price ?? ''} onChange={(price) => setRxLine(index, { price })} /> : null}
           </>
         )}
         <Field label="Boîtes">
@@ -117,8 +120,9 @@ export function PaperPrescriptionStep() {
         <ul id="rx-results" role="listbox" aria-label="Produits du catalogue" className="results">
           {c.rxResults.map((p, i) => (
             <li key={p.cip13} id={`rx-${p.cip13}`} role="option" aria-selected={i === c.rxSelected} onMouseDown={() => void c.pickRx(i)}>
-              {p.label} — {formatPriceOrUnknown(p.priceCents)}
-              {p.list ? ` — liste ${p.list === 'STUPEFIANT' ? 'stupéfiants' : p.list}` : ''}
+              {p.label}
+              {p.kind ? ` — ${productKindWord(p.kind)}` : ''} — {formatPriceOrUnknown(p.priceCents)}
+              {p.list ? ` — ${listWords(p)}` : ''}
             </li>
           ))}
         </ul>
@@ -129,7 +133,7 @@ export function PaperPrescriptionStep() {
       {narcotic ? (
         <div className="hard-stop">
           <label className="inline">
-            <input type="checkbox" id="rx-secure" checked={c.rxSecure} onChange={(e) => c.setRxSecure(e.target.checked)} /> Ordonnance sécurisée vérifiée (stupéfiant) <KeyHint k="Alt+S" />
+            <input type="checkbox" id="rx-secure" checked={c.rxSecure} onChange={(e) => c.setRxSecure(e.target.checked)} /> Ordonnance sécurisée vérifiée (stupéfiant ou assimilé) <KeyHint k="Alt+S" />
           </label>
         </div>
       ) : null}

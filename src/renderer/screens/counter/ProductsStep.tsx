@@ -1,16 +1,27 @@
 import { useEffect, useRef } from 'react';
 import type { ProductView } from '../../../shared/contract/counter-schemas.js';
 import { formatPriceOrUnknown, plural } from '../../../shared/format/fr.js';
+import { dearerThanPrescribed, productKindWord } from '../../../shared/format/product-words.js';
 import { ActionButton } from '../../components/ActionButton.js';
 import { BillSummary, MoneyFooter } from '../../components/BillSummary.js';
 import { DateField } from '../../components/DateField.js';
 import { Field } from '../../components/Field.js';
+import { PriceField } from '../../components/PriceField.js';
 import { IssuesList } from '../../components/IssuesList.js';
 import { KeyHint } from '../../components/KeyHint.js';
 import type { ItemEntry } from '../../stores/counter-proposal.js';
 import { useCounter } from '../../stores/counter-store.js';
 
-const RELATION = { prescribed: 'prescrit', generic: 'générique', 'other-pack': 'autre conditionnement' } as const;
+/**
+ * An option as the pharmacist reads it: what the catalogue says the product is (princeps, générique…),
+ * « prescrit » for the prescribed one, its price, and whether it costs more than the prescribed one.
+ */
+export function optionText(o: ProductView, prescribed: ProductView | undefined): string {
+  const otherSize = o.relation === 'other-pack' && o.packSize !== prescribed?.packSize;
+  const words = [productKindWord(o.kind), o.relation === 'prescribed' ? 'prescrit' : otherSize ? 'autre conditionnement' : ''].filter(Boolean).join(', ');
+  const dearer = o.relation === 'prescribed' ? null : dearerThanPrescribed(o.priceCents, prescribed?.priceCents ?? null);
+  return [o.label, words, formatPriceOrUnknown(o.priceCents)].filter(Boolean).join(' — ') + (dearer ? ` (${dearer})` : '');
+}
 
 /** A product choice over the line's catalogue products; the current one kept even if the catalogue lacks it. */
 function ProductChoice({ id, value, label, options, disabled, onChoose, selectRef }: { id?: string; value: string; label: string; options: ProductView[]; disabled: boolean; onChoose: (cip13: string, label: string) => void; selectRef?: React.Ref<HTMLSelectElement> }) {
@@ -20,10 +31,25 @@ function ProductChoice({ id, value, label, options, disabled, onChoose, selectRe
       {!known ? <option value={value}>{label} (hors catalogue)</option> : null}
       {options.map((o) => (
         <option key={o.cip13} value={o.cip13}>
-          {o.label} — {RELATION[o.relation]} — {formatPriceOrUnknown(o.priceCents)}
+          {optionText(o, options.find((x) => x.relation === 'prescribed'))}
         </option>
       ))}
     </select>
+  );
+}
+
+/** Said beside the line, and heard: each chosen product dearer than the prescribed one. */
+function DearerNotes({ items, options }: { items: ItemEntry[]; options: ProductView[] }) {
+  const prescribed = options.find((o) => o.relation === 'prescribed');
+  const notes = [...new Set(items.map((i) => i.cip13))].flatMap((cip13) => {
+    const chosen = options.find((o) => o.cip13 === cip13 && o.relation !== 'prescribed');
+    const dearer = chosen ? dearerThanPrescribed(chosen.priceCents, prescribed?.priceCents ?? null) : null;
+    return chosen && dearer ? [`${chosen.label} : ${dearer}.`] : [];
+  });
+  return (
+    <p className="dearer" role="status" data-testid="dearer-note" hidden={notes.length === 0}>
+      {notes.join(' ')}
+    </p>
   );
 }
 
@@ -41,6 +67,8 @@ function ItemFields({ item, options, disabled, index, onChange, selectRef }: { i
         <input className="short" value={item.batch} maxLength={20} disabled={disabled} onChange={(e) => onChange({ batch: e.target.value })} />
       </Field>
       <DateField label="Péremption" value={item.expiry} disabled={disabled} onChange={(expiry) => onChange({ expiry })} />
+      {/* No price in the catalogue (or no product): typed here, per pack (catalogue.md). */}
+      {options.find((o) => o.cip13 === item.cip13)?.priceCents == null ? <PriceField id={index === undefined ? undefined : `price-${index}`} value={item.price ?? ''} onChange={(price) => onChange({ price })} /> : null}
     </>
   );
 }
@@ -78,7 +106,7 @@ export function ProductsStep() {
           <fieldset key={line.lineId} className="product-line" data-testid="product-line" data-line-index={index + 1}>
             <legend>
               <KeyHint k={`Alt+${index + 1}`} /> Ligne {index + 1} — {line.product.label} ({line.quantity} boîte{line.quantity > 1 ? 's' : ''}
-              {a ? `, ${a.unitsDue} unités par délivrance` : ''}
+              {a ? `, ${plural(a.unitsDue, 'unité')} par délivrance` : ''}
               {a && a.unitsServedBefore > 0 ? `, ${a.unitsServedBefore} déjà délivrée(s)` : ''})
             </legend>
             <div className="grid">
@@ -107,6 +135,7 @@ export function ProductsStep() {
                 {a.renewalsCovered.length > 0 ? ` — sert aussi ${a.renewalsCovered.length > 1 ? 'les renouvellements' : 'le renouvellement'} ${a.renewalsCovered.join(', ')}` : ''}
               </p>
             ) : null}
+            <DearerNotes items={entry.notDispensed ? [] : [entry, ...entry.extra]} options={options} />
             {a?.explanation ? <p className="explanation">{a.explanation}</p> : null}
             <IssuesList issues={assessment?.issues ?? []} lineId={line.lineId} />
           </fieldset>

@@ -12,7 +12,7 @@ export const POSTGRES_ERRORS = {
     new AppError('DATABASE_TOO_NEW', `La base de l’officine vient d’une version plus récente de Comptoir (schéma ${found}, celle-ci connaît ${POSTGRES_LATEST_VERSION}) : mettez ce poste à jour. Rien n’a été modifié.`),
   SERVER_UNREACHABLE: () => new AppError('SERVER_UNREACHABLE', SERVER_UNREACHABLE_MESSAGE),
   SCHEMA_UPDATE_NEEDED: () =>
-    new AppError('SCHEMA_UPDATE_NEEDED', 'La base de l’officine est à mettre à jour, et ce poste n’en a pas le droit : lancez « comptoir db migrate » avec l’adresse de son propriétaire (COMPTOIR_DATABASE_ADMIN_URL). Rien n’a été modifié.'),
+    new AppError('SCHEMA_UPDATE_NEEDED', 'La base de l’officine est à mettre à jour, et ce poste n’en a pas le droit : lancez « comptoir db migrate » avec l’adresse de son propriétaire (c’est l’affaire de qui a installé le serveur). Rien n’a été modifié.'),
 };
 
 /** PostgreSQL's insufficient_privilege: the runtime role may read and write rows, never change the schema. */

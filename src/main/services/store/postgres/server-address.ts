@@ -77,7 +77,7 @@ function sslOptions(mode: SslMode | null, caFile: string | null): pg.PoolConfig[
     if (!stat.isFile() || stat.size > 256 * 1024) throw new Error('not a certificate file');
     ca = readFileSync(caFile, 'utf8');
   } catch {
-    throw refused('COMPTOIR_DATABASE_CA illisible : le fichier de l’autorité du serveur est introuvable.');
+    throw refused('Certificat de l’autorité du serveur illisible : le fichier donné au lancement du poste est introuvable.');
   }
   return { ca, rejectUnauthorized: true, ...(mode === 'verify-ca' ? { checkServerIdentity: () => undefined } : {}) };
 }
