@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importBdpm, readBdpmSource } from '../src/main/services/catalogue/bdpm-import.js';
+import { lineAlternatives } from '../src/main/services/counter/line-alternatives.js';
 import { Store } from '../src/main/services/store/store.js';
 import { BDPM_SNAPSHOTS } from '../test/helpers/bdpm-snapshots.js';
 import { startPostgresCluster } from '../test/helpers/postgres-cluster.js';
@@ -15,11 +16,12 @@ const QUERIES = ['doli', 'amox 1', 'levothyrox', '34009', 'paracétamol 500', 'm
  * the previous: added, changed, withdrawn), then product search as you type over it, on both engines.
  * The snapshots are ../shared/bdpm/ (the product ships none): without them, the table says so.
  */
-export async function catalogueBench(scale: BenchScale): Promise<{ imports: Row[]; search: Row[] }> {
+export async function catalogueBench(scale: BenchScale): Promise<{ imports: Row[]; search: Row[]; generics: Row[] }> {
   const snapshots = BDPM_SNAPSHOTS;
-  if (!snapshots) return { imports: [{ note: 'BDPM snapshots not on this machine (../shared/bdpm)' }], search: [] };
+  if (!snapshots) return { imports: [{ note: 'BDPM snapshots not on this machine (../shared/bdpm)' }], search: [], generics: [] };
   const imports: Row[] = [];
   const search: Row[] = [];
+  const generics: Row[] = [];
   const cluster = await startPostgresCluster();
   try {
     for (const engine of ['sqlite', 'postgres'] as const) {
@@ -41,6 +43,7 @@ export async function catalogueBench(scale: BenchScale): Promise<{ imports: Row[
           }
           search.push({ engine, query: `"${query}" (typed)`, 'results (≤20)': hits, 'p50 ms': percentile(times, 50), 'p95 ms': percentile(times, 95), goal: 'p95 ≤ 2 ms' });
         }
+        generics.push({ engine, ...(await genericsOfLines(store, sized(scale, 300, 5))) });
       } finally {
         await store.close();
       }
@@ -48,5 +51,23 @@ export async function catalogueBench(scale: BenchScale): Promise<{ imports: Row[
   } finally {
     cluster.stop();
   }
-  return { imports, search };
+  return { imports, search, generics };
+}
+
+/**
+ * The products step opening a line: the prescribed pack's alternatives (its groups' packs, the
+ * substitutes cheapest first), for princeps of the répertoire taken across the base.
+ */
+async function genericsOfLines(store: Store, count: number): Promise<Row> {
+  const princeps = await store.engine.db.selectFrom('products').select('cip13').where('generic_groups_json', 'like', '%"type":0%').where('withdrawn', '=', 0).orderBy('cip13').execute();
+  const step = Math.max(1, Math.floor(princeps.length / count));
+  const picked = princeps.filter((_, i) => i % step === 0).slice(0, count);
+  const times: number[] = [];
+  let offered = 0;
+  for (const { cip13 } of picked) {
+    const t = performance.now();
+    offered += (await lineAlternatives(store.catalogue, cip13)).filter((a) => a.relation === 'generic').length;
+    times.push(performance.now() - t);
+  }
+  return { lines: picked.length, 'generics offered (mean)': picked.length ? offered / picked.length : 0, 'p50 ms': percentile(times, 50), 'p95 ms': percentile(times, 95), goal: 'p95 ≤ 5 ms' };
 }

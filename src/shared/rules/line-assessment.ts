@@ -4,6 +4,7 @@ import type { AssessmentContext, LineAssessment, ProposedLine, RuleIssue } from 
 import { isLongTreatment, measureLine, type LineMeasure } from './line-units.js';
 import { NARCOTIC_WORD, narcoticAllowance, narcoticKind } from './narcotics.js';
 import { isLargePack, productChange, type ItemFacts } from './product-change.js';
+import type { ProductFacts } from './product-facts.js';
 import { RULE_LIMITS } from './rule-limits.js';
 import { lastDispensing, servedFor } from './renewals.js';
 
@@ -78,6 +79,9 @@ export function assessLine(ctx: AssessmentContext, line: PrescriptionLine, renew
   if (items.length === 0) return { line: notDispensed(line, measure, served.units, null, true, narcotic), issues };
 
   if (!prescribed) issue('PRODUCT_UNKNOWN', 'warning', 'Produit prescrit absent du catalogue local : ses règles (liste, générique, conditionnement) ne sont pas vérifiées.');
+  for (const label of unitsUnknown(line, prescribed, withFacts)) {
+    issue('UNITS_UNKNOWN', 'warning', `Unités par boîte inconnues pour ${label} (la base ne les donne pas) : quantités et jours comptés comme pour la boîte prescrite ; vérifiez-les.`);
+  }
   const longTreatment = isLongTreatment(line);
   const change = productChange(line, prescribed, withFacts, measure, longTreatment);
   const realUnits = items.map((i) => measure.unitsOf(i.cip13, i.packs) ?? i.packs * measure.unitsPerPack);
@@ -156,6 +160,17 @@ export function assessLine(ctx: AssessmentContext, line: PrescriptionLine, renew
     },
     issues,
   };
+}
+
+/**
+ * The packs of this line the catalogue knows without their count of units (`unitsPerPack` null):
+ * the rules cannot count them, so they say so and never block (catalogue.md).
+ */
+function unitsUnknown(line: PrescriptionLine, prescribed: ProductFacts | null, items: ItemFacts[]): string[] {
+  const labels = new Set<string>();
+  if (prescribed && prescribed.packSize === null && line.product.unitsPerPack == null) labels.add(prescribed.label);
+  for (const { facts } of items) if (facts && facts.packSize === null && facts.cip13 !== line.product.cip13) labels.add(facts.label);
+  return [...labels];
 }
 
 /** A stupéfiant's own rules; true when only a reduced duration may be dispensed today. */

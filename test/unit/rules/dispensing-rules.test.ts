@@ -5,6 +5,8 @@ import { addDays } from '../../../src/shared/rules/calendar.js';
 import type { DispensingProposal } from '../../../src/shared/rules/dispensing-types.js';
 import { DEVIATION_TYPES, executionLineSchema } from '../../../src/shared/teleservice/schemas.js';
 import { SAMPLE_PRODUCTS, type SampleProductKey } from '../../../src/shared/demo/sample-products.js';
+import { sampleFacts } from '../../../src/shared/demo/sample-facts.js';
+import { factsFromList } from '../../../src/shared/rules/product-facts.js';
 import { ISSUED, asPrescribed, cip, prescription, products } from '../../helpers/rules-fixture.js';
 
 const assess = (p: ReturnType<typeof prescription>, proposal: DispensingProposal, today = addDays(ISSUED, 1)) => assessDispensing({ prescription: p, today, products }, proposal);
@@ -218,6 +220,16 @@ describe('products missing from the local catalogue', () => {
     expect(a.blocking).toBe(false);
     expect(a.issues).toEqual([expect.objectContaining({ code: 'PRODUCT_UNKNOWN', severity: 'warning' })]);
     expect(a.lines[0]?.deviationType).toBe('NONE');
+  });
+  it('a pack whose count of units the base does not give: warned by name, never blocked', () => {
+    const p = prescription([{ product: 'kardegic75', unitsPerPack: null }]);
+    const withoutUnits = factsFromList(Object.values(SAMPLE_PRODUCTS).map((x) => ({ ...sampleFacts(x), packSize: x.cip13 === cip('kardegic75') ? null : x.packSize })));
+    const a = assessDispensing({ prescription: p, today: addDays(ISSUED, 1), products: withoutUnits }, asPrescribed(p));
+    expect(a.blocking).toBe(false);
+    expect(a.issues).toEqual([expect.objectContaining({ code: 'UNITS_UNKNOWN', severity: 'warning', message: expect.stringContaining(SAMPLE_PRODUCTS.kardegic75.label) })]);
+    // The prescription says how many units its pack holds: nothing to warn about.
+    const declared = prescription([{ product: 'kardegic75' }]);
+    expect(assessDispensing({ prescription: declared, today: addDays(ISSUED, 1), products: withoutUnits }, asPrescribed(declared)).issues).toEqual([]);
   });
 });
 

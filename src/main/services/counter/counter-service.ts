@@ -1,7 +1,6 @@
 import { AppError } from '../../../shared/contract/result.js';
 import type { HistoryEntryView, PrescriberView, ProductView } from '../../../shared/contract/counter-schemas.js';
 import { assessDispensing } from '../../../shared/rules/assess-dispensing.js';
-import { groupsOf, productKind } from '../../../shared/rules/product-facts.js';
 import type { CounterPatient, DispensingAssessment, DispensingProposal } from '../../../shared/rules/dispensing-types.js';
 import { formatPrescriptionId } from '../../../shared/ids/prescription-id.js';
 import { parisToday } from '../../../shared/format/paris-date.js';
@@ -11,10 +10,10 @@ import { dispensingDetailPdf } from '../pdf/dispensing-detail-pdf.js';
 import { ticketPdf } from '../pdf/ticket-pdf.js';
 import type { OrdonnancierFilter } from '../store/registers.js';
 import { scannedOrdonnancePdf } from '../pdf/scanned-ordonnance-pdf.js';
-import type { Product } from '../store/catalogue.js';
 import type { Store } from '../store/store.js';
 import { teleserviceMessage } from '../teleservice/teleservice-messages.js';
 import { cancelDispensing } from './dispensing-cancellation.js';
+import { lineAlternatives } from './line-alternatives.js';
 import { dispensingHistory, ordonnancierPrint } from './register-views.js';
 import { assessPaper, paperParties, recordPaperPrescription, type PaperPrescriptionInput } from './paper-prescription.js';
 import { recordDispensing, recordPaperDispensing } from './dispensing-recorder.js';
@@ -80,32 +79,9 @@ export class CounterService {
     return withPriceIssues(this.store.catalogue, assessDispensing({ prescription, today: parisToday(), products }, proposal), priced);
   }
 
-  /**
-   * The prescribed pack, the other packs of its generic group: its substitutes of the same size —
-   * in the répertoire, types 1, 2 and 4 (générique, complémentarité posologique, substituable), never
-   * another princeps — cheapest first, then the other packs.
-   */
-  async alternatives(cip13: string): Promise<ProductView[]> {
-    const prescribed = await this.store.catalogue.product(cip13);
-    if (!prescribed) return [];
-    // Every group of the prescribed product: the répertoire puts a few presentations in two.
-    const groups = groupsOf(prescribed);
-    const group = groups.length > 0 ? await this.store.catalogue.packsOfGroups(groups) : [prescribed];
-    if (!group.some((p) => p.cip13 === cip13)) group.unshift(prescribed);
-    const substitute = (p: Product): boolean => {
-      const type = p.genericGroups?.find((g) => groups.includes(g.id))?.type;
-      // Outside the BDPM (the demo, the pharmacy's file) a group says nothing of types: every pack of it substitutes.
-      return type === undefined || type === 1 || type === 2 || type === 4;
-    };
-    const views = group.map((p): ProductView => ({
-      cip13: p.cip13, label: p.label, packSize: p.packSize, genericGroup: p.genericGroup, priceCents: p.priceCents, kind: productKind(p),
-      relation: p.cip13 === cip13 ? 'prescribed' : p.packSize === prescribed.packSize && substitute(p) ? 'generic' : 'other-pack',
-    }));
-    // The prescribed product first, then its generics cheapest first (↓ takes the usual choice), then other packs.
-    const order = { prescribed: 0, generic: 1, 'other-pack': 2 } as const;
-    // Unknown sizes and prices sort last (the base does not give them).
-    const last = (n: number | null) => n ?? Number.MAX_SAFE_INTEGER;
-    return views.sort((a, b) => order[a.relation] - order[b.relation] || last(a.packSize) - last(b.packSize) || last(a.priceCents) - last(b.priceCents));
+  /** The products step's choices for a line (`lineAlternatives`). */
+  alternatives(cip13: string): Promise<ProductView[]> {
+    return lineAlternatives(this.store.catalogue, cip13);
   }
 
   /**
