@@ -24,7 +24,7 @@ export type CounterStep = 'idle' | 'code2d' | 'retrieving' | 'verification' | 'r
 export type RxEntry =
   | { kind: 'CATALOGUE'; cip13: string; label: string; packs: string; durationDays: string; batch: string; expiry: string; price?: string }
   | { kind: 'FREE'; label: string; price: string; packs: string };
-export type PaperItem = { cip13: string; packs: string; batch: string; expiry: string };
+export type PaperItem = { cip13: string; packs: string; batch: string; expiry: string; price?: string };
 type Assessment = CallOutput<'counter.assess'>;
 type Validation = CallOutput<'counter.validate'>;
 

@@ -1,6 +1,7 @@
 import type { StoreApi } from 'zustand';
 import { isValidCip13 } from '../../shared/ids/cip13.js';
 import { parisToday } from '../../shared/format/paris-date.js';
+import { parseEuros } from '../../shared/billing/money.js';
 import { requireApi } from './app-store.js';
 import { counterPatientOf } from './counter-proposal.js';
 import type { CounterState, PaperItem } from './counter-store.js';
@@ -10,6 +11,8 @@ import { usePatient } from './patient-store.js';
 type CounterApi = { set: StoreApi<CounterState>['setState']; get: StoreApi<CounterState>['getState']; say: (t: string) => void; alert: (t: string) => void; fail: (t: string) => void };
 
 const emptyItem = () => ({ cip13: '', packs: '1', batch: '', expiry: '' });
+/** The price typed for a pack the catalogue does not price (only sent when typed). */
+const typedPrice = (i: PaperItem) => (i.price?.trim() ? { unitPriceCents: parseEuros(i.price) } : {});
 
 /** What the degraded screen says of a pack typed or read: its catalogue label, or that the catalogue does not know it. */
 export type PaperPackLabel = { label: string; priceCents: number | null } | null;
@@ -40,7 +43,7 @@ export function degradedMode({ set, get, say, alert, fail }: CounterApi) {
     const called = usePatient.getState().called;
     const bill = await requireApi().call('billing.paper', {
       prescribedOn: parisToday(), prescriberRpps: null, counterPatient: counterPatientOf(called), patientSource: called?.source ?? 'MANUAL',
-      lines: items.map((i) => ({ kind: 'CATALOGUE' as const, cip13: i.cip13, packs: Math.min(99, Number.parseInt(i.packs, 10)), durationDays: 30, batch: null, expiry: null })),
+      lines: items.map((i) => ({ kind: 'CATALOGUE' as const, cip13: i.cip13, packs: Math.min(99, Number.parseInt(i.packs, 10)), durationDays: 30, batch: null, expiry: null, ...typedPrice(i) })),
     });
     if (ask === asked) set({ paperBill: bill.ok ? bill.value : null });
   }
@@ -77,7 +80,7 @@ export function degradedMode({ set, get, say, alert, fail }: CounterApi) {
     const result = await requireApi().call('counter.validatePaper', {
       prescriptionId: get().code2d.trim(),
       renewalNumber: Number.parseInt(get().renewal, 10) || 0,
-      items: items.map((i) => ({ cip13: i.cip13.trim(), packs: Math.min(99, Number.parseInt(i.packs, 10) || 0), batch: i.batch.trim() || null, expiry: i.expiry || null })),
+      items: items.map((i) => ({ cip13: i.cip13.trim(), packs: Math.min(99, Number.parseInt(i.packs, 10) || 0), batch: i.batch.trim() || null, expiry: i.expiry || null, ...typedPrice(i) })),
       counterNir: called?.nir ?? null,
       counterPatient: counterPatientOf(called),
       patientSource: called?.source ?? 'MANUAL',

@@ -186,6 +186,24 @@ describe('degraded mode from the paper', () => {
     expect(await ws.sender.sendDue(true)).toEqual({ sent: 1, retried: 0, refused: 0 });
   });
 
+  it('asks the price of a pack the catalogue does not price, and records the one typed', async () => {
+    await mockControl('/_mock/faults', { down: true });
+    const paracetamol = (await ws.store.catalogue.product(STANDARD_LINES.paracetamol))!;
+    await ws.store.catalogue.upsertMany([{ ...paracetamol, priceCents: null }]);
+    const input = (unitPriceCents?: number) => ({
+      prescriptionId: ID, renewalNumber: 0, counterNir: null, patientSource: 'VITALE' as const, complementaryInfo: null,
+      items: [{ cip13: STANDARD_LINES.paracetamol, packs: 1, batch: null, expiry: null, ...(unitPriceCents === undefined ? {} : { unitPriceCents }) }],
+    });
+    expect(await ws.dispatch('counter.validatePaper', input())).toMatchObject({ ok: false, error: { code: 'RULE_PRICE_REQUIRED', message: expect.stringMatching(/^Prix à saisir : « PARACÉTAMOL 1 g/) } });
+    expect(await ws.store.dispensings.count()).toBe(0);
+    const recorded = await ws.dispatch('counter.validatePaper', input(225));
+    expect(recorded).toMatchObject({ ok: true });
+    const { dispensingId } = (recorded as { value: { dispensingId: string } }).value;
+    expect((await ws.store.dispensings.byId(dispensingId))?.saleLines).toEqual([expect.objectContaining({ cip13: STANDARD_LINES.paracetamol, unitPriceCents: 225 })]);
+    await ws.store.catalogue.upsertMany([paracetamol]);
+    await mockControl('/_mock/faults', {});
+  });
+
   it('leaves « à régulariser » a paper dispensing the prescription does not match', async () => {
     await mockControl('/_mock/faults', { down: true });
     await ws.dispatch('counter.validatePaper', { prescriptionId: ID, renewalNumber: 0, counterNir: null, patientSource: 'MANUAL', complementaryInfo: null, items: [{ cip13: '3400930001240', packs: 1, batch: null, expiry: null }] });

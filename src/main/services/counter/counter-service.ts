@@ -5,7 +5,7 @@ import type { CounterPatient, DispensingAssessment, DispensingProposal } from '.
 import { formatPrescriptionId } from '../../../shared/ids/prescription-id.js';
 import { parisToday } from '../../../shared/format/paris-date.js';
 import { BillingPreview } from '../billing/billing-preview.js';
-import { withPriceIssues } from '../billing/hand-prices.js';
+import { missingPriceIssues, withPriceIssues } from '../billing/hand-prices.js';
 import { dispensingDetailPdf } from '../pdf/dispensing-detail-pdf.js';
 import { ticketPdf } from '../pdf/ticket-pdf.js';
 import type { OrdonnancierFilter } from '../store/registers.js';
@@ -234,12 +234,14 @@ export class CounterService {
   }
 
   /** Degraded mode from the paper: recorded now, turned into the execution and sent once the server answers. */
-  async validatePaper(input: { prescriptionId: string; renewalNumber: number; items: { cip13: string; packs: number; batch: string | null; expiry: string | null }[]; counterNir: string | null; counterPatient?: CounterPatient | null; patientSource: 'VITALE' | 'APCV' | 'MANUAL'; complementaryInfo: string | null; validationId?: string }) {
+  async validatePaper(input: { prescriptionId: string; renewalNumber: number; items: { cip13: string; packs: number; batch: string | null; expiry: string | null; unitPriceCents?: number | null }[]; counterNir: string | null; counterPatient?: CounterPatient | null; patientSource: 'VITALE' | 'APCV' | 'MANUAL'; complementaryInfo: string | null; validationId?: string }) {
     const pharmacy = this.dispensingPharmacy();
     const id = PrescriptionRetrieval.checkedId(input.prescriptionId);
     const items = [];
     for (const i of input.items.filter((x) => x.packs > 0)) items.push({ ...i, label: (await this.store.catalogue.product(i.cip13))?.label ?? `CIP ${i.cip13}` });
     if (items.length === 0) throw new AppError('NOTHING_DISPENSED', 'Aucun produit saisi : indiquez au moins une boîte délivrée.');
+    const [unpriced] = await missingPriceIssues(this.store.catalogue, items.map((i) => ({ ...i, lineId: i.cip13 })));
+    if (unpriced) throw new AppError('RULE_PRICE_REQUIRED', unpriced.message);
     const { validationId, ...paper } = input;
     // The same validation again (its answer was lost): the dispensing it recorded, never a second.
     const already = validationId ? await this.store.outbox.byDispensingId(validationId) : null;

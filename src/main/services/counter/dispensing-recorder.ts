@@ -100,7 +100,7 @@ export async function recordPaperDispensing(store: Store, prescriptionId: string
   const saleLines: SaleLine[] = [];
   for (const i of paper.items) {
     const product = await store.catalogue.product(i.cip13);
-    saleLines.push({ lineId: null, cip13: i.cip13, label: product?.label ?? i.label, packs: i.packs, batch: i.batch, expiry: i.expiry, unitPriceCents: product?.priceCents ?? null, reimbursementRate: product?.reimbursementRate ?? null });
+    saleLines.push({ lineId: null, cip13: i.cip13, label: product?.label ?? i.label, packs: i.packs, batch: i.batch, expiry: i.expiry, unitPriceCents: unitPriceOf(product, i.unitPriceCents), reimbursementRate: product?.reimbursementRate ?? null });
   }
   await store.transaction(async (tx) => {
     await tx.dispensings.insert({

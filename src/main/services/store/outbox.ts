@@ -8,7 +8,8 @@ export type OutboxState = 'PENDING' | 'SENT' | 'REFUSED';
 /** What the pharmacist dispensed from the paper while the server was away (degraded mode). */
 export type PaperDispensing = {
   renewalNumber: number;
-  items: { cip13: string; packs: number; label: string; batch: string | null; expiry: string | null }[];
+  /** `unitPriceCents`: typed at the counter for a pack the catalogue does not price. */
+  items: { cip13: string; packs: number; label: string; batch: string | null; expiry: string | null; unitPriceCents?: number | null }[];
   counterNir: string | null;
   /** The called patient (name and birth date too), checked against the prescription once it is known. */
   counterPatient?: CounterPatient | null;

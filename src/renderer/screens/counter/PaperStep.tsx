@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { ActionButton } from '../../components/ActionButton.js';
 import { Field } from '../../components/Field.js';
+import { PriceField } from '../../components/PriceField.js';
 import { formatPrescriptionId } from '../../../shared/ids/prescription-id.js';
 import { BillSummary, MoneyFooter } from '../../components/BillSummary.js';
 import { formatPriceOrUnknown } from '../../../shared/format/fr.js';
@@ -44,6 +45,10 @@ export function PaperStep() {
             <Field label="Lot">
               <input className="short" maxLength={20} value={item.batch} onChange={(e) => setPaperItem(i, { batch: e.target.value })} />
             </Field>
+            {/* Absent from the catalogue, or without a price in it: typed here, per pack. */}
+            {item.cip13.length === 13 && paperLabels[item.cip13] !== undefined && paperLabels[item.cip13]?.priceCents == null ? (
+              <PriceField id={`paper-price-${i + 1}`} value={item.price ?? ''} onChange={(price) => setPaperItem(i, { price })} />
+            ) : null}
           </div>
           <PackLabel cip13={item.cip13} known={paperLabels[item.cip13]} />
         </fieldset>
@@ -71,7 +76,7 @@ function PackLabel({ cip13, known }: { cip13: string; known: PaperPackLabel | un
   if (cip13.length !== 13 || known === undefined) return null;
   return (
     <p data-testid="paper-label" className={known ? undefined : 'warning'}>
-      {known ? `${known.label} — ${formatPriceOrUnknown(known.priceCents)}` : 'Produit absent du catalogue local : il sera transmis d’après son CIP13, sans montant.'}
+      {known ? `${known.label} — ${formatPriceOrUnknown(known.priceCents)}` : 'Produit absent du catalogue local : il sera transmis d’après son CIP13 ; tapez son prix de vente.'}
     </p>
   );
 }
