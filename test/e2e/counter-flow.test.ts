@@ -5,7 +5,7 @@ import { DEMO_OTHER_PHARMACY, DEMO_PATIENTS, DEMO_PHARMACY, DEMO_PRESCRIBERS } f
 import { DEMO_PRESCRIPTIONS } from '../../src/am-server/demo/demo-seed.js';
 import { SAMPLE_PRODUCTS } from '../../src/shared/demo/sample-products.js';
 import { formatEuros } from '../../src/shared/format/fr.js';
-import { USUAL_REASONS } from '../../src/shared/rules/usual-reasons.js';
+import { PRINCEPS_REASONS, USUAL_REASONS } from '../../src/shared/rules/usual-reasons.js';
 import { chromiumAndServe, frenchPage, keepScreenshot, postJson } from '../helpers/browser.js';
 import { CounterScreens, LABELS } from '../helpers/counter-screens.js';
 
@@ -132,6 +132,11 @@ describe('the counter flow, keyboard only', () => {
     await expect(amox.inputValue()).resolves.toBe(SAMPLE_PRODUCTS.clamoxyl1g.cip13);
     await page.getByTestId('dearer-note').getByText(`${SAMPLE_PRODUCTS.clamoxyl1g.label} : plus cher que le prescrit de ${formatEuros(70)} par boîte.`).waitFor();
     await expect(page.getByTestId('dearer-note').getAttribute('role')).resolves.toBe('status');
+    // A princeps for the prescribed generic: never called a « générique » substitution, its own reasons.
+    await page.getByText('Princeps du même groupe délivré à la place du produit prescrit.').waitFor();
+    await screens.toControl();
+    await expect(page.getByTestId('deviation').locator('select option:checked').first().textContent()).resolves.toBe('Substitution (princeps délivré)');
+    await page.getByRole('listbox', { name: 'Motifs usuels' }).getByRole('option', { name: PRINCEPS_REASONS[0] }).waitFor();
   });
 
   it('the usual reasons follow what is typed, and free text stays free', async () => {

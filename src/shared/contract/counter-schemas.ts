@@ -101,6 +101,7 @@ export const assessmentSchema = z.object({
       packsDispensed: z.number().int(),
       itemUnits: z.array(z.number().int()),
       narcotic: z.boolean(),
+      towardPrinceps: z.boolean().optional(),
       explanation: z.string().nullable(),
     }),
   ),

@@ -61,6 +61,8 @@ export type LineAssessment = {
   itemUnits: number[];
   /** A stupéfiant: its collector is asked when it is not the patient. */
   narcotic: boolean;
+  /** A princeps dispensed instead of the prescribed product (a substitution inside the group the other way). */
+  towardPrinceps?: boolean;
   explanation: string | null;
 };
 

@@ -156,6 +156,7 @@ export function assessLine(ctx: AssessmentContext, line: PrescriptionLine, renew
       packsDispensed: items.reduce((s, i) => s + i.packs, 0),
       itemUnits,
       narcotic,
+      ...(change?.towardPrinceps ? { towardPrinceps: true } : {}),
       explanation,
     },
     issues,

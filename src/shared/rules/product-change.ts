@@ -3,7 +3,8 @@ import type { LineMeasure } from './line-units.js';
 import { shareGroup, type ProductFacts } from './product-facts.js';
 import { RULE_LIMITS } from './rule-limits.js';
 
-export type ProductChange = { type: DeviationType; outsideRight: boolean; message: string } | null;
+/** `towardPrinceps`: a princeps of the group dispensed instead of the prescribed product (its reasons differ from a generic's). */
+export type ProductChange = { type: DeviationType; outsideRight: boolean; message: string; towardPrinceps?: boolean } | null;
 export type ItemFacts = { cip13: string; facts: ProductFacts | null };
 
 /** A pack of about three months of this line's treatment ("conditionnement trimestriel"). */
@@ -31,9 +32,10 @@ export function productChange(line: PrescriptionLine, prescribed: ProductFacts |
   }
   if (longTreatment && changed.some((i) => isLargePack(measure, i.cip13))) return { type: 'LARGE_PACK', outsideRight: false, message: 'Grand conditionnement pour un traitement de 3 mois ou plus.' };
   if (facts.every((f) => f.packSize === prescribed.packSize)) {
-    return biologic
-      ? { type: 'BIOSIMILAR_SUBSTITUTION', outsideRight: false, message: 'Substitution par un biosimilaire du même groupe.' }
-      : { type: 'GENERIC_SUBSTITUTION', outsideRight: false, message: 'Substitution par un générique du même groupe.' };
+    if (biologic) return { type: 'BIOSIMILAR_SUBSTITUTION', outsideRight: false, message: 'Substitution par un biosimilaire du même groupe.' };
+    // Inside the group either way; what was dispensed is said as the répertoire names it.
+    if (facts.some((f) => f.genericType === 0)) return { type: 'GENERIC_SUBSTITUTION', outsideRight: false, message: 'Princeps du même groupe délivré à la place du produit prescrit.', towardPrinceps: true };
+    return { type: 'GENERIC_SUBSTITUTION', outsideRight: false, message: 'Substitution par un générique du même groupe.' };
   }
   return { type: 'QUANTITY_ADAPTED', outsideRight: false, message: 'Conditionnement différent : mêmes unités en d’autres boîtes.' };
 }

@@ -23,9 +23,17 @@ export const USUAL_REASONS: Record<DeviationType, readonly string[]> = {
   OTHER: [],
 };
 
-/** The usual reasons for a type that start like what is typed (accents and case aside). */
-export function reasonsMatching(type: DeviationType, typed: string): string[] {
+/** A princeps dispensed instead of the prescribed generic: a substitution inside the group, the other way. */
+export const PRINCEPS_REASONS: readonly string[] = [
+  'Princeps demandé par le patient (différence de prix expliquée)',
+  'Générique prescrit indisponible (rupture)',
+  'Continuité du traitement : le patient prend ce princeps',
+];
+
+/** The usual reasons for a type (a princeps dispensed has its own) that start like what is typed (accents and case aside). */
+export function reasonsMatching(type: DeviationType, typed: string, towardPrinceps = false): string[] {
   const key = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().trim();
   const start = key(typed);
-  return USUAL_REASONS[type].filter((r) => key(r).startsWith(start));
+  const reasons = towardPrinceps && type === 'GENERIC_SUBSTITUTION' ? PRINCEPS_REASONS : USUAL_REASONS[type];
+  return reasons.filter((r) => key(r).startsWith(start));
 }

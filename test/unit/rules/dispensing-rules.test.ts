@@ -7,6 +7,7 @@ import { DEVIATION_TYPES, executionLineSchema } from '../../../src/shared/telese
 import { SAMPLE_PRODUCTS, type SampleProductKey } from '../../../src/shared/demo/sample-products.js';
 import { sampleFacts } from '../../../src/shared/demo/sample-facts.js';
 import { factsFromList } from '../../../src/shared/rules/product-facts.js';
+import { reasonsMatching } from '../../../src/shared/rules/usual-reasons.js';
 import { ISSUED, asPrescribed, cip, prescription, products } from '../../helpers/rules-fixture.js';
 
 const assess = (p: ReturnType<typeof prescription>, proposal: DispensingProposal, today = addDays(ISSUED, 1)) => assessDispensing({ prescription: p, today, products }, proposal);
@@ -128,6 +129,14 @@ describe('generic substitution', () => {
     const a = assess(with1('clamoxyl1g'), swap(with1('clamoxyl1g'), 'amoxicilline1g'));
     expect(a.lines[0]).toMatchObject({ deviationType: 'GENERIC_SUBSTITUTION', needsReason: true, needsAgreement: false });
     expect(codes(a)).toEqual(['REASON_REQUIRED']);
+    expect(a.lines[0]?.towardPrinceps).toBeUndefined();
+  });
+  it('the princeps for a prescribed generic: a substitution inside the group, said as a princeps dispensed, with its own reasons', () => {
+    const p = prescription([{ product: 'amoxicilline1g', quantity: 2, durationDays: 6 }]);
+    const a = assess(p, { ...asPrescribed(p), lines: [{ lineId: 'L1', items: [{ cip13: cip('clamoxyl1g'), packs: 2 }] }] });
+    expect(a.lines[0]).toMatchObject({ deviationType: 'GENERIC_SUBSTITUTION', towardPrinceps: true, needsAgreement: false, explanation: 'Princeps du même groupe délivré à la place du produit prescrit.' });
+    expect(reasonsMatching('GENERIC_SUBSTITUTION', '', true)[0]).toMatch(/^Princeps demandé par le patient/);
+    expect(reasonsMatching('GENERIC_SUBSTITUTION', '')[0]).toMatch(/^Substitution par le générique/);
   });
   it('a product of another group: OTHER, with the prescriber’s agreement', () => {
     const a = assess(with1('clamoxyl1g'), swap(with1('clamoxyl1g'), 'paracetamol1g'));

@@ -15,6 +15,11 @@ export const DEVIATION_LABELS: Record<DeviationType, string> = {
   STUPS_REDUCED_DURATION: 'Durée réduite (stupéfiant)', EXCEPTIONAL_RENEWAL: 'Renouvellement exceptionnel', OTHER: 'Autre',
 };
 
+/** A deviation's name as the pharmacist reads it: a princeps dispensed is a substitution, never « générique ». */
+export function deviationLabel(type: DeviationType, towardPrinceps = false): string {
+  return type === 'GENERIC_SUBSTITUTION' && towardPrinceps ? 'Substitution (princeps délivré)' : DEVIATION_LABELS[type];
+}
+
 /** After a deviation's reason, Entrée goes on to the next one's (after the last: the complementary information). */
 function nextReason(n: number): void {
   const reasons = [...document.querySelectorAll<HTMLInputElement>('[data-testid="deviation"] .reason-field input')];
@@ -66,7 +71,7 @@ export function ControlWindow() {
                       <option value="POSOLOGY_CHANGED">{DEVIATION_LABELS.POSOLOGY_CHANGED}</option>
                     </select>
                   ) : (
-                    DEVIATION_LABELS[(justifications[l.lineId]?.type || l.deviationType) as DeviationType]
+                    deviationLabel((justifications[l.lineId]?.type || l.deviationType) as DeviationType, l.towardPrinceps)
                   )}
                 </td>
               </tr>
@@ -90,7 +95,7 @@ export function ControlWindow() {
                 <select value={j?.type || l.deviationType} onChange={(e) => setJustification(l.lineId, { type: e.target.value as DeviationType })}>
                   {l.allowedTypes.map((t) => (
                     <option key={t} value={t}>
-                      {DEVIATION_LABELS[t]}
+                      {deviationLabel(t, l.towardPrinceps)}
                     </option>
                   ))}
                 </select>
@@ -103,6 +108,7 @@ export function ControlWindow() {
                 value={j?.reason ?? ''}
                 placeholder={l.defaultReason ?? ''}
                 onChange={(reason) => setJustification(l.lineId, { reason })}
+                towardPrinceps={l.towardPrinceps === true}
               />
               {l.needsAgreement ? (
                 <>
