@@ -134,6 +134,10 @@ describe('the counter flow, keyboard only', () => {
     await expect(page.getByTestId('dearer-note').getAttribute('role')).resolves.toBe('status');
     // A princeps for the prescribed generic: never called a « générique » substitution, its own reasons.
     await page.getByText('Princeps du même groupe délivré à la place du produit prescrit.').waitFor();
+    // Back (no renewal step for this prescription: the verification) and on again: the choice is kept.
+    await page.keyboard.press('Escape');
+    await screens.confirmToProducts();
+    await expect((await screens.productChoices(1)).inputValue()).resolves.toBe(SAMPLE_PRODUCTS.clamoxyl1g.cip13);
     await screens.toControl();
     await expect(page.getByTestId('deviation').locator('select option:checked').first().textContent()).resolves.toBe('Substitution (princeps délivré)');
     await page.getByRole('listbox', { name: 'Motifs usuels' }).getByRole('option', { name: PRINCEPS_REASONS[0] }).waitFor();

@@ -152,8 +152,12 @@ describe('no paper prescription without its patient and its prescriber', () => {
     await counter.page.keyboard.press('F9');
     await error().getByText(/Prescripteur inconnu/).waitFor();
     await expect.poll(focused).toBe('prescriber-search');
+    // A name the pharmacy's file does not hold: said, with how to create it.
+    await counter.page.keyboard.type('Essai');
+    await counter.screens.dialog.getByTestId('prescriber-none').getByText(/^Aucun prescripteur « Essai » dans le fichier de l’officine : Alt\+P le créer/).waitFor();
     await counter.page.keyboard.press('Alt+p');
     await counter.page.getByLabel('Nom du prescripteur').waitFor();
+    await counter.page.getByLabel('Nom du prescripteur').fill('');
     await counter.page.keyboard.type('Dr Jeanne Essai');
     await counter.page.getByLabel('RPPS (11 chiffres)').fill(DEMO_PRESCRIBERS.benali.rpps);
     await counter.page.keyboard.press('Enter');

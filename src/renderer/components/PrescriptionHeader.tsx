@@ -41,6 +41,11 @@ export function PrescriptionHeader() {
           </span>
         )}
       </p>
+      {h.query.trim() !== '' && h.answeredFor === h.query && h.results.length === 0 && !h.creating ? (
+        <p className="warning" role="status" data-testid="prescriber-none">
+          Aucun prescripteur « {h.query.trim()} » dans le fichier de l’officine : <KeyHint k="Alt+P" /> le créer (nom, RPPS).
+        </p>
+      ) : null}
       {h.results.length > 0 ? (
         <ul id="prescriber-results" role="listbox" aria-label="Prescripteurs" className="results">
           {h.results.map((p, i) => (

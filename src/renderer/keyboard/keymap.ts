@@ -43,7 +43,7 @@ export const HELP_KEYS: { keys: string[]; label: string }[] = [
   { keys: ['Alt+R'], label: 'Renvoyer maintenant les transmissions en attente ; Sauvegardes : restaurer la sauvegarde choisie (↑ ↓) au prochain démarrage' },
   { keys: ['Entrée'], label: 'Confirmer, choisir dans une liste' },
   { keys: ['Échap'], label: 'Retour / annuler / fermer' },
-  { keys: ['↑', '↓'], label: 'Se déplacer dans une liste ; aux produits, ↓ propose le générique' },
+  { keys: ['↑', '↓'], label: 'Se déplacer dans une liste ; aux produits, ↓ propose les autres produits du groupe (les substituables les moins chers d’abord)' },
   { keys: ['←', '→'], label: 'Configuration : changer d’onglet (ou l’initiale de l’onglet)' },
   { keys: ['1', '2'], label: 'Configuration › Réglementation : phase 1 ou phase 2' },
 ];

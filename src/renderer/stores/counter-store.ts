@@ -148,6 +148,8 @@ export const useCounter = create<CounterState>((set, get) => {
   const scan = ordonnanceScan({ set, get, fail, nextPatient });
   const { applyPack, chooseProduct } = packReads({ set, get, say, alert });
   const degraded = degradedMode({ set, get, say, alert, fail });
+  /** The prescription and renewal the products' entries were made for. */
+  let entriesFor: { id: string; renewal: number } | null = null;
   const steps: Partial<Record<CounterStep, () => Promise<void>>> = {
     rx: paper.validate,
     scan: scan.finish,
@@ -174,7 +176,10 @@ export const useCounter = create<CounterState>((set, get) => {
       const order = await requireApi().call('counter.assess', { prescriptionId: p.id, proposal: { ...proposal(), renewalNumber: r, lines: [] } });
       const outOfOrder = order.ok ? order.value.issues.find((i) => i.code === 'RENEWAL_OUT_OF_ORDER') : undefined;
       if (outOfOrder) return fail(outOfOrder.message);
-      set({ step: 'products', entries: defaultEntries(p, r), alternatives: {}, justifications: {}, overlapReason: '', error: null });
+      // Back to the renewal and on again with the same number: the products chosen are kept.
+      const same = entriesFor?.id === p.id && entriesFor.renewal === r && Object.keys(get().entries).length > 0;
+      entriesFor = { id: p.id, renewal: r };
+      set(same ? { step: 'products', error: null } : { step: 'products', entries: defaultEntries(p, r), alternatives: {}, justifications: {}, overlapReason: '', error: null });
       void loadAlternatives(p.lines.map((l) => [l.lineId, l.product.cip13]));
       await get().assess();
       say('Produits : vérifiez chaque ligne, F9 pour le contrôle.');
@@ -360,7 +365,9 @@ export const useCounter = create<CounterState>((set, get) => {
         set({ step: 'idle', error: null });
         return say('Ordonnance papier mise de côté : F4 la reprend telle quelle.');
       }
-      const back: Partial<Record<CounterStep, CounterStep>> = { renewal: 'verification', products: 'renewal', control: 'products', paper: 'code2d' };
+      // The renewal step is skipped when no line can be renewed: back from the products goes to the verification.
+      const renewable = retrieved?.prescription.lines.some((l) => l.repeats > 0) ?? true;
+      const back: Partial<Record<CounterStep, CounterStep>> = { renewal: 'verification', products: renewable ? 'renewal' : 'verification', control: 'products', paper: 'code2d' };
       const previous = back[step];
       if (previous) {
         set({ step: previous, error: null });

@@ -17,6 +17,8 @@ type PaperPrescriptionState = Pick<
 type CounterApi = { set: StoreApi<CounterState>['setState']; get: StoreApi<CounterState>['getState']; fail: (message: string) => void };
 
 const say = (t: string): void => useAnnouncer.getState().say(t);
+/** The duration a new line starts with: a month, or the 28 days a stupéfiant (or assimilé) may be prescribed at most. */
+const defaultDays = (p: { list: string | null; assimilatedNarcotic: boolean } | undefined): string => (p?.list === 'STUPEFIANT' || p?.assimilatedNarcotic ? '28' : '30');
 const packsOf = (typed: string): number => Math.max(1, Math.min(99, Number.parseInt(typed, 10) || 1));
 
 /**
@@ -128,7 +130,7 @@ export function paperPrescription({ set, get, fail }: CounterApi) {
     const now = get().rxQuery;
     const next = now.startsWith(picked) ? now.slice(picked.length) : now === picked ? '' : now;
     set({ rxQuery: '', rxResults: [], rxResultsFor: '' });
-    get().addRxLine({ kind: 'CATALOGUE', cip13: p.cip13, label: p.label, packs: '1', durationDays: '30', batch: '', expiry: '' });
+    get().addRxLine({ kind: 'CATALOGUE', cip13: p.cip13, label: p.label, packs: '1', durationDays: defaultDays(p), batch: '', expiry: '' });
     if (next !== '') void get().setRxQuery(next);
   }
 
@@ -167,8 +169,8 @@ export function paperPrescription({ set, get, fail }: CounterApi) {
     const line = get().rxLines[index];
     if (line?.kind === 'CATALOGUE') return get().setRxLine(index, { packs: String((Number.parseInt(line.packs, 10) || 0) + (line.batch === '' ? 0 : 1)) || '1', batch: batch ?? line.batch, expiry: expiry ?? line.expiry } as Partial<RxEntry>);
     const found = await requireApi().call('catalogue.search', { query: cip13 });
-    const label = found.ok ? (found.value.find((p) => p.cip13 === cip13)?.label ?? `CIP ${cip13}`) : `CIP ${cip13}`;
-    get().addRxLine({ kind: 'CATALOGUE', cip13, label, packs: '1', durationDays: '30', batch: batch ?? '', expiry: expiry ?? '' });
+    const product = found.ok ? found.value.find((p) => p.cip13 === cip13) : undefined;
+    get().addRxLine({ kind: 'CATALOGUE', cip13, label: product?.label ?? `CIP ${cip13}`, packs: '1', durationDays: defaultDays(product), batch: batch ?? '', expiry: expiry ?? '' });
   }
 
   return { state, validate, addPack };

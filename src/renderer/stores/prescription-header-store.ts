@@ -17,6 +17,8 @@ type HeaderState = {
   prescriber: PrescriberView | null;
   query: string;
   results: PrescriberView[];
+  /** The query `results` answer: an answer with nothing says so (and how to create the prescriber). */
+  answeredFor: string;
   selected: number;
   creating: NewPrescriber | null;
   error: string | null;
@@ -52,6 +54,7 @@ export const usePrescriptionHeader = create<HeaderState>((set, get) => ({
   prescriber: null,
   query: '',
   results: [],
+  answeredFor: '',
   selected: 0,
   creating: null,
   error: null,
@@ -64,7 +67,7 @@ export const usePrescriptionHeader = create<HeaderState>((set, get) => ({
   setQuery: async (query) => {
     set({ query: query.slice(0, 100), selected: 0, error: null });
     const result = await requireApi().call('prescribers.search', { query: query.slice(0, 100) });
-    if (get().query === query.slice(0, 100)) set(result.ok ? { results: result.value } : { error: result.error.message });
+    if (get().query === query.slice(0, 100)) set(result.ok ? { results: result.value, answeredFor: query.slice(0, 100) } : { error: result.error.message });
   },
   move: (delta) => set((s) => ({ selected: Math.max(0, Math.min(s.results.length - 1, s.selected + delta)) })),
   pick: (index) => {

@@ -131,7 +131,7 @@ export function PaperPrescriptionStep() {
         <RxLine key={i} line={line} index={i} />
       ))}
       {narcotic ? (
-        <div className="hard-stop">
+        <div className={c.rxSecure ? 'confirmed' : 'hard-stop'}>
           <label className="inline">
             <input type="checkbox" id="rx-secure" checked={c.rxSecure} onChange={(e) => c.setRxSecure(e.target.checked)} /> Ordonnance sécurisée vérifiée (stupéfiant ou assimilé) <KeyHint k="Alt+S" />
           </label>
