@@ -31,7 +31,7 @@ describe('comptoir db migrate and db import', () => {
     const url = await stores.url();
     const env = { COMPTOIR_DATABASE_URL: url };
     const migrated = await runComptoir(['db', 'migrate'], env);
-    expect([migrated.code, migrated.stdout.trim()]).toEqual([0, 'Base de l’officine (PostgreSQL) à jour : schéma 9.']);
+    expect([migrated.code, migrated.stdout.trim()]).toEqual([0, 'Base de l’officine (PostgreSQL) à jour : schéma 10.']);
     const imported = await runComptoir(['db', 'import', '--from', file], env);
     expect(imported.code, imported.stderr).toBe(0);
     expect(imported.stdout).toMatch(/^Import terminé : patients 12, .*dispensings 5, .*Journal d’audit vérifié sur le serveur : 17 entrée\(s\)\./);

@@ -11,6 +11,8 @@ const AUDIT_CHAIN_LOCK = 7_311_002;
 const INT8 = 20;
 /** Up to this many matches, sorting them all is cheaper than walking the name index. */
 const RARE_MATCHES = 500;
+/** How far the first, bounded walk goes: a word dense enough (« léa ») fills its page within these index tuples. */
+const DENSE_WALK_TUPLES = 5000;
 
 /** The pharmacy's server: pg_trgm for the patient search, advisory locks, SKIP LOCKED. */
 export class PostgresEngine implements StoreEngine {
@@ -64,12 +66,14 @@ export class PostgresEngine implements StoreEngine {
   }
 
   /**
-   * One round trip. A rare word (« 1850 », a NIR's start) has few matches: found through the
-   * trigram index and sorted. A common one (« léa », thousands of first names at 100 000 patients)
-   * has too many to sort: then two parts read in the ranking's order — the last names starting with
-   * the first word (a range of the name index, the exact name first), then the others walking the
-   * (length, name, first name) index until the page is full. Which one runs is decided inside the
-   * statement (a one-time filter on the probe's count): the other is never executed.
+   * One round trip, three ways decided inside the statement (one-time filters: the others never run).
+   * A dense word (« léa », « zoé »: thousands of first names at 100 000 patients) fills its page
+   * within the first index tuples of the ranking's order (length, last name, first name): a walk
+   * bounded to them finds it, after the last names starting with the first word (a range of the
+   * name index, the exact name first). Otherwise a probe counts the matches: few (« 1850 », a NIR's
+   * start), they are found through the trigram index and sorted; many, the same two parts walk on
+   * until the page is full. The walks match the words on the index's own tuples (`patients_walk`
+   * carries them, and the id): only the page's rows are read whole.
    */
   async patientsMatching(ex: Executor, query: PatientTextQuery, firstWord: string, limit: number): Promise<PatientRow[]> {
     const matches =
@@ -78,15 +82,27 @@ export class PostgresEngine implements StoreEngine {
         : sql.join(query.words.map((w) => sql`words LIKE ${`% ${searchKey(w)}%`}`), sql` AND `);
     const rank = sql`(last_name_key = ${firstWord}) DESC, (left(last_name_key, length(${firstWord})) = ${firstWord}) DESC, length(last_name_key), last_name_key, first_name_key`;
     const named = sql`last_name_key >= ${firstWord} AND last_name_key < ${upperBound(firstWord)}`;
+    const walk = sql`length(last_name_key), last_name_key, first_name_key`;
+    // Only the index's own columns, so the bounded walk never reads the table (a birth date is never dense: no walk).
+    const tuples = query.kind === 'birthDate' ? sql`id, last_name_key, birth_date` : sql`id, last_name_key, words`;
     const { rows } = await sql<PatientRow & { part: number; words: string }>`
-      WITH m AS MATERIALIZED (SELECT * FROM patients WHERE ${matches} LIMIT ${RARE_MATCHES + 1}),
-      rare AS (SELECT count(*) <= ${RARE_MATCHES} AS yes FROM m)
+      WITH first_tuples AS MATERIALIZED (
+        SELECT id FROM (SELECT ${tuples} FROM patients ORDER BY ${walk} LIMIT ${query.kind === 'birthDate' ? 0 : DENSE_WALK_TUPLES}) t
+        WHERE ${matches} AND NOT (${named}) LIMIT ${limit}
+      ),
+      dense AS (SELECT count(*) >= ${limit} AS yes FROM first_tuples),
+      m AS MATERIALIZED (SELECT id FROM patients WHERE NOT (SELECT yes FROM dense) AND ${matches} LIMIT ${RARE_MATCHES + 1}),
+      rare AS (SELECT NOT (SELECT yes FROM dense) AND count(*) <= ${RARE_MATCHES} AS yes FROM m)
       SELECT * FROM (
-        (SELECT 0 AS part, m.* FROM m WHERE (SELECT yes FROM rare) ORDER BY ${rank} LIMIT ${limit})
+        (SELECT 0 AS part, * FROM patients WHERE (SELECT yes FROM rare) AND id IN (SELECT id FROM m) ORDER BY ${rank} LIMIT ${limit})
         UNION ALL
         (SELECT 1 AS part, * FROM patients WHERE NOT (SELECT yes FROM rare) AND ${matches} AND ${named} ORDER BY ${rank} LIMIT ${limit})
         UNION ALL
-        (SELECT 2 AS part, * FROM patients WHERE NOT (SELECT yes FROM rare) AND ${matches} AND NOT (${named}) ORDER BY length(last_name_key), last_name_key, first_name_key LIMIT ${limit})
+        (SELECT 2 AS part, * FROM patients WHERE (SELECT yes FROM dense) AND id IN (SELECT id FROM first_tuples))
+        UNION ALL
+        (SELECT 2 AS part, p.* FROM (
+          SELECT id, ${walk} FROM patients WHERE NOT (SELECT yes FROM rare) AND NOT (SELECT yes FROM dense) AND ${matches} AND NOT (${named}) ORDER BY ${walk} LIMIT ${limit}
+        ) page JOIN patients p USING (id))
       ) found
       ORDER BY part, ${rank}
       LIMIT ${limit}`.execute(ex);
