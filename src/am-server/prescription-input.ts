@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isValidCip13 } from '../shared/ids/cip13.js';
 import { isValidNir } from '../shared/ids/nir.js';
 import { isValidPrescriptionId } from '../shared/ids/prescription-id.js';
+import { isIsoDate } from '../shared/rules/calendar.js';
 import {
   LINE_STATUSES,
   NON_SUBSTITUTABLE_REASONS,
@@ -61,19 +62,15 @@ export const seedPrescriptionSchema = createPrescriptionSchema.extend({
 });
 export type SeedPrescription = z.infer<typeof seedPrescriptionSchema>;
 
-function isRealDate(iso: string): boolean {
-  const d = new Date(`${iso}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === iso;
-}
 
 /** The checks a schema cannot say: identifiers' keys, dates, the non-substitutable reason. */
 export function prescriptionProblems(p: CreatePrescription): FieldProblem[] {
   const problems: FieldProblem[] = [];
   if (!isValidNir(p.patient.nir)) problems.push({ field: 'patient.nir', message: 'NIR invalide (clé incorrecte)' });
-  if (!isRealDate(p.patient.birthDate)) problems.push({ field: 'patient.birthDate', message: 'date inexistante' });
+  if (!isIsoDate(p.patient.birthDate)) problems.push({ field: 'patient.birthDate', message: 'date inexistante' });
   for (const f of ['issuedAt', 'validUntil'] as const) {
     const v = p[f];
-    if (v !== undefined && !isRealDate(v)) problems.push({ field: f, message: 'date inexistante' });
+    if (v !== undefined && !isIsoDate(v)) problems.push({ field: f, message: 'date inexistante' });
   }
   if (p.issuedAt && p.validUntil && p.validUntil < p.issuedAt) problems.push({ field: 'validUntil', message: 'antérieure à la date de prescription' });
   const ids = new Set<string>();

@@ -107,8 +107,9 @@ describe('the counter’s small frictions', () => {
     page = await frenchPage(env.browser, env.ws.url);
     await page.keyboard.press('Alt+c');
     await page.getByRole('tab', { name: 'Identité' }).click();
-    await expect(page.getByLabel('FINESS (9 chiffres)').inputValue()).resolves.toBe('750012345');
-    await expect(page.getByLabel('Nom de l’officine').inputValue()).resolves.toBe('Pharmacie du Marché');
+    // The settings arrive after the tab shows: read once they are there.
+    await expect.poll(() => page.getByLabel('FINESS (9 chiffres)').inputValue()).toBe('750012345');
+    await expect.poll(() => page.getByLabel('Nom de l’officine').inputValue()).toBe('Pharmacie du Marché');
     await page.getByTestId('identity-source').getByText(/fournie par le téléservice/).waitFor();
   });
 });

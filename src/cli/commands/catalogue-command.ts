@@ -8,6 +8,8 @@ import { importPharmacyFile } from '../../main/services/catalogue/pharmacy-file.
 import type { Store } from '../../main/services/store/store.js';
 import { AppError } from '../../shared/contract/result.js';
 import { isValidCip13 } from '../../shared/ids/cip13.js';
+import { isIsoDate } from '../../shared/rules/calendar.js';
+import { parisToday } from '../../shared/format/paris-date.js';
 import { UsageError, fail } from '../cli-kit.js';
 
 export const CATALOGUE_USAGE = 'comptoir catalogue import --bdpm DOSSIER|ZIP [--date AAAA-MM-JJ] | catalogue import FICHIER.csv | catalogue show CIP13 --json | catalogue status [--data-dir DOSSIER]';
@@ -41,7 +43,7 @@ async function importCommand(store: Store, { values, positionals }: Parsed): Pro
   if (positionals.length === 1 && !path) return importFile(store, resolve(positionals[0]!));
   if (!path || positionals.length > 0) throw new UsageError('Indiquez --bdpm DOSSIER|ZIP (la BDPM) ou FICHIER.csv (le fichier de l’officine).');
   const date = values.date as string | undefined;
-  if (date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new UsageError('--date attend la date de publication des fichiers : AAAA-MM-JJ.');
+  if (date !== undefined && !isIsoDate(date)) throw new UsageError('--date attend la date de publication des fichiers : AAAA-MM-JJ.');
   try {
     const summary = await importBdpm(store, readBdpmSource(resolve(path)), { actor: 'catalogue', publishedOn: date ?? null });
     process.stdout.write(`${['Catalogue importé depuis la BDPM (ANSM, Licence Ouverte).', ...summaryLines(summary)].join('\n')}\n`);
@@ -88,7 +90,7 @@ async function statusCommand(store: Store): Promise<void> {
   ];
   if (last) {
     const files = last.files as { dates?: Record<string, string> };
-    lines.push(`Dernier import : ${last.at.slice(0, 10)} (${last.source})${last.publishedOn ? `, publication du ${last.publishedOn}` : ''}`);
+    lines.push(`Dernier import : ${parisToday(new Date(last.at))} (${last.source})${last.publishedOn ? `, publication du ${last.publishedOn}` : ''}`);
     lines.push(`Fichiers : ${Object.entries(files.dates ?? {}).map(([name, day]) => `${name} du ${day}`).join(', ')}`);
   } else {
     lines.push('Dernier import : aucun');

@@ -33,7 +33,7 @@ export function paperPrescription({ set, get, fail }: CounterApi) {
   function input(): CallInput<'paper.validate'> | null {
     const lines = get().rxLines.map((l): CallInput<'paper.validate'>['lines'][number] =>
       l.kind === 'FREE'
-        ? { kind: 'FREE', label: l.label.trim() || 'Produit hors référentiel', priceCents: parseEuros(l.price) ?? 0, packs: packsOf(l.packs) }
+        ? { kind: 'FREE', label: l.label.trim() || 'Produit hors référentiel', priceCents: parseEuros(l.price), packs: packsOf(l.packs) }
         : {
             kind: 'CATALOGUE', cip13: l.cip13, packs: packsOf(l.packs), durationDays: Math.max(1, Math.min(366, Number.parseInt(l.durationDays, 10) || 30)), batch: l.batch.trim() || null, expiry: l.expiry || null,
             ...(l.price?.trim() ? { unitPriceCents: parseEuros(l.price) } : {}),

@@ -1,3 +1,4 @@
+import { isIsoDate } from '../rules/calendar.js';
 import { parseEuros } from './money.js';
 
 export const HONORAIRE_CODES = ['HD', 'HD3', 'HDR', 'HDA', 'HDE', 'HDC'] as const;
@@ -44,7 +45,7 @@ export function parseTariffFile(text: string): TariffFileParse {
     const byLine = code === 'HD' || code === 'HD3';
     const parsedRate = rate === '' || rate?.toLowerCase() === 'ligne' ? 'line' : Number(rate);
     if (parsedRate === 'line' ? !byLine : !(Number.isInteger(parsedRate) && parsedRate >= 0 && parsedRate <= 100)) return problem(`taux invalide : ${rate}`);
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(since) || Number.isNaN(Date.parse(`${since}T00:00:00Z`))) return problem(`date invalide : ${since} (AAAA-MM-JJ)`);
+    if (!isIsoDate(since)) return problem(`date invalide : ${since} (AAAA-MM-JJ)`);
     tariffs.push({ code: code as HonoraireCode, amountCents: cents, rate: parsedRate, since });
   });
   return errors.length > 0 ? { ok: false, errors } : { ok: true, tariffs };

@@ -1,4 +1,5 @@
 import { isCrockford } from '../ids/crockford.js';
+import { isIsoDate } from '../rules/calendar.js';
 import { isValidCip13 } from '../ids/cip13.js';
 import { looksLikePrescriptionId, prescriptionIdProblem } from '../ids/prescription-id.js';
 import { isGs1Aim, splitAimPrefix } from './aim.js';
@@ -20,8 +21,7 @@ function unknown(text: string, aim: string | null, reason: UnknownReason): Class
 
 function yyyymmddToIso(value: string): string | null {
   const iso = `${value.slice(0, 4)}-${value.slice(4, 6)}-${value.slice(6, 8)}`;
-  const date = new Date(`${iso}T00:00:00Z`);
-  return Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== iso ? null : iso;
+  return isIsoDate(iso) ? iso : null;
 }
 
 function classifyMedicinePack(text: string, aim: string | null, data: string): ClassifiedCode {

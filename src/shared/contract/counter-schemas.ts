@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { addressSchema } from './address.js';
 import { isValidCip13 } from '../ids/cip13.js';
 import { isValidNir } from '../ids/nir.js';
-import { DEVIATION_TYPES, AGREEMENT_CHANNELS, isoDate } from '../teleservice/schemas.js';
+import { DEVIATION_TYPES, AGREEMENT_CHANNELS, calendarDate } from '../teleservice/schemas.js';
 
 /** Schemas of the counter's calls (patients, products, the control window), shared by both ends. */
 export const patientViewSchema = z.object({
@@ -27,7 +27,7 @@ export const newPatientSchema = z
     nir: z.string().trim().refine((v) => v === '' || isValidNir(v.replace(/\s+/g, '')), 'NIR invalide (clé incorrecte)').transform((v) => v.replace(/\s+/g, '') || null),
     lastName: z.string().trim().min(1, 'nom obligatoire').max(100),
     firstName: z.string().trim().min(1, 'prénom obligatoire').max(100),
-    birthDate: isoDate,
+    birthDate: calendarDate,
     sex: z.enum(['F', 'M']),
     beneficiaryOf: z.number().int().positive().nullable().optional(),
     relationship: z.enum(['conjoint', 'enfant', 'autre']).nullable().optional(),
@@ -39,7 +39,7 @@ const cip13 = z.string().refine(isValidCip13, 'CIP13 invalide');
 
 /** The patient called at the counter, as the rules compare them: NIR, or name and birth date. */
 export const counterPatientSchema = z
-  .object({ id: z.number().int().positive().optional(), nir: z.string().max(15).nullable(), lastName: z.string().max(100).optional(), firstName: z.string().max(100).optional(), birthDate: isoDate.optional() })
+  .object({ id: z.number().int().positive().optional(), nir: z.string().max(15).nullable(), lastName: z.string().max(100).optional(), firstName: z.string().max(100).optional(), birthDate: calendarDate.optional() })
   .strict()
   .nullable();
 
@@ -53,7 +53,7 @@ export const proposalSchema = z
       .array(
         z.object({
           lineId: z.string().max(20),
-          items: z.array(z.object({ cip13, packs: z.number().int().min(0).max(99), batch: z.string().max(20).nullable().optional(), expiry: isoDate.nullable().optional(), label: z.string().max(300).optional(), unitPriceCents: handPrice }).strict()).max(10),
+          items: z.array(z.object({ cip13, packs: z.number().int().min(0).max(99), batch: z.string().max(20).nullable().optional(), expiry: calendarDate.nullable().optional(), label: z.string().max(300).optional(), unitPriceCents: handPrice }).strict()).max(10),
           refusedGeneric: z.boolean().optional(),
         }).strict(),
       )
@@ -69,7 +69,7 @@ export const proposalSchema = z
         z.object({
           type: z.enum(DEVIATION_TYPES).optional(),
           reason: z.string().max(500).nullable().optional(),
-          agreement: z.object({ date: isoDate, channel: z.enum(AGREEMENT_CHANNELS) }).nullable().optional(),
+          agreement: z.object({ date: calendarDate, channel: z.enum(AGREEMENT_CHANNELS) }).nullable().optional(),
         }).strict(),
       )
       .refine((r) => Object.keys(r).length <= 30, 'au plus 30 lignes justifiées')
@@ -161,12 +161,12 @@ export const catalogueProductSchema = z.object({
 
 /** A paper prescription's line: a catalogue product (read or found by name) or a free line « Hors référentiel ». */
 export const paperLineSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('CATALOGUE'), cip13, packs: z.number().int().min(1).max(99), durationDays: z.number().int().min(1).max(366), batch: z.string().max(20).nullable(), expiry: isoDate.nullable(), unitPriceCents: handPrice }).strict(),
-  z.object({ kind: z.literal('FREE'), label: z.string().trim().min(1, 'libellé obligatoire').max(120), priceCents: z.number().int().min(0).max(10_000_000), packs: z.number().int().min(1).max(99) }).strict(),
+  z.object({ kind: z.literal('CATALOGUE'), cip13, packs: z.number().int().min(1).max(99), durationDays: z.number().int().min(1).max(366), batch: z.string().max(20).nullable(), expiry: calendarDate.nullable(), unitPriceCents: handPrice }).strict(),
+  z.object({ kind: z.literal('FREE'), label: z.string().trim().min(1, 'libellé obligatoire').max(120), priceCents: z.number().int().min(0).max(10_000_000).nullable(), packs: z.number().int().min(1).max(99) }).strict(),
 ]);
 export const paperPrescriptionSchema = z
   .object({
-    prescribedOn: isoDate,
+    prescribedOn: calendarDate,
     prescriberRpps: z.string().regex(/^\d{11}$/).nullable(),
     counterPatient: counterPatientSchema,
     patientSource: z.enum(['VITALE', 'APCV', 'MANUAL']),
@@ -199,7 +199,7 @@ export const ordonnancierEntrySchema = z.object({
 });
 export const ordonnancierFilterSchema = z
   .object({
-    from: isoDate.nullable(), to: isoDate.nullable(), patient: z.string().max(100), product: z.string().max(100),
+    from: calendarDate.nullable(), to: calendarDate.nullable(), patient: z.string().max(100), product: z.string().max(100),
     /** This counter's own file, kept as its archive since it moved onto the pharmacy's server. */
     archive: z.boolean().optional(),
   })

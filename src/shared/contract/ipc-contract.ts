@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { classifiedCodeSchema } from '../codes/code-kinds.js';
-import { prescriptionSchema } from '../teleservice/schemas.js';
+import { calendarDate, prescriptionSchema } from '../teleservice/schemas.js';
 import { isValidCip13 } from '../ids/cip13.js';
 import type { CallName, EventName } from './names.js';
 import {
@@ -115,7 +115,7 @@ export const CALLS = {
       .object({
         prescriptionId: z.string().max(64),
         renewalNumber: z.number().int().min(0).max(12),
-        items: z.array(z.object({ cip13: z.string().refine(isValidCip13, 'CIP13 invalide'), packs: z.number().int().min(0).max(99), batch: z.string().max(20).nullable(), expiry: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(), unitPriceCents: z.number().int().min(0).max(10_000_000).nullable().optional() }).strict()).min(1).max(30),
+        items: z.array(z.object({ cip13: z.string().refine(isValidCip13, 'CIP13 invalide'), packs: z.number().int().min(0).max(99), batch: z.string().max(20).nullable(), expiry: calendarDate.nullable(), unitPriceCents: z.number().int().min(0).max(10_000_000).nullable().optional() }).strict()).min(1).max(30),
         counterNir: z.string().max(15).nullable(),
         /** The called patient's identity, so that one known by name and birth date only is checked too. */
         counterPatient: counterPatientSchema.optional(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate } from '../teleservice/schemas.js';
+import { calendarDate } from '../teleservice/schemas.js';
 
 const share = (label: string) => z.number({ message: `${label} : un pourcentage de 0 à 100` }).int(`${label} : un nombre entier`).min(0, `${label} : de 0 à 100`).max(100, `${label} : de 0 à 100`);
 
@@ -14,8 +14,8 @@ export const tiersPayantFormSchema = z
     conv: z.string().trim().toUpperCase().regex(/^[0-9A-Z]{2}$/, 'Contrat : 2 lettres ou chiffres.'),
     csr: z.string().trim().toUpperCase().regex(/^[0-9A-Z]{2}$/, 'Code de routage (CSR) : 2 lettres ou chiffres.'),
     adh: z.string().trim().regex(/^\d{1,15}$/, 'Numéro d’adhérent : 1 à 15 chiffres.'),
-    validFrom: isoDate,
-    validTo: isoDate,
+    validFrom: calendarDate,
+    validTo: calendarDate,
     cover: z.object({ ph7: share('Médicaments à 65 %'), ph4: share('Médicaments à 30 %'), ph2: share('Médicaments à 15 %'), ph1: share('Médicaments à 100 %') }).strict(),
   })
   .strict()

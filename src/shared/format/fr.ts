@@ -1,4 +1,5 @@
 /** French formatting for everything the user reads: dd/mm/yyyy, 10 h 42, 12,50 €. */
+import { isIsoDate } from '../rules/calendar.js';
 const PARIS = 'Europe/Paris';
 
 export function formatDateFr(isoDate: string): string {
@@ -68,8 +69,7 @@ export function parseDateFr(text: string): string | null {
   const m = /^\s*(\d{1,2})\/(\d{1,2})\/(\d{4})\s*$/.exec(text);
   if (!m) return null;
   const iso = `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}`;
-  const date = new Date(`${iso}T00:00:00Z`);
-  return Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== iso ? null : iso;
+  return isIsoDate(iso) ? iso : null;
 }
 
 /**

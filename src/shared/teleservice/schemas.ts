@@ -1,8 +1,12 @@
 import { z } from 'zod';
+import { isIsoDate } from '../rules/calendar.js';
 
 /** Schemas of the téléservice ePrescription contract (../shared/spec/teleservice-api.md). */
 
+/** A date as the wire writes it (the server then says, field by field, which dates do not exist). */
 export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date attendue au format AAAA-MM-JJ');
+/** A date of the calendar (2026-02-31 is refused): what the counter accepts from its screens and files. */
+export const calendarDate = isoDate.refine(isIsoDate, 'date inexistante (AAAA-MM-JJ)');
 export const isoInstant = z.string().refine((s) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(s) && !Number.isNaN(Date.parse(s)), 'instant ISO-8601 avec décalage attendu');
 
 export const PRESCRIPTION_STATUSES = ['ACTIVE', 'PARTIALLY_DISPENSED', 'DISPENSED', 'CANCELLED', 'EXPIRED'] as const;

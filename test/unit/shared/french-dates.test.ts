@@ -1,5 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { parseTariffFile } from '../../../src/shared/billing/tariffs.js';
+import { isIsoDate } from '../../../src/shared/rules/calendar.js';
+import { calendarDate } from '../../../src/shared/teleservice/schemas.js';
 import { formatDateFr, maskDateFr, parseDateFr } from '../../../src/shared/format/fr.js';
 
 describe('dates typed the French way', () => {
@@ -46,5 +49,20 @@ describe('French counts and names', () => {
   it('« de Léa », « d’Amélie », « d’Étienne », « de Hugo »', async () => {
     const { ofName } = await import('../../../src/shared/format/fr.js');
     expect(['Léa DURAND', 'Amélie NOËL', 'Étienne LEFÈVRE', 'Hugo MOREAU'].map(ofName)).toEqual(['de Léa DURAND', 'd’Amélie NOËL', 'd’Étienne LEFÈVRE', 'de Hugo MOREAU']);
+  });
+});
+
+describe('a date written YYYY-MM-DD is a calendar date (isIsoDate)', () => {
+  it.each([
+    ['2026-02-28', true], ['2024-02-29', true], ['2026-02-29', false], ['2026-02-31', false], ['2026-04-31', false], ['2026-13-01', false], ['2026-1-01', false], ['2026-01-01T00:00', false],
+  ])('%s → %s', (text, expected) => {
+    expect(isIsoDate(text)).toBe(expected);
+  });
+  it('the tariff file refuses a day that does not exist, naming its line', () => {
+    expect(parseTariffFile('code;montant_eur;taux;depuis\nHD;1,10;ligne;2026-02-31\n')).toEqual({ ok: false, errors: [{ line: 2, message: 'date invalide : 2026-02-31 (AAAA-MM-JJ)' }] });
+  });
+  it('the contract refuses it too (a pack’s expiry, a prescription’s date)', () => {
+    expect(calendarDate.safeParse('2026-02-31').success).toBe(false);
+    expect(calendarDate.safeParse('2026-03-03').success).toBe(true);
   });
 });

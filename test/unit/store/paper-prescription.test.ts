@@ -69,6 +69,25 @@ describe.each(ENGINES)('a paper prescription (%s)', (engine) => {
     expect((await new BillingPreview(store).paper(priced)).lines[0]).toMatchObject({ priceCents: SAMPLE_PRODUCTS.amoxicilline1g.priceCents });
   });
 
+  it('asks the price of a free line typed unreadable, never counting it 0 €', async () => {
+    const store = await withPaperPrescriber(await stores.open(engine));
+    const free = (priceCents: number | null) => input({ lines: [{ kind: 'FREE', label: 'BAS DE CONTENTION', priceCents, packs: 1 }] });
+    expect((await assessPaper(free(null), store.catalogue, TODAY)).issues).toEqual([expect.objectContaining({ code: 'PRICE_REQUIRED', lineId: 'P1', message: expect.stringContaining('BAS DE CONTENTION') })]);
+    expect((await new BillingPreview(store).paper(free(null))).lines[0]).toMatchObject({ priceCents: 0, note: expect.stringMatching(/^Prix à saisir/) });
+    expect(await assessPaper(free(2990), store.catalogue, TODAY)).toMatchObject({ blocking: false, issues: [] });
+  });
+
+  it('is billed, once recorded, on the day it was dispensed in Paris: a mutuelle valid from 1 January covers a dispensing at 00:30 that day', async () => {
+    const store = await withPaperPrescriber(await stores.open(engine));
+    const patient = await store.patients.upsert({ nir: '279035121518989', lastName: 'DURAND', firstName: 'Léa', birthDate: '1979-03-12', sex: 'F', source: 'VITALE' });
+    await store.patients.setTiersPayant(patient.id, { amc: '12345678', conv: 'C1', csr: 'X', adh: 'A1', validFrom: '2027-01-01', validTo: '2027-12-31' });
+    const newYear = input({ prescribedOn: '2026-12-30', counterPatient: { id: patient.id, nir: patient.nir, lastName: 'DURAND', firstName: 'Léa', birthDate: '1979-03-12' }, lines: [{ kind: 'CATALOGUE', cip13: SAMPLE_PRODUCTS.amoxicilline1g.cip13, packs: 1, durationDays: 6, batch: null, expiry: null }] });
+    // 23:30 UTC on 31 December is 00:30 on 1 January in Paris.
+    const { dispensingId } = await recordPaperPrescription(store, newYear, '10001234565', new Date('2026-12-31T23:30:00Z'));
+    const bill = await new BillingPreview(store).ofRecord((await store.dispensings.byId(dispensingId))!);
+    expect(bill.totals.amcCents).toBeGreaterThan(0);
+  });
+
   it.each([
     ['no patient', { counterPatient: null }, 'PATIENT_REQUIRED'],
     ['a patient without a name', { counterPatient: { nir: '279035121518989' } }, 'PATIENT_REQUIRED'],

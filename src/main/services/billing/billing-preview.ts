@@ -37,7 +37,7 @@ export class BillingPreview {
   async paper(input: PaperPrescriptionInput): Promise<Bill> {
     const items: BillableItem[] = [];
     for (const l of input.lines) {
-      items.push(l.kind === 'FREE' ? { label: l.label, packs: l.packs, unitPriceCents: l.priceCents, rate: 0, tfrCents: null, ald: false, specific: false, largePack: false } : await this.item(l.cip13, l.packs, null, false, l.unitPriceCents));
+      items.push(l.kind === 'FREE' ? { label: l.label, packs: l.packs, unitPriceCents: l.priceCents ?? 0, priceMissing: l.priceCents === null, rate: 0, tfrCents: null, ald: false, specific: false, largePack: false } : await this.item(l.cip13, l.packs, null, false, l.unitPriceCents));
     }
     return bill(items, await this.context(input.counterPatient, input.patientSource));
   }
@@ -55,7 +55,7 @@ export class BillingPreview {
     }
     const known = record.patientNir ? await this.store.patients.byNir(record.patientNir) : null;
     const source = (record.patientSource ?? 'MANUAL') as PatientSource;
-    return bill(items, { ...(await this.context(known ? { nir: known.nir, birthDate: known.birthDate } : null, source)), day: record.createdAt.slice(0, 10) });
+    return bill(items, { ...(await this.context(known ? { nir: known.nir, birthDate: known.birthDate } : null, source)), day: parisToday(new Date(record.createdAt)) });
   }
 
   /** A pack's amounts; without a catalogue price, the one typed at the counter (0 until typed: the rules block meanwhile). */

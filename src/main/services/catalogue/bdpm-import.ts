@@ -3,6 +3,7 @@ import { basename, join } from 'node:path';
 import { unzipSync } from 'fflate';
 import type { Insertable } from 'kysely';
 import { AppError } from '../../../shared/contract/result.js';
+import { parisToday } from '../../../shared/format/paris-date.js';
 import type { CatalogueChanges } from '../store/catalogue-imports.js';
 import type { Store } from '../store/store.js';
 import type { StoreTables } from '../store/store-tables.js';
@@ -29,7 +30,7 @@ function readFolder(dir: string): BdpmSource {
     if (!WANTED.has(name)) continue;
     const stat = statSync(join(dir, name));
     if (!stat.isFile()) continue;
-    source.dates[name] = stat.mtime.toISOString().slice(0, 10);
+    source.dates[name] = parisToday(stat.mtime);
     // Never read what cannot be the BDPM: its size alone refuses it.
     if (stat.size > MAX_FILE_BYTES) source.oversized.add(name);
     else source.files.set(name, readFileSync(join(dir, name)));
@@ -39,7 +40,7 @@ function readFolder(dir: string): BdpmSource {
 
 function readZip(file: string, size: number): BdpmSource {
   if (size > MAX_ZIP_BYTES) throw new AppError('CATALOGUE_FILE_TOO_LARGE', `${basename(file)} dépasse 256 Mio : ce n’est pas la BDPM — rien n’a été importé.`);
-  return readBdpmZip(basename(file), readFileSync(file), statSync(file).mtime.toISOString().slice(0, 10));
+  return readBdpmZip(basename(file), readFileSync(file), parisToday(statSync(file).mtime));
 }
 
 /** A .zip of the BDPM's files as bytes (Configuration › Catalogue sends the one the pharmacist chose). */

@@ -1,4 +1,5 @@
 import type { CatalogueStatusView } from '../../../shared/contract/settings-schemas.js';
+import { parisToday } from '../../../shared/format/paris-date.js';
 import type { EventBus } from '../event-bus.js';
 import type { Store } from '../store/store.js';
 import { count, importBdpm, readBdpmZip, summaryLines, type BdpmImportSummary } from './bdpm-import.js';
@@ -27,7 +28,7 @@ export class CatalogueService {
   }
 
   async importZip(name: string, zipBase64: string): Promise<{ lines: string[]; view: CatalogueStatusView }> {
-    const source = readBdpmZip(name, Buffer.from(zipBase64, 'base64'), new Date().toISOString().slice(0, 10));
+    const source = readBdpmZip(name, Buffer.from(zipBase64, 'base64'), parisToday());
     const summary = await importBdpm(this.store, source, { actor: this.actor(), onProgress: (done, total) => this.bus.emit('catalogue.progress', { done, total }) });
     return { lines: summaryLines(summary), view: await this.status() };
   }

@@ -9,7 +9,7 @@ import type { Prescription } from '../../../shared/teleservice/schemas.js';
 import type { CatalogueRepository } from '../store/catalogue.js';
 import type { SaleLine } from '../store/dispensings.js';
 import type { Store } from '../store/store.js';
-import { unitPriceOf, withPriceIssues } from '../billing/hand-prices.js';
+import { priceRequiredMessage, unitPriceOf, withPriceIssues } from '../billing/hand-prices.js';
 import { registerDispensing } from './dispensing-registers.js';
 
 /** A free line: a product missing from the national base (some LPP devices), with its label and price. */
@@ -17,7 +17,8 @@ export const FREE_LINE_CODE = 'HORS_REFERENTIEL';
 
 export type PaperLine =
   | { kind: 'CATALOGUE'; cip13: string; packs: number; durationDays: number; batch: string | null; expiry: string | null; unitPriceCents?: number | null }
-  | { kind: 'FREE'; label: string; priceCents: number; packs: number };
+  /** `priceCents` null: not typed, or unreadable (refused, never 0 €). */
+  | { kind: 'FREE'; label: string; priceCents: number | null; packs: number };
 export type PaperPrescriptionInput = {
   prescribedOn: string;
   prescriberRpps: string | null;
@@ -65,9 +66,12 @@ export async function paperAsPrescription(input: PaperPrescriptionInput, catalog
  */
 export async function assessPaper(input: PaperPrescriptionInput, catalogue: CatalogueRepository, today: string): Promise<DispensingAssessment> {
   const { prescription, proposal, products } = await paperAsPrescription(input, catalogue);
-  if (prescription.lines.length === 0) return { renewalNumber: 0, proposedRenewal: 0, lines: [], issues: [], blocking: false };
+  const judged = prescription.lines.length === 0 ? { renewalNumber: 0, proposedRenewal: 0, lines: [], issues: [], blocking: false } : assessDispensing({ prescription, today, products }, proposal);
   const priced = input.lines.flatMap((l, i) => (l.kind === 'CATALOGUE' ? [{ ...l, lineId: `P${i + 1}` }] : []));
-  const assessment = await withPriceIssues(catalogue, assessDispensing({ prescription, today, products }, proposal), priced);
+  // A free line's price unreadable or not typed: asked for, never counted 0 €.
+  const unpricedFree = input.lines.flatMap((l, i) => (l.kind === 'FREE' && l.priceCents === null ? [{ code: 'PRICE_REQUIRED', severity: 'blocking' as const, lineId: `P${i + 1}`, message: priceRequiredMessage(l.label) }] : []));
+  const withPrices = await withPriceIssues(catalogue, judged, priced);
+  const assessment = unpricedFree.length === 0 ? withPrices : { ...withPrices, issues: [...withPrices.issues, ...unpricedFree], blocking: true };
   if (input.securePrescription || !assessment.lines.some((l) => l.narcotic)) return assessment;
   const issue = { code: 'SECURE_PRESCRIPTION_REQUIRED', severity: 'blocking' as const, lineId: null, message: PAPER_ERRORS.SECURE_PRESCRIPTION_REQUIRED };
   return { ...assessment, issues: [issue, ...assessment.issues], blocking: true };

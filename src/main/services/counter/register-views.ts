@@ -34,7 +34,8 @@ export async function ordonnancierEntries(store: Store, filter: OrdonnancierFilt
 export async function ordonnancierPrint(store: Store, pharmacy: PrintingPharmacy, filter: OrdonnancierFilter): Promise<{ fileName: string; base64: string }> {
   const entries = await store.registers.list(filter, 10_000);
   // The period asked for; without a start, the register's first entry printed.
-  const from = filter.from ?? entries[0]?.recordedAt.slice(0, 10) ?? null;
+  const first = entries[0]?.recordedAt;
+  const from = filter.from ?? (first ? parisToday(new Date(first)) : null);
   const period = `du ${from ? formatDateFr(from) : '—'} au ${formatDateFr(filter.to ?? parisToday())}`;
   const bytes = await ordonnancierPdf(entries, { pharmacy, period });
   return { fileName: `ordonnancier-${parisToday()}.pdf`, base64: Buffer.from(bytes).toString('base64') };
