@@ -1,5 +1,6 @@
 import type { RunningAmServer } from '../src/am-server/am-server.js';
 import { DEMO_PHARMACY } from '../src/am-server/demo/demo-actors.js';
+import { Backoff, Transmitter } from '../src/main/services/counter/transmission.js';
 import { CancellationSender } from '../src/main/services/counter/cancellation-sender.js';
 import { CounterLocks } from '../src/main/services/counter/counter-locks.js';
 import { cancelDispensing } from '../src/main/services/counter/dispensing-cancellation.js';
@@ -105,7 +106,7 @@ async function cancellationRace(rig: Rig, n: number): Promise<Row> {
       });
       await onTheWire;
       await cancelDispensing(b, { dispensingId, reason: 'erreur de patient', actor: DEMO_PHARMACY.pharmacistRpps });
-      const settling = new CancellationSender(b, client(rig.server), silentLogger, new TeleserviceAccess(client(rig.server), () => null), () => 1_000).settleUnsent();
+      const settling = new CancellationSender(b, client(rig.server), silentLogger, new Transmitter(new TeleserviceAccess(client(rig.server), () => null), silentLogger, () => new Date(), new Backoff(1_000))).settleUnsent();
       await Promise.all([sending, settling]);
       await new OutboxSender(b, client(rig.server), silentLogger).sendDue(true);
       const executions = await executionsAt(rig.server, id);

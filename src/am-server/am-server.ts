@@ -106,7 +106,7 @@ export class AmServer {
   private async applyFaults(res: ServerResponse): Promise<boolean> {
     if (this.faults.latencyMs > 0) await new Promise((r) => setTimeout(r, this.faults.latencyMs));
     if (this.faults.down || (this.faults.failRate > 0 && Math.random() < this.faults.failRate)) {
-      sendError(res, errors.unavailable(), { 'Retry-After': '1' });
+      sendError(res, errors.unavailable(), { 'Retry-After': String(this.faults.retryAfterSeconds) });
       return false;
     }
     return true;

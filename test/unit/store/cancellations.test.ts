@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cancelDispensing } from '../../../src/main/services/counter/dispensing-cancellation.js';
+import { Backoff, Transmitter } from '../../../src/main/services/counter/transmission.js';
 import { CancellationSender } from '../../../src/main/services/counter/cancellation-sender.js';
 import { OutboxSender } from '../../../src/main/services/counter/outbox-sender.js';
 import { TeleserviceAccess } from '../../../src/main/services/teleservice/teleservice-access.js';
@@ -38,7 +39,7 @@ describe.each(ENGINES)('cancelling a dispensing (%s)', (engine) => {
     await onTheWire;
     // …while counter 2 cancels the dispensing and settles what it read as never sent.
     await cancelDispensing(second, { dispensingId, reason: 'erreur de patient', actor: 'x' });
-    const settling = new CancellationSender(second, demo.client, silentLogger, new TeleserviceAccess(demo.client, () => null), () => 1000).settleUnsent();
+    const settling = new CancellationSender(second, demo.client, silentLogger, new Transmitter(new TeleserviceAccess(demo.client, () => null), silentLogger, () => new Date(), new Backoff(1000))).settleUnsent();
     await new Promise((r) => setTimeout(r, 200));
     release();
     await Promise.all([sending, settling]);

@@ -49,6 +49,23 @@ describe.each(ENGINES)('the outbox (%s)', (engine) => {
     expect(await executionsAt('013XJ9K2M4P6R8T0V0')).toHaveLength(1);
   });
 
+  it('waits at least what the server asks (Retry-After on its 503s), whatever its own backoff', async () => {
+    const store = await stores.open(engine);
+    const { executionId } = await record(store, '013XJ9K2M4P6R8T0V0');
+    const now = new Date(Date.now() + 10);
+    const sender = new OutboxSender(store, demo.client, silentLogger, { now: () => now, backoffBaseMs: 1 });
+    expect(await sender.access.verify()).toBe('granted');
+    await demo.admin.call('POST', '/_mock/faults', { body: { down: true, retryAfterSeconds: 120 } });
+    try {
+      expect(await sender.sendDue()).toEqual({ sent: 0, retried: 1, refused: 0 });
+    } finally {
+      await demo.admin.call('POST', '/_mock/faults', { body: {} });
+    }
+    const next = Date.parse((await store.outbox.byExecutionId(executionId))!.nextAttemptAt);
+    expect(next - now.getTime()).toBeGreaterThanOrEqual(120_000);
+    expect(await store.outbox.due(new Date(now.getTime() + 60_000).toISOString())).toEqual([]);
+  });
+
   it('turns a refusal into an « à régulariser » item with the server’s reason', async () => {
     const store = await stores.open(engine);
     const { executionId } = await record(store, '013XJ9K2M4P6R8T0V0', (p) => ({ ...p, counterPatient: { nir: '185077512345608' } }));

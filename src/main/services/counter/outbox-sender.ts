@@ -1,20 +1,21 @@
 import type { Logger } from '../logger.js';
 import type { Store } from '../store/store.js';
 import type { OutboxItem } from '../store/outbox.js';
-import type { ExecutionBody } from '../../../shared/teleservice/schemas.js';
+import type { ExecutionAccepted, ExecutionBody } from '../../../shared/teleservice/schemas.js';
 import { CancellationSender } from './cancellation-sender.js';
+import { Backoff, Transmitter, type SendReport, type TransmitOutcome } from './transmission.js';
 import { ScorSender } from './scor-sender.js';
 import { executionFromPaper } from './paper-reconciliation.js';
 import { registerCompletion } from './dispensing-registers.js';
 import { TeleserviceError, type TeleserviceClient } from '../teleservice/teleservice-client.js';
-import { isTokenRefusal, TeleserviceAccess } from '../teleservice/teleservice-access.js';
+import { TeleserviceAccess } from '../teleservice/teleservice-access.js';
 
-export type SendReport = { sent: number; retried: number; refused: number };
-/** `held`: another counter is sending it right now; `paused`: this counter's token refused, the item untouched. */
-type Outcome = keyof SendReport | 'held' | 'paused';
+export type { SendReport } from './transmission.js';
 export type OutboxSenderOptions = {
   backoffBaseMs?: number;
   backoffMaxMs?: number;
+  /** The backoff's jitter (tests fix it). */
+  random?: () => number;
   now?: () => Date;
   onChange?: () => void;
   concurrency?: number;
@@ -36,9 +37,8 @@ const WAIT_AND_RETRY = new Set(['LOCKED_BY_OTHER_DISPENSER']);
 export class OutboxSender {
   private running: Promise<SendReport> | null = null;
   private timer: NodeJS.Timeout | null = null;
-  private readonly base: number;
-  private readonly max: number;
   private readonly now: () => Date;
+  private readonly transmitter: Transmitter;
   private readonly cancellations: CancellationSender;
   private readonly documents: ScorSender;
   readonly access: TeleserviceAccess;
@@ -49,16 +49,12 @@ export class OutboxSender {
     private readonly log: Logger,
     private readonly options: OutboxSenderOptions = {},
   ) {
-    this.base = options.backoffBaseMs ?? 2_000;
-    this.max = options.backoffMaxMs ?? 5 * 60_000;
     this.now = options.now ?? (() => new Date());
     this.access = options.access ?? new TeleserviceAccess(client, () => null);
-    this.cancellations = new CancellationSender(store, client, log, this.access, (attempts) => this.delay(attempts));
-    this.documents = new ScorSender(store, client, log, this.access, (attempts) => this.delay(attempts));
-  }
-
-  private delay(attempts: number): number {
-    return Math.min(this.max, this.base * 2 ** Math.min(attempts, 16));
+    // One way to send and back off for every queue: executions, cancellations, scanned ordonnances.
+    this.transmitter = new Transmitter(this.access, log, this.now, new Backoff(options.backoffBaseMs, options.backoffMaxMs, options.random));
+    this.cancellations = new CancellationSender(store, client, log, this.transmitter);
+    this.documents = new ScorSender(store, client, this.transmitter);
   }
 
   /**
@@ -106,8 +102,9 @@ export class OutboxSender {
     const queues = [...groupBy(items, (item) => item.prescriptionId).values()];
     const sendQueue = async (queue: OutboxItem[]): Promise<void> => {
       for (const item of queue) {
-        const outcome = (await this.store.withClaimedOutboxItem(item.executionId, (claimed, record) => this.sendOne(claimed, record))) ?? 'held';
-        if (outcome === 'held' || outcome === 'paused') return;
+        // Null: another counter is sending it right now.
+        const outcome = await this.store.withClaimedOutboxItem(item.executionId, (claimed, record) => this.sendOne(claimed, record));
+        if (outcome === null || outcome === 'paused') return;
         report[outcome]++;
         this.options.onChange?.();
         if (outcome !== 'sent') return;
@@ -125,40 +122,36 @@ export class OutboxSender {
     return report;
   }
 
-  private async sendOne(queued: OutboxItem, record: (fn: (tx: Store) => Promise<void>) => Promise<void>): Promise<Outcome> {
+  private sendOne(queued: OutboxItem, record: (fn: (tx: Store) => Promise<void>) => Promise<void>): Promise<TransmitOutcome> {
     let item = queued;
-    try {
-      if (item.body === null) {
-        const ready = await this.reconcilePaper(item, record);
-        if (!ready) return 'refused';
-        item = ready;
-      }
-      const accepted = await this.execute(item as OutboxItem & { body: ExecutionBody }, record);
-      await record(async (tx) => {
-        await tx.outbox.markSent(item.executionId, accepted.receipt);
-        await tx.audit.append(item.body?.pharmacistRpps ?? 'inconnu', 'execution.sent', item.prescriptionId, { executionId: item.executionId, sha256: accepted.receipt.sha256 });
-      });
-      this.log.info('outbox.sent', { attempts: item.attempts + 1 });
-      return 'sent';
-    } catch (error) {
-      const e = TeleserviceError.from(error);
-      if (isTokenRefusal(e) && !(await this.access.refusedItem(e))) {
-        this.log.warn('outbox.paused_token_refused', { code: e.code });
-        return 'paused';
-      }
-      if (e.transient || WAIT_AND_RETRY.has(e.code)) {
-        const delay = this.delay(item.attempts);
-        await record(async (tx) => void (await tx.outbox.markRetry(item.executionId, e.code, e.message, new Date(this.now().getTime() + delay).toISOString())));
-        this.log.warn('outbox.retry', { code: e.code, attempts: item.attempts + 1 });
-        return 'retried';
-      }
-      await record(async (tx) => {
-        await tx.outbox.markRefused(item.executionId, e.code, e.message);
-        await tx.audit.append(item.body?.pharmacistRpps ?? item.paper?.pharmacistRpps ?? 'inconnu', 'execution.refused', item.prescriptionId, { executionId: item.executionId, code: e.code });
-      });
-      this.log.warn('outbox.refused', { code: e.code });
-      return 'refused';
-    }
+    let receipt: ExecutionAccepted['receipt'] | null = null;
+    const pharmacist = (): string => item.body?.pharmacistRpps ?? item.paper?.pharmacistRpps ?? 'inconnu';
+    return this.transmitter.transmit(
+      {
+        attempts: item.attempts,
+        send: async () => {
+          if (item.body === null) {
+            const ready = await this.reconcilePaper(item, record);
+            if (!ready) return 'refused';
+            item = ready;
+          }
+          receipt = (await this.execute(item as OutboxItem & { body: ExecutionBody }, record)).receipt;
+        },
+        sent: () =>
+          record(async (tx) => {
+            await tx.outbox.markSent(item.executionId, receipt!);
+            await tx.audit.append(pharmacist(), 'execution.sent', item.prescriptionId, { executionId: item.executionId, sha256: receipt!.sha256 });
+          }),
+        retry: (code, message, next) => record(async (tx) => void (await tx.outbox.markRetry(item.executionId, code, message, next))),
+        refused: (code, message) =>
+          record(async (tx) => {
+            await tx.outbox.markRefused(item.executionId, code, message);
+            await tx.audit.append(pharmacist(), 'execution.refused', item.prescriptionId, { executionId: item.executionId, code });
+          }),
+        waitAndRetry: WAIT_AND_RETRY,
+      },
+      'outbox',
+    );
   }
 
   /** A paper dispensing, once the server gives the prescription: its execution, or « à régulariser ». */

@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { Executor } from './store-engine.js';
 import type { StoreTables } from './store-tables.js';
+import { QueueRows } from './transmission-queue.js';
 
 /** PENDING: to send; SENT: the téléservice has it; LOCAL: the execution never left, nothing to send; REFUSED: à régulariser. */
 export type CancellationState = 'PENDING' | 'SENT' | 'LOCAL' | 'REFUSED';
@@ -23,7 +24,11 @@ const toCancellation = (r: Selectable<StoreTables['cancellations']>): Cancellati
 
 /** Cancellations of executions waiting for the téléservice (`POST /v1/executions/{id}/cancel`), one per execution. */
 export class CancellationsRepository {
-  constructor(private readonly ex: Executor) {}
+  readonly queue: QueueRows;
+
+  constructor(private readonly ex: Executor) {
+    this.queue = new QueueRows(ex, { table: 'cancellations', key: 'execution_id' });
+  }
 
   async enqueue(c: { executionId: string; dispensingId: string; reason: string }, now = new Date().toISOString()): Promise<void> {
     await this.ex
@@ -45,22 +50,16 @@ export class CancellationsRepository {
     return row ? toCancellation(row) : null;
   }
 
-  /*
-   * Each outcome applies only to a cancellation still waiting, checked in the same statement:
-   * another counter's outcome is never overwritten. False: it no longer waited.
-   */
-  async markDone(id: string, state: 'SENT' | 'LOCAL', now = new Date().toISOString()): Promise<boolean> {
-    const done = await this.ex.updateTable('cancellations').set((eb) => ({ state, attempts: eb('attempts', '+', 1), last_error_code: null, last_error_message: null, updated_at: now })).where('execution_id', '=', id).where('state', '=', 'PENDING').executeTakeFirst();
-    return done.numUpdatedRows > 0n;
+  /** Settled: sent to the téléservice, or LOCAL (the execution never left). Outcomes apply only to one still waiting (`QueueRows`). */
+  markDone(id: string, state: 'SENT' | 'LOCAL', now = new Date().toISOString()): Promise<boolean> {
+    return this.queue.markSent(id, now, state);
   }
 
-  async markRetry(id: string, code: string, message: string, nextAttemptAt: string, now = new Date().toISOString()): Promise<boolean> {
-    const done = await this.ex.updateTable('cancellations').set((eb) => ({ attempts: eb('attempts', '+', 1), last_error_code: code, last_error_message: message, next_attempt_at: nextAttemptAt, updated_at: now })).where('execution_id', '=', id).where('state', '=', 'PENDING').executeTakeFirst();
-    return done.numUpdatedRows > 0n;
+  markRetry(id: string, code: string, message: string, nextAttemptAt: string, now = new Date().toISOString()): Promise<boolean> {
+    return this.queue.markRetry(id, code, message, nextAttemptAt, now);
   }
 
-  async markRefused(id: string, code: string, message: string, now = new Date().toISOString()): Promise<boolean> {
-    const done = await this.ex.updateTable('cancellations').set((eb) => ({ state: 'REFUSED', attempts: eb('attempts', '+', 1), last_error_code: code, last_error_message: message, updated_at: now })).where('execution_id', '=', id).where('state', '=', 'PENDING').executeTakeFirst();
-    return done.numUpdatedRows > 0n;
+  markRefused(id: string, code: string, message: string, now = new Date().toISOString()): Promise<boolean> {
+    return this.queue.markRefused(id, code, message, now);
   }
 }

@@ -1,8 +1,9 @@
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { CounterPatient } from '../../../shared/rules/dispensing-types.js';
 import type { ExecutionAccepted, ExecutionBody } from '../../../shared/teleservice/schemas.js';
 import type { Executor, StoreEngine } from './store-engine.js';
 import type { StoreTables } from './store-tables.js';
+import { QueueRows } from './transmission-queue.js';
 
 export type OutboxState = 'PENDING' | 'SENT' | 'REFUSED';
 /** What the pharmacist dispensed from the paper while the server was away (degraded mode). */
@@ -49,10 +50,14 @@ const toItem = (r: Row): OutboxItem => ({
  * dispensing, before any network call; its executionId makes every resend harmless.
  */
 export class OutboxRepository {
+  readonly queue: QueueRows;
+
   constructor(
     private readonly ex: Executor,
     private readonly engine: StoreEngine,
-  ) {}
+  ) {
+    this.queue = new QueueRows(ex, { table: 'outbox', key: 'execution_id' });
+  }
 
   async enqueue(item: { executionId: string; dispensingId: string; prescriptionId: string; body: ExecutionBody; leaseToken: string | null }, now = new Date().toISOString()): Promise<void> {
     await this.ex
@@ -122,36 +127,17 @@ export class OutboxRepository {
     return (await this.ex.selectFrom('outbox').selectAll().where('state', 'in', states).orderBy('created_at', 'desc').execute()).map(toItem);
   }
 
-  /*
-   * Each outcome applies only to an item still waiting, checked in the same statement: another
-   * counter's outcome written meanwhile is never overwritten. False: the item no longer waited.
-   */
-  async markSent(id: string, receipt: ExecutionAccepted['receipt'], now = new Date().toISOString()): Promise<boolean> {
-    return this.whileWaiting(this.ex
-      .updateTable('outbox')
-      .set((eb) => ({ state: 'SENT', receipt_json: JSON.stringify(receipt), attempts: eb('attempts', '+', 1), last_error_code: null, last_error_message: null, updated_at: now }))
-      .where('execution_id', '=', id)
-      .where('state', '=', 'PENDING'));
+  /** Its answer kept: the receipt. The outcomes apply only to an item still waiting (`QueueRows`). */
+  markSent(id: string, receipt: ExecutionAccepted['receipt'], now = new Date().toISOString()): Promise<boolean> {
+    return this.queue.markSent(id, now, 'SENT', sql`, receipt_json = ${JSON.stringify(receipt)}`);
   }
 
-  async markRetry(id: string, code: string, message: string, nextAttemptAt: string, now = new Date().toISOString()): Promise<boolean> {
-    return this.whileWaiting(this.ex
-      .updateTable('outbox')
-      .set((eb) => ({ attempts: eb('attempts', '+', 1), last_error_code: code, last_error_message: message, next_attempt_at: nextAttemptAt, updated_at: now }))
-      .where('execution_id', '=', id)
-      .where('state', '=', 'PENDING'));
+  markRetry(id: string, code: string, message: string, nextAttemptAt: string, now = new Date().toISOString()): Promise<boolean> {
+    return this.queue.markRetry(id, code, message, nextAttemptAt, now);
   }
 
-  async markRefused(id: string, code: string, message: string, now = new Date().toISOString()): Promise<boolean> {
-    return this.whileWaiting(this.ex
-      .updateTable('outbox')
-      .set((eb) => ({ state: 'REFUSED', attempts: eb('attempts', '+', 1), last_error_code: code, last_error_message: message, updated_at: now }))
-      .where('execution_id', '=', id)
-      .where('state', '=', 'PENDING'));
-  }
-
-  private async whileWaiting(update: { executeTakeFirst(): Promise<{ numUpdatedRows: bigint }> }): Promise<boolean> {
-    return (await update.executeTakeFirst()).numUpdatedRows > 0n;
+  markRefused(id: string, code: string, message: string, now = new Date().toISOString()): Promise<boolean> {
+    return this.queue.markRefused(id, code, message, now);
   }
 
   async setLeaseToken(id: string, token: string): Promise<void> {

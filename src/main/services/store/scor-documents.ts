@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { Executor } from './store-engine.js';
 import type { StoreTables } from './store-tables.js';
+import { QueueRows } from './transmission-queue.js';
 
 /** TO_SCAN: « à numériser »; PENDING: scanned, to send; SENT: the téléservice has it; REFUSED: à régulariser. */
 export type ScorState = 'TO_SCAN' | 'PENDING' | 'SENT' | 'REFUSED';
@@ -29,7 +30,11 @@ const toDocument = (r: Selectable<StoreTables['scor_documents']>): ScorDocument 
 
 /** The scanned ordonnances for SCOR: each dispensing's, from « à numériser » to sent. */
 export class ScorDocumentsRepository {
-  constructor(private readonly ex: Executor) {}
+  readonly queue: QueueRows;
+
+  constructor(private readonly ex: Executor) {
+    this.queue = new QueueRows(ex, { table: 'scor_documents', key: 'document_id' });
+  }
 
   /** In the dispensing's transaction: the document it needs, waiting for its scan. */
   async expect(d: { documentId: string; dispensingId: string; circuit: 'ON' | 'PAPER'; prescriptionId: string | null; prescribedOn: string; prescriberRpps: string | null }, now = new Date().toISOString()): Promise<void> {
@@ -73,20 +78,17 @@ export class ScorDocumentsRepository {
     return rows.map((r) => toDocument({ ...r, pdf: null }));
   }
 
-  /* Each outcome applies only to a document still waiting (checked in the same statement). */
-  async markSent(documentId: string, now = new Date().toISOString()): Promise<boolean> {
-    const done = await this.ex.updateTable('scor_documents').set((eb) => ({ state: 'SENT', attempts: eb('attempts', '+', 1), last_error_code: null, last_error_message: null, updated_at: now })).where('document_id', '=', documentId).where('state', '=', 'PENDING').executeTakeFirst();
-    return done.numUpdatedRows > 0n;
+  /* The outcomes apply only to a document still waiting (`QueueRows`). */
+  markSent(documentId: string, now = new Date().toISOString()): Promise<boolean> {
+    return this.queue.markSent(documentId, now);
   }
 
-  async markRetry(documentId: string, code: string, message: string, nextAttemptAt: string, now = new Date().toISOString()): Promise<boolean> {
-    const done = await this.ex.updateTable('scor_documents').set((eb) => ({ attempts: eb('attempts', '+', 1), last_error_code: code, last_error_message: message, next_attempt_at: nextAttemptAt, updated_at: now })).where('document_id', '=', documentId).where('state', '=', 'PENDING').executeTakeFirst();
-    return done.numUpdatedRows > 0n;
+  markRetry(documentId: string, code: string, message: string, nextAttemptAt: string, now = new Date().toISOString()): Promise<boolean> {
+    return this.queue.markRetry(documentId, code, message, nextAttemptAt, now);
   }
 
-  async markRefused(documentId: string, code: string, message: string, now = new Date().toISOString()): Promise<boolean> {
-    const done = await this.ex.updateTable('scor_documents').set((eb) => ({ state: 'REFUSED', attempts: eb('attempts', '+', 1), last_error_code: code, last_error_message: message, updated_at: now })).where('document_id', '=', documentId).where('state', '=', 'PENDING').executeTakeFirst();
-    return done.numUpdatedRows > 0n;
+  markRefused(documentId: string, code: string, message: string, now = new Date().toISOString()): Promise<boolean> {
+    return this.queue.markRefused(documentId, code, message, now);
   }
 
   async count(state: ScorState): Promise<number> {

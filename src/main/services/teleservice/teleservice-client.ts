@@ -21,6 +21,8 @@ export class TeleserviceError extends Error {
     message: string,
     readonly status: number,
     readonly details: Record<string, unknown> = {},
+    /** How long the server asked to wait (`Retry-After` on a 429 or a 503), null when it did not say. */
+    readonly retryAfterMs: number | null = null,
   ) {
     super(message);
   }
@@ -171,7 +173,7 @@ export class TeleserviceClient {
     const parsed = errorBodySchema.safeParse(body);
     const code = parsed.success ? parsed.data.error.code : response.status >= 500 ? 'UNAVAILABLE' : 'TELESERVICE_BAD_ANSWER';
     const details = parsed.success ? (parsed.data.error.details ?? {}) : {};
-    throw new TeleserviceError(code, teleserviceMessage(code, details), response.status, details);
+    throw new TeleserviceError(code, teleserviceMessage(code, details), response.status, details, retryAfterMs(response.headers.get('retry-after')));
   }
 
   /** Reads the answer with a size cap and its own deadline: a slow drip is cut, whatever the HTTP stack does. */
@@ -205,4 +207,12 @@ export class TeleserviceClient {
 
 function badAnswer(status: number): TeleserviceError {
   return new TeleserviceError('TELESERVICE_BAD_ANSWER', teleserviceMessage('TELESERVICE_BAD_ANSWER'), status);
+}
+
+/** `Retry-After` as seconds or an HTTP date, in milliseconds from now; null when absent or unreadable. */
+export function retryAfterMs(header: string | null, now = Date.now()): number | null {
+  if (header === null || header.trim() === '') return null;
+  if (/^\d+$/.test(header.trim())) return Number(header.trim()) * 1000;
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? null : Math.max(0, at - now);
 }
