@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isIsoDate } from '../rules/calendar.js';
 
-/** Schemas of the téléservice ePrescription contract (../shared/spec/teleservice-api.md). */
+/** Schemas of the téléservice's contract (teleservice-api.md; docs/architecture.md, « Where the rules come from »). */
 
 /** A date as the wire writes it (the server then says, field by field, which dates do not exist). */
 export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date attendue au format AAAA-MM-JJ');
