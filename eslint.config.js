@@ -1,4 +1,4 @@
-// Lint, including the layer table of ../shared/design.md: each folder may import only what it lists.
+// Lint, including the layer table of docs/architecture.md: each folder may import only what it lists.
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
@@ -17,6 +17,7 @@ const LAYERS = [
   { files: ['src/main/electron/**'], forbidden: [...DOM, ...folder('renderer'), ...folder('cli'), ...folder('preload'), ...folder('am-server')], why: 'la coquille Electron passe par bootstrap et services.' },
   { files: ['src/preload/**'], forbidden: [...NODE, ...DOM, 'zod', ...folder('main'), ...folder('renderer'), ...folder('am-server'), ...folder('cli'), '**/contract/ipc-contract*'], why: 'le preload n’expose que les noms du contrat.' },
   { files: ['src/renderer/**'], forbidden: [...NODE, ...ELECTRON, ...folder('main'), ...folder('am-server'), ...folder('cli'), ...folder('preload')], why: 'le renderer ne parle qu’à l’API typée.' },
+  { files: ['src/renderer/keyboard/**', 'src/renderer/stores/**', 'src/renderer/components/**'], forbidden: [...NODE, ...ELECTRON, ...folder('main'), ...folder('am-server'), ...folder('cli'), ...folder('preload'), ...folder('screens')], why: 'le clavier, les stores et les composants ne dépendent d’aucun écran.' },
   { files: ['src/am-server/**'], forbidden: [...ELECTRON, ...DOM, 'node-hid', ...folder('main'), ...folder('renderer'), ...folder('cli'), ...folder('preload')], why: 'le téléservice simulé est un serveur à part.' },
   { files: ['src/cli/**'], forbidden: [...ELECTRON, ...DOM, ...folder('renderer'), ...folder('preload'), ...folder('electron')], why: 'les commandes tournent sous Node seul.' },
 ];

@@ -34,7 +34,7 @@ const start = (dataDir: string) => startWorkstation({ amUrl: am.url, amToken: DE
 const cip13 = sampleCatalogue().find((p) => p.list === 'I')!.cip13;
 /** A degraded-mode dispensing (the téléservice away): recorded, its execution waiting. */
 const degraded = (ws: Workstation, prescriptionId: string) =>
-  ws.dispatch('counter.validatePaper', { prescriptionId, renewalNumber: 0, items: [{ cip13, packs: 1, batch: null, expiry: null }], counterNir: null, patientSource: 'MANUAL', complementaryInfo: null });
+  ws.dispatch('degraded.validate', { prescriptionId, renewalNumber: 0, items: [{ cip13, packs: 1, batch: null, expiry: null }], counterNir: null, patientSource: 'MANUAL', complementaryInfo: null });
 /** The latest audit entries of a store, newest first. */
 const auditTail = async (store: Store, n: number) =>
   (await store.engine.db.selectFrom('audit_log').select(['action', 'details_json']).orderBy('seq', 'desc').limit(n).execute()).map((r) => ({ action: r.action, details: JSON.parse(r.details_json) as Record<string, unknown> }));

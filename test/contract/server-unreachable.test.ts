@@ -44,7 +44,7 @@ describe('a counter of the pharmacy’s shared database without a téléservice 
     const notConfigured = { ok: false, error: { code: 'TELESERVICE_NOT_CONFIGURED', message: expect.stringMatching(/^Aucun téléservice pour ce poste : indiquez son adresse et le jeton du poste dans Configuration \(Alt\+C\)/) } };
     expect(await ws.dispatch('prescriptions.retrieve', { id: '013XJ9K2M4P6R8T0V0' })).toEqual(notConfigured);
     const degraded = { prescriptionId: '013XJ9K2M4P6R8T0V0', renewalNumber: 0, items: [{ cip13: sampleCatalogue()[0]!.cip13, packs: 1, batch: null, expiry: null }], counterNir: null, patientSource: 'MANUAL' as const, complementaryInfo: null };
-    expect(await ws.dispatch('counter.validatePaper', degraded)).toEqual(notConfigured);
+    expect(await ws.dispatch('degraded.validate', degraded)).toEqual(notConfigured);
     expect(await ws.store.dispensings.count()).toBe(0);
     // No demonstration server to choose on the pharmacy's database: its counters would dispense into it.
     expect(await ws.dispatch('settings.get', {})).toMatchObject({ ok: true, value: { sharedDatabase: true } });

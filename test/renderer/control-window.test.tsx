@@ -5,6 +5,7 @@ import { ControlWindow } from '../../src/renderer/screens/counter/ControlWindow.
 import { useApp } from '../../src/renderer/stores/app-store.js';
 import { useCounter } from '../../src/renderer/stores/counter-store.js';
 import { prescription } from '../helpers/rules-fixture.js';
+import { PRINCEPS_REASONS } from '../../src/shared/rules/usual-reasons.js';
 import { fakeApi } from './fake-api.js';
 
 const P = prescription([{ product: 'amoxicilline1g', quantity: 2 }, { product: 'paracetamol1g', quantity: 1 }]);
@@ -28,5 +29,18 @@ describe('« Contrôle d’ordonnance » by keyboard', () => {
     fireEvent.keyDown(reasons[1]!, { key: 'Enter' });
     expect(useCounter.getState().justifications[P.lines[1]!.lineId]?.reason).toMatch(/\S/);
     expect(document.activeElement).toBe(document.getElementById('complementary-info'));
+  });
+});
+
+describe('« Contrôle d’ordonnance » for a princeps dispensed in place of the prescribed generic', () => {
+  it('names the deviation so and offers the princeps’ usual reasons, never the generic’s', () => {
+    useApp.setState({ api: fakeApi({}).api });
+    const line = { ...substituted(P.lines[0]!.lineId), towardPrinceps: true };
+    useCounter.setState({ step: 'control', retrieved: { prescription: P, lease: { expiresAt: null }, degraded: false }, assessment: { renewalNumber: 0, proposedRenewal: 0, lines: [line], issues: [], blocking: true }, entries: {}, justifications: {} });
+    render(<ControlWindow />);
+    expect((screen.getAllByRole('combobox').find((c) => c.tagName === 'SELECT') as HTMLSelectElement).selectedOptions[0]?.textContent).toBe('Substitution (princeps délivré)');
+    const options = screen.getByRole('listbox', { name: 'Motifs usuels' }).textContent ?? '';
+    expect(options).toContain(PRINCEPS_REASONS[0]);
+    expect(options).not.toContain('Substitution par le générique');
   });
 });

@@ -9,7 +9,8 @@ import { sampleCatalogue } from '../../shared/demo/sample-catalogue.js';
 import { createDispatcher, type Dispatch } from '../services/contract-dispatcher.js';
 import { BillingPreview } from '../services/billing/billing-preview.js';
 import { TariffsService } from '../services/billing/tariffs-service.js';
-import { CounterService, type PharmacyIdentity } from '../services/counter/counter-service.js';
+import { counterServices } from '../services/counter/counter-services.js';
+import type { PharmacyIdentity } from '../services/counter/counter-context.js';
 import { OutboxSender } from '../services/counter/outbox-sender.js';
 import { CounterLocks } from '../services/counter/counter-locks.js';
 import { PrescriptionRetrieval } from '../services/counter/prescription-retrieval.js';
@@ -112,7 +113,7 @@ export async function startWorkstation(config: WorkstationConfig, host: AppStatu
   const access = new TeleserviceAccess(client, savedFiness, bus);
   const sender = new OutboxSender(store, client, log, { access, onChange: () => void store.outbox.counts().then((counts) => bus.emit('outbox.changed', counts), () => undefined) });
   // A database switch saved (Configuration › Base de données) stops recording on this store until the restart.
-  const counter = new CounterService(store, retrieval, sender, pharmacy, () => database.switchPending());
+  const counter = counterServices(store, retrieval, sender, pharmacy, () => database.switchPending());
   const patients = new PatientService(store, client, simulatedVitaleReader(DEMO_PATIENTS.durand), () => pharmacy()?.pharmacistRpps ?? 'inconnu');
   const diagnostic = new DiagnosticService({ store, client, reader, settings, dataDir: config.dataDir, version: APP_VERSION, databaseFile });
   const monitor = new TeleserviceMonitor(client, bus);

@@ -4,7 +4,8 @@ import { AppError } from '../../shared/contract/result.js';
 import { productKind } from '../../shared/rules/product-facts.js';
 import { monthlyIndicator } from './store/indicator.js';
 import type { BillingPreview } from './billing/billing-preview.js';
-import type { CounterService, PharmacyIdentity } from './counter/counter-service.js';
+import type { PharmacyIdentity } from './counter/counter-context.js';
+import type { CounterServices } from './counter/counter-services.js';
 import type { OutboxSender } from './counter/outbox-sender.js';
 import type { PrescriptionRetrieval } from './counter/prescription-retrieval.js';
 import type { EReaderHub } from './e-reader/e-reader-hub.js';
@@ -37,7 +38,7 @@ export type WorkstationParts = {
   retrieval: PrescriptionRetrieval;
   store: Store;
   patients: PatientService;
-  counter: CounterService;
+  counter: CounterServices;
   billing: BillingPreview;
   sender: OutboxSender;
   settings: SettingsService;
@@ -69,10 +70,10 @@ export function createWorkstationHandlers(parts: WorkstationParts): CallHandlers
       reader: parts.reader.currentStatus(),
     }),
     'codes.classify': async ({ text, source }) => parts.reader.feedText(text, source).code,
-    'prescriptions.retrieve': ({ id }) => parts.counter.retrieve(id),
+    'prescriptions.retrieve': ({ id }) => parts.counter.ordonnanceNumerique.retrieve(id),
     'prescribers.search': async ({ query }) => store.prescribers.search(query),
-    'prescribers.create': async (input) => parts.counter.createPrescriber(input),
-    'prescribers.setAddress': async ({ rpps, address }) => parts.counter.setPrescriberAddress(rpps, address),
+    'prescribers.create': async (input) => parts.counter.prescribers.create(input),
+    'prescribers.setAddress': async ({ rpps, address }) => parts.counter.prescribers.setAddress(rpps, address),
     'prescriptions.release': async ({ id }) => ({ released: await parts.retrieval.release(id) }),
     'patients.search': async ({ query }) => parts.patients.search(query),
     'patients.create': async (input) => parts.patients.create(input),
@@ -82,13 +83,13 @@ export function createWorkstationHandlers(parts: WorkstationParts): CallHandlers
     'patients.attachTiersPayant': async ({ patientId, text }) => parts.patients.attachTiersPayant(patientId, text),
     'patients.typeTiersPayant': async (form) => parts.patients.typeTiersPayant(form),
     'patients.tiersPayant': async ({ patientId }) => parts.patients.tiersPayant(patientId),
-    'catalogue.alternatives': async ({ cip13 }) => parts.counter.alternatives(cip13),
-    'counter.assess': async ({ prescriptionId, proposal }) => parts.counter.assess(prescriptionId, proposal),
-    'counter.validate': (input) => parts.counter.validate(input),
-    'counter.validatePaper': (input) => parts.counter.validatePaper(input),
-    'counter.dispensingPdf': ({ dispensingId }) => parts.counter.dispensingPdf(dispensingId),
-    'history.list': async ({ query, archive }) => ({ entries: archive ? await parts.archive.history(query) : await parts.counter.history(query) }),
-    'dispensings.cancel': (input) => parts.counter.cancel(input),
+    'catalogue.alternatives': async ({ cip13 }) => parts.counter.ordonnanceNumerique.alternatives(cip13),
+    'counter.assess': async ({ prescriptionId, proposal }) => parts.counter.ordonnanceNumerique.assess(prescriptionId, proposal),
+    'counter.validate': (input) => parts.counter.ordonnanceNumerique.validate(input),
+    'degraded.validate': (input) => parts.counter.degraded.validate(input),
+    'counter.dispensingPdf': ({ dispensingId }) => parts.counter.prints.dispensingPdf(dispensingId),
+    'history.list': async ({ query, archive }) => ({ entries: archive ? await parts.archive.history(query) : await parts.counter.followUp.history(query) }),
+    'dispensings.cancel': (input) => parts.counter.followUp.cancel(input),
     'outbox.list': async () => ({
       // An execution cancelled before it left is not « à régulariser »: nothing was sent.
       items: (await store.outbox.list(['PENDING', 'REFUSED'])).filter((i) => i.lastErrorCode !== CANCELLED_BEFORE_SENDING).map((i) => ({
@@ -97,14 +98,14 @@ export function createWorkstationHandlers(parts: WorkstationParts): CallHandlers
       counts: await store.outbox.counts(),
       documents: (await store.scor.open()).map((d) => ({ dispensingId: d.dispensingId, prescriptionId: d.prescriptionId, circuit: d.circuit, state: d.state, createdAt: d.createdAt, lastErrorMessage: d.lastErrorMessage })),
     }),
-    'scor.attach': (input) => parts.counter.attachScan(input),
+    'scor.attach': (input) => parts.counter.followUp.attachScan(input),
     'ordonnancier.list': async ({ archive, ...filter }) => (archive ? parts.archive.ordonnancier(filter) : ordonnancierEntries(store, filter)),
-    'ordonnancier.pdf': ({ archive, ...filter }) => (archive ? parts.archive.ordonnancierPdf(parts.counter.printingPharmacy(), filter) : parts.counter.ordonnancierPdf(filter)),
-    'counter.ticketPdf': ({ dispensingId }) => parts.counter.ticketPdf(dispensingId),
-    'paper.assess': async (input) => parts.counter.assessPaper(input),
+    'ordonnancier.pdf': ({ archive, ...filter }) => (archive ? parts.archive.ordonnancierPdf(parts.counter.context.printingPharmacy(), filter) : parts.counter.prints.ordonnancierPdf(filter)),
+    'counter.ticketPdf': ({ dispensingId }) => parts.counter.prints.ticketPdf(dispensingId),
+    'paper.assess': async (input) => parts.counter.paper.assess(input),
     'billing.paper': async (input) => parts.billing.paper(input),
     'billing.ordonnanceNumerique': async ({ prescriptionId, proposal, patientSource }) => parts.billing.ordonnanceNumerique(parts.retrieval.retrieved(prescriptionId), proposal, patientSource),
-    'paper.validate': async (input) => parts.counter.validatePaperPrescription(input),
+    'paper.validate': async (input) => parts.counter.paper.validate(input),
     'catalogue.search': async ({ query }) => (await store.catalogue.search(query)).map((p) => ({ cip13: p.cip13, label: p.label, packSize: p.packSize, priceCents: p.priceCents, list: p.list, assimilatedNarcotic: p.assimilatedNarcotic === true, kind: productKind(p) })),
     'outbox.retryNow': () => parts.sender.sendDue(true),
     'indicator.monthly': async ({ months }) => monthlyIndicator(store.engine.db, ...monthsBack(months)),

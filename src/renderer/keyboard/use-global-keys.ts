@@ -1,12 +1,12 @@
 import { useEffect } from 'react';
 import { requireApi, useApp } from '../stores/app-store.js';
 import { useCounter } from '../stores/counter-store.js';
-import { useOrdonnancier } from '../screens/OrdonnancierDialog.js';
+import { useOrdonnancier } from '../stores/ordonnancier-store.js';
 import { useHistory } from '../stores/history-store.js';
 import { useTiersPayant } from '../stores/tiers-payant-store.js';
 import { usePrescriptionHeader } from '../stores/prescription-header-store.js';
 import { usePatient } from '../stores/patient-store.js';
-import { addToFocusedLine } from '../screens/counter/ProductsStep.js';
+import { addToFocusedLine } from './focused-line.js';
 import { isForbiddenKey } from './keymap.js';
 import { playEarlyKeys } from './early-keys.js';
 import { KeyLog, SCAN_MIN_KEYS, SCAN_SILENCE_MS, isEndKey, resolveScan } from './scan-input.js';

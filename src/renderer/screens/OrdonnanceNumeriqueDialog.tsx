@@ -7,7 +7,7 @@ import { ControlWindow } from './counter/ControlWindow.js';
 import { DoneStep } from './counter/DoneStep.js';
 import { ImageReaders } from './counter/ImageReaders.js';
 import { PaperPrescriptionStep } from './counter/PaperPrescriptionStep.js';
-import { PaperStep } from './counter/PaperStep.js';
+import { DegradedStep } from './counter/DegradedStep.js';
 import { ProductsStep } from './counter/ProductsStep.js';
 import { RenewalStep } from './counter/RenewalStep.js';
 import { ScanStep } from './counter/ScanStep.js';
@@ -18,7 +18,7 @@ const STEP_TITLES: Partial<Record<CounterStep, string>> = {
   renewal: 'Renouvellement',
   products: 'Produits',
   control: 'Contrôle',
-  paper: 'Mode dégradé',
+  degraded: 'Mode dégradé',
   validating: 'Validation',
   done: 'Transmission',
   scan: 'Numérisation',
@@ -26,7 +26,7 @@ const STEP_TITLES: Partial<Record<CounterStep, string>> = {
 
 /** F3 « Ordonnance Numérique »: the « Code 2D » field first, then each step of the flow. */
 export function OrdonnanceNumeriqueDialog() {
-  const { step, code2d, error, setCode2d, submitCode2d, stepBack, paperAllowed, circuit } = useCounter();
+  const { step, code2d, error, setCode2d, submitCode2d, stepBack, degradedAllowed, circuit } = useCounter();
   // The patient's call (F2) opened from this window is on top of it: this one takes no focus meanwhile.
   const patientOpen = usePatient((s) => s.open);
   const field = useRef<HTMLInputElement>(null);
@@ -62,7 +62,7 @@ export function OrdonnanceNumeriqueDialog() {
               <ActionButton k="Entrée" primary type="submit" disabled={step === 'retrieving'}>
                 Récupérer
               </ActionButton>
-              {paperAllowed ? (
+              {degradedAllowed ? (
                 <ActionButton k="F9" onClick={() => void useCounter.getState().forward()}>
                   Délivrer d’après le papier (mode dégradé)
                 </ActionButton>
@@ -77,7 +77,7 @@ export function OrdonnanceNumeriqueDialog() {
         {step === 'renewal' ? <RenewalStep /> : null}
         {step === 'products' ? <ProductsStep /> : null}
         {step === 'control' || (step === 'validating' && useCounter.getState().retrieved) ? <ControlWindow /> : null}
-        {step === 'paper' || (step === 'validating' && !useCounter.getState().retrieved && circuit === 'ON') ? <PaperStep /> : null}
+        {step === 'degraded' || (step === 'validating' && !useCounter.getState().retrieved && circuit === 'ON') ? <DegradedStep /> : null}
         {step === 'rx' || (step === 'validating' && circuit === 'PAPER') ? <PaperPrescriptionStep /> : null}
         {step === 'done' ? <DoneStep /> : null}
         {step === 'scan' ? <ScanStep /> : null}

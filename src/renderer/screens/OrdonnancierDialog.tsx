@@ -1,34 +1,17 @@
 import { useEffect, useRef, useState } from 'react';
 import type { CallInput, CallOutput } from '../../shared/contract/ipc-contract.js';
-import { savePdf } from '../api/save-pdf.js';
+import { requireApi, useApp } from '../stores/app-store.js';
 import { formatDateFr, formatDateTimeFr } from '../../shared/format/fr.js';
 import { ActionButton } from '../components/ActionButton.js';
 import { DateField } from '../components/DateField.js';
 import { Field } from '../components/Field.js';
 import { KeyHint } from '../components/KeyHint.js';
-import { requireApi, useApp } from '../stores/app-store.js';
-import { create } from 'zustand';
+import { useOrdonnancier } from '../stores/ordonnancier-store.js';
 
 type Entry = CallOutput<'ordonnancier.list'>[number];
 const LISTS = { I: 'liste I', II: 'liste II', STUPEFIANT: 'stupéfiant' } as const;
 
 type Filter = CallInput<'ordonnancier.list'>;
-
-/** Whether « Ordonnancier » (Alt+O) is open, its filter, and its print (F8). */
-export const useOrdonnancier = create<{ open: boolean; filter: Filter; setOpen: (open: boolean) => void; setFilter: (patch: Partial<Filter>) => void; toggleArchive: () => void; print: () => Promise<void> }>((set, get) => ({
-  open: false,
-  filter: { from: null, to: null, patient: '', product: '' },
-  // Opened on the pharmacy's register; Alt+I shows this counter's archive (its file, before the server).
-  setOpen: (open) => set((s) => ({ open, filter: { ...s.filter, archive: undefined } })),
-  toggleArchive: () => {
-    if (useApp.getState().status?.archive) set((s) => ({ filter: { ...s.filter, archive: s.filter.archive ? undefined : true } }));
-  },
-  setFilter: (patch) => set((s) => ({ filter: { ...s.filter, ...patch } })),
-  print: async () => {
-    const result = await requireApi().call('ordonnancier.pdf', get().filter);
-    if (result.ok) savePdf(result.value.fileName, result.value.base64);
-  },
-}));
 
 /** Alt+O « Ordonnancier »: the register of listed medicines, by date range, patient and product. */
 export function OrdonnancierDialog() {

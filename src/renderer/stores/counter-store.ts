@@ -8,23 +8,23 @@ import { requireApi } from './app-store.js';
 import { useAnnouncer } from './announcer-store.js';
 import type { ProductView } from '../../shared/contract/counter-schemas.js';
 import { isPatientMismatch, proposedOverrideReason } from '../../shared/rules/patient-match.js';
-import { buildProposal, counterPatientOf, defaultEntries, emptyJustification, type ItemEntry, type JustificationEntry, type LineEntry } from './counter-proposal.js';
+import { buildProposal, counterPatientOf, emptyJustification, type ItemEntry, type JustificationEntry, type LineEntry } from './counter-proposal.js';
 import { useTiersPayant } from './tiers-payant-store.js';
 import { usePatient } from './patient-store.js';
 import { paperHeaderReady, usePrescriptionHeader } from './prescription-header-store.js';
 import { describeRead } from './read-messages.js';
 import { ordonnanceScan } from './ordonnance-scan.js';
-import { useOutbox } from './outbox-store.js';
 import { paperPrescription } from './paper-prescription.js';
 import { packReads } from './pack-reads.js';
-import { degradedMode, type PaperPackLabel } from './degraded-mode.js';
+import { degradedMode, type DegradedPackLabel } from './degraded-mode.js';
+import { ordonnanceNumeriqueSteps } from './ordonnance-numerique-steps.js';
 
-export type CounterStep = 'idle' | 'code2d' | 'retrieving' | 'verification' | 'renewal' | 'products' | 'control' | 'paper' | 'validating' | 'done' | 'scan' | 'rx';
+export type CounterStep = 'idle' | 'code2d' | 'retrieving' | 'verification' | 'renewal' | 'products' | 'control' | 'degraded' | 'validating' | 'done' | 'scan' | 'rx';
 /** A paper prescription's line as typed: a catalogue product, or a free line « Hors référentiel » (price in euros). */
 export type RxEntry =
   | { kind: 'CATALOGUE'; cip13: string; label: string; packs: string; durationDays: string; batch: string; expiry: string; price?: string }
   | { kind: 'FREE'; label: string; price: string; packs: string };
-export type PaperItem = { cip13: string; packs: string; batch: string; expiry: string; price?: string };
+export type DegradedItem = { cip13: string; packs: string; batch: string; expiry: string; price?: string };
 type Assessment = CallOutput<'counter.assess'>;
 type Validation = CallOutput<'counter.validate'>;
 
@@ -55,11 +55,11 @@ export type CounterState = {
   /** The patient was called by the prescription itself (F3 with nobody called): abandoning it releases them. */
   calledByPrescription: boolean;
   /** The téléservice is away for this number: the pharmacist may dispense from the paper. */
-  paperAllowed: boolean;
-  paperItems: PaperItem[];
+  degradedAllowed: boolean;
+  degradedItems: DegradedItem[];
   /** Degraded mode: each pack's catalogue label (null: unknown to the catalogue), and the bill so far. */
-  paperLabels: Record<string, PaperPackLabel>;
-  paperBill: CallOutput<'billing.paper'> | null;
+  degradedLabels: Record<string, DegradedPackLabel>;
+  degradedBill: CallOutput<'billing.paper'> | null;
   /** « Ordonnance papier » (F4): its lines, the catalogue search, the rules' verdict. */
   circuit: 'ON' | 'PAPER';
   rxLines: RxEntry[];
@@ -87,8 +87,8 @@ export type CounterState = {
   scanDone: boolean;
   openScan: (dispensingId: string) => void;
   attachScan: (image: Blob) => Promise<void>;
-  setPaperItem: (index: number, patch: Partial<PaperItem>) => void;
-  addPaperItem: () => void;
+  setDegradedItem: (index: number, patch: Partial<DegradedItem>) => void;
+  addDegradedItem: () => void;
   openOrdonnanceNumerique: () => void;
   setCode2d: (value: string) => void;
   submitCode2d: () => Promise<void>;
@@ -148,71 +148,13 @@ export const useCounter = create<CounterState>((set, get) => {
   const scan = ordonnanceScan({ set, get, fail, nextPatient });
   const { applyPack, chooseProduct } = packReads({ set, get, say, alert });
   const degraded = degradedMode({ set, get, say, alert, fail });
-  /** The prescription and renewal the products' entries were made for. */
-  let entriesFor: { id: string; renewal: number } | null = null;
+  const onSteps = ordonnanceNumeriqueSteps({ set, get, fail, say, alert, proposal, patientMismatch, loadAlternatives });
   const steps: Partial<Record<CounterStep, () => Promise<void>>> = {
     rx: paper.validate,
     scan: scan.finish,
-    code2d: async () => (get().paperAllowed ? degraded.start() : get().submitCode2d()),
-    paper: degraded.validate,
-    verification: async () => {
-      if (patientMismatch() && get().overrideReason.trim() === '') return fail('Le patient appelé n’est pas celui de l’ordonnance : indiquez le motif (ayant droit, parent…) ou appelez le bon patient (F2).');
-      if (get().retrieved!.prescription.kind === 'EXCEPTION' && !get().exceptionConfirmed) return fail('Médicament d’exception : cochez « Mentions du formulaire d’exception vérifiées » après les avoir vérifiées.');
-      const first = await requireApi().call('counter.assess', { prescriptionId: get().retrieved!.prescription.id, proposal: { ...proposal(), lines: [] } });
-      const proposed = first.ok ? first.value.proposedRenewal : 0;
-      if (proposed === null) return fail('Toutes les délivrances de cette ordonnance ont déjà été faites.');
-      // No line can be renewed: nothing to choose, straight to the products (renewal 0).
-      if (get().retrieved!.prescription.lines.every((l) => l.repeats === 0)) {
-        set({ renewal: String(proposed), error: null });
-        return steps.renewal!();
-      }
-      set({ step: 'renewal', renewal: String(proposed), error: null });
-      say(`Numéro de renouvellement proposé : ${proposed}.`);
-    },
-    renewal: async () => {
-      const r = Number.parseInt(get().renewal, 10);
-      const p = get().retrieved!.prescription;
-      if (!Number.isInteger(r) || r < 0 || r > Math.max(...p.lines.map((l) => l.repeats))) return fail('Numéro de renouvellement hors des renouvellements prescrits.');
-      const order = await requireApi().call('counter.assess', { prescriptionId: p.id, proposal: { ...proposal(), renewalNumber: r, lines: [] } });
-      const outOfOrder = order.ok ? order.value.issues.find((i) => i.code === 'RENEWAL_OUT_OF_ORDER') : undefined;
-      if (outOfOrder) return fail(outOfOrder.message);
-      // Back to the renewal and on again with the same number: the products chosen are kept.
-      const same = entriesFor?.id === p.id && entriesFor.renewal === r && Object.keys(get().entries).length > 0;
-      entriesFor = { id: p.id, renewal: r };
-      set(same ? { step: 'products', error: null } : { step: 'products', entries: defaultEntries(p, r), alternatives: {}, justifications: {}, overlapReason: '', error: null });
-      void loadAlternatives(p.lines.map((l) => [l.lineId, l.product.cip13]));
-      await get().assess();
-      say('Produits : vérifiez chaque ligne, F9 pour le contrôle.');
-    },
-    products: async () => {
-      const a = await get().assess();
-      if (!a) return;
-      const hard = a.issues.find((i) => i.severity === 'blocking' && i.code !== 'REASON_REQUIRED' && i.code !== 'AGREEMENT_REQUIRED');
-      if (hard) return fail(hard.message);
-      set({ step: 'control', error: null, validationId: crypto.randomUUID() });
-      say(`Contrôle d'ordonnance : ${a.lines.filter((l) => l.deviationType !== 'NONE').length} écart(s) à motiver.`);
-    },
-    control: async () => {
-      const a = await get().assess();
-      const blocking = a?.issues.find((i) => i.severity === 'blocking');
-      if (!a || blocking) return fail(blocking?.message ?? 'Contrôle impossible.');
-      set({ step: 'validating', error: null });
-      say('Validation et transmission…');
-      const result = await requireApi().call('counter.validate', {
-        prescriptionId: get().retrieved!.prescription.id,
-        proposal: proposal(),
-        complementaryInfo: get().complementaryInfo.trim() || null,
-        patientSource: usePatient.getState().called?.source ?? 'MANUAL',
-        validationId: get().validationId ?? undefined,
-      });
-      if (!result.ok) {
-        set({ step: 'control' });
-        return fail(result.error.message);
-      }
-      set({ step: 'done', result: result.value });
-      (result.value.transmission === 'SENT' ? say : alert)(result.value.message);
-      void useOutbox.getState().refresh();
-    },
+    code2d: async () => (get().degradedAllowed ? degraded.start() : get().submitCode2d()),
+    degraded: degraded.validate,
+    ...onSteps,
     done: async () => {
       const result = get().result;
       if (result?.scanRequired) {
@@ -247,22 +189,22 @@ export const useCounter = create<CounterState>((set, get) => {
     bill: null,
     result: null,
     calledByPrescription: false,
-    paperAllowed: false,
-    paperItems: [],
-    paperLabels: {},
-    paperBill: null,
+    degradedAllowed: false,
+    degradedItems: [],
+    degradedLabels: {},
+    degradedBill: null,
     circuit: 'ON',
-    setPaperItem: degraded.setPaperItem,
-    addPaperItem: degraded.addPaperItem,
+    setDegradedItem: degraded.setDegradedItem,
+    addDegradedItem: degraded.addDegradedItem,
 
     openOrdonnanceNumerique: () => {
       if (get().step !== 'idle' && get().step !== 'code2d') return;
       // One window at a time: the newest is on top with the focus (the patient call closes).
       usePatient.getState().close();
-      set({ step: 'code2d', code2d: '', error: null, retrieved: null, overrideReason: '', complementaryInfo: '', assessment: null, result: null, paperAllowed: false });
+      set({ step: 'code2d', code2d: '', error: null, retrieved: null, overrideReason: '', complementaryInfo: '', assessment: null, result: null, degradedAllowed: false });
       say('Ordonnance Numérique : lisez le QR code ou saisissez le numéro.');
     },
-    setCode2d: (value) => set({ code2d: value, error: null, paperAllowed: false }),
+    setCode2d: (value) => set({ code2d: value, error: null, degradedAllowed: false }),
     submitCode2d: async () => {
       const id = get().code2d.trim();
       if (id === '' || get().step === 'retrieving') return;
@@ -271,7 +213,7 @@ export const useCounter = create<CounterState>((set, get) => {
       const result = await requireApi().call('prescriptions.retrieve', { id });
       if (!result.ok) {
         const outage = result.error.code === 'UNAVAILABLE' || result.error.code === 'TELESERVICE_UNREACHABLE';
-        set({ step: 'code2d', paperAllowed: outage });
+        set({ step: 'code2d', degradedAllowed: outage });
         return fail(outage ? `${result.error.message} F9 : délivrer d’après le papier (mode dégradé).` : result.error.message);
       }
       const p = result.value.prescription;
@@ -294,7 +236,7 @@ export const useCounter = create<CounterState>((set, get) => {
       // Read while F6 is open: its fields show what was read.
       if (read.code.kind === 'tiers-payant') return void usePatient.getState().attachTiersPayant(read.code.text).then((v) => v && useTiersPayant.getState().open && useTiersPayant.getState().show(v));
       if (read.code.kind === 'medicine-pack' && get().step === 'products') return applyPack(read.code.cip13, read.code.batch, read.code.expiry);
-      if (read.code.kind === 'medicine-pack' && get().step === 'paper') return degraded.addPaperPack(read.code.cip13, read.code.batch, read.code.expiry);
+      if (read.code.kind === 'medicine-pack' && get().step === 'degraded') return degraded.addDegradedPack(read.code.cip13, read.code.batch, read.code.expiry);
       if (read.code.kind === 'medicine-pack' && get().step === 'rx') return void paper.addPack(read.code.cip13, read.code.batch, read.code.expiry);
       // At Facturation with the paper's date and prescriber already filled: the pack starts the paper prescription, as its first line.
       if (read.code.kind === 'medicine-pack' && get().step === 'idle' && paperHeaderReady()) {
@@ -367,7 +309,7 @@ export const useCounter = create<CounterState>((set, get) => {
       }
       // The renewal step is skipped when no line can be renewed: back from the products goes to the verification.
       const renewable = retrieved?.prescription.lines.some((l) => l.repeats > 0) ?? true;
-      const back: Partial<Record<CounterStep, CounterStep>> = { renewal: 'verification', products: renewable ? 'renewal' : 'verification', control: 'products', paper: 'code2d' };
+      const back: Partial<Record<CounterStep, CounterStep>> = { renewal: 'verification', products: renewable ? 'renewal' : 'verification', control: 'products', degraded: 'code2d' };
       const previous = back[step];
       if (previous) {
         set({ step: previous, error: null });

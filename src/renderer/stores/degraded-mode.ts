@@ -4,7 +4,7 @@ import { parisToday } from '../../shared/format/paris-date.js';
 import { parseEuros } from '../../shared/billing/money.js';
 import { requireApi } from './app-store.js';
 import { counterPatientOf } from './counter-proposal.js';
-import type { CounterState, PaperItem } from './counter-store.js';
+import type { CounterState, DegradedItem } from './counter-store.js';
 import { useOutbox } from './outbox-store.js';
 import { usePatient } from './patient-store.js';
 
@@ -12,10 +12,10 @@ type CounterApi = { set: StoreApi<CounterState>['setState']; get: StoreApi<Count
 
 const emptyItem = () => ({ cip13: '', packs: '1', batch: '', expiry: '' });
 /** The price typed for a pack the catalogue does not price (only sent when typed). */
-const typedPrice = (i: PaperItem) => (i.price?.trim() ? { unitPriceCents: parseEuros(i.price) } : {});
+const typedPrice = (i: DegradedItem) => (i.price?.trim() ? { unitPriceCents: parseEuros(i.price) } : {});
 
 /** What the degraded screen says of a pack typed or read: its catalogue label, or that the catalogue does not know it. */
-export type PaperPackLabel = { label: string; priceCents: number | null } | null;
+export type DegradedPackLabel = { label: string; priceCents: number | null } | null;
 
 /**
  * Degraded mode, a part of the counter's store: the téléservice away, the packs dispensed from the
@@ -26,7 +26,7 @@ export type PaperPackLabel = { label: string; priceCents: number | null } | null
 export function degradedMode({ set, get, say, alert, fail }: CounterApi) {
   let asked = 0;
 
-  async function labelOf(cip13: string): Promise<PaperPackLabel> {
+  async function labelOf(cip13: string): Promise<DegradedPackLabel> {
     const found = await requireApi().call('catalogue.search', { query: cip13 });
     const product = found.ok ? found.value.find((p) => p.cip13 === cip13) : undefined;
     return product ? { label: product.label, priceCents: product.priceCents } : null;
@@ -34,50 +34,50 @@ export function degradedMode({ set, get, say, alert, fail }: CounterApi) {
 
   async function refreshDegraded(): Promise<void> {
     const ask = ++asked;
-    const items = get().paperItems.filter((i) => isValidCip13(i.cip13) && (Number.parseInt(i.packs, 10) || 0) > 0);
-    const labels = { ...get().paperLabels };
+    const items = get().degradedItems.filter((i) => isValidCip13(i.cip13) && (Number.parseInt(i.packs, 10) || 0) > 0);
+    const labels = { ...get().degradedLabels };
     for (const cip13 of new Set(items.map((i) => i.cip13))) if (!(cip13 in labels)) labels[cip13] = await labelOf(cip13);
     if (ask !== asked) return;
-    set({ paperLabels: labels });
-    if (items.length === 0) return set({ paperBill: null });
+    set({ degradedLabels: labels });
+    if (items.length === 0) return set({ degradedBill: null });
     const called = usePatient.getState().called;
     const bill = await requireApi().call('billing.paper', {
       prescribedOn: parisToday(), prescriberRpps: null, counterPatient: counterPatientOf(called), patientSource: called?.source ?? 'MANUAL',
       lines: items.map((i) => ({ kind: 'CATALOGUE' as const, cip13: i.cip13, packs: Math.min(99, Number.parseInt(i.packs, 10)), durationDays: 30, batch: null, expiry: null, ...typedPrice(i) })),
     });
-    if (ask === asked) set({ paperBill: bill.ok ? bill.value : null });
+    if (ask === asked) set({ degradedBill: bill.ok ? bill.value : null });
   }
 
   function start(): void {
-    set({ step: 'paper', renewal: '0', paperItems: [emptyItem()], paperBill: null, error: null, validationId: crypto.randomUUID() });
+    set({ step: 'degraded', renewal: '0', degradedItems: [emptyItem()], degradedBill: null, error: null, validationId: crypto.randomUUID() });
     say('Mode dégradé : saisissez ou lisez les boîtes délivrées d’après l’ordonnance papier.');
   }
 
-  function setPaperItem(index: number, patch: Partial<PaperItem>): void {
-    set((s) => ({ paperItems: s.paperItems.map((item, i) => (i === index ? { ...item, ...patch } : item)) }));
+  function setDegradedItem(index: number, patch: Partial<DegradedItem>): void {
+    set((s) => ({ degradedItems: s.degradedItems.map((item, i) => (i === index ? { ...item, ...patch } : item)) }));
     void refreshDegraded();
   }
 
-  function addPaperItem(): void {
-    set((s) => ({ paperItems: [...s.paperItems, emptyItem()].slice(0, 30) }));
+  function addDegradedItem(): void {
+    set((s) => ({ degradedItems: [...s.degradedItems, emptyItem()].slice(0, 30) }));
   }
 
   /** A pack read: fills the first empty line, or adds one. */
-  function addPaperPack(cip13: string, batch: string | null, expiry: string | null): void {
-    const items = get().paperItems;
+  function addDegradedPack(cip13: string, batch: string | null, expiry: string | null): void {
+    const items = get().degradedItems;
     const empty = items.findIndex((i) => i.cip13.trim() === '');
     const item = { cip13, packs: '1', batch: batch ?? '', expiry: expiry ?? '' };
-    set({ paperItems: empty >= 0 ? items.map((i, n) => (n === empty ? item : i)) : [...items, item] });
+    set({ degradedItems: empty >= 0 ? items.map((i, n) => (n === empty ? item : i)) : [...items, item] });
     say(`Boîte lue : CIP ${cip13}.`);
     void refreshDegraded();
   }
 
   /** F9: recorded now (same validationId if pressed again), the execution built and sent once the server answers. */
   async function validate(): Promise<void> {
-    const items = get().paperItems.filter((i) => i.cip13.trim() !== '');
+    const items = get().degradedItems.filter((i) => i.cip13.trim() !== '');
     const called = usePatient.getState().called;
     set({ step: 'validating', error: null });
-    const result = await requireApi().call('counter.validatePaper', {
+    const result = await requireApi().call('degraded.validate', {
       prescriptionId: get().code2d.trim(),
       renewalNumber: Number.parseInt(get().renewal, 10) || 0,
       items: items.map((i) => ({ cip13: i.cip13.trim(), packs: Math.min(99, Number.parseInt(i.packs, 10) || 0), batch: i.batch.trim() || null, expiry: i.expiry || null, ...typedPrice(i) })),
@@ -88,13 +88,13 @@ export function degradedMode({ set, get, say, alert, fail }: CounterApi) {
       validationId: get().validationId ?? undefined,
     });
     if (!result.ok) {
-      set({ step: 'paper' });
+      set({ step: 'degraded' });
       return fail(result.error.message);
     }
-    set({ step: 'done', result: result.value, paperAllowed: false });
+    set({ step: 'done', result: result.value, degradedAllowed: false });
     alert(result.value.message);
     void useOutbox.getState().refresh();
   }
 
-  return { start, validate, setPaperItem, addPaperItem, addPaperPack };
+  return { start, validate, setDegradedItem, addDegradedItem, addDegradedPack };
 }

@@ -110,7 +110,7 @@ export const CALLS = {
       .strict(),
     output: validationResultSchema,
   },
-  'counter.validatePaper': {
+  'degraded.validate': {
     input: z
       .object({
         prescriptionId: z.string().max(64),

@@ -21,7 +21,7 @@ export const CALL_NAMES = [
   'catalogue.alternatives',
   'counter.assess',
   'counter.validate',
-  'counter.validatePaper',
+  'degraded.validate',
   'ordonnancier.list',
   'ordonnancier.pdf',
   'counter.ticketPdf',

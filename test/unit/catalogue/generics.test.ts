@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importBdpm, readBdpmSource } from '../../../src/main/services/catalogue/bdpm-import.js';
-import { CounterService } from '../../../src/main/services/counter/counter-service.js';
+import { lineAlternatives } from '../../../src/main/services/counter/line-alternatives.js';
 import { measureLine } from '../../../src/shared/rules/line-units.js';
 import { productChange } from '../../../src/shared/rules/product-change.js';
 import type { PrescriptionLine } from '../../../src/shared/teleservice/schemas.js';
@@ -49,7 +49,7 @@ describe.each(ENGINES)('a line’s generics from the répertoire (%s)', (engine)
     const store = await stores.open(engine);
     const options = { actor: 'test', minimums: { cis: 0, presentations: 0 } };
     await importBdpm(store, readBdpmSource(bdpm(true)), options);
-    const counter = new CounterService(store, null as never, null as never, () => null);
+    const counter = { alternatives: (cip13: string) => lineAlternatives(store.catalogue, cip13) };
     expect((await counter.alternatives(PRINCEPS)).map((a) => [a.cip13, a.relation])).toEqual([
       [PRINCEPS, 'prescribed'], [GEN_CHEAP, 'generic'], [GEN_TWO_GROUPS, 'generic'], [GEN_DEAR, 'generic'], [PRINCEPS_2, 'other-pack'], [GEN_90, 'other-pack'],
     ]);

@@ -150,7 +150,7 @@ describe('degraded mode from the paper', () => {
   it('records what was dispensed from the paper, and builds and sends the execution once the server is back', async () => {
     await mockControl('/_mock/faults', { down: true });
     expect(await ws.dispatch('prescriptions.retrieve', { id: ID })).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });
-    const recorded = await ws.dispatch('counter.validatePaper', {
+    const recorded = await ws.dispatch('degraded.validate', {
       prescriptionId: '013X-J9K2-M4P6-R8T0-V0', renewalNumber: 0, counterNir: null, patientSource: 'VITALE', complementaryInfo: null,
       items: [{ cip13: STANDARD_LINES.amox, packs: 2, batch: 'L1', expiry: null }, { cip13: STANDARD_LINES.paracetamol, packs: 1, batch: null, expiry: null }],
     });
@@ -178,8 +178,8 @@ describe('degraded mode from the paper', () => {
       prescriptionId: ID, renewalNumber: 0, counterNir: null, patientSource: 'VITALE' as const, complementaryInfo: null, validationId: randomUUID(),
       items: [{ cip13: STANDARD_LINES.amox, packs: 2, batch: null, expiry: null }],
     };
-    const first = await ws.dispatch('counter.validatePaper', input);
-    const again = await ws.dispatch('counter.validatePaper', input);
+    const first = await ws.dispatch('degraded.validate', input);
+    const again = await ws.dispatch('degraded.validate', input);
     expect(again).toMatchObject({ ok: true, value: { dispensingId: input.validationId, executionId: (first as { value: { executionId: string } }).value.executionId } });
     expect(await ws.store.dispensings.count()).toBe(1);
     await mockControl('/_mock/faults', {});
@@ -194,9 +194,9 @@ describe('degraded mode from the paper', () => {
       prescriptionId: ID, renewalNumber: 0, counterNir: null, patientSource: 'VITALE' as const, complementaryInfo: null,
       items: [{ cip13: STANDARD_LINES.paracetamol, packs: 1, batch: null, expiry: null, ...(unitPriceCents === undefined ? {} : { unitPriceCents }) }],
     });
-    expect(await ws.dispatch('counter.validatePaper', input())).toMatchObject({ ok: false, error: { code: 'RULE_PRICE_REQUIRED', message: expect.stringMatching(/^Prix à saisir : « PARACÉTAMOL 1 g/) } });
+    expect(await ws.dispatch('degraded.validate', input())).toMatchObject({ ok: false, error: { code: 'RULE_PRICE_REQUIRED', message: expect.stringMatching(/^Prix à saisir : « PARACÉTAMOL 1 g/) } });
     expect(await ws.store.dispensings.count()).toBe(0);
-    const recorded = await ws.dispatch('counter.validatePaper', input(225));
+    const recorded = await ws.dispatch('degraded.validate', input(225));
     expect(recorded).toMatchObject({ ok: true });
     const { dispensingId } = (recorded as { value: { dispensingId: string } }).value;
     expect((await ws.store.dispensings.byId(dispensingId))?.saleLines).toEqual([expect.objectContaining({ cip13: STANDARD_LINES.paracetamol, unitPriceCents: 225 })]);
@@ -206,7 +206,7 @@ describe('degraded mode from the paper', () => {
 
   it('leaves « à régulariser » a paper dispensing the prescription does not match', async () => {
     await mockControl('/_mock/faults', { down: true });
-    await ws.dispatch('counter.validatePaper', { prescriptionId: ID, renewalNumber: 0, counterNir: null, patientSource: 'MANUAL', complementaryInfo: null, items: [{ cip13: '3400930001240', packs: 1, batch: null, expiry: null }] });
+    await ws.dispatch('degraded.validate', { prescriptionId: ID, renewalNumber: 0, counterNir: null, patientSource: 'MANUAL', complementaryInfo: null, items: [{ cip13: '3400930001240', packs: 1, batch: null, expiry: null }] });
     await mockControl('/_mock/faults', {});
     expect(await ws.sender.sendDue(true)).toEqual({ sent: 0, retried: 0, refused: 1 });
     expect(await ws.store.outbox.list(['REFUSED'])).toEqual([expect.objectContaining({ lastErrorCode: 'PAPER_UNMATCHED', lastErrorMessage: expect.stringMatching(/^À régulariser : VENTOLINE/) })]);
@@ -238,7 +238,7 @@ describe('a téléservice that accepts the connection and never answers (worksta
     expect(await ws.store.dispensings.count()).toBe(1);
 
     const paper = await timed(
-      ws.dispatch('counter.validatePaper', { prescriptionId: '010000000000000ABZ', renewalNumber: 0, counterNir: null, patientSource: 'VITALE', complementaryInfo: null, items: [{ cip13: '3400930001011', packs: 1, batch: null, expiry: null }] }),
+      ws.dispatch('degraded.validate', { prescriptionId: '010000000000000ABZ', renewalNumber: 0, counterNir: null, patientSource: 'VITALE', complementaryInfo: null, items: [{ cip13: '3400930001011', packs: 1, batch: null, expiry: null }] }),
     );
     expect(paper.value).toMatchObject({ ok: true, value: { transmission: 'PENDING' } });
     expect(paper.ms).toBeLessThan(2_000);

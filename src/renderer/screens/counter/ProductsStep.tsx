@@ -11,6 +11,7 @@ import { IssuesList } from '../../components/IssuesList.js';
 import { KeyHint } from '../../components/KeyHint.js';
 import type { ItemEntry } from '../../stores/counter-proposal.js';
 import { useCounter } from '../../stores/counter-store.js';
+import { addToFocusedLine } from '../../keyboard/focused-line.js';
 
 /**
  * An option as the pharmacist reads it: what the catalogue says the product is (princeps, générique…),
@@ -103,7 +104,7 @@ export function ProductsStep() {
         if (!entry) return null;
         const options = alternatives[line.lineId] ?? [];
         return (
-          <fieldset key={line.lineId} className="product-line" data-testid="product-line" data-line-index={index + 1}>
+          <fieldset key={line.lineId} className="product-line" data-testid="product-line" data-line-id={line.lineId}>
             <legend>
               <KeyHint k={`Alt+${index + 1}`} /> Ligne {index + 1} — {line.product.label} ({line.quantity} boîte{line.quantity > 1 ? 's' : ''}
               {a ? `, ${plural(a.unitsDue, 'unité')} par délivrance` : ''}
@@ -162,12 +163,4 @@ export function ProductsStep() {
       </MoneyFooter>
     </div>
   );
-}
-
-/** Alt+A: another pack on the line that has the focus (line 1 when none has it). */
-export function addToFocusedLine(): void {
-  const fieldset = document.activeElement?.closest('[data-testid="product-line"]');
-  const index = Number(fieldset?.getAttribute('data-line-index') ?? '1') - 1;
-  const line = useCounter.getState().retrieved?.prescription.lines[index];
-  if (line) useCounter.getState().addItem(line.lineId);
 }
