@@ -59,7 +59,7 @@ describe('online backups', () => {
     const { store } = await openDataFolder(dir, 'poste-1');
     await addPatients(store, 0, 20);
     let now = new Date('2026-10-01T10:00:00Z');
-    const backups = new BackupService(store.engine.sqlite!, dir, silentLogger, () => now);
+    const backups = new BackupService(store.engine.onlineBackup!, dir, silentLogger, () => now);
     const first = await backups.backupNow();
     expect(first).toMatchObject({ name: 'comptoir-2026-10-01.sqlite' });
     expect(statSync(first!.file).mode & 0o777).toBe(0o600);

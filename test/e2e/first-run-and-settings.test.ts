@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { DEMO_PATIENTS, DEMO_PHARMACY } from '../../src/am-server/demo/demo-actors.js';
 import { DEMO_PRESCRIPTIONS } from '../../src/am-server/demo/demo-seed.js';
-import { LATEST_VERSION } from '../../src/main/services/store/migrations/index.js';
+import { LATEST_VERSION } from '../../src/main/services/store/sqlite/migrations/index.js';
 import { chromiumAndServe, frenchPage, keepScreenshot, postJson } from '../helpers/browser.js';
 import { CounterScreens, LABELS } from '../helpers/counter-screens.js';
 

@@ -23,8 +23,8 @@ export async function backupCommand(args: string[]): Promise<void> {
   const { store } = await openDataFolder(dataDir, 'sauvegarde', null, { databaseUrl: readConfig({ ...process.env, COMPTOIR_AM_URL: '' }).databaseUrl ?? null });
   try {
     // A counter set to the pharmacy's server has no file of its own to copy: the server has its command.
-    if (!store.engine.sqlite) fail('Ce poste travaille sur le serveur de l’officine : sauvegardez-le avec « comptoir db backup ».', 2);
-    const backups = new BackupService(store.engine.sqlite, dataDir, silentLogger);
+    if (!store.engine.onlineBackup) fail('Ce poste travaille sur le serveur de l’officine : sauvegardez-le avec « comptoir db backup ».', 2);
+    const backups = new BackupService(store.engine.onlineBackup, dataDir, silentLogger);
     const done = await backups.backupNow();
     if (!done) fail(backups.state().last?.message ?? 'Sauvegarde impossible.', 1);
     process.stdout.write(`Sauvegarde écrite : ${done.file} (${(done.bytes / 1024).toFixed(0)} Kio).\n`);

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ConfigError, readConfig } from '../../main/bootstrap/config.js';
 import { STORE_FILE } from '../../main/bootstrap/data-folder.js';
-import { importIntoServer } from '../../main/bootstrap/database-import.js';
+import { importIntoServer } from '../../main/services/store/database-import.js';
 import { PostgresEngine } from '../../main/services/store/postgres/postgres-engine.js';
 import { grantRuntimeRole } from '../../main/services/store/postgres/postgres-database.js';
 import { Store } from '../../main/services/store/store.js';

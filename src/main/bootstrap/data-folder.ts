@@ -34,12 +34,5 @@ async function moveTokenOutOfDatabase(store: Store, secrets: SecretStore): Promi
   const legacy = await store.settings.get('teleservice.connection');
   if (!legacy?.token) return;
   secrets.set('teleservice.token', legacy.token, { seal: true });
-  const sqlite = store.engine.sqlite;
-  sqlite?.pragma('secure_delete = ON');
-  try {
-    await store.transaction((tx) => tx.settings.set('teleservice.connection', { url: legacy.url }));
-  } finally {
-    sqlite?.pragma('secure_delete = OFF');
-  }
-  sqlite?.pragma('wal_checkpoint(TRUNCATE)');
+  await store.engine.eraseFreedPages(() => store.transaction((tx) => tx.settings.set('teleservice.connection', { url: legacy.url })));
 }

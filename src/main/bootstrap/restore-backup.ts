@@ -2,7 +2,7 @@ import { copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, closeSync, re
 import { basename, join } from 'node:path';
 import { SecretStore } from '../services/secrets/secret-store.js';
 import { AUDIT_ANCHOR_FILE, AuditAnchor } from '../services/store/audit-anchor.js';
-import { checkBackup, RestoreError, type BackupCheck } from '../services/backup/backup-check.js';
+import { checkBackup, RestoreError, type BackupCheck } from '../services/store/sqlite/sqlite-backup-check.js';
 import { Store } from '../services/store/store.js';
 import { STORE_FILE } from './data-folder.js';
 import { runningWorkstations } from './running-marker.js';

@@ -77,7 +77,7 @@ export async function startWorkstation(config: WorkstationConfig, host: AppStatu
   let baseUrl = config.amUrl ?? saved?.url ?? null;
   let token = config.amToken ?? (saved ? savedToken(secrets, log) : null);
   // A pharmacy on a shared database never falls back to the demo téléservice: its counters would dispense into it.
-  const shared = store.engine.kind === 'postgres';
+  const shared = store.engine.shared;
   if (baseUrl === null && !shared) {
     const adminToken = config.embeddedMockAdminToken ?? undefined;
     embedded = new AmServer({ db: join(config.dataDir, 'teleservice-demo.sqlite'), seed: demoSeed(parisDate(new Date())), adminToken });
@@ -104,7 +104,7 @@ export async function startWorkstation(config: WorkstationConfig, host: AppStatu
   const device = readerChoice.mode === 'wedge' ? null : await startReaderDevice(reader, bus, log, readerChoice.mode === 'device' ? readerChoice.devicePath : null);
   // A prescription is open at one counter of the pharmacy at a time (« Ordonnance ouverte au poste … »).
   // A counter's own SQLite file has no other counter: no lock to write (and no fsync at each F3).
-  const locks = store.engine.kind === 'postgres' ? new CounterLocks(store, self, (ok) => bus.emit('counter.heartbeat', { ok })) : null;
+  const locks = store.engine.shared ? new CounterLocks(store, self, (ok) => bus.emit('counter.heartbeat', { ok })) : null;
   await locks?.start();
   const retrieval = new PrescriptionRetrieval(client, store.dispensings, locks ?? undefined);
   // This counter sends once the téléservice has said its token is the pharmacy's (GET /v1/me).
@@ -118,15 +118,15 @@ export async function startWorkstation(config: WorkstationConfig, host: AppStatu
   const diagnostic = new DiagnosticService({ store, client, reader, settings, dataDir: config.dataDir, version: APP_VERSION, databaseFile });
   const monitor = new TeleserviceMonitor(client, bus);
   // The pharmacy's server is backed up by its own tools; a counter's file by Comptoir.
-  const backups = store.engine.sqlite ? new BackupService(store.engine.sqlite, config.dataDir, log) : null;
+  const backups = store.engine.onlineBackup ? new BackupService(store.engine.onlineBackup, config.dataDir, log) : null;
   // On the pharmacy's server: its dumps, kept in this counter's folder (the owner restores them, counters closed).
   const serverBackups = opened.databaseUrl ? new ServerBackupService(opened.databaseUrl, join(config.dataDir, SERVER_BACKUP_FOLDER)) : null;
   const releaseRunning = markRunning(config.dataDir);
   const file = join(config.dataDir, STORE_FILE);
   const switching = { store, file, counter: () => ({ ...self, actor: pharmacy()?.pharmacistRpps ?? 'inconnu' }) };
-  const database = new DatabaseSettings(secrets, { mode: store.engine.kind === 'postgres' ? 'server' : 'file', description: databaseFile }, Boolean(config.databaseUrl), switching);
+  const database = new DatabaseSettings(secrets, { mode: store.engine.shared ? 'server' : 'file', description: databaseFile }, Boolean(config.databaseUrl), switching);
   // On the pharmacy's server, this counter's own file (if it had one) stays readable: its archive.
-  const archive = new CounterArchive(store.engine.kind === 'postgres' ? file : null, self.name);
+  const archive = new CounterArchive(store.engine.shared ? file : null, self.name);
   const handlers = createWorkstationHandlers({ version: APP_VERSION, host, embeddedTeleservice: embedded !== null, pharmacy, client, access, archive, serverBackups,
     catalogue: new CatalogueService(store, bus, () => pharmacy()?.pharmacistRpps ?? 'inconnu'), reader, retrieval, store, patients, counter, billing: new BillingPreview(store), sender, settings, diagnostic, backups, database, tariffs: new TariffsService(store, () => pharmacy()?.pharmacistRpps ?? 'inconnu'), setupRequired });
   sender.start();

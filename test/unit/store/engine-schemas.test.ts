@@ -2,9 +2,11 @@ import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { migratePostgres } from '../../../src/main/services/store/postgres/postgres-database.js';
 import { PostgresEngine } from '../../../src/main/services/store/postgres/postgres-engine.js';
-import { POSTGRES_LATEST_VERSION } from '../../../src/main/services/store/postgres/migrations/index.js';
-import { kyselyOverSqlite } from '../../../src/main/services/store/sqlite-kysely.js';
-import { openStoreDatabase } from '../../../src/main/services/store/store-database.js';
+import { POSTGRES_LATEST_VERSION, POSTGRES_MIGRATIONS } from '../../../src/main/services/store/postgres/migrations/index.js';
+import { MIGRATIONS } from '../../../src/main/services/store/sqlite/migrations/index.js';
+import { MIGRATION_PAIRS } from '../../../src/main/services/store/migration-pairs.js';
+import { kyselyOverSqlite } from '../../../src/main/services/store/sqlite/sqlite-kysely.js';
+import { openStoreDatabase } from '../../../src/main/services/store/sqlite/sqlite-database.js';
 import { STORE_COLUMNS, type StoreTables } from '../../../src/main/services/store/store-tables.js';
 import { postgresSuite } from '../../helpers/postgres-suite.js';
 import { tempStoreFile } from '../../helpers/store-fixture.js';
@@ -15,7 +17,7 @@ const sorted = (o: Record<string, string[]>): Record<string, string[]> =>
 const expected = sorted(STORE_COLUMNS as Record<string, string[]>);
 
 describe('one schema, two engines', () => {
-  it('SQLite (migrations 1–8) has exactly the tables and columns of StoreTables', () => {
+  it('SQLite has exactly the tables and columns of StoreTables', () => {
     const db = openStoreDatabase(tempStoreFile());
     const tables = db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'patients_fts%' AND name NOT LIKE 'sqlite_%'").all();
     const found = Object.fromEntries(tables.map(({ name }) => [name, db.prepare<[], { name: string }>(`PRAGMA table_info(${name})`).all().map((c) => c.name)]));
@@ -23,7 +25,7 @@ describe('one schema, two engines', () => {
     db.close();
   });
 
-  it('PostgreSQL (its migration 1) has exactly the same, plus its schema_version', async () => {
+  it('PostgreSQL has exactly the same, plus its schema_version', async () => {
     const store = await PostgresEngine.open(await pgSuite.cluster.createDatabase('schema'));
     const rows = (await store.pool.query<{ table_name: string; column_name: string }>("SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'public'")).rows;
     const found: Record<string, string[]> = {};
@@ -34,6 +36,36 @@ describe('one schema, two engines', () => {
     found.patients = found.patients!.filter((c) => c !== 'words');
     expect(sorted(found)).toEqual(expected);
     await store.close();
+  });
+
+  it('gives every column the same kind of value and the same NOT NULL on both engines', async () => {
+    const kind = (type: string): string => {
+      const t = type.toLowerCase();
+      if (/int|bool/.test(t)) return 'integer';
+      if (/real|double|numeric|float/.test(t)) return 'real';
+      if (/blob|bytea/.test(t)) return 'bytes';
+      return 'text';
+    };
+    const db = openStoreDatabase(tempStoreFile());
+    const onSqlite: Record<string, string> = {};
+    for (const table of Object.keys(STORE_COLUMNS)) {
+      for (const c of db.prepare<[], { name: string; type: string; notnull: number; pk: number }>(`PRAGMA table_info(${table})`).all()) {
+        onSqlite[`${table}.${c.name}`] = `${kind(c.type)}${c.notnull || c.pk ? ' not null' : ''}`;
+      }
+    }
+    db.close();
+    const store = await PostgresEngine.open(await pgSuite.cluster.createDatabase('types'));
+    const rows = (await store.pool.query<{ table_name: string; column_name: string; data_type: string; is_nullable: string }>("SELECT table_name, column_name, data_type, is_nullable FROM information_schema.columns WHERE table_schema = 'public'")).rows;
+    await store.close();
+    const onPostgres: Record<string, string> = {};
+    for (const r of rows) if (`${r.table_name}.${r.column_name}` in onSqlite) onPostgres[`${r.table_name}.${r.column_name}`] = `${kind(r.data_type)}${r.is_nullable === 'NO' ? ' not null' : ''}`;
+    // SQLite cannot add a NOT NULL column to a table that has rows: its migration 9 fills `seq` for every row and each insert sets it.
+    expect(onPostgres).toEqual({ ...onSqlite, 'outbox.seq': 'integer not null' });
+  });
+
+  it('pairs each SQLite migration with its PostgreSQL one, every migration once and in order', () => {
+    expect(MIGRATION_PAIRS.flatMap((p) => p.sqlite)).toEqual(MIGRATIONS.map((m) => m.version));
+    expect(MIGRATION_PAIRS.flatMap((p) => p.postgres)).toEqual(POSTGRES_MIGRATIONS.map((m) => m.version));
   });
 
   it('reads back the same JavaScript values from both engines, through the same typed query', async () => {

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { MIGRATIONS } from '../../../src/main/services/store/migrations/index.js';
-import { migrate } from '../../../src/main/services/store/store-database.js';
+import { MIGRATIONS } from '../../../src/main/services/store/sqlite/migrations/index.js';
+import { migrate } from '../../../src/main/services/store/sqlite/sqlite-database.js';
 
 describe('the ordonnancier rebuilt by a migration', () => {
   it('migration 13 (corrections) keeps every entry, its number, its reference and the append-only triggers of an existing ordonnancier', () => {

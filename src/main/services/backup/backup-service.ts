@@ -1,11 +1,10 @@
 import { chmodSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { parisToday } from '../../../shared/format/paris-date.js';
 import type { Logger } from '../logger.js';
-import type { StoreDb } from '../store/store-database.js';
+import type { OnlineBackup } from '../store/store-engine.js';
 import { AppError } from '../../../shared/contract/result.js';
-import { checkBackup, RestoreError } from './backup-check.js';
+import { checkBackup, isSoundCopy, RestoreError } from '../store/sqlite/sqlite-backup-check.js';
 import { clearRestoreRequest, readLastRestore, readRestoreRequest, writeRestoreRequest, type RestoreOutcomeNote, type RestoreRequest } from './restore-request.js';
 import { BACKUP_FOLDER, backupsToRemove, freeBackupName, listBackups, type BackupFile } from './backup-files.js';
 
@@ -32,7 +31,7 @@ export class BackupService {
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
-    private readonly db: StoreDb,
+    private readonly onlineBackup: OnlineBackup,
     private readonly dataDir: string,
     private readonly log: Logger,
     private readonly now: () => Date = () => new Date(),
@@ -94,7 +93,7 @@ export class BackupService {
     const partial = `${target}.partiel`;
     try {
       mkdirSync(this.folder, { recursive: true, mode: 0o700 });
-      await this.db.backup(partial);
+      await this.onlineBackup(partial);
       chmodSync(partial, 0o600);
       assertSound(partial);
       renameSync(partial, target);
@@ -122,10 +121,5 @@ class BackupCheckError extends Error {}
 
 /** A copy is a backup once SQLite itself finds it sound. */
 function assertSound(file: string): void {
-  const copy = new Database(file, { readonly: true, fileMustExist: true });
-  try {
-    if (copy.pragma('quick_check', { simple: true }) !== 'ok') throw new BackupCheckError('La copie de sauvegarde est incohérente : elle a été écartée, la précédente est conservée.');
-  } finally {
-    copy.close();
-  }
+  if (!isSoundCopy(file)) throw new BackupCheckError('La copie de sauvegarde est incohérente : elle a été écartée, la précédente est conservée.');
 }

@@ -1,10 +1,9 @@
 import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import pg from 'pg';
 import { AppError } from '../../../shared/contract/result.js';
 import { poolConfig, type ServerTarget } from '../store/postgres/server-address.js';
-import { LOCK_STALE_MS } from '../store/prescription-locks.js';
+import { serverActivity } from '../store/postgres/server-probe.js';
 import { Store } from '../store/store.js';
 import { backupsToRemove, freeBackupName, listBackups, type BackupFile } from './backup-files.js';
 
@@ -102,28 +101,9 @@ export async function restoreServer(target: string | ServerTarget, file: string)
 
 /** Counters with prescriptions open (heartbeats of the last 30 s, by the server's clock), then any table at all. */
 async function refuseUnlessEmpty(target: string | ServerTarget): Promise<void> {
-  const client = new pg.Client({ ...poolConfig(target), connectionTimeoutMillis: 5_000 });
-  client.on('error', () => undefined);
-  await client.connect();
-  try {
-    // Counters connected to this database (each names itself « comptoir <poste> »), then prescriptions still open on it.
-    const connected = await client.query<{ name: string }>(
-      "SELECT DISTINCT substr(application_name, 10) AS name FROM pg_stat_activity WHERE datname = current_database() AND application_name LIKE 'comptoir %' AND pid <> pg_backend_pid()",
-    );
-    const locks = (await client.query<{ t: string | null }>("SELECT to_regclass('prescription_locks')::text AS t")).rows[0]?.t;
-    const open = locks
-      ? await client.query<{ name: string }>(
-          `SELECT DISTINCT workstation AS name FROM prescription_locks WHERE heartbeat_at >= to_char((clock_timestamp() - make_interval(secs => $1)) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
-          [LOCK_STALE_MS / 1000],
-        )
-      : { rows: [] };
-    const running = [...new Set([...connected.rows, ...open.rows].map((r) => r.name))];
-    if (running.length > 0) throw new AppError('COUNTERS_RUNNING', `Des postes travaillent sur cette base (${running.join(', ')}) : fermez-les avant de restaurer.`);
-    const tables = Number((await client.query<{ n: string }>("SELECT count(*) AS n FROM pg_tables WHERE schemaname = 'public'")).rows[0]?.n ?? 0);
-    if (tables > 0) throw new AppError('TARGET_NOT_EMPTY', 'Cette base n’est pas vide : restaurez dans une base neuve (createdb), jamais par-dessus les données de l’officine.');
-  } finally {
-    await client.end().catch(() => undefined);
-  }
+  const { counters, tables } = await serverActivity(target);
+  if (counters.length > 0) throw new AppError('COUNTERS_RUNNING', `Des postes travaillent sur cette base (${counters.join(', ')}) : fermez-les avant de restaurer.`);
+  if (tables > 0) throw new AppError('TARGET_NOT_EMPTY', 'Cette base n’est pas vide : restaurez dans une base neuve (createdb), jamais par-dessus les données de l’officine.');
 }
 
 /** The tool's first line of error, without the connection details it may repeat. */

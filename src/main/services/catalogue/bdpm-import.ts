@@ -1,12 +1,11 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { unzipSync } from 'fflate';
-import type { Insertable } from 'kysely';
 import { AppError } from '../../../shared/contract/result.js';
 import { parisToday } from '../../../shared/format/paris-date.js';
 import type { CatalogueChanges } from '../store/catalogue-imports.js';
 import type { Store } from '../store/store.js';
-import type { StoreTables } from '../store/store-tables.js';
+import type { ProductRow } from '../store/catalogue.js';
 import { BDPM_FILES, BDPM_MINIMUMS, MAX_FILE_BYTES, parseBdpm, type BdpmProduct, type FileSummary, type Minimums } from './bdpm-parse.js';
 
 /** The files the import reads, their bytes, and their dates (modification times: the download's day). */
@@ -66,7 +65,7 @@ export function readBdpmZip(name: string, zip: Uint8Array, day: string): BdpmSou
 }
 
 /** A BDPM product as the catalogue keeps it (the rules' list: an assimilé stupéfiant is liste I). */
-function toRow(p: BdpmProduct): Insertable<StoreTables['products']> {
+function toRow(p: BdpmProduct): ProductRow {
   const list = p.regulatory === 'STUPEFIANT' ? 'STUPEFIANT' : p.regulatory === 'LISTE_II' ? 'II' : p.regulatory ? 'I' : null;
   return {
     cip13: p.cip13, label: p.label, form: p.form, pack_size: p.unitsPerPack, generic_group: p.genericGroups[0]?.id ?? null, list, reimbursement_rate: p.reimbursementRate, price_cents: p.priceCents,

@@ -1,12 +1,11 @@
 import { parse } from 'csv-parse/sync';
-import type { Insertable } from 'kysely';
 import { AppError } from '../../../shared/contract/result.js';
 import { isValidCip13 } from '../../../shared/ids/cip13.js';
 import { CATALOGUE_BILLING_COLUMNS, CATALOGUE_HEADER, CATALOGUE_MAX_BYTES, CATALOGUE_MAX_ROWS } from '../store/catalogue-csv.js';
 import type { Store } from '../store/store.js';
-import type { StoreTables } from '../store/store-tables.js';
+import type { ProductRow } from '../store/catalogue.js';
 
-type Cells = Partial<Insertable<StoreTables['products']>>;
+type Cells = Partial<ProductRow>;
 /** One row of the pharmacy's file: its CIP13 and the cells it gives (empty ones left to the BDPM). */
 export type PharmacyRow = { line: number; cip13: string; cells: Cells };
 

@@ -1,10 +1,10 @@
-import pg from 'pg';
 import type { DatabaseView } from '../../../shared/contract/settings-schemas.js';
 import { AppError } from '../../../shared/contract/result.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 import { SERVER_UNREACHABLE_MESSAGE, storeFailure } from '../store/store-errors.js';
 import { Store } from '../store/store.js';
-import { addressToUrl, poolConfig, targetFromUrl, type ServerAddress } from '../store/postgres/server-address.js';
+import { addressToUrl, targetFromUrl, type ServerAddress } from '../store/postgres/server-address.js';
+import { serverVersion } from '../store/postgres/server-probe.js';
 import { describeDatabaseUrl } from './database-url.js';
 import { switchToFile, switchToServer, type SwitchingCounter } from './database-switch.js';
 
@@ -50,16 +50,10 @@ export class DatabaseSettings {
   }
 
   private async connectOnce(url: string): Promise<{ version: string }> {
-    const client = new pg.Client({ ...poolConfig(url), connectionTimeoutMillis: 5_000 });
-    client.on('error', () => undefined);
     try {
-      await client.connect();
-      const { rows } = await client.query<{ v: string }>("SELECT current_setting('server_version') AS v");
-      return { version: `PostgreSQL ${rows[0]?.v ?? '?'}` };
+      return { version: await serverVersion(url) };
     } catch (error) {
       throw testFailure(error);
-    } finally {
-      await client.end().catch(() => undefined);
     }
   }
 

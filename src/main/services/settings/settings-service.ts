@@ -82,7 +82,7 @@ export class SettingsService {
   }
 
   private shared(): boolean {
-    return this.store.engine.kind === 'postgres';
+    return this.store.engine.shared;
   }
 
   /** The token is each counter's own (its secret store): a new counter of the pharmacy has none yet. */

@@ -26,6 +26,8 @@ export type CatalogueFacts = {
 };
 
 type Row = Selectable<StoreTables['products']>;
+/** A product's row as it is written (an import, the pharmacy's file). */
+export type ProductRow = Insertable<StoreTables['products']>;
 const REGULATORY_OF_LIST = { I: 'LISTE_I', II: 'LISTE_II', STUPEFIANT: 'STUPEFIANT', none: null } as const;
 const toProduct = (r: Row): Product => {
   const genericGroups = JSON.parse(r.generic_groups_json) as NonNullable<Product['genericGroups']>;

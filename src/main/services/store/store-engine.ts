@@ -1,5 +1,5 @@
 import type { Kysely, RawBuilder, SelectQueryBuilder, Selectable, Transaction } from 'kysely';
-import type { StoreDb } from './store-database.js';
+import type { StoreDb } from './sqlite/sqlite-database.js';
 import type { StoreTables } from './store-tables.js';
 
 /** Where a repository's queries go: the engine's database, or the transaction it is part of. */
@@ -14,11 +14,20 @@ export type PatientTextQuery = { kind: 'words'; words: string[] } | { kind: 'bir
  * What differs between SQLite and PostgreSQL, and only that: every repository is written once over
  * Kysely and asks its engine for these few pieces of dialect.
  */
+/** Copies the database, as it is now, into `toFile`. */
+export type OnlineBackup = (toFile: string) => Promise<unknown>;
+
 export interface StoreEngine {
   readonly kind: 'sqlite' | 'postgres';
   readonly db: Kysely<StoreTables>;
-  /** The counter's SQLite connection (backups, pragmas); null on the pharmacy's server. */
+  /** The counter's SQLite connection (the store's own use, and tests); callers outside the store ask the capabilities below. */
   readonly sqlite: StoreDb | null;
+  /** Several counters work on it: locks between counters, heartbeats, a counter's former file kept as its archive. */
+  readonly shared: boolean;
+  /** A consistent copy of the database into a file while it is in use (a counter's file); null where the server's own tools back it up. */
+  readonly onlineBackup: OnlineBackup | null;
+  /** Runs `change` so that what it deletes is overwritten on disk too, not only unlinked (a secret moved out of the database). */
+  eraseFreedPages<T>(change: () => Promise<T>): Promise<T>;
   /** Last names starting with `last` (the exact name first, then by length) and first names with `firstPrefix`, in that order. */
   patientsByName(ex: Executor, last: string, firstPrefix: string, limit: number): Promise<PatientRow[]>;
   /** The patients matching a text query, in the search's ranking (exact last name, its prefix, length, name, first name). */

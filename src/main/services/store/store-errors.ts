@@ -1,5 +1,5 @@
 import { AppError } from '../../../shared/contract/result.js';
-import { STORE_ERRORS } from './store-database.js';
+import { STORE_ERRORS } from './sqlite/sqlite-database.js';
 
 /** The connection to the pharmacy's server was lost or refused (node-postgres and PostgreSQL's own codes). */
 const UNREACHABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006']);

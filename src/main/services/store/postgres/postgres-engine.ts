@@ -18,6 +18,9 @@ const DENSE_WALK_TUPLES = 5000;
 export class PostgresEngine implements StoreEngine {
   readonly kind = 'postgres' as const;
   readonly sqlite = null;
+  readonly shared = true;
+  /** The pharmacy's server is backed up with its own tools (`comptoir db backup`). */
+  readonly onlineBackup = null;
   readonly db: Kysely<StoreTables>;
 
   private constructor(readonly pool: pg.Pool) {
@@ -107,6 +110,11 @@ export class PostgresEngine implements StoreEngine {
       ORDER BY part, ${rank}
       LIMIT ${limit}`.execute(ex);
     return rows.map(({ part: _part, words: _words, ...row }) => row);
+  }
+
+  /** The server's storage is the server's own: nothing to overwrite from a counter. */
+  eraseFreedPages<T>(change: () => Promise<T>): Promise<T> {
+    return change();
   }
 
   joinedText(expression: RawBuilder<string>, separator: string): RawBuilder<string | null> {

@@ -1,7 +1,7 @@
 import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver, sql, type DatabaseConnection, type Driver, type RawBuilder } from 'kysely';
 import { upperBound } from '../patient-search.js';
-import type { Executor, PatientRow, PatientTextQuery, StoreEngine } from '../store-engine.js';
-import { openStoreDatabase, schemaVersion, type StoreDb } from '../store-database.js';
+import type { Executor, OnlineBackup, PatientRow, PatientTextQuery, StoreEngine } from '../store-engine.js';
+import { openStoreDatabase, schemaVersion, type StoreDb } from './sqlite-database.js';
 import type { StoreTables } from '../store-tables.js';
 
 /** A text query as FTS5 reads it: quoted prefixes (no operator from the user ever reaches FTS5), or the birth date column. */
@@ -43,7 +43,9 @@ class ImmediateSqliteDialect extends SqliteDialect {
 /** The counter's own SQLite file: FTS5 for the patient search, its write lock for the audit chain. */
 export class SqliteEngine implements StoreEngine {
   readonly kind = 'sqlite' as const;
+  readonly shared = false;
   readonly db: Kysely<StoreTables>;
+  readonly onlineBackup: OnlineBackup = (toFile) => this.sqlite.backup(toFile);
 
   constructor(readonly sqlite: StoreDb) {
     this.db = new Kysely<StoreTables>({ dialect: new ImmediateSqliteDialect(sqlite) });
@@ -88,6 +90,17 @@ export class SqliteEngine implements StoreEngine {
 
   joinedText(expression: RawBuilder<string>, separator: string): RawBuilder<string | null> {
     return sql<string | null>`group_concat(${expression}, ${separator})`;
+  }
+
+  async eraseFreedPages<T>(change: () => Promise<T>): Promise<T> {
+    this.sqlite.pragma('secure_delete = ON');
+    try {
+      return await change();
+    } finally {
+      this.sqlite.pragma('secure_delete = OFF');
+      // The old pages also leave the write-ahead log.
+      this.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    }
   }
 
   async lockAuditChain(): Promise<void> {

@@ -1,4 +1,4 @@
-import { RENEWAL_PART_BACKFILL } from '../../migrations/015-one-dispensing-per-renewal.js';
+import { RENEWAL_PART_BACKFILL } from '../../sqlite/migrations/015-one-dispensing-per-renewal.js';
 import type { PostgresMigration } from './postgres-migration.js';
 
 /** The counter file's migration 15: a second dispensing of one renewal, unaware of the first, is refused by the database. */

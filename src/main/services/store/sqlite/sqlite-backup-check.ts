@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3';
 import { basename } from 'node:path';
-import { AuditTrail } from '../store/audit-trail.js';
-import { LATEST_VERSION } from '../store/migrations/index.js';
-import { SqliteEngine } from '../store/sqlite/sqlite-engine.js';
+import { AuditTrail } from '../audit-trail.js';
+import { LATEST_VERSION } from './migrations/index.js';
+import { SqliteEngine } from './sqlite-engine.js';
 
 /** Why a backup cannot replace the database (`comptoir restore`, or a restore asked for from « Sauvegardes »). */
 export type RestoreErrorCode = 'WORKSTATION_RUNNING' | 'BACKUP_UNREADABLE' | 'BACKUP_CORRUPT' | 'BACKUP_NOT_COMPTOIR' | 'BACKUP_TOO_NEW' | 'BACKUP_AUDIT_BROKEN';
@@ -44,5 +44,15 @@ export async function checkBackup(file: string): Promise<BackupCheck> {
     return { entries: audit.entries, schemaVersion: version };
   } finally {
     db.close();
+  }
+}
+
+/** A fresh copy is a backup once SQLite itself finds it sound (a quick check). */
+export function isSoundCopy(file: string): boolean {
+  const copy = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    return copy.pragma('quick_check', { simple: true }) === 'ok';
+  } finally {
+    copy.close();
   }
 }

@@ -1,7 +1,7 @@
 import { sql, type Transaction } from 'kysely';
-import { AppError } from '../../shared/contract/result.js';
-import type { Store } from '../services/store/store.js';
-import { STORE_COLUMNS, type StoreTables } from '../services/store/store-tables.js';
+import { AppError } from '../../../shared/contract/result.js';
+import type { Store } from './store.js';
+import { STORE_COLUMNS, type StoreTables } from './store-tables.js';
 
 /** Parents before children (foreign keys), the way the rows are copied. */
 const TABLES: (keyof StoreTables)[] = [

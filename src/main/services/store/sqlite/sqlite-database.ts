@@ -1,6 +1,6 @@
 import { chmodSync, existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { AppError } from '../../../shared/contract/result.js';
+import { AppError } from '../../../../shared/contract/result.js';
 import { LATEST_VERSION, MIGRATIONS } from './migrations/index.js';
 import type { Migration } from './migrations/migration.js';
 

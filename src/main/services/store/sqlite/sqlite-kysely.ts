@@ -1,6 +1,6 @@
 import { Kysely, SqliteDialect } from 'kysely';
-import type { StoreDb } from './store-database.js';
-import type { StoreTables } from './store-tables.js';
+import type { StoreDb } from './sqlite-database.js';
+import type { StoreTables } from '../store-tables.js';
 
 /** Kysely over the counter's own SQLite connection: the same typed queries as on PostgreSQL. */
 export function kyselyOverSqlite(db: StoreDb): Kysely<StoreTables> {
