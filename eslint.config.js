@@ -12,17 +12,118 @@ const DATABASE = ['better-sqlite3', 'pg', 'kysely'];
 
 /** A layer may not import these (package names or folders of other layers). */
 const LAYERS = [
-  { files: ['src/shared/**'], forbidden: [...NODE, ...DOM, ...ELECTRON, ...folder('main'), ...folder('renderer'), ...folder('am-server'), ...folder('cli'), ...folder('preload')], why: 'src/shared reste pur : ni Node, ni Electron, ni DOM.' },
-  { files: ['src/main/services/**'], ignores: ['src/main/services/store/**'], forbidden: [...ELECTRON, ...DOM, ...DATABASE, ...folder('renderer'), ...folder('am-server'), ...folder('cli'), ...folder('preload'), ...folder('electron'), ...folder('host'), ...folder('bootstrap')], why: 'les services tournent sous Node seul, jamais electron ; seul le store parle à la base.' },
-  { files: ['src/main/services/store/**'], forbidden: [...ELECTRON, ...DOM, ...folder('renderer'), ...folder('am-server'), ...folder('cli'), ...folder('preload'), ...folder('electron'), ...folder('host'), ...folder('bootstrap')], why: 'le store tourne sous Node seul : jamais electron.' },
-  { files: ['src/main/host/**'], forbidden: [...ELECTRON, ...DOM, ...DATABASE, ...folder('renderer'), ...folder('cli'), ...folder('preload'), ...folder('electron')], why: 'l’hôte navigateur sert les services, sans Electron.' },
-  { files: ['src/main/bootstrap/**'], forbidden: [...ELECTRON, ...DOM, ...DATABASE, ...folder('renderer'), ...folder('cli'), ...folder('preload'), ...folder('electron'), ...folder('host')], why: 'l’assemblage des services ne dépend d’aucun hôte.' },
-  { files: ['src/main/electron/**'], forbidden: [...DOM, ...DATABASE, ...folder('renderer'), ...folder('cli'), ...folder('preload'), ...folder('am-server')], why: 'la coquille Electron passe par bootstrap et services.' },
-  { files: ['src/preload/**'], forbidden: [...NODE, ...DOM, 'zod', ...folder('main'), ...folder('renderer'), ...folder('am-server'), ...folder('cli'), '**/contract/ipc-contract*'], why: 'le preload n’expose que les noms du contrat.' },
-  { files: ['src/renderer/**'], forbidden: [...NODE, ...ELECTRON, ...folder('main'), ...folder('am-server'), ...folder('cli'), ...folder('preload')], why: 'le renderer ne parle qu’à l’API typée.' },
-  { files: ['src/renderer/keyboard/**', 'src/renderer/stores/**', 'src/renderer/components/**'], forbidden: [...NODE, ...ELECTRON, ...folder('main'), ...folder('am-server'), ...folder('cli'), ...folder('preload'), ...folder('screens')], why: 'le clavier, les stores et les composants ne dépendent d’aucun écran.' },
-  { files: ['src/am-server/**'], forbidden: [...ELECTRON, ...DOM, 'node-hid', ...folder('main'), ...folder('renderer'), ...folder('cli'), ...folder('preload')], why: 'le téléservice simulé est un serveur à part.' },
-  { files: ['src/cli/**'], forbidden: [...ELECTRON, ...DOM, ...DATABASE, ...folder('renderer'), ...folder('preload'), ...folder('electron')], why: 'les commandes tournent sous Node seul.' },
+  {
+    files: ['src/shared/**'],
+    forbidden: [
+      ...NODE,
+      ...DOM,
+      ...ELECTRON,
+      ...folder('main'),
+      ...folder('renderer'),
+      ...folder('am-server'),
+      ...folder('cli'),
+      ...folder('preload'),
+    ],
+    why: 'src/shared reste pur : ni Node, ni Electron, ni DOM.',
+  },
+  {
+    files: ['src/main/services/**'],
+    ignores: ['src/main/services/store/**'],
+    forbidden: [
+      ...ELECTRON,
+      ...DOM,
+      ...DATABASE,
+      ...folder('renderer'),
+      ...folder('am-server'),
+      ...folder('cli'),
+      ...folder('preload'),
+      ...folder('electron'),
+      ...folder('host'),
+      ...folder('bootstrap'),
+    ],
+    why: 'les services tournent sous Node seul, jamais electron ; seul le store parle à la base.',
+  },
+  {
+    files: ['src/main/services/store/**'],
+    forbidden: [
+      ...ELECTRON,
+      ...DOM,
+      ...folder('renderer'),
+      ...folder('am-server'),
+      ...folder('cli'),
+      ...folder('preload'),
+      ...folder('electron'),
+      ...folder('host'),
+      ...folder('bootstrap'),
+    ],
+    why: 'le store tourne sous Node seul : jamais electron.',
+  },
+  {
+    files: ['src/main/host/**'],
+    forbidden: [...ELECTRON, ...DOM, ...DATABASE, ...folder('renderer'), ...folder('cli'), ...folder('preload'), ...folder('electron')],
+    why: 'l’hôte navigateur sert les services, sans Electron.',
+  },
+  {
+    files: ['src/main/bootstrap/**'],
+    forbidden: [
+      ...ELECTRON,
+      ...DOM,
+      ...DATABASE,
+      ...folder('renderer'),
+      ...folder('cli'),
+      ...folder('preload'),
+      ...folder('electron'),
+      ...folder('host'),
+    ],
+    why: 'l’assemblage des services ne dépend d’aucun hôte.',
+  },
+  {
+    files: ['src/main/electron/**'],
+    forbidden: [...DOM, ...DATABASE, ...folder('renderer'), ...folder('cli'), ...folder('preload'), ...folder('am-server')],
+    why: 'la coquille Electron passe par bootstrap et services.',
+  },
+  {
+    files: ['src/preload/**'],
+    forbidden: [
+      ...NODE,
+      ...DOM,
+      'zod',
+      ...folder('main'),
+      ...folder('renderer'),
+      ...folder('am-server'),
+      ...folder('cli'),
+      '**/contract/ipc-contract*',
+    ],
+    why: 'le preload n’expose que les noms du contrat.',
+  },
+  {
+    files: ['src/renderer/**'],
+    forbidden: [...NODE, ...ELECTRON, ...folder('main'), ...folder('am-server'), ...folder('cli'), ...folder('preload')],
+    why: 'le renderer ne parle qu’à l’API typée.',
+  },
+  {
+    files: ['src/renderer/keyboard/**', 'src/renderer/stores/**', 'src/renderer/components/**'],
+    forbidden: [
+      ...NODE,
+      ...ELECTRON,
+      ...folder('main'),
+      ...folder('am-server'),
+      ...folder('cli'),
+      ...folder('preload'),
+      ...folder('screens'),
+    ],
+    why: 'le clavier, les stores et les composants ne dépendent d’aucun écran.',
+  },
+  {
+    files: ['src/am-server/**'],
+    forbidden: [...ELECTRON, ...DOM, 'node-hid', ...folder('main'), ...folder('renderer'), ...folder('cli'), ...folder('preload')],
+    why: 'le téléservice simulé est un serveur à part.',
+  },
+  {
+    files: ['src/cli/**'],
+    forbidden: [...ELECTRON, ...DOM, ...DATABASE, ...folder('renderer'), ...folder('preload'), ...folder('electron')],
+    why: 'les commandes tournent sous Node seul.',
+  },
 ];
 
 export default tseslint.config(
@@ -32,7 +133,10 @@ export default tseslint.config(
   {
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
     },
   },

@@ -25,11 +25,21 @@ export async function catalogueBench(scale: BenchScale): Promise<{ imports: Row[
   const cluster = await startPostgresCluster();
   try {
     for (const engine of ['sqlite', 'postgres'] as const) {
-      const store = engine === 'sqlite' ? Store.openSqlite(join(mkdtempSync(join(tmpdir(), 'bench-catalogue-')), 'comptoir.sqlite'), 'bench') : await Store.openPostgres(await cluster.createDatabase('catalogue'), 'bench');
+      const store =
+        engine === 'sqlite'
+          ? Store.openSqlite(join(mkdtempSync(join(tmpdir(), 'bench-catalogue-')), 'comptoir.sqlite'), 'bench')
+          : await Store.openPostgres(await cluster.createDatabase('catalogue'), 'bench');
       try {
         for (const day of scale.smoke ? SNAPSHOTS.slice(2) : SNAPSHOTS) {
           const [summary, ms] = await timed(() => importBdpm(store, readBdpmSource(join(snapshots, day)), { actor: 'bench' }));
-          imports.push({ engine, snapshot: day, presentations: summary.files.find((f) => f.file === 'CIS_CIP_bdpm.txt')?.kept ?? 0, ...summary.changes, seconds: ms / 1000, goal: '≤ 10 s' });
+          imports.push({
+            engine,
+            snapshot: day,
+            presentations: summary.files.find((f) => f.file === 'CIS_CIP_bdpm.txt')?.kept ?? 0,
+            ...summary.changes,
+            seconds: ms / 1000,
+            goal: '≤ 10 s',
+          });
         }
         for (const query of QUERIES) {
           const times: number[] = [];
@@ -41,7 +51,14 @@ export async function catalogueBench(scale: BenchScale): Promise<{ imports: Row[
             hits = (await store.catalogue.search(typed, 20)).length;
             times.push(performance.now() - t);
           }
-          search.push({ engine, query: `"${query}" (typed)`, 'results (≤20)': hits, 'p50 ms': percentile(times, 50), 'p95 ms': percentile(times, 95), goal: 'p95 ≤ 2 ms' });
+          search.push({
+            engine,
+            query: `"${query}" (typed)`,
+            'results (≤20)': hits,
+            'p50 ms': percentile(times, 50),
+            'p95 ms': percentile(times, 95),
+            goal: 'p95 ≤ 2 ms',
+          });
         }
         generics.push({ engine, ...(await genericsOfLines(store, sized(scale, 300, 5))) });
       } finally {
@@ -59,7 +76,13 @@ export async function catalogueBench(scale: BenchScale): Promise<{ imports: Row[
  * substitutes cheapest first), for princeps of the répertoire taken across the base.
  */
 async function genericsOfLines(store: Store, count: number): Promise<Row> {
-  const princeps = await store.engine.db.selectFrom('products').select('cip13').where('generic_groups_json', 'like', '%"type":0%').where('withdrawn', '=', 0).orderBy('cip13').execute();
+  const princeps = await store.engine.db
+    .selectFrom('products')
+    .select('cip13')
+    .where('generic_groups_json', 'like', '%"type":0%')
+    .where('withdrawn', '=', 0)
+    .orderBy('cip13')
+    .execute();
   const step = Math.max(1, Math.floor(princeps.length / count));
   const picked = princeps.filter((_, i) => i % step === 0).slice(0, count);
   const times: number[] = [];
@@ -69,5 +92,11 @@ async function genericsOfLines(store: Store, count: number): Promise<Row> {
     offered += (await lineAlternatives(store.catalogue, cip13)).filter((a) => a.relation === 'generic').length;
     times.push(performance.now() - t);
   }
-  return { lines: picked.length, 'generics offered (mean)': picked.length ? offered / picked.length : 0, 'p50 ms': percentile(times, 50), 'p95 ms': percentile(times, 95), goal: 'p95 ≤ 5 ms' };
+  return {
+    lines: picked.length,
+    'generics offered (mean)': picked.length ? offered / picked.length : 0,
+    'p50 ms': percentile(times, 50),
+    'p95 ms': percentile(times, 95),
+    goal: 'p95 ≤ 5 ms',
+  };
 }

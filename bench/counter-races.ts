@@ -20,11 +20,15 @@ import { sized, type BenchScale, type Row } from './bench-kit.js';
 type Executions = { executionId: string; cancelled?: boolean }[];
 type Rig = { cluster: PostgresCluster; server: RunningAmServer; newPrescriptions: (count: number) => Promise<string[]> };
 
-const client = (server: RunningAmServer, token: string = DEMO_PHARMACY.token) => new TeleserviceClient({ baseUrl: server.url, token, timeoutMs: 10_000 });
-const faultsOf = (server: RunningAmServer, body: object) => fetch(`${server.url}/_mock/faults`, { method: 'POST', body: JSON.stringify(body) });
+const client = (server: RunningAmServer, token: string = DEMO_PHARMACY.token) =>
+  new TeleserviceClient({ baseUrl: server.url, token, timeoutMs: 10_000 });
+const faultsOf = (server: RunningAmServer, body: object) =>
+  fetch(`${server.url}/_mock/faults`, { method: 'POST', body: JSON.stringify(body) });
 
 async function executionsAt(server: RunningAmServer, id: string): Promise<Executions> {
-  const res = await fetch(`${server.url}/v1/prescriptions/${id}/executions`, { headers: { Authorization: `Bearer ${DEMO_PHARMACY.token}` } });
+  const res = await fetch(`${server.url}/v1/prescriptions/${id}/executions`, {
+    headers: { Authorization: `Bearer ${DEMO_PHARMACY.token}` },
+  });
   return res.ok ? ((await res.json()) as { executions: Executions }).executions : [];
 }
 
@@ -41,28 +45,49 @@ const closeAll = (...stores: Store[]) => Promise.all(stores.map((s) => s.close()
 /** Two counters of one host, named alike: each prescription opened by one only; one's restart frees none of the other's. */
 async function sameHost(rig: Rig, n: number): Promise<Row> {
   const [a, b] = await twoCounters(rig, 'samehost');
-  const locks = [new CounterLocks(a, { id: 'samehost-a', name: a.workstation }), new CounterLocks(b, { id: 'samehost-b', name: b.workstation })];
+  const locks = [
+    new CounterLocks(a, { id: 'samehost-a', name: a.workstation }),
+    new CounterLocks(b, { id: 'samehost-b', name: b.workstation }),
+  ];
   try {
     await Promise.all(locks.map((l) => l.start()));
     const ids = await rig.newPrescriptions(n);
     let both = 0;
     let freedByMistake = 0;
     for (const [i, id] of ids.entries()) {
-      const opened = await Promise.all(locks.map((l) => l.take(id).then(() => true, () => false)));
+      const opened = await Promise.all(
+        locks.map((l) =>
+          l.take(id).then(
+            () => true,
+            () => false,
+          ),
+        ),
+      );
       if (opened.every(Boolean)) both++;
       const holder = opened[0] ? a : b;
       await recordFromServer(holder, client(rig.server), id);
       if (i === Math.floor(n / 2)) {
         // The twin restarts: what the first counter has open stays its own.
-        const heldBefore = (await a.engine.db.selectFrom('prescription_locks').select('prescription_id').where('counter_id', '=', 'samehost-a').execute()).length;
+        const heldBefore = (
+          await a.engine.db.selectFrom('prescription_locks').select('prescription_id').where('counter_id', '=', 'samehost-a').execute()
+        ).length;
         await locks[1]!.stop();
         await locks[1]!.start();
-        freedByMistake += heldBefore - (await a.engine.db.selectFrom('prescription_locks').select('prescription_id').where('counter_id', '=', 'samehost-a').execute()).length;
+        freedByMistake +=
+          heldBefore -
+          (await a.engine.db.selectFrom('prescription_locks').select('prescription_id').where('counter_id', '=', 'samehost-a').execute())
+            .length;
       }
     }
     await Promise.all([a, b].map((s) => new OutboxSender(s, client(rig.server), silentLogger).sendDue(true)));
     const counts = await Promise.all(ids.map(async (id) => (await executionsAt(rig.server, id)).length));
-    return { scenario: `two counters of one host named alike (« ${a.workstation} », « ${b.workstation} »)`, items: n, lost: counts.filter((c) => c === 0).length, doubled: both + counts.filter((c) => c > 1).length, 'refused by mistake': freedByMistake };
+    return {
+      scenario: `two counters of one host named alike (« ${a.workstation} », « ${b.workstation} »)`,
+      items: n,
+      lost: counts.filter((c) => c === 0).length,
+      doubled: both + counts.filter((c) => c > 1).length,
+      'refused by mistake': freedByMistake,
+    };
   } finally {
     await Promise.all(locks.map((l) => l.stop()));
     await closeAll(a, b);
@@ -82,7 +107,13 @@ async function wrongToken(rig: Rig, n: number): Promise<Row> {
     const refused = (await b.outbox.counts()).REFUSED;
     await new OutboxSender(a, client(rig.server), silentLogger).sendDue(true);
     const counts = await Promise.all(ids.map(async (id) => (await executionsAt(rig.server, id)).length));
-    return { scenario: 'a counter with a wrong token while others have work waiting', items: n, lost: counts.filter((c) => c === 0).length, doubled: counts.filter((c) => c > 1).length, 'refused by mistake': refused };
+    return {
+      scenario: 'a counter with a wrong token while others have work waiting',
+      items: n,
+      lost: counts.filter((c) => c === 0).length,
+      doubled: counts.filter((c) => c > 1).length,
+      'refused by mistake': refused,
+    };
   } finally {
     await closeAll(a, b);
   }
@@ -106,7 +137,12 @@ async function cancellationRace(rig: Rig, n: number): Promise<Row> {
       });
       await onTheWire;
       await cancelDispensing(b, { dispensingId, reason: 'erreur de patient', actor: DEMO_PHARMACY.pharmacistRpps });
-      const settling = new CancellationSender(b, client(rig.server), silentLogger, new Transmitter(new TeleserviceAccess(client(rig.server), () => null), silentLogger, () => new Date(), new Backoff(1_000))).settleUnsent();
+      const settling = new CancellationSender(
+        b,
+        client(rig.server),
+        silentLogger,
+        new Transmitter(new TeleserviceAccess(client(rig.server), () => null), silentLogger, () => new Date(), new Backoff(1_000)),
+      ).settleUnsent();
       await Promise.all([sending, settling]);
       await new OutboxSender(b, client(rig.server), silentLogger).sendDue(true);
       const executions = await executionsAt(rig.server, id);
@@ -115,7 +151,13 @@ async function cancellationRace(rig: Rig, n: number): Promise<Row> {
       if (executions.some((e) => !e.cancelled)) tally.lost++;
       if ((await b.outbox.byExecutionId(executionId))?.state === 'REFUSED' && executions.length > 0) tally.refusedByMistake++;
     }
-    return { scenario: 'a cancellation racing another counter’s send', items: n, lost: tally.lost, doubled: tally.doubled, 'refused by mistake': tally.refusedByMistake };
+    return {
+      scenario: 'a cancellation racing another counter’s send',
+      items: n,
+      lost: tally.lost,
+      doubled: tally.doubled,
+      'refused by mistake': tally.refusedByMistake,
+    };
   } finally {
     await closeAll(a, b);
   }
@@ -125,7 +167,15 @@ async function cancellationRace(rig: Rig, n: number): Promise<Row> {
 async function sameRxServerDown(rig: Rig, n: number): Promise<Row> {
   const [a, b] = await twoCounters(rig, 'samerx');
   const amox = SAMPLE_PRODUCTS.amoxicilline1g;
-  const paper = () => ({ renewalNumber: 0, items: [{ cip13: amox.cip13, packs: 2, batch: null, expiry: null, label: amox.label }], counterNir: null, patientSource: 'MANUAL' as const, complementaryInfo: null, pharmacistRpps: DEMO_PHARMACY.pharmacistRpps, dispensedAt: new Date().toISOString() });
+  const paper = () => ({
+    renewalNumber: 0,
+    items: [{ cip13: amox.cip13, packs: 2, batch: null, expiry: null, label: amox.label }],
+    counterNir: null,
+    patientSource: 'MANUAL' as const,
+    complementaryInfo: null,
+    pharmacistRpps: DEMO_PHARMACY.pharmacistRpps,
+    dispensedAt: new Date().toISOString(),
+  });
   try {
     const ids = await rig.newPrescriptions(n);
     await faultsOf(rig.server, { down: true });
@@ -139,7 +189,14 @@ async function sameRxServerDown(rig: Rig, n: number): Promise<Row> {
     await Promise.all([a, b].map((s) => new OutboxSender(s, client(rig.server), silentLogger).sendDue(true)));
     const local = await Promise.all(ids.map(async (id) => (await a.dispensings.activeByRenewal(id)).get(0) ?? 0));
     const counts = await Promise.all(ids.map(async (id) => (await executionsAt(rig.server, id)).length));
-    return { scenario: 'two counters validating one prescription, téléservice down', items: n, 'second refused by the database': refused, lost: counts.filter((c) => c === 0).length, doubled: local.filter((c) => c > 1).length + counts.filter((c) => c > 1).length, 'refused by mistake': local.filter((c) => c === 0).length };
+    return {
+      scenario: 'two counters validating one prescription, téléservice down',
+      items: n,
+      'second refused by the database': refused,
+      lost: counts.filter((c) => c === 0).length,
+      doubled: local.filter((c) => c > 1).length + counts.filter((c) => c > 1).length,
+      'refused by mistake': local.filter((c) => c === 0).length,
+    };
   } finally {
     await faultsOf(rig.server, {});
     await closeAll(a, b);
@@ -156,12 +213,25 @@ async function switchWithUnsentWork(rig: Rig, n: number): Promise<Row> {
     await file.settings.set('regulation.transmissionPhase', 2);
     const ids = await rig.newPrescriptions(n);
     for (const id of ids) await recordFromServer(file, client(rig.server), id);
-    const refused = await switchToServer(file, url, counter).then(() => false, (e: unknown) => (e as { code?: string }).code === 'UNSENT_WORK');
+    const refused = await switchToServer(file, url, counter).then(
+      () => false,
+      (e: unknown) => (e as { code?: string }).code === 'UNSENT_WORK',
+    );
     await new OutboxSender(file, client(rig.server), silentLogger).sendDue(true);
     // Nothing waits any more: now the switch goes through.
-    const accepted = await switchToServer(file, url, counter).then(() => true, () => false);
+    const accepted = await switchToServer(file, url, counter).then(
+      () => true,
+      () => false,
+    );
     const counts = await Promise.all(ids.map(async (id) => (await executionsAt(rig.server, id)).length));
-    return { scenario: 'a switch to the server attempted with unsent work', items: n, 'switch refused while work waited': refused ? 1 : 0, lost: counts.filter((c) => c === 0).length, doubled: counts.filter((c) => c > 1).length, 'refused by mistake': accepted ? 0 : 1 };
+    return {
+      scenario: 'a switch to the server attempted with unsent work',
+      items: n,
+      'switch refused while work waited': refused ? 1 : 0,
+      lost: counts.filter((c) => c === 0).length,
+      doubled: counts.filter((c) => c > 1).length,
+      'refused by mistake': accepted ? 0 : 1,
+    };
   } finally {
     await file.close();
   }
@@ -170,5 +240,11 @@ async function switchWithUnsentWork(rig: Rig, n: number): Promise<Row> {
 /** #24's races between counters, each: lost 0, doubled 0, refused by mistake 0. */
 export async function counterRaces(rig: Rig, scale: BenchScale): Promise<Row[]> {
   const n = sized(scale, 20, 3);
-  return [await sameHost(rig, n), await wrongToken(rig, n), await cancellationRace(rig, n), await sameRxServerDown(rig, n), await switchWithUnsentWork(rig, n)];
+  return [
+    await sameHost(rig, n),
+    await wrongToken(rig, n),
+    await cancellationRace(rig, n),
+    await sameRxServerDown(rig, n),
+    await switchWithUnsentWork(rig, n),
+  ];
 }

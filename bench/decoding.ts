@@ -24,14 +24,22 @@ export async function decodingBench(scale: BenchScale): Promise<Row[]> {
   const qr = fromPng(await codePng(ID, 'QRCode', 1));
   const rows: Row[] = [];
   for (const size of SIZES) {
-    const images = Array.from({ length: RUNS }, (_, i) => rgba(noise(lowContrast(rotate(place(qr, size.width, size.height, size.scale, 0.3 + i * 0.08, 0.6), 4 + i * 3), 70, 200), 0.01, i + 1)));
+    const images = Array.from({ length: RUNS }, (_, i) =>
+      rgba(
+        noise(lowContrast(rotate(place(qr, size.width, size.height, size.scale, 0.3 + i * 0.08, 0.6), 4 + i * 3), 70, 200), 0.01, i + 1),
+      ),
+    );
     const zxing: number[] = [];
     const js: number[] = [];
     let zxingOk = 0;
     let jsOk = 0;
     for (const image of images) {
       let t = performance.now();
-      const found = await readBarcodes(image as unknown as ImageData, { formats: ['QRCode', 'DataMatrix'], tryHarder: true, maxNumberOfSymbols: 1 });
+      const found = await readBarcodes(image as unknown as ImageData, {
+        formats: ['QRCode', 'DataMatrix'],
+        tryHarder: true,
+        maxNumberOfSymbols: 1,
+      });
       zxing.push(performance.now() - t);
       if (found.some((f) => f.text === ID)) zxingOk++;
       t = performance.now();
@@ -41,8 +49,12 @@ export async function decodingBench(scale: BenchScale): Promise<Row[]> {
     }
     rows.push({
       image: `${size.name} ${size.width}×${size.height}`,
-      'zxing p50 ms': percentile(zxing, 50), 'zxing p95 ms': percentile(zxing, 95), 'zxing read': `${zxingOk}/${RUNS}`,
-      'jsQR p50 ms': percentile(js, 50), 'jsQR p95 ms': percentile(js, 95), 'jsQR read': `${jsOk}/${RUNS}`,
+      'zxing p50 ms': percentile(zxing, 50),
+      'zxing p95 ms': percentile(zxing, 95),
+      'zxing read': `${zxingOk}/${RUNS}`,
+      'jsQR p50 ms': percentile(js, 50),
+      'jsQR p95 ms': percentile(js, 95),
+      'jsQR read': `${jsOk}/${RUNS}`,
       'jsQR / zxing (p50)': percentile(js, 50) / percentile(zxing, 50),
     });
   }

@@ -25,19 +25,47 @@ async function recordThenSend(COUNT: number): Promise<Row[]> {
   const store = await openTestStore(join(dir, 'comptoir.sqlite'));
   const client = new TeleserviceClient({ baseUrl: server.url, token: DEMO_PHARMACY.token });
   try {
-    const body = { patient: DEMO_PATIENTS.durand, lines: [{ product: { cip13: SAMPLE_PRODUCTS.amoxicilline1g.cip13, label: SAMPLE_PRODUCTS.amoxicilline1g.label }, posology: '1 cp', durationDays: 6, quantity: 2 }] };
+    const body = {
+      patient: DEMO_PATIENTS.durand,
+      lines: [
+        {
+          product: { cip13: SAMPLE_PRODUCTS.amoxicilline1g.cip13, label: SAMPLE_PRODUCTS.amoxicilline1g.label },
+          posology: '1 cp',
+          durationDays: 6,
+          quantity: 2,
+        },
+      ],
+    };
     const ids = await pool(COUNT, 8, async () => {
-      const res = await fetch(`${server.url}/v1/prescriptions`, { method: 'POST', headers: { Authorization: `Bearer ${DEMO_PRESCRIBERS.martin.token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+      const res = await fetch(`${server.url}/v1/prescriptions`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${DEMO_PRESCRIBERS.martin.token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
       return ((await res.json()) as { id: string }).id;
     });
     const recordTimes: number[] = [];
     for (const id of ids) {
       const lease = await client.takeLease(id);
       const prescription = await client.getPrescription(id);
-      const proposal = { renewalNumber: 0, counterPatient: null, lines: prescription.lines.map((l) => ({ lineId: l.lineId, items: [{ cip13: l.product.cip13, packs: l.quantity }] })) };
+      const proposal = {
+        renewalNumber: 0,
+        counterPatient: null,
+        lines: prescription.lines.map((l) => ({ lineId: l.lineId, items: [{ cip13: l.product.cip13, packs: l.quantity }] })),
+      };
       const products = await store.catalogue.factsFor(prescription.lines.map((l) => l.product.cip13));
       const assessment = assessDispensing({ prescription, today: new Date().toISOString().slice(0, 10), products }, proposal);
-      const [, ms] = await timed(async () => recordDispensing(store, { prescription, proposal, assessment, leaseToken: lease.leaseToken, pharmacistRpps: DEMO_PHARMACY.pharmacistRpps, patientSource: 'VITALE', complementaryInfo: null }));
+      const [, ms] = await timed(async () =>
+        recordDispensing(store, {
+          prescription,
+          proposal,
+          assessment,
+          leaseToken: lease.leaseToken,
+          pharmacistRpps: DEMO_PHARMACY.pharmacistRpps,
+          patientSource: 'VITALE',
+          complementaryInfo: null,
+        }),
+      );
       recordTimes.push(ms);
     }
     const sender = new OutboxSender(store, client, silentLogger, { concurrency: 1 });
@@ -50,8 +78,20 @@ async function recordThenSend(COUNT: number): Promise<Row[]> {
       }
     });
     return [
-      { step: 'record locally (1 transaction, fsync)', count: COUNT, 'p50 ms': percentile(recordTimes, 50), 'p95 ms': percentile(recordTimes, 95), 'per second': 1000 / percentile(recordTimes, 50) },
-      { step: 'send the outbox (sequential, receipts stored)', count: sent, 'p50 ms': total / Math.max(1, sent), 'p95 ms': '', 'per second': (sent / total) * 1000 },
+      {
+        step: 'record locally (1 transaction, fsync)',
+        count: COUNT,
+        'p50 ms': percentile(recordTimes, 50),
+        'p95 ms': percentile(recordTimes, 95),
+        'per second': 1000 / percentile(recordTimes, 50),
+      },
+      {
+        step: 'send the outbox (sequential, receipts stored)',
+        count: sent,
+        'p50 ms': total / Math.max(1, sent),
+        'p95 ms': '',
+        'per second': (sent / total) * 1000,
+      },
     ];
   } finally {
     await store.close();
@@ -70,19 +110,46 @@ async function catchUp(prescriptions: number, renewals: number, latencyMs: numbe
   const client = new TeleserviceClient({ baseUrl: server.url, token: DEMO_PHARMACY.token });
   const faults = (body: object) => fetch(`${server.url}/_mock/faults`, { method: 'POST', body: JSON.stringify(body) });
   try {
-    const body = { patient: DEMO_PATIENTS.durand, lines: [{ product: { cip13: SAMPLE_PRODUCTS.levothyroxine75.cip13, label: SAMPLE_PRODUCTS.levothyroxine75.label }, posology: '1 cp le matin', durationDays: 30, quantity: 1, repeats: renewals - 1 }] };
+    const body = {
+      patient: DEMO_PATIENTS.durand,
+      lines: [
+        {
+          product: { cip13: SAMPLE_PRODUCTS.levothyroxine75.cip13, label: SAMPLE_PRODUCTS.levothyroxine75.label },
+          posology: '1 cp le matin',
+          durationDays: 30,
+          quantity: 1,
+          repeats: renewals - 1,
+        },
+      ],
+    };
     const ids = await pool(prescriptions, 8, async () => {
-      const res = await fetch(`${server.url}/v1/prescriptions`, { method: 'POST', headers: { Authorization: `Bearer ${DEMO_PRESCRIBERS.martin.token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+      const res = await fetch(`${server.url}/v1/prescriptions`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${DEMO_PRESCRIBERS.martin.token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
       return ((await res.json()) as { id: string }).id;
     });
     for (let renewal = 0; renewal < renewals; renewal++) {
       for (const id of ids) {
         const lease = await client.takeLease(id);
         const prescription = await client.getPrescription(id);
-        const proposal = { renewalNumber: renewal, counterPatient: null, lines: prescription.lines.map((l) => ({ lineId: l.lineId, items: [{ cip13: l.product.cip13, packs: l.quantity }] })) };
+        const proposal = {
+          renewalNumber: renewal,
+          counterPatient: null,
+          lines: prescription.lines.map((l) => ({ lineId: l.lineId, items: [{ cip13: l.product.cip13, packs: l.quantity }] })),
+        };
         const products = await store.catalogue.factsFor(prescription.lines.map((l) => l.product.cip13));
         const assessment = assessDispensing({ prescription, today: new Date().toISOString().slice(0, 10), products }, proposal);
-        await recordDispensing(store, { prescription, proposal, assessment, leaseToken: lease.leaseToken, pharmacistRpps: DEMO_PHARMACY.pharmacistRpps, patientSource: 'VITALE', complementaryInfo: null });
+        await recordDispensing(store, {
+          prescription,
+          proposal,
+          assessment,
+          leaseToken: lease.leaseToken,
+          pharmacistRpps: DEMO_PHARMACY.pharmacistRpps,
+          patientSource: 'VITALE',
+          complementaryInfo: null,
+        });
       }
     }
     const waiting = (await store.outbox.counts()).PENDING;
@@ -93,13 +160,25 @@ async function catchUp(prescriptions: number, renewals: number, latencyMs: numbe
     let inOrder = 0;
     let atServer = 0;
     for (const id of ids) {
-      const res = await fetch(`${server.url}/v1/prescriptions/${id}/executions`, { headers: { Authorization: `Bearer ${DEMO_PHARMACY.token}` } });
+      const res = await fetch(`${server.url}/v1/prescriptions/${id}/executions`, {
+        headers: { Authorization: `Bearer ${DEMO_PHARMACY.token}` },
+      });
       const numbers = ((await res.json()) as { executions: { renewalNumber: number }[] }).executions.map((e) => e.renewalNumber);
       atServer += numbers.length;
       if (numbers.join() === Array.from({ length: renewals }, (_, i) => i).join()) inOrder++;
     }
-    if (report.sent !== waiting || atServer !== waiting || inOrder !== prescriptions) throw new Error(`catch-up: ${report.sent} sent, ${atServer} at the server, ${inOrder}/${prescriptions} in order, of ${waiting}`);
-    return { waiting, 'server latency': `${latencyMs} ms`, 'in flight': store.parallelSends, seconds: ms / 1000, 'prescriptions in order': `${inOrder}/${prescriptions}`, lost: waiting - atServer, doubled: Math.max(0, atServer - waiting), goal: '≤ 15 s' };
+    if (report.sent !== waiting || atServer !== waiting || inOrder !== prescriptions)
+      throw new Error(`catch-up: ${report.sent} sent, ${atServer} at the server, ${inOrder}/${prescriptions} in order, of ${waiting}`);
+    return {
+      waiting,
+      'server latency': `${latencyMs} ms`,
+      'in flight': store.parallelSends,
+      seconds: ms / 1000,
+      'prescriptions in order': `${inOrder}/${prescriptions}`,
+      lost: waiting - atServer,
+      doubled: Math.max(0, atServer - waiting),
+      goal: '≤ 15 s',
+    };
   } finally {
     await store.close();
     await server.close();

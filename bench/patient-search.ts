@@ -8,8 +8,60 @@ import { startPostgresCluster } from '../test/helpers/postgres-cluster.js';
 import { sql } from 'kysely';
 import { percentile, sized, type BenchScale, type Row } from './bench-kit.js';
 
-const LAST = ['DURAND', 'DUBOIS', 'DUPONT', 'MARTIN', 'BERNARD', 'THOMAS', 'PETIT', 'ROBERT', 'RICHARD', 'LEFÈVRE', 'MOREAU', 'GARCIA', 'ROUX', 'FOURNIER', 'GIRARD', 'BONNET', 'DURANDEAU', 'MERCIER', 'BLANC', 'GUÉRIN', 'MULLER', 'HENRY', 'ROUSSEL', 'NICOLAS', 'PERRIN', 'MOREL', 'MATHIEU', 'GAUTIER', 'MASSON', 'MARCHAND'];
-const FIRST = ['Léa', 'Louis', 'Emma', 'Hugo', 'Chloé', 'Jules', 'Inès', 'Lucas', 'Élodie', 'Étienne', 'Manon', 'Nathan', 'Camille', 'Théo', 'Zoé', 'Adam', 'Louise', 'Raphaël', 'Jade', 'Arthur'];
+const LAST = [
+  'DURAND',
+  'DUBOIS',
+  'DUPONT',
+  'MARTIN',
+  'BERNARD',
+  'THOMAS',
+  'PETIT',
+  'ROBERT',
+  'RICHARD',
+  'LEFÈVRE',
+  'MOREAU',
+  'GARCIA',
+  'ROUX',
+  'FOURNIER',
+  'GIRARD',
+  'BONNET',
+  'DURANDEAU',
+  'MERCIER',
+  'BLANC',
+  'GUÉRIN',
+  'MULLER',
+  'HENRY',
+  'ROUSSEL',
+  'NICOLAS',
+  'PERRIN',
+  'MOREL',
+  'MATHIEU',
+  'GAUTIER',
+  'MASSON',
+  'MARCHAND',
+];
+const FIRST = [
+  'Léa',
+  'Louis',
+  'Emma',
+  'Hugo',
+  'Chloé',
+  'Jules',
+  'Inès',
+  'Lucas',
+  'Élodie',
+  'Étienne',
+  'Manon',
+  'Nathan',
+  'Camille',
+  'Théo',
+  'Zoé',
+  'Adam',
+  'Louise',
+  'Raphaël',
+  'Jade',
+  'Arthur',
+];
 const QUERIES = ['dur', 'durand l', '1850', 'lefevre e', 'g', 'léa', '12/03/1979'];
 
 /** Patients made up the same way on both engines, inserted a thousand at a time (the bench's data, not the counter's path). */
@@ -20,7 +72,7 @@ export async function fill(store: Store, count: number): Promise<void> {
     seed = (seed + 0x6d2b79f5) | 0;
     let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
     t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return (((t ^ (t >>> 14)) >>> 0) % n);
+    return ((t ^ (t >>> 14)) >>> 0) % n;
   };
   const now = new Date().toISOString();
   for (let from = await store.patients.count(); from < count; from += 1000) {
@@ -33,7 +85,20 @@ export async function fill(store: Store, count: number): Promise<void> {
       const nir13 = `${sex === 'M' ? 1 : 2}${String(year % 100).padStart(2, '0')}${String(month).padStart(2, '0')}${String(i).padStart(8, '0')}`;
       const lastName = LAST[next(LAST.length)]!;
       const firstName = FIRST[next(FIRST.length)]!;
-      rows.push({ nir: nir13 + nirKey(nir13), last_name: lastName, first_name: firstName, last_name_key: searchKey(lastName), first_name_key: searchKey(firstName), birth_date: `${year}-${String(month).padStart(2, '0')}-${String(1 + next(28)).padStart(2, '0')}`, sex, source: 'MANUAL' as const, beneficiary_of: null, relationship: null, created_at: now, updated_at: now });
+      rows.push({
+        nir: nir13 + nirKey(nir13),
+        last_name: lastName,
+        first_name: firstName,
+        last_name_key: searchKey(lastName),
+        first_name_key: searchKey(firstName),
+        birth_date: `${year}-${String(month).padStart(2, '0')}-${String(1 + next(28)).padStart(2, '0')}`,
+        sex,
+        source: 'MANUAL' as const,
+        beneficiary_of: null,
+        relationship: null,
+        created_at: now,
+        updated_at: now,
+      });
     }
     await store.engine.db.insertInto('patients').values(rows).execute();
   }
@@ -48,7 +113,10 @@ export async function patientSearchBench(scale: BenchScale): Promise<Row[]> {
   const cluster = await startPostgresCluster();
   try {
     for (const engine of ['sqlite', 'postgres'] as const) {
-      const store = engine === 'sqlite' ? Store.openSqlite(join(mkdtempSync(join(tmpdir(), 'bench-patients-')), 'comptoir.sqlite'), 'bench') : await Store.openPostgres(await cluster.createDatabase('bench'), 'bench');
+      const store =
+        engine === 'sqlite'
+          ? Store.openSqlite(join(mkdtempSync(join(tmpdir(), 'bench-patients-')), 'comptoir.sqlite'), 'bench')
+          : await Store.openPostgres(await cluster.createDatabase('bench'), 'bench');
       try {
         for (const size of scale.smoke ? [1_000] : [1_000, 10_000, 100_000]) {
           await fill(store, size);
@@ -62,7 +130,15 @@ export async function patientSearchBench(scale: BenchScale): Promise<Row[]> {
               hits = (await store.patients.search(query, 20)).length;
               times.push(performance.now() - t);
             }
-            rows.push({ engine, patients: await store.patients.count(), query: `"${query}"`, 'results (≤20)': hits, 'p50 ms': percentile(times, 50), 'p95 ms': percentile(times, 95), goal: size === 100_000 ? `p95 ≤ ${GOAL_P95_MS[engine]} ms` : '' });
+            rows.push({
+              engine,
+              patients: await store.patients.count(),
+              query: `"${query}"`,
+              'results (≤20)': hits,
+              'p50 ms': percentile(times, 50),
+              'p95 ms': percentile(times, 95),
+              goal: size === 100_000 ? `p95 ≤ ${GOAL_P95_MS[engine]} ms` : '',
+            });
           }
         }
       } finally {

@@ -6,7 +6,10 @@ import type { Row } from './bench-kit.js';
 /** From the captures' own report timings: when does the 18-character id arrive, HID POS versus keyboard wedge? */
 export async function readerTimingBench(): Promise<Row[]> {
   const rows: Row[] = [];
-  for (const [mode, file] of [['HID POS', 'eprescription-hidpos.hex'], ['keyboard wedge (US, Enter)', 'eprescription-wedge-us.hex']] as const) {
+  for (const [mode, file] of [
+    ['HID POS', 'eprescription-hidpos.hex'],
+    ['keyboard wedge (US, Enter)', 'eprescription-wedge-us.hex'],
+  ] as const) {
     const decoder = new ReportDecoder('us');
     let clock = 0;
     let reports = 0;

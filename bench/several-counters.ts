@@ -15,11 +15,25 @@ import { pool, sized, timed, type BenchScale, type Row } from './bench-kit.js';
 import { counterRaces } from './counter-races.js';
 
 const COUNTERS = 4;
-const rxBody = { patient: DEMO_PATIENTS.durand, lines: [{ product: { cip13: SAMPLE_PRODUCTS.amoxicilline1g.cip13, label: SAMPLE_PRODUCTS.amoxicilline1g.label }, posology: '1 cp', durationDays: 6, quantity: 2 }] };
+const rxBody = {
+  patient: DEMO_PATIENTS.durand,
+  lines: [
+    {
+      product: { cip13: SAMPLE_PRODUCTS.amoxicilline1g.cip13, label: SAMPLE_PRODUCTS.amoxicilline1g.label },
+      posology: '1 cp',
+      durationDays: 6,
+      quantity: 2,
+    },
+  ],
+};
 
 async function newPrescriptions(server: RunningAmServer, count: number): Promise<string[]> {
   return pool(count, 8, async () => {
-    const res = await fetch(`${server.url}/v1/prescriptions`, { method: 'POST', headers: { Authorization: `Bearer ${DEMO_PRESCRIBERS.martin.token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(rxBody) });
+    const res = await fetch(`${server.url}/v1/prescriptions`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${DEMO_PRESCRIBERS.martin.token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(rxBody),
+    });
     return ((await res.json()) as { id: string }).id;
   });
 }
@@ -27,13 +41,16 @@ async function newPrescriptions(server: RunningAmServer, count: number): Promise
 async function atServer(server: RunningAmServer, ids: string[]): Promise<number[]> {
   return Promise.all(
     ids.map(async (id) => {
-      const res = await fetch(`${server.url}/v1/prescriptions/${id}/executions`, { headers: { Authorization: `Bearer ${DEMO_PHARMACY.token}` } });
+      const res = await fetch(`${server.url}/v1/prescriptions/${id}/executions`, {
+        headers: { Authorization: `Bearer ${DEMO_PHARMACY.token}` },
+      });
       return ((await res.json()) as { executions: unknown[] }).executions.length;
     }),
   );
 }
 
-const faultsOf = (server: RunningAmServer, body: object) => fetch(`${server.url}/_mock/faults`, { method: 'POST', body: JSON.stringify(body) });
+const faultsOf = (server: RunningAmServer, body: object) =>
+  fetch(`${server.url}/_mock/faults`, { method: 'POST', body: JSON.stringify(body) });
 const client = (server: RunningAmServer) => new TeleserviceClient({ baseUrl: server.url, token: DEMO_PHARMACY.token, timeoutMs: 10_000 });
 const tally = (counts: number[]) => ({ lost: counts.filter((n) => n === 0).length, doubled: counts.filter((n) => n > 1).length });
 
@@ -44,17 +61,27 @@ async function fourCounters(cluster: PostgresCluster, server: RunningAmServer, p
   const counters = [first, ...(await Promise.all([2, 3, 4].map((n) => Store.openPostgres(url, `COMPTOIR-${n}`))))];
   try {
     const ids = await newPrescriptions(server, COUNTERS * perCounter);
-    const [, recordMs] = await timed(() => Promise.all(counters.map(async (c, n) => {
-      for (const id of ids.slice(n * perCounter, (n + 1) * perCounter)) await recordFromServer(c, client(server), id);
-    })));
+    const [, recordMs] = await timed(() =>
+      Promise.all(
+        counters.map(async (c, n) => {
+          for (const id of ids.slice(n * perCounter, (n + 1) * perCounter)) await recordFromServer(c, client(server), id);
+        }),
+      ),
+    );
     await faultsOf(server, { latencyMs: 20 });
     const [, sendMs] = await timed(() => Promise.all(counters.map((c) => new OutboxSender(c, client(server), silentLogger).sendDue(true))));
     await faultsOf(server, {});
     const counts = await atServer(server, ids);
-    return [{
-      scenario: 'four counters dispensing at once, then four senders', dispensings: await first.dispensings.count(), 'dispensings / s (lease, fetch, record)': (ids.length / recordMs) * 1000,
-      'send s (20 ms latency)': sendMs / 1000, 'executions at server': counts.reduce((a, b) => a + b, 0), ...tally(counts),
-    }];
+    return [
+      {
+        scenario: 'four counters dispensing at once, then four senders',
+        dispensings: await first.dispensings.count(),
+        'dispensings / s (lease, fetch, record)': (ids.length / recordMs) * 1000,
+        'send s (20 ms latency)': sendMs / 1000,
+        'executions at server': counts.reduce((a, b) => a + b, 0),
+        ...tally(counts),
+      },
+    ];
   } finally {
     await Promise.all(counters.map((c) => c.close()));
   }
@@ -67,7 +94,11 @@ async function killedMidSend(cluster: PostgresCluster, server: RunningAmServer):
   try {
     await faultsOf(server, { latencyMs: 700 });
     const id = '013XJ9K2M4P6R8T0V0';
-    const child = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/outbox-child.ts', url, server.url, DEMO_PHARMACY.token, id, 'send-now'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'test/helpers/outbox-child.ts', url, server.url, DEMO_PHARMACY.token, id, 'send-now'],
+      { stdio: ['ignore', 'pipe', 'ignore'] },
+    );
     await new Promise<void>((resolve) => child.stdout.on('data', (d: Buffer) => d.toString().includes('RECORDED') && resolve()));
     await new Promise((r) => setTimeout(r, 250));
     child.kill('SIGKILL');
@@ -75,7 +106,12 @@ async function killedMidSend(cluster: PostgresCluster, server: RunningAmServer):
     await faultsOf(server, {});
     await new OutboxSender(other, client(server), silentLogger).sendDue(true);
     const counts = await atServer(server, [id]);
-    return { scenario: 'kill -9 of a counter mid-send; another counter sends', dispensings: await other.dispensings.count(), 'executions at server': counts[0] ?? 0, ...tally(counts) };
+    return {
+      scenario: 'kill -9 of a counter mid-send; another counter sends',
+      dispensings: await other.dispensings.count(),
+      'executions at server': counts[0] ?? 0,
+      ...tally(counts),
+    };
   } finally {
     await other.close();
   }
@@ -114,7 +150,13 @@ async function serverRestart(cluster: PostgresCluster, server: RunningAmServer, 
     await restart;
     await new OutboxSender(store, client(server), silentLogger).sendDue(true);
     const counts = await atServer(server, ids);
-    return { scenario: 'PostgreSQL restarted mid-dispensing', dispensings: await store.dispensings.count(), 'refused while down': refusals, 'executions at server': counts.reduce((a, b) => a + b, 0), ...tally(counts) };
+    return {
+      scenario: 'PostgreSQL restarted mid-dispensing',
+      dispensings: await store.dispensings.count(),
+      'refused while down': refusals,
+      'executions at server': counts.reduce((a, b) => a + b, 0),
+      ...tally(counts),
+    };
   } finally {
     await store.close();
   }

@@ -12,12 +12,24 @@ import { CounterScreens, LABELS, type Keys } from '../test/helpers/counter-scree
 import { hidPosReports, toHex } from '../test/helpers/hid-reports.js';
 import { percentile, sized, timed, type BenchScale, type Row } from './bench-kit.js';
 
-const THREE_LINES = { patient: DEMO_PATIENTS.durand, lines: ['amoxicilline1g', 'paracetamol1g', 'omeprazole20'].map((k) => ({ product: { cip13: SAMPLE_PRODUCTS[k as 'amoxicilline1g'].cip13, label: SAMPLE_PRODUCTS[k as 'amoxicilline1g'].label }, posology: '1 par jour', durationDays: 6, quantity: 1 })) };
+const THREE_LINES = {
+  patient: DEMO_PATIENTS.durand,
+  lines: ['amoxicilline1g', 'paracetamol1g', 'omeprazole20'].map((k) => ({
+    product: { cip13: SAMPLE_PRODUCTS[k as 'amoxicilline1g'].cip13, label: SAMPLE_PRODUCTS[k as 'amoxicilline1g'].label },
+    posology: '1 par jour',
+    durationDays: 6,
+    quantity: 1,
+  })),
+};
 
 async function createPrescriptions(amUrl: string, count: number): Promise<string[]> {
   const ids: string[] = [];
   for (let i = 0; i < count; i++) {
-    const res = await fetch(`${amUrl}/v1/prescriptions`, { method: 'POST', headers: { Authorization: `Bearer ${DEMO_PRESCRIBERS.martin.token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(THREE_LINES) });
+    const res = await fetch(`${amUrl}/v1/prescriptions`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${DEMO_PRESCRIBERS.martin.token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(THREE_LINES),
+    });
     ids.push(((await res.json()) as { id: string }).id);
   }
   return ids;
@@ -51,19 +63,30 @@ export async function workstationBench(scale: BenchScale): Promise<Record<string
         await screens.openCode2d();
         const t = performance.now();
         await postJson(`${ws.url}/_dev/e-reader/reports`, { reports: hidPosReports(']Q1', id).map(toHex) });
-        await page.waitForFunction(() => document.querySelectorAll('[data-testid=prescription-line]').length === 3, undefined, { polling: 'raf' });
+        await page.waitForFunction(() => document.querySelectorAll('[data-testid=prescription-line]').length === 3, undefined, {
+          polling: 'raf',
+        });
         times.push(performance.now() - t);
         await page.keyboard.press('Escape');
         await screens.dialog.waitFor({ state: 'detached' });
       }
-      readToScreen.push({ 'server latency': `${latencyMs} ms`, reads: READS, 'p50 ms': percentile(times, 50), 'p95 ms': percentile(times, 95), goal: latencyMs === 0 ? 'p95 ≤ 30 ms' : '' });
+      readToScreen.push({
+        'server latency': `${latencyMs} ms`,
+        reads: READS,
+        'p50 ms': percentile(times, 50),
+        'p95 ms': percentile(times, 95),
+        goal: latencyMs === 0 ? 'p95 ≤ 30 ms' : '',
+      });
     }
     await ws.mockControl('/_mock/faults', {});
     results['read-to-screen'] = readToScreen;
 
     const [standard, substituted] = await createPrescriptions(amUrl, 2);
     const keys: Row[] = [];
-    for (const [label, id, substitute] of [['standard, 3 lines', standard, false], ['one generic substitution', substituted, true]] as const) {
+    for (const [label, id, substitute] of [
+      ['standard, 3 lines', standard, false],
+      ['one generic substitution', substituted, true],
+    ] as const) {
       const k = countingKeys(page);
       const counted = new CounterScreens(page, k);
       await counted.openCode2d();
@@ -103,23 +126,43 @@ export async function workstationBench(scale: BenchScale): Promise<Record<string
     s.started.child.kill('SIGTERM');
   }
   await b2.close();
-  results.startup = [{ runs: starts, 'process start → listening p50 ms': percentile(startups, 50), 'process start → first screen ready p50 ms': percentile(ready, 50) }];
+  results.startup = [
+    {
+      runs: starts,
+      'process start → listening p50 ms': percentile(startups, 50),
+      'process start → first screen ready p50 ms': percentile(ready, 50),
+    },
+  ];
   results.memory = await memoryAfterDispensings(sized(scale, 100, 5));
   return results;
 }
 
 /** The main process's memory after 100 dispensings through the contract (this process plays main). */
 async function memoryAfterDispensings(count: number): Promise<Row[]> {
-  const ws = await startWorkstation({ amUrl: null, amToken: null, dataDir: mkdtempSync(join(tmpdir(), 'bench-mem-')) }, 'browser', silentLogger);
+  const ws = await startWorkstation(
+    { amUrl: null, amToken: null, dataDir: mkdtempSync(join(tmpdir(), 'bench-mem-')) },
+    'browser',
+    silentLogger,
+  );
   const before = process.memoryUsage();
   const ids = await createPrescriptions(ws.embeddedTeleserviceUrl ?? '', count);
   const [, ms] = await timed(async () => {
     for (const id of ids) {
       const got = await ws.dispatch('prescriptions.retrieve', { id });
       if (!got.ok) throw new Error(got.error.message);
-      const lines = (got.value as { prescription: { lines: { lineId: string; product: { cip13: string }; quantity: number }[] } }).prescription.lines;
-      const proposal = { renewalNumber: 0, counterPatient: null, lines: lines.map((l) => ({ lineId: l.lineId, items: [{ cip13: l.product.cip13, packs: l.quantity }] })) };
-      const done = await ws.dispatch('counter.validate', { prescriptionId: id, proposal, complementaryInfo: null, patientSource: 'VITALE' });
+      const lines = (got.value as { prescription: { lines: { lineId: string; product: { cip13: string }; quantity: number }[] } })
+        .prescription.lines;
+      const proposal = {
+        renewalNumber: 0,
+        counterPatient: null,
+        lines: lines.map((l) => ({ lineId: l.lineId, items: [{ cip13: l.product.cip13, packs: l.quantity }] })),
+      };
+      const done = await ws.dispatch('counter.validate', {
+        prescriptionId: id,
+        proposal,
+        complementaryInfo: null,
+        patientSource: 'VITALE',
+      });
       if (!done.ok) throw new Error(done.error.message);
     }
   });
@@ -127,7 +170,15 @@ async function memoryAfterDispensings(count: number): Promise<Row[]> {
   const after = process.memoryUsage();
   await ws.close();
   const mb = (n: number): number => n / 1024 / 1024;
-  return [{ dispensings: count, 'ms each (retrieve + validate + send)': ms / count, 'rss MB': mb(after.rss), 'heap used MB': mb(after.heapUsed), 'rss growth MB': mb(after.rss - before.rss) }];
+  return [
+    {
+      dispensings: count,
+      'ms each (retrieve + validate + send)': ms / count,
+      'rss MB': mb(after.rss),
+      'heap used MB': mb(after.heapUsed),
+      'rss growth MB': mb(after.rss - before.rss),
+    },
+  ];
 }
 
 /** An A5 ordonnance as the document scanner writes it (212 dpi). */
@@ -154,7 +205,11 @@ export async function circuitsBench(scale: BenchScale): Promise<Row[]> {
     const file = scannerFile();
     const scan = (text: string) => postJson(`${ws.url}/_dev/e-reader/scan`, { text });
     const runs = sized(scale, 5, 1);
-    const measure = async (label: string, phase: 1 | 2, run: (k: Keys & { count: number }, s: CounterScreens) => Promise<void>): Promise<void> => {
+    const measure = async (
+      label: string,
+      phase: 1 | 2,
+      run: (k: Keys & { count: number }, s: CounterScreens) => Promise<void>,
+    ): Promise<void> => {
       await screens.setPhase(phase);
       const times: number[] = [];
       let keys = 0;

@@ -10,7 +10,14 @@ await Promise.all([
   esbuild({ ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.mjs', format: 'esm' }),
   esbuild({ ...node, entryPoints: ['src/main/electron/main.ts'], outfile: 'dist/main/main.mjs', format: 'esm', external: ['electron'] }),
   // A sandboxed preload must be a single CommonJS file that requires nothing but electron.
-  esbuild({ ...node, packages: undefined, entryPoints: ['src/preload/preload.ts'], outfile: 'dist/preload/preload.cjs', format: 'cjs', external: ['electron'] }),
+  esbuild({
+    ...node,
+    packages: undefined,
+    entryPoints: ['src/preload/preload.ts'],
+    outfile: 'dist/preload/preload.cjs',
+    format: 'cjs',
+    external: ['electron'],
+  }),
 ]);
 await viteBuild({ configFile: 'vite.config.ts' });
 console.log(`build: ok in ${((Date.now() - started) / 1000).toFixed(1)} s`);

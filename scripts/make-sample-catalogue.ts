@@ -6,8 +6,22 @@ import { sampleCatalogue } from '../src/shared/demo/sample-catalogue.js';
 
 const euros = (cents: number): string => `${Math.floor(cents / 100)},${String(cents % 100).padStart(2, '0')}`;
 const rows = sampleCatalogue().map((p) =>
-  [p.cip13, p.label, p.form, p.packSize, p.genericGroup ?? '', p.list ?? '', p.contraceptive ? 1 : 0, p.biosimilar ? 1 : 0, p.reimbursementRate, euros(p.priceCents)].join(';'),
+  [
+    p.cip13,
+    p.label,
+    p.form,
+    p.packSize,
+    p.genericGroup ?? '',
+    p.list ?? '',
+    p.contraceptive ? 1 : 0,
+    p.biosimilar ? 1 : 0,
+    p.reimbursementRate,
+    euros(p.priceCents),
+  ].join(';'),
 );
 mkdirSync('fixtures/catalogue', { recursive: true });
-writeFileSync('fixtures/catalogue/sample-catalogue.csv', `${CATALOGUE_HEADER.join(';')}\n# DONNÉES D'EXEMPLE — codes CIP13 fictifs, non issus de la base des médicaments\n${rows.join('\n')}\n`);
+writeFileSync(
+  'fixtures/catalogue/sample-catalogue.csv',
+  `${CATALOGUE_HEADER.join(';')}\n# DONNÉES D'EXEMPLE — codes CIP13 fictifs, non issus de la base des médicaments\n${rows.join('\n')}\n`,
+);
 console.log(`${rows.length} products written`);

@@ -2,5 +2,8 @@
 // README's screens (docs/screenshots) are refreshed from the code as it is. `npm test` never writes there.
 import { spawnSync } from 'node:child_process';
 
-const run = spawnSync('npx', ['vitest', 'run', '--project', 'e2e'], { stdio: 'inherit', env: { ...process.env, COMPTOIR_README_SCREENSHOTS: '1' } });
+const run = spawnSync('npx', ['vitest', 'run', '--project', 'e2e'], {
+  stdio: 'inherit',
+  env: { ...process.env, COMPTOIR_README_SCREENSHOTS: '1' },
+});
 process.exit(run.status ?? 1);

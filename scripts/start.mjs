@@ -5,7 +5,9 @@ import { electronBinary } from './electron-binary.mjs';
 
 const binary = electronBinary();
 if (binary === null) {
-  console.error("Electron n'est pas installé sur ce poste (son binaire n'a pas pu être téléchargé) : lancez « npm run start:browser » pour ouvrir Comptoir dans le navigateur.");
+  console.error(
+    "Electron n'est pas installé sur ce poste (son binaire n'a pas pu être téléchargé) : lancez « npm run start:browser » pour ouvrir Comptoir dans le navigateur.",
+  );
   process.exit(1);
 }
 await import('./build.mjs');

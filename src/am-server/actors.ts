@@ -3,14 +3,24 @@ import { isValidNir } from '../shared/ids/nir.js';
 import { isValidFiness } from '../shared/ids/professional.js';
 import { isoDate } from '../shared/teleservice/schemas.js';
 
-const token = z.string().min(1).max(200).regex(/^[\x21-\x7e]+$/);
+const token = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[\x21-\x7e]+$/);
 /** The seed is the operator's own configuration: an RPPS there needs its 11 digits, not its key. */
 const rppsFormat = z.string().regex(/^[0-9]{11}$/, 'RPPS : 11 chiffres');
 
 /** The seed's actors: who may call the téléservice, and as what. */
 export const actorSchema = z.discriminatedUnion('kind', [
   z.object({ token, kind: z.literal('prescriber'), rpps: rppsFormat, name: z.string().min(1), amNumber: z.string().min(1).max(20) }),
-  z.object({ token, kind: z.literal('pharmacy'), finess: z.string().refine(isValidFiness, 'FINESS invalide'), name: z.string().min(1), pharmacistRpps: rppsFormat }),
+  z.object({
+    token,
+    kind: z.literal('pharmacy'),
+    finess: z.string().refine(isValidFiness, 'FINESS invalide'),
+    name: z.string().min(1),
+    pharmacistRpps: rppsFormat,
+  }),
   z.object({
     token,
     kind: z.literal('patient'),

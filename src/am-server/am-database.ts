@@ -87,7 +87,8 @@ export function receiptKey(db: AmDatabase): Buffer {
 /** Empties everything but the key; the caller re-applies the seed (`POST /_mock/reset`). */
 export function emptyAmDatabase(db: AmDatabase): void {
   db.transaction(() => {
-    for (const table of ['apcv_sessions', 'scor_documents', 'executions', 'leases', 'prescriptions', 'actors']) db.exec(`DELETE FROM ${table}`);
+    for (const table of ['apcv_sessions', 'scor_documents', 'executions', 'leases', 'prescriptions', 'actors'])
+      db.exec(`DELETE FROM ${table}`);
   })();
 }
 

@@ -22,10 +22,17 @@ const ROUTES: Route[] = [
   },
   {
     pattern: new RegExp(`^/v1/prescriptions/${segment}/executions$`),
-    methods: { POST: (s, c) => s.executePrescription(c.actor, c.param, c.leaseToken, c.body), GET: (s, c) => s.listExecutions(c.actor, c.param) },
+    methods: {
+      POST: (s, c) => s.executePrescription(c.actor, c.param, c.leaseToken, c.body),
+      GET: (s, c) => s.listExecutions(c.actor, c.param),
+    },
     needsBody: true,
   },
-  { pattern: new RegExp(`^/v1/executions/${segment}/cancel$`), methods: { POST: (s, c) => s.cancelExecution(c.actor, c.param, c.body) }, needsBody: true },
+  {
+    pattern: new RegExp(`^/v1/executions/${segment}/cancel$`),
+    methods: { POST: (s, c) => s.cancelExecution(c.actor, c.param, c.body) },
+    needsBody: true,
+  },
   { pattern: new RegExp(`^/v1/prescriptions/${segment}/cancel$`), methods: { POST: (s, c) => s.cancelPrescription(c.actor, c.param) } },
   { pattern: new RegExp(`^/v1/patients/${segment}/prescriptions$`), methods: { GET: (s, c) => s.patientPrescriptions(c.actor, c.param) } },
   { pattern: /^\/v1\/apcv\/sessions$/, methods: { POST: (s, c) => s.createApcvSession(c.actor) } },
@@ -48,7 +55,12 @@ export function matchRoute(method: string, path: string): Match | { error: Retur
     if (!m) continue;
     const handler = route.methods[method];
     if (!handler) return { error: errors.methodNotAllowed(), allow: Object.keys(route.methods).join(', ') };
-    return { handler, param: decodeParam(m[1]), needsBody: route.needsBody === true && method === 'POST', maxBodyBytes: route.maxBodyBytes ?? MAX_BODY_BYTES };
+    return {
+      handler,
+      param: decodeParam(m[1]),
+      needsBody: route.needsBody === true && method === 'POST',
+      maxBodyBytes: route.maxBodyBytes ?? MAX_BODY_BYTES,
+    };
   }
   return { error: errors.noRoute() };
 }

@@ -194,7 +194,11 @@ export class AmService {
   /** The prescription resource as of now (status and dispensings derived). */
   resource(id: string): Prescription {
     const row = this.existing(id);
-    return toResource(row.stored, this.facts(id), { cancelled: row.cancelledAt !== null, statusOverride: row.statusOverride, today: this.clock.today() });
+    return toResource(row.stored, this.facts(id), {
+      cancelled: row.cancelledAt !== null,
+      statusOverride: row.statusOverride,
+      today: this.clock.today(),
+    });
   }
 
   private facts(id: string) {
@@ -248,8 +252,14 @@ export class AmService {
     const sha256 = createHash('sha256').update(canonical).digest('hex');
     const signature = createHmac('sha256', this.key).update(canonical).digest('hex');
     this.store.insertExecution({
-      executionId: body.executionId, prescriptionId: id, finess: pharmacy.finess, requestJson: canonicalJson(input),
-      stored, receivedAt, sha256, signature,
+      executionId: body.executionId,
+      prescriptionId: id,
+      finess: pharmacy.finess,
+      requestJson: canonicalJson(input),
+      stored,
+      receivedAt,
+      sha256,
+      signature,
     });
     return { executionId: body.executionId, receipt: { receivedAt, sha256, signature } };
   }
@@ -272,8 +282,14 @@ export class AmService {
   seedDispensing(prescriptionId: string, renewalNumber: number, lines: { lineId: string; status: string; packs: number }[]): void {
     const request = { renewalNumber, lines };
     this.store.insertExecution({
-      executionId: randomUUID(), prescriptionId, finess: null, requestJson: canonicalJson(request), stored: request,
-      receivedAt: parisInstant(this.clock.now()), sha256: '', signature: '',
+      executionId: randomUUID(),
+      prescriptionId,
+      finess: null,
+      requestJson: canonicalJson(request),
+      stored: request,
+      receivedAt: parisInstant(this.clock.now()),
+      sha256: '',
+      signature: '',
     });
   }
 }
@@ -287,7 +303,8 @@ function requireKind<K extends Actor['kind']>(actor: Actor, kind: K): Extract<Ac
 function executionIdentityProblems(body: ExecutionBody, pharmacy: Pharmacy) {
   const problems = [];
   if (!isValidNir(body.patient.nir)) problems.push({ field: 'patient.nir', message: 'NIR invalide (clé incorrecte)' });
-  if (!isValidRpps(body.pharmacistRpps) && body.pharmacistRpps !== pharmacy.pharmacistRpps) problems.push({ field: 'pharmacistRpps', message: 'RPPS invalide' });
+  if (!isValidRpps(body.pharmacistRpps) && body.pharmacistRpps !== pharmacy.pharmacistRpps)
+    problems.push({ field: 'pharmacistRpps', message: 'RPPS invalide' });
   return problems;
 }
 

@@ -28,15 +28,32 @@ export type ExecutionRow = {
 };
 
 type RawExecution = {
-  seq: number; execution_id: string; prescription_id: string; finess: string | null; request_json: string; stored_json: string;
-  received_at: string; sha256: string; signature: string; cancelled_at: string | null; cancel_reason: string | null;
+  seq: number;
+  execution_id: string;
+  prescription_id: string;
+  finess: string | null;
+  request_json: string;
+  stored_json: string;
+  received_at: string;
+  sha256: string;
+  signature: string;
+  cancelled_at: string | null;
+  cancel_reason: string | null;
 };
 
 function toExecution(r: RawExecution): ExecutionRow {
   return {
-    seq: r.seq, executionId: r.execution_id, prescriptionId: r.prescription_id, finess: r.finess, requestJson: r.request_json,
-    stored: JSON.parse(r.stored_json) as Record<string, unknown>, receivedAt: r.received_at, sha256: r.sha256,
-    signature: r.signature, cancelledAt: r.cancelled_at, cancelReason: r.cancel_reason,
+    seq: r.seq,
+    executionId: r.execution_id,
+    prescriptionId: r.prescription_id,
+    finess: r.finess,
+    requestJson: r.request_json,
+    stored: JSON.parse(r.stored_json) as Record<string, unknown>,
+    receivedAt: r.received_at,
+    sha256: r.sha256,
+    signature: r.signature,
+    cancelledAt: r.cancelled_at,
+    cancelReason: r.cancel_reason,
   };
 }
 
@@ -44,7 +61,9 @@ export class AmStore {
   constructor(readonly db: AmDatabase) {}
 
   putActor(actor: Actor): void {
-    this.db.prepare('INSERT OR REPLACE INTO actors (token, kind, json) VALUES (?, ?, ?)').run(actor.token, actor.kind, JSON.stringify(actor));
+    this.db
+      .prepare('INSERT OR REPLACE INTO actors (token, kind, json) VALUES (?, ?, ?)')
+      .run(actor.token, actor.kind, JSON.stringify(actor));
   }
 
   actorByToken(token: string): Actor | null {
@@ -53,7 +72,10 @@ export class AmStore {
   }
 
   actors(): Actor[] {
-    return this.db.prepare<[], { json: string }>('SELECT json FROM actors').all().map((r) => JSON.parse(r.json) as Actor);
+    return this.db
+      .prepare<[], { json: string }>('SELECT json FROM actors')
+      .all()
+      .map((r) => JSON.parse(r.json) as Actor);
   }
 
   insertPrescription(p: StoredPrescription, statusOverride: string | null): void {
@@ -67,9 +89,10 @@ export class AmStore {
 
   prescription(id: string): PrescriptionRow | null {
     const row = this.db
-      .prepare<[string], { json: string; prescriber_rpps: string; patient_nir: string; status_override: string | null; cancelled_at: string | null }>(
-        'SELECT json, prescriber_rpps, patient_nir, status_override, cancelled_at FROM prescriptions WHERE id = ?',
-      )
+      .prepare<
+        [string],
+        { json: string; prescriber_rpps: string; patient_nir: string; status_override: string | null; cancelled_at: string | null }
+      >('SELECT json, prescriber_rpps, patient_nir, status_override, cancelled_at FROM prescriptions WHERE id = ?')
       .get(id);
     if (!row) return null;
     return {
@@ -83,7 +106,9 @@ export class AmStore {
 
   prescriptionIdsOfPatient(nir: string): string[] {
     return this.db
-      .prepare<[string], { id: string }>('SELECT id FROM prescriptions WHERE patient_nir = ? ORDER BY json_extract(json, \'$.issuedAt\') DESC, created_seq DESC')
+      .prepare<[string], { id: string }>(
+        "SELECT id FROM prescriptions WHERE patient_nir = ? ORDER BY json_extract(json, '$.issuedAt') DESC, created_seq DESC",
+      )
       .all(nir)
       .map((r) => r.id);
   }
@@ -112,7 +137,10 @@ export class AmStore {
   }
 
   executions(prescriptionId: string): ExecutionRow[] {
-    return this.db.prepare<[string], RawExecution>('SELECT * FROM executions WHERE prescription_id = ? ORDER BY seq').all(prescriptionId).map(toExecution);
+    return this.db
+      .prepare<[string], RawExecution>('SELECT * FROM executions WHERE prescription_id = ? ORDER BY seq')
+      .all(prescriptionId)
+      .map(toExecution);
   }
 
   execution(executionId: string): ExecutionRow | null {
@@ -130,7 +158,9 @@ export class AmStore {
   }
 
   cancelExecution(executionId: string, at: string, reason: string): void {
-    this.db.prepare('UPDATE executions SET cancelled_at = ?, cancel_reason = ? WHERE execution_id = ? AND cancelled_at IS NULL').run(at, reason, executionId);
+    this.db
+      .prepare('UPDATE executions SET cancelled_at = ?, cancel_reason = ? WHERE execution_id = ? AND cancelled_at IS NULL')
+      .run(at, reason, executionId);
   }
 
   putApcvSession(nonce: string, nir: string, expiresAtMs: number): void {
@@ -139,7 +169,9 @@ export class AmStore {
 
   apcvSession(nonce: string): { nir: string; expiresAtMs: number; usedAt: string | null } | null {
     const row = this.db
-      .prepare<[string], { nir: string; expires_at_ms: number; used_at: string | null }>('SELECT nir, expires_at_ms, used_at FROM apcv_sessions WHERE nonce = ?')
+      .prepare<[string], { nir: string; expires_at_ms: number; used_at: string | null }>(
+        'SELECT nir, expires_at_ms, used_at FROM apcv_sessions WHERE nonce = ?',
+      )
       .get(nonce);
     return row ? { nir: row.nir, expiresAtMs: row.expires_at_ms, usedAt: row.used_at } : null;
   }
@@ -154,7 +186,13 @@ export function executionFacts(row: ExecutionRow): ExecutionFacts {
   const request = JSON.parse(row.requestJson) as {
     renewalNumber: number;
     dispensedAt?: string;
-    lines: { lineId: string; status: ExecutionFacts['lines'][number]['status']; dispensed?: { cip13: string; packs: number; units?: number }[]; packs?: number; deviation?: { type?: string } }[];
+    lines: {
+      lineId: string;
+      status: ExecutionFacts['lines'][number]['status'];
+      dispensed?: { cip13: string; packs: number; units?: number }[];
+      packs?: number;
+      deviation?: { type?: string };
+    }[];
   };
   return {
     executionId: row.executionId,

@@ -14,12 +14,20 @@ export function checkLines(p: StoredPrescription, body: ExecutionBody): void {
     if (seen.has(line.lineId)) throw validationError([{ field: `lines[${i}].lineId`, message: `ligne ${line.lineId} en double` }]);
     seen.add(line.lineId);
     const dispensing = line.status !== 'NOT_DISPENSED';
-    if (dispensing && line.dispensed.length === 0) throw validationError([{ field: `lines[${i}].dispensed`, message: 'produit délivré manquant' }]);
-    if (!dispensing && line.dispensed.length > 0) throw validationError([{ field: `lines[${i}].dispensed`, message: 'une ligne non délivrée ne porte pas de produit' }]);
+    if (dispensing && line.dispensed.length === 0)
+      throw validationError([{ field: `lines[${i}].dispensed`, message: 'produit délivré manquant' }]);
+    if (!dispensing && line.dispensed.length > 0)
+      throw validationError([{ field: `lines[${i}].dispensed`, message: 'une ligne non délivrée ne porte pas de produit' }]);
     // Units count what was handed out; another pack than the prescribed one must say how many.
     const prescribed = p.lines.find((l) => l.lineId === line.lineId);
     const unitless = line.dispensed.flatMap((d, j) => (d.cip13 !== prescribed?.product.cip13 && d.units === undefined ? [j] : []));
-    if (unitless.length > 0) throw validationError(unitless.map((j) => ({ field: `lines[${i}].dispensed[${j}].units`, message: 'unités obligatoires pour un autre produit que celui prescrit' })));
+    if (unitless.length > 0)
+      throw validationError(
+        unitless.map((j) => ({
+          field: `lines[${i}].dispensed[${j}].units`,
+          message: 'unités obligatoires pour un autre produit que celui prescrit',
+        })),
+      );
   });
   const missing = [...known].filter((id) => !seen.has(id));
   if (missing.length > 0) throw errors.missingLines(missing);

@@ -19,7 +19,10 @@ export const NARCOTIC_MAX_DAYS = 28;
 
 /** Body of `POST /v1/prescriptions`, as the LAP sends it. */
 export const createLineSchema = z.object({
-  lineId: z.string().regex(/^[A-Za-z0-9_-]{1,20}$/).optional(),
+  lineId: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,20}$/)
+    .optional(),
   kind: z.enum(['MEDICINE', 'DEVICE']).default('MEDICINE'),
   product: productSchema,
   posology: z.string().min(1).max(1000),
@@ -53,7 +56,13 @@ export const seedPrescriptionSchema = createPrescriptionSchema.extend({
     .array(
       createLineSchema.extend({
         dispensings: z
-          .array(z.object({ renewalNumber: z.number().int().min(0), packs: z.number().int().min(0), status: z.enum(LINE_STATUSES).default('DISPENSED') }))
+          .array(
+            z.object({
+              renewalNumber: z.number().int().min(0),
+              packs: z.number().int().min(0),
+              status: z.enum(LINE_STATUSES).default('DISPENSED'),
+            }),
+          )
           .default([]),
       }),
     )
@@ -61,7 +70,6 @@ export const seedPrescriptionSchema = createPrescriptionSchema.extend({
     .max(30),
 });
 export type SeedPrescription = z.infer<typeof seedPrescriptionSchema>;
-
 
 /** The checks a schema cannot say: identifiers' keys, dates, the non-substitutable reason. */
 export function prescriptionProblems(p: CreatePrescription): FieldProblem[] {
@@ -72,17 +80,27 @@ export function prescriptionProblems(p: CreatePrescription): FieldProblem[] {
     const v = p[f];
     if (v !== undefined && !isIsoDate(v)) problems.push({ field: f, message: 'date inexistante' });
   }
-  if (p.issuedAt && p.validUntil && p.validUntil < p.issuedAt) problems.push({ field: 'validUntil', message: 'antérieure à la date de prescription' });
+  if (p.issuedAt && p.validUntil && p.validUntil < p.issuedAt)
+    problems.push({ field: 'validUntil', message: 'antérieure à la date de prescription' });
   const ids = new Set<string>();
   p.lines.forEach((line, i) => {
     const at = (field: string): string => `lines[${i}].${field}`;
-    if (line.kind === 'MEDICINE' && !isValidCip13(line.product.cip13)) problems.push({ field: at('product.cip13'), message: 'CIP13 invalide' });
-    if (line.kind === 'DEVICE' && !/^[0-9]{7,13}$/.test(line.product.cip13)) problems.push({ field: at('product.cip13'), message: 'code produit invalide' });
-    if (!line.substitutable && line.nonSubstitutableReason === null) problems.push({ field: at('nonSubstitutableReason'), message: 'motif obligatoire pour une ligne non substituable (MTE, EFG ou CIF)' });
-    if (line.substitutable && line.nonSubstitutableReason !== null) problems.push({ field: at('nonSubstitutableReason'), message: 'seulement pour une ligne non substituable' });
+    if (line.kind === 'MEDICINE' && !isValidCip13(line.product.cip13))
+      problems.push({ field: at('product.cip13'), message: 'CIP13 invalide' });
+    if (line.kind === 'DEVICE' && !/^[0-9]{7,13}$/.test(line.product.cip13))
+      problems.push({ field: at('product.cip13'), message: 'code produit invalide' });
+    if (!line.substitutable && line.nonSubstitutableReason === null)
+      problems.push({
+        field: at('nonSubstitutableReason'),
+        message: 'motif obligatoire pour une ligne non substituable (MTE, EFG ou CIF)',
+      });
+    if (line.substitutable && line.nonSubstitutableReason !== null)
+      problems.push({ field: at('nonSubstitutableReason'), message: 'seulement pour une ligne non substituable' });
     if (line.narcotic && line.repeats > 0) problems.push({ field: at('repeats'), message: 'un stupéfiant n’est jamais renouvelable' });
-    if (line.narcotic && line.durationDays > NARCOTIC_MAX_DAYS) problems.push({ field: at('durationDays'), message: `stupéfiant : ${NARCOTIC_MAX_DAYS} jours au plus` });
-    if (line.fractionDays !== null && line.fractionDays > line.durationDays) problems.push({ field: at('fractionDays'), message: 'fraction plus longue que le traitement' });
+    if (line.narcotic && line.durationDays > NARCOTIC_MAX_DAYS)
+      problems.push({ field: at('durationDays'), message: `stupéfiant : ${NARCOTIC_MAX_DAYS} jours au plus` });
+    if (line.fractionDays !== null && line.fractionDays > line.durationDays)
+      problems.push({ field: at('fractionDays'), message: 'fraction plus longue que le traitement' });
     if (line.lineId !== undefined) {
       if (ids.has(line.lineId)) problems.push({ field: at('lineId'), message: 'identifiant de ligne en double' });
       ids.add(line.lineId);

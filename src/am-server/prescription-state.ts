@@ -11,7 +11,13 @@ export type ExecutionFacts = {
   renewalNumber: number;
   cancelled: boolean;
   dispensedAt: string | null;
-  lines: { lineId: string; status: LineStatus; packs: number; items: { cip13: string; packs: number; units?: number }[] | null; largePack: boolean }[];
+  lines: {
+    lineId: string;
+    status: LineStatus;
+    packs: number;
+    items: { cip13: string; packs: number; units?: number }[] | null;
+    largePack: boolean;
+  }[];
 };
 
 /** Units in one pack of the prescribed product; a line without it counts each pack as one unit. */
@@ -51,13 +57,28 @@ export function allocateLine(line: StoredLine, execs: ExecutionFacts[]): LineAll
       const take = Math.min(left, due - served[r]!);
       served[r]! += take;
       left -= take;
-      entries.push({ executionId: e.executionId, renewalNumber: r, packs: l.packs, units: take, status: served[r]! >= due ? 'DISPENSED' : 'PARTIAL', ...at });
+      entries.push({
+        executionId: e.executionId,
+        renewalNumber: r,
+        packs: l.packs,
+        units: take,
+        status: served[r]! >= due ? 'DISPENSED' : 'PARTIAL',
+        ...at,
+      });
       for (let next = r + 1; l.largePack && left > 0 && next < renewals; next++) {
         const covered = Math.min(left, due - served[next]!);
         if (covered <= 0) continue;
         served[next]! += covered;
         left -= covered;
-        entries.push({ executionId: e.executionId, renewalNumber: next, packs: 0, units: covered, status: served[next]! >= due ? 'DISPENSED' : 'PARTIAL', coveredBy: 'LARGE_PACK', ...at });
+        entries.push({
+          executionId: e.executionId,
+          renewalNumber: next,
+          packs: 0,
+          units: covered,
+          status: served[next]! >= due ? 'DISPENSED' : 'PARTIAL',
+          coveredBy: 'LARGE_PACK',
+          ...at,
+        });
       }
     }
   }

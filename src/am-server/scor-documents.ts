@@ -23,15 +23,28 @@ export const scorDocumentSchema = z
     circuit: z.enum(['PAPER', 'ON']),
     prescriptionId: z.string().nullable(),
     prescribedOn: isoDate,
-    prescriberRpps: z.string().regex(/^[0-9]{11}$/, '11 chiffres').nullable(),
+    prescriberRpps: z
+      .string()
+      .regex(/^[0-9]{11}$/, '11 chiffres')
+      .nullable(),
     pdfBase64: z.string().min(1),
   })
   .strict();
 type ScorBody = z.infer<typeof scorDocumentSchema>;
 
 type Row = {
-  document_id: string; finess: string; request_sha256: string; dispensing_id: string; circuit: 'PAPER' | 'ON'; prescription_id: string | null;
-  prescribed_on: string; prescriber_rpps: string | null; received_at: string; pages: number; bytes: number; min_dpi: number;
+  document_id: string;
+  finess: string;
+  request_sha256: string;
+  dispensing_id: string;
+  circuit: 'PAPER' | 'ON';
+  prescription_id: string | null;
+  prescribed_on: string;
+  prescriber_rpps: string | null;
+  received_at: string;
+  pages: number;
+  bytes: number;
+  min_dpi: number;
 };
 
 /** #14 and #15: the scanned paper ordonnances a pharmacy sends, measured from the PDF itself. */
@@ -56,14 +69,33 @@ export class ScorDocuments {
     return writeTransaction(this.db, () => {
       // Another request with this id may have landed while the PDF was measured: the first one stays.
       const raced = this.row(body.documentId);
-      if (raced) return raced.request_sha256 === sha256 && raced.finess === actor.finess ? { status: 200, body: accepted(raced) } : (() => { throw errors.idempotencyConflict(); })();
+      if (raced)
+        return raced.request_sha256 === sha256 && raced.finess === actor.finess
+          ? { status: 200, body: accepted(raced) }
+          : (() => {
+              throw errors.idempotencyConflict();
+            })();
       const receivedAt = parisInstant(this.clock.now());
       this.db
         .prepare(
           `INSERT INTO scor_documents (document_id, finess, request_sha256, dispensing_id, circuit, prescription_id, prescribed_on, prescriber_rpps, received_at, pages, bytes, min_dpi, pdf)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(body.documentId, actor.finess, sha256, body.dispensingId, body.circuit, body.prescriptionId, body.prescribedOn, body.prescriberRpps, receivedAt, facts.pages, pdf.length, facts.minDpi, pdf);
+        .run(
+          body.documentId,
+          actor.finess,
+          sha256,
+          body.dispensingId,
+          body.circuit,
+          body.prescriptionId,
+          body.prescribedOn,
+          body.prescriberRpps,
+          receivedAt,
+          facts.pages,
+          pdf.length,
+          facts.minDpi,
+          pdf,
+        );
       return { status: 201, body: accepted(this.row(body.documentId)!) };
     });
   }
@@ -71,9 +103,12 @@ export class ScorDocuments {
   /** #15: the pharmacy's own documents received from that day on, newest first, without the PDF. */
   list(actor: Actor, from: string | null): Reply {
     if (actor.kind !== 'pharmacy') throw errors.forbidden();
-    if (from !== null && !isoDate.safeParse(from).success) throw validationError([{ field: 'from', message: 'date attendue au format AAAA-MM-JJ' }]);
+    if (from !== null && !isoDate.safeParse(from).success)
+      throw validationError([{ field: 'from', message: 'date attendue au format AAAA-MM-JJ' }]);
     const rows = this.db
-      .prepare<[string, string], Row>(`SELECT document_id, finess, request_sha256, dispensing_id, circuit, prescription_id, prescribed_on, prescriber_rpps, received_at, pages, bytes, min_dpi FROM scor_documents WHERE finess = ? AND substr(received_at, 1, 10) >= ? ORDER BY received_at DESC, rowid DESC`)
+      .prepare<[string, string], Row>(
+        `SELECT document_id, finess, request_sha256, dispensing_id, circuit, prescription_id, prescribed_on, prescriber_rpps, received_at, pages, bytes, min_dpi FROM scor_documents WHERE finess = ? AND substr(received_at, 1, 10) >= ? ORDER BY received_at DESC, rowid DESC`,
+      )
       .all(actor.finess, from ?? '0000-00-00');
     return { status: 200, body: { documents: rows.map(listed) } };
   }
@@ -90,14 +125,25 @@ export class ScorDocuments {
 
 function bodyProblems(body: ScorBody) {
   const problems = [];
-  if (body.circuit === 'ON' && (body.prescriptionId === null || !isValidPrescriptionId(body.prescriptionId))) problems.push({ field: 'prescriptionId', message: 'numéro d’ordonnance numérique obligatoire et valide pour le circuit ON' });
-  if (body.circuit === 'PAPER' && body.prescriptionId !== null) problems.push({ field: 'prescriptionId', message: 'null pour une ordonnance papier' });
-  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(body.pdfBase64) || body.pdfBase64.length % 4 !== 0) problems.push({ field: 'pdfBase64', message: 'base64 invalide' });
+  if (body.circuit === 'ON' && (body.prescriptionId === null || !isValidPrescriptionId(body.prescriptionId)))
+    problems.push({ field: 'prescriptionId', message: 'numéro d’ordonnance numérique obligatoire et valide pour le circuit ON' });
+  if (body.circuit === 'PAPER' && body.prescriptionId !== null)
+    problems.push({ field: 'prescriptionId', message: 'null pour une ordonnance papier' });
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(body.pdfBase64) || body.pdfBase64.length % 4 !== 0)
+    problems.push({ field: 'pdfBase64', message: 'base64 invalide' });
   return problems;
 }
 
 const accepted = (r: Row) => ({ documentId: r.document_id, receivedAt: r.received_at, status: 'ACCEPTED' as const, pages: r.pages });
 const listed = (r: Row) => ({
-  documentId: r.document_id, dispensingId: r.dispensing_id, circuit: r.circuit, prescriptionId: r.prescription_id, prescribedOn: r.prescribed_on,
-  prescriberRpps: r.prescriber_rpps, receivedAt: r.received_at, pages: r.pages, bytes: r.bytes, minDpi: r.min_dpi,
+  documentId: r.document_id,
+  dispensingId: r.dispensing_id,
+  circuit: r.circuit,
+  prescriptionId: r.prescription_id,
+  prescribedOn: r.prescribed_on,
+  prescriberRpps: r.prescriber_rpps,
+  receivedAt: r.received_at,
+  pages: r.pages,
+  bytes: r.bytes,
+  minDpi: r.min_dpi,
 });

@@ -3,7 +3,9 @@ import { PDFDict, PDFDocument, PDFName, PDFNumber, PDFRawStream, PDFRef } from '
 /** A scanned ordonnance must be readable: every page at least this many dots per inch. */
 export const SCOR_MIN_DPI = 150;
 
-export type ScorPdfFacts = { ok: true; pages: number; minDpi: number } | { ok: false; code: 'DOCUMENT_INVALID' | 'DOCUMENT_RESOLUTION'; message: string; details?: Record<string, unknown> };
+export type ScorPdfFacts =
+  | { ok: true; pages: number; minDpi: number }
+  | { ok: false; code: 'DOCUMENT_INVALID' | 'DOCUMENT_RESOLUTION'; message: string; details?: Record<string, unknown> };
 
 /**
  * What a SCOR document is, measured from the PDF itself: its pages and, for each, its largest
@@ -26,7 +28,13 @@ export async function measureScorPdf(bytes: Uint8Array): Promise<ScorPdfFacts> {
     if (widthPixels === null) return invalid(`La page ${index + 1} ne contient aucune image numérisée.`, { page: index + 1 });
     const dpi = Math.floor(widthPixels / (page.getWidth() / 72));
     minDpi = Math.min(minDpi, dpi);
-    if (dpi < SCOR_MIN_DPI) return { ok: false, code: 'DOCUMENT_RESOLUTION', message: `Numérisation trop peu lisible : page ${index + 1} à ${dpi} ppp, ${SCOR_MIN_DPI} au moins.`, details: { page: index + 1, dpi, minDpi: SCOR_MIN_DPI } };
+    if (dpi < SCOR_MIN_DPI)
+      return {
+        ok: false,
+        code: 'DOCUMENT_RESOLUTION',
+        message: `Numérisation trop peu lisible : page ${index + 1} à ${dpi} ppp, ${SCOR_MIN_DPI} au moins.`,
+        details: { page: index + 1, dpi, minDpi: SCOR_MIN_DPI },
+      };
   }
   return { ok: true, pages: pages.length, minDpi };
 }

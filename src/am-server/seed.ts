@@ -18,7 +18,12 @@ export class SeedError extends Error {}
 /** Loads the seed into an empty database, all or nothing; a bad entry names where it is. */
 export function applySeed(service: AmService, raw: unknown): void {
   const parsed = seedSchema.safeParse(raw);
-  if (!parsed.success) throw new SeedError(`seed invalide : ${zodProblems(parsed.error).map((p) => `${p.field} (${p.message})`).join(', ')}`);
+  if (!parsed.success)
+    throw new SeedError(
+      `seed invalide : ${zodProblems(parsed.error)
+        .map((p) => `${p.field} (${p.message})`)
+        .join(', ')}`,
+    );
   const { actors, prescriptions } = parsed.data;
   writeTransaction(service.db, () => {
     for (const actor of actors) service.store.putActor(actor);
@@ -35,7 +40,8 @@ function seedPrescription(service: AmService, entry: unknown, index: number): vo
     throw new SeedError(`seed invalide : prescriptions.${index} : ${fields.map((f) => `${f.field} (${f.message})`).join(', ')}`);
   }
   const prescriber = service.store.actors().find((a) => a.kind === 'prescriber' && a.rpps === p.prescriberRpps);
-  if (!prescriber || prescriber.kind !== 'prescriber') throw new SeedError(`seed invalide : prescriptions.${index} : prescripteur ${p.prescriberRpps} absent des acteurs`);
+  if (!prescriber || prescriber.kind !== 'prescriber')
+    throw new SeedError(`seed invalide : prescriptions.${index} : prescripteur ${p.prescriberRpps} absent des acteurs`);
   const issuedAt = p.issuedAt ?? service.clock.today();
   const stored: StoredPrescription = {
     id: p.id,
@@ -55,7 +61,9 @@ function seedPrescription(service: AmService, entry: unknown, index: number): vo
   const renewals = new Set(p.lines.flatMap((l) => l.dispensings.map((d) => d.renewalNumber)));
   for (const renewal of renewals) {
     const lines = p.lines.flatMap((l, i) =>
-      l.dispensings.filter((d) => d.renewalNumber === renewal).map((d) => ({ lineId: l.lineId ?? `L${i + 1}`, status: d.status, packs: d.packs })),
+      l.dispensings
+        .filter((d) => d.renewalNumber === renewal)
+        .map((d) => ({ lineId: l.lineId ?? `L${i + 1}`, status: d.status, packs: d.packs })),
     );
     service.seedDispensing(p.id, renewal, lines);
   }

@@ -35,8 +35,13 @@ async function main(argv: string[]): Promise<void> {
   const [name, ...args] = argv;
   const command = name === undefined ? undefined : COMMANDS[name];
   if (!command) {
-    const list = Object.values(COMMANDS).map((c) => `  ${c.usage}`).join('\n');
-    fail(`${name === undefined || name === '--help' ? '' : `Commande inconnue : ${name}\n`}Commandes :\n${list}`, name === '--help' ? 0 : 2);
+    const list = Object.values(COMMANDS)
+      .map((c) => `  ${c.usage}`)
+      .join('\n');
+    fail(
+      `${name === undefined || name === '--help' ? '' : `Commande inconnue : ${name}\n`}Commandes :\n${list}`,
+      name === '--help' ? 0 : 2,
+    );
   }
   try {
     await command.run(args);

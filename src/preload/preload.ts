@@ -7,7 +7,8 @@ import { CALL_NAMES, EVENT_NAMES, callChannel, eventChannel, type CallName, type
  */
 const api = {
   call(name: string, input: unknown): Promise<unknown> {
-    if (!(CALL_NAMES as readonly string[]).includes(name)) return Promise.resolve({ ok: false, error: { code: 'UNKNOWN_CALL', message: 'Appel inconnu.' } });
+    if (!(CALL_NAMES as readonly string[]).includes(name))
+      return Promise.resolve({ ok: false, error: { code: 'UNKNOWN_CALL', message: 'Appel inconnu.' } });
     return ipcRenderer.invoke(callChannel(name as CallName), input);
   },
   on(event: string, listener: (payload: unknown) => void): () => void {

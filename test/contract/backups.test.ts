@@ -19,7 +19,14 @@ const sha = (file: string) => createHash('sha256').update(readFileSync(file)).di
 async function addPatients(store: Store, from: number, count: number): Promise<void> {
   for (let i = from; i < from + count; i++) {
     await store.transaction(async (tx) => {
-      const patient = await tx.patients.upsert({ nir: null, lastName: `PATIENT${i}`, firstName: 'Test', birthDate: '1980-01-01', sex: 'F', source: 'MANUAL' });
+      const patient = await tx.patients.upsert({
+        nir: null,
+        lastName: `PATIENT${i}`,
+        firstName: 'Test',
+        birthDate: '1980-01-01',
+        sex: 'F',
+        source: 'MANUAL',
+      });
       await tx.audit.append('10001234565', 'patient.created', String(patient.id));
     });
   }
@@ -42,7 +49,17 @@ describe('backup rotation', () => {
   it('keeps the last 7 days and the last backup of each of the 4 latest weeks', () => {
     const keep = [...daysToKeep(consecutiveDays('2026-11-27', 60))].sort();
     // Friday 27/11: this week and last reach back 7 days; the two weeks before keep their Sunday.
-    expect(keep).toEqual(['2026-11-08', '2026-11-15', '2026-11-21', '2026-11-22', '2026-11-23', '2026-11-24', '2026-11-25', '2026-11-26', '2026-11-27']);
+    expect(keep).toEqual([
+      '2026-11-08',
+      '2026-11-15',
+      '2026-11-21',
+      '2026-11-22',
+      '2026-11-23',
+      '2026-11-24',
+      '2026-11-25',
+      '2026-11-26',
+      '2026-11-27',
+    ]);
   });
 
   it('counts days with a backup, not calendar days: a pharmacy closed for two weeks still has 7', () => {
@@ -93,7 +110,10 @@ describe('online backups', () => {
     try {
       await ws.backups?.backupNow();
       const state = await ws.dispatch('backup.state', {});
-      expect(state).toMatchObject({ ok: true, value: { folder: join(dir, 'sauvegardes'), backups: [{ name: expect.stringMatching(/^comptoir-\d{4}-\d{2}-\d{2}\.sqlite$/) }] } });
+      expect(state).toMatchObject({
+        ok: true,
+        value: { folder: join(dir, 'sauvegardes'), backups: [{ name: expect.stringMatching(/^comptoir-\d{4}-\d{2}-\d{2}\.sqlite$/) }] },
+      });
       expect(await ws.dispatch('backup.now', {})).toMatchObject({ ok: true, value: { last: { ok: true } } });
     } finally {
       await ws.close();
@@ -133,7 +153,9 @@ describe('comptoir backup and comptoir restore', () => {
     expect(store.engine.sqlite!.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(await store.patients.count()).toBe(30);
     expect(await store.audit.verify()).toEqual({ ok: true, entries: 31, anchored: true });
-    expect(await store.engine.db.selectFrom('audit_log').select('action').orderBy('seq', 'desc').limit(1).executeTakeFirst()).toEqual({ action: 'backup.restored' });
+    expect(await store.engine.db.selectFrom('audit_log').select('action').orderBy('seq', 'desc').limit(1).executeTakeFirst()).toEqual({
+      action: 'backup.restored',
+    });
     await store.close();
     const aside = readdirSync(dir).find((n) => n.startsWith('avant-restauration-'));
     expect(aside && existsSync(join(dir, aside, STORE_FILE))).toBe(true);
@@ -145,7 +167,8 @@ describe('comptoir backup and comptoir restore', () => {
     const ws = await startServe();
     try {
       // The start's backup runs in the background: wait for it.
-      for (let i = 0; i < 100 && listBackups(join(ws.dataDir, 'sauvegardes')).length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+      for (let i = 0; i < 100 && listBackups(join(ws.dataDir, 'sauvegardes')).length === 0; i++)
+        await new Promise((r) => setTimeout(r, 50));
       const file = listBackups(join(ws.dataDir, 'sauvegardes'))[0]?.file;
       expect(file).toBeDefined();
       const before = sha(join(ws.dataDir, STORE_FILE));
@@ -203,8 +226,14 @@ describe('a restore asked for from « Sauvegardes »', () => {
       patientsAtBackup = await first.store.patients.count();
       await addPatients(first.store, 3, 2);
       // Never a path: a name of the folder's copies only.
-      expect(await first.dispatch('backup.restore', { name: '../comptoir.sqlite' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
-      expect(await first.dispatch('backup.restore', { name: 'comptoir-2001-01-01.sqlite' })).toMatchObject({ ok: false, error: { code: 'BACKUP_NOT_FOUND' } });
+      expect(await first.dispatch('backup.restore', { name: '../comptoir.sqlite' })).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_INPUT' },
+      });
+      expect(await first.dispatch('backup.restore', { name: 'comptoir-2001-01-01.sqlite' })).toMatchObject({
+        ok: false,
+        error: { code: 'BACKUP_NOT_FOUND' },
+      });
       const asked = await first.dispatch('backup.restore', { name });
       expect(asked).toMatchObject({ ok: true, value: { pendingRestore: { name, day: backup!.day } } });
       // Withdrawn, then asked again: only the last word counts.
@@ -224,7 +253,19 @@ describe('a restore asked for from « Sauvegardes »', () => {
       expect((await second.store.patients.search('patient', 50)).length).toBe(3);
       expect(patientsAtBackup).toBeGreaterThanOrEqual(3);
       const state = await second.dispatch('backup.state', {});
-      expect(state).toMatchObject({ ok: true, value: { pendingRestore: null, lastRestore: { name, ok: true, message: expect.stringMatching(/^Sauvegarde du \d\d\/\d\d\/\d{4} restaurée ; la base remplacée est conservée dans avant-restauration-/) } } });
+      expect(state).toMatchObject({
+        ok: true,
+        value: {
+          pendingRestore: null,
+          lastRestore: {
+            name,
+            ok: true,
+            message: expect.stringMatching(
+              /^Sauvegarde du \d\d\/\d\d\/\d{4} restaurée ; la base remplacée est conservée dans avant-restauration-/,
+            ),
+          },
+        },
+      });
       expect(await second.store.audit.verify()).toMatchObject({ ok: true, anchored: true });
       const kept = readdirSync(dir).filter((f) => f.startsWith('avant-restauration-'));
       expect(kept).toHaveLength(1);
@@ -252,7 +293,13 @@ describe('a restore asked for from « Sauvegardes »', () => {
     }
     const again = await startWorkstation({ amUrl: null, amToken: null, dataDir: dir }, 'browser', silentLogger);
     try {
-      expect(await again.dispatch('backup.state', {})).toMatchObject({ ok: true, value: { pendingRestore: null, lastRestore: { ok: false, message: expect.stringMatching(/^Restauration refusée, la base est inchangée : /) } } });
+      expect(await again.dispatch('backup.state', {})).toMatchObject({
+        ok: true,
+        value: {
+          pendingRestore: null,
+          lastRestore: { ok: false, message: expect.stringMatching(/^Restauration refusée, la base est inchangée : /) },
+        },
+      });
       expect((await again.store.patients.search('patient', 50)).length).toBe(41);
       expect(readdirSync(dir).some((f) => f.startsWith('avant-restauration-'))).toBe(false);
     } finally {

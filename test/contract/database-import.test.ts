@@ -9,8 +9,13 @@ import { PAPER_PRESCRIBER, withPaperPrescriber } from '../helpers/paper-parties.
 
 const stores = testStores();
 const paper = (n: number): PaperPrescriptionInput => ({
-  prescribedOn: '2026-11-20', prescriberRpps: PAPER_PRESCRIBER.rpps, securePrescription: true, counterPatient: { nir: null, lastName: `PATIENT${n}`, firstName: 'Test', birthDate: '1980-01-01' }, patientSource: 'MANUAL',
-  lines: [{ kind: 'CATALOGUE', cip13: SAMPLE_PRODUCTS.skenan30.cip13, packs: 1, durationDays: 7, batch: null, expiry: null }], collector: null,
+  prescribedOn: '2026-11-20',
+  prescriberRpps: PAPER_PRESCRIBER.rpps,
+  securePrescription: true,
+  counterPatient: { nir: null, lastName: `PATIENT${n}`, firstName: 'Test', birthDate: '1980-01-01' },
+  patientSource: 'MANUAL',
+  lines: [{ kind: 'CATALOGUE', cip13: SAMPLE_PRODUCTS.skenan30.cip13, packs: 1, durationDays: 7, batch: null, expiry: null }],
+  collector: null,
 });
 
 describe('comptoir db migrate and db import', () => {
@@ -19,13 +24,24 @@ describe('comptoir db migrate and db import', () => {
     const counter = await withPaperPrescriber(await openTestStore(file));
     for (let i = 0; i < 12; i++) {
       await counter.transaction(async (tx) => {
-        const p = await tx.patients.upsert({ nir: null, lastName: `PATIENT${i}`, firstName: 'Test', birthDate: '1980-01-01', sex: 'F', source: 'MANUAL' });
+        const p = await tx.patients.upsert({
+          nir: null,
+          lastName: `PATIENT${i}`,
+          firstName: 'Test',
+          birthDate: '1980-01-01',
+          sex: 'F',
+          source: 'MANUAL',
+        });
         await tx.audit.append('10001234565', 'patient.created', String(p.id));
       });
     }
     for (let i = 0; i < 5; i++) await recordPaperPrescription(counter, paper(i), '10001234565');
     await counter.scor.attach((await counter.dispensings.history(''))[0]!.id, Buffer.from('%PDF-1.7 scan'), 1, 300);
-    const before = { patients: await counter.patients.count(), dispensings: await counter.dispensings.count(), audit: (await counter.audit.verify()).entries };
+    const before = {
+      patients: await counter.patients.count(),
+      dispensings: await counter.dispensings.count(),
+      audit: (await counter.audit.verify()).entries,
+    };
     await counter.close();
 
     const url = await stores.url();
@@ -34,14 +50,27 @@ describe('comptoir db migrate and db import', () => {
     expect([migrated.code, migrated.stdout.trim()]).toEqual([0, 'Base de l’officine (PostgreSQL) à jour : schéma 10.']);
     const imported = await runComptoir(['db', 'import', '--from', file], env);
     expect(imported.code, imported.stderr).toBe(0);
-    expect(imported.stdout).toMatch(/^Import terminé : patients 12, .*dispensings 5, .*Journal d’audit vérifié sur le serveur : 17 entrée\(s\)\./);
+    expect(imported.stdout).toMatch(
+      /^Import terminé : patients 12, .*dispensings 5, .*Journal d’audit vérifié sur le serveur : 17 entrée\(s\)\./,
+    );
 
     const server = await Store.openPostgres(url, 'COMPTOIR-2');
     try {
-      expect({ patients: await server.patients.count(), dispensings: await server.dispensings.count(), audit: (await server.audit.verify()).entries }).toEqual(before);
+      expect({
+        patients: await server.patients.count(),
+        dispensings: await server.dispensings.count(),
+        audit: (await server.audit.verify()).entries,
+      }).toEqual(before);
       expect((await server.patients.search('patient1')).map((p) => p.lastName)).toEqual(['PATIENT1', 'PATIENT10', 'PATIENT11']);
       // Numbers go on where the counter left them: a new patient, invoice, ordonnancier entry.
-      const added = await server.patients.upsert({ nir: null, lastName: 'NOUVEAU', firstName: 'Patient', birthDate: '1990-01-01', sex: 'M', source: 'MANUAL' });
+      const added = await server.patients.upsert({
+        nir: null,
+        lastName: 'NOUVEAU',
+        firstName: 'Patient',
+        birthDate: '1990-01-01',
+        sex: 'M',
+        source: 'MANUAL',
+      });
       expect(added.id).toBe(13);
       const next = (await recordPaperPrescription(server, paper(99), '10001234565')).dispensingId;
       expect((await server.dispensings.byId(next))?.invoiceNumber).toBe(6);
@@ -51,7 +80,10 @@ describe('comptoir db migrate and db import', () => {
       await server.close();
     }
     const again = await runComptoir(['db', 'import', '--from', file], env);
-    expect([again.code, again.stderr.trim()]).toEqual([1, 'La base de l’officine contient déjà des patients, des délivrances ou un journal : rien n’a été importé.']);
+    expect([again.code, again.stderr.trim()]).toEqual([
+      1,
+      'La base de l’officine contient déjà des patients, des délivrances ou un journal : rien n’a été importé.',
+    ]);
   }, 60_000);
 
   it('says « Serveur de l’officine injoignable » when the server does not answer', async () => {

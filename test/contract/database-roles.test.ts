@@ -27,7 +27,10 @@ describe('the pharmacy’s server: an owner who migrates, a runtime role that on
     const runtime = owner.replace('comptoir@', 'poste@');
 
     // A counter started before the owner migrated: refused in one sentence, nothing changed.
-    await expect(Store.openPostgres(runtime, 'COMPTOIR-1')).rejects.toMatchObject({ code: 'SCHEMA_UPDATE_NEEDED', message: expect.stringMatching(/lancez « comptoir db migrate » avec l’adresse de son propriétaire/) });
+    await expect(Store.openPostgres(runtime, 'COMPTOIR-1')).rejects.toMatchObject({
+      code: 'SCHEMA_UPDATE_NEEDED',
+      message: expect.stringMatching(/lancez « comptoir db migrate » avec l’adresse de son propriétaire/),
+    });
 
     const migrated = await runComptoir(['db', 'migrate'], { COMPTOIR_DATABASE_URL: runtime, COMPTOIR_DATABASE_ADMIN_URL: owner });
     expect(migrated.code, migrated.stderr).toBe(0);
@@ -37,14 +40,31 @@ describe('the pharmacy’s server: an owner who migrates, a runtime role that on
     const counter = await Store.openPostgres(runtime, 'COMPTOIR-1');
     try {
       await counter.transaction(async (tx) => {
-        const p = await tx.patients.upsert({ nir: null, lastName: 'ROLE', firstName: 'Test', birthDate: '1980-01-01', sex: 'F', source: 'MANUAL' });
+        const p = await tx.patients.upsert({
+          nir: null,
+          lastName: 'ROLE',
+          firstName: 'Test',
+          birthDate: '1980-01-01',
+          sex: 'F',
+          source: 'MANUAL',
+        });
         await tx.audit.append('10001234565', 'patient.created', String(p.id));
       });
       expect(await counter.audit.verify()).toMatchObject({ ok: true, entries: 1 });
     } finally {
       await counter.close();
     }
-    for (const statement of ['UPDATE audit_log SET actor = actor', 'DELETE FROM audit_log', 'TRUNCATE audit_log', 'TRUNCATE ordonnancier', 'TRUNCATE patients', 'DELETE FROM ordonnancier', 'DROP TABLE patients', 'ALTER TABLE patients ADD COLUMN x int', 'DELETE FROM schema_version']) {
+    for (const statement of [
+      'UPDATE audit_log SET actor = actor',
+      'DELETE FROM audit_log',
+      'TRUNCATE audit_log',
+      'TRUNCATE ordonnancier',
+      'TRUNCATE patients',
+      'DELETE FROM ordonnancier',
+      'DROP TABLE patients',
+      'ALTER TABLE patients ADD COLUMN x int',
+      'DELETE FROM schema_version',
+    ]) {
       expect([statement, await asRole(runtime, statement)]).toEqual([statement, 'permission denied']);
     }
     // Even the owner cannot truncate the append-only registers.

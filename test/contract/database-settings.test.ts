@@ -20,13 +20,25 @@ describe('« Configuration › Base de données »', () => {
     const database = new URL(await cluster.createDatabase('officine')).pathname.slice(1);
     const address = { host: '127.0.0.1', port: cluster.port, database, user: 'comptoir', password: 'secret-password' };
     expect(await settings.test(address)).toEqual({ version: expect.stringMatching(/^PostgreSQL \d+/) });
-    await expect(settings.test({ ...address, port: 1 })).rejects.toMatchObject({ code: 'DATABASE_TEST_FAILED', message: expect.stringMatching(/^Serveur de l'officine injoignable\. Vérifiez l’adresse/) });
-    await expect(settings.test({ ...address, database: 'pas_de_base' })).rejects.toMatchObject({ code: 'DATABASE_TEST_FAILED', message: expect.stringMatching(/n’existe pas sur le serveur/) });
-    await expect(settings.save({ mode: 'server', address: { ...address, port: 1 } })).rejects.toMatchObject({ code: 'DATABASE_TEST_FAILED' });
+    await expect(settings.test({ ...address, port: 1 })).rejects.toMatchObject({
+      code: 'DATABASE_TEST_FAILED',
+      message: expect.stringMatching(/^Serveur de l'officine injoignable\. Vérifiez l’adresse/),
+    });
+    await expect(settings.test({ ...address, database: 'pas_de_base' })).rejects.toMatchObject({
+      code: 'DATABASE_TEST_FAILED',
+      message: expect.stringMatching(/n’existe pas sur le serveur/),
+    });
+    await expect(settings.save({ mode: 'server', address: { ...address, port: 1 } })).rejects.toMatchObject({
+      code: 'DATABASE_TEST_FAILED',
+    });
     expect(settings.view().saved).toBeNull();
     const view = await settings.save({ mode: 'server', address });
     expect(view.savedAddress).toEqual({ host: '127.0.0.1', port: cluster.port, database, user: 'comptoir' });
-    expect(view).toMatchObject({ mode: 'server', restartNeeded: true, saved: expect.stringMatching(/^postgres:\/\/comptoir@127\.0\.0\.1:\d+\/officine/) });
+    expect(view).toMatchObject({
+      mode: 'server',
+      restartNeeded: true,
+      saved: expect.stringMatching(/^postgres:\/\/comptoir@127\.0\.0\.1:\d+\/officine/),
+    });
     expect(JSON.stringify(view)).not.toContain('secret-password');
     expect(readFileSync(join(dir, 'secrets.json'), 'utf8')).toContain('database.url');
     const next = await openDataFolder(dir, 'COMPTOIR-1');
@@ -39,7 +51,11 @@ describe('« Configuration › Base de données »', () => {
   }, 30_000);
 
   it('is fixed by COMPTOIR_DATABASE_URL when set', async () => {
-    const settings = new DatabaseSettings(new SecretStore(mkdtempSync(join(tmpdir(), 'comptoir-dbenv-'))), { mode: 'server', description: 'postgres://x' }, true);
+    const settings = new DatabaseSettings(
+      new SecretStore(mkdtempSync(join(tmpdir(), 'comptoir-dbenv-'))),
+      { mode: 'server', description: 'postgres://x' },
+      true,
+    );
     expect(settings.view().mode).toBe('environment');
     await expect(settings.save({ mode: 'file' })).rejects.toMatchObject({ code: 'DATABASE_FROM_ENVIRONMENT' });
   });

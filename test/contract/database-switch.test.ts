@@ -29,16 +29,27 @@ const addressOf = (url: string) => {
   return address;
 };
 const down = (yes: boolean) => fetch(`${am.url}/_mock/faults`, { method: 'POST', body: JSON.stringify(yes ? { down: true } : {}) });
-const start = (dataDir: string) => startWorkstation({ amUrl: am.url, amToken: DEMO_PHARMACY.token, dataDir, workstationName: 'COMPTOIR-1' }, 'browser', silentLogger);
+const start = (dataDir: string) =>
+  startWorkstation({ amUrl: am.url, amToken: DEMO_PHARMACY.token, dataDir, workstationName: 'COMPTOIR-1' }, 'browser', silentLogger);
 // A listed medicine: its dispensing writes an ordonnancier entry too.
 const cip13 = sampleCatalogue().find((p) => p.list === 'I')!.cip13;
 /** A degraded-mode dispensing (the téléservice away): recorded, its execution waiting. */
 const degraded = (ws: Workstation, prescriptionId: string) =>
-  ws.dispatch('degraded.validate', { prescriptionId, renewalNumber: 0, items: [{ cip13, packs: 1, batch: null, expiry: null }], counterNir: null, patientSource: 'MANUAL', complementaryInfo: null });
+  ws.dispatch('degraded.validate', {
+    prescriptionId,
+    renewalNumber: 0,
+    items: [{ cip13, packs: 1, batch: null, expiry: null }],
+    counterNir: null,
+    patientSource: 'MANUAL',
+    complementaryInfo: null,
+  });
 /** The latest audit entries of a store, newest first. */
 const auditTail = async (store: Store, n: number) =>
-  (await store.engine.db.selectFrom('audit_log').select(['action', 'details_json']).orderBy('seq', 'desc').limit(n).execute()).map((r) => ({ action: r.action, details: JSON.parse(r.details_json) as Record<string, unknown> }));
-const ok = <T,>(r: { ok: boolean; value?: unknown }): T => {
+  (await store.engine.db.selectFrom('audit_log').select(['action', 'details_json']).orderBy('seq', 'desc').limit(n).execute()).map((r) => ({
+    action: r.action,
+    details: JSON.parse(r.details_json) as Record<string, unknown>,
+  }));
+const ok = <T>(r: { ok: boolean; value?: unknown }): T => {
   expect(r).toMatchObject({ ok: true });
   return r.value as T;
 };
@@ -54,7 +65,13 @@ describe('a counter switching from its file to the pharmacy’s server, and back
       await down(true);
       ok(await degraded(ws, '013XJ9K2M4P6R8T0V0'));
       const refused = await ws.dispatch('database.save', { mode: 'server', address: addressOf(url) });
-      expect(refused).toEqual({ ok: false, error: { code: 'UNSENT_WORK', message: expect.stringMatching(/^Le fichier de ce poste a encore 1 exécution à transmettre : envoyez-les d’abord \(Alt\+R/) } });
+      expect(refused).toEqual({
+        ok: false,
+        error: {
+          code: 'UNSENT_WORK',
+          message: expect.stringMatching(/^Le fichier de ce poste a encore 1 exécution à transmettre : envoyez-les d’abord \(Alt\+R/),
+        },
+      });
       expect(ok<{ saved: string | null }>(await ws.dispatch('database.get', {})).saved).toBeNull();
       await down(false);
       await ws.sender.sendDue(true);
@@ -64,7 +81,10 @@ describe('a counter switching from its file to the pharmacy’s server, and back
       ok(await ws.dispatch('database.save', { mode: 'server', address: addressOf(url) }));
       expect((await auditTail(ws.store, 1))[0]).toMatchObject({ action: 'database.switched' });
       // Its numbers handed over: nothing more is recorded here until the restart.
-      expect(await degraded(ws, '010000000000000ABZ')).toMatchObject({ ok: false, error: { code: 'DATABASE_SWITCH_PENDING', message: expect.stringMatching(/^La base de ce poste change au prochain démarrage/) } });
+      expect(await degraded(ws, '010000000000000ABZ')).toMatchObject({
+        ok: false,
+        error: { code: 'DATABASE_SWITCH_PENDING', message: expect.stringMatching(/^La base de ce poste change au prochain démarrage/) },
+      });
     } finally {
       await ws.close();
     }
@@ -77,9 +97,16 @@ describe('a counter switching from its file to the pharmacy’s server, and back
       expect(ws.store.engine.kind).toBe('postgres');
       expect(ok<{ archive: boolean }>(await ws.dispatch('app.status', {})).archive).toBe(true);
       expect(ok<{ entries: unknown[] }>(await ws.dispatch('history.list', { query: '' })).entries).toHaveLength(0);
-      expect(ok<{ entries: { prescriptionId: string }[] }>(await ws.dispatch('history.list', { query: '', archive: true })).entries).toEqual([expect.objectContaining({ prescriptionId: '013XJ9K2M4P6R8T0V0' })]);
-      expect(ok<unknown[]>(await ws.dispatch('ordonnancier.list', { from: null, to: null, patient: '', product: '', archive: true })).length).toBeGreaterThan(0);
-      expect(ok<{ base64: string }>(await ws.dispatch('ordonnancier.pdf', { from: null, to: null, patient: '', product: '', archive: true })).base64.length).toBeGreaterThan(100);
+      expect(
+        ok<{ entries: { prescriptionId: string }[] }>(await ws.dispatch('history.list', { query: '', archive: true })).entries,
+      ).toEqual([expect.objectContaining({ prescriptionId: '013XJ9K2M4P6R8T0V0' })]);
+      expect(
+        ok<unknown[]>(await ws.dispatch('ordonnancier.list', { from: null, to: null, patient: '', product: '', archive: true })).length,
+      ).toBeGreaterThan(0);
+      expect(
+        ok<{ base64: string }>(await ws.dispatch('ordonnancier.pdf', { from: null, to: null, patient: '', product: '', archive: true }))
+          .base64.length,
+      ).toBeGreaterThan(100);
       expect(await auditTail(server, 5)).toEqual(expect.arrayContaining([expect.objectContaining({ action: 'database.counter_joined' })]));
       // The server's registers go on after the file's numbers: no number issued twice for the pharmacy.
       const { dispensingId } = ok<{ dispensingId: string }>(await degraded(ws, '010000000000000ABZ'));
@@ -91,7 +118,10 @@ describe('a counter switching from its file to the pharmacy’s server, and back
       const file = Store.openSqlite(join(dataDir, 'comptoir.sqlite'), 'contrôle');
       try {
         expect(await file.registers.lastNumbers()).toEqual(serverNumbers);
-        expect((await auditTail(file, 1))[0]).toMatchObject({ action: 'database.switched', details: expect.objectContaining({ to: 'file' }) });
+        expect((await auditTail(file, 1))[0]).toMatchObject({
+          action: 'database.switched',
+          details: expect.objectContaining({ to: 'file' }),
+        });
       } finally {
         await file.close();
       }

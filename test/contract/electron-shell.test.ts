@@ -36,17 +36,29 @@ describe('the Electron shell’s wiring, run against a fake electron module', ()
     expect(seen.privilegedSchemes).toEqual([{ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }]);
     expect(seen.sandboxEnabled).toBe(true);
     expect(seen.applicationMenu).toBeNull();
-    expect(seen.window).toMatchObject({ menuRemoved: true, loadedUrl: 'app://comptoir/index.html', webPreferences: { contextIsolation: true, sandbox: true, nodeIntegration: false, webviewTag: false, devTools: false } });
+    expect(seen.window).toMatchObject({
+      menuRemoved: true,
+      loadedUrl: 'app://comptoir/index.html',
+      webPreferences: { contextIsolation: true, sandbox: true, nodeIntegration: false, webviewTag: false, devTools: false },
+    });
     expect(seen.keys).toEqual({ F5: true, F11: true, F12: true, 'Ctrl+R': true, F3: false });
   });
 
   it('serves the renderer with its CSP, and nothing through traversal, a malformed %, a symlink out or another host', () => {
     expect(seen.protocolProbes.index).toEqual({ status: 200, csp: true });
-    for (const probe of ['traversal', 'encodedTraversal', 'malformedPercent', 'symlinkOut', 'otherHost']) expect(seen.protocolProbes[probe], probe).toEqual({ status: 404, csp: false });
+    for (const probe of ['traversal', 'encodedTraversal', 'malformedPercent', 'symlinkOut', 'otherHost'])
+      expect(seen.protocolProbes[probe], probe).toEqual({ status: 404, csp: false });
   });
 
   it('grants the camera to app://comptoir only, and nothing else', () => {
-    expect(seen.permissionProbes).toEqual({ cameraFromApp: true, microphoneFromApp: false, cameraFromElsewhere: false, geolocation: false, checkCamera: true, checkElsewhere: false });
+    expect(seen.permissionProbes).toEqual({
+      cameraFromApp: true,
+      microphoneFromApp: false,
+      cameraFromElsewhere: false,
+      geolocation: false,
+      checkCamera: true,
+      checkElsewhere: false,
+    });
   });
 
   it('guards every web contents, not only its window: no navigation away, no redirect, no frame, no webview, no popup', () => {
@@ -57,7 +69,8 @@ describe('the Electron shell’s wiring, run against a fake electron module', ()
   it('registers every contract call once, each behind the sender check', () => {
     expect([...seen.ipc.channels].sort()).toEqual(CALL_NAMES.map(callChannel).sort());
     expect(seen.ipc.trusted).toMatchObject({ ok: true, value: { host: 'electron' } });
-    for (const probe of ['otherWindow', 'iframe', 'navigatedAway']) expect(seen.ipc[probe], probe).toMatchObject({ ok: false, error: { code: 'UNTRUSTED_SENDER' } });
+    for (const probe of ['otherWindow', 'iframe', 'navigatedAway'])
+      expect(seen.ipc[probe], probe).toMatchObject({ ok: false, error: { code: 'UNTRUSTED_SENDER' } });
   });
 
   it('seals the téléservice token with the keychain (safeStorage), and quits once its services are closed', () => {

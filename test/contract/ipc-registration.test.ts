@@ -31,7 +31,11 @@ let workstation: Workstation;
 const ipc = new FakeIpcMain();
 
 beforeAll(async () => {
-  workstation = await startWorkstation({ amUrl: null, amToken: null, dataDir: mkdtempSync(join(tmpdir(), 'comptoir-ipc-')) }, 'electron', silentLogger);
+  workstation = await startWorkstation(
+    { amUrl: null, amToken: null, dataDir: mkdtempSync(join(tmpdir(), 'comptoir-ipc-')) },
+    'electron',
+    silentLogger,
+  );
   registerIpc(ipc, workstation.dispatch, { trustedWebContentsIds: () => new Set([1]), isAppUrl });
 });
 afterAll(() => workstation.close());
@@ -44,7 +48,10 @@ describe('IPC registration', () => {
   });
 
   it('serves a trusted call through the real services', async () => {
-    const result = (await ipc.invoke(callChannel('app.status'), trusted, {})) as { ok: boolean; value: { pharmacy: { finess: string }; teleservice: { reachable: boolean } } };
+    const result = (await ipc.invoke(callChannel('app.status'), trusted, {})) as {
+      ok: boolean;
+      value: { pharmacy: { finess: string }; teleservice: { reachable: boolean } };
+    };
     expect(result.ok).toBe(true);
     expect(result.value.pharmacy.finess).toBe('750012345');
     expect(result.value.teleservice.reachable).toBe(true);
@@ -70,7 +77,10 @@ describe('IPC registration', () => {
     ['null', null],
     ['an array', ['013XJ9K2M4P6R8T0V0']],
   ])('refuses %s with INVALID_INPUT before any service runs', async (_label, input) => {
-    const result = (await ipc.invoke(callChannel('prescriptions.retrieve'), trusted, input)) as { ok: boolean; error: { code: string; message: string } };
+    const result = (await ipc.invoke(callChannel('prescriptions.retrieve'), trusted, input)) as {
+      ok: boolean;
+      error: { code: string; message: string };
+    };
     expect(result.ok).toBe(false);
     expect(result.error.code).toBe('INVALID_INPUT');
     expect(result.error.message).toMatch(/^Données invalides/);
@@ -84,7 +94,10 @@ describe('IPC registration', () => {
   });
 
   it('answers an unknown call name with UNKNOWN_CALL', async () => {
-    expect(await workstation.dispatch('fs.readFile', { path: '/etc/passwd' })).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CALL' } });
+    expect(await workstation.dispatch('fs.readFile', { path: '/etc/passwd' })).toMatchObject({
+      ok: false,
+      error: { code: 'UNKNOWN_CALL' },
+    });
   });
 
   it('maps a téléservice refusal to its stable code and French sentence', async () => {

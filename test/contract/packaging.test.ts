@@ -10,7 +10,13 @@ const require = createRequire(import.meta.url);
 describe('electron-builder configuration', () => {
   it('names the app and packs it in an asar with integrity checked and RunAsNode off', () => {
     expect(config).toMatchObject({ appId: 'fr.comptoir.workstation', productName: 'Comptoir', asar: true });
-    expect(config.electronFuses).toMatchObject({ runAsNode: false, enableEmbeddedAsarIntegrityValidation: true, onlyLoadAppFromAsar: true, enableNodeOptionsEnvironmentVariable: false, enableNodeCliInspectArguments: false });
+    expect(config.electronFuses).toMatchObject({
+      runAsNode: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+    });
   });
 
   it('rebuilds better-sqlite3 and only it, in beforePack, with npmRebuild off', () => {
@@ -31,8 +37,11 @@ describe('electron-builder configuration', () => {
     const rule = readFileSync('packaging/linux/70-comptoir-e-reader.rules', 'utf8');
     const lines = rule.split('\n').filter((l) => l && !l.startsWith('#'));
     expect(lines.length).toBeGreaterThan(0);
-    for (const line of lines) expect(line).toMatch(/^KERNEL=="hidraw\*", SUBSYSTEM=="hidraw", ATTRS\{idVendor\}=="[0-9a-f]{4}", TAG\+="uaccess"$/);
-    expect(readFileSync('packaging/linux/after-install.sh', 'utf8')).toMatch(/install -m 0644 "\$RULE" \/etc\/udev\/rules\.d\/70-comptoir-e-reader\.rules/);
+    for (const line of lines)
+      expect(line).toMatch(/^KERNEL=="hidraw\*", SUBSYSTEM=="hidraw", ATTRS\{idVendor\}=="[0-9a-f]{4}", TAG\+="uaccess"$/);
+    expect(readFileSync('packaging/linux/after-install.sh', 'utf8')).toMatch(
+      /install -m 0644 "\$RULE" \/etc\/udev\/rules\.d\/70-comptoir-e-reader\.rules/,
+    );
     expect(config.extraResources).toEqual([{ from: 'packaging/linux/70-comptoir-e-reader.rules', to: 'udev/70-comptoir-e-reader.rules' }]);
   });
 

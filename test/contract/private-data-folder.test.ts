@@ -21,7 +21,9 @@ describe.skipIf(process.platform === 'win32')('the data folder is the user’s o
     symlinkSync(outside, join(dir, 'link'));
     chmodSync(dir, 0o755);
     expect(restrictDataFolder(dir)).toBe(4);
-    expect([mode(dir), mode(join(dir, 'logs')), mode(join(dir, 'logs', 'comptoir.log')), mode(join(dir, 'comptoir.sqlite-wal'))]).toEqual([0o700, 0o700, 0o600, 0o600]);
+    expect([mode(dir), mode(join(dir, 'logs')), mode(join(dir, 'logs', 'comptoir.log')), mode(join(dir, 'comptoir.sqlite-wal'))]).toEqual([
+      0o700, 0o700, 0o600, 0o600,
+    ]);
     expect(mode(outside)).toBe(0o644);
     expect(restrictDataFolder(dir)).toBe(0);
   });
@@ -35,7 +37,8 @@ describe.skipIf(process.platform === 'win32')('the data folder is the user’s o
     const second = await startWorkstation({ amUrl: null, amToken: null, dataDir: dir }, 'browser', silentLogger);
     try {
       expect(mode(dir)).toBe(0o700);
-      for (const name of [STORE_FILE, `${STORE_FILE}-wal`, `${STORE_FILE}-shm`, 'teleservice-demo.sqlite']) expect(mode(join(dir, name)), name).toBe(0o600);
+      for (const name of [STORE_FILE, `${STORE_FILE}-wal`, `${STORE_FILE}-shm`, 'teleservice-demo.sqlite'])
+        expect(mode(join(dir, name)), name).toBe(0o600);
     } finally {
       await second.close();
     }

@@ -30,6 +30,7 @@ describe('app:// serves only the built renderer', () => {
       'app://comptoir/missing.js',
       'app://comptoir/escape.txt',
       'not a url',
-    ]) expect(await resolveRendererFile(dir, url), url).toBeNull();
+    ])
+      expect(await resolveRendererFile(dir, url), url).toBeNull();
   });
 });

@@ -16,7 +16,9 @@ const newDir = () => mkdtempSync(join(tmpdir(), 'comptoir-secrets-'));
 
 /** Every byte the database leaves on disk: the file, its WAL and shared memory. */
 function databaseBytes(dir: string): Buffer {
-  return Buffer.concat([STORE_FILE, `${STORE_FILE}-wal`, `${STORE_FILE}-shm`].filter((n) => existsSync(join(dir, n))).map((n) => readFileSync(join(dir, n))));
+  return Buffer.concat(
+    [STORE_FILE, `${STORE_FILE}-wal`, `${STORE_FILE}-shm`].filter((n) => existsSync(join(dir, n))).map((n) => readFileSync(join(dir, n))),
+  );
 }
 
 /** Stands in for Electron's safeStorage (which needs the binary): a real cipher with a key the file never holds. */
@@ -56,7 +58,14 @@ describe('the téléservice token is kept out of the database', () => {
     const second = await startWorkstation({ amUrl: null, amToken: null, dataDir: dir }, 'browser', silentLogger);
     try {
       const view = await second.dispatch('settings.get', {});
-      expect(view).toMatchObject({ ok: true, value: { teleservice: { mode: 'remote', url: server.url, hasCredentials: true }, pharmacySource: 'teleservice', pharmacy: { name: DEMO_PHARMACY.name } } });
+      expect(view).toMatchObject({
+        ok: true,
+        value: {
+          teleservice: { mode: 'remote', url: server.url, hasCredentials: true },
+          pharmacySource: 'teleservice',
+          pharmacy: { name: DEMO_PHARMACY.name },
+        },
+      });
     } finally {
       await second.close();
     }
@@ -65,7 +74,9 @@ describe('the téléservice token is kept out of the database', () => {
   it('moves a token an older version left in the settings table out, and wipes it from the file', async () => {
     const dir = newDir();
     const legacy = Store.openSqlite(join(dir, STORE_FILE), 'poste-1');
-    legacy.engine.sqlite!.prepare("INSERT INTO settings (key, value_json, updated_at) VALUES ('teleservice.connection', ?, '2026-01-01')").run(JSON.stringify({ url: server.url, token: 'legacy-token-ABCDEFGH' }));
+    legacy.engine
+      .sqlite!.prepare("INSERT INTO settings (key, value_json, updated_at) VALUES ('teleservice.connection', ?, '2026-01-01')")
+      .run(JSON.stringify({ url: server.url, token: 'legacy-token-ABCDEFGH' }));
     await legacy.close();
     expect(databaseBytes(dir).includes(Buffer.from('legacy-token-ABCDEFGH'))).toBe(true);
     const { store, secrets } = await openDataFolder(dir, 'poste-1');
@@ -80,7 +91,9 @@ describe('the téléservice token is kept out of the database', () => {
     new SecretStore(dir, aesSealer()).set('teleservice.token', 'sealed-token-12345678', { seal: true });
     expect(readFileSync(join(dir, 'secrets.json'), 'utf8')).not.toContain('sealed-token-12345678');
     const withoutKeychain = new SecretStore(dir);
-    expect(() => withoutKeychain.get('teleservice.token')).toThrow(expect.objectContaining({ code: 'SECRET_SEALED_ELSEWHERE', message: expect.stringMatching(/trousseau du système/) }));
+    expect(() => withoutKeychain.get('teleservice.token')).toThrow(
+      expect.objectContaining({ code: 'SECRET_SEALED_ELSEWHERE', message: expect.stringMatching(/trousseau du système/) }),
+    );
   });
 
   it('refuses an unreadable secrets file with its code; the workstation still starts, keeps the file aside, and the audit check says so', async () => {
@@ -89,13 +102,18 @@ describe('the téléservice token is kept out of the database', () => {
     await first.dispatch('settings.save', { transmissionPhase: 1 });
     await first.close();
     writeFileSync(join(dir, 'secrets.json'), '{"version": 1, "secrets": "oops"}');
-    expect(() => new SecretStore(dir).get('teleservice.token')).toThrow(expect.objectContaining({ code: 'SECRETS_UNREADABLE', message: expect.stringMatching(/ressaisissez le jeton/) }));
+    expect(() => new SecretStore(dir).get('teleservice.token')).toThrow(
+      expect.objectContaining({ code: 'SECRETS_UNREADABLE', message: expect.stringMatching(/ressaisissez le jeton/) }),
+    );
     const second = await startWorkstation({ amUrl: null, amToken: null, dataDir: dir }, 'browser', silentLogger);
     try {
       expect(await second.dispatch('settings.get', {})).toMatchObject({ ok: true, value: { transmissionPhase: 1 } });
       expect(readdirSync(dir).filter((n) => n.startsWith('secrets.json.illisible-'))).toHaveLength(1);
       // The anchor was signed with the lost key: its evidence is kept, and verification reports it.
-      expect(await second.store.audit.verify()).toMatchObject({ ok: false, message: expect.stringMatching(/modifiée pendant que le poste était arrêté, ou clé/) });
+      expect(await second.store.audit.verify()).toMatchObject({
+        ok: false,
+        message: expect.stringMatching(/modifiée pendant que le poste était arrêté, ou clé/),
+      });
     } finally {
       await second.close();
     }

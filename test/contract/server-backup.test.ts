@@ -14,7 +14,14 @@ describe('comptoir db backup and db restore: the pharmacy’s server backed up l
     const url = await stores.url();
     const office = await Store.openPostgres(url, 'COMPTOIR-1');
     await office.transaction(async (tx) => {
-      const p = await tx.patients.upsert({ nir: null, lastName: 'SAUVEGARDE', firstName: 'Serveur', birthDate: '1970-01-01', sex: 'M', source: 'MANUAL' });
+      const p = await tx.patients.upsert({
+        nir: null,
+        lastName: 'SAUVEGARDE',
+        firstName: 'Serveur',
+        birthDate: '1970-01-01',
+        sex: 'M',
+        source: 'MANUAL',
+      });
       await tx.audit.append('10001234565', 'patient.created', String(p.id));
     });
     const folder = mkdtempSync(join(tmpdir(), 'comptoir-dbbackup-'));
@@ -34,7 +41,10 @@ describe('comptoir db backup and db restore: the pharmacy’s server backed up l
     // Never over the pharmacy's records; never while a counter has a prescription open.
     await office.locks.acquire('013XJ9K2M4P6R8T0V0', { id: 'c1', name: 'COMPTOIR-1' });
     const busy = await runComptoir(['db', 'restore', written!], { COMPTOIR_DATABASE_URL: url });
-    expect([busy.code, busy.stderr.trim()]).toEqual([1, 'Restauration refusée : Des postes travaillent sur cette base (COMPTOIR-1) : fermez-les avant de restaurer. [COUNTERS_RUNNING]']);
+    expect([busy.code, busy.stderr.trim()]).toEqual([
+      1,
+      'Restauration refusée : Des postes travaillent sur cette base (COMPTOIR-1) : fermez-les avant de restaurer. [COUNTERS_RUNNING]',
+    ]);
     await office.locks.releaseAll('c1');
     // A counter still connected (no prescription open) is running too.
     expect((await runComptoir(['db', 'restore', written!], { COMPTOIR_DATABASE_URL: url })).stderr).toContain('[COUNTERS_RUNNING]');
@@ -44,7 +54,11 @@ describe('comptoir db backup and db restore: the pharmacy’s server backed up l
 
     const empty = await stores.url();
     const restored = await runComptoir(['db', 'restore', written!], { COMPTOIR_DATABASE_URL: empty });
-    expect([restored.code, restored.stderr, restored.stdout.trim()]).toEqual([0, '', 'Base de l’officine restaurée : 1 entrée(s) du journal d’audit vérifiées.']);
+    expect([restored.code, restored.stderr, restored.stdout.trim()]).toEqual([
+      0,
+      '',
+      'Base de l’officine restaurée : 1 entrée(s) du journal d’audit vérifiées.',
+    ]);
     const copy = await Store.openPostgres(empty, 'contrôle');
     try {
       expect(await copy.patients.search('sauvegarde', 5)).toEqual([expect.objectContaining({ lastName: 'SAUVEGARDE' })]);
@@ -54,13 +68,18 @@ describe('comptoir db backup and db restore: the pharmacy’s server backed up l
     // A file that is no dump is refused before anything is touched.
     const junk = join(folder, 'faux.dump');
     writeFileSync(junk, 'pas une sauvegarde');
-    expect((await runComptoir(['db', 'restore', junk], { COMPTOIR_DATABASE_URL: await stores.url() })).stderr).toContain('[SERVER_BACKUP_CORRUPT]');
+    expect((await runComptoir(['db', 'restore', junk], { COMPTOIR_DATABASE_URL: await stores.url() })).stderr).toContain(
+      '[SERVER_BACKUP_CORRUPT]',
+    );
   }, 60_000);
 
   it('comptoir backup on a counter set to the server says which command backs the server up (never « disque plein »)', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'comptoir-backup-server-'));
     writeFileSync(join(dataDir, 'comptoir.sqlite'), '');
     const result = await runComptoir(['backup', '--data-dir', dataDir], { COMPTOIR_DATABASE_URL: await stores.url() });
-    expect([result.code, result.stderr.trim()]).toEqual([2, 'Ce poste travaille sur le serveur de l’officine : sauvegardez-le avec « comptoir db backup ».']);
+    expect([result.code, result.stderr.trim()]).toEqual([
+      2,
+      'Ce poste travaille sur le serveur de l’officine : sauvegardez-le avec « comptoir db backup ».',
+    ]);
   }, 30_000);
 });

@@ -22,7 +22,8 @@ const STANDARD = '013XJ9K2M4P6R8T0V0';
 describe('browser mode: the Facturation screen', () => {
   it('shows the French first screen with its key legend and the téléservice status', async () => {
     const legend = page.getByRole('navigation', { name: 'Raccourcis clavier' });
-    for (const text of ['F2', 'Appel patient', 'F3', 'Ordonnance Numérique', 'F9', 'Valider / suivant', 'Échap']) await expect(legend.getByText(text, { exact: true }).count()).resolves.toBeGreaterThan(0);
+    for (const text of ['F2', 'Appel patient', 'F3', 'Ordonnance Numérique', 'F9', 'Valider / suivant', 'Échap'])
+      await expect(legend.getByText(text, { exact: true }).count()).resolves.toBeGreaterThan(0);
     await page.getByTestId('status-bar').getByText('Pharmacie du Marché — FINESS 750012345').waitFor();
     await page.getByText('Téléservice de démonstration').waitFor();
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('fr');
@@ -38,13 +39,19 @@ describe('browser mode: the Facturation screen', () => {
     await page.getByRole('heading', { name: /Ordonnance n° 013X-J9K2-M4P6-R8T0-V0/ }).waitFor();
     expect(await page.getByTestId('prescription-line').count()).toBe(3);
     await page.getByText('AMOXICILLINE 1 g, comprimé dispersible, boîte de 6').waitFor();
-    await page.getByTestId('live-polite').getByText(/Ordonnance 013X-J9K2-M4P6-R8T0-V0 de Léa DURAND : 3 ligne/).waitFor({ state: 'attached' });
+    await page
+      .getByTestId('live-polite')
+      .getByText(/Ordonnance 013X-J9K2-M4P6-R8T0-V0 de Léa DURAND : 3 ligne/)
+      .waitFor({ state: 'attached' });
     await keepScreenshot(page, 'ordonnance-numerique-lines');
 
     // Échap gives the lease back: another pharmacy may now take it.
     await page.keyboard.press('Escape');
     await page.getByRole('dialog').waitFor({ state: 'detached' });
-    const other = await fetch(`${env.ws.embeddedAmUrl}/v1/prescriptions/${STANDARD}/lease`, { method: 'POST', headers: { Authorization: `Bearer ${DEMO_OTHER_PHARMACY.token}` } });
+    const other = await fetch(`${env.ws.embeddedAmUrl}/v1/prescriptions/${STANDARD}/lease`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${DEMO_OTHER_PHARMACY.token}` },
+    });
     expect(other.status).toBe(201);
     await env.ws.mockControl('/_mock/reset');
   });
@@ -53,8 +60,14 @@ describe('browser mode: the Facturation screen', () => {
     await page.keyboard.press('F3');
     await page.getByLabel(LABELS.code2d).fill('013X-J9K2-M4P6-R8T0-V1');
     await page.keyboard.press('Enter');
-    await page.getByTestId('code2d-error').getByText(/caractère de contrôle/).waitFor();
-    await page.getByTestId('live-assertive').getByText(/caractère de contrôle/).waitFor({ state: 'attached' });
+    await page
+      .getByTestId('code2d-error')
+      .getByText(/caractère de contrôle/)
+      .waitFor();
+    await page
+      .getByTestId('live-assertive')
+      .getByText(/caractère de contrôle/)
+      .waitFor({ state: 'attached' });
     await keepScreenshot(page, 'code2d-error');
   });
 
@@ -67,18 +80,27 @@ describe('browser mode: the Facturation screen', () => {
   });
 
   it('says clearly when another pharmacy is dispensing it', async () => {
-    const lease = await fetch(`${env.ws.embeddedAmUrl}/v1/prescriptions/010000000000000ABZ/lease`, { method: 'POST', headers: { Authorization: `Bearer ${DEMO_OTHER_PHARMACY.token}` } });
+    const lease = await fetch(`${env.ws.embeddedAmUrl}/v1/prescriptions/010000000000000ABZ/lease`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${DEMO_OTHER_PHARMACY.token}` },
+    });
     expect(lease.status).toBe(201);
     await page.keyboard.press('F3');
     await postJson(`${env.ws.url}/_dev/e-reader/scan`, { text: '010000000000000ABZ' });
-    await page.getByTestId('code2d-error').getByText(/En cours de délivrance dans une autre officine depuis \d\d h \d\d\./).waitFor();
+    await page
+      .getByTestId('code2d-error')
+      .getByText(/En cours de délivrance dans une autre officine depuis \d\d h \d\d\./)
+      .waitFor();
     await env.ws.mockControl('/_mock/reset');
   });
 
   it('announces a scanned non-prescription code and never renders it as markup', async () => {
     await page.keyboard.press('F3');
     await postJson(`${env.ws.url}/_dev/e-reader/scan`, { text: '<img src=x onerror="window.pwned=1">' });
-    await page.getByTestId('code2d-error').getByText(/Code non reconnu/).waitFor();
+    await page
+      .getByTestId('code2d-error')
+      .getByText(/Code non reconnu/)
+      .waitFor();
     expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
     expect(await page.locator('img').count()).toBe(0);
   });
@@ -99,9 +121,17 @@ describe('browser mode: the Facturation screen', () => {
   });
 
   it('lets no other web page inject reads into the virtual e-reader', async () => {
-    const plain = await fetch(`${env.ws.url}/_dev/e-reader/scan`, { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: JSON.stringify({ text: STANDARD }) });
+    const plain = await fetch(`${env.ws.url}/_dev/e-reader/scan`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'text/plain' },
+      body: JSON.stringify({ text: STANDARD }),
+    });
     expect(plain.status).toBe(415);
-    const foreign = await fetch(`${env.ws.url}/_dev/e-reader/scan`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: 'https://evil.example' }, body: JSON.stringify({ text: STANDARD }) });
+    const foreign = await fetch(`${env.ws.url}/_dev/e-reader/scan`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Origin: 'https://evil.example' },
+      body: JSON.stringify({ text: STANDARD }),
+    });
     expect(foreign.status).toBe(403);
     const bad = await postJson(`${env.ws.url}/_dev/e-reader/reports`, { reports: ['zz'] });
     expect([bad.status, bad.body.error.code]).toEqual([422, 'VALIDATION_ERROR']);
@@ -117,11 +147,20 @@ describe('browser mode: the Facturation screen', () => {
         });
       const secret = document.querySelector<HTMLMetaElement>('meta[name="comptoir-session"]')?.content ?? '';
       const base = `ws://${location.host}/ipc`;
-      return [await open(base), await open(`${base}?session=forged`), await open(`${base}?session=${encodeURIComponent(secret)}`), secret.length];
+      return [
+        await open(base),
+        await open(`${base}?session=forged`),
+        await open(`${base}?session=${encodeURIComponent(secret)}`),
+        secret.length,
+      ];
     });
     expect(outcome).toEqual(['refused', 'refused', 'open', 43]);
     const port = new URL(env.ws.url).port;
-    const status = await new Promise<number>((resolve) => request({ host: '127.0.0.1', port, path: '/', headers: { Host: `evil.example:${port}` } }, (res) => resolve(res.statusCode ?? 0)).end());
+    const status = await new Promise<number>((resolve) =>
+      request({ host: '127.0.0.1', port, path: '/', headers: { Host: `evil.example:${port}` } }, (res) =>
+        resolve(res.statusCode ?? 0),
+      ).end(),
+    );
     expect(status).toBe(421);
     // The secret comes with the page itself (a web page of another origin cannot read it).
     expect((await (await fetch(env.ws.url)).text()).match(/comptoir-session" content="([^"]+)"/)?.[1]).toHaveLength(43);
@@ -131,7 +170,11 @@ describe('browser mode: the Facturation screen', () => {
     const plain = await startServe({ COMPTOIR_MOCK_ADMIN_TOKEN: '' });
     try {
       for (const path of ['/_mock/faults', '/_mock/clock', '/_mock/reset']) {
-        const res = await fetch(`${plain.embeddedAmUrl}${path}`, { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: JSON.stringify({ down: true }) });
+        const res = await fetch(`${plain.embeddedAmUrl}${path}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'text/plain' },
+          body: JSON.stringify({ down: true }),
+        });
         expect(res.status, path).toBe(404);
       }
       expect((await fetch(`${plain.embeddedAmUrl}/v1/health`)).status).toBe(200);

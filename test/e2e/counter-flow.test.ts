@@ -22,7 +22,10 @@ afterEach(async () => {
 });
 
 const am = (path: string, init: RequestInit = {}, token: string = DEMO_PHARMACY.token) =>
-  fetch(`${env.ws.embeddedAmUrl}${path}`, { ...init, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' } }).then(async (r) => ({ status: r.status, body: await r.json().catch(() => null) }));
+  fetch(`${env.ws.embeddedAmUrl}${path}`, {
+    ...init,
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+  }).then(async (r) => ({ status: r.status, body: await r.json().catch(() => null) }));
 const executions = async (id: string) => (await am(`/v1/prescriptions/${id}/executions`)).body?.executions ?? [];
 /** The demo prescription whose first line is that product (sample data, see demo-seed.ts). */
 const demoIdOf = (product: string) => DEMO_PRESCRIPTIONS.find((p) => p.lines[0]?.product === product && !p.status)?.id ?? '';
@@ -33,7 +36,10 @@ const todayFr = (): string => new Date().toLocaleDateString('fr-FR', { timeZone:
 /** A new prescription of one line of that sample product, for Léa DURAND, written by the demo prescriber. */
 async function newPrescription(product: keyof typeof SAMPLE_PRODUCTS): Promise<string> {
   const { cip13, label } = SAMPLE_PRODUCTS[product];
-  const body = { patient: DEMO_PATIENTS.durand, lines: [{ product: { cip13, label }, posology: '1 par jour', durationDays: 28, quantity: 1 }] };
+  const body = {
+    patient: DEMO_PATIENTS.durand,
+    lines: [{ product: { cip13, label }, posology: '1 par jour', durationDays: 28, quantity: 1 }],
+  };
   const created = await am('/v1/prescriptions', { method: 'POST', body: JSON.stringify(body) }, DEMO_PRESCRIBERS.martin.token);
   return created.body.id as string;
 }
@@ -90,7 +96,10 @@ describe('the counter flow, keyboard only', () => {
     await page.keyboard.press('F9');
     await screens.transmission.getByText(LABELS.transmitted).waitFor();
     const [execution] = await executions(id);
-    expect(execution.lines[0]).toMatchObject({ dispensed: [{ cip13: SAMPLE_PRODUCTS.omeprazole20.cip13 }], deviation: { type: 'GENERIC_SUBSTITUTION', reason: 'générique moins cher, accord du patient' } });
+    expect(execution.lines[0]).toMatchObject({
+      dispensed: [{ cip13: SAMPLE_PRODUCTS.omeprazole20.cip13 }],
+      deviation: { type: 'GENERIC_SUBSTITUTION', reason: 'générique moins cher, accord du patient' },
+    });
   });
 
   it('a generic by ↓ and its usual reason by Entrée: eight keys from F3 to the validated control', async () => {
@@ -103,7 +112,10 @@ describe('the counter flow, keyboard only', () => {
     await expect(choices.inputValue()).resolves.not.toBe(SAMPLE_PRODUCTS.mopral20.cip13);
     await screens.toControl();
     await expect(page.evaluate(() => document.activeElement?.getAttribute('role'))).resolves.toBe('combobox');
-    await page.getByRole('listbox', { name: 'Motifs usuels' }).getByRole('option', { name: USUAL_REASONS.GENERIC_SUBSTITUTION[0] }).waitFor();
+    await page
+      .getByRole('listbox', { name: 'Motifs usuels' })
+      .getByRole('option', { name: USUAL_REASONS.GENERIC_SUBSTITUTION[0] })
+      .waitFor();
     await page.keyboard.press('Enter');
     await expect(screens.reasons.inputValue()).resolves.toBe(USUAL_REASONS.GENERIC_SUBSTITUTION[0]);
     expect(await screens.validate()).toMatch(LABELS.transmitted);
@@ -126,11 +138,16 @@ describe('the counter flow, keyboard only', () => {
     await scan(await newPrescription('amoxicilline1g'));
     await toProducts();
     const amox = await screens.productChoices(1);
-    await expect(amox.locator('option').nth(1).textContent()).resolves.toBe(`${SAMPLE_PRODUCTS.clamoxyl1g.label} — princeps — ${formatEuros(420)} (plus cher que le prescrit de ${formatEuros(70)} par boîte)`);
+    await expect(amox.locator('option').nth(1).textContent()).resolves.toBe(
+      `${SAMPLE_PRODUCTS.clamoxyl1g.label} — princeps — ${formatEuros(420)} (plus cher que le prescrit de ${formatEuros(70)} par boîte)`,
+    );
     await expect(page.getByTestId('dearer-note').isHidden()).resolves.toBe(true);
     await page.keyboard.press('ArrowDown');
     await expect(amox.inputValue()).resolves.toBe(SAMPLE_PRODUCTS.clamoxyl1g.cip13);
-    await page.getByTestId('dearer-note').getByText(`${SAMPLE_PRODUCTS.clamoxyl1g.label} : plus cher que le prescrit de ${formatEuros(70)} par boîte.`).waitFor();
+    await page
+      .getByTestId('dearer-note')
+      .getByText(`${SAMPLE_PRODUCTS.clamoxyl1g.label} : plus cher que le prescrit de ${formatEuros(70)} par boîte.`)
+      .waitFor();
     await expect(page.getByTestId('dearer-note').getAttribute('role')).resolves.toBe('status');
     // A princeps for the prescribed generic: never called a « générique » substitution, its own reasons.
     await page.getByText('Princeps du même groupe délivré à la place du produit prescrit.').waitFor();
@@ -139,7 +156,9 @@ describe('the counter flow, keyboard only', () => {
     await screens.confirmToProducts();
     await expect((await screens.productChoices(1)).inputValue()).resolves.toBe(SAMPLE_PRODUCTS.clamoxyl1g.cip13);
     await screens.toControl();
-    await expect(page.getByTestId('deviation').locator('select option:checked').first().textContent()).resolves.toBe('Substitution (princeps délivré)');
+    await expect(page.getByTestId('deviation').locator('select option:checked').first().textContent()).resolves.toBe(
+      'Substitution (princeps délivré)',
+    );
     await page.getByRole('listbox', { name: 'Motifs usuels' }).getByRole('option', { name: PRINCEPS_REASONS[0] }).waitFor();
   });
 
@@ -150,7 +169,9 @@ describe('the counter flow, keyboard only', () => {
     await page.keyboard.press('ArrowDown');
     await screens.toControl();
     await page.keyboard.type('géné');
-    await expect.poll(() => page.getByRole('listbox', { name: 'Motifs usuels' }).getByRole('option').allTextContents()).toEqual([expect.stringContaining('Générique demandé par le patient')]);
+    await expect
+      .poll(() => page.getByRole('listbox', { name: 'Motifs usuels' }).getByRole('option').allTextContents())
+      .toEqual([expect.stringContaining('Générique demandé par le patient')]);
     await page.keyboard.type('x');
     await page.getByRole('listbox', { name: 'Motifs usuels' }).waitFor({ state: 'detached' });
     await page.keyboard.press('Enter');
@@ -166,7 +187,10 @@ describe('the counter flow, keyboard only', () => {
     await page.keyboard.press('Alt+1');
     await page.keyboard.press('Tab');
     await page.keyboard.type('2');
-    await page.getByText(/reste 120 unités à délivrer, soit 60 jours/).first().waitFor();
+    await page
+      .getByText(/reste 120 unités à délivrer, soit 60 jours/)
+      .first()
+      .waitFor();
     await page.keyboard.press('Alt+2');
     await page.keyboard.press('Tab');
     await page.keyboard.type('1');
@@ -193,7 +217,10 @@ describe('the counter flow, keyboard only', () => {
     await screens.productLines.first().waitFor();
     // The same day as renewal 0: a chevauchement, said, and its reason asked before the control.
     await page.keyboard.press('F9');
-    await page.getByTestId('code2d-error').getByText(/Chevauchement : la délivrance du .* couvre le traitement jusqu’au/).waitFor();
+    await page
+      .getByTestId('code2d-error')
+      .getByText(/Chevauchement : la délivrance du .* couvre le traitement jusqu’au/)
+      .waitFor();
     await page.getByLabel('Motif du chevauchement').fill('départ à l’étranger trois mois');
     expect(await toDone()).toMatch(LABELS.transmitted);
     const all = await executions(id);
@@ -230,7 +257,10 @@ describe('the counter flow, keyboard only', () => {
       await page.keyboard.press('F3');
       await screens.code2d.fill(id);
       await page.keyboard.press('Enter');
-      await page.getByTestId('code2d-error').getByText(/Téléservice injoignable.*F9 : délivrer d’après le papier/).waitFor();
+      await page
+        .getByTestId('code2d-error')
+        .getByText(/Téléservice injoignable.*F9 : délivrer d’après le papier/)
+        .waitFor();
       await page.keyboard.press('F9');
       await page.getByRole('heading', { name: /Mode dégradé — ordonnance 01KB-6CQ6-43DZ-VMXX-QA/ }).waitFor();
       await page.keyboard.type(SAMPLE_PRODUCTS.lamictal100.cip13);
@@ -238,7 +268,10 @@ describe('the counter flow, keyboard only', () => {
       await page.keyboard.press('Control+a');
       await page.keyboard.type('2');
       // The pack's label and price from the catalogue, and the amounts in the footer, as elsewhere.
-      await page.getByTestId('paper-label').getByText(new RegExp(`^${SAMPLE_PRODUCTS.lamictal100.label.split(',')[0]}.* — \\d+,\\d\\d`)).waitFor();
+      await page
+        .getByTestId('paper-label')
+        .getByText(new RegExp(`^${SAMPLE_PRODUCTS.lamictal100.label.split(',')[0]}.* — \\d+,\\d\\d`))
+        .waitFor();
       const total = page.getByTestId('total-Total');
       await expect.poll(async () => (await total.textContent()) ?? '').toMatch(/^\d+,\d\d\s€$/);
       expect(await total.textContent()).not.toMatch(/^0,00/);
@@ -283,7 +316,10 @@ describe('the counter flow, keyboard only', () => {
     await screens.control.waitFor();
     await screens.reasons.fill('rupture du princeps');
     await page.keyboard.press('F9');
-    await page.getByTestId('code2d-error').getByText(/Accord du prescripteur requis/).waitFor();
+    await page
+      .getByTestId('code2d-error')
+      .getByText(/Accord du prescripteur requis/)
+      .waitFor();
     await page.getByLabel('Accord du prescripteur le').fill(todayFr());
     await page.getByLabel('Par', { exact: true }).selectOption('TEL');
     await page.keyboard.press('F9');
@@ -309,7 +345,10 @@ describe('the counter flow, keyboard only', () => {
     await page.getByText('Patient différent de celui de l’ordonnance.').waitFor();
     await keepScreenshot(page, 'flow-patient-mismatch');
     await page.keyboard.press('F9');
-    await page.getByTestId('code2d-error').getByText(/n’est pas celui de l’ordonnance/).waitFor();
+    await page
+      .getByTestId('code2d-error')
+      .getByText(/n’est pas celui de l’ordonnance/)
+      .waitFor();
     await page.getByLabel(/Motif \(ayant droit/).fill('parent venu chercher le traitement');
     await screens.forwardToProducts();
     expect(await toDone()).toMatch(/Exécution transmise/);
@@ -360,11 +399,20 @@ describe('the counter flow, keyboard only', () => {
     await postJson(`${env.ws.url}/_dev/e-reader/scan`, { text: session.body.qrPayload });
     await page.getByTestId('called-patient').getByText('DURAND').waitFor();
     await postJson(`${env.ws.url}/_dev/e-reader/scan`, { text: 'ATP1|AMC=12345678|CONV=AB|CSR=01|ADH=123456789|DU=20260101|AU=20991231' });
-    await page.getByTestId('tiers-payant').getByText(/mutuelle 12345678, droits du 01\/01\/2026 au 31\/12\/2099/).waitFor();
+    await page
+      .getByTestId('tiers-payant')
+      .getByText(/mutuelle 12345678, droits du 01\/01\/2026 au 31\/12\/2099/)
+      .waitFor();
     await postJson(`${env.ws.url}/_dev/e-reader/scan`, { text: session.body.qrPayload });
-    await page.getByTestId('live-assertive').getByText(/déjà utilisé/).waitFor({ state: 'attached' });
+    await page
+      .getByTestId('live-assertive')
+      .getByText(/déjà utilisé/)
+      .waitFor({ state: 'attached' });
     // Heard, and seen: the same sentence on the screen.
-    await page.getByTestId('last-message').getByText(/déjà utilisé/).waitFor();
+    await page
+      .getByTestId('last-message')
+      .getByText(/déjà utilisé/)
+      .waitFor();
     // F6 opens the mutuelle as read, ready to be typed over; a wrong field is said, nothing typed is lost.
     await page.keyboard.press('F6');
     const amc = page.getByLabel('Numéro AMC (8 chiffres)');
@@ -394,7 +442,10 @@ describe('the counter flow, keyboard only', () => {
     const id = demoIdOf('bandeCohesive');
     expect((await am(`/v1/prescriptions/${id}/lease`, { method: 'POST' }, DEMO_OTHER_PHARMACY.token)).status).toBe(201);
     await scan(id);
-    await page.getByTestId('code2d-error').getByText(/En cours de délivrance dans une autre officine depuis \d\d h \d\d\./).waitFor();
+    await page
+      .getByTestId('code2d-error')
+      .getByText(/En cours de délivrance dans une autre officine depuis \d\d h \d\d\./)
+      .waitFor();
     await page.keyboard.press('Escape');
     await scan(demoIdOf('doliprane1g'));
     await page.getByTestId('code2d-error').getByText('Ordonnance déjà délivrée : il ne reste rien à délivrer.').waitFor();

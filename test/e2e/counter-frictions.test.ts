@@ -74,10 +74,14 @@ describe('the counter’s small frictions', () => {
     const screens = new CounterScreens(page);
     await screens.facturation.waitFor();
     await screens.openCode2d();
-    await postJson(`${env.ws.url}/_dev/e-reader/scan`, { text: DEMO_PRESCRIPTIONS.find((p) => p.lines.length >= 2 && !p.status)?.id ?? '' });
+    await postJson(`${env.ws.url}/_dev/e-reader/scan`, {
+      text: DEMO_PRESCRIPTIONS.find((p) => p.lines.length >= 2 && !p.status)?.id ?? '',
+    });
     await screens.confirmToProducts();
     const line = screens.productLines.first();
-    const boxes = await Promise.all(['Produit délivré', 'Boîtes', 'Lot', 'Péremption'].map((label) => line.getByLabel(label).boundingBox()));
+    const boxes = await Promise.all(
+      ['Produit délivré', 'Boîtes', 'Lot', 'Péremption'].map((label) => line.getByLabel(label).boundingBox()),
+    );
     for (let i = 1; i < boxes.length; i++) expect(boxes[i - 1]!.x + boxes[i - 1]!.width).toBeLessThanOrEqual(boxes[i]!.x);
     await keepScreenshot(page, width === 1280 ? 'flow-products' : `flow-products-${width}`);
     await page.keyboard.press('Escape');
@@ -110,7 +114,10 @@ describe('the counter’s small frictions', () => {
     // The settings arrive after the tab shows: read once they are there.
     await expect.poll(() => page.getByLabel('FINESS (9 chiffres)').inputValue()).toBe('750012345');
     await expect.poll(() => page.getByLabel('Nom de l’officine').inputValue()).toBe('Pharmacie du Marché');
-    await page.getByTestId('identity-source').getByText(/fournie par le téléservice/).waitFor();
+    await page
+      .getByTestId('identity-source')
+      .getByText(/fournie par le téléservice/)
+      .waitFor();
   });
 });
 
@@ -124,7 +131,9 @@ describe('the patient follows the prescription', () => {
     await screens.openCode2d();
     await postJson(`${env.ws.url}/_dev/e-reader/scan`, { text: '013XJ9K2M4P6R8T0V0' });
     await screens.confirmButton.waitFor();
-    await called().getByText(/DURAND/).waitFor();
+    await called()
+      .getByText(/DURAND/)
+      .waitFor();
     await page.keyboard.press('Escape');
     await screens.dialog.waitFor({ state: 'detached' });
     await called().getByText('Appelez le patient, puis lisez l’ordonnance numérique.').waitFor();
@@ -136,9 +145,13 @@ describe('the patient follows the prescription', () => {
     await page.keyboard.press('Escape');
     await page.keyboard.press('F2');
     const search = page.getByLabel(/^Rechercher/);
-    await expect(search.evaluate((el: HTMLInputElement) => [el.value, el.selectionStart, el.selectionEnd, el === document.activeElement])).resolves.toEqual(['lef', 0, 3, true]);
+    await expect(
+      search.evaluate((el: HTMLInputElement) => [el.value, el.selectionStart, el.selectionEnd, el === document.activeElement]),
+    ).resolves.toEqual(['lef', 0, 3, true]);
     await page.keyboard.press('Enter');
-    await called().getByText(/LEFÈVRE/).waitFor();
+    await called()
+      .getByText(/LEFÈVRE/)
+      .waitFor();
     await page.getByRole('button', { name: /Patient suivant/ }).waitFor();
     await page.keyboard.press('Alt+x');
     await called().getByText('Appelez le patient, puis lisez l’ordonnance numérique.').waitFor();

@@ -21,7 +21,9 @@ describe('« Date de l’ordonnance » and « Prescripteur » in Facturation', (
     await counter.screens.openCode2d();
     await postJson(`${env.ws.url}/_dev/e-reader/scan`, { text: demo.id });
     await counter.screens.confirmButton.waitFor();
-    await expect(counter.page.getByLabel('Date de l\'ordonnance').inputValue()).resolves.toBe(formatDateFr(addDays(parisToday(), -demo.daysAgo)));
+    await expect(counter.page.getByLabel("Date de l'ordonnance").inputValue()).resolves.toBe(
+      formatDateFr(addDays(parisToday(), -demo.daysAgo)),
+    );
     await counter.page.getByTestId('prescriber-chosen').getByText(`${DEMO_PRESCRIBERS.martin.name}`).waitFor({ state: 'attached' });
     await counter.page.getByTestId('called-patient').getByText('DURAND').waitFor({ state: 'attached' });
   });
@@ -44,7 +46,10 @@ describe('« Date de l’ordonnance » and « Prescripteur » in Facturation', (
     await counter.page.getByLabel('RPPS (11 chiffres)').fill(badRpps);
     await counter.page.getByLabel('Spécialité').fill('pédiatrie');
     await counter.page.keyboard.press('Enter');
-    await counter.page.getByTestId('prescription-header-error').getByText(/RPPS invalide/).waitFor();
+    await counter.page
+      .getByTestId('prescription-header-error')
+      .getByText(/RPPS invalide/)
+      .waitFor();
     await expect(counter.page.getByLabel('Nom du prescripteur').inputValue()).resolves.toBe('Dr Paul Lemaire');
     await counter.page.getByLabel('RPPS (11 chiffres)').fill(goodRpps);
     await counter.page.keyboard.press('Enter');
@@ -56,11 +61,17 @@ describe('« Date de l’ordonnance » and « Prescripteur » in Facturation', (
   });
 
   it('refuses a date in the future and warns of one older than 3 months', async () => {
-    const date = counter.page.getByLabel('Date de l\'ordonnance');
+    const date = counter.page.getByLabel("Date de l'ordonnance");
     await date.pressSequentially(formatDateFr(addDays(parisToday(), 2)).replace(/\//g, ''));
-    await counter.page.getByTestId('prescription-header-error').getByText(/dans le futur/).waitFor();
+    await counter.page
+      .getByTestId('prescription-header-error')
+      .getByText(/dans le futur/)
+      .waitFor();
     await date.fill('');
     await date.pressSequentially(formatDateFr(addMonths(parisToday(), -4)).replace(/\//g, ''));
-    await counter.page.getByTestId('prescription-header-error').getByText(/de plus de 3 mois/).waitFor();
+    await counter.page
+      .getByTestId('prescription-header-error')
+      .getByText(/de plus de 3 mois/)
+      .waitFor();
   });
 });

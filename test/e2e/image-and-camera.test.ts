@@ -27,8 +27,15 @@ describe('reading the QR code from an image file and from the webcam (zxing-wasm
   it('says so when the image holds no code', async () => {
     const page = await frenchPage(env.browser, env.ws.url);
     await page.keyboard.press('F3');
-    await page.getByTestId('image-input').setInputFiles({ name: 'blank.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(toJpeg({ width: 64, height: 64, data: new Uint8Array(4096).fill(255) }, 90)) });
-    await page.getByTestId('live-assertive').getByText(/Aucun QR code lisible dans cette image/).waitFor({ state: 'attached' });
+    await page.getByTestId('image-input').setInputFiles({
+      name: 'blank.jpg',
+      mimeType: 'image/jpeg',
+      buffer: Buffer.from(toJpeg({ width: 64, height: 64, data: new Uint8Array(4096).fill(255) }, 90)),
+    });
+    await page
+      .getByTestId('live-assertive')
+      .getByText(/Aucun QR code lisible dans cette image/)
+      .waitFor({ state: 'attached' });
   });
 
   it('reads the QR code shown to the webcam (Ctrl+K)', async () => {
@@ -36,7 +43,14 @@ describe('reading the QR code from an image file and from the webcam (zxing-wasm
     writeFileSync(video, toY4m(place(fromPng(await codePng('015V37E3S3E28JT97C', 'QRCode', 1)), 640, 480, 8), 20));
     const camBrowser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${video}`],
+      args: [
+        '--no-sandbox',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--use-fake-device-for-media-stream',
+        '--use-fake-ui-for-media-stream',
+        `--use-file-for-fake-video-capture=${video}`,
+      ],
     });
     try {
       const page = await frenchPage(camBrowser, env.ws.url);

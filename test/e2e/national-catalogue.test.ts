@@ -30,7 +30,10 @@ describe('the national drug base at the counter', () => {
   it('an empty catalogue is said in the status bar; Configuration › Catalogue imports a zip of the BDPM (Ctrl+O), and « Produit » finds its real presentations', async () => {
     const page = await frenchPage(browser, ws.url);
     const screens = new CounterScreens(page);
-    await page.getByTestId('status-catalogue').getByText('Catalogue vide : importez la base des médicaments (Configuration › Catalogue, Ctrl+O).').waitFor();
+    await page
+      .getByTestId('status-catalogue')
+      .getByText('Catalogue vide : importez la base des médicaments (Configuration › Catalogue, Ctrl+O).')
+      .waitFor();
     await page.keyboard.press('Alt+c');
     await page.getByRole('tab', { name: 'Catalogue' }).click();
     await page.getByTestId('catalogue').getByText('aucune : le catalogue est vide').waitFor();
@@ -41,7 +44,10 @@ describe('the national drug base at the counter', () => {
     // A refused one first (not a zip of the BDPM): one sentence, nothing changed.
     writeFileSync(join(dir, 'faux.zip'), 'pas une archive');
     await screens.chooseFile(join(dir, 'faux.zip'));
-    await page.locator('p.error').getByText(/^Import refusé, le catalogue est inchangé : faux\.zip n’est pas une archive zip lisible/).waitFor();
+    await page
+      .locator('p.error')
+      .getByText(/^Import refusé, le catalogue est inchangé : faux\.zip n’est pas une archive zip lisible/)
+      .waitFor();
     await screens.chooseFile(join(dir, 'bdpm.zip'));
     await page.getByTestId('catalogue-summary').getByText('Produits : 20 874 ajoutés, 0 modifiés, 0 retirés.').waitFor({ timeout: 30_000 });
     await page.getByTestId('catalogue').getByText('Base de Données Publique des Médicaments (ANSM, Licence Ouverte)').waitFor();
@@ -52,7 +58,10 @@ describe('the national drug base at the counter', () => {
     await page.getByRole('heading', { name: 'Ordonnance papier' }).first().waitFor();
     await page.getByLabel(/Produit \(nom, CIP13/).pressSequentially('levothyrox 75');
     // What it is, from the répertoire only: LEVOTHYROX is the princeps of its group.
-    await page.getByRole('option', { name: /^LEVOTHYROX 75 microgrammes, comprimé sécable.* — princeps — / }).first().waitFor();
+    await page
+      .getByRole('option', { name: /^LEVOTHYROX 75 microgrammes, comprimé sécable.* — princeps — / })
+      .first()
+      .waitFor();
     // A CIP13 read by the scanner: the real product, its real price.
     await page.getByLabel(/Produit \(nom, CIP13/).fill('');
     await page.getByLabel(/Produit \(nom, CIP13/).pressSequentially('3400927849800');
@@ -64,9 +73,18 @@ describe('the national drug base at the counter', () => {
     await page.keyboard.press('Enter');
     const line = page.getByTestId('rx-line').filter({ hasText: 'AFTAGEL' });
     await line.getByText(/Prix à saisir : « AFTAGEL, gel buccal/).waitFor();
-    await page.getByTestId('bill-line').filter({ hasText: 'AFTAGEL' }).getByText('Prix à saisir : compté 0 € tant qu’il n’est pas tapé.').waitFor();
+    await page
+      .getByTestId('bill-line')
+      .filter({ hasText: 'AFTAGEL' })
+      .getByText('Prix à saisir : compté 0 € tant qu’il n’est pas tapé.')
+      .waitFor();
     await line.getByLabel('Prix (€)').fill('6,90');
-    await page.getByTestId('bill-line').filter({ hasText: 'AFTAGEL' }).getByText(/6,90\s€/).first().waitFor();
+    await page
+      .getByTestId('bill-line')
+      .filter({ hasText: 'AFTAGEL' })
+      .getByText(/6,90\s€/)
+      .first()
+      .waitFor();
     await line.getByText(/Prix à saisir/).waitFor({ state: 'detached' });
     await page.close();
   }, 90_000);

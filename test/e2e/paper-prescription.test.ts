@@ -28,7 +28,10 @@ async function callDurand(): Promise<void> {
 /** The patient (Carte Vitale), the date and the prescriber in Facturation, by keyboard, then F4. */
 async function openPaper(daysAgo: number, patient = true): Promise<void> {
   if (patient) await callDurand();
-  await counter.page.getByLabel('Date de l\'ordonnance').first().pressSequentially(formatDateFr(addDays(parisToday(), -daysAgo)).replace(/\//g, ''));
+  await counter.page
+    .getByLabel("Date de l'ordonnance")
+    .first()
+    .pressSequentially(formatDateFr(addDays(parisToday(), -daysAgo)).replace(/\//g, ''));
   await counter.page.getByLabel('Prescripteur', { exact: true }).click();
   await counter.page.keyboard.type('10003');
   await counter.page.getByRole('option', { name: new RegExp(DEMO_PRESCRIBERS.martin.name) }).waitFor();
@@ -48,10 +51,17 @@ describe('a paper prescription in Facturation', () => {
 
     await openPaper(2);
     await scan(`010${SAMPLE_PRODUCTS.amoxicilline1g.cip13}17301231` + '10A1B2');
-    await counter.page.getByTestId('rx-line').first().getByText(/AMOXICILLINE 1 g/).waitFor();
+    await counter.page
+      .getByTestId('rx-line')
+      .first()
+      .getByText(/AMOXICILLINE 1 g/)
+      .waitFor();
     await expect(counter.page.getByTestId('rx-line').first().getByLabel('Lot').inputValue()).resolves.toBe('A1B2');
     await counter.page.getByLabel(/Produit \(nom, CIP13/).pressSequentially('parace');
-    await counter.page.getByRole('option', { name: /PARACÉTAMOL 1 g/ }).first().waitFor();
+    await counter.page
+      .getByRole('option', { name: /PARACÉTAMOL 1 g/ })
+      .first()
+      .waitFor();
     await counter.page.keyboard.press('Enter');
     await counter.page.getByTestId('rx-line').nth(1).waitFor();
     await counter.page.keyboard.press('Alt+l');
@@ -76,9 +86,22 @@ describe('a paper prescription in Facturation', () => {
     image.data.fill(250);
     writeFileSync(join(dir, 'paper.png'), PNG.sync.write(image));
     await counter.screens.chooseFile(join(dir, 'paper.png'));
-    await counter.page.getByTestId('scan-result').getByText(/transmise pour SCOR/).waitFor();
-    const listed = await (await fetch(`${env.ws.embeddedAmUrl}/v1/scor/documents`, { headers: { Authorization: `Bearer ${DEMO_PHARMACY.token}` } })).json();
-    expect(listed.documents).toEqual([expect.objectContaining({ circuit: 'PAPER', prescriptionId: null, prescriberRpps: DEMO_PRESCRIBERS.martin.rpps, prescribedOn: addDays(parisToday(), -2), minDpi: 212 })]);
+    await counter.page
+      .getByTestId('scan-result')
+      .getByText(/transmise pour SCOR/)
+      .waitFor();
+    const listed = await (
+      await fetch(`${env.ws.embeddedAmUrl}/v1/scor/documents`, { headers: { Authorization: `Bearer ${DEMO_PHARMACY.token}` } })
+    ).json();
+    expect(listed.documents).toEqual([
+      expect.objectContaining({
+        circuit: 'PAPER',
+        prescriptionId: null,
+        prescriberRpps: DEMO_PRESCRIBERS.martin.rpps,
+        prescribedOn: addDays(parisToday(), -2),
+        minDpi: 212,
+      }),
+    ]);
     await counter.page.keyboard.press('F9');
     await counter.screens.dialog.waitFor({ state: 'detached' });
   });
@@ -103,11 +126,17 @@ describe('a paper prescription in Facturation', () => {
     await line.getByLabel('Durée (jours)').fill('14');
     // A stupéfiant on paper: the ordonnance sécurisée is confirmed first (Alt+S), then its rules run.
     await counter.page.keyboard.press('F9');
-    await counter.page.getByTestId('code2d-error').getByText(/ordonnance sécurisée/).waitFor();
+    await counter.page
+      .getByTestId('code2d-error')
+      .getByText(/ordonnance sécurisée/)
+      .waitFor();
     await counter.page.keyboard.press('Alt+s');
     expect(await counter.page.getByLabel(/Ordonnance sécurisée vérifiée/).isChecked()).toBe(true);
     await counter.page.keyboard.press('F9');
-    await counter.page.getByTestId('code2d-error').getByText(/Stupéfiant : 8 jours de traitement au plus/).waitFor();
+    await counter.page
+      .getByTestId('code2d-error')
+      .getByText(/Stupéfiant : 8 jours de traitement au plus/)
+      .waitFor();
     await expect(line.getByLabel('Boîtes').inputValue()).resolves.toBe('2');
     await counter.page.keyboard.press('Escape');
     await counter.screens.dialog.waitFor({ state: 'detached' });
@@ -124,16 +153,24 @@ describe('no paper prescription without its patient and its prescriber', () => {
     await counter.page.keyboard.press('F4');
     await counter.page.getByRole('heading', { name: 'Ordonnance papier' }).first().waitFor();
     await counter.page.keyboard.type('parace');
-    await counter.page.getByRole('option', { name: /PARACÉTAMOL 1 g/ }).first().waitFor();
+    await counter.page
+      .getByRole('option', { name: /PARACÉTAMOL 1 g/ })
+      .first()
+      .waitFor();
     await counter.page.keyboard.press('Enter');
     await counter.page.getByTestId('rx-line').first().waitFor();
 
     // The date: missing, then in the future — said in the window, as it is typed.
     await counter.page.keyboard.press('F9');
-    await error().getByText(/Indiquez la « Date de l’ordonnance »/).waitFor();
+    await error()
+      .getByText(/Indiquez la « Date de l’ordonnance »/)
+      .waitFor();
     await expect.poll(focused).toBe('prescribed-on');
     await counter.page.keyboard.type(formatDateFr(addDays(parisToday(), 1)).replace(/\//g, ''));
-    await counter.screens.dialog.getByTestId('prescription-header-error').getByText('Date de l’ordonnance dans le futur : vérifiez-la.').waitFor();
+    await counter.screens.dialog
+      .getByTestId('prescription-header-error')
+      .getByText('Date de l’ordonnance dans le futur : vérifiez-la.')
+      .waitFor();
     await counter.page.keyboard.press('F9');
     await error().getByText('Date de l’ordonnance dans le futur : vérifiez-la.').waitFor();
     await counter.page.keyboard.press('Control+a');
@@ -141,7 +178,9 @@ describe('no paper prescription without its patient and its prescriber', () => {
 
     // The patient: F9 opens the call; Alt+V reads the Carte Vitale; back in the window.
     await counter.page.keyboard.press('F9');
-    await error().getByText(/Patient inconnu : appelez-le \(F2\)/).waitFor();
+    await error()
+      .getByText(/Patient inconnu : appelez-le \(F2\)/)
+      .waitFor();
     await counter.page.getByRole('heading', { name: 'Appel du patient' }).waitFor();
     await expect.poll(focused).toBe('patient-search');
     await counter.page.keyboard.press('Alt+v');
@@ -150,11 +189,16 @@ describe('no paper prescription without its patient and its prescriber', () => {
 
     // The prescriber: F9 puts the focus on its search; Alt+P creates one.
     await counter.page.keyboard.press('F9');
-    await error().getByText(/Prescripteur inconnu/).waitFor();
+    await error()
+      .getByText(/Prescripteur inconnu/)
+      .waitFor();
     await expect.poll(focused).toBe('prescriber-search');
     // A name the pharmacy's file does not hold: said, with how to create it.
     await counter.page.keyboard.type('Essai');
-    await counter.screens.dialog.getByTestId('prescriber-none').getByText(/^Aucun prescripteur « Essai » dans le fichier de l’officine : Alt\+P le créer/).waitFor();
+    await counter.screens.dialog
+      .getByTestId('prescriber-none')
+      .getByText(/^Aucun prescripteur « Essai » dans le fichier de l’officine : Alt\+P le créer/)
+      .waitFor();
     await counter.page.keyboard.press('Alt+p');
     await counter.page.getByLabel('Nom du prescripteur').waitFor();
     await counter.page.getByLabel('Nom du prescripteur').fill('');
@@ -170,12 +214,24 @@ describe('no paper prescription without its patient and its prescriber', () => {
     await counter.page.keyboard.press('Escape');
     await counter.screens.dialog.waitFor({ state: 'detached' });
     await counter.page.keyboard.press('Alt+h');
-    await counter.page.getByTestId('history-entry').first().getByText(/DURAND Léa — ordonnance papier/).waitFor();
+    await counter.page
+      .getByTestId('history-entry')
+      .first()
+      .getByText(/DURAND Léa — ordonnance papier/)
+      .waitFor();
   });
 });
 
 describe('what the patient pays, on screen (billing.md)', () => {
-  const totals = async () => Object.fromEntries(await Promise.all(['Total', 'Part AMO', 'Part AMC', 'Reste à charge'].map(async (t) => [t, ((await counter.page.getByTestId(`total-${t}`).textContent()) ?? '').replace(/\s/g, ' ')])));
+  const totals = async () =>
+    Object.fromEntries(
+      await Promise.all(
+        ['Total', 'Part AMO', 'Part AMC', 'Reste à charge'].map(async (t) => [
+          t,
+          ((await counter.page.getByTestId(`total-${t}`).textContent()) ?? '').replace(/\s/g, ' '),
+        ]),
+      ),
+    );
 
   it('a paper prescription of one 65 % medicine: the line, HD and HDR, and the four totals; a mutuelle takes the rest', async () => {
     await openPaper(1);
@@ -187,14 +243,20 @@ describe('what the patient pays, on screen (billing.md)', () => {
     await expect.poll(totals).toEqual({ Total: '3,69 €', 'Part AMO': '2,42 €', 'Part AMC': '0,00 €', 'Reste à charge': '1,27 €' });
     await counter.page.keyboard.press('Escape');
     await scan('ATP1|AMC=12345678|CONV=AB|CSR=01|ADH=123456789|DU=20260101|AU=20991231|PH7=100');
-    await counter.page.getByTestId('tiers-payant').getByText(/mutuelle 12345678/).waitFor();
+    await counter.page
+      .getByTestId('tiers-payant')
+      .getByText(/mutuelle 12345678/)
+      .waitFor();
     await counter.page.keyboard.press('F4');
     await counter.page.getByTestId('bill').waitFor();
     await expect.poll(totals).toEqual({ Total: '3,69 €', 'Part AMO': '2,42 €', 'Part AMC': '1,27 €', 'Reste à charge': '0,00 €' });
     // Recorded, the F8 print and the patient's ticket carry the same figures as the screen.
     await counter.page.keyboard.press('F9');
     await counter.screens.transmission.getByText('Ordonnance papier enregistrée.').waitFor();
-    for (const [key, name] of [['F8', 'detail'], ['Alt+t', 'ticket']] as const) {
+    for (const [key, name] of [
+      ['F8', 'detail'],
+      ['Alt+t', 'ticket'],
+    ] as const) {
       const download = counter.page.waitForEvent('download');
       await counter.page.keyboard.press(key);
       const pdf = join(dir, `${name}.pdf`);
@@ -206,9 +268,15 @@ describe('what the patient pays, on screen (billing.md)', () => {
   });
 
   it('an Ordonnance Numérique: each dispensed pack and its honoraires, and the four totals', async () => {
-    const line = (k: 'amoxicilline1g' | 'paracetamol1g', quantity: number) => ({ product: { cip13: SAMPLE_PRODUCTS[k].cip13, label: SAMPLE_PRODUCTS[k].label, unitsPerPack: SAMPLE_PRODUCTS[k].packSize }, posology: '1 par jour', durationDays: 6, quantity });
+    const line = (k: 'amoxicilline1g' | 'paracetamol1g', quantity: number) => ({
+      product: { cip13: SAMPLE_PRODUCTS[k].cip13, label: SAMPLE_PRODUCTS[k].label, unitsPerPack: SAMPLE_PRODUCTS[k].packSize },
+      posology: '1 par jour',
+      durationDays: 6,
+      quantity,
+    });
     const res = await fetch(`${env.ws.embeddedAmUrl}/v1/prescriptions`, {
-      method: 'POST', headers: { Authorization: `Bearer ${DEMO_PRESCRIBERS.martin.token}`, 'Content-Type': 'application/json' },
+      method: 'POST',
+      headers: { Authorization: `Bearer ${DEMO_PRESCRIBERS.martin.token}`, 'Content-Type': 'application/json' },
       body: JSON.stringify({ patient: DEMO_PATIENTS.lefevre, lines: [line('amoxicilline1g', 2), line('paracetamol1g', 1)] }),
     });
     await counter.screens.openCode2d();
@@ -223,16 +291,37 @@ describe('the money always in sight', () => {
   it('at 1366×768 with ten lines, the footer shows the four totals and « Net à payer » beside F9, without scrolling', async () => {
     await counter.page.setViewportSize({ width: 1366, height: 768 });
     await openPaper(1);
-    const keys = ['amoxicilline1g', 'paracetamol1g', 'levothyrox75', 'metformine1000', 'ramipril5', 'atorvastatine20', 'kardegic75', 'lamotrigine100', 'omeprazole20', 'tahor20'] as const;
+    const keys = [
+      'amoxicilline1g',
+      'paracetamol1g',
+      'levothyrox75',
+      'metformine1000',
+      'ramipril5',
+      'atorvastatine20',
+      'kardegic75',
+      'lamotrigine100',
+      'omeprazole20',
+      'tahor20',
+    ] as const;
     for (const key of keys) {
       await counter.page.getByLabel(/Produit \(nom, CIP13/).pressSequentially(SAMPLE_PRODUCTS[key].cip13);
-      await counter.page.getByRole('option', { name: new RegExp(SAMPLE_PRODUCTS[key].label.split(',')[0]!) }).first().waitFor();
+      await counter.page
+        .getByRole('option', { name: new RegExp(SAMPLE_PRODUCTS[key].label.split(',')[0]!) })
+        .first()
+        .waitFor();
       await counter.page.keyboard.press('Enter');
     }
-    await counter.page.getByTestId('rx-line').nth(keys.length - 1).waitFor();
+    await counter.page
+      .getByTestId('rx-line')
+      .nth(keys.length - 1)
+      .waitFor();
     const footer = counter.page.getByTestId('money-footer');
-    await footer.getByTestId('total-Net à payer').getByText(/\d+,\d\d\s€/).waitFor();
-    for (const label of ['Total', 'Part AMO', 'Part AMC', 'Reste à charge', 'Net à payer']) await footer.getByText(label, { exact: true }).waitFor();
+    await footer
+      .getByTestId('total-Net à payer')
+      .getByText(/\d+,\d\d\s€/)
+      .waitFor();
+    for (const label of ['Total', 'Part AMO', 'Part AMC', 'Reste à charge', 'Net à payer'])
+      await footer.getByText(label, { exact: true }).waitFor();
     const inView = async (target: ReturnType<typeof counter.page.getByTestId>) => {
       const box = await target.boundingBox();
       return box !== null && box.y >= 0 && box.y + box.height <= 768;
@@ -251,8 +340,12 @@ describe('tiers payant contre génériques', () => {
   it('a refused generic: reimbursed on the generic’s price, paid at the counter, and the screen says why', async () => {
     const { cip13, label, packSize } = SAMPLE_PRODUCTS.mopral20;
     const res = await fetch(`${env.ws.embeddedAmUrl}/v1/prescriptions`, {
-      method: 'POST', headers: { Authorization: `Bearer ${DEMO_PRESCRIBERS.martin.token}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ patient: DEMO_PATIENTS.lefevre, lines: [{ product: { cip13, label, unitsPerPack: packSize }, posology: '1 gélule le matin', durationDays: 28, quantity: 1 }] }),
+      method: 'POST',
+      headers: { Authorization: `Bearer ${DEMO_PRESCRIBERS.martin.token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        patient: DEMO_PATIENTS.lefevre,
+        lines: [{ product: { cip13, label, unitsPerPack: packSize }, posology: '1 gélule le matin', durationDays: 28, quantity: 1 }],
+      }),
     });
     await counter.screens.openCode2d();
     await scan(((await res.json()) as { id: string }).id);
@@ -261,7 +354,10 @@ describe('tiers payant contre génériques', () => {
     // MOPRAL 6,90 € at 65 % (4,49 €), HD (0,66 €), HDR (0,36 €).
     await expect.poll(totals).toMatch(/^Total8,43 €Part AMO5,51 €Part AMC0,00 €Reste à charge2,92 €Net à payer\d+,\d\d €$/);
     await counter.page.getByLabel('Refus du générique').check();
-    await counter.page.getByTestId('bill-line').getByText(/Générique refusé : remboursé sur la base du générique/).waitFor();
+    await counter.page
+      .getByTestId('bill-line')
+      .getByText(/Générique refusé : remboursé sur la base du générique/)
+      .waitFor();
     // Reimbursed on OMÉPRAZOLE's 5,75 € (3,74 €): the patient pays 1,15 € more, and the whole box at the counter.
     await expect.poll(totals).toMatch(/^Total8,43 €Part AMO4,76 €Part AMC0,00 €Reste à charge3,67 €Net à payer\d+,\d\d €$/);
     // Recorded so: the print says the same.
@@ -270,7 +366,9 @@ describe('tiers payant contre génériques', () => {
     const download = counter.page.waitForEvent('download');
     await counter.page.keyboard.press('F8');
     await (await download).saveAs(join(dir, 'refused.pdf'));
-    const printed = execFileSync('pdftotext', ['-layout', join(dir, 'refused.pdf'), '-']).toString().replace(/\s+/g, ' ');
+    const printed = execFileSync('pdftotext', ['-layout', join(dir, 'refused.pdf'), '-'])
+      .toString()
+      .replace(/\s+/g, ' ');
     expect(printed).toContain('Reste à charge 3,67 €');
     expect(printed).toContain('Générique refusé');
   });
@@ -303,7 +401,9 @@ describe('the ordonnancier (Alt+O)', () => {
     const download = counter.page.waitForEvent('download');
     await counter.page.keyboard.press('F8');
     await (await download).saveAs(join(dir, 'ordonnancier.pdf'));
-    const printed = execFileSync('pdftotext', [join(dir, 'ordonnancier.pdf'), '-']).toString().replace(/\s+/g, ' ');
+    const printed = execFileSync('pdftotext', [join(dir, 'ordonnancier.pdf'), '-'])
+      .toString()
+      .replace(/\s+/g, ' ');
     expect(printed).toMatch(/Ordonnancier — période : du \d\d\/\d\d\/\d{4} au \d\d\/\d\d\/\d{4}/);
     expect(printed).toMatch(/page 1 \/ \d+/);
     expect(printed).toContain('retiré par Paul MARTIN, CNI 123456789');
@@ -326,17 +426,24 @@ describe('the ordonnancier (Alt+O)', () => {
     const invoice = Number(/facture n° (\d+)/.exec((await entry.getByTestId('history-invoice').textContent()) ?? '')?.[1]);
     expect(invoice).toBeGreaterThan(0);
     const amounts = (await entry.getByTestId('history-amounts').textContent()) ?? '';
-    const total = /Total (\d+,\d\d)\s€, AMO \d+,\d\d\s€, AMC \d+,\d\d\s€, reste à charge \d+,\d\d\s€/.exec(amounts.replace(/\u202f|\u00a0/g, ' '))?.[1];
+    const total = /Total (\d+,\d\d)\s€, AMO \d+,\d\d\s€, AMC \d+,\d\d\s€, reste à charge \d+,\d\d\s€/.exec(
+      amounts.replace(/\u202f|\u00a0/g, ' '),
+    )?.[1];
     expect(total, amounts).toBeDefined();
     await counter.page.keyboard.press('Alt+a');
     await counter.page.getByLabel(/Motif de l’annulation/).pressSequentially('erreur de patient');
     await counter.page.keyboard.press('Enter');
-    await counter.page.getByTestId('history-message').getByText(`Délivrance annulée : avoir n° ${invoice + 1} sur la facture n° ${invoice}, ordonnancier contre-passé.`).waitFor();
+    await counter.page
+      .getByTestId('history-message')
+      .getByText(`Délivrance annulée : avoir n° ${invoice + 1} sur la facture n° ${invoice}, ordonnancier contre-passé.`)
+      .waitFor();
     await entry.getByText(`Annulée (avoir n° ${invoice + 1}) : erreur de patient`).waitFor();
     const download = counter.page.waitForEvent('download');
     await counter.page.keyboard.press('F8');
     await (await download).saveAs(join(dir, 'avoir.pdf'));
-    const printed = execFileSync('pdftotext', [join(dir, 'avoir.pdf'), '-']).toString().replace(/\s+/g, ' ');
+    const printed = execFileSync('pdftotext', [join(dir, 'avoir.pdf'), '-'])
+      .toString()
+      .replace(/\s+/g, ' ');
     expect(printed).toContain(`AVOIR n° ${invoice + 1} sur la facture n° ${invoice}`);
     // The avoir's total is the invoice's, Historique's figure, negative.
     expect(printed).toContain(`Total -${total} €`);

@@ -51,7 +51,10 @@ describe('the registers as the law asks: addresses in the files and in the ordon
     await page.keyboard.press('Escape');
     await called.getByText('12 rue des Lilas, 69003 Lyon').waitFor();
 
-    await page.getByLabel("Date de l'ordonnance").first().pressSequentially(formatDateFr(addDays(parisToday(), -1)).replace(/\//g, ''));
+    await page
+      .getByLabel("Date de l'ordonnance")
+      .first()
+      .pressSequentially(formatDateFr(addDays(parisToday(), -1)).replace(/\//g, ''));
     await page.getByLabel('Prescripteur', { exact: true }).click();
     await page.keyboard.type('martin');
     await page.getByRole('option', { name: new RegExp(DEMO_PRESCRIBERS.martin.name) }).waitFor();
@@ -69,7 +72,10 @@ describe('the registers as the law asks: addresses in the files and in the ordon
     await page.keyboard.press('F4');
     await page.getByRole('heading', { name: 'Ordonnance papier' }).first().waitFor();
     await page.getByLabel(/Produit \(nom, CIP13/).pressSequentially(SAMPLE_PRODUCTS.amoxicilline1g.cip13);
-    await page.getByRole('option', { name: /AMOXICILLINE 1 g/ }).first().waitFor();
+    await page
+      .getByRole('option', { name: /AMOXICILLINE 1 g/ })
+      .first()
+      .waitFor();
     await page.keyboard.press('Enter');
     await page.keyboard.press('F9');
     await counter.screens.transmission.getByText('Ordonnance papier enregistrée.').waitFor();

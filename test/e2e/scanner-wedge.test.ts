@@ -22,14 +22,17 @@ const ID = '01M9S346Q3D25VT4FZ';
 
 describe('a scanner typing like a keyboard (wedge), the CPU busy', () => {
   withBusyCpu();
-  it.each([5, 40, 80])('reads a US scanner on an AZERTY PC at %i ms per key in « Code 2D », and its Entrée presses nothing else', async (msPerKey) => {
-    await counter.screens.openCode2d();
-    await typeLikeScanner(counter.page, ID, { scanner: 'us', pc: 'fr', msPerKey, suffix: 'Enter' });
-    await counter.page.getByRole('heading', { name: /Ordonnance n° 01M9-S346-Q3D2-5VT4-FZ/ }).waitFor();
-    await expect(counter.page.getByTestId('code2d-error').textContent()).resolves.toBe('');
-    await counter.page.keyboard.press('Escape');
-    await counter.screens.dialog.waitFor({ state: 'detached' });
-  });
+  it.each([5, 40, 80])(
+    'reads a US scanner on an AZERTY PC at %i ms per key in « Code 2D », and its Entrée presses nothing else',
+    async (msPerKey) => {
+      await counter.screens.openCode2d();
+      await typeLikeScanner(counter.page, ID, { scanner: 'us', pc: 'fr', msPerKey, suffix: 'Enter' });
+      await counter.page.getByRole('heading', { name: /Ordonnance n° 01M9-S346-Q3D2-5VT4-FZ/ }).waitFor();
+      await expect(counter.page.getByTestId('code2d-error').textContent()).resolves.toBe('');
+      await counter.page.keyboard.press('Escape');
+      await counter.screens.dialog.waitFor({ state: 'detached' });
+    },
+  );
 });
 
 describe('a scanner typing like a keyboard (wedge)', () => {
@@ -50,12 +53,18 @@ describe('a scanner typing like a keyboard (wedge)', () => {
   it('says what is wrong, and keeps what was typed, when neither the text nor the keys are a code', async () => {
     await counter.screens.openCode2d();
     await typeLikeScanner(counter.page, '01M9S346Q3D25VT4FA', { scanner: 'us', pc: 'fr', msPerKey: 5, suffix: 'Enter' });
-    await counter.page.getByTestId('code2d-error').getByText(/caractère de contrôle|pas un numéro d’ordonnance numérique/).waitFor();
+    await counter.page
+      .getByTestId('code2d-error')
+      .getByText(/caractère de contrôle|pas un numéro d’ordonnance numérique/)
+      .waitFor();
     await expect(counter.screens.code2d.inputValue()).resolves.not.toBe('');
   });
 
   it('calls the patient from the Appli carte Vitale QR typed into the patient search (F2)', async () => {
-    const res = await fetch(`${env.ws.embeddedAmUrl}/v1/apcv/sessions`, { method: 'POST', headers: { Authorization: 'Bearer demo-patient-lea-durand-5d6e7f' } });
+    const res = await fetch(`${env.ws.embeddedAmUrl}/v1/apcv/sessions`, {
+      method: 'POST',
+      headers: { Authorization: 'Bearer demo-patient-lea-durand-5d6e7f' },
+    });
     const { qrPayload } = (await res.json()) as { qrPayload: string };
     await counter.page.keyboard.press('F2');
     await counter.page.getByLabel(/Rechercher/).waitFor();

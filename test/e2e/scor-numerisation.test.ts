@@ -24,8 +24,15 @@ function scannerFile(): string {
 
 async function newPrescription(): Promise<string> {
   const { cip13, label, packSize } = SAMPLE_PRODUCTS.paracetamol1g;
-  const body = { patient: DEMO_PATIENTS.durand, lines: [{ product: { cip13, label, unitsPerPack: packSize }, posology: '1 comprimé si douleur', durationDays: 5, quantity: 1 }] };
-  const res = await fetch(`${env.ws.embeddedAmUrl}/v1/prescriptions`, { method: 'POST', headers: { Authorization: `Bearer ${DEMO_PRESCRIBERS.martin.token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  const body = {
+    patient: DEMO_PATIENTS.durand,
+    lines: [{ product: { cip13, label, unitsPerPack: packSize }, posology: '1 comprimé si douleur', durationDays: 5, quantity: 1 }],
+  };
+  const res = await fetch(`${env.ws.embeddedAmUrl}/v1/prescriptions`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${DEMO_PRESCRIBERS.martin.token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   return ((await res.json()) as { id: string }).id;
 }
 
@@ -41,7 +48,11 @@ async function dispense(id: string): Promise<void> {
 }
 
 const documentsAt = async () =>
-  ((await (await fetch(`${env.ws.embeddedAmUrl}/v1/scor/documents`, { headers: { Authorization: `Bearer ${DEMO_PHARMACY.token}` } })).json()) as { documents: { documentId: string; prescriptionId: string; minDpi: number }[] }).documents;
+  (
+    (await (
+      await fetch(`${env.ws.embeddedAmUrl}/v1/scor/documents`, { headers: { Authorization: `Bearer ${DEMO_PHARMACY.token}` } })
+    ).json()) as { documents: { documentId: string; prescriptionId: string; minDpi: number }[] }
+  ).documents;
 
 describe('« Numérisation de l’ordonnance » (SCOR)', () => {
   it('in phase 1, after an Ordonnance Numérique: the scanner’s file becomes a PDF of 200 dpi that reaches the téléservice', async () => {
@@ -60,7 +71,13 @@ describe('« Numérisation de l’ordonnance » (SCOR)', () => {
     // What reached the téléservice, read back by poppler: one image of 1240 × 1754, at 200 dpi at least.
     const pdf = Buffer.from(await (await env.ws.mockGet(`/_mock/scor/${doc!.documentId}.pdf`)).arrayBuffer());
     writeFileSync(join(dir, 'received.pdf'), pdf);
-    const listed = execFileSync('pdfimages', ['-list', join(dir, 'received.pdf')]).toString().trim().split('\n').at(-1)!.trim().split(/\s+/);
+    const listed = execFileSync('pdfimages', ['-list', join(dir, 'received.pdf')])
+      .toString()
+      .trim()
+      .split('\n')
+      .at(-1)!
+      .trim()
+      .split(/\s+/);
     expect([Number(listed[3]), Number(listed[4])]).toEqual([1240, 1754]);
     expect(Number(listed[12])).toBeGreaterThanOrEqual(200);
   });
@@ -79,7 +96,10 @@ describe('« Numérisation de l’ordonnance » (SCOR)', () => {
     await waiting.getByRole('button', { name: 'Numériser' }).focus();
     await counter.page.keyboard.press('Enter');
     await counter.screens.chooseFile(scannerFile());
-    await counter.page.getByTestId('scan-result').getByText(/transmise pour SCOR/).waitFor();
+    await counter.page
+      .getByTestId('scan-result')
+      .getByText(/transmise pour SCOR/)
+      .waitFor();
     expect((await documentsAt()).filter((d) => d.prescriptionId === id)).toHaveLength(1);
   });
 

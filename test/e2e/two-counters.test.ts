@@ -22,7 +22,12 @@ let browser: Browser;
 let databaseUrl = '';
 const counters: { ws: Workstation; page: Page; screens: CounterScreens }[] = [];
 
-const executionsAt = async (id: string) => ((await (await fetch(`${am.url}/v1/prescriptions/${id}/executions`, { headers: { Authorization: `Bearer ${DEMO_PHARMACY.token}` } })).json()) as { executions: { executionId: string }[] }).executions;
+const executionsAt = async (id: string) =>
+  (
+    (await (
+      await fetch(`${am.url}/v1/prescriptions/${id}/executions`, { headers: { Authorization: `Bearer ${DEMO_PHARMACY.token}` } })
+    ).json()) as { executions: { executionId: string }[] }
+  ).executions;
 const scanAt = (n: number, id: string) => postJson(`${counters[n]!.ws.url}/_dev/e-reader/scan`, { text: id });
 
 beforeAll(async () => {
@@ -35,7 +40,12 @@ beforeAll(async () => {
   await seed.transaction((tx) => tx.catalogue.upsertMany(sampleCatalogue().map((p) => ({ ...p, sample: true }))));
   await seed.close();
   for (const name of ['COMPTOIR-1', 'COMPTOIR-2']) {
-    const ws = await startServe({ COMPTOIR_DATABASE_URL: url, COMPTOIR_WORKSTATION: name, COMPTOIR_AM_URL: am.url, COMPTOIR_AM_TOKEN: DEMO_PHARMACY.token });
+    const ws = await startServe({
+      COMPTOIR_DATABASE_URL: url,
+      COMPTOIR_WORKSTATION: name,
+      COMPTOIR_AM_URL: am.url,
+      COMPTOIR_AM_TOKEN: DEMO_PHARMACY.token,
+    });
     const page = await frenchPage(browser, ws.url);
     counters.push({ ws, page, screens: new CounterScreens(page) });
   }
@@ -85,7 +95,10 @@ describe('two counters of one pharmacy on its PostgreSQL server', () => {
     await first.screens.confirmButton.waitFor();
     await second.screens.openCode2d();
     await scanAt(1, id);
-    await second.page.getByTestId('code2d-error').getByText(/^Ordonnance ouverte au poste COMPTOIR-1 depuis \d\d:\d\d$/).waitFor();
+    await second.page
+      .getByTestId('code2d-error')
+      .getByText(/^Ordonnance ouverte au poste COMPTOIR-1 depuis \d\d:\d\d$/)
+      .waitFor();
     // Échap at the first counter gives it back: the second may open it.
     await first.page.keyboard.press('Escape');
     await first.screens.dialog.waitFor({ state: 'detached' });
@@ -101,7 +114,12 @@ describe('two counters of one pharmacy on its PostgreSQL server', () => {
     await scanAt(0, id);
     await first.screens.confirmButton.waitFor();
     // A counter of the same host, started with the same name (as on a terminal server), while the first has it open.
-    const twin = await startServe({ COMPTOIR_DATABASE_URL: databaseUrl, COMPTOIR_WORKSTATION: 'COMPTOIR-1', COMPTOIR_AM_URL: am.url, COMPTOIR_AM_TOKEN: DEMO_PHARMACY.token });
+    const twin = await startServe({
+      COMPTOIR_DATABASE_URL: databaseUrl,
+      COMPTOIR_WORKSTATION: 'COMPTOIR-1',
+      COMPTOIR_AM_URL: am.url,
+      COMPTOIR_AM_TOKEN: DEMO_PHARMACY.token,
+    });
     try {
       const page = await frenchPage(browser, twin.url);
       const screens = new CounterScreens(page);
@@ -110,7 +128,10 @@ describe('two counters of one pharmacy on its PostgreSQL server', () => {
       await page.keyboard.press('Escape');
       await screens.openCode2d();
       await postJson(`${twin.url}/_dev/e-reader/scan`, { text: id });
-      await page.getByTestId('code2d-error').getByText(/^Ordonnance ouverte au poste COMPTOIR-1 depuis \d\d:\d\d$/).waitFor();
+      await page
+        .getByTestId('code2d-error')
+        .getByText(/^Ordonnance ouverte au poste COMPTOIR-1 depuis \d\d:\d\d$/)
+        .waitFor();
       await page.close();
     } finally {
       twin.started.child.kill('SIGTERM');
@@ -164,11 +185,17 @@ describe('two counters of one pharmacy on its PostgreSQL server', () => {
       const newcomer = await startServe({ COMPTOIR_DATABASE_URL: databaseUrl, COMPTOIR_WORKSTATION: 'COMPTOIR-3' });
       try {
         const page = await frenchPage(browser, newcomer.url);
-        await page.getByTestId('status-teleservice').getByText('Jeton du téléservice refusé pour ce poste : à corriger dans Configuration (Alt+C).').waitFor();
+        await page
+          .getByTestId('status-teleservice')
+          .getByText('Jeton du téléservice refusé pour ce poste : à corriger dans Configuration (Alt+C).')
+          .waitFor();
         await page.keyboard.press('Alt+r');
         await new Promise((r) => setTimeout(r, 500));
         // Never refused by this counter: still waiting, or already sent by one of the others.
-        expect(await office.outbox.byExecutionId(executionId)).toMatchObject({ state: expect.stringMatching(/^(PENDING|SENT)$/), lastErrorCode: null });
+        expect(await office.outbox.byExecutionId(executionId)).toMatchObject({
+          state: expect.stringMatching(/^(PENDING|SENT)$/),
+          lastErrorCode: null,
+        });
         await page.close();
       } finally {
         newcomer.started.child.kill('SIGTERM');
@@ -191,7 +218,13 @@ describe('two counters of one pharmacy on its PostgreSQL server', () => {
     await file.transaction((tx) => tx.catalogue.upsertMany(sampleCatalogue().map((p) => ({ ...p, sample: true }))));
     await recordFromServer(file, new TeleserviceClient({ baseUrl: am.url, token: DEMO_PHARMACY.token }), id);
     await file.close();
-    const moved = await startServe({ COMPTOIR_DATA_DIR: dataDir, COMPTOIR_DATABASE_URL: databaseUrl, COMPTOIR_WORKSTATION: 'COMPTOIR-4', COMPTOIR_AM_URL: am.url, COMPTOIR_AM_TOKEN: DEMO_PHARMACY.token });
+    const moved = await startServe({
+      COMPTOIR_DATA_DIR: dataDir,
+      COMPTOIR_DATABASE_URL: databaseUrl,
+      COMPTOIR_WORKSTATION: 'COMPTOIR-4',
+      COMPTOIR_AM_URL: am.url,
+      COMPTOIR_AM_TOKEN: DEMO_PHARMACY.token,
+    });
     try {
       const page = await frenchPage(browser, moved.url);
       const screens = new CounterScreens(page);
@@ -201,10 +234,16 @@ describe('two counters of one pharmacy on its PostgreSQL server', () => {
       await expect.poll(() => entries.filter({ hasText: formatPrescriptionId(id) }).count()).toBe(0);
       await page.keyboard.press('Alt+i');
       await page.getByRole('heading', { name: /Historique — archive du poste/ }).waitFor();
-      await entries.filter({ hasText: formatPrescriptionId(id) }).first().waitFor();
+      await entries
+        .filter({ hasText: formatPrescriptionId(id) })
+        .first()
+        .waitFor();
       // Read-only: nothing is cancelled there.
       await page.keyboard.press('Alt+a');
-      await page.getByTestId('history-message').getByText(/^Archive du poste, en lecture seule/).waitFor();
+      await page
+        .getByTestId('history-message')
+        .getByText(/^Archive du poste, en lecture seule/)
+        .waitFor();
       await page.keyboard.press('Escape');
       await page.keyboard.press('Alt+o');
       await page.keyboard.press('Alt+i');
@@ -222,10 +261,16 @@ describe('two counters of one pharmacy on its PostgreSQL server', () => {
     const { page, screens } = counters[0]!;
     await page.keyboard.press('Alt+c');
     await page.getByRole('tab', { name: 'Sauvegardes' }).click();
-    await page.getByTestId('backups').getByText(/serveur de l’officine \(PostgreSQL\), sauvegardé par « pg_dump »/).waitFor();
+    await page
+      .getByTestId('backups')
+      .getByText(/serveur de l’officine \(PostgreSQL\), sauvegardé par « pg_dump »/)
+      .waitFor();
     await page.keyboard.press('Alt+b');
     await page.getByTestId('backup-row').first().waitFor({ timeout: 20_000 });
-    await page.getByTestId('backups').getByText(/— réussie$/).waitFor();
+    await page
+      .getByTestId('backups')
+      .getByText(/— réussie$/)
+      .waitFor();
     await page.keyboard.press('Escape');
     await screens.facturation.waitFor();
   }, 60_000);

@@ -9,12 +9,21 @@ const env = chromiumAndServe();
 const counter = counterPagePerTest(env);
 
 const am = (path: string, init: RequestInit = {}, token: string = DEMO_PHARMACY.token) =>
-  fetch(`${env.ws.embeddedAmUrl}${path}`, { ...init, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' } }).then(async (r) => ({ status: r.status, body: await r.json().catch(() => null) }));
+  fetch(`${env.ws.embeddedAmUrl}${path}`, {
+    ...init,
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+  }).then(async (r) => ({ status: r.status, body: await r.json().catch(() => null) }));
 
 /** A prescription of one line, as the LAP sends it (with the pack's units), for the demo patient. */
-async function newPrescription(product: SampleProductKey, line: { durationDays: number; quantity: number; repeats?: number }): Promise<string> {
+async function newPrescription(
+  product: SampleProductKey,
+  line: { durationDays: number; quantity: number; repeats?: number },
+): Promise<string> {
   const { cip13, label, packSize } = SAMPLE_PRODUCTS[product];
-  const body = { patient: DEMO_PATIENTS.durand, lines: [{ product: { cip13, label, unitsPerPack: packSize }, posology: '1 comprimé par jour', ...line }] };
+  const body = {
+    patient: DEMO_PATIENTS.durand,
+    lines: [{ product: { cip13, label, unitsPerPack: packSize }, posology: '1 comprimé par jour', ...line }],
+  };
   return (await am('/v1/prescriptions', { method: 'POST', body: JSON.stringify(body) }, DEMO_PRESCRIBERS.martin.token)).body.id as string;
 }
 
@@ -28,7 +37,11 @@ describe('units and days at the counter, and cancelling from « Historique »', 
   it('a 90-unit pack for 90 days dispensed as prescribed: « Aucun écart », transmitted', async () => {
     const id = await newPrescription('metformine1000x90', { durationDays: 90, quantity: 1 });
     await toProductsOf(id);
-    await counter.screens.productLines.first().getByTestId('line-units').getByText(/90 unités, 90 jours de traitement/).waitFor();
+    await counter.screens.productLines
+      .first()
+      .getByTestId('line-units')
+      .getByText(/90 unités, 90 jours de traitement/)
+      .waitFor();
     await counter.screens.toControl();
     await counter.page.getByText(LABELS.noDeviation).waitFor();
     expect(await counter.screens.validate()).toMatch(LABELS.transmitted);
@@ -41,7 +54,11 @@ describe('units and days at the counter, and cancelling from « Historique »', 
     await counter.screens.productChoices(1);
     // The 90-unit pack read at the products step goes onto the line of its group.
     await postJson(`${env.ws.url}/_dev/e-reader/scan`, { text: `010${SAMPLE_PRODUCTS.metformine1000x90.cip13}17300131` + '10L90' });
-    await counter.screens.productLines.first().getByTestId('line-units').getByText(/sert aussi les renouvellements 1, 2/).waitFor();
+    await counter.screens.productLines
+      .first()
+      .getByTestId('line-units')
+      .getByText(/sert aussi les renouvellements 1, 2/)
+      .waitFor();
     await counter.screens.toControl();
     await counter.page.getByText('Grand conditionnement', { exact: false }).first().waitFor();
     await counter.page.keyboard.press('Enter');
@@ -54,12 +71,23 @@ describe('units and days at the counter, and cancelling from « Historique »', 
 
     await counter.page.keyboard.press('Alt+h');
     await counter.page.getByLabel(/Rechercher \(patient/).pressSequentially(id.slice(0, 10));
-    await counter.page.getByTestId('history-entry').first().getByText(/transmise/).waitFor();
+    await counter.page
+      .getByTestId('history-entry')
+      .first()
+      .getByText(/transmise/)
+      .waitFor();
     await counter.page.keyboard.press('Alt+a');
     await counter.page.getByLabel(/Motif de l’annulation/).pressSequentially('erreur : le patient avait encore son traitement');
     await counter.page.keyboard.press('Enter');
-    await counter.page.getByTestId('history-message').getByText(/Délivrance annulée \(avoir n° \d+ sur la facture n° \d+\) : le téléservice l’a enregistré/).waitFor();
-    await counter.page.getByTestId('history-entry').first().getByText(/Annulée \(avoir n° \d+, annulation transmise\)/).waitFor();
+    await counter.page
+      .getByTestId('history-message')
+      .getByText(/Délivrance annulée \(avoir n° \d+ sur la facture n° \d+\) : le téléservice l’a enregistré/)
+      .waitFor();
+    await counter.page
+      .getByTestId('history-entry')
+      .first()
+      .getByText(/Annulée \(avoir n° \d+, annulation transmise\)/)
+      .waitFor();
     const [execution] = (await am(`/v1/prescriptions/${id}/executions`)).body.executions;
     expect(execution).toMatchObject({ cancelled: true, cancelReason: 'erreur : le patient avait encore son traitement' });
     const again = (await am(`/v1/prescriptions/${id}`)).body;
@@ -79,14 +107,20 @@ describe('units and days at the counter, and cancelling from « Historique »', 
     await toProductsOf(id);
     await counter.screens.productChoices(1);
     const line = counter.screens.productLines.first();
-    for (const lot of ['LOTA', 'LOTB']) await postJson(`${env.ws.url}/_dev/e-reader/scan`, { text: `010${SAMPLE_PRODUCTS.amoxicilline1g.cip13}17280131` + `10${lot}` });
+    for (const lot of ['LOTA', 'LOTB'])
+      await postJson(`${env.ws.url}/_dev/e-reader/scan`, { text: `010${SAMPLE_PRODUCTS.amoxicilline1g.cip13}17280131` + `10${lot}` });
     await expect.poll(async () => Promise.all((await line.getByLabel('Lot').all()).map((l) => l.inputValue()))).toEqual(['LOTA', 'LOTB']);
     expect(await Promise.all((await line.getByLabel('Boîtes').all()).map((l) => l.inputValue()))).toEqual(['1', '1']);
     await counter.screens.toControl();
     await counter.page.getByText(LABELS.noDeviation).waitFor();
     expect(await counter.screens.validate()).toMatch(LABELS.transmitted);
     const [execution] = (await am(`/v1/prescriptions/${id}/executions`)).body.executions;
-    expect(execution.lines[0].dispensed.map((d: { packs: number; batch: string; expiry: string }) => [d.packs, d.batch, d.expiry])).toEqual([[1, 'LOTA', '2028-01-31'], [1, 'LOTB', '2028-01-31']]);
+    expect(execution.lines[0].dispensed.map((d: { packs: number; batch: string; expiry: string }) => [d.packs, d.batch, d.expiry])).toEqual(
+      [
+        [1, 'LOTA', '2028-01-31'],
+        [1, 'LOTB', '2028-01-31'],
+      ],
+    );
   });
 
   it('a 3-month pack for a 3-month treatment: 2 × 90 metformin for 2 × 30 renewable twice, the boxes proposed, accepted as a large pack', async () => {
@@ -95,11 +129,18 @@ describe('units and days at the counter, and cancelling from « Historique »', 
     const choices = await counter.screens.productChoices(1);
     await choices.selectOption(SAMPLE_PRODUCTS.metformine1000x90.cip13);
     await expect.poll(() => counter.screens.productLines.first().getByLabel('Boîtes').first().inputValue()).toBe('2');
-    await counter.screens.productLines.first().getByTestId('line-units').getByText(/sert aussi les renouvellements 1, 2/).waitFor();
+    await counter.screens.productLines
+      .first()
+      .getByTestId('line-units')
+      .getByText(/sert aussi les renouvellements 1, 2/)
+      .waitFor();
     await counter.screens.toControl();
     await counter.page.keyboard.press('Enter');
     expect(await counter.screens.validate()).toMatch(LABELS.transmitted);
     const served = (await am(`/v1/prescriptions/${id}`)).body;
-    expect([served.status, served.lines[0].dispensings.map((d: { renewalNumber: number }) => d.renewalNumber)]).toEqual(['DISPENSED', [0, 1, 2]]);
+    expect([served.status, served.lines[0].dispensings.map((d: { renewalNumber: number }) => d.renewalNumber)]).toEqual([
+      'DISPENSED',
+      [0, 1, 2],
+    ]);
   });
 });

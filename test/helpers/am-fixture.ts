@@ -20,7 +20,11 @@ export type Answer = { status: number; body: any; headers: Headers };
 export class AmTestClient {
   constructor(readonly url: string) {}
 
-  async call(method: string, path: string, options: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> } = {}): Promise<Answer> {
+  async call(
+    method: string,
+    path: string,
+    options: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> } = {},
+  ): Promise<Answer> {
     const headers: Record<string, string> = { ...(options.headers ?? {}) };
     if (options.token) headers.Authorization = `Bearer ${options.token}`;
     let body: string | undefined;
@@ -41,11 +45,17 @@ export class AmTestClient {
   }
 
   execute(id: string, leaseToken: string | null, body: unknown, token = TOKENS.pharmacy) {
-    return this.call('POST', `/v1/prescriptions/${id}/executions`, { token, body, headers: leaseToken ? { 'X-Lease-Token': leaseToken } : {} });
+    return this.call('POST', `/v1/prescriptions/${id}/executions`, {
+      token,
+      body,
+      headers: leaseToken ? { 'X-Lease-Token': leaseToken } : {},
+    });
   }
 }
 
-export async function startDemoServer(options: { db?: string; leaseTtlSeconds?: number } = {}): Promise<{ server: RunningAmServer; client: AmTestClient }> {
+export async function startDemoServer(
+  options: { db?: string; leaseTtlSeconds?: number } = {},
+): Promise<{ server: RunningAmServer; client: AmTestClient }> {
   const server = await startAmServer({ seed: demoSeed(TODAY), admin: true, ...options });
   return { server, client: new AmTestClient(server.url) };
 }

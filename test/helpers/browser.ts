@@ -12,7 +12,15 @@ import { CounterScreens, LABELS } from './counter-screens.js';
 export async function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-gpu', '--no-first-run', '--disable-sync', '--lang=fr-FR'],
+    args: [
+      '--no-sandbox',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-sync',
+      '--lang=fr-FR',
+    ],
   });
 }
 
@@ -34,7 +42,11 @@ export type Workstation = {
 export async function startServe(env: Record<string, string> = {}, extraArgs: string[] = []): Promise<Workstation> {
   const dataDir = mkdtempSync(join(tmpdir(), 'comptoir-e2e-'));
   const adminToken = randomBytes(24).toString('base64url');
-  const started = await startComptoir(['serve', '--port', '0', ...extraArgs], /^workstation on http:\/\/127\.0\.0\.1:\d+$/, { COMPTOIR_DATA_DIR: dataDir, COMPTOIR_MOCK_ADMIN_TOKEN: adminToken, ...env });
+  const started = await startComptoir(['serve', '--port', '0', ...extraArgs], /^workstation on http:\/\/127\.0\.0\.1:\d+$/, {
+    COMPTOIR_DATA_DIR: dataDir,
+    COMPTOIR_MOCK_ADMIN_TOKEN: adminToken,
+    ...env,
+  });
   const url = started.firstLine.replace('workstation on ', '').trim();
   const embeddedAmUrl = /"teleservice\.embedded_started","url":"([^"]+)"/.exec(started.output())?.[1] ?? null;
   const headers = { [MOCK_ADMIN_HEADER]: adminToken };
@@ -43,7 +55,12 @@ export async function startServe(env: Record<string, string> = {}, extraArgs: st
     url,
     dataDir,
     embeddedAmUrl,
-    mockControl: (path, body = {}) => fetch(`${embeddedAmUrl}${path}`, { method: 'POST', headers: { ...headers, 'Content-Type': 'application/json' }, body: JSON.stringify(body) }),
+    mockControl: (path, body = {}) =>
+      fetch(`${embeddedAmUrl}${path}`, {
+        method: 'POST',
+        headers: { ...headers, 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      }),
     mockGet: (path) => fetch(`${embeddedAmUrl}${path}`, { headers }),
   };
 }
@@ -54,7 +71,16 @@ export async function postJson(url: string, body: unknown): Promise<{ status: nu
 }
 
 /** The screens the README shows, refreshed by `npm run screenshots` (never by `npm test`). */
-const README_SCREENS = new Set(['facturation', 'flow-products', 'flow-products-1366', 'flow-control', 'flow-done', 'flow-patient-mismatch', 'flow-outbox-pending', 'settings-regulation']);
+const README_SCREENS = new Set([
+  'facturation',
+  'flow-products',
+  'flow-products-1366',
+  'flow-control',
+  'flow-done',
+  'flow-patient-mismatch',
+  'flow-outbox-pending',
+  'settings-regulation',
+]);
 
 /**
  * Keeps a screenshot as a test artefact under test-results/ (git-ignored). Only `npm run screenshots`
@@ -74,7 +100,12 @@ export async function keepScreenshot(page: Page, name: string): Promise<string> 
 
 /** A page in French, the way the counter's PC is set up. */
 export async function frenchPage(browser: Browser, url: string, firstScreen: string = LABELS.facturation): Promise<Page> {
-  const context = await browser.newContext({ locale: 'fr-FR', timezoneId: 'Europe/Paris', viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  const context = await browser.newContext({
+    locale: 'fr-FR',
+    timezoneId: 'Europe/Paris',
+    viewport: { width: 1280, height: 900 },
+    acceptDownloads: true,
+  });
   const page = await context.newPage();
   await page.goto(url);
   await page.getByRole('heading', { name: firstScreen }).waitFor();

@@ -14,7 +14,11 @@ export function demoServerSuite(): DemoServerSuite {
   const suite = {} as DemoServerSuite;
   beforeAll(async () => {
     const { server, client } = await startDemoServer();
-    Object.assign(suite, { server, admin: client, client: new TeleserviceClient({ baseUrl: server.url, token: TOKENS.pharmacy, retries: 0, timeoutMs: 3000 }) });
+    Object.assign(suite, {
+      server,
+      admin: client,
+      client: new TeleserviceClient({ baseUrl: server.url, token: TOKENS.pharmacy, retries: 0, timeoutMs: 3000 }),
+    });
   });
   afterAll(() => suite.server?.close());
   beforeEach(async () => void (await suite.admin.call('POST', '/_mock/reset')));

@@ -1,5 +1,10 @@
 /** Builds HID POS reports as node-hid delivers them (64 bytes, report id first). */
-export function hidPosReport(aim: string, data: Uint8Array | string, more: boolean, options: { reportId?: number; length?: number; vendorOffset?: boolean } = {}): Uint8Array {
+export function hidPosReport(
+  aim: string,
+  data: Uint8Array | string,
+  more: boolean,
+  options: { reportId?: number; length?: number; vendorOffset?: boolean } = {},
+): Uint8Array {
   const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
   const report = new Uint8Array(64);
   const offset = options.vendorOffset ? 1 : 0;

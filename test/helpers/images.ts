@@ -30,12 +30,13 @@ export function place(code: Raster, canvasW: number, canvasH: number, scale: num
   const h = Math.round(code.height * scale);
   const ox = Math.round((canvasW - w) * x);
   const oy = Math.round((canvasH - h) * y);
-  for (let j = 0; j < h; j++) for (let i = 0; i < w; i++) {
-    const v = code.data[Math.floor(j / scale) * code.width + Math.floor(i / scale)]!;
-    const cx = ox + i;
-    const cy = oy + j;
-    if (cx >= 0 && cy >= 0 && cx < canvasW && cy < canvasH) data[cy * canvasW + cx] = v;
-  }
+  for (let j = 0; j < h; j++)
+    for (let i = 0; i < w; i++) {
+      const v = code.data[Math.floor(j / scale) * code.width + Math.floor(i / scale)]!;
+      const cx = ox + i;
+      const cy = oy + j;
+      if (cx >= 0 && cy >= 0 && cx < canvasW && cy < canvasH) data[cy * canvasW + cx] = v;
+    }
   return { width: canvasW, height: canvasH, data };
 }
 
@@ -47,18 +48,19 @@ export function rotate(r: Raster, degrees: number): Raster {
   const cx = r.width / 2;
   const cy = r.height / 2;
   const data = new Uint8Array(r.data.length).fill(255);
-  for (let y = 0; y < r.height; y++) for (let x = 0; x < r.width; x++) {
-    const sx = Math.round(cos * (x - cx) + sin * (y - cy) + cx);
-    const sy = Math.round(-sin * (x - cx) + cos * (y - cy) + cy);
-    if (sx >= 0 && sy >= 0 && sx < r.width && sy < r.height) data[y * r.width + x] = r.data[sy * r.width + sx]!;
-  }
+  for (let y = 0; y < r.height; y++)
+    for (let x = 0; x < r.width; x++) {
+      const sx = Math.round(cos * (x - cx) + sin * (y - cy) + cx);
+      const sy = Math.round(-sin * (x - cx) + cos * (y - cy) + cy);
+      if (sx >= 0 && sy >= 0 && sx < r.width && sy < r.height) data[y * r.width + x] = r.data[sy * r.width + sx]!;
+    }
   return { ...r, data };
 }
 
 /** Deterministic salt-and-pepper noise on a share of pixels. */
 export function noise(r: Raster, share: number, seed = 7): Raster {
   let s = seed;
-  const next = (): number => ((s = (s * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  const next = (): number => (s = (s * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
   const data = Uint8Array.from(r.data, (v) => (next() < share ? (next() < 0.5 ? 0 : 255) : v));
   return { ...r, data };
 }

@@ -5,7 +5,18 @@ export type PhysicalKeyPress = { code: string; shift: boolean; /** What the PC's
 const CODES = [
   ...Array.from({ length: 26 }, (_, i) => `Key${String.fromCharCode(65 + i)}`),
   ...Array.from({ length: 10 }, (_, i) => `Digit${i}`),
-  'Minus', 'Equal', 'BracketLeft', 'BracketRight', 'Backslash', 'Semicolon', 'Quote', 'Backquote', 'Comma', 'Period', 'Slash', 'Space',
+  'Minus',
+  'Equal',
+  'BracketLeft',
+  'BracketRight',
+  'Backslash',
+  'Semicolon',
+  'Quote',
+  'Backquote',
+  'Comma',
+  'Period',
+  'Slash',
+  'Space',
 ];
 
 /**

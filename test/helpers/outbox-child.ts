@@ -13,10 +13,22 @@ const store = file.startsWith('postgres://') ? await Store.openPostgres(file, 'C
 const client = new TeleserviceClient({ baseUrl: url, token, timeoutMs: 20_000 });
 const lease = await client.takeLease(id);
 const prescription = await client.getPrescription(id);
-const proposal = { renewalNumber: 0, counterPatient: { nir: prescription.patient.nir }, lines: prescription.lines.map((l) => ({ lineId: l.lineId, items: [{ cip13: l.product.cip13, packs: l.quantity }] })) };
+const proposal = {
+  renewalNumber: 0,
+  counterPatient: { nir: prescription.patient.nir },
+  lines: prescription.lines.map((l) => ({ lineId: l.lineId, items: [{ cip13: l.product.cip13, packs: l.quantity }] })),
+};
 const products = await store.catalogue.factsFor(prescription.lines.map((l) => l.product.cip13));
 const assessment = assessDispensing({ prescription, today: new Date().toISOString().slice(0, 10), products }, proposal);
-await recordDispensing(store, { prescription, proposal, assessment, leaseToken: lease.leaseToken, pharmacistRpps: '10001234565', patientSource: 'VITALE', complementaryInfo: null });
+await recordDispensing(store, {
+  prescription,
+  proposal,
+  assessment,
+  leaseToken: lease.leaseToken,
+  pharmacistRpps: '10001234565',
+  patientSource: 'VITALE',
+  complementaryInfo: null,
+});
 process.stdout.write('RECORDED\n');
 if (mode === 'sleep-first') await new Promise((r) => setTimeout(r, 60_000));
 await new OutboxSender(store, client, silentLogger).sendDue();

@@ -29,7 +29,11 @@ export function startComptoir(args: string[], ready: RegExp, env: Record<string,
 }
 
 /** Runs `comptoir ARGS` to completion. */
-export function runComptoir(args: string[], env: Record<string, string> = {}, input?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export function runComptoir(
+  args: string[],
+  env: Record<string, string> = {},
+  input?: string,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const child = spawn(process.execPath, [COMPTOIR_BIN, ...args], { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';

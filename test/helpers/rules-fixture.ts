@@ -49,7 +49,11 @@ export function prescription(lines: LineSpec[], extra: Partial<Prescription> = {
 
 /** Dispense exactly what is prescribed, for renewal r. */
 export function asPrescribed(p: Prescription, renewalNumber = 0): DispensingProposal {
-  return { renewalNumber, counterPatient: { nir: p.patient.nir }, lines: p.lines.map((l) => ({ lineId: l.lineId, items: [{ cip13: l.product.cip13, packs: l.quantity }] })) };
+  return {
+    renewalNumber,
+    counterPatient: { nir: p.patient.nir },
+    lines: p.lines.map((l) => ({ lineId: l.lineId, items: [{ cip13: l.product.cip13, packs: l.quantity }] })),
+  };
 }
 
 export const cip = (k: SampleProductKey): string => SAMPLE_PRODUCTS[k].cip13;

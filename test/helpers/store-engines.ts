@@ -33,7 +33,8 @@ export function testStores(): {
   }, 30_000);
   return {
     url,
-    open: async (engine, workstation = 'poste-test') => withSampleCatalogue(await openAt(engine, engine === 'sqlite' ? tempStoreFile() : await url(), workstation)),
+    open: async (engine, workstation = 'poste-test') =>
+      withSampleCatalogue(await openAt(engine, engine === 'sqlite' ? tempStoreFile() : await url(), workstation)),
     again: async (store, workstation = store.workstation) => {
       const known = where.get(store);
       if (!known) throw new Error('a store opened by testStores() only');

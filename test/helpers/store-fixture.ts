@@ -9,7 +9,8 @@ export function tempStoreFile(): string {
 }
 
 export async function withSampleCatalogue(store: Store): Promise<Store> {
-  if ((await store.catalogue.count()) === 0) await store.transaction((tx) => tx.catalogue.upsertMany(sampleCatalogue().map((p) => ({ ...p, sample: true }))));
+  if ((await store.catalogue.count()) === 0)
+    await store.transaction((tx) => tx.catalogue.upsertMany(sampleCatalogue().map((p) => ({ ...p, sample: true }))));
   return store;
 }
 

@@ -8,17 +8,43 @@ import { prescription } from '../helpers/rules-fixture.js';
 import { PRINCEPS_REASONS } from '../../src/shared/rules/usual-reasons.js';
 import { fakeApi } from './fake-api.js';
 
-const P = prescription([{ product: 'amoxicilline1g', quantity: 2 }, { product: 'paracetamol1g', quantity: 1 }]);
+const P = prescription([
+  { product: 'amoxicilline1g', quantity: 2 },
+  { product: 'paracetamol1g', quantity: 1 },
+]);
 const substituted = (lineId: string): LineAssessment => ({
-  lineId, status: 'DISPENSED', deviationType: 'GENERIC_SUBSTITUTION', allowedTypes: ['GENERIC_SUBSTITUTION', 'OTHER'], needsReason: true, needsAgreement: false, defaultReason: null,
-  unitsPerPack: 12, unitsDue: 12, unitsServedBefore: 0, unitsDispensed: 12, unitsRemainingAfter: 0, daysDispensed: 6, daysRemainingAfter: 0, renewalsCovered: [], packsDispensed: 1, itemUnits: [12], narcotic: false, explanation: null,
+  lineId,
+  status: 'DISPENSED',
+  deviationType: 'GENERIC_SUBSTITUTION',
+  allowedTypes: ['GENERIC_SUBSTITUTION', 'OTHER'],
+  needsReason: true,
+  needsAgreement: false,
+  defaultReason: null,
+  unitsPerPack: 12,
+  unitsDue: 12,
+  unitsServedBefore: 0,
+  unitsDispensed: 12,
+  unitsRemainingAfter: 0,
+  daysDispensed: 6,
+  daysRemainingAfter: 0,
+  renewalsCovered: [],
+  packsDispensed: 1,
+  itemUnits: [12],
+  narcotic: false,
+  explanation: null,
 });
 
 describe('« Contrôle d’ordonnance » by keyboard', () => {
   it('Entrée takes the first deviation’s usual reason and moves on to the next deviation’s, then to the complementary information', () => {
     useApp.setState({ api: fakeApi({}).api });
     const lines = P.lines.map((l) => substituted(l.lineId));
-    useCounter.setState({ step: 'control', retrieved: { prescription: P, lease: { expiresAt: null }, degraded: false }, assessment: { renewalNumber: 0, proposedRenewal: 0, lines, issues: [], blocking: true }, entries: {}, justifications: {} });
+    useCounter.setState({
+      step: 'control',
+      retrieved: { prescription: P, lease: { expiresAt: null }, degraded: false },
+      assessment: { renewalNumber: 0, proposedRenewal: 0, lines, issues: [], blocking: true },
+      entries: {},
+      justifications: {},
+    });
     render(<ControlWindow />);
     const reasons = screen.getAllByLabelText('Motif (obligatoire)');
     expect(reasons).toHaveLength(2);
@@ -36,9 +62,17 @@ describe('« Contrôle d’ordonnance » for a princeps dispensed in place of th
   it('names the deviation so and offers the princeps’ usual reasons, never the generic’s', () => {
     useApp.setState({ api: fakeApi({}).api });
     const line = { ...substituted(P.lines[0]!.lineId), towardPrinceps: true };
-    useCounter.setState({ step: 'control', retrieved: { prescription: P, lease: { expiresAt: null }, degraded: false }, assessment: { renewalNumber: 0, proposedRenewal: 0, lines: [line], issues: [], blocking: true }, entries: {}, justifications: {} });
+    useCounter.setState({
+      step: 'control',
+      retrieved: { prescription: P, lease: { expiresAt: null }, degraded: false },
+      assessment: { renewalNumber: 0, proposedRenewal: 0, lines: [line], issues: [], blocking: true },
+      entries: {},
+      justifications: {},
+    });
     render(<ControlWindow />);
-    expect((screen.getAllByRole('combobox').find((c) => c.tagName === 'SELECT') as HTMLSelectElement).selectedOptions[0]?.textContent).toBe('Substitution (princeps délivré)');
+    expect((screen.getAllByRole('combobox').find((c) => c.tagName === 'SELECT') as HTMLSelectElement).selectedOptions[0]?.textContent).toBe(
+      'Substitution (princeps délivré)',
+    );
     const options = screen.getByRole('listbox', { name: 'Motifs usuels' }).textContent ?? '';
     expect(options).toContain(PRINCEPS_REASONS[0]);
     expect(options).not.toContain('Substitution par le générique');

@@ -11,7 +11,16 @@ import { usePrescriptionHeader } from '../../src/renderer/stores/prescription-he
 import { prescription } from '../helpers/rules-fixture.js';
 import { fakeApi } from './fake-api.js';
 
-const P = prescription([{ product: 'amoxicilline1g', quantity: 2 }, { product: 'levothyrox75', substitutable: false, nonSubstitutableReason: 'MTE', repeats: 2, dispensings: [{ executionId: 'e', renewalNumber: 0, packs: 1, status: 'DISPENSED' }] }]);
+const P = prescription([
+  { product: 'amoxicilline1g', quantity: 2 },
+  {
+    product: 'levothyrox75',
+    substitutable: false,
+    nonSubstitutableReason: 'MTE',
+    repeats: 2,
+    dispensings: [{ executionId: 'e', renewalNumber: 0, packs: 1, status: 'DISPENSED' }],
+  },
+]);
 
 beforeEach(() => {
   useCounter.setState({ step: 'idle', code2d: '', error: null, retrieved: null });
@@ -20,8 +29,21 @@ beforeEach(() => {
 
 describe('the counter store against a fake API', () => {
   it('F3 → Code 2D → retrieval → verification, announced; with nobody called, the prescription’s patient is called from the file', async () => {
-    const durand = { id: 7, nir: P.patient.nir, lastName: 'DURAND', firstName: 'Léa', birthDate: P.patient.birthDate, sex: 'F', source: 'MANUAL', beneficiaryOfNir: null, relationship: null };
-    const { api, calls } = fakeApi({ 'prescriptions.retrieve': () => ({ prescription: P, lease: { expiresAt: null }, degraded: false }), 'patients.search': () => [durand] });
+    const durand = {
+      id: 7,
+      nir: P.patient.nir,
+      lastName: 'DURAND',
+      firstName: 'Léa',
+      birthDate: P.patient.birthDate,
+      sex: 'F',
+      source: 'MANUAL',
+      beneficiaryOfNir: null,
+      relationship: null,
+    };
+    const { api, calls } = fakeApi({
+      'prescriptions.retrieve': () => ({ prescription: P, lease: { expiresAt: null }, degraded: false }),
+      'patients.search': () => [durand],
+    });
     useApp.setState({ api });
     usePatient.setState({ called: null });
     useCounter.getState().openOrdonnanceNumerique();
@@ -41,19 +63,32 @@ describe('the counter store against a fake API', () => {
   });
 
   it('keeps the typed number and says the error when the retrieval is refused', async () => {
-    const { api } = fakeApi({ 'prescriptions.retrieve': () => Promise.reject({ code: 'LOCKED_BY_OTHER_DISPENSER', message: 'En cours de délivrance dans une autre officine depuis 10 h 42.' }) });
+    const { api } = fakeApi({
+      'prescriptions.retrieve': () =>
+        Promise.reject({ code: 'LOCKED_BY_OTHER_DISPENSER', message: 'En cours de délivrance dans une autre officine depuis 10 h 42.' }),
+    });
     useApp.setState({ api });
     useCounter.getState().openOrdonnanceNumerique();
     useCounter.getState().setCode2d('013XJ9K2M4P6R8T0V0');
     await useCounter.getState().submitCode2d();
-    expect(useCounter.getState()).toMatchObject({ step: 'code2d', code2d: '013XJ9K2M4P6R8T0V0', error: 'En cours de délivrance dans une autre officine depuis 10 h 42.' });
+    expect(useCounter.getState()).toMatchObject({
+      step: 'code2d',
+      code2d: '013XJ9K2M4P6R8T0V0',
+      error: 'En cours de délivrance dans une autre officine depuis 10 h 42.',
+    });
     expect(useAnnouncer.getState().assertive).toMatch(/10 h 42/);
   });
 
   it('a non-prescription read while the Code 2D field waits is refused in French, markup shown as text', () => {
     useCounter.getState().openOrdonnanceNumerique();
-    useCounter.getState().onRead({ source: 'e-reader', at: '', code: { kind: 'unknown', text: '<b>x</b>\u0007', aim: null, reason: 'CONTROL_CHARACTERS' } });
-    expect(useCounter.getState()).toMatchObject({ step: 'code2d', error: expect.stringMatching(/caractères de contrôle/), lastRead: '<b>x</b>�' });
+    useCounter
+      .getState()
+      .onRead({ source: 'e-reader', at: '', code: { kind: 'unknown', text: '<b>x</b>\u0007', aim: null, reason: 'CONTROL_CHARACTERS' } });
+    expect(useCounter.getState()).toMatchObject({
+      step: 'code2d',
+      error: expect.stringMatching(/caractères de contrôle/),
+      lastRead: '<b>x</b>�',
+    });
   });
 });
 
@@ -62,8 +97,19 @@ describe('the proposal built from the screen', () => {
     const entries = defaultEntries(P, 1);
     expect(entries.L1).toMatchObject({ packs: '0', notDispensed: true });
     expect(entries.L2).toMatchObject({ packs: '1', notDispensed: false });
-    const proposal = buildProposal({ renewalNumber: 1, entries: { ...entries, L2: { ...entries.L2!, packs: '07x' } }, justifications: { L1: { type: 'SHORTAGE', reason: ' rupture ', agreementDate: '', agreementChannel: '' } }, counterPatient: null, overrideReason: '', overlapReason: '', exceptionConfirmed: false });
-    expect(proposal.lines).toEqual([{ lineId: 'L1', items: [] }, { lineId: 'L2', items: [expect.objectContaining({ packs: 7 })] }]);
+    const proposal = buildProposal({
+      renewalNumber: 1,
+      entries: { ...entries, L2: { ...entries.L2!, packs: '07x' } },
+      justifications: { L1: { type: 'SHORTAGE', reason: ' rupture ', agreementDate: '', agreementChannel: '' } },
+      counterPatient: null,
+      overrideReason: '',
+      overlapReason: '',
+      exceptionConfirmed: false,
+    });
+    expect(proposal.lines).toEqual([
+      { lineId: 'L1', items: [] },
+      { lineId: 'L2', items: [expect.objectContaining({ packs: 7 })] },
+    ]);
     expect(proposal.justifications?.L1).toEqual({ type: 'SHORTAGE', reason: 'rupture', agreement: null });
   });
 });
@@ -71,7 +117,8 @@ describe('the proposal built from the screen', () => {
 describe('components', () => {
   it('the key legend shows every key beside its action', () => {
     render(<KeyLegend />);
-    for (const label of ['Appel patient', 'Ordonnance Numérique', 'Valider / suivant', 'Retour / annuler']) expect(screen.getByText(label)).toBeTruthy();
+    for (const label of ['Appel patient', 'Ordonnance Numérique', 'Valider / suivant', 'Retour / annuler'])
+      expect(screen.getByText(label)).toBeTruthy();
     expect(screen.getByRole('navigation', { name: 'Raccourcis clavier' }).textContent).toMatch(/F2.*F3.*F4.*F6.*F8.*F9.*Entrée.*Échap/);
   });
 
@@ -87,7 +134,8 @@ describe('components', () => {
     const paracetamol = { cip13: '3400930001035', label: 'PARACÉTAMOL 1 g', packSize: 8, priceCents: 216, list: null };
     // The prefix's answer arrives at once; the full code's takes a while (a busy main process).
     const { api } = fakeApi({
-      'catalogue.search': async ({ query }: { query: string }) => (query.length < 13 ? [doliprane, paracetamol] : (await new Promise((r) => setTimeout(r, 50)), [paracetamol])),
+      'catalogue.search': async ({ query }: { query: string }) =>
+        query.length < 13 ? [doliprane, paracetamol] : (await new Promise((r) => setTimeout(r, 50)), [paracetamol]),
       'paper.assess': () => ({ renewalNumber: 0, proposedRenewal: 0, lines: [], issues: [], blocking: false }),
       'billing.paper': () => null,
     });
@@ -107,7 +155,8 @@ describe('components', () => {
     const slow = new Promise<void>((r) => (release = r));
     const { api } = fakeApi({
       // The first code's answer is slow (a busy main process); the next ones come at once.
-      'catalogue.search': async ({ query }: { query: string }) => (query === paracetamol.cip13 ? (await slow, [paracetamol]) : query === tahor.cip13 ? [tahor] : []),
+      'catalogue.search': async ({ query }: { query: string }) =>
+        query === paracetamol.cip13 ? (await slow, [paracetamol]) : query === tahor.cip13 ? [tahor] : [],
       'paper.assess': () => ({ renewalNumber: 0, proposedRenewal: 0, lines: [], issues: [], blocking: false }),
       'billing.paper': () => null,
     });
@@ -134,11 +183,38 @@ describe('components', () => {
       'catalogue.search': async () => (await slow, [paracetamol]),
       'paper.assess': () => ({ renewalNumber: 0, proposedRenewal: 0, lines: [], issues: [], blocking: false }),
       'billing.paper': () => null,
-      'paper.validate': (input: unknown) => (validated.push(input), { dispensingId: crypto.randomUUID(), executionId: 'x', transmission: 'SENT', message: 'Ordonnance papier enregistrée.', receipt: null, scanRequired: false }),
+      'paper.validate': (input: unknown) => (
+        validated.push(input),
+        {
+          dispensingId: crypto.randomUUID(),
+          executionId: 'x',
+          transmission: 'SENT',
+          message: 'Ordonnance papier enregistrée.',
+          receipt: null,
+          scanRequired: false,
+        }
+      ),
     });
     useApp.setState({ api });
-    usePatient.setState({ called: { id: 1, nir: null, lastName: 'DURAND', firstName: 'Léa', birthDate: '1980-01-01', sex: 'F', source: 'MANUAL', beneficiaryOf: null, relationship: null, address: null } as never });
-    usePrescriptionHeader.setState({ prescribedOn: '2026-12-01', dateProblem: null, prescriber: { rpps: '10003456789', name: 'Dr Anne Martin', specialty: null, amNumber: null, source: 'MANUAL', address: null } });
+    usePatient.setState({
+      called: {
+        id: 1,
+        nir: null,
+        lastName: 'DURAND',
+        firstName: 'Léa',
+        birthDate: '1980-01-01',
+        sex: 'F',
+        source: 'MANUAL',
+        beneficiaryOf: null,
+        relationship: null,
+        address: null,
+      } as never,
+    });
+    usePrescriptionHeader.setState({
+      prescribedOn: '2026-12-01',
+      dateProblem: null,
+      prescriber: { rpps: '10003456789', name: 'Dr Anne Martin', specialty: null, amNumber: null, source: 'MANUAL', address: null },
+    });
     useCounter.setState({ step: 'rx', circuit: 'PAPER', rxLines: [], rxQuery: paracetamol.cip13, rxResults: [], rxResultsFor: '' });
     const picking = useCounter.getState().pickRx();
     const forward = useCounter.getState().forward();
@@ -155,14 +231,34 @@ describe('components', () => {
       'billing.paper': () => null,
     });
     useApp.setState({ api });
-    const pack = { source: 'scanner' as const, at: new Date().toISOString(), code: { kind: 'medicine-pack' as const, text: `01034009300010111721123110LOT42`, gtin: '03400930001011', cip13: amox.cip13, batch: 'LOT42', expiry: '2027-12-31', serial: null } };
+    const pack = {
+      source: 'scanner' as const,
+      at: new Date().toISOString(),
+      code: {
+        kind: 'medicine-pack' as const,
+        text: `01034009300010111721123110LOT42`,
+        gtin: '03400930001011',
+        cip13: amox.cip13,
+        batch: 'LOT42',
+        expiry: '2027-12-31',
+        serial: null,
+      },
+    };
     usePrescriptionHeader.setState({ prescribedOn: '', dateProblem: null, prescriber: null });
     useCounter.setState({ step: 'idle', rxLines: [] });
     useCounter.getState().onRead(pack as never);
     expect(useCounter.getState().step).toBe('idle');
-    usePrescriptionHeader.setState({ prescribedOn: '2026-12-01', dateProblem: null, prescriber: { rpps: '10003456789', name: 'Dr Anne Martin', specialty: null, amNumber: null, source: 'MANUAL', address: null } });
+    usePrescriptionHeader.setState({
+      prescribedOn: '2026-12-01',
+      dateProblem: null,
+      prescriber: { rpps: '10003456789', name: 'Dr Anne Martin', specialty: null, amNumber: null, source: 'MANUAL', address: null },
+    });
     useCounter.getState().onRead(pack as never);
     expect(useCounter.getState().step).toBe('rx');
-    await vi.waitFor(() => expect(useCounter.getState().rxLines).toEqual([expect.objectContaining({ kind: 'CATALOGUE', cip13: amox.cip13, label: 'AMOXICILLINE 1 g', batch: 'LOT42', expiry: '2027-12-31' })]));
+    await vi.waitFor(() =>
+      expect(useCounter.getState().rxLines).toEqual([
+        expect.objectContaining({ kind: 'CATALOGUE', cip13: amox.cip13, label: 'AMOXICILLINE 1 g', batch: 'LOT42', expiry: '2027-12-31' }),
+      ]),
+    );
   });
 });

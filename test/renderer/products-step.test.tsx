@@ -14,14 +14,37 @@ import { fakeApi } from './fake-api.js';
 
 const { amoxicilline1g: amox, clamoxyl1g: clamox, paracetamol1g: para } = SAMPLE_PRODUCTS;
 const P = prescription([{ product: 'amoxicilline1g', quantity: 2 }, { product: 'paracetamol1g' }]);
-const view = (p: typeof amox, relation: ProductView['relation'], kind: ProductView['kind'], priceCents: number | null = p.priceCents): ProductView => ({
-  cip13: p.cip13, label: p.label, packSize: p.packSize, genericGroup: p.genericGroup, priceCents, relation, kind,
+const view = (
+  p: typeof amox,
+  relation: ProductView['relation'],
+  kind: ProductView['kind'],
+  priceCents: number | null = p.priceCents,
+): ProductView => ({
+  cip13: p.cip13,
+  label: p.label,
+  packSize: p.packSize,
+  genericGroup: p.genericGroup,
+  priceCents,
+  relation,
+  kind,
 });
 const AMOX_CHOICES = [view(amox, 'prescribed', 'generic'), view(clamox, 'other-pack', 'princeps')];
 
 function showProducts(alternatives: Record<string, ProductView[]>): void {
-  useApp.setState({ api: fakeApi({ 'counter.assess': () => ({ renewalNumber: 0, proposedRenewal: 0, lines: [], issues: [], blocking: false }), 'billing.ordonnanceNumerique': () => null }).api });
-  useCounter.setState({ step: 'products', retrieved: { prescription: P, lease: { expiresAt: null }, degraded: false }, entries: defaultEntries(P, 0), alternatives, assessment: null, bill: null });
+  useApp.setState({
+    api: fakeApi({
+      'counter.assess': () => ({ renewalNumber: 0, proposedRenewal: 0, lines: [], issues: [], blocking: false }),
+      'billing.ordonnanceNumerique': () => null,
+    }).api,
+  });
+  useCounter.setState({
+    step: 'products',
+    retrieved: { prescription: P, lease: { expiresAt: null }, degraded: false },
+    entries: defaultEntries(P, 0),
+    alternatives,
+    assessment: null,
+    bill: null,
+  });
   render(<ProductsStep />);
 }
 
@@ -30,9 +53,13 @@ beforeEach(() => useCounter.setState({ step: 'idle', retrieved: null, entries: {
 describe('« Produits », without a browser', () => {
   it('names each choice as the catalogue does, « prescrit » first, and a dearer one by how much', () => {
     expect(optionText(AMOX_CHOICES[0]!, AMOX_CHOICES[0])).toBe(`${amox.label} — générique, prescrit — ${formatEuros(350)}`);
-    expect(optionText(AMOX_CHOICES[1]!, AMOX_CHOICES[0])).toBe(`${clamox.label} — princeps — ${formatEuros(420)} (plus cher que le prescrit de ${formatEuros(70)} par boîte)`);
+    expect(optionText(AMOX_CHOICES[1]!, AMOX_CHOICES[0])).toBe(
+      `${clamox.label} — princeps — ${formatEuros(420)} (plus cher que le prescrit de ${formatEuros(70)} par boîte)`,
+    );
     // Silent catalogue: no word, and another size says so.
-    expect(optionText({ ...view(para, 'other-pack', null), packSize: 16 }, view(para, 'prescribed', null))).toBe(`${para.label} — autre conditionnement — ${formatEuros(216)}`);
+    expect(optionText({ ...view(para, 'other-pack', null), packSize: 16 }, view(para, 'prescribed', null))).toBe(
+      `${para.label} — autre conditionnement — ${formatEuros(216)}`,
+    );
   });
 
   it('says beside the line when the chosen product is dearer, and only then', () => {
@@ -40,7 +67,9 @@ describe('« Produits », without a browser', () => {
     const line1 = screen.getAllByTestId('product-line')[0]!;
     expect(within(line1).getByTestId('dearer-note').hidden).toBe(true);
     fireEvent.change(within(line1).getByLabelText('Produit délivré'), { target: { value: clamox.cip13 } });
-    expect(within(line1).getByTestId('dearer-note').textContent).toBe(`${clamox.label} : plus cher que le prescrit de ${formatEuros(70)} par boîte.`);
+    expect(within(line1).getByTestId('dearer-note').textContent).toBe(
+      `${clamox.label} : plus cher que le prescrit de ${formatEuros(70)} par boîte.`,
+    );
     expect(within(line1).getByTestId('dearer-note').getAttribute('role')).toBe('status');
   });
 
@@ -64,8 +93,38 @@ describe('« Produits », without a browser', () => {
 describe('the amounts, without a browser', () => {
   const bill = {
     lines: [
-      { kind: 'product' as const, code: null, label: amox.label, packs: 2, priceCents: 700, baseCents: 700, rate: 65, amoCents: 455, ticketModerateurCents: 245, depassementCents: 0, amcCents: 245, resteCents: 0, advanceCents: 0, note: null },
-      { kind: 'honoraire' as const, code: 'HDR' as const, label: 'Honoraire par ordonnance', packs: 1, priceCents: 51, baseCents: 51, rate: 70, amoCents: 36, ticketModerateurCents: 15, depassementCents: 0, amcCents: 15, resteCents: 0, advanceCents: 0, note: 'Prix à saisir : compté 0 € tant qu’il n’est pas tapé.' },
+      {
+        kind: 'product' as const,
+        code: null,
+        label: amox.label,
+        packs: 2,
+        priceCents: 700,
+        baseCents: 700,
+        rate: 65,
+        amoCents: 455,
+        ticketModerateurCents: 245,
+        depassementCents: 0,
+        amcCents: 245,
+        resteCents: 0,
+        advanceCents: 0,
+        note: null,
+      },
+      {
+        kind: 'honoraire' as const,
+        code: 'HDR' as const,
+        label: 'Honoraire par ordonnance',
+        packs: 1,
+        priceCents: 51,
+        baseCents: 51,
+        rate: 70,
+        amoCents: 36,
+        ticketModerateurCents: 15,
+        depassementCents: 0,
+        amcCents: 15,
+        resteCents: 0,
+        advanceCents: 0,
+        note: 'Prix à saisir : compté 0 € tant qu’il n’est pas tapé.',
+      },
     ],
     totals: { totalCents: 751, amoCents: 491, amcCents: 260, resteCents: 0, advanceCents: 0 },
   };

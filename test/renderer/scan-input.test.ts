@@ -48,13 +48,16 @@ describe('a read ended by Entrée or Tab, without timing', () => {
 
   it('never takes a person’s name or random typing for a code', () => {
     fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789 -'), minLength: 1, maxLength: 30 }), (text) => {
-        const { log, shown } = typed(text, 'fr', 'fr');
-        const read = resolveScan(shown, log);
-        // Only a text that is itself a valid code may be read: the check character guards the rest.
-        if (read) expect(isValidCode(read.text)).toBe(true);
-        expect(read === null || read.from === 'typed' || isValidCode(log.asUs() ?? '')).toBe(true);
-      }),
+      fc.property(
+        fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789 -'), minLength: 1, maxLength: 30 }),
+        (text) => {
+          const { log, shown } = typed(text, 'fr', 'fr');
+          const read = resolveScan(shown, log);
+          // Only a text that is itself a valid code may be read: the check character guards the rest.
+          if (read) expect(isValidCode(read.text)).toBe(true);
+          expect(read === null || read.from === 'typed' || isValidCode(log.asUs() ?? '')).toBe(true);
+        },
+      ),
       { numRuns: 2000 },
     );
   });

@@ -26,7 +26,8 @@ export async function amServerCommand(args: string[]): Promise<void> {
     strict: true,
   });
   // The mock's controls (faults, clock, reset) answer whoever reaches them: never beyond this machine.
-  if (values.admin && !isLoopbackHost(values.host)) throw new UsageError(`--admin refusé avec --host ${values.host} : les commandes du simulateur restent sur cette machine (127.0.0.1).`);
+  if (values.admin && !isLoopbackHost(values.host))
+    throw new UsageError(`--admin refusé avec --host ${values.host} : les commandes du simulateur restent sur cette machine (127.0.0.1).`);
   const seed = values.seed !== undefined ? readSeed(values.seed) : values.demo ? demoSeed(parisDate(new Date())) : undefined;
   const server = new AmServer({
     db: values.db,

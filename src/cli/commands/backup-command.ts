@@ -20,10 +20,13 @@ export async function backupCommand(args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: { 'data-dir': { type: 'string' } }, strict: true });
   const dataDir = dataDirOf(values['data-dir']);
   if (!existsSync(join(dataDir, STORE_FILE))) throw new UsageError(`Aucune base de données de poste dans ${dataDir}.`);
-  const { store } = await openDataFolder(dataDir, 'sauvegarde', null, { databaseUrl: readConfig({ ...process.env, COMPTOIR_AM_URL: '' }).databaseUrl ?? null });
+  const { store } = await openDataFolder(dataDir, 'sauvegarde', null, {
+    databaseUrl: readConfig({ ...process.env, COMPTOIR_AM_URL: '' }).databaseUrl ?? null,
+  });
   try {
     // A counter set to the pharmacy's server has no file of its own to copy: the server has its command.
-    if (!store.engine.onlineBackup) fail('Ce poste travaille sur le serveur de l’officine : sauvegardez-le avec « comptoir db backup ».', 2);
+    if (!store.engine.onlineBackup)
+      fail('Ce poste travaille sur le serveur de l’officine : sauvegardez-le avec « comptoir db backup ».', 2);
     const backups = new BackupService(store.engine.onlineBackup, dataDir, silentLogger);
     const done = await backups.backupNow();
     if (!done) fail(backups.state().last?.message ?? 'Sauvegarde impossible.', 1);
@@ -40,7 +43,9 @@ export async function restoreCommand(args: string[]): Promise<void> {
   const dataDir = dataDirOf(values['data-dir']);
   try {
     const outcome = await restoreBackup(dataDir, resolve(positionals[0]!));
-    process.stdout.write(`Base restaurée : ${outcome.entries} entrée(s) du journal d’audit vérifiées. La base remplacée est conservée dans ${outcome.keptAside}.\n`);
+    process.stdout.write(
+      `Base restaurée : ${outcome.entries} entrée(s) du journal d’audit vérifiées. La base remplacée est conservée dans ${outcome.keptAside}.\n`,
+    );
   } catch (error) {
     if (error instanceof RestoreError) fail(`Restauration refusée, rien n’a été modifié : ${error.message} [${error.code}]`, 1);
     throw error;

@@ -12,7 +12,8 @@ import { isIsoDate } from '../../shared/rules/calendar.js';
 import { parisToday } from '../../shared/format/paris-date.js';
 import { UsageError, fail } from '../cli-kit.js';
 
-export const CATALOGUE_USAGE = 'comptoir catalogue import --bdpm DOSSIER|ZIP [--date AAAA-MM-JJ] | catalogue import FICHIER.csv | catalogue show CIP13 --json | catalogue status [--data-dir DOSSIER]';
+export const CATALOGUE_USAGE =
+  'comptoir catalogue import --bdpm DOSSIER|ZIP [--date AAAA-MM-JJ] | catalogue import FICHIER.csv | catalogue show CIP13 --json | catalogue status [--data-dir DOSSIER]';
 
 /** `comptoir catalogue …`: on the counter's file, or the pharmacy's server when COMPTOIR_DATABASE_URL says so. */
 export async function catalogueCommand(args: string[]): Promise<void> {
@@ -27,7 +28,12 @@ type Options = Record<string, { type: 'string' | 'boolean' }>;
 type Parsed = { values: Record<string, string | boolean | undefined>; positionals: string[] };
 
 async function withStore(args: string[], options: Options, run: (store: Store, parsed: Parsed) => Promise<void>): Promise<void> {
-  const parsed = parseArgs({ args, options: { ...options, 'data-dir': { type: 'string' } }, allowPositionals: true, strict: true }) as Parsed;
+  const parsed = parseArgs({
+    args,
+    options: { ...options, 'data-dir': { type: 'string' } },
+    allowPositionals: true,
+    strict: true,
+  }) as Parsed;
   const config = readConfig({ ...process.env, COMPTOIR_AM_URL: '' });
   const dataDir = (parsed.values['data-dir'] as string | undefined) ?? config.dataDir;
   const { store } = await openDataFolder(dataDir, 'catalogue', null, { databaseUrl: config.databaseUrl ?? null });
@@ -41,7 +47,8 @@ async function withStore(args: string[], options: Options, run: (store: Store, p
 async function importCommand(store: Store, { values, positionals }: Parsed): Promise<void> {
   const path = values.bdpm as string | undefined;
   if (positionals.length === 1 && !path) return importFile(store, resolve(positionals[0]!));
-  if (!path || positionals.length > 0) throw new UsageError('Indiquez --bdpm DOSSIER|ZIP (la BDPM) ou FICHIER.csv (le fichier de l’officine).');
+  if (!path || positionals.length > 0)
+    throw new UsageError('Indiquez --bdpm DOSSIER|ZIP (la BDPM) ou FICHIER.csv (le fichier de l’officine).');
   const date = values.date as string | undefined;
   if (date !== undefined && !isIsoDate(date)) throw new UsageError('--date attend la date de publication des fichiers : AAAA-MM-JJ.');
   try {
@@ -63,7 +70,9 @@ async function importFile(store: Store, file: string): Promise<void> {
   }
   try {
     const done = await importPharmacyFile(store, text, 'catalogue');
-    process.stdout.write(`Fichier de l’officine importé : ${count(done.overlaid)} produit(s) complété(s), ${count(done.added)} ajouté(s).\n`);
+    process.stdout.write(
+      `Fichier de l’officine importé : ${count(done.overlaid)} produit(s) complété(s), ${count(done.added)} ajouté(s).\n`,
+    );
   } catch (error) {
     if (error instanceof AppError) fail(`${error.message} [${error.code}]`, 2);
     throw error;
@@ -83,15 +92,28 @@ async function statusCommand(store: Store): Promise<void> {
   const last = await store.catalogueImports.last();
   const counts = await store.catalogueImports.counts();
   const inForce = counts.BDPM + counts.FILE + counts.SAMPLE;
-  const source = counts.BDPM > 0 ? 'BDPM (ANSM, Licence Ouverte)' : counts.SAMPLE > 0 ? 'catalogue d’exemple (démonstration)' : counts.FILE > 0 ? 'fichier de l’officine' : 'aucun : catalogue vide';
+  const source =
+    counts.BDPM > 0
+      ? 'BDPM (ANSM, Licence Ouverte)'
+      : counts.SAMPLE > 0
+        ? 'catalogue d’exemple (démonstration)'
+        : counts.FILE > 0
+          ? 'fichier de l’officine'
+          : 'aucun : catalogue vide';
   const lines = [
     `Source : ${source}`,
     `Présentations : ${count(inForce)} en vigueur (BDPM ${count(counts.BDPM)}, officine ${count(counts.FILE)}, exemple ${count(counts.SAMPLE)}), ${count(counts.withdrawn)} retirées`,
   ];
   if (last) {
     const files = last.files as { dates?: Record<string, string> };
-    lines.push(`Dernier import : ${parisToday(new Date(last.at))} (${last.source})${last.publishedOn ? `, publication du ${last.publishedOn}` : ''}`);
-    lines.push(`Fichiers : ${Object.entries(files.dates ?? {}).map(([name, day]) => `${name} du ${day}`).join(', ')}`);
+    lines.push(
+      `Dernier import : ${parisToday(new Date(last.at))} (${last.source})${last.publishedOn ? `, publication du ${last.publishedOn}` : ''}`,
+    );
+    lines.push(
+      `Fichiers : ${Object.entries(files.dates ?? {})
+        .map(([name, day]) => `${name} du ${day}`)
+        .join(', ')}`,
+    );
   } else {
     lines.push('Dernier import : aucun');
   }

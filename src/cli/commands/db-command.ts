@@ -41,8 +41,12 @@ export async function dbCommand(args: string[]): Promise<void> {
 function ownerUrl(databaseUrl: string | null): string | null {
   const admin = process.env.COMPTOIR_DATABASE_ADMIN_URL?.trim() || null;
   if (admin === null) return databaseUrl;
-  if (!/^postgres(ql)?:\/\//.test(admin)) throw new UsageError('COMPTOIR_DATABASE_ADMIN_URL attend une adresse postgres://… (non répétée ici : elle peut contenir un mot de passe).');
-  if (databaseUrl === null) throw new UsageError('COMPTOIR_DATABASE_ADMIN_URL est donnée sans COMPTOIR_DATABASE_URL : indiquez aussi l’adresse des postes.');
+  if (!/^postgres(ql)?:\/\//.test(admin))
+    throw new UsageError(
+      'COMPTOIR_DATABASE_ADMIN_URL attend une adresse postgres://… (non répétée ici : elle peut contenir un mot de passe).',
+    );
+  if (databaseUrl === null)
+    throw new UsageError('COMPTOIR_DATABASE_ADMIN_URL est donnée sans COMPTOIR_DATABASE_URL : indiquez aussi l’adresse des postes.');
   return admin;
 }
 
@@ -52,7 +56,9 @@ async function migrate(args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: { 'data-dir': { type: 'string' } }, strict: true });
   const { databaseUrl, dataDir } = config();
   const owner = ownerUrl(databaseUrl ?? null);
-  const store = owner ? await Store.openPostgres(owner, 'migration') : Store.openSqlite(join(values['data-dir'] ?? dataDir, STORE_FILE), 'migration');
+  const store = owner
+    ? await Store.openPostgres(owner, 'migration')
+    : Store.openSqlite(join(values['data-dir'] ?? dataDir, STORE_FILE), 'migration');
   try {
     const where = owner ? 'Base de l’officine (PostgreSQL)' : 'Base du poste (SQLite)';
     process.stdout.write(`${where} à jour : schéma ${await store.engine.schemaVersion()}.\n`);
@@ -60,7 +66,9 @@ async function migrate(args: string[]): Promise<void> {
     const runtime = databaseUrl && owner !== databaseUrl ? userOf(databaseUrl) : null;
     if (runtime && runtime !== userOf(owner!) && store.engine instanceof PostgresEngine) {
       await grantRuntimeRole(store.engine.pool, runtime);
-      process.stdout.write(`Rôle des postes « ${runtime} » : lignes lues et écrites, registres en ajout seul (ni modification, ni suppression, ni TRUNCATE), schéma inchangeable.\n`);
+      process.stdout.write(
+        `Rôle des postes « ${runtime} » : lignes lues et écrites, registres en ajout seul (ni modification, ni suppression, ni TRUNCATE), schéma inchangeable.\n`,
+      );
     }
   } finally {
     await store.close();
@@ -78,7 +86,10 @@ async function importFile(args: string[]): Promise<void> {
   const into = await Store.openPostgres(databaseUrl, 'import');
   try {
     const report = await importIntoServer(from, into);
-    const counted = Object.entries(report.rows).filter(([, n]) => (n ?? 0) > 0).map(([table, n]) => `${table} ${n}`).join(', ');
+    const counted = Object.entries(report.rows)
+      .filter(([, n]) => (n ?? 0) > 0)
+      .map(([table, n]) => `${table} ${n}`)
+      .join(', ');
     process.stdout.write(`Import terminé : ${counted}. Journal d’audit vérifié sur le serveur : ${report.auditEntries} entrée(s).\n`);
   } finally {
     await from.close();
@@ -90,7 +101,10 @@ async function importFile(args: string[]): Promise<void> {
 async function backup(args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: { to: { type: 'string' } }, strict: true });
   const { databaseUrl, dataDir } = config();
-  if (!databaseUrl) throw new UsageError('COMPTOIR_DATABASE_URL manquante : « comptoir db backup » sauvegarde le serveur de l’officine (le fichier d’un poste : « comptoir backup »).');
+  if (!databaseUrl)
+    throw new UsageError(
+      'COMPTOIR_DATABASE_URL manquante : « comptoir db backup » sauvegarde le serveur de l’officine (le fichier d’un poste : « comptoir backup »).',
+    );
   const folder = resolve(values.to ?? join(dataDir, SERVER_BACKUP_FOLDER));
   try {
     const done = await backupServer(databaseUrl, folder);

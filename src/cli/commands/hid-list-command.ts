@@ -11,7 +11,9 @@ const hex = (n: number | undefined, width: number): string => (n ?? 0).toString(
 export function formatDeviceList(devices: HidDeviceInfo[]): string[] {
   const used = new Set(selectReaders(devices).map((d) => d.path));
   if (devices.length === 0) return [`Aucun périphérique HID visible. Sous Linux, si un lecteur est branché : ${UDEV_HINT}.`];
-  const lines = devices.map((d) => `${used.has(d.path) ? '*' : ' '} ${hex(d.vendorId, 4)}:${hex(d.productId, 4)}  usage ${hex(d.usagePage, 2)}:${hex(d.usage, 2)}  ${d.path}  ${[d.manufacturer, d.product].filter(Boolean).join(' ')}`.trimEnd());
+  const lines = devices.map((d) =>
+    `${used.has(d.path) ? '*' : ' '} ${hex(d.vendorId, 4)}:${hex(d.productId, 4)}  usage ${hex(d.usagePage, 2)}:${hex(d.usage, 2)}  ${d.path}  ${[d.manufacturer, d.product].filter(Boolean).join(' ')}`.trimEnd(),
+  );
   lines.push(`${used.size} lecteur(s) utilisable(s) sur ${devices.length} périphérique(s) HID (* = utilisé par Comptoir).`);
   return lines;
 }

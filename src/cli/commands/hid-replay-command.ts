@@ -30,7 +30,12 @@ export function replayCapture(text: string, layout: KeyboardLayout): object[] {
 }
 
 export async function hidReplayCommand(args: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({ args, options: { layout: { type: 'string', default: 'us' } }, allowPositionals: true, strict: true });
+  const { values, positionals } = parseArgs({
+    args,
+    options: { layout: { type: 'string', default: 'us' } },
+    allowPositionals: true,
+    strict: true,
+  });
   const layout = values.layout as KeyboardLayout;
   if (!KEYBOARD_LAYOUTS.includes(layout)) throw new UsageError('--layout attend us ou fr.');
   if (positionals.length !== 1) throw new UsageError('Indiquez un fichier de capture.');

@@ -11,7 +11,11 @@ export const SERVE_USAGE = 'comptoir serve [--port N] [--open] [--first-run]';
 
 /** `comptoir serve`: the workstation in browser mode (development and end-to-end tests). */
 export async function serveCommand(args: string[]): Promise<void> {
-  const { values } = parseArgs({ args, options: { port: { type: 'string' }, open: { type: 'boolean', default: false }, 'first-run': { type: 'boolean', default: false } }, strict: true });
+  const { values } = parseArgs({
+    args,
+    options: { port: { type: 'string' }, open: { type: 'boolean', default: false }, 'first-run': { type: 'boolean', default: false } },
+    strict: true,
+  });
   let config;
   try {
     config = { ...readConfig(), firstRun: values['first-run'] };

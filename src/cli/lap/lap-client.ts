@@ -7,7 +7,10 @@ export class LapError extends Error {}
 
 export function lapConnection(env: NodeJS.ProcessEnv = process.env): { url: string; token: string } {
   const url = env.COMPTOIR_AM_URL?.trim();
-  if (!url) throw new UsageError('COMPTOIR_AM_URL n’est pas défini : indiquez l’adresse du téléservice (par exemple celle affichée par « comptoir am-server »).');
+  if (!url)
+    throw new UsageError(
+      'COMPTOIR_AM_URL n’est pas défini : indiquez l’adresse du téléservice (par exemple celle affichée par « comptoir am-server »).',
+    );
   const token = env.COMPTOIR_AM_TOKEN?.trim();
   if (!token) throw new UsageError('COMPTOIR_AM_TOKEN n’est pas défini : indiquez le jeton d’un prescripteur.');
   return { url: url.replace(/\/$/, ''), token };
@@ -30,7 +33,11 @@ async function call(conn: { url: string; token: string }, method: string, path: 
     const parsed = errorBodySchema.safeParse(json);
     const fields = parsed.success ? (parsed.data.error.details?.fields as { field: string; message: string }[] | undefined) : undefined;
     const detail = fields?.map((f) => `${f.field} : ${f.message}`).join(' ; ');
-    throw new LapError(parsed.success ? `${parsed.data.error.code} — ${parsed.data.error.message}${detail ? ` (${detail})` : ''}` : `Réponse ${res.status} illisible du téléservice.`);
+    throw new LapError(
+      parsed.success
+        ? `${parsed.data.error.code} — ${parsed.data.error.message}${detail ? ` (${detail})` : ''}`
+        : `Réponse ${res.status} illisible du téléservice.`,
+    );
   }
   return json;
 }

@@ -54,10 +54,19 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): WorkstationCon
     if (amToken === null) throw new ConfigError('COMPTOIR_AM_URL est donné sans COMPTOIR_AM_TOKEN : indiquez le jeton de l’officine.');
   }
   const embeddedMockAdminToken = env.COMPTOIR_MOCK_ADMIN_TOKEN?.trim() || null;
-  if (embeddedMockAdminToken !== null && embeddedMockAdminToken.length < 16) throw new ConfigError('COMPTOIR_MOCK_ADMIN_TOKEN trop court (16 caractères au moins).');
+  if (embeddedMockAdminToken !== null && embeddedMockAdminToken.length < 16)
+    throw new ConfigError('COMPTOIR_MOCK_ADMIN_TOKEN trop court (16 caractères au moins).');
   const databaseUrl = env.COMPTOIR_DATABASE_URL?.trim() || null;
-  if (databaseUrl !== null && !/^postgres(ql)?:\/\//.test(databaseUrl)) throw new ConfigError('COMPTOIR_DATABASE_URL attend une adresse postgres://… (non répétée ici : elle peut contenir un mot de passe).');
+  if (databaseUrl !== null && !/^postgres(ql)?:\/\//.test(databaseUrl))
+    throw new ConfigError('COMPTOIR_DATABASE_URL attend une adresse postgres://… (non répétée ici : elle peut contenir un mot de passe).');
   if (databaseUrl !== null) checkServerAddress(databaseUrl);
   const workstationName = env.COMPTOIR_WORKSTATION?.trim().slice(0, 40) || null;
-  return { amUrl, amToken, dataDir: env.COMPTOIR_DATA_DIR?.trim() || defaultDataDir(env), embeddedMockAdminToken, databaseUrl, workstationName };
+  return {
+    amUrl,
+    amToken,
+    dataDir: env.COMPTOIR_DATA_DIR?.trim() || defaultDataDir(env),
+    embeddedMockAdminToken,
+    databaseUrl,
+    workstationName,
+  };
 }

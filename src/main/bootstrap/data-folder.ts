@@ -7,7 +7,15 @@ import { Store } from '../services/store/store.js';
 
 export const STORE_FILE = 'comptoir.sqlite';
 
-export type DataFolder = { dir: string; databaseFile: string; databaseUrl: string | null; store: Store; secrets: SecretStore; auditAnchorProblem: AnchorProblem; secretsSetAside: boolean };
+export type DataFolder = {
+  dir: string;
+  databaseFile: string;
+  databaseUrl: string | null;
+  store: Store;
+  secrets: SecretStore;
+  auditAnchorProblem: AnchorProblem;
+  secretsSetAside: boolean;
+};
 export type DataFolderOptions = { readOnlyAnchor?: boolean; databaseUrl?: string | null };
 
 /**
@@ -16,7 +24,12 @@ export type DataFolderOptions = { readOnlyAnchor?: boolean; databaseUrl?: string
  * the database), the audit chain anchored outside the database, and a token left in the settings
  * table by an older version moved out.
  */
-export async function openDataFolder(dir: string, workstation: string, sealer: SecretSealer | null = null, options: DataFolderOptions = {}): Promise<DataFolder> {
+export async function openDataFolder(
+  dir: string,
+  workstation: string,
+  sealer: SecretSealer | null = null,
+  options: DataFolderOptions = {},
+): Promise<DataFolder> {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const secrets = new SecretStore(dir, sealer);
   const secretsSetAside = !options.readOnlyAnchor && secrets.setAsideIfUnreadable();

@@ -22,7 +22,11 @@ export type RestoreOutcome = BackupCheck & { keptAside: string };
  */
 export async function restoreBackup(dataDir: string, file: string, now = new Date()): Promise<RestoreOutcome> {
   const running = runningWorkstations(dataDir);
-  if (running.length > 0) throw new RestoreError('WORKSTATION_RUNNING', `Un poste Comptoir tourne sur ce dossier (processus ${running.join(', ')}) : fermez-le avant de restaurer.`);
+  if (running.length > 0)
+    throw new RestoreError(
+      'WORKSTATION_RUNNING',
+      `Un poste Comptoir tourne sur ce dossier (processus ${running.join(', ')}) : fermez-le avant de restaurer.`,
+    );
   const check = await checkBackup(file);
   const incoming = join(dataDir, `${STORE_FILE}.restauration`);
   copyFileSync(file, incoming);
@@ -36,7 +40,9 @@ export async function restoreBackup(dataDir: string, file: string, now = new Dat
   renameSync(incoming, join(dataDir, STORE_FILE));
   const store = Store.openSqlite(join(dataDir, STORE_FILE), 'restauration');
   try {
-    await store.transaction((tx) => tx.audit.append('système', 'backup.restored', basename(file), { entries: check.entries, keptAside: basename(keptAside) }));
+    await store.transaction((tx) =>
+      tx.audit.append('système', 'backup.restored', basename(file), { entries: check.entries, keptAside: basename(keptAside) }),
+    );
     new AuditAnchor(dataDir, new SecretStore(dataDir)).write(await store.audit.head());
   } finally {
     await store.close();
@@ -64,11 +70,21 @@ export async function applyRequestedRestore(dataDir: string, log: Logger, now = 
   let outcome: RestoreOutcomeNote;
   try {
     const done = await restoreBackup(dataDir, join(dataDir, BACKUP_FOLDER, request.name), now);
-    outcome = { name: request.name, at: now.toISOString(), ok: true, message: `Sauvegarde du ${formatDateFr(request.day)} restaurée ; la base remplacée est conservée dans ${basename(done.keptAside)}.` };
+    outcome = {
+      name: request.name,
+      at: now.toISOString(),
+      ok: true,
+      message: `Sauvegarde du ${formatDateFr(request.day)} restaurée ; la base remplacée est conservée dans ${basename(done.keptAside)}.`,
+    };
     log.info('backup.restored', { name: request.name });
   } catch (error) {
     if (!(error instanceof RestoreError)) throw error;
-    outcome = { name: request.name, at: now.toISOString(), ok: false, message: `Restauration refusée, la base est inchangée : ${error.message}` };
+    outcome = {
+      name: request.name,
+      at: now.toISOString(),
+      ok: false,
+      message: `Restauration refusée, la base est inchangée : ${error.message}`,
+    };
     log.error('backup.restore_refused', { name: request.name, code: error.code });
   }
   writeLastRestore(dataDir, outcome);

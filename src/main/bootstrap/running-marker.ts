@@ -25,7 +25,9 @@ export function runningWorkstations(dataDir: string): number[] {
   } catch {
     return [];
   }
-  return names.map((n) => Number(/^(\d+)\.json$/.exec(n)?.[1] ?? NaN)).filter((pid) => Number.isInteger(pid) && pid !== process.pid && isAlive(pid));
+  return names
+    .map((n) => Number(/^(\d+)\.json$/.exec(n)?.[1] ?? NaN))
+    .filter((pid) => Number.isInteger(pid) && pid !== process.pid && isAlive(pid));
 }
 
 function isAlive(pid: number): boolean {

@@ -60,10 +60,17 @@ export type Workstation = {
  * embedded mock téléservice on loopback with its demo data (its file beside the workstation's),
  * and fills an empty catalogue with the sample catalogue.
  */
-export async function startWorkstation(config: WorkstationConfig, host: AppStatus['host'], log: Logger, sealer: SecretSealer | null = null): Promise<Workstation> {
+export async function startWorkstation(
+  config: WorkstationConfig,
+  host: AppStatus['host'],
+  log: Logger,
+  sealer: SecretSealer | null = null,
+): Promise<Workstation> {
   // A restore asked for from « Sauvegardes » happens here, before the database it replaces opens.
   if (!config.databaseUrl) await applyRequestedRestore(config.dataDir, log);
-  const opened = await openDataFolder(config.dataDir, config.workstationName ?? hostname(), sealer, { databaseUrl: config.databaseUrl ?? null });
+  const opened = await openDataFolder(config.dataDir, config.workstationName ?? hostname(), sealer, {
+    databaseUrl: config.databaseUrl ?? null,
+  });
   const { secrets, databaseFile, auditAnchorProblem, secretsSetAside } = opened;
   // Who this counter is (its own id, from its folder) and the name the pharmacy knows it by, unique among its counters.
   const self = { id: counterId(config.dataDir), name: '' };
@@ -91,7 +98,8 @@ export async function startWorkstation(config: WorkstationConfig, host: AppStatu
   if (tightened > 0) log.warn('data_folder.modes_restricted', { entries: tightened });
   if (baseUrl === null) log.warn('teleservice.not_configured', {});
   const client = new TeleserviceClient({ baseUrl, token: token ?? '' });
-  const known = mode === 'environment' || (await store.settings.get('pharmacy.identity')) === null ? await identityFromTeleservice(client) : null;
+  const known =
+    mode === 'environment' || (await store.settings.get('pharmacy.identity')) === null ? await identityFromTeleservice(client) : null;
   const settings = await SettingsService.load(store, secrets, mode, baseUrl, known);
   const pharmacy = (): PharmacyIdentity | null => {
     const identity = settings.identity().pharmacy;
@@ -101,7 +109,10 @@ export async function startWorkstation(config: WorkstationConfig, host: AppStatu
   const bus = new EventBus();
   const readerChoice = await store.settings.get('reader.choice');
   const reader = new EReaderHub(bus, log, readerChoice.layout);
-  const device = readerChoice.mode === 'wedge' ? null : await startReaderDevice(reader, bus, log, readerChoice.mode === 'device' ? readerChoice.devicePath : null);
+  const device =
+    readerChoice.mode === 'wedge'
+      ? null
+      : await startReaderDevice(reader, bus, log, readerChoice.mode === 'device' ? readerChoice.devicePath : null);
   // A prescription is open at one counter of the pharmacy at a time (« Ordonnance ouverte au poste … »).
   // A counter's own SQLite file has no other counter: no lock to write (and no fsync at each F3).
   const locks = store.engine.shared ? new CounterLocks(store, self, (ok) => bus.emit('counter.heartbeat', { ok })) : null;
@@ -109,13 +120,34 @@ export async function startWorkstation(config: WorkstationConfig, host: AppStatu
   const retrieval = new PrescriptionRetrieval(client, store.dispensings, locks ?? undefined);
   // This counter sends once the téléservice has said its token is the pharmacy's (GET /v1/me).
   // The FINESS the pharmacy saved, never the one the téléservice gave for this very token (it would check itself).
-  const savedFiness = (): string | null => (settings.identity().source === 'settings' ? (settings.identity().pharmacy?.finess ?? null) : null);
+  const savedFiness = (): string | null =>
+    settings.identity().source === 'settings' ? (settings.identity().pharmacy?.finess ?? null) : null;
   const access = new TeleserviceAccess(client, savedFiness, bus);
-  const sender = new OutboxSender(store, client, log, { access, onChange: () => void store.outbox.counts().then((counts) => bus.emit('outbox.changed', counts), () => undefined) });
+  const sender = new OutboxSender(store, client, log, {
+    access,
+    onChange: () =>
+      void store.outbox.counts().then(
+        (counts) => bus.emit('outbox.changed', counts),
+        () => undefined,
+      ),
+  });
   // A database switch saved (Configuration › Base de données) stops recording on this store until the restart.
   const counter = counterServices(store, retrieval, sender, pharmacy, () => database.switchPending());
-  const patients = new PatientService(store, client, simulatedVitaleReader(DEMO_PATIENTS.durand), () => pharmacy()?.pharmacistRpps ?? 'inconnu');
-  const diagnostic = new DiagnosticService({ store, client, reader, settings, dataDir: config.dataDir, version: APP_VERSION, databaseFile });
+  const patients = new PatientService(
+    store,
+    client,
+    simulatedVitaleReader(DEMO_PATIENTS.durand),
+    () => pharmacy()?.pharmacistRpps ?? 'inconnu',
+  );
+  const diagnostic = new DiagnosticService({
+    store,
+    client,
+    reader,
+    settings,
+    dataDir: config.dataDir,
+    version: APP_VERSION,
+    databaseFile,
+  });
   const monitor = new TeleserviceMonitor(client, bus);
   // The pharmacy's server is backed up by its own tools; a counter's file by Comptoir.
   const backups = store.engine.onlineBackup ? new BackupService(store.engine.onlineBackup, config.dataDir, log) : null;
@@ -124,11 +156,38 @@ export async function startWorkstation(config: WorkstationConfig, host: AppStatu
   const releaseRunning = markRunning(config.dataDir);
   const file = join(config.dataDir, STORE_FILE);
   const switching = { store, file, counter: () => ({ ...self, actor: pharmacy()?.pharmacistRpps ?? 'inconnu' }) };
-  const database = new DatabaseSettings(secrets, { mode: store.engine.shared ? 'server' : 'file', description: databaseFile }, Boolean(config.databaseUrl), switching);
+  const database = new DatabaseSettings(
+    secrets,
+    { mode: store.engine.shared ? 'server' : 'file', description: databaseFile },
+    Boolean(config.databaseUrl),
+    switching,
+  );
   // On the pharmacy's server, this counter's own file (if it had one) stays readable: its archive.
   const archive = new CounterArchive(store.engine.shared ? file : null, self.name);
-  const handlers = createWorkstationHandlers({ version: APP_VERSION, host, embeddedTeleservice: embedded !== null, pharmacy, client, access, archive, serverBackups,
-    catalogue: new CatalogueService(store, bus, () => pharmacy()?.pharmacistRpps ?? 'inconnu'), reader, retrieval, store, patients, counter, billing: new BillingPreview(store), sender, settings, diagnostic, backups, database, tariffs: new TariffsService(store, () => pharmacy()?.pharmacistRpps ?? 'inconnu'), setupRequired });
+  const handlers = createWorkstationHandlers({
+    version: APP_VERSION,
+    host,
+    embeddedTeleservice: embedded !== null,
+    pharmacy,
+    client,
+    access,
+    archive,
+    serverBackups,
+    catalogue: new CatalogueService(store, bus, () => pharmacy()?.pharmacistRpps ?? 'inconnu'),
+    reader,
+    retrieval,
+    store,
+    patients,
+    counter,
+    billing: new BillingPreview(store),
+    sender,
+    settings,
+    diagnostic,
+    backups,
+    database,
+    tariffs: new TariffsService(store, () => pharmacy()?.pharmacistRpps ?? 'inconnu'),
+    setupRequired,
+  });
   sender.start();
   monitor.start();
   // A backup at every start, without holding the counter up (the backup API copies online).
@@ -180,7 +239,8 @@ function savedToken(secrets: SecretStore, log: Logger): string | null {
 
 /** A demo install: the sample catalogue, and the demo's patients (its prescriptions are theirs: F2 finds them). */
 async function seedDemo(store: Store): Promise<void> {
-  if ((await store.catalogue.count()) === 0) await store.transaction((tx) => tx.catalogue.upsertMany(sampleCatalogue().map((p) => ({ ...p, sample: true }))));
+  if ((await store.catalogue.count()) === 0)
+    await store.transaction((tx) => tx.catalogue.upsertMany(sampleCatalogue().map((p) => ({ ...p, sample: true }))));
   if ((await store.patients.count()) === 0) {
     await store.transaction(async (tx) => {
       for (const p of Object.values(DEMO_PATIENTS)) await tx.patients.upsert({ ...p, source: 'MANUAL' });

@@ -31,7 +31,10 @@ export class BrowserHost {
     private readonly rendererDir: string,
     private readonly log: Logger,
   ) {
-    this.server = createServer((req, res) => void this.route(req, res).catch(() => this.json(res, 500, { error: { code: 'INTERNAL_ERROR', message: 'Erreur interne.' } })));
+    this.server = createServer(
+      (req, res) =>
+        void this.route(req, res).catch(() => this.json(res, 500, { error: { code: 'INTERNAL_ERROR', message: 'Erreur interne.' } })),
+    );
     this.server.on('upgrade', (req, socket, head) => {
       if (!this.knownHost(req) || !this.sameOrigin(req) || !this.carriesSession(req)) {
         socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
@@ -99,10 +102,14 @@ export class BrowserHost {
   }
 
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (!this.knownHost(req)) return this.json(res, 421, { error: { code: 'UNKNOWN_HOST', message: 'Nom d’hôte inconnu : ouvrez le poste à son adresse 127.0.0.1.' } });
+    if (!this.knownHost(req))
+      return this.json(res, 421, {
+        error: { code: 'UNKNOWN_HOST', message: 'Nom d’hôte inconnu : ouvrez le poste à son adresse 127.0.0.1.' },
+      });
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     if (path.startsWith('/_dev/')) return this.devRoute(req, res, path);
-    if (req.method !== 'GET' && req.method !== 'HEAD') return this.json(res, 405, { error: { code: 'METHOD_NOT_ALLOWED', message: 'Méthode non permise.' } });
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return this.json(res, 405, { error: { code: 'METHOD_NOT_ALLOWED', message: 'Méthode non permise.' } });
     const file = await readRendererFile(this.rendererDir, path);
     if (!file) return this.json(res, 404, { error: { code: 'NOT_FOUND', message: 'Introuvable.' } });
     res.writeHead(200, {
@@ -113,7 +120,9 @@ export class BrowserHost {
       'Cache-Control': 'no-cache',
     });
     // The page carries this start's session secret for its WebSocket.
-    const body = file.type.startsWith('text/html') ? Buffer.from(file.body.toString('utf8').replace('</head>', `<meta name="comptoir-session" content="${this.session}" />\n  </head>`)) : file.body;
+    const body = file.type.startsWith('text/html')
+      ? Buffer.from(file.body.toString('utf8').replace('</head>', `<meta name="comptoir-session" content="${this.session}" />\n  </head>`))
+      : file.body;
     res.end(req.method === 'HEAD' ? undefined : body);
   }
 
@@ -121,13 +130,21 @@ export class BrowserHost {
   private async devRoute(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
     if (req.method !== 'POST') return this.json(res, 405, { error: { code: 'METHOD_NOT_ALLOWED', message: 'Méthode non permise.' } });
     // No web page may inject reads: JSON only (a cross-site request then needs a CORS preflight we never grant), same origin if said.
-    if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return this.json(res, 415, { error: { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Corps JSON attendu (Content-Type: application/json).' } });
-    if (req.headers.origin !== undefined && !this.sameOrigin(req)) return this.json(res, 403, { error: { code: 'FORBIDDEN_ORIGIN', message: 'Origine non autorisée.' } });
+    if (!/^application\/json\b/i.test(req.headers['content-type'] ?? ''))
+      return this.json(res, 415, {
+        error: { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Corps JSON attendu (Content-Type: application/json).' },
+      });
+    if (req.headers.origin !== undefined && !this.sameOrigin(req))
+      return this.json(res, 403, { error: { code: 'FORBIDDEN_ORIGIN', message: 'Origine non autorisée.' } });
     const body = await readJson(req);
-    if (body === undefined) return this.json(res, 400, { error: { code: 'MALFORMED_JSON', message: "Le corps n'est pas un JSON valide." } });
+    if (body === undefined)
+      return this.json(res, 400, { error: { code: 'MALFORMED_JSON', message: "Le corps n'est pas un JSON valide." } });
     if (path === '/_dev/e-reader/reports') {
       const parsed = reportsBodySchema.safeParse(body);
-      if (!parsed.success) return this.json(res, 422, { error: { code: 'VALIDATION_ERROR', message: 'Attendu : {"reports": ["octets en hexadécimal", …]}.' } });
+      if (!parsed.success)
+        return this.json(res, 422, {
+          error: { code: 'VALIDATION_ERROR', message: 'Attendu : {"reports": ["octets en hexadécimal", …]}.' },
+        });
       return this.json(res, 200, { reads: feedVirtualReports(this.workstation.reader, parsed.data) });
     }
     if (path === '/_dev/e-reader/scan') {

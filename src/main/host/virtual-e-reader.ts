@@ -3,7 +3,19 @@ import type { ReadEvent } from '../../shared/contract/ipc-contract.js';
 import type { EReaderHub } from '../services/e-reader/e-reader-hub.js';
 
 /** `POST /_dev/e-reader/reports` {"reports": ["hex…"]}: raw HID reports through the real decoder. */
-export const reportsBodySchema = z.object({ reports: z.array(z.string().max(2048).regex(/^(?:[0-9a-fA-F]{2}|\s)*$/)).min(1).max(1000) }).strict();
+export const reportsBodySchema = z
+  .object({
+    reports: z
+      .array(
+        z
+          .string()
+          .max(2048)
+          .regex(/^(?:[0-9a-fA-F]{2}|\s)*$/),
+      )
+      .min(1)
+      .max(1000),
+  })
+  .strict();
 /** `POST /_dev/e-reader/scan` {"text"}: a read already decoded. */
 export const scanBodySchema = z.object({ text: z.string().max(8192) }).strict();
 

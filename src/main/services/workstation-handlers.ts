@@ -88,25 +88,56 @@ export function createWorkstationHandlers(parts: WorkstationParts): CallHandlers
     'counter.validate': (input) => parts.counter.ordonnanceNumerique.validate(input),
     'degraded.validate': (input) => parts.counter.degraded.validate(input),
     'counter.dispensingPdf': ({ dispensingId }) => parts.counter.prints.dispensingPdf(dispensingId),
-    'history.list': async ({ query, archive }) => ({ entries: archive ? await parts.archive.history(query) : await parts.counter.followUp.history(query) }),
+    'history.list': async ({ query, archive }) => ({
+      entries: archive ? await parts.archive.history(query) : await parts.counter.followUp.history(query),
+    }),
     'dispensings.cancel': (input) => parts.counter.followUp.cancel(input),
     'outbox.list': async () => ({
       // An execution cancelled before it left is not « à régulariser »: nothing was sent.
-      items: (await store.outbox.list(['PENDING', 'REFUSED'])).filter((i) => i.lastErrorCode !== CANCELLED_BEFORE_SENDING).map((i) => ({
-        executionId: i.executionId, prescriptionId: i.prescriptionId, state: i.state, attempts: i.attempts, lastErrorCode: i.lastErrorCode, lastErrorMessage: i.lastErrorMessage, createdAt: i.createdAt,
-      })),
+      items: (await store.outbox.list(['PENDING', 'REFUSED']))
+        .filter((i) => i.lastErrorCode !== CANCELLED_BEFORE_SENDING)
+        .map((i) => ({
+          executionId: i.executionId,
+          prescriptionId: i.prescriptionId,
+          state: i.state,
+          attempts: i.attempts,
+          lastErrorCode: i.lastErrorCode,
+          lastErrorMessage: i.lastErrorMessage,
+          createdAt: i.createdAt,
+        })),
       counts: await store.outbox.counts(),
-      documents: (await store.scor.open()).map((d) => ({ dispensingId: d.dispensingId, prescriptionId: d.prescriptionId, circuit: d.circuit, state: d.state, createdAt: d.createdAt, lastErrorMessage: d.lastErrorMessage })),
+      documents: (await store.scor.open()).map((d) => ({
+        dispensingId: d.dispensingId,
+        prescriptionId: d.prescriptionId,
+        circuit: d.circuit,
+        state: d.state,
+        createdAt: d.createdAt,
+        lastErrorMessage: d.lastErrorMessage,
+      })),
     }),
     'scor.attach': (input) => parts.counter.followUp.attachScan(input),
-    'ordonnancier.list': async ({ archive, ...filter }) => (archive ? parts.archive.ordonnancier(filter) : ordonnancierEntries(store, filter)),
-    'ordonnancier.pdf': ({ archive, ...filter }) => (archive ? parts.archive.ordonnancierPdf(parts.counter.context.printingPharmacy(), filter) : parts.counter.prints.ordonnancierPdf(filter)),
+    'ordonnancier.list': async ({ archive, ...filter }) =>
+      archive ? parts.archive.ordonnancier(filter) : ordonnancierEntries(store, filter),
+    'ordonnancier.pdf': ({ archive, ...filter }) =>
+      archive
+        ? parts.archive.ordonnancierPdf(parts.counter.context.printingPharmacy(), filter)
+        : parts.counter.prints.ordonnancierPdf(filter),
     'counter.ticketPdf': ({ dispensingId }) => parts.counter.prints.ticketPdf(dispensingId),
     'paper.assess': async (input) => parts.counter.paper.assess(input),
     'billing.paper': async (input) => parts.billing.paper(input),
-    'billing.ordonnanceNumerique': async ({ prescriptionId, proposal, patientSource }) => parts.billing.ordonnanceNumerique(parts.retrieval.retrieved(prescriptionId), proposal, patientSource),
+    'billing.ordonnanceNumerique': async ({ prescriptionId, proposal, patientSource }) =>
+      parts.billing.ordonnanceNumerique(parts.retrieval.retrieved(prescriptionId), proposal, patientSource),
     'paper.validate': async (input) => parts.counter.paper.validate(input),
-    'catalogue.search': async ({ query }) => (await store.catalogue.search(query)).map((p) => ({ cip13: p.cip13, label: p.label, packSize: p.packSize, priceCents: p.priceCents, list: p.list, assimilatedNarcotic: p.assimilatedNarcotic === true, kind: productKind(p) })),
+    'catalogue.search': async ({ query }) =>
+      (await store.catalogue.search(query)).map((p) => ({
+        cip13: p.cip13,
+        label: p.label,
+        packSize: p.packSize,
+        priceCents: p.priceCents,
+        list: p.list,
+        assimilatedNarcotic: p.assimilatedNarcotic === true,
+        kind: productKind(p),
+      })),
     'outbox.retryNow': () => parts.sender.sendDue(true),
     'indicator.monthly': async ({ months }) => monthlyIndicator(store.engine.db, ...monthsBack(months)),
     'settings.get': async () => parts.settings.view(),
@@ -127,9 +158,17 @@ export function createWorkstationHandlers(parts: WorkstationParts): CallHandlers
       return backupView(parts.backups, parts.serverBackups);
     },
     'backup.restore': async ({ name }) => {
-      if (!parts.backups) throw new AppError('BACKUP_ON_SERVER', 'La base est celle du serveur de l’officine : elle se restaure dans une base neuve, postes fermés (« comptoir db restore FICHIER »), jamais depuis un poste.');
+      if (!parts.backups)
+        throw new AppError(
+          'BACKUP_ON_SERVER',
+          'La base est celle du serveur de l’officine : elle se restaure dans une base neuve, postes fermés (« comptoir db restore FICHIER »), jamais depuis un poste.',
+        );
       const request = await parts.backups.requestRestore(name);
-      await store.transaction((tx) => tx.audit.append(parts.settings.identity().pharmacy?.pharmacistRpps ?? 'inconnu', 'backup.restore_requested', request.name, { day: request.day }));
+      await store.transaction((tx) =>
+        tx.audit.append(parts.settings.identity().pharmacy?.pharmacistRpps ?? 'inconnu', 'backup.restore_requested', request.name, {
+          day: request.day,
+        }),
+      );
       return backupView(parts.backups, parts.serverBackups);
     },
     'backup.cancelRestore': async () => {
@@ -151,8 +190,22 @@ function backupView(backups: BackupService | null, server: ServerBackupService |
   const view = ({ name, day, at, bytes }: { name: string; day: string; at: string; bytes: number }) => ({ name, day, at, bytes });
   if (!backups) {
     const s = server?.state();
-    return { kind: 'server' as const, folder: s?.folder ?? null, backups: (s?.backups ?? []).map(view), last: s?.last ?? null, pendingRestore: null, lastRestore: null };
+    return {
+      kind: 'server' as const,
+      folder: s?.folder ?? null,
+      backups: (s?.backups ?? []).map(view),
+      last: s?.last ?? null,
+      pendingRestore: null,
+      lastRestore: null,
+    };
   }
   const state: BackupState = backups.state();
-  return { kind: 'file' as const, folder: state.folder, backups: state.backups.map(({ name, day, at, bytes }) => ({ name, day, at, bytes })), last: state.last, pendingRestore: state.pendingRestore, lastRestore: state.lastRestore };
+  return {
+    kind: 'file' as const,
+    folder: state.folder,
+    backups: state.backups.map(({ name, day, at, bytes }) => ({ name, day, at, bytes })),
+    last: state.last,
+    pendingRestore: state.pendingRestore,
+    lastRestore: state.lastRestore,
+  };
 }

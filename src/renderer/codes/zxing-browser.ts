@@ -9,7 +9,14 @@ function prepare(): void {
   prepared = true;
 }
 
-const OPTIONS: ReaderOptions = { formats: ['QRCode', 'MicroQRCode', 'DataMatrix'], textMode: 'Plain', tryHarder: true, tryRotate: true, tryInvert: true, maxNumberOfSymbols: 4 };
+const OPTIONS: ReaderOptions = {
+  formats: ['QRCode', 'MicroQRCode', 'DataMatrix'],
+  textMode: 'Plain',
+  tryHarder: true,
+  tryRotate: true,
+  tryInvert: true,
+  maxNumberOfSymbols: 4,
+};
 
 export type FoundCode = { text: string; aim: string | null };
 

@@ -6,7 +6,9 @@ export function CollectorField({ shown }: { shown: boolean }) {
   if (!shown) return null;
   return (
     <div className="hard-stop">
-      <label htmlFor="collector">Stupéfiant retiré par (stupéfiant ou assimilé ; si ce n’est pas le patient : nom, pièce d’identité et son numéro)</label>
+      <label htmlFor="collector">
+        Stupéfiant retiré par (stupéfiant ou assimilé ; si ce n’est pas le patient : nom, pièce d’identité et son numéro)
+      </label>
       <input id="collector" value={collector} maxLength={200} onChange={(e) => setCollector(e.target.value)} />
     </div>
   );

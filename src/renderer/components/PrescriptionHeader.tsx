@@ -32,7 +32,8 @@ export function PrescriptionHeader() {
       <p id="prescriber-chosen" data-testid="prescriber-chosen">
         {h.prescriber ? (
           <>
-            Prescripteur : <strong>{h.prescriber.name}</strong> (RPPS {h.prescriber.rpps}){h.prescriber.specialty ? `, ${h.prescriber.specialty}` : ''} —{' '}
+            Prescripteur : <strong>{h.prescriber.name}</strong> (RPPS {h.prescriber.rpps})
+            {h.prescriber.specialty ? `, ${h.prescriber.specialty}` : ''} —{' '}
             {h.prescriber.address ?? <span className="muted">adresse du cabinet inconnue</span>} <KeyHint k="Alt+M" /> adresse
           </>
         ) : (
@@ -67,19 +68,41 @@ export function PrescriptionHeader() {
         >
           <div className="field">
             <label htmlFor="prescriber-name">Nom du prescripteur</label>
-            <input id="prescriber-name" autoFocus value={h.creating.name} maxLength={120} onChange={(e) => h.setCreating({ name: e.target.value })} />
+            <input
+              id="prescriber-name"
+              autoFocus
+              value={h.creating.name}
+              maxLength={120}
+              onChange={(e) => h.setCreating({ name: e.target.value })}
+            />
           </div>
           <div className="field">
             <label htmlFor="prescriber-rpps">RPPS (11 chiffres)</label>
-            <input id="prescriber-rpps" inputMode="numeric" maxLength={14} value={h.creating.rpps} onChange={(e) => h.setCreating({ rpps: e.target.value.replace(/[^\d ]/g, '') })} />
+            <input
+              id="prescriber-rpps"
+              inputMode="numeric"
+              maxLength={14}
+              value={h.creating.rpps}
+              onChange={(e) => h.setCreating({ rpps: e.target.value.replace(/[^\d ]/g, '') })}
+            />
           </div>
           <div className="field">
             <label htmlFor="prescriber-specialty">Spécialité</label>
-            <input id="prescriber-specialty" maxLength={80} value={h.creating.specialty} onChange={(e) => h.setCreating({ specialty: e.target.value })} />
+            <input
+              id="prescriber-specialty"
+              maxLength={80}
+              value={h.creating.specialty}
+              onChange={(e) => h.setCreating({ specialty: e.target.value })}
+            />
           </div>
           <div className="field wide">
             <label htmlFor="prescriber-address">Adresse du cabinet</label>
-            <input id="prescriber-address" maxLength={200} value={h.creating.address} onChange={(e) => h.setCreating({ address: e.target.value })} />
+            <input
+              id="prescriber-address"
+              maxLength={200}
+              value={h.creating.address}
+              onChange={(e) => h.setCreating({ address: e.target.value })}
+            />
           </div>
           <button type="submit">
             Créer le prescripteur <KeyHint k="Entrée" />

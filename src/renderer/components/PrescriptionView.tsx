@@ -26,7 +26,8 @@ export function PrescriptionView({ prescription: p }: { prescription: Prescripti
           </dd>
           <dt>Patient</dt>
           <dd>
-            {p.patient.lastName} {p.patient.firstName}, né{p.patient.sex === 'F' ? 'e' : ''} le {formatDateFr(p.patient.birthDate)} — NIR {formatNir(p.patient.nir)}
+            {p.patient.lastName} {p.patient.firstName}, né{p.patient.sex === 'F' ? 'e' : ''} le {formatDateFr(p.patient.birthDate)} — NIR{' '}
+            {formatNir(p.patient.nir)}
           </dd>
           <dt>Date</dt>
           <dd>

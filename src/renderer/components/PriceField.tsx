@@ -4,7 +4,14 @@ import { Field } from './Field.js';
 export function PriceField({ value, onChange, id }: { value: string; onChange: (typed: string) => void; id?: string }) {
   return (
     <Field label="Prix (€)">
-      <input id={id} className="short" inputMode="decimal" value={value} maxLength={10} onChange={(e) => onChange(e.target.value.replace(/[^0-9,.]/g, '').slice(0, 10))} />
+      <input
+        id={id}
+        className="short"
+        inputMode="decimal"
+        value={value}
+        maxLength={10}
+        onChange={(e) => onChange(e.target.value.replace(/[^0-9,.]/g, '').slice(0, 10))}
+      />
     </Field>
   );
 }

@@ -4,7 +4,11 @@ import { reasonsMatching } from '../../shared/rules/usual-reasons.js';
 import { KeyHint } from './KeyHint.js';
 
 type Props = {
-  label: string; type: DeviationType; value: string; placeholder: string; onChange: (value: string) => void;
+  label: string;
+  type: DeviationType;
+  value: string;
+  placeholder: string;
+  onChange: (value: string) => void;
   /** A princeps dispensed instead of the prescribed generic: its own usual reasons. */
   towardPrinceps?: boolean;
   /** Entrée once this reason is given (chosen or typed): the control window moves on to the next one. */
@@ -16,7 +20,10 @@ type Props = {
  * Entrée takes the highlighted one (the first, unless the arrows moved), so the commonest case is
  * one key; what the pharmacist typed is never replaced unless a suggestion is chosen.
  */
-export const ReasonField = forwardRef<HTMLInputElement, Props>(function ReasonField({ label, type, value, placeholder, onChange, onDone, towardPrinceps = false }, ref) {
+export const ReasonField = forwardRef<HTMLInputElement, Props>(function ReasonField(
+  { label, type, value, placeholder, onChange, onDone, towardPrinceps = false },
+  ref,
+) {
   const id = useId();
   const [active, setActive] = useState(0);
   const [open, setOpen] = useState(true);

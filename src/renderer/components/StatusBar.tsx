@@ -8,11 +8,13 @@ export function StatusBar() {
   const { status, statusError, heartbeatFailed } = useApp();
   if (!status) return <div className="status-bar">{statusError ?? 'Connexion au poste…'}</div>;
   const accessProblem = teleserviceAccessProblem(status.teleservice.access);
-  const teleservice = accessProblem ?? (status.teleservice.reachable
-    ? status.teleservice.embedded
-      ? 'Téléservice de démonstration'
-      : 'Téléservice connecté'
-    : 'Téléservice injoignable (mode dégradé)');
+  const teleservice =
+    accessProblem ??
+    (status.teleservice.reachable
+      ? status.teleservice.embedded
+        ? 'Téléservice de démonstration'
+        : 'Téléservice connecté'
+      : 'Téléservice injoignable (mode dégradé)');
   return (
     <div className="status-bar" data-testid="status-bar">
       <span>{status.pharmacy ? `${status.pharmacy.name} — FINESS ${status.pharmacy.finess}` : 'Officine non identifiée'}</span>

@@ -95,7 +95,12 @@ export function useGlobalKeys(): void {
 }
 
 function isField(target: EventTarget | null): boolean {
-  return target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement || (target instanceof HTMLElement && target.isContentEditable);
+  return (
+    target instanceof HTMLInputElement ||
+    target instanceof HTMLTextAreaElement ||
+    target instanceof HTMLSelectElement ||
+    (target instanceof HTMLElement && target.isContentEditable)
+  );
 }
 
 /** Puts a controlled field back to what it held before the scan (React hears it as an input). */
@@ -119,55 +124,60 @@ function functionKey(e: KeyboardEvent): void {
   const history = useHistory.getState();
   const register = useOrdonnancier.getState();
   if (register.open) {
-    if (key === 'Escape') return handled(), register.setOpen(false);
-    if (key === 'F8') return handled(), void register.print();
-    if (e.altKey && e.code === 'KeyI') return handled(), register.toggleArchive();
+    if (key === 'Escape') return (handled(), register.setOpen(false));
+    if (key === 'F8') return (handled(), void register.print());
+    if (e.altKey && e.code === 'KeyI') return (handled(), register.toggleArchive());
     return;
   }
   const tiersPayant = useTiersPayant.getState();
   if (tiersPayant.open) {
     // One window at a time: its own Entrée saves; Échap (or F6 again) closes it.
-    if (key === 'Escape' || key === 'F6') return handled(), tiersPayant.close();
+    if (key === 'Escape' || key === 'F6') return (handled(), tiersPayant.close());
     if (/^F([1-9]|1[0-2])$/.test(key)) handled();
     return;
   }
   if (history.open) {
-    if (key === 'Escape') return handled(), history.cancelReason !== null ? useHistory.setState({ cancelReason: null }) : history.close();
-    if (e.altKey && e.code === 'KeyA') return handled(), history.startCancel();
-    if (e.altKey && e.code === 'KeyI') return handled(), history.toggleArchive();
-    if (key === 'F8') return handled(), void history.print();
+    if (key === 'Escape') return (handled(), history.cancelReason !== null ? useHistory.setState({ cancelReason: null }) : history.close());
+    if (e.altKey && e.code === 'KeyA') return (handled(), history.startCancel());
+    if (e.altKey && e.code === 'KeyI') return (handled(), history.toggleArchive());
+    if (key === 'F8') return (handled(), void history.print());
     // Another window asked for: this one closes first (one window at a time).
     if (key === 'F2' || key === 'F3') history.close();
     else return;
   }
   const header = usePrescriptionHeader.getState();
   if (key === 'Escape') {
-    if (patient.open) return handled(), patient.close();
+    if (patient.open) return (handled(), patient.close());
     // A prescriber's form open in the header closes first: Échap leaves the file as it was, not the prescription.
-    if (header.creating || header.addressDraft !== null) return handled(), usePrescriptionHeader.setState({ creating: null, addressDraft: null, error: null });
-    if (counter.step !== 'idle') return handled(), void counter.stepBack();
+    if (header.creating || header.addressDraft !== null)
+      return (handled(), usePrescriptionHeader.setState({ creating: null, addressDraft: null, error: null }));
+    if (counter.step !== 'idle') return (handled(), void counter.stepBack());
     return;
   }
-  if (e.altKey && e.code === 'KeyX' && counter.step === 'idle' && !patient.open) return handled(), counter.releasePatient();
-  if (key === 'F2' && (counter.step === 'idle' || counter.step === 'rx')) return handled(), patient.openSearch();
-  if (e.altKey && e.code === 'KeyC' && counter.step === 'idle' && !patient.open) return handled(), app.setScreen('configuration');
-  if (e.altKey && e.code === 'KeyP' && (counter.step === 'idle' || counter.step === 'rx') && !patient.open) return handled(), header.startCreate();
-  if (e.altKey && e.code === 'KeyM' && (counter.step === 'idle' || counter.step === 'rx') && !patient.open) return handled(), header.startAddress();
-  if (e.altKey && e.code === 'KeyS' && counter.step === 'rx' && !patient.open) return handled(), counter.setRxSecure(!counter.rxSecure);
-  if (e.altKey && e.code === 'KeyO' && counter.step === 'idle') return handled(), patient.close(), register.setOpen(true);
-  if (e.altKey && e.code === 'KeyH' && counter.step === 'idle') return handled(), patient.close(), history.openHistory();
-  if (e.altKey && e.code === 'KeyR' && counter.step === 'idle') return handled(), void requireApi().call('outbox.retryNow', {});
-  if (key === 'F3') return handled(), counter.openOrdonnanceNumerique();
-  if (key === 'F6' && (counter.step === 'idle' || counter.step === 'rx') && !patient.open) return handled(), void useTiersPayant.getState().openWindow();
-  if (key === 'F9' && !patient.open) return handled(), void counter.forward();
-  if (key === 'F8' && counter.step === 'done') return handled(), void counter.printDetail();
-  if (e.altKey && e.code === 'KeyT' && counter.step === 'done') return handled(), void counter.printTicket();
-  if (key === 'F4' && counter.step === 'products') return handled(), focusLine(1);
-  if (key === 'F4' && counter.step === 'idle' && !patient.open) return handled(), counter.openPaper();
-  if (e.altKey && e.code === 'KeyL' && counter.step === 'rx') return handled(), counter.addRxLine({ kind: 'FREE', label: '', price: '', packs: '1' });
-  if (e.altKey && e.code === 'KeyB' && counter.step === 'products') return handled(), document.getElementById('pack-code')?.focus();
-  if (e.altKey && e.code === 'KeyA' && counter.step === 'products') return handled(), addToFocusedLine();
-  if (e.altKey && /^Digit[1-9]$/.test(e.code) && counter.step === 'products') return handled(), focusLine(Number(e.code.slice(5)));
+  if (e.altKey && e.code === 'KeyX' && counter.step === 'idle' && !patient.open) return (handled(), counter.releasePatient());
+  if (key === 'F2' && (counter.step === 'idle' || counter.step === 'rx')) return (handled(), patient.openSearch());
+  if (e.altKey && e.code === 'KeyC' && counter.step === 'idle' && !patient.open) return (handled(), app.setScreen('configuration'));
+  if (e.altKey && e.code === 'KeyP' && (counter.step === 'idle' || counter.step === 'rx') && !patient.open)
+    return (handled(), header.startCreate());
+  if (e.altKey && e.code === 'KeyM' && (counter.step === 'idle' || counter.step === 'rx') && !patient.open)
+    return (handled(), header.startAddress());
+  if (e.altKey && e.code === 'KeyS' && counter.step === 'rx' && !patient.open) return (handled(), counter.setRxSecure(!counter.rxSecure));
+  if (e.altKey && e.code === 'KeyO' && counter.step === 'idle') return (handled(), patient.close(), register.setOpen(true));
+  if (e.altKey && e.code === 'KeyH' && counter.step === 'idle') return (handled(), patient.close(), history.openHistory());
+  if (e.altKey && e.code === 'KeyR' && counter.step === 'idle') return (handled(), void requireApi().call('outbox.retryNow', {}));
+  if (key === 'F3') return (handled(), counter.openOrdonnanceNumerique());
+  if (key === 'F6' && (counter.step === 'idle' || counter.step === 'rx') && !patient.open)
+    return (handled(), void useTiersPayant.getState().openWindow());
+  if (key === 'F9' && !patient.open) return (handled(), void counter.forward());
+  if (key === 'F8' && counter.step === 'done') return (handled(), void counter.printDetail());
+  if (e.altKey && e.code === 'KeyT' && counter.step === 'done') return (handled(), void counter.printTicket());
+  if (key === 'F4' && counter.step === 'products') return (handled(), focusLine(1));
+  if (key === 'F4' && counter.step === 'idle' && !patient.open) return (handled(), counter.openPaper());
+  if (e.altKey && e.code === 'KeyL' && counter.step === 'rx')
+    return (handled(), counter.addRxLine({ kind: 'FREE', label: '', price: '', packs: '1' }));
+  if (e.altKey && e.code === 'KeyB' && counter.step === 'products') return (handled(), document.getElementById('pack-code')?.focus());
+  if (e.altKey && e.code === 'KeyA' && counter.step === 'products') return (handled(), addToFocusedLine());
+  if (e.altKey && /^Digit[1-9]$/.test(e.code) && counter.step === 'products') return (handled(), focusLine(Number(e.code.slice(5))));
   if (/^F([1-9]|1[0-2])$/.test(key)) handled();
 }
 

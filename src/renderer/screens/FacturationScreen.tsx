@@ -49,7 +49,11 @@ export function FacturationScreen() {
             <p data-testid="called-patient">
               {called ? (
                 <>
-                  Patient : <strong>{called.lastName} {called.firstName}</strong>, né{called.sex === 'F' ? 'e' : ''} le {formatDateFr(called.birthDate)} —{' '}
+                  Patient :{' '}
+                  <strong>
+                    {called.lastName} {called.firstName}
+                  </strong>
+                  , né{called.sex === 'F' ? 'e' : ''} le {formatDateFr(called.birthDate)} —{' '}
                   {called.address ?? <span className="muted">adresse inconnue (F2 puis Alt+M)</span>}
                 </>
               ) : (
@@ -83,8 +87,14 @@ export function FacturationScreen() {
             </div>
             {/* The paper prescription's window holds the date and the prescriber while it is open (one field each on the page). */}
             {circuit === 'PAPER' && (step === 'rx' || step === 'validating') ? null : <PrescriptionHeader />}
-            {called ? <p data-testid="tiers-payant">{tiersPayant ?? 'Tiers payant : lisez l’attestation de la mutuelle, ou saisissez-la (F6).'}</p> : null}
-            {lastRead ? <p className="muted" data-testid="last-read">Dernière lecture : {lastRead}</p> : null}
+            {called ? (
+              <p data-testid="tiers-payant">{tiersPayant ?? 'Tiers payant : lisez l’attestation de la mutuelle, ou saisissez-la (F6).'}</p>
+            ) : null}
+            {lastRead ? (
+              <p className="muted" data-testid="last-read">
+                Dernière lecture : {lastRead}
+              </p>
+            ) : null}
           </section>
           <SidePanels />
         </main>

@@ -3,7 +3,6 @@ import { KeyHint } from '../components/KeyHint.js';
 import { HELP_KEYS } from '../keyboard/keymap.js';
 import { useApp } from '../stores/app-store.js';
 
-
 /** F1: every key of the workstation, in one list (Échap or F1 closes it). */
 export function HelpDialog() {
   const { helpOpen, setHelpOpen } = useApp();

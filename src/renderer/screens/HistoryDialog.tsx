@@ -9,11 +9,17 @@ import { useApp } from '../stores/app-store.js';
 import { useHistory } from '../stores/history-store.js';
 
 const TRANSMISSION = { PENDING: 'en attente', SENT: 'transmise', REFUSED: 'à régulariser' } as const;
-const CANCELLATION = { PENDING: 'annulation en attente', SENT: 'annulation transmise', LOCAL: 'annulée avant transmission', REFUSED: 'annulation à régulariser' } as const;
+const CANCELLATION = {
+  PENDING: 'annulation en attente',
+  SENT: 'annulation transmise',
+  LOCAL: 'annulée avant transmission',
+  REFUSED: 'annulation à régulariser',
+} as const;
 
 function status(e: HistoryEntryView): string {
   const avoir = e.creditNoteNumber ? `avoir n° ${e.creditNoteNumber}` : null;
-  if (e.cancelledAt) return `Annulée (${[avoir, e.cancellation ? CANCELLATION[e.cancellation] : null].filter(Boolean).join(', ')}) : ${e.cancelReason ?? ''}`;
+  if (e.cancelledAt)
+    return `Annulée (${[avoir, e.cancellation ? CANCELLATION[e.cancellation] : null].filter(Boolean).join(', ')}) : ${e.cancelReason ?? ''}`;
   return e.transmission ? `Exécution ${TRANSMISSION[e.transmission]}` : e.circuit === 'PAPER' ? 'Ordonnance papier enregistrée' : '—';
 }
 
@@ -50,12 +56,23 @@ export function HistoryDialog() {
         />
         <ul id="history-list" role="listbox" aria-label="Délivrances" className="history-list">
           {h.entries.map((e, i) => (
-            <li key={e.id} id={`history-${e.id}`} role="option" aria-selected={i === h.selected} data-testid="history-entry" className={e.cancelledAt ? 'cancelled' : undefined}>
-              <strong>{formatDateTimeFr(e.createdAt)}</strong> — {e.patientName ?? 'patient de l’ordonnance'} — {e.prescriptionId ? `ordonnance ${formatPrescriptionId(e.prescriptionId)}, renouvellement ${e.renewalNumber}` : 'ordonnance papier'}
+            <li
+              key={e.id}
+              id={`history-${e.id}`}
+              role="option"
+              aria-selected={i === h.selected}
+              data-testid="history-entry"
+              className={e.cancelledAt ? 'cancelled' : undefined}
+            >
+              <strong>{formatDateTimeFr(e.createdAt)}</strong> — {e.patientName ?? 'patient de l’ordonnance'} —{' '}
+              {e.prescriptionId
+                ? `ordonnance ${formatPrescriptionId(e.prescriptionId)}, renouvellement ${e.renewalNumber}`
+                : 'ordonnance papier'}
               {e.invoiceNumber ? <span data-testid="history-invoice"> — facture n° {e.invoiceNumber}</span> : null}
               <span data-testid="history-amounts">
                 {' '}
-                — Total {formatEuros(e.amounts.totalCents)}, AMO {formatEuros(e.amounts.amoCents)}, AMC {formatEuros(e.amounts.amcCents)}, reste à charge {formatEuros(e.amounts.resteCents)}
+                — Total {formatEuros(e.amounts.totalCents)}, AMO {formatEuros(e.amounts.amoCents)}, AMC {formatEuros(e.amounts.amcCents)},
+                reste à charge {formatEuros(e.amounts.resteCents)}
               </span>
               <br />
               <span className="muted">{e.products}</span> — <span data-testid="history-status">{status(e)}</span>
@@ -72,7 +89,13 @@ export function HistoryDialog() {
             }}
           >
             <label htmlFor="cancel-reason">Motif de l’annulation (erreur de saisie, retour du patient…)</label>
-            <input id="cancel-reason" ref={reason} value={h.cancelReason} maxLength={300} onChange={(e) => h.setCancelReason(e.target.value)} />
+            <input
+              id="cancel-reason"
+              ref={reason}
+              value={h.cancelReason}
+              maxLength={300}
+              onChange={(e) => h.setCancelReason(e.target.value)}
+            />
             <ActionButton k="Entrée" type="submit" primary>
               Confirmer l’annulation
             </ActionButton>

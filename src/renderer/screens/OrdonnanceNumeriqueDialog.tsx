@@ -52,7 +52,19 @@ export function OrdonnanceNumeriqueDialog() {
             }}
           >
             <label htmlFor="code2d">Code 2D</label>
-            <input id="code2d" data-wedge="scan" ref={field} value={code2d} onChange={(e) => setCode2d(e.target.value)} autoComplete="off" spellCheck={false} maxLength={200} aria-describedby="code2d-help code2d-error" aria-invalid={error !== null} disabled={step === 'retrieving'} />
+            <input
+              id="code2d"
+              data-wedge="scan"
+              ref={field}
+              value={code2d}
+              onChange={(e) => setCode2d(e.target.value)}
+              autoComplete="off"
+              spellCheck={false}
+              maxLength={200}
+              aria-describedby="code2d-help code2d-error"
+              aria-invalid={error !== null}
+              disabled={step === 'retrieving'}
+            />
             <p id="code2d-help" className="help">
               Lisez le QR code avec l’e-lecteur, ou saisissez le numéro imprimé dessous (par exemple 013X-J9K2-M4P6-R8T0-V0).
             </p>

@@ -76,7 +76,11 @@ export function OrdonnancierDialog() {
                   <div className="muted">{e.patientAddress ?? 'adresse inconnue'}</div>
                 </td>
                 <td>
-                  {e.kind === 'CANCELLATION' ? `Annulation de l’enregistrement n° ${e.refersTo} — ` : e.kind === 'CORRECTION' ? `Complément de l’enregistrement n° ${e.refersTo} — ` : ''}
+                  {e.kind === 'CANCELLATION'
+                    ? `Annulation de l’enregistrement n° ${e.refersTo} — `
+                    : e.kind === 'CORRECTION'
+                      ? `Complément de l’enregistrement n° ${e.refersTo} — `
+                      : ''}
                   {e.product} ({LISTS[e.list]})
                 </td>
                 <td>{e.kind === 'CORRECTION' ? '—' : e.packs}</td>

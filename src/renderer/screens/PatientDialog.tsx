@@ -64,7 +64,14 @@ export function PatientDialog() {
             />
             <ul id="patient-results" role="listbox" className="results" aria-label="Patients trouvés">
               {s.results.map((p, i) => (
-                <li key={p.id} id={`patient-${p.id}`} role="option" aria-selected={i === s.selected} className={i === s.selected ? 'selected' : ''} onClick={() => s.pick(i)}>
+                <li
+                  key={p.id}
+                  id={`patient-${p.id}`}
+                  role="option"
+                  aria-selected={i === s.selected}
+                  className={i === s.selected ? 'selected' : ''}
+                  onClick={() => s.pick(i)}
+                >
                   <strong>{p.lastName}</strong> {p.firstName} — {formatDateFr(p.birthDate)} {p.nir ? `— ${formatNir(p.nir)}` : ''}
                   {p.address ? <span className="muted"> — {p.address}</span> : null}
                 </li>
@@ -95,7 +102,13 @@ export function PatientDialog() {
             className="grid"
           >
             <Field label={`Adresse de ${s.addressFor.lastName} ${s.addressFor.firstName}`} className="wide">
-              <input ref={address} value={s.addressDraft} maxLength={200} placeholder="n° et rue, code postal, ville" onChange={(e) => s.setAddressDraft(e.target.value)} />
+              <input
+                ref={address}
+                value={s.addressDraft}
+                maxLength={200}
+                placeholder="n° et rue, code postal, ville"
+                onChange={(e) => s.setAddressDraft(e.target.value)}
+              />
             </Field>
             <div className="actions wide">
               <ActionButton k="Entrée" primary type="submit">
@@ -131,10 +144,19 @@ export function PatientDialog() {
             {s.called ? (
               <div className="field wide">
                 <label className="inline">
-                  <input type="checkbox" checked={s.draft.beneficiaryOfCalled} onChange={(e) => s.setDraft({ beneficiaryOfCalled: e.target.checked })} /> Ayant droit de {s.called.lastName} {s.called.firstName}
+                  <input
+                    type="checkbox"
+                    checked={s.draft.beneficiaryOfCalled}
+                    onChange={(e) => s.setDraft({ beneficiaryOfCalled: e.target.checked })}
+                  />{' '}
+                  Ayant droit de {s.called.lastName} {s.called.firstName}
                 </label>
                 {s.draft.beneficiaryOfCalled ? (
-                  <select aria-label="Lien avec l’assuré" value={s.draft.relationship} onChange={(e) => s.setDraft({ relationship: e.target.value as 'conjoint' | 'enfant' | 'autre' })}>
+                  <select
+                    aria-label="Lien avec l’assuré"
+                    value={s.draft.relationship}
+                    onChange={(e) => s.setDraft({ relationship: e.target.value as 'conjoint' | 'enfant' | 'autre' })}
+                  >
                     <option value="enfant">enfant</option>
                     <option value="conjoint">conjoint</option>
                     <option value="autre">autre</option>
@@ -146,7 +168,12 @@ export function PatientDialog() {
               <input value={s.draft.nir} maxLength={21} onChange={(e) => s.setDraft({ nir: e.target.value })} />
             </Field>
             <Field label="Adresse" className="wide">
-              <input value={s.draft.address} maxLength={200} placeholder="n° et rue, code postal, ville" onChange={(e) => s.setDraft({ address: e.target.value })} />
+              <input
+                value={s.draft.address}
+                maxLength={200}
+                placeholder="n° et rue, code postal, ville"
+                onChange={(e) => s.setDraft({ address: e.target.value })}
+              />
             </Field>
             <div className="actions wide">
               <ActionButton k="Entrée" primary type="submit">

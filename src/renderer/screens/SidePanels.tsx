@@ -6,10 +6,16 @@ import { requireApi } from '../stores/app-store.js';
 import { useCounter } from '../stores/counter-store.js';
 import { useOutbox } from '../stores/outbox-store.js';
 
-const SCOR_STATES = { TO_SCAN: 'À numériser', PENDING: 'Numérisation en attente d’envoi', SENT: 'Numérisation transmise', REFUSED: 'Numérisation à refaire' } as const;
+const SCOR_STATES = {
+  TO_SCAN: 'À numériser',
+  PENDING: 'Numérisation en attente d’envoi',
+  SENT: 'Numérisation transmise',
+  REFUSED: 'Numérisation à refaire',
+} as const;
 const percent = (x: number): string => `${Math.round(x * 100)} %`;
 /** « 42 % (21 sur 50) »: the share, and what it is made of. */
-const indicatorText = (m: { share: number; viaOrdonnanceNumerique: number; prescriptions: number }): string => `${percent(m.share)} (${m.viaOrdonnanceNumerique} sur ${m.prescriptions})`;
+const indicatorText = (m: { share: number; viaOrdonnanceNumerique: number; prescriptions: number }): string =>
+  `${percent(m.share)} (${m.viaOrdonnanceNumerique} sur ${m.prescriptions})`;
 const MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
 
 /** « À régulariser » (refused or waiting transmissions) and the 35 % indicator. */
@@ -29,7 +35,14 @@ export function SidePanels() {
         </p>
         {counts.PENDING > 0 ? (
           <div className="actions">
-            <ActionButton k="Alt+R" onClick={() => void requireApi().call('outbox.retryNow', {}).then(() => refresh())}>
+            <ActionButton
+              k="Alt+R"
+              onClick={() =>
+                void requireApi()
+                  .call('outbox.retryNow', {})
+                  .then(() => refresh())
+              }
+            >
               Renvoyer maintenant
             </ActionButton>
           </div>
@@ -37,7 +50,8 @@ export function SidePanels() {
         <ul className="outbox" aria-label="À régulariser et en attente">
           {items.map((i) => (
             <li key={i.executionId} className={i.state === 'REFUSED' ? 'refused' : 'pending'} data-testid={`outbox-${i.state}`}>
-              <strong>{i.state === 'REFUSED' ? 'À régulariser' : 'En attente'}</strong> — {formatPrescriptionId(i.prescriptionId)} — {formatDateTimeFr(i.createdAt)}
+              <strong>{i.state === 'REFUSED' ? 'À régulariser' : 'En attente'}</strong> — {formatPrescriptionId(i.prescriptionId)} —{' '}
+              {formatDateTimeFr(i.createdAt)}
               {i.lastErrorMessage ? <div className="muted">{i.lastErrorMessage}</div> : null}
             </li>
           ))}
@@ -46,7 +60,8 @@ export function SidePanels() {
           <ul className="outbox" aria-label="Numérisations (SCOR)">
             {documents.map((d) => (
               <li key={d.dispensingId} className={d.state === 'PENDING' ? 'pending' : 'refused'} data-testid={`scor-${d.state}`}>
-                <strong>{SCOR_STATES[d.state]}</strong> — {d.prescriptionId ? formatPrescriptionId(d.prescriptionId) : 'ordonnance papier'} — {formatDateTimeFr(d.createdAt)}
+                <strong>{SCOR_STATES[d.state]}</strong> — {d.prescriptionId ? formatPrescriptionId(d.prescriptionId) : 'ordonnance papier'}{' '}
+                — {formatDateTimeFr(d.createdAt)}
                 {d.lastErrorMessage ? <div className="muted">{d.lastErrorMessage}</div> : null}
                 {d.state === 'TO_SCAN' || d.state === 'REFUSED' ? (
                   <button type="button" onClick={() => useCounter.getState().openScan(d.dispensingId)}>
@@ -62,7 +77,8 @@ export function SidePanels() {
         <h2 id="indicator-title">Ordonnance Numérique : part du mois</h2>
         {current && current.prescriptions > 0 ? (
           <p data-testid="indicator">
-            <strong>{indicatorText(current)}</strong> des ordonnances de {MONTHS[Number(current.month.slice(5)) - 1]} — seuil 35 % {current.meetsThreshold ? 'atteint' : 'non atteint'}
+            <strong>{indicatorText(current)}</strong> des ordonnances de {MONTHS[Number(current.month.slice(5)) - 1]} — seuil 35 %{' '}
+            {current.meetsThreshold ? 'atteint' : 'non atteint'}
             {current.trend !== null ? ` (${current.trend >= 0 ? '+' : ''}${Math.round(current.trend * 100)} points)` : ''}
           </p>
         ) : (

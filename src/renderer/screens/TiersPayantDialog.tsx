@@ -41,7 +41,13 @@ export function TiersPayantDialog() {
           }}
         >
           <Field label="Numéro AMC (8 chiffres)">
-            <input ref={first} inputMode="numeric" maxLength={8} value={d.amc} onChange={(e) => t.edit({ amc: e.target.value.replace(/\D/g, '') })} />
+            <input
+              ref={first}
+              inputMode="numeric"
+              maxLength={8}
+              value={d.amc}
+              onChange={(e) => t.edit({ amc: e.target.value.replace(/\D/g, '') })}
+            />
           </Field>
           <Field label="Numéro d’adhérent">
             <input inputMode="numeric" maxLength={15} value={d.adh} onChange={(e) => t.edit({ adh: e.target.value.replace(/\D/g, '') })} />
@@ -59,7 +65,12 @@ export function TiersPayantDialog() {
             <div className="grid">
               {SHARES.map((share) => (
                 <Field key={share.key} label={share.label}>
-                  <input inputMode="numeric" maxLength={3} value={d[share.key]} onChange={(e) => t.edit({ [share.key]: e.target.value.replace(/\D/g, '') })} />
+                  <input
+                    inputMode="numeric"
+                    maxLength={3}
+                    value={d[share.key]}
+                    onChange={(e) => t.edit({ [share.key]: e.target.value.replace(/\D/g, '') })}
+                  />
                 </Field>
               ))}
             </div>

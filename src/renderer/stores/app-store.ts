@@ -39,7 +39,9 @@ export const useApp = create<AppState>((set, get) => ({
       const status = get().status;
       if (!status || status.teleservice.reachable === reachable) return;
       set({ status: { ...status, teleservice: { ...status.teleservice, reachable } } });
-      useAnnouncer.getState().say(reachable ? 'Téléservice de nouveau joignable.' : 'Téléservice injoignable : les transmissions attendent son retour.');
+      useAnnouncer
+        .getState()
+        .say(reachable ? 'Téléservice de nouveau joignable.' : 'Téléservice injoignable : les transmissions attendent son retour.');
     });
     api.on('teleservice.access', ({ access }) => {
       const status = get().status;

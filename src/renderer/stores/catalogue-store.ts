@@ -32,14 +32,20 @@ export const useCatalogue = create<CatalogueState>((set, get) => ({
   importChosen: async (file) => {
     if (get().busy) return;
     const zip = /\.zip$/i.test(file.name);
-    if (zip && file.size > MAX_ZIP_BYTES) return fail(`Archive trop grosse pour l’écran (${Math.round(file.size / 1048576)} Mio) : importez-la par « comptoir catalogue import --bdpm ».`);
+    if (zip && file.size > MAX_ZIP_BYTES)
+      return fail(
+        `Archive trop grosse pour l’écran (${Math.round(file.size / 1048576)} Mio) : importez-la par « comptoir catalogue import --bdpm ».`,
+      );
     set({ busy: true, progress: null, lines: [], error: null });
     useAnnouncer.getState().say(zip ? 'Import de la base des médicaments en cours…' : 'Import du fichier de l’officine en cours…');
     const api = requireApi();
     const stop = api.on('catalogue.progress', (p) => set({ progress: p }));
     try {
       const result = zip
-        ? await api.call('catalogue.importBdpm', { name: file.name.slice(0, 200), zipBase64: toBase64(new Uint8Array(await file.arrayBuffer())) })
+        ? await api.call('catalogue.importBdpm', {
+            name: file.name.slice(0, 200),
+            zipBase64: toBase64(new Uint8Array(await file.arrayBuffer())),
+          })
         : await api.call('catalogue.importFile', { text: await file.text() });
       if (!result.ok) return fail(`Import refusé, le catalogue est inchangé : ${result.error.message}`);
       set({ view: result.value.view, lines: result.value.lines, error: null });

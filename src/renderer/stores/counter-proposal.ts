@@ -10,7 +10,12 @@ export type ItemEntry = { cip13: string; label: string; packs: string; batch: st
 /** What the pharmacist has entered for one line: its main pack, other packs beside it, or not dispensed. */
 export type LineEntry = ItemEntry & { notDispensed: boolean; extra: ItemEntry[]; refusedGeneric?: boolean };
 /** The control window's answers for one line. */
-export type JustificationEntry = { type: DeviationType | ''; reason: string; agreementDate: string; agreementChannel: 'TEL' | 'MSSANTE' | 'OTHER' | '' };
+export type JustificationEntry = {
+  type: DeviationType | '';
+  reason: string;
+  agreementDate: string;
+  agreementChannel: 'TEL' | 'MSSANTE' | 'OTHER' | '';
+};
 
 /** The rules' measure without the catalogue: the prescription's own units per pack. */
 const noCatalogue = { facts: () => null, packsOfGroup: () => [] };
@@ -22,7 +27,18 @@ export function defaultEntries(p: Prescription, renewal: number): Record<string,
       const measure = measureLine(l, noCatalogue);
       const left = renewal > l.repeats ? 0 : Math.max(0, measure.due - servedFor(l, renewal, measure).units);
       const packs = Math.ceil(left / measure.unitsPerPack);
-      return [l.lineId, { cip13: l.product.cip13, label: l.product.label, packs: String(packs), batch: '', expiry: '', notDispensed: packs === 0, extra: [] }];
+      return [
+        l.lineId,
+        {
+          cip13: l.product.cip13,
+          label: l.product.label,
+          packs: String(packs),
+          batch: '',
+          expiry: '',
+          notDispensed: packs === 0,
+          extra: [],
+        },
+      ];
     }),
   );
 }
@@ -31,7 +47,11 @@ export const emptyJustification = (): JustificationEntry => ({ type: '', reason:
 
 const packsOf = (text: string): number => Math.max(0, Math.min(99, Number.parseInt(text, 10) || 0));
 const toItem = (e: ItemEntry) => ({
-  cip13: e.cip13, packs: packsOf(e.packs), batch: e.batch.trim() || null, expiry: e.expiry || null, label: e.label,
+  cip13: e.cip13,
+  packs: packsOf(e.packs),
+  batch: e.batch.trim() || null,
+  expiry: e.expiry || null,
+  label: e.label,
   ...(e.price?.trim() ? { unitPriceCents: parseEuros(e.price) } : {}),
 });
 

@@ -8,7 +8,14 @@ import { requireApi } from './app-store.js';
 import { useAnnouncer } from './announcer-store.js';
 import type { ProductView } from '../../shared/contract/counter-schemas.js';
 import { isPatientMismatch, proposedOverrideReason } from '../../shared/rules/patient-match.js';
-import { buildProposal, counterPatientOf, emptyJustification, type ItemEntry, type JustificationEntry, type LineEntry } from './counter-proposal.js';
+import {
+  buildProposal,
+  counterPatientOf,
+  emptyJustification,
+  type ItemEntry,
+  type JustificationEntry,
+  type LineEntry,
+} from './counter-proposal.js';
 import { useTiersPayant } from './tiers-payant-store.js';
 import { usePatient } from './patient-store.js';
 import { paperHeaderReady, usePrescriptionHeader } from './prescription-header-store.js';
@@ -19,7 +26,19 @@ import { packReads } from './pack-reads.js';
 import { degradedMode, type DegradedPackLabel } from './degraded-mode.js';
 import { ordonnanceNumeriqueSteps } from './ordonnance-numerique-steps.js';
 
-export type CounterStep = 'idle' | 'code2d' | 'retrieving' | 'verification' | 'renewal' | 'products' | 'control' | 'degraded' | 'validating' | 'done' | 'scan' | 'rx';
+export type CounterStep =
+  | 'idle'
+  | 'code2d'
+  | 'retrieving'
+  | 'verification'
+  | 'renewal'
+  | 'products'
+  | 'control'
+  | 'degraded'
+  | 'validating'
+  | 'done'
+  | 'scan'
+  | 'rx';
 /** A paper prescription's line as typed: a catalogue product, or a free line « Hors référentiel » (price in euros). */
 export type RxEntry =
   | { kind: 'CATALOGUE'; cip13: string; label: string; packs: string; durationDays: string; batch: string; expiry: string; price?: string }
@@ -115,7 +134,8 @@ export type CounterState = {
   releasePatient: () => void;
 };
 
-export const DEGRADED_MESSAGE = 'Mode dégradé : téléservice injoignable. Ordonnance reprise de la dernière délivrance faite sur ce poste ; la transmission partira dès son retour.';
+export const DEGRADED_MESSAGE =
+  'Mode dégradé : téléservice injoignable. Ordonnance reprise de la dernière délivrance faite sur ce poste ; la transmission partira dès son retour.';
 const say = (t: string): void => useAnnouncer.getState().say(t);
 const alert = (t: string): void => useAnnouncer.getState().alert(t);
 
@@ -201,7 +221,17 @@ export const useCounter = create<CounterState>((set, get) => {
       if (get().step !== 'idle' && get().step !== 'code2d') return;
       // One window at a time: the newest is on top with the focus (the patient call closes).
       usePatient.getState().close();
-      set({ step: 'code2d', code2d: '', error: null, retrieved: null, overrideReason: '', complementaryInfo: '', assessment: null, result: null, degradedAllowed: false });
+      set({
+        step: 'code2d',
+        code2d: '',
+        error: null,
+        retrieved: null,
+        overrideReason: '',
+        complementaryInfo: '',
+        assessment: null,
+        result: null,
+        degradedAllowed: false,
+      });
       say('Ordonnance Numérique : lisez le QR code ou saisissez le numéro.');
     },
     setCode2d: (value) => set({ code2d: value, error: null, degradedAllowed: false }),
@@ -225,7 +255,9 @@ export const useCounter = create<CounterState>((set, get) => {
         void usePatient.getState().callFromPrescription(p.patient);
       }
       set({ overrideReason: proposedOverride() });
-      say(`Ordonnance ${formatPrescriptionId(p.id)} ${ofName(`${p.patient.firstName} ${p.patient.lastName}`)} : ${plural(p.lines.length, 'ligne')}.`);
+      say(
+        `Ordonnance ${formatPrescriptionId(p.id)} ${ofName(`${p.patient.firstName} ${p.patient.lastName}`)} : ${plural(p.lines.length, 'ligne')}.`,
+      );
       if (result.value.degraded) alert(DEGRADED_MESSAGE);
       if (patientMismatch()) alert('Attention : le patient appelé n’est pas celui de l’ordonnance.');
     },
@@ -234,10 +266,17 @@ export const useCounter = create<CounterState>((set, get) => {
       set({ lastRead: displayText(read.code.text) });
       if (read.code.kind === 'apcv') return void usePatient.getState().redeemApcv(read.code.nonce);
       // Read while F6 is open: its fields show what was read.
-      if (read.code.kind === 'tiers-payant') return void usePatient.getState().attachTiersPayant(read.code.text).then((v) => v && useTiersPayant.getState().open && useTiersPayant.getState().show(v));
-      if (read.code.kind === 'medicine-pack' && get().step === 'products') return applyPack(read.code.cip13, read.code.batch, read.code.expiry);
-      if (read.code.kind === 'medicine-pack' && get().step === 'degraded') return degraded.addDegradedPack(read.code.cip13, read.code.batch, read.code.expiry);
-      if (read.code.kind === 'medicine-pack' && get().step === 'rx') return void paper.addPack(read.code.cip13, read.code.batch, read.code.expiry);
+      if (read.code.kind === 'tiers-payant')
+        return void usePatient
+          .getState()
+          .attachTiersPayant(read.code.text)
+          .then((v) => v && useTiersPayant.getState().open && useTiersPayant.getState().show(v));
+      if (read.code.kind === 'medicine-pack' && get().step === 'products')
+        return applyPack(read.code.cip13, read.code.batch, read.code.expiry);
+      if (read.code.kind === 'medicine-pack' && get().step === 'degraded')
+        return degraded.addDegradedPack(read.code.cip13, read.code.batch, read.code.expiry);
+      if (read.code.kind === 'medicine-pack' && get().step === 'rx')
+        return void paper.addPack(read.code.cip13, read.code.batch, read.code.expiry);
       // At Facturation with the paper's date and prescriber already filled: the pack starts the paper prescription, as its first line.
       if (read.code.kind === 'medicine-pack' && get().step === 'idle' && paperHeaderReady()) {
         get().openPaper();
@@ -263,7 +302,10 @@ export const useCounter = create<CounterState>((set, get) => {
     addItem: (lineId, item) => {
       const e = get().entries[lineId];
       if (!e || e.extra.length >= 9) return;
-      get().setEntry(lineId, { notDispensed: false, extra: [...e.extra, item ?? { cip13: e.cip13, label: e.label, packs: '1', batch: '', expiry: '' }] });
+      get().setEntry(lineId, {
+        notDispensed: false,
+        extra: [...e.extra, item ?? { cip13: e.cip13, label: e.label, packs: '1', batch: '', expiry: '' }],
+      });
     },
     setItem: (lineId, index, patch) => {
       const e = get().entries[lineId];
@@ -279,7 +321,9 @@ export const useCounter = create<CounterState>((set, get) => {
     },
     setExceptionConfirmed: (v) => set({ exceptionConfirmed: v, error: null }),
     setJustification: (lineId, patch) => {
-      set((s) => ({ justifications: { ...s.justifications, [lineId]: { ...(s.justifications[lineId] ?? emptyJustification()), ...patch } } }));
+      set((s) => ({
+        justifications: { ...s.justifications, [lineId]: { ...(s.justifications[lineId] ?? emptyJustification()), ...patch } },
+      }));
       void get().assess();
     },
     setComplementaryInfo: (v) => set({ complementaryInfo: v.slice(0, 2000) }),
@@ -292,7 +336,11 @@ export const useCounter = create<CounterState>((set, get) => {
         return null;
       }
       set({ assessment: result.value });
-      const billed = await requireApi().call('billing.ordonnanceNumerique', { prescriptionId: p.id, proposal: proposal(), patientSource: usePatient.getState().called?.source ?? 'MANUAL' });
+      const billed = await requireApi().call('billing.ordonnanceNumerique', {
+        prescriptionId: p.id,
+        proposal: proposal(),
+        patientSource: usePatient.getState().called?.source ?? 'MANUAL',
+      });
       set({ bill: billed.ok ? billed.value : null });
       return result.value;
     },
@@ -309,7 +357,12 @@ export const useCounter = create<CounterState>((set, get) => {
       }
       // The renewal step is skipped when no line can be renewed: back from the products goes to the verification.
       const renewable = retrieved?.prescription.lines.some((l) => l.repeats > 0) ?? true;
-      const back: Partial<Record<CounterStep, CounterStep>> = { renewal: 'verification', products: renewable ? 'renewal' : 'verification', control: 'products', degraded: 'code2d' };
+      const back: Partial<Record<CounterStep, CounterStep>> = {
+        renewal: 'verification',
+        products: renewable ? 'renewal' : 'verification',
+        control: 'products',
+        degraded: 'code2d',
+      };
       const previous = back[step];
       if (previous) {
         set({ step: previous, error: null });
@@ -324,13 +377,21 @@ export const useCounter = create<CounterState>((set, get) => {
         if (released) usePatient.getState().release();
       }
       set({ step: 'idle', code2d: '', error: null, retrieved: null, assessment: null, result: null, calledByPrescription: false });
-      say(step === 'verification' ? `Ordonnance abandonnée : le verrou est rendu${released ? ', le patient libéré' : ''}.` : 'Fenêtre fermée.');
+      say(
+        step === 'verification'
+          ? `Ordonnance abandonnée : le verrou est rendu${released ? ', le patient libéré' : ''}.`
+          : 'Fenêtre fermée.',
+      );
     },
     releasePatient: () => {
       if (get().step !== 'idle') return;
       const called = usePatient.getState().called;
       nextPatient();
-      say(called ? `${called.firstName} ${called.lastName} libéré(e) : Facturation est prête pour le patient suivant.` : 'Facturation est prête pour le patient suivant.');
+      say(
+        called
+          ? `${called.firstName} ${called.lastName} libéré(e) : Facturation est prête pour le patient suivant.`
+          : 'Facturation est prête pour le patient suivant.',
+      );
     },
     printDetail: async () => {
       const id = get().result?.dispensingId;
@@ -359,7 +420,9 @@ export const useCounter = create<CounterState>((set, get) => {
 
   /** The catalogue's products for each line (prescribed, generics, other packs), for choices and scans. */
   async function loadAlternatives(lines: [string, string][]): Promise<void> {
-    const all = await Promise.all(lines.map(async ([lineId, cip13]) => [lineId, await requireApi().call('catalogue.alternatives', { cip13 })] as const));
+    const all = await Promise.all(
+      lines.map(async ([lineId, cip13]) => [lineId, await requireApi().call('catalogue.alternatives', { cip13 })] as const),
+    );
     set({ alternatives: Object.fromEntries(all.map(([lineId, r]) => [lineId, r.ok ? r.value : []])) });
   }
 });

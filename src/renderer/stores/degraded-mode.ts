@@ -8,7 +8,13 @@ import type { CounterState, DegradedItem } from './counter-store.js';
 import { useOutbox } from './outbox-store.js';
 import { usePatient } from './patient-store.js';
 
-type CounterApi = { set: StoreApi<CounterState>['setState']; get: StoreApi<CounterState>['getState']; say: (t: string) => void; alert: (t: string) => void; fail: (t: string) => void };
+type CounterApi = {
+  set: StoreApi<CounterState>['setState'];
+  get: StoreApi<CounterState>['getState'];
+  say: (t: string) => void;
+  alert: (t: string) => void;
+  fail: (t: string) => void;
+};
 
 const emptyItem = () => ({ cip13: '', packs: '1', batch: '', expiry: '' });
 /** The price typed for a pack the catalogue does not price (only sent when typed). */
@@ -42,14 +48,32 @@ export function degradedMode({ set, get, say, alert, fail }: CounterApi) {
     if (items.length === 0) return set({ degradedBill: null });
     const called = usePatient.getState().called;
     const bill = await requireApi().call('billing.paper', {
-      prescribedOn: parisToday(), prescriberRpps: null, counterPatient: counterPatientOf(called), patientSource: called?.source ?? 'MANUAL',
-      lines: items.map((i) => ({ kind: 'CATALOGUE' as const, cip13: i.cip13, packs: Math.min(99, Number.parseInt(i.packs, 10)), durationDays: 30, batch: null, expiry: null, ...typedPrice(i) })),
+      prescribedOn: parisToday(),
+      prescriberRpps: null,
+      counterPatient: counterPatientOf(called),
+      patientSource: called?.source ?? 'MANUAL',
+      lines: items.map((i) => ({
+        kind: 'CATALOGUE' as const,
+        cip13: i.cip13,
+        packs: Math.min(99, Number.parseInt(i.packs, 10)),
+        durationDays: 30,
+        batch: null,
+        expiry: null,
+        ...typedPrice(i),
+      })),
     });
     if (ask === asked) set({ degradedBill: bill.ok ? bill.value : null });
   }
 
   function start(): void {
-    set({ step: 'degraded', renewal: '0', degradedItems: [emptyItem()], degradedBill: null, error: null, validationId: crypto.randomUUID() });
+    set({
+      step: 'degraded',
+      renewal: '0',
+      degradedItems: [emptyItem()],
+      degradedBill: null,
+      error: null,
+      validationId: crypto.randomUUID(),
+    });
     say('Mode dégradé : saisissez ou lisez les boîtes délivrées d’après l’ordonnance papier.');
   }
 
@@ -80,7 +104,13 @@ export function degradedMode({ set, get, say, alert, fail }: CounterApi) {
     const result = await requireApi().call('degraded.validate', {
       prescriptionId: get().code2d.trim(),
       renewalNumber: Number.parseInt(get().renewal, 10) || 0,
-      items: items.map((i) => ({ cip13: i.cip13.trim(), packs: Math.min(99, Number.parseInt(i.packs, 10) || 0), batch: i.batch.trim() || null, expiry: i.expiry || null, ...typedPrice(i) })),
+      items: items.map((i) => ({
+        cip13: i.cip13.trim(),
+        packs: Math.min(99, Number.parseInt(i.packs, 10) || 0),
+        batch: i.batch.trim() || null,
+        expiry: i.expiry || null,
+        ...typedPrice(i),
+      })),
       counterNir: called?.nir ?? null,
       counterPatient: counterPatientOf(called),
       patientSource: called?.source ?? 'MANUAL',

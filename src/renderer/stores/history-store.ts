@@ -3,7 +3,8 @@ import type { HistoryEntryView } from '../../shared/contract/counter-schemas.js'
 import { savePdf } from '../api/save-pdf.js';
 import { requireApi, useApp } from './app-store.js';
 
-export const ARCHIVE_READ_ONLY = 'Archive du poste, en lecture seule : rien ne s’y annule ni ne s’y réimprime ; l’ordonnancier de l’archive s’imprime (Alt+O, Alt+I, F8).';
+export const ARCHIVE_READ_ONLY =
+  'Archive du poste, en lecture seule : rien ne s’y annule ni ne s’y réimprime ; l’ordonnancier de l’archive s’imprime (Alt+O, Alt+I, F8).';
 import { useAnnouncer } from './announcer-store.js';
 import { useOutbox } from './outbox-store.js';
 

@@ -27,9 +27,16 @@ export function ordonnanceNumeriqueSteps({ set, get, fail, say, alert, proposal,
   let entriesFor: { id: string; renewal: number } | null = null;
   const steps = {
     verification: async () => {
-      if (patientMismatch() && get().overrideReason.trim() === '') return fail('Le patient appelé n’est pas celui de l’ordonnance : indiquez le motif (ayant droit, parent…) ou appelez le bon patient (F2).');
-      if (get().retrieved!.prescription.kind === 'EXCEPTION' && !get().exceptionConfirmed) return fail('Médicament d’exception : cochez « Mentions du formulaire d’exception vérifiées » après les avoir vérifiées.');
-      const first = await requireApi().call('counter.assess', { prescriptionId: get().retrieved!.prescription.id, proposal: { ...proposal(), lines: [] } });
+      if (patientMismatch() && get().overrideReason.trim() === '')
+        return fail(
+          'Le patient appelé n’est pas celui de l’ordonnance : indiquez le motif (ayant droit, parent…) ou appelez le bon patient (F2).',
+        );
+      if (get().retrieved!.prescription.kind === 'EXCEPTION' && !get().exceptionConfirmed)
+        return fail('Médicament d’exception : cochez « Mentions du formulaire d’exception vérifiées » après les avoir vérifiées.');
+      const first = await requireApi().call('counter.assess', {
+        prescriptionId: get().retrieved!.prescription.id,
+        proposal: { ...proposal(), lines: [] },
+      });
       const proposed = first.ok ? first.value.proposedRenewal : 0;
       if (proposed === null) return fail('Toutes les délivrances de cette ordonnance ont déjà été faites.');
       // No line can be renewed: nothing to choose, straight to the products (renewal 0).
@@ -43,14 +50,22 @@ export function ordonnanceNumeriqueSteps({ set, get, fail, say, alert, proposal,
     renewal: async () => {
       const r = Number.parseInt(get().renewal, 10);
       const p = get().retrieved!.prescription;
-      if (!Number.isInteger(r) || r < 0 || r > Math.max(...p.lines.map((l) => l.repeats))) return fail('Numéro de renouvellement hors des renouvellements prescrits.');
-      const order = await requireApi().call('counter.assess', { prescriptionId: p.id, proposal: { ...proposal(), renewalNumber: r, lines: [] } });
+      if (!Number.isInteger(r) || r < 0 || r > Math.max(...p.lines.map((l) => l.repeats)))
+        return fail('Numéro de renouvellement hors des renouvellements prescrits.');
+      const order = await requireApi().call('counter.assess', {
+        prescriptionId: p.id,
+        proposal: { ...proposal(), renewalNumber: r, lines: [] },
+      });
       const outOfOrder = order.ok ? order.value.issues.find((i) => i.code === 'RENEWAL_OUT_OF_ORDER') : undefined;
       if (outOfOrder) return fail(outOfOrder.message);
       // Back to the renewal and on again with the same number: the products chosen are kept.
       const same = entriesFor?.id === p.id && entriesFor.renewal === r && Object.keys(get().entries).length > 0;
       entriesFor = { id: p.id, renewal: r };
-      set(same ? { step: 'products', error: null } : { step: 'products', entries: defaultEntries(p, r), alternatives: {}, justifications: {}, overlapReason: '', error: null });
+      set(
+        same
+          ? { step: 'products', error: null }
+          : { step: 'products', entries: defaultEntries(p, r), alternatives: {}, justifications: {}, overlapReason: '', error: null },
+      );
       void loadAlternatives(p.lines.map((l) => [l.lineId, l.product.cip13]));
       await get().assess();
       say('Produits : vérifiez chaque ligne, F9 pour le contrôle.');

@@ -7,7 +7,12 @@ import { useOutbox } from './outbox-store.js';
 import { usePatient } from './patient-store.js';
 
 type OrdonnanceScanState = Pick<CounterState, 'scanFor' | 'scanMessage' | 'scanDone' | 'openScan' | 'attachScan'>;
-type CounterApi = { set: StoreApi<CounterState>['setState']; get: StoreApi<CounterState>['getState']; fail: (message: string) => void; nextPatient: () => void };
+type CounterApi = {
+  set: StoreApi<CounterState>['setState'];
+  get: StoreApi<CounterState>['getState'];
+  fail: (message: string) => void;
+  nextPatient: () => void;
+};
 
 /**
  * « Numérisation de l'ordonnance », a part of the counter's store: the dispensing whose paper is
@@ -28,7 +33,8 @@ export function ordonnanceScan({ set, get, fail, nextPatient }: CounterApi) {
     attachScan: async (image) => {
       const dispensingId = get().scanFor;
       if (!dispensingId) return;
-      if (!/^image\/(jpeg|png)$/.test(image.type) || image.size > SCAN_IMAGE_MAX_BYTES) return fail('Image refusée : JPEG ou PNG de 8 Mio au plus.');
+      if (!/^image\/(jpeg|png)$/.test(image.type) || image.size > SCAN_IMAGE_MAX_BYTES)
+        return fail('Image refusée : JPEG ou PNG de 8 Mio au plus.');
       announcer().say('Numérisation en cours…');
       const imageBase64 = await blobToBase64(image);
       const result = await requireApi().call('scor.attach', { dispensingId, imageBase64, mime: image.type as 'image/jpeg' | 'image/png' });

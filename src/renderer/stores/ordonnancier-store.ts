@@ -6,7 +6,14 @@ import { requireApi, useApp } from './app-store.js';
 type Filter = CallInput<'ordonnancier.list'>;
 
 /** Whether « Ordonnancier » (Alt+O) is open, its filter, and its print (F8). */
-export const useOrdonnancier = create<{ open: boolean; filter: Filter; setOpen: (open: boolean) => void; setFilter: (patch: Partial<Filter>) => void; toggleArchive: () => void; print: () => Promise<void> }>((set, get) => ({
+export const useOrdonnancier = create<{
+  open: boolean;
+  filter: Filter;
+  setOpen: (open: boolean) => void;
+  setFilter: (patch: Partial<Filter>) => void;
+  toggleArchive: () => void;
+  print: () => Promise<void>;
+}>((set, get) => ({
   open: false,
   filter: { from: null, to: null, patient: '', product: '' },
   // Opened on the pharmacy's register; Alt+I shows this counter's archive (its file, before the server).

@@ -2,7 +2,12 @@ import type { StoreApi } from 'zustand';
 import type { CounterState } from './counter-store.js';
 import { placeScannedPack, proposedPacks } from './pack-scan.js';
 
-type CounterApi = { set: StoreApi<CounterState>['setState']; get: StoreApi<CounterState>['getState']; say: (t: string) => void; alert: (t: string) => void };
+type CounterApi = {
+  set: StoreApi<CounterState>['setState'];
+  get: StoreApi<CounterState>['getState'];
+  say: (t: string) => void;
+  alert: (t: string) => void;
+};
 
 /**
  * Packs read or chosen while dispensing, a part of the counter's store: a pack's DataMatrix at
@@ -23,7 +28,9 @@ export function packReads({ set, get, say, alert }: CounterApi) {
     const product = (alternatives[lineId] ?? []).find((o) => o.cip13 === cip13);
     const label = product?.label ?? e.label;
     const packsIfNew = product?.packSize ? proposedPacks(retrieved.prescription, renewal(), lineId, product.packSize) : 1;
-    set((s) => ({ entries: { ...s.entries, [lineId]: placeScannedPack(e, { cip13, label, batch: batch ?? '', expiry: expiry ?? '' }, packsIfNew) } }));
+    set((s) => ({
+      entries: { ...s.entries, [lineId]: placeScannedPack(e, { cip13, label, batch: batch ?? '', expiry: expiry ?? '' }, packsIfNew) },
+    }));
     void get().assess();
     say(`Boîte lue pour la ligne ${lineId} : ${label}, lot ${batch ?? 'inconnu'}.`);
   }

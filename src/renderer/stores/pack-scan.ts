@@ -16,7 +16,9 @@ export function proposedPacks(p: Prescription, renewal: number, lineId: string, 
   if (!line || packSize <= 0 || renewal > line.repeats) return 1;
   const measure = measureLine(line, noCatalogue);
   const lacking = (r: number): number => Math.max(0, measure.due - servedFor(line, r, measure).units);
-  const large = isLongTreatment(line) && (packSize >= RULE_LIMITS.quarterlyPackUnits || packSize * (line.durationDays / measure.due) >= RULE_LIMITS.longTreatmentDays);
+  const large =
+    isLongTreatment(line) &&
+    (packSize >= RULE_LIMITS.quarterlyPackUnits || packSize * (line.durationDays / measure.due) >= RULE_LIMITS.longTreatmentDays);
   let units = lacking(renewal);
   if (large) for (let r = renewal + 1; r <= line.repeats; r++) units += lacking(r);
   return Math.max(1, Math.ceil(units / packSize));
@@ -34,7 +36,8 @@ export function placeScannedPack(entry: LineEntry, scan: ScannedPack, packsIfNew
   const { extra, notDispensed, refusedGeneric, ...main } = entry;
   let items: ItemEntry[] = [main, ...extra];
   const untouched = items.every((i) => i.batch === '') && extra.length === 0 && !notDispensed;
-  if (untouched && !items.some((i) => i.cip13 === scan.cip13)) items = [{ ...main, cip13: scan.cip13, label: scan.label, packs: String(packsIfNew) }];
+  if (untouched && !items.some((i) => i.cip13 === scan.cip13))
+    items = [{ ...main, cip13: scan.cip13, label: scan.label, packs: String(packsIfNew) }];
   const box: ItemEntry = { cip13: scan.cip13, label: scan.label, packs: '1', batch: scan.batch, expiry: scan.expiry };
   const packs = (i: ItemEntry): number => Number.parseInt(i.packs, 10) || 0;
   const open = items.findIndex((i) => i.cip13 === scan.cip13 && i.batch === '' && packs(i) >= 1);

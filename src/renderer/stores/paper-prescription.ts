@@ -12,13 +12,29 @@ import { usePrescriptionHeader } from './prescription-header-store.js';
 
 type PaperPrescriptionState = Pick<
   CounterState,
-  'rxLines' | 'rxQuery' | 'rxResults' | 'rxResultsFor' | 'rxSelected' | 'rxAssessment' | 'rxSecure' | 'rxMissing' | 'openPaper' | 'setRxQuery' | 'moveRx' | 'pickRx' | 'addRxLine' | 'setRxLine' | 'removeRxLine' | 'setRxSecure'
+  | 'rxLines'
+  | 'rxQuery'
+  | 'rxResults'
+  | 'rxResultsFor'
+  | 'rxSelected'
+  | 'rxAssessment'
+  | 'rxSecure'
+  | 'rxMissing'
+  | 'openPaper'
+  | 'setRxQuery'
+  | 'moveRx'
+  | 'pickRx'
+  | 'addRxLine'
+  | 'setRxLine'
+  | 'removeRxLine'
+  | 'setRxSecure'
 >;
 type CounterApi = { set: StoreApi<CounterState>['setState']; get: StoreApi<CounterState>['getState']; fail: (message: string) => void };
 
 const say = (t: string): void => useAnnouncer.getState().say(t);
 /** The duration a new line starts with: a month, or the 28 days a stupéfiant (or assimilé) may be prescribed at most. */
-const defaultDays = (p: { list: string | null; assimilatedNarcotic: boolean } | undefined): string => (p?.list === 'STUPEFIANT' || p?.assimilatedNarcotic ? '28' : '30');
+const defaultDays = (p: { list: string | null; assimilatedNarcotic: boolean } | undefined): string =>
+  p?.list === 'STUPEFIANT' || p?.assimilatedNarcotic ? '28' : '30';
 const packsOf = (typed: string): number => Math.max(1, Math.min(99, Number.parseInt(typed, 10) || 1));
 
 /**
@@ -35,7 +51,12 @@ export function paperPrescription({ set, get, fail }: CounterApi) {
       l.kind === 'FREE'
         ? { kind: 'FREE', label: l.label.trim() || 'Produit hors référentiel', priceCents: parseEuros(l.price), packs: packsOf(l.packs) }
         : {
-            kind: 'CATALOGUE', cip13: l.cip13, packs: packsOf(l.packs), durationDays: Math.max(1, Math.min(366, Number.parseInt(l.durationDays, 10) || 30)), batch: l.batch.trim() || null, expiry: l.expiry || null,
+            kind: 'CATALOGUE',
+            cip13: l.cip13,
+            packs: packsOf(l.packs),
+            durationDays: Math.max(1, Math.min(366, Number.parseInt(l.durationDays, 10) || 30)),
+            batch: l.batch.trim() || null,
+            expiry: l.expiry || null,
             ...(l.price?.trim() ? { unitPriceCents: parseEuros(l.price) } : {}),
           },
     );
@@ -43,8 +64,13 @@ export function paperPrescription({ set, get, fail }: CounterApi) {
     const header = usePrescriptionHeader.getState();
     const called = usePatient.getState().called;
     return {
-      prescribedOn: header.prescribedOn || parisToday(), prescriberRpps: header.prescriber?.rpps ?? null, counterPatient: counterPatientOf(called), patientSource: called?.source ?? 'MANUAL', lines,
-      collector: get().collector.trim() || null, securePrescription: get().rxSecure,
+      prescribedOn: header.prescribedOn || parisToday(),
+      prescriberRpps: header.prescriber?.rpps ?? null,
+      counterPatient: counterPatientOf(called),
+      patientSource: called?.source ?? 'MANUAL',
+      lines,
+      collector: get().collector.trim() || null,
+      securePrescription: get().rxSecure,
     };
   }
 
@@ -80,8 +106,19 @@ export function paperPrescription({ set, get, fail }: CounterApi) {
     openPaper: () => {
       if (get().step !== 'idle') return;
       usePatient.getState().close();
-      set({ step: 'rx', circuit: 'PAPER', error: null, rxQuery: '', rxResults: [], rxResultsFor: '', rxMissing: null, validationId: crypto.randomUUID() });
-      say('Ordonnance papier : le patient (F2), la date, le prescripteur, puis les boîtes lues ou le produit cherché par son nom ; F9 pour valider.');
+      set({
+        step: 'rx',
+        circuit: 'PAPER',
+        error: null,
+        rxQuery: '',
+        rxResults: [],
+        rxResultsFor: '',
+        rxMissing: null,
+        validationId: crypto.randomUUID(),
+      });
+      say(
+        'Ordonnance papier : le patient (F2), la date, le prescripteur, puis les boîtes lues ou le produit cherché par son nom ; F9 pour valider.',
+      );
       void assess();
     },
     setRxQuery: async (q) => {
@@ -150,7 +187,11 @@ export function paperPrescription({ set, get, fail }: CounterApi) {
     if (!usePatient.getState().called) return missing('patient', PAPER_ERRORS.PATIENT_REQUIRED);
     if (!header.prescriber) return missing('prescriber', PAPER_ERRORS.PRESCRIBER_REQUIRED);
     const current = input();
-    if (!current) return missing('product', 'Ajoutez au moins un produit : lisez la boîte, cherchez-le dans « Produit », ou une ligne hors référentiel (Alt+L).');
+    if (!current)
+      return missing(
+        'product',
+        'Ajoutez au moins un produit : lisez la boîte, cherchez-le dans « Produit », ou une ligne hors référentiel (Alt+L).',
+      );
     set({ step: 'validating', error: null });
     const result = await requireApi().call('paper.validate', { ...current, validationId: get().validationId ?? undefined });
     if (!result.ok) {
@@ -165,12 +206,27 @@ export function paperPrescription({ set, get, fail }: CounterApi) {
 
   /** A pack read while the paper prescription is open: one more of a line already there, or a new line. */
   async function addPack(cip13: string, batch: string | null, expiry: string | null): Promise<void> {
-    const index = get().rxLines.findIndex((l) => l.kind === 'CATALOGUE' && l.cip13 === cip13 && (l.batch === '' || l.batch === (batch ?? '')));
+    const index = get().rxLines.findIndex(
+      (l) => l.kind === 'CATALOGUE' && l.cip13 === cip13 && (l.batch === '' || l.batch === (batch ?? '')),
+    );
     const line = get().rxLines[index];
-    if (line?.kind === 'CATALOGUE') return get().setRxLine(index, { packs: String((Number.parseInt(line.packs, 10) || 0) + (line.batch === '' ? 0 : 1)) || '1', batch: batch ?? line.batch, expiry: expiry ?? line.expiry } as Partial<RxEntry>);
+    if (line?.kind === 'CATALOGUE')
+      return get().setRxLine(index, {
+        packs: String((Number.parseInt(line.packs, 10) || 0) + (line.batch === '' ? 0 : 1)) || '1',
+        batch: batch ?? line.batch,
+        expiry: expiry ?? line.expiry,
+      } as Partial<RxEntry>);
     const found = await requireApi().call('catalogue.search', { query: cip13 });
     const product = found.ok ? found.value.find((p) => p.cip13 === cip13) : undefined;
-    get().addRxLine({ kind: 'CATALOGUE', cip13, label: product?.label ?? `CIP ${cip13}`, packs: '1', durationDays: defaultDays(product), batch: batch ?? '', expiry: expiry ?? '' });
+    get().addRxLine({
+      kind: 'CATALOGUE',
+      cip13,
+      label: product?.label ?? `CIP ${cip13}`,
+      packs: '1',
+      durationDays: defaultDays(product),
+      batch: batch ?? '',
+      expiry: expiry ?? '',
+    });
   }
 
   return { state, validate, addPack };

@@ -11,7 +11,16 @@ export function tiersPayantSummary(v: TiersPayantView): string {
   return `Tiers payant : mutuelle ${v.amc}, droits du ${formatDateFr(v.validFrom)} au ${formatDateFr(v.validTo)}${v.valid ? '' : ' — HORS DROITS'}`;
 }
 
-type NewPatient = { nir: string; lastName: string; firstName: string; birthDate: string; sex: 'F' | 'M' | ''; beneficiaryOfCalled: boolean; relationship: 'conjoint' | 'enfant' | 'autre'; address: string };
+type NewPatient = {
+  nir: string;
+  lastName: string;
+  firstName: string;
+  birthDate: string;
+  sex: 'F' | 'M' | '';
+  beneficiaryOfCalled: boolean;
+  relationship: 'conjoint' | 'enfant' | 'autre';
+  address: string;
+};
 
 type PatientState = {
   open: boolean;
@@ -49,7 +58,16 @@ type PatientState = {
   saveAddress: () => Promise<void>;
 };
 
-const emptyDraft = (): NewPatient => ({ nir: '', lastName: '', firstName: '', birthDate: '', sex: '', beneficiaryOfCalled: false, relationship: 'enfant', address: '' });
+const emptyDraft = (): NewPatient => ({
+  nir: '',
+  lastName: '',
+  firstName: '',
+  birthDate: '',
+  sex: '',
+  beneficiaryOfCalled: false,
+  relationship: 'enfant',
+  address: '',
+});
 
 /** « Appel du patient » (F2): search as you type, Carte Vitale, Appli carte Vitale, creation. */
 export const usePatient = create<PatientState>((set, get) => ({
@@ -66,9 +84,9 @@ export const usePatient = create<PatientState>((set, get) => ({
   addressDraft: '',
   attachTiersPayant: async (text) => {
     const patient = get().called;
-    if (!patient) return useAnnouncer.getState().alert('Attestation de tiers payant lue : appelez d’abord le patient (F2).'), null;
+    if (!patient) return (useAnnouncer.getState().alert('Attestation de tiers payant lue : appelez d’abord le patient (F2).'), null);
     const result = await requireApi().call('patients.attachTiersPayant', { patientId: patient.id, text });
-    if (!result.ok) return useAnnouncer.getState().alert(result.error.message), null;
+    if (!result.ok) return (useAnnouncer.getState().alert(result.error.message), null);
     get().showTiersPayant(result.value);
     return result.value;
   },
@@ -101,7 +119,13 @@ export const usePatient = create<PatientState>((set, get) => ({
     const known = found.ok ? found.value.find((x) => x.nir === p.nir) : undefined;
     // Silently: the prescription's own announcement (its lines) is what the pharmacist needs to hear.
     if (known) return set({ called: known, tiersPayant: null });
-    const created = await requireApi().call('patients.create', { nir: p.nir, lastName: p.lastName, firstName: p.firstName, birthDate: p.birthDate, sex: p.sex });
+    const created = await requireApi().call('patients.create', {
+      nir: p.nir,
+      lastName: p.lastName,
+      firstName: p.firstName,
+      birthDate: p.birthDate,
+      sex: p.sex,
+    });
     if (created.ok) set({ called: created.value, tiersPayant: null });
   },
   readVitale: async () => {
@@ -124,7 +148,14 @@ export const usePatient = create<PatientState>((set, get) => ({
     if (!d.sex) return set({ error: 'Indiquez le sexe (F ou M).' });
     const insured = d.beneficiaryOfCalled ? get().called : null;
     const result = await requireApi().call('patients.create', {
-      nir: d.nir, lastName: d.lastName, firstName: d.firstName, birthDate: d.birthDate, sex: d.sex, beneficiaryOf: insured?.id ?? null, relationship: insured ? d.relationship : null, address: d.address,
+      nir: d.nir,
+      lastName: d.lastName,
+      firstName: d.firstName,
+      birthDate: d.birthDate,
+      sex: d.sex,
+      beneficiaryOf: insured?.id ?? null,
+      relationship: insured ? d.relationship : null,
+      address: d.address,
     });
     if (result.ok) get().call(result.value);
     else set({ error: result.error.message });
@@ -142,7 +173,15 @@ export const usePatient = create<PatientState>((set, get) => ({
     // A refusal keeps what was typed.
     if (!result.ok) return set({ error: result.error.message });
     const p = result.value;
-    set((s) => ({ mode: 'search', addressFor: null, error: null, called: s.called?.id === p.id ? p : s.called, results: s.results.map((r) => (r.id === p.id ? p : r)) }));
-    useAnnouncer.getState().say(p.address ? `Adresse de ${p.firstName} ${p.lastName} enregistrée.` : `Adresse de ${p.firstName} ${p.lastName} effacée.`);
+    set((s) => ({
+      mode: 'search',
+      addressFor: null,
+      error: null,
+      called: s.called?.id === p.id ? p : s.called,
+      results: s.results.map((r) => (r.id === p.id ? p : r)),
+    }));
+    useAnnouncer
+      .getState()
+      .say(p.address ? `Adresse de ${p.firstName} ${p.lastName} enregistrée.` : `Adresse de ${p.firstName} ${p.lastName} effacée.`);
   },
 }));

@@ -43,7 +43,11 @@ type HeaderState = {
 export function dateProblem(iso: string, today = parisToday()): HeaderState['dateProblem'] {
   if (iso === '') return null;
   if (iso > today) return { severity: 'blocking', message: 'Date de l’ordonnance dans le futur : vérifiez-la.' };
-  if (addMonths(iso, 3) < today) return { severity: 'warning', message: `Ordonnance du ${formatDateFr(iso)}, de plus de 3 mois : seuls ses renouvellements peuvent encore être délivrés.` };
+  if (addMonths(iso, 3) < today)
+    return {
+      severity: 'warning',
+      message: `Ordonnance du ${formatDateFr(iso)}, de plus de 3 mois : seuls ses renouvellements peuvent encore être délivrés.`,
+    };
   return null;
 }
 
@@ -67,7 +71,8 @@ export const usePrescriptionHeader = create<HeaderState>((set, get) => ({
   setQuery: async (query) => {
     set({ query: query.slice(0, 100), selected: 0, error: null });
     const result = await requireApi().call('prescribers.search', { query: query.slice(0, 100) });
-    if (get().query === query.slice(0, 100)) set(result.ok ? { results: result.value, answeredFor: query.slice(0, 100) } : { error: result.error.message });
+    if (get().query === query.slice(0, 100))
+      set(result.ok ? { results: result.value, answeredFor: query.slice(0, 100) } : { error: result.error.message });
   },
   move: (delta) => set((s) => ({ selected: Math.max(0, Math.min(s.results.length - 1, s.selected + delta)) })),
   pick: (index) => {
@@ -76,12 +81,26 @@ export const usePrescriptionHeader = create<HeaderState>((set, get) => ({
     set({ prescriber: chosen, query: '', results: [], error: null, addressDraft: null });
     useAnnouncer.getState().say(`Prescripteur : ${chosen.name}.`);
   },
-  startCreate: () => set({ creating: { rpps: /^\d+$/.test(get().query) ? get().query : '', name: /^\d+$/.test(get().query) ? '' : get().query, specialty: '', address: '' }, error: null }),
+  startCreate: () =>
+    set({
+      creating: {
+        rpps: /^\d+$/.test(get().query) ? get().query : '',
+        name: /^\d+$/.test(get().query) ? '' : get().query,
+        specialty: '',
+        address: '',
+      },
+      error: null,
+    }),
   setCreating: (patch) => set((s) => ({ creating: s.creating ? { ...s.creating, ...patch } : null })),
   create: async () => {
     const c = get().creating;
     if (!c) return;
-    const result = await requireApi().call('prescribers.create', { rpps: c.rpps.replace(/\s+/g, ''), name: c.name, specialty: c.specialty.trim() || null, address: c.address });
+    const result = await requireApi().call('prescribers.create', {
+      rpps: c.rpps.replace(/\s+/g, ''),
+      name: c.name,
+      specialty: c.specialty.trim() || null,
+      address: c.address,
+    });
     // A refusal keeps what was typed: nothing is lost.
     if (!result.ok) return set({ error: result.error.message });
     set({ prescriber: result.value, creating: null, query: '', results: [], error: null });
@@ -105,7 +124,20 @@ export const usePrescriptionHeader = create<HeaderState>((set, get) => ({
   },
   prefill: (p) => {
     get().setDate(p.issuedAt);
-    set({ prescriber: { rpps: p.prescriber.rpps, name: p.prescriber.name, specialty: null, amNumber: p.prescriber.amNumber || null, source: 'ON', address: null }, query: '', results: [], creating: null, addressDraft: null });
+    set({
+      prescriber: {
+        rpps: p.prescriber.rpps,
+        name: p.prescriber.name,
+        specialty: null,
+        amNumber: p.prescriber.amNumber || null,
+        source: 'ON',
+        address: null,
+      },
+      query: '',
+      results: [],
+      creating: null,
+      addressDraft: null,
+    });
     // The file may know more of them (their cabinet's address): shown once it answers.
     void requireApi()
       .call('prescribers.search', { query: p.prescriber.rpps })
@@ -114,7 +146,8 @@ export const usePrescriptionHeader = create<HeaderState>((set, get) => ({
         if (known && get().prescriber?.rpps === known.rpps) set({ prescriber: known });
       });
   },
-  reset: () => set({ prescribedOn: '', dateProblem: null, prescriber: null, query: '', results: [], creating: null, error: null, addressDraft: null }),
+  reset: () =>
+    set({ prescribedOn: '', dateProblem: null, prescriber: null, query: '', results: [], creating: null, error: null, addressDraft: null }),
 }));
 
 /** The Facturation header holds what a paper prescription starts from: its date (readable) and its prescriber. */

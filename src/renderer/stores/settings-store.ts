@@ -59,16 +59,40 @@ const EMPTY_DATABASE_DRAFT: DatabaseDraft = { mode: 'file', host: '', port: '543
 
 /** The fields as main checks them (a port that is not a number is sent as 0: main says which field). */
 function addressOf(d: DatabaseDraft) {
-  return { host: d.host.trim(), port: /^\d{1,5}$/.test(d.port.trim()) ? Number(d.port.trim()) : 0, database: d.database.trim(), user: d.user.trim(), password: d.password };
+  return {
+    host: d.host.trim(),
+    port: /^\d{1,5}$/.test(d.port.trim()) ? Number(d.port.trim()) : 0,
+    database: d.database.trim(),
+    user: d.user.trim(),
+    password: d.password,
+  };
 }
 
-const emptyDraft = (): Draft => ({ finess: '', name: '', pharmacistRpps: '', address: '', teleserviceMode: 'embedded', url: '', token: '', phase: '1', readerMode: 'auto', layout: 'us' });
+const emptyDraft = (): Draft => ({
+  finess: '',
+  name: '',
+  pharmacistRpps: '',
+  address: '',
+  teleserviceMode: 'embedded',
+  url: '',
+  token: '',
+  phase: '1',
+  readerMode: 'auto',
+  layout: 'us',
+});
 
 function draftOf(v: SettingsView): Draft {
   return {
-    finess: v.pharmacy?.finess ?? '', name: v.pharmacy?.name ?? '', pharmacistRpps: v.pharmacy?.pharmacistRpps ?? '', address: v.pharmacyAddress ?? '',
-    teleserviceMode: v.teleservice.mode === 'embedded' && !v.sharedDatabase ? 'embedded' : 'remote', url: v.teleservice.url ?? '', token: '',
-    phase: String(v.transmissionPhase) as '1' | '2', readerMode: v.reader.mode, layout: v.reader.layout,
+    finess: v.pharmacy?.finess ?? '',
+    name: v.pharmacy?.name ?? '',
+    pharmacistRpps: v.pharmacy?.pharmacistRpps ?? '',
+    address: v.pharmacyAddress ?? '',
+    teleserviceMode: v.teleservice.mode === 'embedded' && !v.sharedDatabase ? 'embedded' : 'remote',
+    url: v.teleservice.url ?? '',
+    token: '',
+    phase: String(v.transmissionPhase) as '1' | '2',
+    readerMode: v.reader.mode,
+    layout: v.reader.layout,
   };
 }
 
@@ -97,7 +121,8 @@ export const useSettings = create<SettingsState>((set, get) => ({
     const result = await answer;
     if (result.ok) set((s) => ({ view: result.value, draft: { ...draftOf(result.value), ...s.editedWhileLoading }, error: null }));
   },
-  edit: (patch) => set((s) => ({ draft: { ...s.draft, ...patch }, editedWhileLoading: { ...s.editedWhileLoading, ...patch }, error: null, saved: null })),
+  edit: (patch) =>
+    set((s) => ({ draft: { ...s.draft, ...patch }, editedWhileLoading: { ...s.editedWhileLoading, ...patch }, error: null, saved: null })),
   save: async (parts) => {
     await pendingLoad; // Entrée pressed before the settings arrived saves what the screen will show, not the empty draft.
     const d = get().draft;
@@ -118,7 +143,9 @@ export const useSettings = create<SettingsState>((set, get) => ({
       useAnnouncer.getState().alert(result.error.message);
       return false;
     }
-    const message = result.value.restartNeeded ? 'Enregistré. Le changement de téléservice ou de lecteur s’applique au prochain démarrage.' : 'Paramètres enregistrés.';
+    const message = result.value.restartNeeded
+      ? 'Enregistré. Le changement de téléservice ou de lecteur s’applique au prochain démarrage.'
+      : 'Paramètres enregistrés.';
     set({ view: result.value, saved: message, error: null });
     useAnnouncer.getState().say(message);
     return true;
@@ -148,7 +175,11 @@ export const useSettings = create<SettingsState>((set, get) => ({
     if (last?.ok) useAnnouncer.getState().say('Sauvegarde faite.');
     else useAnnouncer.getState().alert(last?.message ?? 'Sauvegarde impossible.');
   },
-  moveBackup: (delta) => set((s) => ({ backupSelected: Math.max(0, Math.min((s.backups?.backups.length ?? 1) - 1, s.backupSelected + delta)), restoreConfirm: null })),
+  moveBackup: (delta) =>
+    set((s) => ({
+      backupSelected: Math.max(0, Math.min((s.backups?.backups.length ?? 1) - 1, s.backupSelected + delta)),
+      restoreConfirm: null,
+    })),
   askRestore: async () => {
     const b = get().backups;
     if (b?.pendingRestore) {
@@ -179,7 +210,14 @@ export const useSettings = create<SettingsState>((set, get) => ({
     const result = await requireApi().call('database.get', {});
     if (!result.ok) return;
     const a = result.value.savedAddress;
-    set({ database: result.value, databaseDraft: { ...EMPTY_DATABASE_DRAFT, mode: result.value.mode === 'file' ? 'file' : 'server', ...(a ? { host: a.host, port: String(a.port), database: a.database, user: a.user } : {}) } });
+    set({
+      database: result.value,
+      databaseDraft: {
+        ...EMPTY_DATABASE_DRAFT,
+        mode: result.value.mode === 'file' ? 'file' : 'server',
+        ...(a ? { host: a.host, port: String(a.port), database: a.database, user: a.user } : {}),
+      },
+    });
   },
   editDatabase: (patch) => set((s) => ({ databaseDraft: { ...s.databaseDraft, ...patch }, error: null, saved: null })),
   testDatabase: async () => {
@@ -194,12 +232,17 @@ export const useSettings = create<SettingsState>((set, get) => ({
   },
   saveDatabase: async () => {
     const d = get().databaseDraft;
-    const result = await requireApi().call('database.save', d.mode === 'file' ? { mode: 'file' } : { mode: 'server', address: addressOf(d) });
+    const result = await requireApi().call(
+      'database.save',
+      d.mode === 'file' ? { mode: 'file' } : { mode: 'server', address: addressOf(d) },
+    );
     if (!result.ok) {
       set({ error: result.error.message, saved: null });
       return useAnnouncer.getState().alert(result.error.message);
     }
-    const message = result.value.restartNeeded ? 'Enregistré. Ce poste utilisera cette base au prochain démarrage.' : 'Paramètres enregistrés.';
+    const message = result.value.restartNeeded
+      ? 'Enregistré. Ce poste utilisera cette base au prochain démarrage.'
+      : 'Paramètres enregistrés.';
     set({ database: result.value, saved: message, error: null });
     useAnnouncer.getState().say(message);
   },

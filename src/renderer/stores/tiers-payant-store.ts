@@ -5,7 +5,18 @@ import { useAnnouncer } from './announcer-store.js';
 import { usePatient } from './patient-store.js';
 
 /** The F6 window's fields as typed (shares as text: « 100 » until changed). */
-export type TiersPayantDraft = { amc: string; conv: string; csr: string; adh: string; validFrom: string; validTo: string; ph7: string; ph4: string; ph2: string; ph1: string };
+export type TiersPayantDraft = {
+  amc: string;
+  conv: string;
+  csr: string;
+  adh: string;
+  validFrom: string;
+  validTo: string;
+  ph7: string;
+  ph4: string;
+  ph2: string;
+  ph1: string;
+};
 
 type TiersPayantState = {
   open: boolean;
@@ -20,9 +31,29 @@ type TiersPayantState = {
   show: (view: TiersPayantView) => void;
 };
 
-const emptyDraft = (): TiersPayantDraft => ({ amc: '', conv: '', csr: '', adh: '', validFrom: '', validTo: '', ph7: '100', ph4: '100', ph2: '100', ph1: '100' });
+const emptyDraft = (): TiersPayantDraft => ({
+  amc: '',
+  conv: '',
+  csr: '',
+  adh: '',
+  validFrom: '',
+  validTo: '',
+  ph7: '100',
+  ph4: '100',
+  ph2: '100',
+  ph1: '100',
+});
 const draftOf = (v: TiersPayantView): TiersPayantDraft => ({
-  amc: v.amc, conv: v.conv, csr: v.csr, adh: v.adh, validFrom: v.validFrom, validTo: v.validTo, ph7: String(v.cover.ph7), ph4: String(v.cover.ph4), ph2: String(v.cover.ph2), ph1: String(v.cover.ph1),
+  amc: v.amc,
+  conv: v.conv,
+  csr: v.csr,
+  adh: v.adh,
+  validFrom: v.validFrom,
+  validTo: v.validTo,
+  ph7: String(v.cover.ph7),
+  ph4: String(v.cover.ph4),
+  ph2: String(v.cover.ph2),
+  ph1: String(v.cover.ph1),
 });
 
 /** A share typed as text: a whole number, or NaN (main refuses it with its sentence). */
@@ -48,7 +79,13 @@ export const useTiersPayant = create<TiersPayantState>((set, get) => ({
     const d = get().draft;
     if (!d.validFrom || !d.validTo) return set({ error: 'Indiquez les dates des droits (jj/mm/aaaa).' });
     const result = await requireApi().call('patients.typeTiersPayant', {
-      patientId: called.id, amc: d.amc, conv: d.conv, csr: d.csr, adh: d.adh, validFrom: d.validFrom, validTo: d.validTo,
+      patientId: called.id,
+      amc: d.amc,
+      conv: d.conv,
+      csr: d.csr,
+      adh: d.adh,
+      validFrom: d.validFrom,
+      validTo: d.validTo,
       cover: { ph7: shareOf(d.ph7), ph4: shareOf(d.ph4), ph2: shareOf(d.ph2), ph1: shareOf(d.ph1) },
     });
     // A refusal keeps every field as typed, and says which one is wrong.

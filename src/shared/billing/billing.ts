@@ -66,7 +66,20 @@ function complementaryShare(ctx: BillingContext, rate: number): number {
 }
 
 /** A line's amounts from its price, base and rate, each rounded to the cent (billing.md). */
-function amounts(ctx: BillingContext, line: { kind: AmountLine['kind']; code: HonoraireCode | null; label: string; packs: number; priceCents: number; baseCents: number; rate: number; thirdParty: boolean; note: string | null }): AmountLine {
+function amounts(
+  ctx: BillingContext,
+  line: {
+    kind: AmountLine['kind'];
+    code: HonoraireCode | null;
+    label: string;
+    packs: number;
+    priceCents: number;
+    baseCents: number;
+    rate: number;
+    thirdParty: boolean;
+    note: string | null;
+  },
+): AmountLine {
   const amo = shareOf(line.baseCents, line.rate);
   const tm = line.baseCents - amo;
   const amc = shareOf(tm, complementaryShare(ctx, line.rate));
@@ -74,8 +87,20 @@ function amounts(ctx: BillingContext, line: { kind: AmountLine['kind']; code: Ho
   const amcThirdParty = ctx.complementary !== null && amc > 0;
   const advance = line.thirdParty ? reste + (ctx.amoThirdParty ? 0 : amo) + (amcThirdParty ? 0 : amc) : line.priceCents;
   return {
-    kind: line.kind, code: line.code, label: line.label, packs: line.packs, priceCents: line.priceCents, baseCents: line.baseCents, rate: line.rate,
-    amoCents: amo, ticketModerateurCents: tm, depassementCents: line.priceCents - line.baseCents, amcCents: amc, resteCents: reste, advanceCents: advance, note: line.note,
+    kind: line.kind,
+    code: line.code,
+    label: line.label,
+    packs: line.packs,
+    priceCents: line.priceCents,
+    baseCents: line.baseCents,
+    rate: line.rate,
+    amoCents: amo,
+    ticketModerateurCents: tm,
+    depassementCents: line.priceCents - line.baseCents,
+    amcCents: amc,
+    resteCents: reste,
+    advanceCents: advance,
+    note: line.note,
   };
 }
 
@@ -83,10 +108,24 @@ function productLine(ctx: BillingContext, item: BillableItem): AmountLine {
   const price = item.unitPriceCents * item.packs;
   const reimbursed = ctx.withPrescription && item.rate > 0;
   const refused = reimbursed && item.refusedGenericPriceCents != null;
-  const perPackBase = refused ? item.refusedGenericPriceCents! : item.tfrCents ?? item.unitPriceCents;
+  const perPackBase = refused ? item.refusedGenericPriceCents! : (item.tfrCents ?? item.unitPriceCents);
   const base = reimbursed ? Math.min(price, perPackBase * item.packs) : 0;
-  const note = item.priceMissing ? 'Prix à saisir : compté 0 € tant qu’il n’est pas tapé.' : refused ? `Générique refusé : remboursé sur la base du générique, ${item.packs > 1 ? 'ces boîtes se paient' : 'cette boîte se paie'} au comptoir (pas de tiers payant).` : null;
-  return amounts(ctx, { kind: 'product', code: null, label: item.label, packs: item.packs, priceCents: price, baseCents: base, rate: reimbursed ? (item.ald ? 100 : item.rate) : 0, thirdParty: !refused, note });
+  const note = item.priceMissing
+    ? 'Prix à saisir : compté 0 € tant qu’il n’est pas tapé.'
+    : refused
+      ? `Générique refusé : remboursé sur la base du générique, ${item.packs > 1 ? 'ces boîtes se paient' : 'cette boîte se paie'} au comptoir (pas de tiers payant).`
+      : null;
+  return amounts(ctx, {
+    kind: 'product',
+    code: null,
+    label: item.label,
+    packs: item.packs,
+    priceCents: price,
+    baseCents: base,
+    rate: reimbursed ? (item.ald ? 100 : item.rate) : 0,
+    thirdParty: !refused,
+    note,
+  });
 }
 
 /** The honoraires de dispensation the dispensing earns, each a line of its own. */
@@ -96,12 +135,29 @@ function honoraires(ctx: BillingContext, items: BillableItem[]): AmountLine[] {
   const add = (code: HonoraireCode, packs: number, rate: number, label: string): void => {
     const t = tariffOn(ctx.tariffs, code, ctx.day);
     const price = t.amountCents * packs;
-    lines.push(amounts(ctx, { kind: 'honoraire', code, label, packs, priceCents: price, baseCents: ctx.withPrescription ? price : 0, rate: ctx.withPrescription ? rate : 0, thirdParty: true, note: null }));
+    lines.push(
+      amounts(ctx, {
+        kind: 'honoraire',
+        code,
+        label,
+        packs,
+        priceCents: price,
+        baseCents: ctx.withPrescription ? price : 0,
+        rate: ctx.withPrescription ? rate : 0,
+        thirdParty: true,
+        note: null,
+      }),
+    );
   };
   for (const item of reimbursable) {
     const code = item.largePack ? 'HD3' : 'HD';
     const t = tariffOn(ctx.tariffs, code, ctx.day);
-    add(code, item.packs, t.rate === 'line' ? (item.ald ? 100 : item.rate) : t.rate, `Honoraire de dispensation${item.largePack ? ' (conditionnement trimestriel)' : ''} — ${item.label}`);
+    add(
+      code,
+      item.packs,
+      t.rate === 'line' ? (item.ald ? 100 : item.rate) : t.rate,
+      `Honoraire de dispensation${item.largePack ? ' (conditionnement trimestriel)' : ''} — ${item.label}`,
+    );
   }
   if (!ctx.withPrescription || reimbursable.length === 0) return lines;
   const ald = reimbursable.some((i) => i.ald);
@@ -132,5 +188,14 @@ export function ageOn(birthDate: string, day: string): number {
 export function bill(items: BillableItem[], ctx: BillingContext): Bill {
   const lines = [...items.map((i) => productLine(ctx, i)), ...honoraires(ctx, items)];
   const sum = (f: (l: AmountLine) => number): number => lines.reduce((s, l) => s + f(l), 0);
-  return { lines, totals: { totalCents: sum((l) => l.priceCents), amoCents: sum((l) => l.amoCents), amcCents: sum((l) => l.amcCents), resteCents: sum((l) => l.resteCents), advanceCents: sum((l) => l.advanceCents) } };
+  return {
+    lines,
+    totals: {
+      totalCents: sum((l) => l.priceCents),
+      amoCents: sum((l) => l.amoCents),
+      amcCents: sum((l) => l.amcCents),
+      resteCents: sum((l) => l.resteCents),
+      advanceCents: sum((l) => l.advanceCents),
+    },
+  };
 }

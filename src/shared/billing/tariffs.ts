@@ -19,7 +19,9 @@ export const DEFAULT_TARIFFS: readonly Tariff[] = [
 
 /** The tariff of `code` in force on `day`: the latest whose date has come (defaults included). */
 export function tariffOn(tariffs: readonly Tariff[], code: HonoraireCode, day: string): Tariff {
-  const inForce = [...DEFAULT_TARIFFS, ...tariffs].filter((t) => t.code === code && t.since <= day).sort((a, b) => (a.since < b.since ? -1 : 1));
+  const inForce = [...DEFAULT_TARIFFS, ...tariffs]
+    .filter((t) => t.code === code && t.since <= day)
+    .sort((a, b) => (a.since < b.since ? -1 : 1));
   return inForce.at(-1) ?? DEFAULT_TARIFFS.find((t) => t.code === code)!;
 }
 
@@ -33,20 +35,25 @@ export type TariffFileParse = { ok: true; tariffs: Tariff[] } | { ok: false; err
 export function parseTariffFile(text: string): TariffFileParse {
   const tariffs: Tariff[] = [];
   const errors: { line: number; message: string }[] = [];
-  text.replace(/^\uFEFF/, '').split(/\r?\n/).forEach((raw, i) => {
-    const line = i + 1;
-    if (raw.trim() === '' || (i === 0 && /^code;/i.test(raw.trim()))) return;
-    const [code, amount, rate, since, ...rest] = raw.split(';').map((f) => f.trim());
-    const problem = (message: string) => void errors.push({ line, message });
-    if (rest.length > 0 || since === undefined) return problem('4 champs attendus : code;montant_eur;taux;depuis');
-    if (!(HONORAIRE_CODES as readonly string[]).includes(code ?? '')) return problem(`code inconnu : ${code} (${HONORAIRE_CODES.join(', ')})`);
-    const cents = parseEuros(amount ?? '');
-    if (cents === null) return problem(`montant invalide : ${amount}`);
-    const byLine = code === 'HD' || code === 'HD3';
-    const parsedRate = rate === '' || rate?.toLowerCase() === 'ligne' ? 'line' : Number(rate);
-    if (parsedRate === 'line' ? !byLine : !(Number.isInteger(parsedRate) && parsedRate >= 0 && parsedRate <= 100)) return problem(`taux invalide : ${rate}`);
-    if (!isIsoDate(since)) return problem(`date invalide : ${since} (AAAA-MM-JJ)`);
-    tariffs.push({ code: code as HonoraireCode, amountCents: cents, rate: parsedRate, since });
-  });
+  text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .forEach((raw, i) => {
+      const line = i + 1;
+      if (raw.trim() === '' || (i === 0 && /^code;/i.test(raw.trim()))) return;
+      const [code, amount, rate, since, ...rest] = raw.split(';').map((f) => f.trim());
+      const problem = (message: string) => void errors.push({ line, message });
+      if (rest.length > 0 || since === undefined) return problem('4 champs attendus : code;montant_eur;taux;depuis');
+      if (!(HONORAIRE_CODES as readonly string[]).includes(code ?? ''))
+        return problem(`code inconnu : ${code} (${HONORAIRE_CODES.join(', ')})`);
+      const cents = parseEuros(amount ?? '');
+      if (cents === null) return problem(`montant invalide : ${amount}`);
+      const byLine = code === 'HD' || code === 'HD3';
+      const parsedRate = rate === '' || rate?.toLowerCase() === 'ligne' ? 'line' : Number(rate);
+      if (parsedRate === 'line' ? !byLine : !(Number.isInteger(parsedRate) && parsedRate >= 0 && parsedRate <= 100))
+        return problem(`taux invalide : ${rate}`);
+      if (!isIsoDate(since)) return problem(`date invalide : ${since} (AAAA-MM-JJ)`);
+      tariffs.push({ code: code as HonoraireCode, amountCents: cents, rate: parsedRate, since });
+    });
   return errors.length > 0 ? { ok: false, errors } : { ok: true, tariffs };
 }

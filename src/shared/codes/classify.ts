@@ -10,7 +10,8 @@ import { GS, gs1DateToIso, isValidGtin, parseGs1 } from './gs1.js';
 export const MAX_READ_LENGTH = 4096;
 
 const APCV = /^APCV1:([0-9A-Z]{26}):([0-9]{1,12})$/;
-const TIERS_PAYANT = /^ATP1\|AMC=([0-9]{8})\|CONV=([0-9A-Z]{2})\|CSR=([0-9A-Z]{2})\|ADH=([0-9]{1,15})\|DU=([0-9]{8})\|AU=([0-9]{8})((?:\|PH[7421]=(?:100|[0-9]{1,2}))*)$/;
+const TIERS_PAYANT =
+  /^ATP1\|AMC=([0-9]{8})\|CONV=([0-9A-Z]{2})\|CSR=([0-9A-Z]{2})\|ADH=([0-9]{1,15})\|DU=([0-9]{8})\|AU=([0-9]{8})((?:\|PH[7421]=(?:100|[0-9]{1,2}))*)$/;
 // Controls other than GS (which GS1 needs), plus the Unicode replacement char from bad UTF-8.
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001c\u001e\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
@@ -57,7 +58,20 @@ function classifyTiersPayant(text: string, aim: string | null, data: string): Cl
   if (new Set(shares.map((s) => s[1])).size !== shares.length) return unknown(text, aim, 'TIERS_PAYANT_MALFORMED');
   const share = (n: string): number => Number(shares.find((s) => s[1] === n)?.[2] ?? 100);
   const cover = { ph7: share('7'), ph4: share('4'), ph2: share('2'), ph1: share('1') };
-  return { kind: 'tiers-payant', text, aim, amc: m[1] ?? '', conv: m[2] ?? '', csr: m[3] ?? '', adh: m[4] ?? '', du: m[5] ?? '', au: m[6] ?? '', validFrom, validTo, cover };
+  return {
+    kind: 'tiers-payant',
+    text,
+    aim,
+    amc: m[1] ?? '',
+    conv: m[2] ?? '',
+    csr: m[3] ?? '',
+    adh: m[4] ?? '',
+    du: m[5] ?? '',
+    au: m[6] ?? '',
+    validFrom,
+    validTo,
+    cover,
+  };
 }
 
 function classifyApcv(text: string, aim: string | null, data: string): ClassifiedCode {

@@ -4,7 +4,27 @@ export const GS = '\u001d';
 /** Fixed-length AIs (data length) that a pack may carry; every other known AI is variable. */
 const FIXED_LENGTH: Record<string, number> = { '00': 18, '01': 14, '02': 14, '11': 6, '13': 6, '15': 6, '16': 6, '17': 6 };
 /** Variable-length AIs with their maximum length. */
-const VARIABLE_MAX: Record<string, number> = { '10': 20, '21': 20, '22': 20, '240': 30, '241': 30, '710': 20, '711': 20, '712': 20, '713': 20, '714': 20, '91': 90, '92': 90, '93': 90, '94': 90, '95': 90, '96': 90, '97': 90, '98': 90, '99': 90 };
+const VARIABLE_MAX: Record<string, number> = {
+  '10': 20,
+  '21': 20,
+  '22': 20,
+  '240': 30,
+  '241': 30,
+  '710': 20,
+  '711': 20,
+  '712': 20,
+  '713': 20,
+  '714': 20,
+  '91': 90,
+  '92': 90,
+  '93': 90,
+  '94': 90,
+  '95': 90,
+  '96': 90,
+  '97': 90,
+  '98': 90,
+  '99': 90,
+};
 
 export type Gs1Fields = Map<string, string>;
 export type Gs1ParseResult = { ok: true; fields: Gs1Fields } | { ok: false; reason: string };

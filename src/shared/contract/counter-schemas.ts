@@ -24,7 +24,11 @@ export type PatientView = z.infer<typeof patientViewSchema>;
 
 export const newPatientSchema = z
   .object({
-    nir: z.string().trim().refine((v) => v === '' || isValidNir(v.replace(/\s+/g, '')), 'NIR invalide (clé incorrecte)').transform((v) => v.replace(/\s+/g, '') || null),
+    nir: z
+      .string()
+      .trim()
+      .refine((v) => v === '' || isValidNir(v.replace(/\s+/g, '')), 'NIR invalide (clé incorrecte)')
+      .transform((v) => v.replace(/\s+/g, '') || null),
     lastName: z.string().trim().min(1, 'nom obligatoire').max(100),
     firstName: z.string().trim().min(1, 'prénom obligatoire').max(100),
     birthDate: calendarDate,
@@ -39,7 +43,13 @@ const cip13 = z.string().refine(isValidCip13, 'CIP13 invalide');
 
 /** The patient called at the counter, as the rules compare them: NIR, or name and birth date. */
 export const counterPatientSchema = z
-  .object({ id: z.number().int().positive().optional(), nir: z.string().max(15).nullable(), lastName: z.string().max(100).optional(), firstName: z.string().max(100).optional(), birthDate: calendarDate.optional() })
+  .object({
+    id: z.number().int().positive().optional(),
+    nir: z.string().max(15).nullable(),
+    lastName: z.string().max(100).optional(),
+    firstName: z.string().max(100).optional(),
+    birthDate: calendarDate.optional(),
+  })
   .strict()
   .nullable();
 
@@ -51,11 +61,26 @@ export const proposalSchema = z
     renewalNumber: z.number().int().min(0).max(12),
     lines: z
       .array(
-        z.object({
-          lineId: z.string().max(20),
-          items: z.array(z.object({ cip13, packs: z.number().int().min(0).max(99), batch: z.string().max(20).nullable().optional(), expiry: calendarDate.nullable().optional(), label: z.string().max(300).optional(), unitPriceCents: handPrice }).strict()).max(10),
-          refusedGeneric: z.boolean().optional(),
-        }).strict(),
+        z
+          .object({
+            lineId: z.string().max(20),
+            items: z
+              .array(
+                z
+                  .object({
+                    cip13,
+                    packs: z.number().int().min(0).max(99),
+                    batch: z.string().max(20).nullable().optional(),
+                    expiry: calendarDate.nullable().optional(),
+                    label: z.string().max(300).optional(),
+                    unitPriceCents: handPrice,
+                  })
+                  .strict(),
+              )
+              .max(10),
+            refusedGeneric: z.boolean().optional(),
+          })
+          .strict(),
       )
       .max(30),
     counterPatient: counterPatientSchema,
@@ -66,18 +91,28 @@ export const proposalSchema = z
     justifications: z
       .record(
         z.string().max(20),
-        z.object({
-          type: z.enum(DEVIATION_TYPES).optional(),
-          reason: z.string().max(500).nullable().optional(),
-          agreement: z.object({ date: calendarDate, channel: z.enum(AGREEMENT_CHANNELS) }).nullable().optional(),
-        }).strict(),
+        z
+          .object({
+            type: z.enum(DEVIATION_TYPES).optional(),
+            reason: z.string().max(500).nullable().optional(),
+            agreement: z
+              .object({ date: calendarDate, channel: z.enum(AGREEMENT_CHANNELS) })
+              .nullable()
+              .optional(),
+          })
+          .strict(),
       )
       .refine((r) => Object.keys(r).length <= 30, 'au plus 30 lignes justifiées')
       .optional(),
   })
   .strict();
 
-const issueSchema = z.object({ code: z.string(), severity: z.enum(['blocking', 'warning']), lineId: z.string().nullable(), message: z.string() });
+const issueSchema = z.object({
+  code: z.string(),
+  severity: z.enum(['blocking', 'warning']),
+  lineId: z.string().nullable(),
+  message: z.string(),
+});
 export const assessmentSchema = z.object({
   renewalNumber: z.number().int(),
   proposedRenewal: z.number().int().nullable(),
@@ -112,8 +147,13 @@ export const assessmentSchema = z.object({
 /** What a product is, from the catalogue's facts (`productKind`); null: the catalogue does not say. */
 export const productKindSchema = z.enum(['princeps', 'generic', 'biosimilar', 'reference-biologic']).nullable();
 export const productViewSchema = z.object({
-  cip13: z.string(), label: z.string(), packSize: z.number().int().nullable(), genericGroup: z.string().nullable(), priceCents: z.number().int().nullable(),
-  relation: z.enum(['prescribed', 'generic', 'other-pack']), kind: productKindSchema,
+  cip13: z.string(),
+  label: z.string(),
+  packSize: z.number().int().nullable(),
+  genericGroup: z.string().nullable(),
+  priceCents: z.number().int().nullable(),
+  relation: z.enum(['prescribed', 'generic', 'other-pack']),
+  kind: productKindSchema,
 });
 export type ProductView = z.infer<typeof productViewSchema>;
 
@@ -140,7 +180,14 @@ export const scorDocumentViewSchema = z.object({
 /** The image of the paper ordonnance from the document scanner's file or the webcam (8 MiB at most). */
 export const SCAN_IMAGE_MAX_BYTES = 8 * 1024 * 1024;
 export const scanInputSchema = z
-  .object({ dispensingId: z.string().uuid(), imageBase64: z.string().min(1).max(Math.ceil(SCAN_IMAGE_MAX_BYTES / 3) * 4), mime: z.enum(['image/jpeg', 'image/png']) })
+  .object({
+    dispensingId: z.string().uuid(),
+    imageBase64: z
+      .string()
+      .min(1)
+      .max(Math.ceil(SCAN_IMAGE_MAX_BYTES / 3) * 4),
+    mime: z.enum(['image/jpeg', 'image/png']),
+  })
   .strict();
 
 export const outboxItemViewSchema = z.object({
@@ -155,19 +202,44 @@ export const outboxItemViewSchema = z.object({
 
 /** A catalogue product found by « Produit » (name or CIP13). */
 export const catalogueProductSchema = z.object({
-  cip13: z.string(), label: z.string(), packSize: z.number().int().nullable(), priceCents: z.number().int().nullable(), list: z.enum(['I', 'II', 'STUPEFIANT']).nullable(),
-  assimilatedNarcotic: z.boolean(), kind: productKindSchema,
+  cip13: z.string(),
+  label: z.string(),
+  packSize: z.number().int().nullable(),
+  priceCents: z.number().int().nullable(),
+  list: z.enum(['I', 'II', 'STUPEFIANT']).nullable(),
+  assimilatedNarcotic: z.boolean(),
+  kind: productKindSchema,
 });
 
 /** A paper prescription's line: a catalogue product (read or found by name) or a free line « Hors référentiel ». */
 export const paperLineSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('CATALOGUE'), cip13, packs: z.number().int().min(1).max(99), durationDays: z.number().int().min(1).max(366), batch: z.string().max(20).nullable(), expiry: calendarDate.nullable(), unitPriceCents: handPrice }).strict(),
-  z.object({ kind: z.literal('FREE'), label: z.string().trim().min(1, 'libellé obligatoire').max(120), priceCents: z.number().int().min(0).max(10_000_000).nullable(), packs: z.number().int().min(1).max(99) }).strict(),
+  z
+    .object({
+      kind: z.literal('CATALOGUE'),
+      cip13,
+      packs: z.number().int().min(1).max(99),
+      durationDays: z.number().int().min(1).max(366),
+      batch: z.string().max(20).nullable(),
+      expiry: calendarDate.nullable(),
+      unitPriceCents: handPrice,
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('FREE'),
+      label: z.string().trim().min(1, 'libellé obligatoire').max(120),
+      priceCents: z.number().int().min(0).max(10_000_000).nullable(),
+      packs: z.number().int().min(1).max(99),
+    })
+    .strict(),
 ]);
 export const paperPrescriptionSchema = z
   .object({
     prescribedOn: calendarDate,
-    prescriberRpps: z.string().regex(/^\d{11}$/).nullable(),
+    prescriberRpps: z
+      .string()
+      .regex(/^\d{11}$/)
+      .nullable(),
     counterPatient: counterPatientSchema,
     patientSource: z.enum(['VITALE', 'APCV', 'MANUAL']),
     lines: z.array(paperLineSchema).min(1, 'au moins une ligne').max(30),
@@ -183,30 +255,68 @@ export const paperPrescriptionSchema = z
 export const billSchema = z.object({
   lines: z.array(
     z.object({
-      kind: z.enum(['product', 'honoraire']), code: z.enum(['HD', 'HD3', 'HDR', 'HDA', 'HDE', 'HDC']).nullable(), label: z.string(), packs: z.number().int(),
-      priceCents: z.number().int(), baseCents: z.number().int(), rate: z.number().int(), amoCents: z.number().int(), ticketModerateurCents: z.number().int(),
-      depassementCents: z.number().int(), amcCents: z.number().int(), resteCents: z.number().int(), advanceCents: z.number().int(), note: z.string().nullable(),
+      kind: z.enum(['product', 'honoraire']),
+      code: z.enum(['HD', 'HD3', 'HDR', 'HDA', 'HDE', 'HDC']).nullable(),
+      label: z.string(),
+      packs: z.number().int(),
+      priceCents: z.number().int(),
+      baseCents: z.number().int(),
+      rate: z.number().int(),
+      amoCents: z.number().int(),
+      ticketModerateurCents: z.number().int(),
+      depassementCents: z.number().int(),
+      amcCents: z.number().int(),
+      resteCents: z.number().int(),
+      advanceCents: z.number().int(),
+      note: z.string().nullable(),
     }),
   ),
-  totals: z.object({ totalCents: z.number().int(), amoCents: z.number().int(), amcCents: z.number().int(), resteCents: z.number().int(), advanceCents: z.number().int() }),
+  totals: z.object({
+    totalCents: z.number().int(),
+    amoCents: z.number().int(),
+    amcCents: z.number().int(),
+    resteCents: z.number().int(),
+    advanceCents: z.number().int(),
+  }),
 });
 
 /** An ordonnancier entry as « Ordonnancier » (Alt+O) lists it. */
 export const ordonnancierEntrySchema = z.object({
-  number: z.number().int(), kind: z.enum(['ENTRY', 'CANCELLATION', 'CORRECTION']), refersTo: z.number().int().nullable(), recordedAt: z.string(), prescribedOn: z.string().nullable(),
-  prescriber: z.string().nullable(), patient: z.string().nullable(), product: z.string(), cip13: z.string(), list: z.enum(['I', 'II', 'STUPEFIANT']), packs: z.number().int(), collector: z.string().nullable(),
-  patientAddress: z.string().nullable(), prescriberAddress: z.string().nullable(),
+  number: z.number().int(),
+  kind: z.enum(['ENTRY', 'CANCELLATION', 'CORRECTION']),
+  refersTo: z.number().int().nullable(),
+  recordedAt: z.string(),
+  prescribedOn: z.string().nullable(),
+  prescriber: z.string().nullable(),
+  patient: z.string().nullable(),
+  product: z.string(),
+  cip13: z.string(),
+  list: z.enum(['I', 'II', 'STUPEFIANT']),
+  packs: z.number().int(),
+  collector: z.string().nullable(),
+  patientAddress: z.string().nullable(),
+  prescriberAddress: z.string().nullable(),
 });
 export const ordonnancierFilterSchema = z
   .object({
-    from: calendarDate.nullable(), to: calendarDate.nullable(), patient: z.string().max(100), product: z.string().max(100),
+    from: calendarDate.nullable(),
+    to: calendarDate.nullable(),
+    patient: z.string().max(100),
+    product: z.string().max(100),
     /** This counter's own file, kept as its archive since it moved onto the pharmacy's server. */
     archive: z.boolean().optional(),
   })
   .strict();
 
 /** A prescriber of the pharmacy's file. */
-export const prescriberViewSchema = z.object({ rpps: z.string(), name: z.string(), specialty: z.string().nullable(), amNumber: z.string().nullable(), source: z.enum(['ON', 'MANUAL']), address: z.string().nullable() });
+export const prescriberViewSchema = z.object({
+  rpps: z.string(),
+  name: z.string(),
+  specialty: z.string().nullable(),
+  amNumber: z.string().nullable(),
+  source: z.enum(['ON', 'MANUAL']),
+  address: z.string().nullable(),
+});
 export type PrescriberView = z.infer<typeof prescriberViewSchema>;
 export const newPrescriberSchema = z
   .object({
@@ -242,4 +352,11 @@ export const cancellationResultSchema = z.object({ state: z.enum(['PENDING', 'SE
 
 export const outboxCountsSchema = z.object({ PENDING: z.number().int(), SENT: z.number().int(), REFUSED: z.number().int() });
 
-export const indicatorMonthSchema = z.object({ month: z.string(), prescriptions: z.number().int(), viaOrdonnanceNumerique: z.number().int(), share: z.number(), meetsThreshold: z.boolean(), trend: z.number().nullable() });
+export const indicatorMonthSchema = z.object({
+  month: z.string(),
+  prescriptions: z.number().int(),
+  viaOrdonnanceNumerique: z.number().int(),
+  share: z.number(),
+  meetsThreshold: z.boolean(),
+  trend: z.number().nullable(),
+});

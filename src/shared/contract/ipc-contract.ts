@@ -28,7 +28,18 @@ import {
 } from './counter-schemas.js';
 import { addressSchema } from './address.js';
 import { tiersPayantFormSchema, tiersPayantViewSchema } from './tiers-payant-schemas.js';
-import { backupStateSchema, tariffsViewSchema, databasePatchSchema, databaseViewSchema, serverAddressSchema, catalogueStatusSchema, catalogueZipSchema, diagnosticSchema, settingsPatchSchema, settingsViewSchema } from './settings-schemas.js';
+import {
+  backupStateSchema,
+  tariffsViewSchema,
+  databasePatchSchema,
+  databaseViewSchema,
+  serverAddressSchema,
+  catalogueStatusSchema,
+  catalogueZipSchema,
+  diagnosticSchema,
+  settingsPatchSchema,
+  settingsViewSchema,
+} from './settings-schemas.js';
 
 /** Where a read came from: the HID e-reader, a scanner typing into the window, a camera, a file, a person. */
 export const READ_SOURCES = ['e-reader', 'wedge', 'camera', 'image', 'manual'] as const;
@@ -86,17 +97,32 @@ export const CALLS = {
   'prescriptions.release': { input: prescriptionIdInput, output: z.object({ released: z.boolean() }) },
   'prescribers.search': { input: z.object({ query: z.string().max(100) }).strict(), output: z.array(prescriberViewSchema) },
   'prescribers.create': { input: newPrescriberSchema, output: prescriberViewSchema },
-  'prescribers.setAddress': { input: z.object({ rpps: z.string().max(14), address: addressSchema }).strict(), output: prescriberViewSchema },
+  'prescribers.setAddress': {
+    input: z.object({ rpps: z.string().max(14), address: addressSchema }).strict(),
+    output: prescriberViewSchema,
+  },
   'patients.search': { input: z.object({ query: z.string().max(100) }).strict(), output: z.array(patientViewSchema) },
   'patients.create': { input: newPatientSchema, output: patientViewSchema },
-  'patients.setAddress': { input: z.object({ patientId: z.number().int().positive(), address: addressSchema }).strict(), output: patientViewSchema },
+  'patients.setAddress': {
+    input: z.object({ patientId: z.number().int().positive(), address: addressSchema }).strict(),
+    output: patientViewSchema,
+  },
   'patients.readVitale': { input: z.object({}).strict(), output: patientViewSchema },
   'patients.redeemApcv': { input: z.object({ nonce: z.string().regex(/^[0-9A-Z]{26}$/) }).strict(), output: patientViewSchema },
-  'patients.attachTiersPayant': { input: z.object({ patientId: z.number().int().positive(), text: z.string().max(512) }).strict(), output: tiersPayantViewSchema },
+  'patients.attachTiersPayant': {
+    input: z.object({ patientId: z.number().int().positive(), text: z.string().max(512) }).strict(),
+    output: tiersPayantViewSchema,
+  },
   'patients.typeTiersPayant': { input: tiersPayantFormSchema, output: tiersPayantViewSchema },
-  'patients.tiersPayant': { input: z.object({ patientId: z.number().int().positive() }).strict(), output: tiersPayantViewSchema.nullable() },
+  'patients.tiersPayant': {
+    input: z.object({ patientId: z.number().int().positive() }).strict(),
+    output: tiersPayantViewSchema.nullable(),
+  },
   'catalogue.alternatives': { input: z.object({ cip13: z.string().max(13) }).strict(), output: z.array(productViewSchema) },
-  'counter.assess': { input: z.object({ prescriptionId: z.string().max(64), proposal: proposalSchema }).strict(), output: assessmentSchema },
+  'counter.assess': {
+    input: z.object({ prescriptionId: z.string().max(64), proposal: proposalSchema }).strict(),
+    output: assessmentSchema,
+  },
   'counter.validate': {
     input: z
       .object({
@@ -115,7 +141,20 @@ export const CALLS = {
       .object({
         prescriptionId: z.string().max(64),
         renewalNumber: z.number().int().min(0).max(12),
-        items: z.array(z.object({ cip13: z.string().refine(isValidCip13, 'CIP13 invalide'), packs: z.number().int().min(0).max(99), batch: z.string().max(20).nullable(), expiry: calendarDate.nullable(), unitPriceCents: z.number().int().min(0).max(10_000_000).nullable().optional() }).strict()).min(1).max(30),
+        items: z
+          .array(
+            z
+              .object({
+                cip13: z.string().refine(isValidCip13, 'CIP13 invalide'),
+                packs: z.number().int().min(0).max(99),
+                batch: z.string().max(20).nullable(),
+                expiry: calendarDate.nullable(),
+                unitPriceCents: z.number().int().min(0).max(10_000_000).nullable().optional(),
+              })
+              .strict(),
+          )
+          .min(1)
+          .max(30),
         counterNir: z.string().max(15).nullable(),
         /** The called patient's identity, so that one known by name and birth date only is checked too. */
         counterPatient: counterPatientSchema.optional(),
@@ -129,35 +168,70 @@ export const CALLS = {
   },
   'ordonnancier.list': { input: ordonnancierFilterSchema, output: z.array(ordonnancierEntrySchema) },
   'ordonnancier.pdf': { input: ordonnancierFilterSchema, output: z.object({ fileName: z.string(), base64: z.string() }) },
-  'counter.ticketPdf': { input: z.object({ dispensingId: z.string().uuid() }).strict(), output: z.object({ fileName: z.string(), base64: z.string() }) },
+  'counter.ticketPdf': {
+    input: z.object({ dispensingId: z.string().uuid() }).strict(),
+    output: z.object({ fileName: z.string(), base64: z.string() }),
+  },
   'paper.assess': { input: paperPrescriptionSchema, output: assessmentSchema },
   'billing.paper': { input: paperPrescriptionSchema, output: billSchema },
-  'billing.ordonnanceNumerique': { input: z.object({ prescriptionId: z.string().max(64), proposal: proposalSchema, patientSource: z.enum(['VITALE', 'APCV', 'MANUAL']) }).strict(), output: billSchema },
+  'billing.ordonnanceNumerique': {
+    input: z
+      .object({ prescriptionId: z.string().max(64), proposal: proposalSchema, patientSource: z.enum(['VITALE', 'APCV', 'MANUAL']) })
+      .strict(),
+    output: billSchema,
+  },
   'paper.validate': { input: paperPrescriptionSchema, output: validationResultSchema },
   'catalogue.search': { input: z.object({ query: z.string().max(100) }).strict(), output: z.array(catalogueProductSchema) },
-  'counter.dispensingPdf': { input: z.object({ dispensingId: z.string().uuid() }).strict(), output: z.object({ fileName: z.string(), base64: z.string() }) },
-  'history.list': { input: z.object({ query: z.string().max(100), archive: z.boolean().optional() }).strict(), output: z.object({ entries: z.array(historyEntrySchema) }) },
-  'dispensings.cancel': { input: z.object({ dispensingId: z.string().uuid(), reason: z.string().trim().min(1).max(300) }).strict(), output: cancellationResultSchema },
-  'outbox.list': { input: z.object({}).strict(), output: z.object({ items: z.array(outboxItemViewSchema), counts: outboxCountsSchema, documents: z.array(scorDocumentViewSchema) }) },
+  'counter.dispensingPdf': {
+    input: z.object({ dispensingId: z.string().uuid() }).strict(),
+    output: z.object({ fileName: z.string(), base64: z.string() }),
+  },
+  'history.list': {
+    input: z.object({ query: z.string().max(100), archive: z.boolean().optional() }).strict(),
+    output: z.object({ entries: z.array(historyEntrySchema) }),
+  },
+  'dispensings.cancel': {
+    input: z.object({ dispensingId: z.string().uuid(), reason: z.string().trim().min(1).max(300) }).strict(),
+    output: cancellationResultSchema,
+  },
+  'outbox.list': {
+    input: z.object({}).strict(),
+    output: z.object({ items: z.array(outboxItemViewSchema), counts: outboxCountsSchema, documents: z.array(scorDocumentViewSchema) }),
+  },
   'scor.attach': { input: scanInputSchema, output: z.object({ state: z.enum(['PENDING', 'SENT', 'REFUSED']), message: z.string() }) },
-  'outbox.retryNow': { input: z.object({}).strict(), output: z.object({ sent: z.number().int(), retried: z.number().int(), refused: z.number().int() }) },
+  'outbox.retryNow': {
+    input: z.object({}).strict(),
+    output: z.object({ sent: z.number().int(), retried: z.number().int(), refused: z.number().int() }),
+  },
   'indicator.monthly': { input: z.object({ months: z.number().int().min(1).max(24) }).strict(), output: z.array(indicatorMonthSchema) },
   'settings.get': { input: z.object({}).strict(), output: settingsViewSchema },
   'settings.save': { input: settingsPatchSchema, output: settingsViewSchema },
   'diagnostic.get': { input: z.object({}).strict(), output: diagnosticSchema },
-  'diagnostic.supportBundle': { input: z.object({}).strict(), output: z.object({ path: z.string(), fileName: z.string(), base64: z.string() }) },
+  'diagnostic.supportBundle': {
+    input: z.object({}).strict(),
+    output: z.object({ path: z.string(), fileName: z.string(), base64: z.string() }),
+  },
   'backup.state': { input: z.object({}).strict(), output: backupStateSchema },
   'backup.now': { input: z.object({}).strict(), output: backupStateSchema },
-  'backup.restore': { input: z.object({ name: z.string().regex(/^comptoir-\d{4}-\d{2}-\d{2}(-\d{6})?\.sqlite$/, 'nom de sauvegarde invalide') }).strict(), output: backupStateSchema },
+  'backup.restore': {
+    input: z.object({ name: z.string().regex(/^comptoir-\d{4}-\d{2}-\d{2}(-\d{6})?\.sqlite$/, 'nom de sauvegarde invalide') }).strict(),
+    output: backupStateSchema,
+  },
   'backup.cancelRestore': { input: z.object({}).strict(), output: backupStateSchema },
   'tariffs.list': { input: z.object({}).strict(), output: tariffsViewSchema },
-  'tariffs.import': { input: z.object({ text: z.string().max(64 * 1024) }).strict(), output: z.object({ imported: z.number().int(), view: tariffsViewSchema }) },
+  'tariffs.import': {
+    input: z.object({ text: z.string().max(64 * 1024) }).strict(),
+    output: z.object({ imported: z.number().int(), view: tariffsViewSchema }),
+  },
   'database.get': { input: z.object({}).strict(), output: databaseViewSchema },
   'database.test': { input: z.object({ address: serverAddressSchema }).strict(), output: z.object({ version: z.string() }) },
   'database.save': { input: databasePatchSchema, output: databaseViewSchema },
   'catalogue.status': { input: z.object({}).strict(), output: catalogueStatusSchema },
   'catalogue.importBdpm': { input: catalogueZipSchema, output: z.object({ lines: z.array(z.string()), view: catalogueStatusSchema }) },
-  'catalogue.importFile': { input: z.object({ text: z.string().max(11 * 1024 * 1024) }).strict(), output: z.object({ lines: z.array(z.string()), view: catalogueStatusSchema }) },
+  'catalogue.importFile': {
+    input: z.object({ text: z.string().max(11 * 1024 * 1024) }).strict(),
+    output: z.object({ lines: z.array(z.string()), view: catalogueStatusSchema }),
+  },
 } satisfies Record<CallName, { input: z.ZodType; output: z.ZodType }>;
 
 /** Every event main pushes to the renderer. */

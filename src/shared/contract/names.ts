@@ -54,7 +54,15 @@ export const CALL_NAMES = [
   'catalogue.importBdpm',
   'catalogue.importFile',
 ] as const;
-export const EVENT_NAMES = ['reader.scanned', 'reader.status', 'outbox.changed', 'teleservice.status', 'teleservice.access', 'counter.heartbeat', 'catalogue.progress'] as const;
+export const EVENT_NAMES = [
+  'reader.scanned',
+  'reader.status',
+  'outbox.changed',
+  'teleservice.status',
+  'teleservice.access',
+  'counter.heartbeat',
+  'catalogue.progress',
+] as const;
 
 export type CallName = (typeof CALL_NAMES)[number];
 export type EventName = (typeof EVENT_NAMES)[number];

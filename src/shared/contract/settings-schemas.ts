@@ -36,21 +36,40 @@ export const settingsPatchSchema = z
     teleservice: z
       .union([
         z.object({ mode: z.literal('embedded') }).strict(),
-        z.object({ mode: z.literal('remote'), url: z.string().trim().max(300).superRefine((u, ctx) => {
-          const problem = teleserviceUrlProblem(u);
-          if (problem) ctx.addIssue({ code: 'custom', message: problem });
-        }), token: z.string().trim().min(8, 'jeton trop court').max(400) }).strict(),
+        z
+          .object({
+            mode: z.literal('remote'),
+            url: z
+              .string()
+              .trim()
+              .max(300)
+              .superRefine((u, ctx) => {
+                const problem = teleserviceUrlProblem(u);
+                if (problem) ctx.addIssue({ code: 'custom', message: problem });
+              }),
+            token: z.string().trim().min(8, 'jeton trop court').max(400),
+          })
+          .strict(),
       ])
       .optional(),
     transmissionPhase: z.union([z.literal(1), z.literal(2)]).optional(),
-    reader: z.object({ mode: z.enum(['auto', 'device', 'wedge']), devicePath: z.string().max(400).nullable(), layout: z.enum(['us', 'fr']) }).strict().optional(),
+    reader: z
+      .object({ mode: z.enum(['auto', 'device', 'wedge']), devicePath: z.string().max(400).nullable(), layout: z.enum(['us', 'fr']) })
+      .strict()
+      .optional(),
     setupCompleted: z.boolean().optional(),
   })
   .strict();
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 
 export const diagnosticSchema = z.object({
-  versions: z.object({ app: z.string(), node: z.string(), electron: z.string().nullable(), database: z.string(), chromeInRenderer: z.null() }),
+  versions: z.object({
+    app: z.string(),
+    node: z.string(),
+    electron: z.string().nullable(),
+    database: z.string(),
+    chromeInRenderer: z.null(),
+  }),
   dataDir: z.string(),
   databaseFile: z.string(),
   schemaVersion: z.number().int(),
@@ -78,10 +97,25 @@ export type BackupStateView = z.infer<typeof backupStateSchema>;
  */
 export const serverAddressSchema = z
   .object({
-    host: z.string().trim().min(1, 'serveur obligatoire').max(253).regex(/^[A-Za-z0-9.:[\]-]+$/, 'serveur : un nom ou une adresse IP'),
+    host: z
+      .string()
+      .trim()
+      .min(1, 'serveur obligatoire')
+      .max(253)
+      .regex(/^[A-Za-z0-9.:[\]-]+$/, 'serveur : un nom ou une adresse IP'),
     port: z.number().int().min(1, 'port entre 1 et 65535').max(65535, 'port entre 1 et 65535'),
-    database: z.string().trim().min(1, 'base obligatoire').max(63).regex(/^[A-Za-z0-9_-]+$/, 'base : lettres, chiffres, _ ou -'),
-    user: z.string().trim().min(1, 'utilisateur obligatoire').max(63).regex(/^[A-Za-z0-9_.-]+$/, 'utilisateur : lettres, chiffres, _ . ou -'),
+    database: z
+      .string()
+      .trim()
+      .min(1, 'base obligatoire')
+      .max(63)
+      .regex(/^[A-Za-z0-9_-]+$/, 'base : lettres, chiffres, _ ou -'),
+    user: z
+      .string()
+      .trim()
+      .min(1, 'utilisateur obligatoire')
+      .max(63)
+      .regex(/^[A-Za-z0-9_.-]+$/, 'utilisateur : lettres, chiffres, _ . ou -'),
     password: z.string().max(200),
   })
   .strict();
@@ -96,12 +130,23 @@ export const databaseViewSchema = z.object({
   savedAddress: z.object({ host: z.string(), port: z.number(), database: z.string(), user: z.string() }).nullable(),
   restartNeeded: z.boolean(),
 });
-export const databasePatchSchema = z.union([z.object({ mode: z.literal('file') }).strict(), z.object({ mode: z.literal('server'), address: serverAddressSchema }).strict()]);
+export const databasePatchSchema = z.union([
+  z.object({ mode: z.literal('file') }).strict(),
+  z.object({ mode: z.literal('server'), address: serverAddressSchema }).strict(),
+]);
 export type DatabaseView = z.infer<typeof databaseViewSchema>;
 
-const tariffSchema = z.object({ code: z.enum(['HD', 'HD3', 'HDR', 'HDA', 'HDE', 'HDC']), amountCents: z.number().int(), rate: z.union([z.number().int(), z.literal('line')]), since: z.string() });
+const tariffSchema = z.object({
+  code: z.enum(['HD', 'HD3', 'HDR', 'HDA', 'HDE', 'HDC']),
+  amountCents: z.number().int(),
+  rate: z.union([z.number().int(), z.literal('line')]),
+  since: z.string(),
+});
 /** « Tarifs »: the honoraires in force today (and where each comes from), and every imported one. */
-export const tariffsViewSchema = z.object({ inForce: z.array(tariffSchema.extend({ origin: z.enum(['default', 'imported']) })), imported: z.array(tariffSchema) });
+export const tariffsViewSchema = z.object({
+  inForce: z.array(tariffSchema.extend({ origin: z.enum(['default', 'imported']) })),
+  imported: z.array(tariffSchema),
+});
 
 /** « Configuration › Catalogue »: the base in force, where it comes from, and the last import's summary. */
 export const catalogueStatusSchema = z.object({
@@ -109,8 +154,18 @@ export const catalogueStatusSchema = z.object({
   inForce: z.number().int(),
   bySource: z.object({ BDPM: z.number().int(), FILE: z.number().int(), SAMPLE: z.number().int() }),
   withdrawn: z.number().int(),
-  last: z.object({ at: z.string(), source: z.enum(['BDPM', 'FILE']), publishedOn: z.string().nullable(), lines: z.array(z.string()) }).nullable(),
+  last: z
+    .object({ at: z.string(), source: z.enum(['BDPM', 'FILE']), publishedOn: z.string().nullable(), lines: z.array(z.string()) })
+    .nullable(),
 });
 export type CatalogueStatusView = z.infer<typeof catalogueStatusSchema>;
 /** A zip of the BDPM as chosen in the screen (the WebSocket carries 12 MiB at most). */
-export const catalogueZipSchema = z.object({ name: z.string().max(200), zipBase64: z.string().max(11 * 1024 * 1024).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'zip illisible') }).strict();
+export const catalogueZipSchema = z
+  .object({
+    name: z.string().max(200),
+    zipBase64: z
+      .string()
+      .max(11 * 1024 * 1024)
+      .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'zip illisible'),
+  })
+  .strict();

@@ -10,7 +10,9 @@ export function formatDateFr(isoDate: string): string {
 export function formatTimeFr(instant: string | Date): string {
   const date = typeof instant === 'string' ? new Date(instant) : instant;
   if (Number.isNaN(date.getTime())) return '';
-  const parts = new Intl.DateTimeFormat('fr-FR', { timeZone: PARIS, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(date);
+  const parts = new Intl.DateTimeFormat('fr-FR', { timeZone: PARIS, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(
+    date,
+  );
   const get = (t: string): string => parts.find((p) => p.type === t)?.value ?? '';
   return `${get('hour')} h ${get('minute')}`;
 }

@@ -50,7 +50,10 @@ export function makePrescriptionId(random15: string): string {
  * I and L as 1; anything else outside the alphabet is rejected (null).
  */
 export function normalizeTypedPrescriptionId(typed: string): string | null {
-  const compact = typed.trim().toUpperCase().replace(/[\s-]+/g, '');
+  const compact = typed
+    .trim()
+    .toUpperCase()
+    .replace(/[\s-]+/g, '');
   const mapped = compact.replace(/O/g, '0').replace(/[IL]/g, '1');
   if (mapped.length === 0 || !isCrockford(mapped)) return null;
   return mapped;

@@ -22,27 +22,58 @@ export function assessDispensing(ctx: AssessmentContext, proposal: DispensingPro
   // The first dispensing within 3 months of the prescription, whatever validity the server sends.
   const limit = [p.validUntil, addMonths(p.issuedAt, RULE_LIMITS.firstDispensingMonths)].sort()[0]!;
   if (nothingServed && ctx.today > limit) {
-    issues.push({ code: 'EXPIRED', severity: 'blocking', lineId: null, message: `Ordonnance expirée : la première délivrance devait avoir lieu au plus tard le ${formatDateFr(limit)}.` });
+    issues.push({
+      code: 'EXPIRED',
+      severity: 'blocking',
+      lineId: null,
+      message: `Ordonnance expirée : la première délivrance devait avoir lieu au plus tard le ${formatDateFr(limit)}.`,
+    });
   }
-  if (p.status === 'CANCELLED') issues.push({ code: 'CANCELLED', severity: 'blocking', lineId: null, message: 'Ordonnance annulée par le prescripteur.' });
+  if (p.status === 'CANCELLED')
+    issues.push({ code: 'CANCELLED', severity: 'blocking', lineId: null, message: 'Ordonnance annulée par le prescripteur.' });
   if (p.kind === 'EXCEPTION' && !proposal.exceptionConfirmed) {
-    issues.push({ code: 'EXCEPTION_FORM', severity: 'blocking', lineId: null, message: 'Médicament d’exception : vérifiez les mentions du formulaire dédié (indication conforme à la fiche d’information thérapeutique), puis confirmez.' });
+    issues.push({
+      code: 'EXCEPTION_FORM',
+      severity: 'blocking',
+      lineId: null,
+      message:
+        'Médicament d’exception : vérifiez les mentions du formulaire dédié (indication conforme à la fiche d’information thérapeutique), puis confirmez.',
+    });
   }
   patientIssues(ctx, proposal, issues);
   const earlier = earlierOpenRenewal(p, renewal, measure);
-  if (earlier !== null) issues.push({ code: 'RENEWAL_OUT_OF_ORDER', severity: 'blocking', lineId: null, message: `Renouvellement n° ${renewal} : le n° ${earlier} n’est pas encore délivré. Les renouvellements se délivrent dans l’ordre.` });
+  if (earlier !== null)
+    issues.push({
+      code: 'RENEWAL_OUT_OF_ORDER',
+      severity: 'blocking',
+      lineId: null,
+      message: `Renouvellement n° ${renewal} : le n° ${earlier} n’est pas encore délivré. Les renouvellements se délivrent dans l’ordre.`,
+    });
 
   const lines: LineAssessment[] = p.lines.map((line) => {
-    const result = assessLine(ctx, line, renewal, proposal.lines.find((l) => l.lineId === line.lineId));
+    const result = assessLine(
+      ctx,
+      line,
+      renewal,
+      proposal.lines.find((l) => l.lineId === line.lineId),
+    );
     issues.push(...result.issues);
     return applyJustification(result.line, proposal, issues);
   });
   overlapIssues(ctx, proposal, lines, issues);
   for (const l of proposal.lines) {
-    if (!p.lines.some((line) => line.lineId === l.lineId)) issues.push({ code: 'UNKNOWN_LINE', severity: 'blocking', lineId: l.lineId, message: 'Ligne inconnue de cette ordonnance.' });
+    if (!p.lines.some((line) => line.lineId === l.lineId))
+      issues.push({ code: 'UNKNOWN_LINE', severity: 'blocking', lineId: l.lineId, message: 'Ligne inconnue de cette ordonnance.' });
   }
-  if (lines.every((l) => l.packsDispensed === 0)) issues.push({ code: 'NOTHING_DISPENSED', severity: 'warning', lineId: null, message: 'Aucun produit délivré sur cette ordonnance.' });
-  return { renewalNumber: renewal, proposedRenewal: proposeRenewal(p, measure), lines, issues, blocking: issues.some((i) => i.severity === 'blocking') };
+  if (lines.every((l) => l.packsDispensed === 0))
+    issues.push({ code: 'NOTHING_DISPENSED', severity: 'warning', lineId: null, message: 'Aucun produit délivré sur cette ordonnance.' });
+  return {
+    renewalNumber: renewal,
+    proposedRenewal: proposeRenewal(p, measure),
+    lines,
+    issues,
+    blocking: issues.some((i) => i.severity === 'blocking'),
+  };
 }
 
 function patientIssues(ctx: AssessmentContext, proposal: DispensingProposal, issues: RuleIssue[]): void {
@@ -50,8 +81,18 @@ function patientIssues(ctx: AssessmentContext, proposal: DispensingProposal, iss
   const reason = proposal.patientOverrideReason?.trim();
   issues.push(
     reason
-      ? { code: 'PATIENT_OVERRIDE', severity: 'warning', lineId: null, message: `Patient différent de celui de l’ordonnance, motif enregistré : ${reason}.` }
-      : { code: 'PATIENT_MISMATCH', severity: 'blocking', lineId: null, message: 'Le patient au comptoir n’est pas celui de l’ordonnance : indiquez le motif (ayant droit, parent…) pour poursuivre.' },
+      ? {
+          code: 'PATIENT_OVERRIDE',
+          severity: 'warning',
+          lineId: null,
+          message: `Patient différent de celui de l’ordonnance, motif enregistré : ${reason}.`,
+        }
+      : {
+          code: 'PATIENT_MISMATCH',
+          severity: 'blocking',
+          lineId: null,
+          message: 'Le patient au comptoir n’est pas celui de l’ordonnance : indiquez le motif (ayant droit, parent…) pour poursuivre.',
+        },
   );
 }
 
@@ -65,7 +106,16 @@ function overlapIssues(ctx: AssessmentContext, proposal: DispensingProposal, lin
     const last = lastDispensing(line, measureLine(line, ctx.products));
     if (!last || last.renewal === proposal.renewalNumber || last.coversUntil <= ctx.today) continue;
     const message = `Chevauchement : la délivrance du ${formatDateFr(last.on)} couvre le traitement jusqu’au ${formatDateFr(last.coversUntil)}.`;
-    issues.push(proposal.overlapReason?.trim() ? { code: 'OVERLAP', severity: 'warning', lineId: line.lineId, message: `${message} Motif : ${proposal.overlapReason.trim()}.` } : { code: 'OVERLAP_REASON_REQUIRED', severity: 'blocking', lineId: line.lineId, message: `${message} Indiquez le motif du chevauchement pour continuer.` });
+    issues.push(
+      proposal.overlapReason?.trim()
+        ? { code: 'OVERLAP', severity: 'warning', lineId: line.lineId, message: `${message} Motif : ${proposal.overlapReason.trim()}.` }
+        : {
+            code: 'OVERLAP_REASON_REQUIRED',
+            severity: 'blocking',
+            lineId: line.lineId,
+            message: `${message} Indiquez le motif du chevauchement pour continuer.`,
+          },
+    );
     return;
   }
 }
@@ -75,10 +125,22 @@ function applyJustification(line: LineAssessment, proposal: DispensingProposal, 
   const j = proposal.justifications?.[line.lineId];
   const type = j?.type && line.allowedTypes.includes(j.type) ? j.type : line.deviationType;
   const posology = type === 'POSOLOGY_CHANGED';
-  const result = { ...line, deviationType: type, needsReason: line.needsReason || posology, needsAgreement: line.needsAgreement || posology };
+  const result = {
+    ...line,
+    deviationType: type,
+    needsReason: line.needsReason || posology,
+    needsAgreement: line.needsAgreement || posology,
+  };
   if (!result.needsReason) return result;
-  if (!(j?.reason?.trim() || line.defaultReason)) issues.push({ code: 'REASON_REQUIRED', severity: 'blocking', lineId: line.lineId, message: 'Écart à motiver.' });
-  if (result.needsAgreement && !j?.agreement) issues.push({ code: 'AGREEMENT_REQUIRED', severity: 'blocking', lineId: line.lineId, message: 'Accord du prescripteur requis (date et moyen).' });
+  if (!(j?.reason?.trim() || line.defaultReason))
+    issues.push({ code: 'REASON_REQUIRED', severity: 'blocking', lineId: line.lineId, message: 'Écart à motiver.' });
+  if (result.needsAgreement && !j?.agreement)
+    issues.push({
+      code: 'AGREEMENT_REQUIRED',
+      severity: 'blocking',
+      lineId: line.lineId,
+      message: 'Accord du prescripteur requis (date et moyen).',
+    });
   return result;
 }
 
@@ -94,8 +156,19 @@ export function toExecutionLines(assessment: DispensingAssessment, proposal: Dis
       dispensed:
         line.status === 'NOT_DISPENSED'
           ? []
-          : items.map((i, n) => ({ cip13: i.cip13, packs: i.packs, ...(line.itemUnits[n] ? { units: line.itemUnits[n] } : {}), batch: i.batch ?? null, expiry: i.expiry ?? null, ...(i.label ? { label: i.label } : {}) })),
-      deviation: { type: line.deviationType, reason: reason ?? null, prescriberAgreement: line.needsAgreement ? (j?.agreement ?? null) : null },
+          : items.map((i, n) => ({
+              cip13: i.cip13,
+              packs: i.packs,
+              ...(line.itemUnits[n] ? { units: line.itemUnits[n] } : {}),
+              batch: i.batch ?? null,
+              expiry: i.expiry ?? null,
+              ...(i.label ? { label: i.label } : {}),
+            })),
+      deviation: {
+        type: line.deviationType,
+        reason: reason ?? null,
+        prescriberAgreement: line.needsAgreement ? (j?.agreement ?? null) : null,
+      },
     };
   });
 }

@@ -3,7 +3,14 @@ import type { ProductFactsSource } from './product-facts.js';
 
 /** What the pharmacist proposes to dispense, line by line, for one renewal number. */
 /** `unitPriceCents`: typed at the counter for a pack the catalogue gives no price for (used only then). */
-export type ProposedItem = { cip13: string; packs: number; batch?: string | null; expiry?: string | null; label?: string; unitPriceCents?: number | null };
+export type ProposedItem = {
+  cip13: string;
+  packs: number;
+  batch?: string | null;
+  expiry?: string | null;
+  label?: string;
+  unitPriceCents?: number | null;
+};
 /** `refusedGeneric`: the patient refused the generic (tiers payant contre génériques, billing.md). */
 export type ProposedLine = { lineId: string; items: ProposedItem[]; refusedGeneric?: boolean };
 export type Agreement = { date: string; channel: 'TEL' | 'MSSANTE' | 'OTHER' };

@@ -17,7 +17,14 @@ type Issue = (code: string, severity: 'blocking' | 'warning', message: string) =
 const days = (d: number): number => Math.round(d * 10) / 10;
 
 /** A line that is not dispensed this time (by choice, or because it cannot be). */
-function notDispensed(line: PrescriptionLine, measure: LineMeasure, served: number, defaultReason: string | null, needsReason: boolean, narcotic: boolean): LineAssessment {
+function notDispensed(
+  line: PrescriptionLine,
+  measure: LineMeasure,
+  served: number,
+  defaultReason: string | null,
+  needsReason: boolean,
+  narcotic: boolean,
+): LineAssessment {
   const remaining = Math.max(0, measure.due - served);
   return {
     lineId: line.lineId,
@@ -43,7 +50,12 @@ function notDispensed(line: PrescriptionLine, measure: LineMeasure, served: numb
 }
 
 /** The renewals after `renewal` that `excess` units serve, in order (a large pack). */
-function coveredRenewals(line: PrescriptionLine, measure: LineMeasure, renewal: number, excess: number): { renewals: number[]; left: number } {
+function coveredRenewals(
+  line: PrescriptionLine,
+  measure: LineMeasure,
+  renewal: number,
+  excess: number,
+): { renewals: number[]; left: number } {
   const renewals: number[] = [];
   let left = excess;
   for (let r = renewal + 1; r <= line.repeats && left > 0; r++) {
@@ -56,7 +68,12 @@ function coveredRenewals(line: PrescriptionLine, measure: LineMeasure, renewal: 
 }
 
 /** The rules for one line of the prescription, for the proposed renewal and items, in units and days. */
-export function assessLine(ctx: AssessmentContext, line: PrescriptionLine, renewal: number, proposed: ProposedLine | undefined): LineResult {
+export function assessLine(
+  ctx: AssessmentContext,
+  line: PrescriptionLine,
+  renewal: number,
+  proposed: ProposedLine | undefined,
+): LineResult {
   const p: Prescription = ctx.prescription;
   const items = (proposed?.items ?? []).filter((i) => i.packs > 0);
   const issues: RuleIssue[] = [];
@@ -68,19 +85,52 @@ export function assessLine(ctx: AssessmentContext, line: PrescriptionLine, renew
   const narcotic = narcoticType !== null;
 
   if (renewal > line.repeats) {
-    if (items.length > 0) issue(narcotic ? 'STUPS_NOT_RENEWABLE' : 'RENEWAL_NOT_ALLOWED', 'blocking', narcoticType ? `${NARCOTIC_WORD[narcoticType]} : jamais renouvelable.` : `Ligne non renouvelable au-delà de ${plural(line.repeats, 'renouvellement')}.`);
+    if (items.length > 0)
+      issue(
+        narcotic ? 'STUPS_NOT_RENEWABLE' : 'RENEWAL_NOT_ALLOWED',
+        'blocking',
+        narcoticType
+          ? `${NARCOTIC_WORD[narcoticType]} : jamais renouvelable.`
+          : `Ligne non renouvelable au-delà de ${plural(line.repeats, 'renouvellement')}.`,
+      );
     return { line: notDispensed(line, measure, 0, 'Ligne non renouvelable pour ce numéro de renouvellement.', false, narcotic), issues };
   }
   const served = servedFor(line, renewal, measure);
   if (served.complete) {
-    if (items.length > 0) issue('ALREADY_DISPENSED', 'blocking', served.byLargePack ? 'Ce renouvellement est déjà servi par un grand conditionnement.' : 'Cette ligne est déjà délivrée pour ce renouvellement.');
-    return { line: notDispensed(line, measure, served.units, served.byLargePack ? 'Déjà servie par un grand conditionnement.' : 'Déjà délivrée pour ce renouvellement.', false, narcotic), issues };
+    if (items.length > 0)
+      issue(
+        'ALREADY_DISPENSED',
+        'blocking',
+        served.byLargePack
+          ? 'Ce renouvellement est déjà servi par un grand conditionnement.'
+          : 'Cette ligne est déjà délivrée pour ce renouvellement.',
+      );
+    return {
+      line: notDispensed(
+        line,
+        measure,
+        served.units,
+        served.byLargePack ? 'Déjà servie par un grand conditionnement.' : 'Déjà délivrée pour ce renouvellement.',
+        false,
+        narcotic,
+      ),
+      issues,
+    };
   }
   if (items.length === 0) return { line: notDispensed(line, measure, served.units, null, true, narcotic), issues };
 
-  if (!prescribed) issue('PRODUCT_UNKNOWN', 'warning', 'Produit prescrit absent du catalogue local : ses règles (liste, générique, conditionnement) ne sont pas vérifiées.');
+  if (!prescribed)
+    issue(
+      'PRODUCT_UNKNOWN',
+      'warning',
+      'Produit prescrit absent du catalogue local : ses règles (liste, générique, conditionnement) ne sont pas vérifiées.',
+    );
   for (const label of unitsUnknown(line, prescribed, withFacts)) {
-    issue('UNITS_UNKNOWN', 'warning', `Unités par boîte inconnues pour ${label} (la base ne les donne pas) : quantités et jours comptés comme pour la boîte prescrite ; vérifiez-les.`);
+    issue(
+      'UNITS_UNKNOWN',
+      'warning',
+      `Unités par boîte inconnues pour ${label} (la base ne les donne pas) : quantités et jours comptés comme pour la boîte prescrite ; vérifiez-les.`,
+    );
   }
   const longTreatment = isLongTreatment(line);
   const change = productChange(line, prescribed, withFacts, measure, longTreatment);
@@ -89,12 +139,24 @@ export function assessLine(ctx: AssessmentContext, line: PrescriptionLine, renew
   // What the téléservice is told (its unit may be the prescribed pack, for older prescriptions).
   const itemUnits = realUnits.map((u) => measure.toServer(u) ?? Math.max(1, Math.round(u / measure.fromServer(1))));
   if (realUnits.some((u) => measure.toServer(u) === null)) {
-    issue('UNITS_NOT_TRANSMISSIBLE', 'blocking', `Prescription sans nombre d’unités par boîte : le téléservice compte en boîtes de ${measure.unitsPerPack} ; délivrez un nombre entier de ces boîtes (en unités : un multiple de ${measure.unitsPerPack}).`);
+    issue(
+      'UNITS_NOT_TRANSMISSIBLE',
+      'blocking',
+      `Prescription sans nombre d’unités par boîte : le téléservice compte en boîtes de ${measure.unitsPerPack} ; délivrez un nombre entier de ces boîtes (en unités : un multiple de ${measure.unitsPerPack}).`,
+    );
   }
   const remaining = measure.due - served.units;
   const largePackHere = longTreatment && items.some((i) => isLargePack(measure, i.cip13));
-  const covered = units > remaining && largePackHere ? coveredRenewals(line, measure, renewal, units - remaining) : { renewals: [], left: Math.max(0, units - remaining) };
-  if (covered.left > 0) issue('QUANTITY_EXCEEDED', 'blocking', `Quantité supérieure à ce qui reste à délivrer : ${plural(remaining, 'unité')} pour ce renouvellement${largePackHere ? ' et les suivants' : ''}.`);
+  const covered =
+    units > remaining && largePackHere
+      ? coveredRenewals(line, measure, renewal, units - remaining)
+      : { renewals: [], left: Math.max(0, units - remaining) };
+  if (covered.left > 0)
+    issue(
+      'QUANTITY_EXCEEDED',
+      'blocking',
+      `Quantité supérieure à ce qui reste à délivrer : ${plural(remaining, 'unité')} pour ce renouvellement${largePackHere ? ' et les suivants' : ''}.`,
+    );
   const complete = units >= remaining;
   const unitsLeft = Math.max(0, remaining - units);
   const daysDispensed = measure.days(units);
@@ -102,13 +164,23 @@ export function assessLine(ctx: AssessmentContext, line: PrescriptionLine, renew
   const facts = [prescribed, ...withFacts.map((i) => i.facts)];
   const listed = narcotic || facts.some((f) => f !== null && f.list !== null);
   const contraceptive = facts.some((f) => f?.contraceptive === true);
-  const stupsReduced = narcoticType !== null && narcoticIssues(ctx, line, measure, renewal, daysDispensed, issue, narcoticType) && !complete;
+  const stupsReduced =
+    narcoticType !== null && narcoticIssues(ctx, line, measure, renewal, daysDispensed, issue, narcoticType) && !complete;
   const threeMonths = contraceptive || (longTreatment && (largePackHere || isLargePack(measure, line.product.cip13)));
   const maxDays = threeMonths ? RULE_LIMITS.maxDaysPerDispensingLong : RULE_LIMITS.maxDaysPerDispensing;
   if (listed && !narcotic && daysDispensed > maxDays) {
-    issue('DURATION_EXCEEDED', 'blocking', contraceptive ? 'Trois mois de traitement au plus par délivrance pour un contraceptif oral.' : threeMonths ? 'Trois mois de traitement au plus par délivrance, grand conditionnement compris.' : 'Un mois de traitement au plus par délivrance : délivrez une partie, le reste suivra.');
+    issue(
+      'DURATION_EXCEEDED',
+      'blocking',
+      contraceptive
+        ? 'Trois mois de traitement au plus par délivrance pour un contraceptif oral.'
+        : threeMonths
+          ? 'Trois mois de traitement au plus par délivrance, grand conditionnement compris.'
+          : 'Un mois de traitement au plus par délivrance : délivrez une partie, le reste suivra.',
+    );
   }
-  if (line.durationDays * (renewal + 1) > RULE_LIMITS.maxTreatmentDays) issue('TREATMENT_OVER_12_MONTHS', 'blocking', 'Douze mois de traitement au plus, renouvellements compris.');
+  if (line.durationDays * (renewal + 1) > RULE_LIMITS.maxTreatmentDays)
+    issue('TREATMENT_OVER_12_MONTHS', 'blocking', 'Douze mois de traitement au plus, renouvellements compris.');
   if (longTreatment && prescribed?.genericGroup && !largePackHere && !isLargePack(measure, line.product.cip13)) {
     const large = ctx.products.packsOfGroup(prescribed.genericGroup).find((f) => isLargePack(measure, f.cip13));
     if (large) issue('LARGE_PACK_AVAILABLE', 'warning', `Traitement de 3 mois ou plus : un grand conditionnement existe (${large.label}).`);
@@ -130,11 +202,16 @@ export function assessLine(ctx: AssessmentContext, line: PrescriptionLine, renew
     deviationType = stupsReduced ? 'STUPS_REDUCED_DURATION' : 'QUANTITY_ADAPTED';
     allowedTypes = PARTIAL_TYPES;
   }
-  if (!complete) explanation = `${explanation ? `${explanation} ` : ''}Délivrance partielle : reste ${plural(unitsLeft, 'unité')} à délivrer, soit ${plural(days(measure.days(unitsLeft)), 'jour')} de traitement.`;
+  if (!complete)
+    explanation = `${explanation ? `${explanation} ` : ''}Délivrance partielle : reste ${plural(unitsLeft, 'unité')} à délivrer, soit ${plural(days(measure.days(unitsLeft)), 'jour')} de traitement.`;
   const needsAgreement = change !== null && (change.outsideRight || !line.substitutable);
   if (change && !line.substitutable) {
     const substitution = change.type === 'GENERIC_SUBSTITUTION' || change.type === 'BIOSIMILAR_SUBSTITUTION';
-    issue(substitution ? 'NOT_SUBSTITUTABLE' : 'AGREEMENT_REQUIRED', 'warning', `Ligne non substituable (${line.nonSubstitutableReason ?? '—'}) : pas de changement de produit sans l’accord du prescripteur.`);
+    issue(
+      substitution ? 'NOT_SUBSTITUTABLE' : 'AGREEMENT_REQUIRED',
+      'warning',
+      `Ligne non substituable (${line.nonSubstitutableReason ?? '—'}) : pas de changement de produit sans l’accord du prescripteur.`,
+    );
   }
   return {
     line: {
@@ -175,17 +252,36 @@ function unitsUnknown(line: PrescriptionLine, prescribed: ProductFacts | null, i
 }
 
 /** A stupéfiant's own rules; true when only a reduced duration may be dispensed today. */
-function narcoticIssues(ctx: AssessmentContext, line: PrescriptionLine, measure: LineMeasure, renewal: number, daysDispensed: number, issue: Issue, kind: 'STUPEFIANT' | 'ASSIMILE'): boolean {
+function narcoticIssues(
+  ctx: AssessmentContext,
+  line: PrescriptionLine,
+  measure: LineMeasure,
+  renewal: number,
+  daysDispensed: number,
+  issue: Issue,
+  kind: 'STUPEFIANT' | 'ASSIMILE',
+): boolean {
   const word = NARCOTIC_WORD[kind];
-  if (line.durationDays > RULE_LIMITS.stupefiantMaxDays) issue('STUPS_DURATION_EXCEEDED', 'blocking', `${word} : ${RULE_LIMITS.stupefiantMaxDays} jours de traitement au plus par prescription.`);
+  if (line.durationDays > RULE_LIMITS.stupefiantMaxDays)
+    issue(
+      'STUPS_DURATION_EXCEEDED',
+      'blocking',
+      `${word} : ${RULE_LIMITS.stupefiantMaxDays} jours de traitement au plus par prescription.`,
+    );
   if (renewal > 0) issue('STUPS_NOT_RENEWABLE', 'blocking', `${word} : jamais renouvelable.`);
   const allowance = narcoticAllowance(ctx.prescription, line, measure, ctx.today, kind);
-  if (allowance.maxDays <= 0) issue('STUPS_NOTHING_LEFT', 'blocking', `${word} : la durée de traitement est écoulée, rien ne peut être délivré.`);
+  if (allowance.maxDays <= 0)
+    issue('STUPS_NOTHING_LEFT', 'blocking', `${word} : la durée de traitement est écoulée, rien ne peut être délivré.`);
   else if (daysDispensed > allowance.maxDays + 1e-9) {
     const why = allowance.reduced ? allowance.why : line.fractionDays ? `fractionnement de ${line.fractionDays} jours` : 'durée prescrite';
-    issue('STUPS_WINDOW_EXCEEDED', 'blocking', `${word} : ${plural(Math.floor(allowance.maxDays), 'jour')} de traitement au plus cette fois (${why.replace(/\.$/, '')}).`);
+    issue(
+      'STUPS_WINDOW_EXCEEDED',
+      'blocking',
+      `${word} : ${plural(Math.floor(allowance.maxDays), 'jour')} de traitement au plus cette fois (${why.replace(/\.$/, '')}).`,
+    );
   }
   const last = lastDispensing(line, measure);
-  if (last && last.coversUntil > ctx.today) issue('STUPS_OVERLAP', 'warning', `${word} : la fraction précédente couvre jusqu’au ${formatDateFr(last.coversUntil)}.`);
+  if (last && last.coversUntil > ctx.today)
+    issue('STUPS_OVERLAP', 'warning', `${word} : la fraction précédente couvre jusqu’au ${formatDateFr(last.coversUntil)}.`);
   return allowance.reduced;
 }

@@ -29,7 +29,8 @@ export function measureLine(line: PrescriptionLine, products: ProductFactsSource
   const serverUnit = declared !== null ? 1 : unitsPerPack;
   const due = line.quantity * unitsPerPack;
   const perUnitDays = line.durationDays / due;
-  const sizeOf = (cip13: string): number | null => (cip13 === line.product.cip13 ? unitsPerPack : (products.facts(cip13)?.packSize ?? null));
+  const sizeOf = (cip13: string): number | null =>
+    cip13 === line.product.cip13 ? unitsPerPack : (products.facts(cip13)?.packSize ?? null);
   return {
     unitsPerPack,
     due,
@@ -51,4 +52,5 @@ export function measureLine(line: PrescriptionLine, products: ProductFactsSource
 export const isLongTreatment = (line: PrescriptionLine): boolean => line.durationDays * (line.repeats + 1) >= RULE_LIMITS.longTreatmentDays;
 
 /** Units an entry of the prescription's dispensings served (older servers: its packs). */
-export const entryUnits = (entry: DispensingSummary, measure: LineMeasure): number => (entry.units === undefined ? entry.packs * measure.unitsPerPack : measure.fromServer(entry.units));
+export const entryUnits = (entry: DispensingSummary, measure: LineMeasure): number =>
+  entry.units === undefined ? entry.packs * measure.unitsPerPack : measure.fromServer(entry.units);

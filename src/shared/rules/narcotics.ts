@@ -30,7 +30,13 @@ export type NarcoticAllowance = { maxDays: number; reduced: boolean; why: string
  * full only within 3 days after the previous one ends, later only for the days left. An assimilé
  * keeps list I's delay: its fraction in full whenever it is presented.
  */
-export function narcoticAllowance(p: Prescription, line: PrescriptionLine, measure: LineMeasure, today: string, kind: 'STUPEFIANT' | 'ASSIMILE' = 'STUPEFIANT'): NarcoticAllowance {
+export function narcoticAllowance(
+  p: Prescription,
+  line: PrescriptionLine,
+  measure: LineMeasure,
+  today: string,
+  kind: 'STUPEFIANT' | 'ASSIMILE' = 'STUPEFIANT',
+): NarcoticAllowance {
   const servedDays = measure.days(servedFor(line, 0, measure).units);
   const fraction = line.fractionDays ?? line.durationDays;
   const last = lastDispensing(line, measure);
@@ -42,6 +48,11 @@ export function narcoticAllowance(p: Prescription, line: PrescriptionLine, measu
   const full = Math.max(0, Math.min(fraction, leftInTreatment));
   if (kind === 'ASSIMILE' || late <= RULE_LIMITS.stupefiantFullWindowDays) return { maxDays: full, reduced: false, why: '' };
   const daysLeft = Math.max(0, full - late);
-  const after = last === null ? 'présenté plus de 3 jours après la prescription' : 'présenté plus de 3 jours après la fin de la fraction précédente';
-  return { maxDays: daysLeft, reduced: true, why: `Stupéfiant ${after} : ${plural(Math.floor(daysLeft), 'jour')} de traitement ${Math.floor(daysLeft) >= 2 ? 'restent' : 'reste'} à couvrir.` };
+  const after =
+    last === null ? 'présenté plus de 3 jours après la prescription' : 'présenté plus de 3 jours après la fin de la fraction précédente';
+  return {
+    maxDays: daysLeft,
+    reduced: true,
+    why: `Stupéfiant ${after} : ${plural(Math.floor(daysLeft), 'jour')} de traitement ${Math.floor(daysLeft) >= 2 ? 'restent' : 'reste'} à couvrir.`,
+  };
 }

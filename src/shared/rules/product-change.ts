@@ -18,23 +18,51 @@ export const isLargePack = (measure: LineMeasure, cip13: string): boolean =>
  * product outside the right (the prescriber's agreement). In a biologic group (`BIO-`) the right
  * goes from the reference to a biosimilar, never to the reference.
  */
-export function productChange(line: PrescriptionLine, prescribed: ProductFacts | null, items: ItemFacts[], measure: LineMeasure, longTreatment: boolean): ProductChange {
+export function productChange(
+  line: PrescriptionLine,
+  prescribed: ProductFacts | null,
+  items: ItemFacts[],
+  measure: LineMeasure,
+  longTreatment: boolean,
+): ProductChange {
   const changed = items.filter((i) => i.cip13 !== line.product.cip13);
   if (changed.length === 0) return null;
-  if (!prescribed || changed.some((i) => !i.facts)) return { type: 'OTHER', outsideRight: true, message: 'Produit différent de celui prescrit, hors catalogue local : substitution non vérifiable.' };
+  if (!prescribed || changed.some((i) => !i.facts))
+    return {
+      type: 'OTHER',
+      outsideRight: true,
+      message: 'Produit différent de celui prescrit, hors catalogue local : substitution non vérifiable.',
+    };
   const facts = changed.map((i) => i.facts!);
   if (facts.some((f) => !shareGroup(f, prescribed))) {
-    return { type: 'OTHER', outsideRight: true, message: 'Produit hors du groupe générique du produit prescrit : accord du prescripteur requis.' };
+    return {
+      type: 'OTHER',
+      outsideRight: true,
+      message: 'Produit hors du groupe générique du produit prescrit : accord du prescripteur requis.',
+    };
   }
   const biologic = prescribed.genericGroup?.startsWith('BIO-') === true || prescribed.biosimilar || facts.some((f) => f.biosimilar);
   if (biologic && facts.some((f) => !f.biosimilar)) {
-    return { type: 'OTHER', outsideRight: true, message: 'Médicament biologique de référence à la place d’un biosimilaire : hors droit de substitution, accord du prescripteur requis.' };
+    return {
+      type: 'OTHER',
+      outsideRight: true,
+      message:
+        'Médicament biologique de référence à la place d’un biosimilaire : hors droit de substitution, accord du prescripteur requis.',
+    };
   }
-  if (longTreatment && changed.some((i) => isLargePack(measure, i.cip13))) return { type: 'LARGE_PACK', outsideRight: false, message: 'Grand conditionnement pour un traitement de 3 mois ou plus.' };
+  if (longTreatment && changed.some((i) => isLargePack(measure, i.cip13)))
+    return { type: 'LARGE_PACK', outsideRight: false, message: 'Grand conditionnement pour un traitement de 3 mois ou plus.' };
   if (facts.every((f) => f.packSize === prescribed.packSize)) {
-    if (biologic) return { type: 'BIOSIMILAR_SUBSTITUTION', outsideRight: false, message: 'Substitution par un biosimilaire du même groupe.' };
+    if (biologic)
+      return { type: 'BIOSIMILAR_SUBSTITUTION', outsideRight: false, message: 'Substitution par un biosimilaire du même groupe.' };
     // Inside the group either way; what was dispensed is said as the répertoire names it.
-    if (facts.some((f) => f.genericType === 0)) return { type: 'GENERIC_SUBSTITUTION', outsideRight: false, message: 'Princeps du même groupe délivré à la place du produit prescrit.', towardPrinceps: true };
+    if (facts.some((f) => f.genericType === 0))
+      return {
+        type: 'GENERIC_SUBSTITUTION',
+        outsideRight: false,
+        message: 'Princeps du même groupe délivré à la place du produit prescrit.',
+        towardPrinceps: true,
+      };
     return { type: 'GENERIC_SUBSTITUTION', outsideRight: false, message: 'Substitution par un générique du même groupe.' };
   }
   return { type: 'QUANTITY_ADAPTED', outsideRight: false, message: 'Conditionnement différent : mêmes unités en d’autres boîtes.' };

@@ -22,7 +22,10 @@ export function groupsOf(f: Pick<ProductFacts, 'genericGroup' | 'groupIds'>): st
 }
 
 /** Two products in one generic group (the substitution right's condition). */
-export function shareGroup(a: Pick<ProductFacts, 'genericGroup' | 'groupIds'>, b: Pick<ProductFacts, 'genericGroup' | 'groupIds'>): boolean {
+export function shareGroup(
+  a: Pick<ProductFacts, 'genericGroup' | 'groupIds'>,
+  b: Pick<ProductFacts, 'genericGroup' | 'groupIds'>,
+): boolean {
   const theirs = groupsOf(b);
   return groupsOf(a).some((g) => theirs.includes(g));
 }

@@ -4,7 +4,11 @@ import { addDays } from './calendar.js';
 import { entryUnits, type LineMeasure } from './line-units.js';
 
 /** Units already served for a renewal (its own dispensings, or a large pack before it), and whether it is closed. */
-export function servedFor(line: PrescriptionLine, renewal: number, measure: LineMeasure): { units: number; complete: boolean; settled: boolean; byLargePack: boolean } {
+export function servedFor(
+  line: PrescriptionLine,
+  renewal: number,
+  measure: LineMeasure,
+): { units: number; complete: boolean; settled: boolean; byLargePack: boolean } {
   const entries = line.dispensings.filter((d) => d.renewalNumber === renewal);
   const units = entries.reduce((s, d) => s + entryUnits(d, measure), 0);
   const complete = units >= measure.due;

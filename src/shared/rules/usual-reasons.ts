@@ -12,8 +12,15 @@ export const USUAL_REASONS: Record<DeviationType, readonly string[]> = {
     'Générique demandé par le patient',
     'Princeps indisponible (rupture)',
   ],
-  BIOSIMILAR_SUBSTITUTION: ['Substitution par un biosimilaire du même groupe (liste ANSM), patient informé', 'Biosimilaire déjà délivré au patient : continuité du traitement'],
-  QUANTITY_ADAPTED: ['Conditionnement adapté à la durée du traitement', 'Conditionnement prescrit indisponible', 'Mêmes unités en d’autres boîtes'],
+  BIOSIMILAR_SUBSTITUTION: [
+    'Substitution par un biosimilaire du même groupe (liste ANSM), patient informé',
+    'Biosimilaire déjà délivré au patient : continuité du traitement',
+  ],
+  QUANTITY_ADAPTED: [
+    'Conditionnement adapté à la durée du traitement',
+    'Conditionnement prescrit indisponible',
+    'Mêmes unités en d’autres boîtes',
+  ],
   LARGE_PACK: ['Traitement chronique stabilisé : grand conditionnement', 'Grand conditionnement couvrant les renouvellements'],
   POSOLOGY_CHANGED: ['Posologie modifiée après accord du prescripteur'],
   NOT_DISPENSED: ['Patient encore en possession du traitement', 'Refus du patient', 'Produit en rupture : délivré plus tard'],
@@ -32,7 +39,12 @@ export const PRINCEPS_REASONS: readonly string[] = [
 
 /** The usual reasons for a type (a princeps dispensed has its own) that start like what is typed (accents and case aside). */
 export function reasonsMatching(type: DeviationType, typed: string, towardPrinceps = false): string[] {
-  const key = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().trim();
+  const key = (s: string) =>
+    s
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .trim();
   const start = key(typed);
   const reasons = towardPrinceps && type === 'GENERIC_SUBSTITUTION' ? PRINCEPS_REASONS : USUAL_REASONS[type];
   return reasons.filter((r) => key(r).startsWith(start));

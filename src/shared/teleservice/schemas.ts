@@ -7,7 +7,12 @@ import { isIsoDate } from '../rules/calendar.js';
 export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date attendue au format AAAA-MM-JJ');
 /** A date of the calendar (2026-02-31 is refused): what the counter accepts from its screens and files. */
 export const calendarDate = isoDate.refine(isIsoDate, 'date inexistante (AAAA-MM-JJ)');
-export const isoInstant = z.string().refine((s) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(s) && !Number.isNaN(Date.parse(s)), 'instant ISO-8601 avec décalage attendu');
+export const isoInstant = z
+  .string()
+  .refine(
+    (s) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(s) && !Number.isNaN(Date.parse(s)),
+    'instant ISO-8601 avec décalage attendu',
+  );
 
 export const PRESCRIPTION_STATUSES = ['ACTIVE', 'PARTIALLY_DISPENSED', 'DISPENSED', 'CANCELLED', 'EXPIRED'] as const;
 export const PRESCRIPTION_KINDS = ['STANDARD', 'SECURISEE', 'EXCEPTION', 'BIZONE'] as const;
@@ -136,7 +141,10 @@ export const executionBodySchema = z.object({
   patient: z.object({
     nir: z.string(),
     source: z.enum(PATIENT_SOURCES),
-    override: z.object({ reason: z.string().min(1).max(500) }).nullable().optional(),
+    override: z
+      .object({ reason: z.string().min(1).max(500) })
+      .nullable()
+      .optional(),
   }),
   lines: z.array(executionLineSchema).min(1).max(50),
   complementaryInfo: z.string().max(2000).nullable().optional(),

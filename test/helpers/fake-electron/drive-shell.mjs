@@ -66,7 +66,12 @@ for (const contents of [win.webContents, other]) {
     windowOpen: contents.windowOpenHandler?.({ url: 'https://evil.example/' })?.action ?? null,
   };
 }
-const keys = Object.fromEntries(['F5', 'F11', 'F12'].map((key) => [key, prevented(win.webContents, 'before-input-event', '', { key, control: false, meta: false, shift: false })]));
+const keys = Object.fromEntries(
+  ['F5', 'F11', 'F12'].map((key) => [
+    key,
+    prevented(win.webContents, 'before-input-event', '', { key, control: false, meta: false, shift: false }),
+  ]),
+);
 keys['Ctrl+R'] = prevented(win.webContents, 'before-input-event', '', { key: 'r', control: true, meta: false, shift: false });
 keys.F3 = prevented(win.webContents, 'before-input-event', '', { key: 'F3', control: false, meta: false, shift: false });
 
@@ -79,8 +84,15 @@ const ipc = {
   trusted: await invoke('app.status', { sender: { id: win.webContents.id }, senderFrame: appFrame }),
   otherWindow: await invoke('app.status', { sender: { id: other.id }, senderFrame: appFrame }),
   iframe: await invoke('app.status', { sender: { id: win.webContents.id }, senderFrame: { url: 'app://comptoir/index.html', parent: {} } }),
-  navigatedAway: await invoke('app.status', { sender: { id: win.webContents.id }, senderFrame: { url: 'https://evil.example/', parent: null } }),
-  saveToken: await invoke('settings.save', { sender: { id: win.webContents.id }, senderFrame: appFrame }, { teleservice: { mode: 'remote', url: 'https://teleservice.example', token: 'shell-token-0123456789' } }),
+  navigatedAway: await invoke('app.status', {
+    sender: { id: win.webContents.id },
+    senderFrame: { url: 'https://evil.example/', parent: null },
+  }),
+  saveToken: await invoke(
+    'settings.save',
+    { sender: { id: win.webContents.id }, senderFrame: appFrame },
+    { teleservice: { mode: 'remote', url: 'https://teleservice.example', token: 'shell-token-0123456789' } },
+  ),
 };
 const secrets = readFileSync(join(process.env.COMPTOIR_DATA_DIR, 'secrets.json'), 'utf8');
 

@@ -29,10 +29,26 @@ describe('POST /v1/prescriptions/{id}/executions', () => {
     const body = fullExecution(p);
     const res = await client.execute(STANDARD, lease, body);
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ executionId: body.executionId, receipt: { receivedAt: expect.any(String), sha256: expect.stringMatching(/^[0-9a-f]{64}$/), signature: expect.stringMatching(/^[0-9a-f]{64}$/) } });
+    expect(res.body).toMatchObject({
+      executionId: body.executionId,
+      receipt: {
+        receivedAt: expect.any(String),
+        sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+        signature: expect.stringMatching(/^[0-9a-f]{64}$/),
+      },
+    });
     const after = (await client.get(STANDARD)).body;
     expect(after.status).toBe('DISPENSED');
-    expect(after.lines[0].dispensings).toEqual([{ executionId: body.executionId, renewalNumber: 0, packs: 2, units: 2 * SAMPLE_PRODUCTS.amoxicilline1g.packSize, status: 'DISPENSED', dispensedAt: body.dispensedAt }]);
+    expect(after.lines[0].dispensings).toEqual([
+      {
+        executionId: body.executionId,
+        renewalNumber: 0,
+        packs: 2,
+        units: 2 * SAMPLE_PRODUCTS.amoxicilline1g.packSize,
+        status: 'DISPENSED',
+        dispensedAt: body.dispensedAt,
+      },
+    ]);
     const list = await client.call('GET', `/v1/prescriptions/${STANDARD}/executions`, { token: TOKENS.prescriber });
     expect(list.status).toBe(200);
     const stored = list.body.executions[0];
@@ -77,7 +93,12 @@ describe('POST /v1/prescriptions/{id}/executions', () => {
     body.lines[0]!.deviation = { type: 'QUANTITY_ADAPTED', reason: null, prescriberAgreement: null };
     expect((await client.execute(STANDARD, lease, body)).body.error).toMatchObject({ code: 'REASON_REQUIRED', details: { lineId: 'L1' } });
     const notDispensed = fullExecution(p);
-    notDispensed.lines[2] = { lineId: 'L3', status: 'NOT_DISPENSED', dispensed: [], deviation: { type: 'NONE', reason: null, prescriberAgreement: null } };
+    notDispensed.lines[2] = {
+      lineId: 'L3',
+      status: 'NOT_DISPENSED',
+      dispensed: [],
+      deviation: { type: 'NONE', reason: null, prescriberAgreement: null },
+    };
     expect((await client.execute(STANDARD, lease, notDispensed)).body.error.code).toBe('REASON_REQUIRED');
   });
 
@@ -106,7 +127,11 @@ describe('POST /v1/prescriptions/{id}/executions', () => {
     expect((await client.execute(NS_MTE, lease, body)).body.error).toMatchObject({ code: 'NOT_SUBSTITUTABLE', details: { lineId: 'L1' } });
     body.lines[0]!.deviation = { type: 'SHORTAGE', reason: 'rupture du princeps', prescriberAgreement: null };
     expect((await client.execute(NS_MTE, lease, body)).body.error.code).toBe('AGREEMENT_REQUIRED');
-    body.lines[0]!.deviation = { type: 'GENERIC_SUBSTITUTION', reason: 'accord du médecin', prescriberAgreement: { date: '2026-11-26', channel: 'MSSANTE' } } as never;
+    body.lines[0]!.deviation = {
+      type: 'GENERIC_SUBSTITUTION',
+      reason: 'accord du médecin',
+      prescriberAgreement: { date: '2026-11-26', channel: 'MSSANTE' },
+    } as never;
     expect((await client.execute(NS_MTE, lease, body)).status).toBe(201);
   });
 
@@ -130,14 +155,30 @@ describe('POST /v1/prescriptions/{id}/executions', () => {
   it('adds partial dispensings up to the prescribed quantity, never beyond', async () => {
     const { lease, p } = await leased(STANDARD);
     const partial = fullExecution(p);
-    partial.lines[0] = { ...partial.lines[0]!, status: 'PARTIAL', dispensed: [{ cip13: p.lines[0].product.cip13, packs: 1, batch: 'A', expiry: '2028-01-31' }] };
-    partial.lines[1] = { lineId: 'L2', status: 'NOT_DISPENSED', dispensed: [], deviation: { type: 'SHORTAGE', reason: 'rupture', prescriberAgreement: null } };
+    partial.lines[0] = {
+      ...partial.lines[0]!,
+      status: 'PARTIAL',
+      dispensed: [{ cip13: p.lines[0].product.cip13, packs: 1, batch: 'A', expiry: '2028-01-31' }],
+    };
+    partial.lines[1] = {
+      lineId: 'L2',
+      status: 'NOT_DISPENSED',
+      dispensed: [],
+      deviation: { type: 'SHORTAGE', reason: 'rupture', prescriberAgreement: null },
+    };
     expect((await client.execute(STANDARD, lease, partial)).status).toBe(201);
     expect((await client.get(STANDARD)).body.status).toBe('PARTIALLY_DISPENSED');
     const tooMuch = fullExecution(p);
-    tooMuch.lines = tooMuch.lines.map((l) => (l.lineId === 'L3' ? { lineId: 'L3', status: 'NOT_DISPENSED', dispensed: [], deviation: { type: 'NONE', reason: null, prescriberAgreement: null } } : l));
+    tooMuch.lines = tooMuch.lines.map((l) =>
+      l.lineId === 'L3'
+        ? { lineId: 'L3', status: 'NOT_DISPENSED', dispensed: [], deviation: { type: 'NONE', reason: null, prescriberAgreement: null } }
+        : l,
+    );
     const res = await client.execute(STANDARD, lease, tooMuch);
-    expect(res.body.error).toMatchObject({ code: 'QUANTITY_EXCEEDED', details: { lineId: 'L1', remainingUnits: p.lines[0].product.unitsPerPack } });
+    expect(res.body.error).toMatchObject({
+      code: 'QUANTITY_EXCEEDED',
+      details: { lineId: 'L1', remainingUnits: p.lines[0].product.unitsPerPack },
+    });
     expect(res.status).toBe(422);
   });
 
@@ -145,7 +186,11 @@ describe('POST /v1/prescriptions/{id}/executions', () => {
     const { lease, p } = await leased(STANDARD);
     const body = fullExecution(p, 0, { patient: { nir: '185077512345608', source: 'VITALE', override: null } });
     expect((await client.execute(STANDARD, lease, body)).body.error.code).toBe('PATIENT_MISMATCH');
-    const withReason = { ...body, executionId: crypto.randomUUID(), patient: { nir: '185077512345608', source: 'MANUAL', override: { reason: 'ayant droit : conjoint' } } };
+    const withReason = {
+      ...body,
+      executionId: crypto.randomUUID(),
+      patient: { nir: '185077512345608', source: 'MANUAL', override: { reason: 'ayant droit : conjoint' } },
+    };
     expect((await client.execute(STANDARD, lease, withReason)).status).toBe(201);
   });
 
@@ -153,7 +198,9 @@ describe('POST /v1/prescriptions/{id}/executions', () => {
     const p = (await client.get(STANDARD)).body;
     await client.call('POST', '/_mock/clock', { body: { now: `${p.validUntil}T23:00:00+01:00` } });
     expect((await client.lease(STANDARD)).status).toBe(201);
-    await client.call('POST', '/_mock/clock', { body: { now: new Date(Date.parse(`${p.validUntil}T12:00:00Z`) + 86_400_000).toISOString() } });
+    await client.call('POST', '/_mock/clock', {
+      body: { now: new Date(Date.parse(`${p.validUntil}T12:00:00Z`) + 86_400_000).toISOString() },
+    });
     const relet = await client.lease(STANDARD, TOKENS.otherPharmacy);
     expect([relet.status, relet.body.error.code]).toEqual([409, 'EXPIRED']);
     await client.call('POST', '/_mock/clock', { body: { now: null } });
@@ -170,7 +217,9 @@ describe('POST /v1/prescriptions/{id}/executions', () => {
     try {
       const lease = (await ttlServer.client.lease(STANDARD)).body.leaseToken;
       await ttlServer.client.call('POST', '/_mock/clock', { body: { now: `${p.validUntil}T12:00:00+01:00` } });
-      await ttlServer.client.call('POST', '/_mock/clock', { body: { now: new Date(Date.parse(`${p.validUntil}T12:00:00+01:00`) + 86_400_000).toISOString() } });
+      await ttlServer.client.call('POST', '/_mock/clock', {
+        body: { now: new Date(Date.parse(`${p.validUntil}T12:00:00+01:00`) + 86_400_000).toISOString() },
+      });
       const res = await ttlServer.client.execute(STANDARD, lease, fullExecution(p));
       expect([res.status, res.body.error.code]).toEqual([409, 'EXPIRED']);
     } finally {
@@ -231,11 +280,20 @@ describe('GET executions and cancelling an execution', () => {
     const { lease, p } = await leased(STANDARD);
     const body = fullExecution(p);
     await client.execute(STANDARD, lease, body);
-    const forbidden = await client.call('POST', `/v1/executions/${body.executionId}/cancel`, { token: TOKENS.otherPharmacy, body: { reason: 'erreur' } });
+    const forbidden = await client.call('POST', `/v1/executions/${body.executionId}/cancel`, {
+      token: TOKENS.otherPharmacy,
+      body: { reason: 'erreur' },
+    });
     expect(forbidden.status).toBe(403);
-    const unknown = await client.call('POST', `/v1/executions/${crypto.randomUUID()}/cancel`, { token: TOKENS.pharmacy, body: { reason: 'erreur' } });
+    const unknown = await client.call('POST', `/v1/executions/${crypto.randomUUID()}/cancel`, {
+      token: TOKENS.pharmacy,
+      body: { reason: 'erreur' },
+    });
     expect([unknown.status, unknown.body.error.code]).toEqual([404, 'NOT_FOUND']);
-    const res = await client.call('POST', `/v1/executions/${body.executionId}/cancel`, { token: TOKENS.pharmacy, body: { reason: 'erreur de patient' } });
+    const res = await client.call('POST', `/v1/executions/${body.executionId}/cancel`, {
+      token: TOKENS.pharmacy,
+      body: { reason: 'erreur de patient' },
+    });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ executionId: body.executionId, cancelled: true });
     expect((await client.get(STANDARD)).body.status).toBe('ACTIVE');

@@ -10,7 +10,10 @@ beforeEach(async () => void (await client.call('POST', '/_mock/reset')));
 
 describe('HTTP conventions', () => {
   it('answers 413 PAYLOAD_TOO_LARGE over 256 KiB', async () => {
-    const res = await client.call('POST', '/v1/prescriptions', { token: TOKENS.prescriber, raw: JSON.stringify({ notes: 'x'.repeat(300 * 1024) }) });
+    const res = await client.call('POST', '/v1/prescriptions', {
+      token: TOKENS.prescriber,
+      raw: JSON.stringify({ notes: 'x'.repeat(300 * 1024) }),
+    });
     expect([res.status, res.body.error.code]).toEqual([413, 'PAYLOAD_TOO_LARGE']);
   });
 
@@ -61,10 +64,16 @@ describe('mock controls', () => {
       // A text/plain POST is what any web page may send cross-site: it must not reach the controls.
       const simple = await fetch(`${guarded.url}/_mock/reset`, { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: '{}' });
       expect(simple.status).toBe(404);
-      const wrong = await guardedClient.call('POST', '/_mock/faults', { body: { down: true }, headers: { [MOCK_ADMIN_HEADER]: 'a-long-test-secret-0124' } });
+      const wrong = await guardedClient.call('POST', '/_mock/faults', {
+        body: { down: true },
+        headers: { [MOCK_ADMIN_HEADER]: 'a-long-test-secret-0124' },
+      });
       expect([wrong.status, wrong.body.error.code]).toEqual([404, 'NO_ROUTE']);
       expect((await guardedClient.call('GET', '/v1/health')).status).toBe(200);
-      const right = await guardedClient.call('POST', '/_mock/faults', { body: { down: true }, headers: { [MOCK_ADMIN_HEADER]: 'a-long-test-secret-0123' } });
+      const right = await guardedClient.call('POST', '/_mock/faults', {
+        body: { down: true },
+        headers: { [MOCK_ADMIN_HEADER]: 'a-long-test-secret-0123' },
+      });
       expect(right.status).toBe(200);
       expect((await guardedClient.call('GET', '/v1/health')).status).toBe(503);
     } finally {

@@ -68,7 +68,10 @@ describe('POST /v1/prescriptions/{id}/lease', () => {
 describe('DELETE /v1/prescriptions/{id}/lease', () => {
   it('releases with the right token (204), then the other pharmacy may take it', async () => {
     const lease = await client.lease(ACTIVE);
-    const res = await client.call('DELETE', `/v1/prescriptions/${ACTIVE}/lease`, { token: TOKENS.pharmacy, headers: { 'X-Lease-Token': lease.body.leaseToken } });
+    const res = await client.call('DELETE', `/v1/prescriptions/${ACTIVE}/lease`, {
+      token: TOKENS.pharmacy,
+      headers: { 'X-Lease-Token': lease.body.leaseToken },
+    });
     expect(res.status).toBe(204);
     expect((await client.lease(ACTIVE, TOKENS.otherPharmacy)).status).toBe(201);
   });
@@ -80,7 +83,10 @@ describe('DELETE /v1/prescriptions/{id}/lease', () => {
   ])('answers 409 LEASE_INVALID for %s', async (_label, header, token) => {
     const lease = await client.lease(ACTIVE);
     const value = header === 'same' ? lease.body.leaseToken : header;
-    const res = await client.call('DELETE', `/v1/prescriptions/${ACTIVE}/lease`, { token, headers: value ? { 'X-Lease-Token': value } : {} });
+    const res = await client.call('DELETE', `/v1/prescriptions/${ACTIVE}/lease`, {
+      token,
+      headers: value ? { 'X-Lease-Token': value } : {},
+    });
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe('LEASE_INVALID');
   });

@@ -31,7 +31,10 @@ describe('GET /v1/health and /v1/me', () => {
 
 describe('POST /v1/prescriptions', () => {
   it('creates a prescription with a drawn, valid id and derived dates', async () => {
-    const res = await client.call('POST', '/v1/prescriptions', { token: TOKENS.prescriber, body: prescriptionBody({ issuedAt: '2026-11-20' }) });
+    const res = await client.call('POST', '/v1/prescriptions', {
+      token: TOKENS.prescriber,
+      body: prescriptionBody({ issuedAt: '2026-11-20' }),
+    });
     expect(res.status).toBe(201);
     expect(isValidPrescriptionId(res.body.id)).toBe(true);
     expect(res.body).toMatchObject({ qrPayload: res.body.id, status: 'ACTIVE', issuedAt: '2026-11-20', validUntil: '2027-02-20' });
@@ -42,7 +45,9 @@ describe('POST /v1/prescriptions', () => {
   });
 
   it('lists every wrong field in details.fields', async () => {
-    const body = prescriptionBody({ patient: { nir: '279035121518988', lastName: 'X', firstName: 'Y', birthDate: '1979-02-30', sex: 'F' } });
+    const body = prescriptionBody({
+      patient: { nir: '279035121518988', lastName: 'X', firstName: 'Y', birthDate: '1979-02-30', sex: 'F' },
+    });
     (body.lines[0] as Record<string, unknown>).substitutable = false;
     const res = await client.call('POST', '/v1/prescriptions', { token: TOKENS.prescriber, body });
     expect(res.status).toBe(422);
@@ -54,8 +59,12 @@ describe('POST /v1/prescriptions', () => {
   it('refuses a bad CIP13 key and an empty line list', async () => {
     const bad = prescriptionBody();
     (bad.lines[0] as { product: { cip13: string } }).product.cip13 = '3400930000015';
-    expect((await client.call('POST', '/v1/prescriptions', { token: TOKENS.prescriber, body: bad })).body.error.details.fields[0].field).toBe('lines[0].product.cip13');
-    expect((await client.call('POST', '/v1/prescriptions', { token: TOKENS.prescriber, body: prescriptionBody({ lines: [] }) })).status).toBe(422);
+    expect(
+      (await client.call('POST', '/v1/prescriptions', { token: TOKENS.prescriber, body: bad })).body.error.details.fields[0].field,
+    ).toBe('lines[0].product.cip13');
+    expect(
+      (await client.call('POST', '/v1/prescriptions', { token: TOKENS.prescriber, body: prescriptionBody({ lines: [] }) })).status,
+    ).toBe(422);
   });
 
   it('lets only prescribers write', async () => {

@@ -34,7 +34,14 @@ async function textOnlyPdf(): Promise<Buffer> {
 }
 
 const body = (pdf: Buffer, extra: Record<string, unknown> = {}) => ({
-  documentId: randomUUID(), dispensingId: randomUUID(), circuit: 'PAPER', prescriptionId: null, prescribedOn: '2026-11-20', prescriberRpps: '10003456786', pdfBase64: pdf.toString('base64'), ...extra,
+  documentId: randomUUID(),
+  dispensingId: randomUUID(),
+  circuit: 'PAPER',
+  prescriptionId: null,
+  prescribedOn: '2026-11-20',
+  prescriberRpps: '10003456786',
+  pdfBase64: pdf.toString('base64'),
+  ...extra,
 });
 const send = (b: unknown, token = TOKENS.pharmacy) => client.call('POST', '/v1/scor/documents', { token, body: b });
 
@@ -47,7 +54,9 @@ describe('POST /v1/scor/documents', () => {
     const again = await send(b);
     expect([again.status, again.body]).toEqual([200, first.body]);
     const listed = await client.call('GET', '/v1/scor/documents?from=2026-01-01', { token: TOKENS.pharmacy });
-    expect(listed.body.documents).toEqual([expect.objectContaining({ documentId: b.documentId, circuit: 'PAPER', pages: 2, minDpi: 200, bytes: expect.any(Number) })]);
+    expect(listed.body.documents).toEqual([
+      expect.objectContaining({ documentId: b.documentId, circuit: 'PAPER', pages: 2, minDpi: 200, bytes: expect.any(Number) }),
+    ]);
     expect(listed.body.documents[0].pdfBase64).toBeUndefined();
     // What reached the mock reads back at 200 dpi.
     const pdf = Buffer.from(await (await fetch(`${server.url}/_mock/scor/${b.documentId}.pdf`)).arrayBuffer());
@@ -94,7 +103,10 @@ describe('POST /v1/scor/documents', () => {
     expect([res.status, res.body.error.code]).toEqual([413, 'PAYLOAD_TOO_LARGE']);
     const mid = await send({ ...body(await scannedPdf(1170)), pdfBase64: Buffer.alloc(400 * 1024, 1).toString('base64') });
     expect([mid.status, mid.body.error.code]).toEqual([422, 'DOCUMENT_INVALID']);
-    const elsewhere = await client.call('POST', '/v1/prescriptions', { token: TOKENS.prescriber, raw: JSON.stringify({ notes: 'x'.repeat(300 * 1024) }) });
+    const elsewhere = await client.call('POST', '/v1/prescriptions', {
+      token: TOKENS.prescriber,
+      raw: JSON.stringify({ notes: 'x'.repeat(300 * 1024) }),
+    });
     expect(elsewhere.status).toBe(413);
   });
 

@@ -19,14 +19,26 @@ const EXAMPLE_EXECUTION = {
   phase: 2,
   pharmacistRpps: '10001234567',
   patient: { nir: '279035121518989', source: 'VITALE', override: null },
-  lines: [{ lineId: 'L1', status: 'DISPENSED', dispensed: [{ cip13: '3400930000014', packs: 2, batch: 'AB12', expiry: '2028-01-31' }], deviation: { type: 'NONE', reason: null, prescriberAgreement: null } }],
+  lines: [
+    {
+      lineId: 'L1',
+      status: 'DISPENSED',
+      dispensed: [{ cip13: '3400930000014', packs: 2, batch: 'AB12', expiry: '2028-01-31' }],
+      deviation: { type: 'NONE', reason: null, prescriberAgreement: null },
+    },
+  ],
   complementaryInfo: 'free text for the prescriber',
 };
 
 describe('the contract’s examples', () => {
   it('a seed with the example actors and prescription starts, and the example execution is accepted', async () => {
     await client.call('POST', '/_mock/clock', { body: { now: '2026-11-26T10:00:00+01:00' } });
-    expect((await client.call('GET', '/v1/me', { token: 'lap-1' })).body).toEqual({ kind: 'prescriber', rpps: '10003456789', name: 'Dr Anne Martin', amNumber: '751234567' });
+    expect((await client.call('GET', '/v1/me', { token: 'lap-1' })).body).toEqual({
+      kind: 'prescriber',
+      rpps: '10003456789',
+      name: 'Dr Anne Martin',
+      amNumber: '751234567',
+    });
     const lease = await client.lease('013XJ9K2M4P6R8T0V0', 'ph-1');
     expect(lease.status).toBe(201);
     const res = await client.execute('013XJ9K2M4P6R8T0V0', lease.body.leaseToken, EXAMPLE_EXECUTION, 'ph-1');
@@ -36,7 +48,12 @@ describe('the contract’s examples', () => {
 
   it('still refuses an RPPS whose key is wrong when it is not the pharmacy’s declared one', async () => {
     const lease = await client.lease('013XJ9K2M4P6R8T0V0', 'ph-1');
-    const res = await client.execute('013XJ9K2M4P6R8T0V0', lease.body.leaseToken, { ...EXAMPLE_EXECUTION, executionId: crypto.randomUUID(), renewalNumber: 1, pharmacistRpps: '10001234560' }, 'ph-1');
+    const res = await client.execute(
+      '013XJ9K2M4P6R8T0V0',
+      lease.body.leaseToken,
+      { ...EXAMPLE_EXECUTION, executionId: crypto.randomUUID(), renewalNumber: 1, pharmacistRpps: '10001234560' },
+      'ph-1',
+    );
     expect(res.status).toBe(422);
     expect(res.body.error.details.fields).toEqual([{ field: 'pharmacistRpps', message: 'RPPS invalide' }]);
   });

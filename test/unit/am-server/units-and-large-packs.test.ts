@@ -10,7 +10,14 @@ beforeAll(async () => ({ server, client } = await startDemoServer()));
 afterAll(() => server.close());
 beforeEach(async () => void (await client.call('POST', '/_mock/reset')));
 
-type LineInput = { product: SampleProductKey; durationDays: number; quantity: number; repeats?: number; narcotic?: boolean; unitsPerPack?: number | null };
+type LineInput = {
+  product: SampleProductKey;
+  durationDays: number;
+  quantity: number;
+  repeats?: number;
+  narcotic?: boolean;
+  unitsPerPack?: number | null;
+};
 const productOf = (key: SampleProductKey, unitsPerPack: number | null | undefined) => {
   const p = SAMPLE_PRODUCTS[key];
   return { cip13: p.cip13, label: p.label, ...(unitsPerPack === null ? {} : { unitsPerPack: unitsPerPack ?? p.packSize }) };
@@ -18,7 +25,17 @@ const productOf = (key: SampleProductKey, unitsPerPack: number | null | undefine
 const create = (lines: LineInput[]) =>
   client.call('POST', '/v1/prescriptions', {
     token: TOKENS.prescriber,
-    body: { patient: DEMO_PATIENTS.durand, lines: lines.map((l) => ({ product: productOf(l.product, l.unitsPerPack), posology: '1 par jour', durationDays: l.durationDays, quantity: l.quantity, repeats: l.repeats ?? 0, narcotic: l.narcotic ?? false })) },
+    body: {
+      patient: DEMO_PATIENTS.durand,
+      lines: lines.map((l) => ({
+        product: productOf(l.product, l.unitsPerPack),
+        posology: '1 par jour',
+        durationDays: l.durationDays,
+        quantity: l.quantity,
+        repeats: l.repeats ?? 0,
+        narcotic: l.narcotic ?? false,
+      })),
+    },
   });
 
 /** A new prescription, leased: its id, the lease and the resource. */
@@ -30,10 +47,23 @@ async function leasedNew(lines: LineInput[]) {
   return { id, lease, p: (await client.get(id)).body };
 }
 
-const item = (key: SampleProductKey, packs: number, units?: number) => ({ cip13: SAMPLE_PRODUCTS[key].cip13, packs, ...(units === undefined ? {} : { units }) });
-function execution(p: Parameters<typeof fullExecution>[0], renewal: number, line: { status?: string; dispensed: ReturnType<typeof item>[]; type?: string }) {
+const item = (key: SampleProductKey, packs: number, units?: number) => ({
+  cip13: SAMPLE_PRODUCTS[key].cip13,
+  packs,
+  ...(units === undefined ? {} : { units }),
+});
+function execution(
+  p: Parameters<typeof fullExecution>[0],
+  renewal: number,
+  line: { status?: string; dispensed: ReturnType<typeof item>[]; type?: string },
+) {
   const body = fullExecution(p, renewal);
-  body.lines[0] = { lineId: 'L1', status: line.status ?? 'DISPENSED', dispensed: line.dispensed, deviation: { type: line.type ?? 'NONE', reason: line.type ? 'motif' : null, prescriberAgreement: null } };
+  body.lines[0] = {
+    lineId: 'L1',
+    status: line.status ?? 'DISPENSED',
+    dispensed: line.dispensed,
+    deviation: { type: line.type ?? 'NONE', reason: line.type ? 'motif' : null, prescriberAgreement: null },
+  };
   return body;
 }
 
@@ -48,19 +78,35 @@ describe('units, not boxes', () => {
 
   it('counts 1 × 30 for 1 × 90 as 30 units: the renewal stays due for 60, then served, then refused', async () => {
     const { id, lease, p } = await leasedNew([{ product: 'metformine1000x90', durationDays: 90, quantity: 1 }]);
-    expect((await client.execute(id, lease, execution(p, 0, { status: 'PARTIAL', dispensed: [item('metformine1000', 1, 30)], type: 'QUANTITY_ADAPTED' }))).status).toBe(201);
+    expect(
+      (
+        await client.execute(
+          id,
+          lease,
+          execution(p, 0, { status: 'PARTIAL', dispensed: [item('metformine1000', 1, 30)], type: 'QUANTITY_ADAPTED' }),
+        )
+      ).status,
+    ).toBe(201);
     const partly = (await client.get(id)).body;
     expect(partly.status).toBe('PARTIALLY_DISPENSED');
     expect(partly.lines[0].dispensings).toEqual([expect.objectContaining({ renewalNumber: 0, units: 30, status: 'PARTIAL' })]);
-    const tooMuch = await client.execute(id, lease, execution(p, 0, { dispensed: [item('metformine1000', 3, 90)], type: 'QUANTITY_ADAPTED' }));
+    const tooMuch = await client.execute(
+      id,
+      lease,
+      execution(p, 0, { dispensed: [item('metformine1000', 3, 90)], type: 'QUANTITY_ADAPTED' }),
+    );
     expect([tooMuch.status, tooMuch.body.error.code, tooMuch.body.error.details.remainingUnits]).toEqual([422, 'QUANTITY_EXCEEDED', 60]);
-    expect((await client.execute(id, lease, execution(p, 0, { dispensed: [item('metformine1000', 2, 60)], type: 'QUANTITY_ADAPTED' }))).status).toBe(201);
+    expect(
+      (await client.execute(id, lease, execution(p, 0, { dispensed: [item('metformine1000', 2, 60)], type: 'QUANTITY_ADAPTED' }))).status,
+    ).toBe(201);
     expect((await client.get(id)).body.status).toBe('DISPENSED');
   });
 
   it('serves 1 × 90 in full with the same units in 3 × 30 (QUANTITY_ADAPTED)', async () => {
     const { id, lease, p } = await leasedNew([{ product: 'metformine1000x90', durationDays: 90, quantity: 1 }]);
-    expect((await client.execute(id, lease, execution(p, 0, { dispensed: [item('metformine1000', 3, 90)], type: 'QUANTITY_ADAPTED' }))).status).toBe(201);
+    expect(
+      (await client.execute(id, lease, execution(p, 0, { dispensed: [item('metformine1000', 3, 90)], type: 'QUANTITY_ADAPTED' }))).status,
+    ).toBe(201);
     expect((await client.get(id)).body.status).toBe('DISPENSED');
   });
 
@@ -73,7 +119,15 @@ describe('units, not boxes', () => {
 
   it('counts a pack as one unit on a line without unitsPerPack (older data)', async () => {
     const { id, lease, p } = await leasedNew([{ product: 'metformine1000', durationDays: 30, quantity: 2, unitsPerPack: null }]);
-    expect((await client.execute(id, lease, execution(p, 0, { status: 'PARTIAL', dispensed: [item('metformine1000', 1)], type: 'QUANTITY_ADAPTED' }))).status).toBe(201);
+    expect(
+      (
+        await client.execute(
+          id,
+          lease,
+          execution(p, 0, { status: 'PARTIAL', dispensed: [item('metformine1000', 1)], type: 'QUANTITY_ADAPTED' }),
+        )
+      ).status,
+    ).toBe(201);
     expect((await client.get(id)).body.lines[0].dispensings).toEqual([expect.objectContaining({ units: 1, status: 'PARTIAL' })]);
   });
 });
@@ -83,28 +137,52 @@ describe('a large pack serves the renewals it covers', () => {
 
   it('one 90-unit pack for a 30-unit line renewable twice serves renewals 0, 1 and 2', async () => {
     const { id, lease, p } = await leasedNew(renewableTwice);
-    expect((await client.execute(id, lease, execution(p, 0, { dispensed: [item('metformine1000x90', 1, 90)], type: 'LARGE_PACK' }))).status).toBe(201);
+    expect(
+      (await client.execute(id, lease, execution(p, 0, { dispensed: [item('metformine1000x90', 1, 90)], type: 'LARGE_PACK' }))).status,
+    ).toBe(201);
     const after = (await client.get(id)).body;
     expect(after.status).toBe('DISPENSED');
     const [, first, second] = after.lines[0].dispensings;
-    expect(after.lines[0].dispensings.map((d: { renewalNumber: number; units: number }) => [d.renewalNumber, d.units])).toEqual([[0, 30], [1, 30], [2, 30]]);
-    expect([first.coveredBy, second.coveredBy, first.executionId]).toEqual(['LARGE_PACK', 'LARGE_PACK', after.lines[0].dispensings[0].executionId]);
+    expect(after.lines[0].dispensings.map((d: { renewalNumber: number; units: number }) => [d.renewalNumber, d.units])).toEqual([
+      [0, 30],
+      [1, 30],
+      [2, 30],
+    ]);
+    expect([first.coveredBy, second.coveredBy, first.executionId]).toEqual([
+      'LARGE_PACK',
+      'LARGE_PACK',
+      after.lines[0].dispensings[0].executionId,
+    ]);
     expect((await client.lease(id)).body.error.code).toBe('ALREADY_DISPENSED');
   });
 
   it('refuses a renewal already served by the large pack', async () => {
     const { id, lease, p } = await leasedNew([{ product: 'metformine1000', durationDays: 30, quantity: 1, repeats: 3 }]);
-    expect((await client.execute(id, lease, execution(p, 0, { dispensed: [item('metformine1000x90', 1, 90)], type: 'LARGE_PACK' }))).status).toBe(201);
+    expect(
+      (await client.execute(id, lease, execution(p, 0, { dispensed: [item('metformine1000x90', 1, 90)], type: 'LARGE_PACK' }))).status,
+    ).toBe(201);
     const again = await client.execute(id, lease, fullExecution(p, 2));
-    expect([again.status, again.body.error.code, again.body.error.details]).toEqual([409, 'ALREADY_DISPENSED', { lineId: 'L1', renewalNumber: 2 }]);
+    expect([again.status, again.body.error.code, again.body.error.details]).toEqual([
+      409,
+      'ALREADY_DISPENSED',
+      { lineId: 'L1', renewalNumber: 2 },
+    ]);
     expect((await client.execute(id, lease, fullExecution(p, 3))).status).toBe(201);
   });
 
   it('answers QUANTITY_EXCEEDED beyond everything that remains, and beyond the renewal without LARGE_PACK', async () => {
     const { id, lease, p } = await leasedNew(renewableTwice);
-    const beyond = await client.execute(id, lease, execution(p, 0, { dispensed: [item('metformine1000x90', 1, 90), item('metformine1000', 1, 30)], type: 'LARGE_PACK' }));
+    const beyond = await client.execute(
+      id,
+      lease,
+      execution(p, 0, { dispensed: [item('metformine1000x90', 1, 90), item('metformine1000', 1, 30)], type: 'LARGE_PACK' }),
+    );
     expect([beyond.status, beyond.body.error.code, beyond.body.error.details.remainingUnits]).toEqual([422, 'QUANTITY_EXCEEDED', 90]);
-    const withoutLargePack = await client.execute(id, lease, execution(p, 0, { dispensed: [item('metformine1000x90', 1, 90)], type: 'QUANTITY_ADAPTED' }));
+    const withoutLargePack = await client.execute(
+      id,
+      lease,
+      execution(p, 0, { dispensed: [item('metformine1000x90', 1, 90)], type: 'QUANTITY_ADAPTED' }),
+    );
     expect([withoutLargePack.status, withoutLargePack.body.error.details.remainingUnits]).toEqual([422, 30]);
   });
 
@@ -112,7 +190,10 @@ describe('a large pack serves the renewals it covers', () => {
     const { id, lease, p } = await leasedNew(renewableTwice);
     const body = execution(p, 0, { dispensed: [item('metformine1000x90', 1, 90)], type: 'LARGE_PACK' });
     expect((await client.execute(id, lease, body)).status).toBe(201);
-    const cancelled = await client.call('POST', `/v1/executions/${body.executionId}/cancel`, { token: TOKENS.pharmacy, body: { reason: 'erreur de boîte' } });
+    const cancelled = await client.call('POST', `/v1/executions/${body.executionId}/cancel`, {
+      token: TOKENS.pharmacy,
+      body: { reason: 'erreur de boîte' },
+    });
     expect([cancelled.status, cancelled.body.cancelled]).toEqual([200, true]);
     const after = (await client.get(id)).body;
     expect([after.status, after.lines[0].dispensings]).toEqual(['ACTIVE', []]);

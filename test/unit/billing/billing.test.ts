@@ -5,10 +5,29 @@ import { parseEuros, shareOf } from '../../../src/shared/billing/money.js';
 import { parseTariffFile, tariffOn } from '../../../src/shared/billing/tariffs.js';
 
 const DAY = '2026-11-27';
-const ctx = (over: Partial<BillingContext> = {}): BillingContext => ({ day: DAY, withPrescription: true, patientBirthDate: '1980-05-05', amoThirdParty: true, complementary: null, tariffs: [], ...over });
-const item = (over: Partial<BillableItem> = {}): BillableItem => ({ label: 'OMÉPRAZOLE 20 mg', packs: 1, unitPriceCents: 575, rate: 65, tfrCents: null, ald: false, specific: false, largePack: false, ...over });
+const ctx = (over: Partial<BillingContext> = {}): BillingContext => ({
+  day: DAY,
+  withPrescription: true,
+  patientBirthDate: '1980-05-05',
+  amoThirdParty: true,
+  complementary: null,
+  tariffs: [],
+  ...over,
+});
+const item = (over: Partial<BillableItem> = {}): BillableItem => ({
+  label: 'OMÉPRAZOLE 20 mg',
+  packs: 1,
+  unitPriceCents: 575,
+  rate: 65,
+  tfrCents: null,
+  ald: false,
+  specific: false,
+  largePack: false,
+  ...over,
+});
 const mutuelle = { validFrom: '2026-01-01', validTo: '2026-12-31', ph7: 100, ph4: 100, ph2: 100, ph1: 100 };
-const parts = (b: ReturnType<typeof bill>) => b.lines.map((l) => [l.code ?? 'produit', l.priceCents, l.baseCents, l.rate, l.amoCents, l.amcCents, l.resteCents]);
+const parts = (b: ReturnType<typeof bill>) =>
+  b.lines.map((l) => [l.code ?? 'produit', l.priceCents, l.baseCents, l.rate, l.amoCents, l.amcCents, l.resteCents]);
 
 describe('money, rounded per line to the cent, half away from zero', () => {
   it.each([
@@ -67,7 +86,11 @@ describe('what the patient pays', () => {
   });
 
   it('HDA is 1,58 € at 70 %', () => {
-    expect(bill([item()], ctx({ patientBirthDate: '1950-01-01' })).lines.find((l) => l.code === 'HDA')).toMatchObject({ priceCents: 158, amoCents: 111, resteCents: 47 });
+    expect(bill([item()], ctx({ patientBirthDate: '1950-01-01' })).lines.find((l) => l.code === 'HDA')).toMatchObject({
+      priceCents: 158,
+      amoCents: 111,
+      resteCents: 47,
+    });
   });
 
   it('an ALD line at 100 %, and the prescription’s honoraires at 100 %', () => {
@@ -86,7 +109,10 @@ describe('what the patient pays', () => {
   });
 
   it('5 lines of reimbursable medicines: HDC at 100 %; a specific medicine: HDE at 70 %', () => {
-    const five = bill(Array.from({ length: 5 }, (_, i) => item({ label: `P${i}`, specific: i === 0 })), ctx());
+    const five = bill(
+      Array.from({ length: 5 }, (_, i) => item({ label: `P${i}`, specific: i === 0 })),
+      ctx(),
+    );
     expect(five.lines.find((l) => l.code === 'HDC')).toMatchObject({ priceCents: 102, rate: 100, amoCents: 102, resteCents: 0 });
     expect(five.lines.find((l) => l.code === 'HDE')).toMatchObject({ priceCents: 357, rate: 70, amoCents: 250, resteCents: 107 });
     expect(five.lines.filter((l) => l.code === 'HD')).toHaveLength(5);
@@ -99,7 +125,14 @@ describe('what the patient pays', () => {
 
   it('a refused generic: the base becomes the generic’s price, the line paid at the counter, and said why', () => {
     const [line] = bill([item({ unitPriceCents: 690, refusedGenericPriceCents: 575 })], ctx({ complementary: mutuelle })).lines;
-    expect(line).toMatchObject({ baseCents: 575, amoCents: 374, amcCents: 201, resteCents: 115, advanceCents: 690, note: expect.stringMatching(/Générique refusé.*pas de tiers payant/) });
+    expect(line).toMatchObject({
+      baseCents: 575,
+      amoCents: 374,
+      amcCents: 201,
+      resteCents: 115,
+      advanceCents: 690,
+      note: expect.stringMatching(/Générique refusé.*pas de tiers payant/),
+    });
   });
 
   it('a rate-0 product: no base, the patient pays its price, and earns no honoraire', () => {
@@ -124,7 +157,11 @@ describe('what the patient pays', () => {
   });
 
   it('refuses a tariff file with a bad row, naming every bad line, taking nothing', () => {
-    expect(parseTariffFile('HDR;0,60;70;2026-12-01\nHDX;1;70;2026-12-01\nHD;abc;;2026-01-01\nHDR;1;170;2026-01-01\nHDA;1,58;ligne;2026-01-01\nHDC;1;100;2026-13-01')).toEqual({
+    expect(
+      parseTariffFile(
+        'HDR;0,60;70;2026-12-01\nHDX;1;70;2026-12-01\nHD;abc;;2026-01-01\nHDR;1;170;2026-01-01\nHDA;1,58;ligne;2026-01-01\nHDC;1;100;2026-13-01',
+      ),
+    ).toEqual({
       ok: false,
       errors: [
         { line: 2, message: expect.stringContaining('code inconnu') },
@@ -137,7 +174,12 @@ describe('what the patient pays', () => {
   });
 
   it('counts whole years, a birthday from its morning', () => {
-    expect([ageOn('1956-11-27', DAY), ageOn('1956-11-28', DAY), ageOn('2024-02-29', '2025-02-28'), ageOn('2024-02-29', '2025-03-01')]).toEqual([70, 69, 0, 1]);
+    expect([
+      ageOn('1956-11-27', DAY),
+      ageOn('1956-11-28', DAY),
+      ageOn('2024-02-29', '2025-02-28'),
+      ageOn('2024-02-29', '2025-03-01'),
+    ]).toEqual([70, 69, 0, 1]);
   });
 });
 
@@ -156,7 +198,16 @@ describe('properties', () => {
   const ctxArb = fc.record({
     withPrescription: fc.boolean(),
     amoThirdParty: fc.boolean(),
-    complementary: fc.option(fc.record({ validFrom: fc.constant('2026-01-01'), validTo: fc.constantFrom('2026-06-30', '2026-12-31'), ph7: fc.integer({ min: 0, max: 100 }), ph4: fc.integer({ min: 0, max: 100 }), ph2: fc.integer({ min: 0, max: 100 }), ph1: fc.integer({ min: 0, max: 100 }) })),
+    complementary: fc.option(
+      fc.record({
+        validFrom: fc.constant('2026-01-01'),
+        validTo: fc.constantFrom('2026-06-30', '2026-12-31'),
+        ph7: fc.integer({ min: 0, max: 100 }),
+        ph4: fc.integer({ min: 0, max: 100 }),
+        ph2: fc.integer({ min: 0, max: 100 }),
+        ph1: fc.integer({ min: 0, max: 100 }),
+      }),
+    ),
     patientBirthDate: fc.option(fc.constantFrom('1930-01-01', '1980-05-05', '2025-01-01')),
   });
 
@@ -167,7 +218,8 @@ describe('properties', () => {
         for (const l of b.lines) {
           expect(l.amoCents + l.amcCents + l.resteCents).toBe(l.priceCents);
           expect(l.ticketModerateurCents + l.amoCents).toBe(l.baseCents);
-          for (const v of [l.amoCents, l.amcCents, l.resteCents, l.baseCents, l.ticketModerateurCents, l.depassementCents, l.advanceCents]) expect(v).toBeGreaterThanOrEqual(0);
+          for (const v of [l.amoCents, l.amcCents, l.resteCents, l.baseCents, l.ticketModerateurCents, l.depassementCents, l.advanceCents])
+            expect(v).toBeGreaterThanOrEqual(0);
           expect(l.advanceCents).toBeLessThanOrEqual(l.priceCents);
         }
         expect(b.totals.amoCents + b.totals.amcCents + b.totals.resteCents).toBe(b.totals.totalCents);

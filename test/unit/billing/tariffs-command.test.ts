@@ -15,7 +15,13 @@ describe('comptoir tarifs import', () => {
   };
 
   it('refuses a file with a bad row, naming its lines, and imports nothing', async () => {
-    const res = await runComptoir(['tarifs', 'import', file('bad.csv', 'code;montant_eur;taux;depuis\nHDR;0,60;70;2026-12-01\nHDZ;1;70;2026-12-01\n'), '--data-dir', dataDir]);
+    const res = await runComptoir([
+      'tarifs',
+      'import',
+      file('bad.csv', 'code;montant_eur;taux;depuis\nHDR;0,60;70;2026-12-01\nHDZ;1;70;2026-12-01\n'),
+      '--data-dir',
+      dataDir,
+    ]);
     expect(res.code).toBe(1);
     expect(res.stderr).toMatch(/rien n’a été importé[\s\S]*ligne 3 : code inconnu/);
     const store = Store.openSqlite(join(dataDir, 'comptoir.sqlite'), 'test');
@@ -24,7 +30,13 @@ describe('comptoir tarifs import', () => {
   });
 
   it('imports a good file, dated, into the store the workstation bills with', async () => {
-    const res = await runComptoir(['tarifs', 'import', file('good.csv', 'code;montant_eur;taux;depuis\nHDR;0,60;70;2026-12-01\nHD;1,05;ligne;2027-01-01\n'), '--data-dir', dataDir]);
+    const res = await runComptoir([
+      'tarifs',
+      'import',
+      file('good.csv', 'code;montant_eur;taux;depuis\nHDR;0,60;70;2026-12-01\nHD;1,05;ligne;2027-01-01\n'),
+      '--data-dir',
+      dataDir,
+    ]);
     expect([res.code, res.stdout]).toEqual([0, expect.stringContaining('2 tarif(s) importé(s) : HDR depuis le 01/12/2026')]);
     const store = Store.openSqlite(join(dataDir, 'comptoir.sqlite'), 'test');
     expect(await store.tariffs.list()).toEqual([

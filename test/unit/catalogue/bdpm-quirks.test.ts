@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { parsePriceCents, parseRate, regulatoryOf, unitsPerPack, withoutAbrogation } from '../../../src/main/services/catalogue/bdpm-fields.js';
+import {
+  parsePriceCents,
+  parseRate,
+  regulatoryOf,
+  unitsPerPack,
+  withoutAbrogation,
+} from '../../../src/main/services/catalogue/bdpm-fields.js';
 import { readBdpmSource } from '../../../src/main/services/catalogue/bdpm-import.js';
 import { parseBdpm, type Minimums } from '../../../src/main/services/catalogue/bdpm-parse.js';
 import { bdpmLines, decodeBdpmFile } from '../../../src/main/services/catalogue/bdpm-text.js';
@@ -14,7 +20,8 @@ const utf8 = (s: string) => new TextEncoder().encode(s);
 /** Windows-1252 bytes of a text whose characters are all in it (’ is 0x92). */
 const cp1252 = (s: string) => Uint8Array.from([...s].map((c) => (c === '’' ? 0x92 : c === '€' ? 0x80 : c.charCodeAt(0))));
 
-const CIS = (cis: string, name: string) => `${cis}\t${name}\tcomprimé\torale\tAutorisation active\tProcédure nationale\tCommercialisée\t01/01/2000\t\t\tLABO\tNon`;
+const CIS = (cis: string, name: string) =>
+  `${cis}\t${name}\tcomprimé\torale\tAutorisation active\tProcédure nationale\tCommercialisée\t01/01/2000\t\t\tLABO\tNon`;
 const CIP = (cis: string, cip13: string, pres: string, price = '2,50', rate = '65%', fee = '1,02') =>
   `${cis}\t${cip13.slice(5, 12)}\t${pres}\tPrésentation active\tDéclaration de commercialisation\t01/01/2010\t${cip13}\toui\t${rate}\t${price}\t3,52\t${fee}\t`;
 // Valid EAN-13 keys.
@@ -22,32 +29,66 @@ const C1 = '3400930000014';
 const C2 = '3400930000021';
 const C3 = '3400930000038';
 
-const files = (entries: Record<string, Uint8Array | string>) => new Map(Object.entries(entries).map(([k, v]) => [k, typeof v === 'string' ? utf8(v) : v]));
-const base = () => ({ 'CIS_bdpm.txt': [CIS('60000001', 'ALPHA 10 mg, comprimé'), CIS('60000002', 'BETA 5 mg, comprimé')].join('\n'), 'CIS_CIP_bdpm.txt': [CIP('60000001', C1, 'plaquette(s) de 30 comprimé(s)'), CIP('60000002', C2, 'flacon de 100 ml')].join('\n') });
+const files = (entries: Record<string, Uint8Array | string>) =>
+  new Map(Object.entries(entries).map(([k, v]) => [k, typeof v === 'string' ? utf8(v) : v]));
+const base = () => ({
+  'CIS_bdpm.txt': [CIS('60000001', 'ALPHA 10 mg, comprimé'), CIS('60000002', 'BETA 5 mg, comprimé')].join('\n'),
+  'CIS_CIP_bdpm.txt': [CIP('60000001', C1, 'plaquette(s) de 30 comprimé(s)'), CIP('60000002', C2, 'flacon de 100 ml')].join('\n'),
+});
 
 describe('reading the BDPM’s files as they come', () => {
   it('lines: trailing CRs (CR CR LF) gone, blank lines skipped, one extra empty field or a missing empty last one tolerated', () => {
-    expect(bdpmLines('a\tb\r\r\n\n   \r\nc\td\t\r\ne\r\n', 2)).toEqual([{ number: 1, fields: ['a', 'b'] }, { number: 4, fields: ['c', 'd'] }, { number: 5, fields: ['e', ''] }]);
+    expect(bdpmLines('a\tb\r\r\n\n   \r\nc\td\t\r\ne\r\n', 2)).toEqual([
+      { number: 1, fields: ['a', 'b'] },
+      { number: 4, fields: ['c', 'd'] },
+      { number: 5, fields: ['e', ''] },
+    ]);
   });
 
   it('encoding per file: a UTF-8 BOM skipped, strict UTF-8 else Windows-1252 with 0x92 as « ’ »; NUL, UTF-16 or control characters refused', () => {
     expect(decodeBdpmFile('x', Uint8Array.from([0xef, 0xbb, 0xbf, ...utf8('Élodie')]))).toEqual({ encoding: 'UTF-8', text: 'Élodie' });
     expect(decodeBdpmFile('x', cp1252('D’INDIGO à 5 €'))).toEqual({ encoding: 'Windows-1252', text: 'D’INDIGO à 5 €' });
-    for (const bad of [Uint8Array.from([0x41, 0x00, 0x42]), Uint8Array.from([0xff, 0xfe, 0x41, 0x00]), Uint8Array.from([0x41, 0x07, 0x42])]) {
-      expect(() => decodeBdpmFile('CIS_bdpm.txt', bad)).toThrow(expect.objectContaining({ code: 'CATALOGUE_ENCODING', message: expect.stringMatching(/^CIS_bdpm\.txt n’est pas un fichier texte de la BDPM/) }));
+    for (const bad of [
+      Uint8Array.from([0x41, 0x00, 0x42]),
+      Uint8Array.from([0xff, 0xfe, 0x41, 0x00]),
+      Uint8Array.from([0x41, 0x07, 0x42]),
+    ]) {
+      expect(() => decodeBdpmFile('CIS_bdpm.txt', bad)).toThrow(
+        expect.objectContaining({
+          code: 'CATALOGUE_ENCODING',
+          message: expect.stringMatching(/^CIS_bdpm\.txt n’est pas un fichier texte de la BDPM/),
+        }),
+      );
     }
   });
 
   it('prices: the last comma is the decimal one, empty is none (never 0), 0,00 is 0; rates: the first of several, a stale one null and counted', () => {
-    expect([parsePriceCents('1,07'), parsePriceCents('1,234,56'), parsePriceCents(''), parsePriceCents('0,00'), parsePriceCents('12.50'), parsePriceCents('abc')]).toEqual([107, 123_456, null, 0, undefined, undefined]);
+    expect([
+      parsePriceCents('1,07'),
+      parsePriceCents('1,234,56'),
+      parsePriceCents(''),
+      parsePriceCents('0,00'),
+      parsePriceCents('12.50'),
+      parsePriceCents('abc'),
+    ]).toEqual([107, 123_456, null, 0, undefined, undefined]);
     expect([parseRate('65%'), parseRate('65 %'), parseRate('100%;65%'), parseRate(''), parseRate('35%')]).toEqual([
-      { rate: 65, stale: false }, { rate: 65, stale: false }, { rate: 100, stale: false }, { rate: null, stale: false }, { rate: null, stale: true },
+      { rate: 65, stale: false },
+      { rate: 65, stale: false },
+      { rate: 100, stale: false },
+      { rate: null, stale: false },
+      { rate: null, stale: true },
     ]);
   });
 
   it('an abrogation note in any of its shapes leaves the label, its date kept when readable; a material in brackets stays', () => {
-    expect(withoutAbrogation('plaquette(s) de 30 comprimé(s) ( abrogée le 12/12/2024)')).toEqual({ label: 'plaquette(s) de 30 comprimé(s)', abrogatedOn: '2024-12-12' });
-    expect(withoutAbrogation('flacon (abrogée le 18/12/2021 (notification du 21/07/2021))')).toEqual({ label: 'flacon', abrogatedOn: '2021-12-18' });
+    expect(withoutAbrogation('plaquette(s) de 30 comprimé(s) ( abrogée le 12/12/2024)')).toEqual({
+      label: 'plaquette(s) de 30 comprimé(s)',
+      abrogatedOn: '2024-12-12',
+    });
+    expect(withoutAbrogation('flacon (abrogée le 18/12/2021 (notification du 21/07/2021))')).toEqual({
+      label: 'flacon',
+      abrogatedOn: '2021-12-18',
+    });
     expect(withoutAbrogation('plaquettes de 50 comprimés ( ab')).toEqual({ label: 'plaquettes de 50 comprimés', abrogatedOn: null });
     expect(withoutAbrogation('1 pot (ABS et polypropylène)')).toEqual({ label: '1 pot (ABS et polypropylène)', abrogatedOn: null });
   });
@@ -75,23 +116,50 @@ describe('the BDPM’s files read into products', () => {
   it('sets aside (with their line numbers) a wrong field count, an unreadable price, a CIP13 with a wrong key; keeps a presentation without its CIS under its own label', () => {
     // Under 1 % of the file's lines: 3 set aside among 400.
     const good = Array.from({ length: 395 }, (_, i) => CIP('60000001', ean(i), 'de 30 comprimé(s)'));
-    const cip = [CIP('60000001', C1, 'de 30 comprimé(s)'), 'short\tline', CIP('60000001', '3400930000015', 'x'), CIP('60000002', C2, 'y', '1.5'), CIP('69999999', C3, 'flacon de 5 sachet(s)', ''), ...good].join('\r\n');
+    const cip = [
+      CIP('60000001', C1, 'de 30 comprimé(s)'),
+      'short\tline',
+      CIP('60000001', '3400930000015', 'x'),
+      CIP('60000002', C2, 'y', '1.5'),
+      CIP('69999999', C3, 'flacon de 5 sachet(s)', ''),
+      ...good,
+    ].join('\r\n');
     const parsed = parseBdpm(files({ ...base(), 'CIS_CIP_bdpm.txt': cip }), ANY);
-    expect(parsed.files.find((f) => f.file === 'CIS_CIP_bdpm.txt')).toMatchObject({ lines: 400, kept: 397, setAside: 3, setAsideLines: [2, 3, 4] });
-    expect(parsed.products.find((p) => p.cip13 === C3)).toMatchObject({ label: 'flacon de 5 sachet(s)', priceCents: null, unitsPerPack: 5, cis: '69999999' });
+    expect(parsed.files.find((f) => f.file === 'CIS_CIP_bdpm.txt')).toMatchObject({
+      lines: 400,
+      kept: 397,
+      setAside: 3,
+      setAsideLines: [2, 3, 4],
+    });
+    expect(parsed.products.find((p) => p.cip13 === C3)).toMatchObject({
+      label: 'flacon de 5 sachet(s)',
+      priceCents: null,
+      unitsPerPack: 5,
+      cis: '69999999',
+    });
     expect(parsed.withoutCis).toBe(1);
   });
 
   it('generic groups: CIS, type and order from the right (a label may hold a tab); a CIS in two groups; an unknown type refuses', () => {
     const gener = ['12\tALPHA 10 mg\tcomprimé\t60000001\t0\t1\t', '13\tALPHA\t60000001\t1\t2', '14\tBETA\t60000002\t4\t3'].join('\n');
     const parsed = parseBdpm(files({ ...base(), 'CIS_GENER_bdpm.txt': gener }), ANY);
-    expect(parsed.products.find((p) => p.cip13 === C1)?.genericGroups).toEqual([{ id: '12', type: 0 }, { id: '13', type: 1 }]);
+    expect(parsed.products.find((p) => p.cip13 === C1)?.genericGroups).toEqual([
+      { id: '12', type: 0 },
+      { id: '13', type: 1 },
+    ]);
     expect(parsed.products.find((p) => p.cip13 === C2)?.genericGroups).toEqual([{ id: '14', type: 4 }]);
-    expect(() => parseBdpm(files({ ...base(), 'CIS_GENER_bdpm.txt': '12\tALPHA\t60000001\t3\t1' }), ANY)).toThrow(expect.objectContaining({ code: 'CATALOGUE_UNKNOWN_GENERIC_TYPE' }));
+    expect(() => parseBdpm(files({ ...base(), 'CIS_GENER_bdpm.txt': '12\tALPHA\t60000001\t3\t1' }), ANY)).toThrow(
+      expect.objectContaining({ code: 'CATALOGUE_UNKNOWN_GENERIC_TYPE' }),
+    );
   });
 
   it('conditions: several lines per CIS, a line that does not start with a CIS continues the previous one', () => {
-    const cpd = ['60000001\tprescription en toutes lettres', 'sur ordonnance sécurisée', '60000001\tliste I\r\r', '60000002\tliste II'].join('\n');
+    const cpd = [
+      '60000001\tprescription en toutes lettres',
+      'sur ordonnance sécurisée',
+      '60000001\tliste I\r\r',
+      '60000002\tliste II',
+    ].join('\n');
     const parsed = parseBdpm(files({ ...base(), 'CIS_CPD_bdpm.txt': cpd }), ANY);
     expect(parsed.products.map((p) => p.regulatory)).toEqual(['ASSIMILE_STUPEFIANT', 'LISTE_II']);
   });
@@ -105,7 +173,9 @@ describe('the BDPM’s files read into products', () => {
         return (error as { code: string }).code;
       }
     };
-    expect(refused(files({ 'CIS_CIP_bdpm.txt': base()['CIS_CIP_bdpm.txt'], 'CIS_GENER_bdpm.txt': Uint8Array.from([0]) }))).toBe('CATALOGUE_FILE_MISSING');
+    expect(refused(files({ 'CIS_CIP_bdpm.txt': base()['CIS_CIP_bdpm.txt'], 'CIS_GENER_bdpm.txt': Uint8Array.from([0]) }))).toBe(
+      'CATALOGUE_FILE_MISSING',
+    );
     expect(refused(files({ ...base(), 'CIS_GENER_bdpm.txt': Uint8Array.from([0x41, 0x00]) }))).toBe('CATALOGUE_ENCODING');
     const bad = [...Array.from({ length: 99 }, (_, i) => CIP('60000001', ean(i), 'x')), 'wrong\tfields'].join('\n');
     expect(refused(files({ ...base(), 'CIS_CIP_bdpm.txt': bad }))).toBe('imported');
@@ -120,12 +190,25 @@ describe('the BDPM’s files read into products', () => {
   it('a .zip holds the files at its root or in one folder; the other files are never read', () => {
     const dir = mkdtempSync(join(tmpdir(), 'comptoir-bdpm-zip-'));
     const b = base();
-    writeFileSync(join(dir, 'root.zip'), zipSync({ 'CIS_bdpm.txt': utf8(b['CIS_bdpm.txt']), 'CIS_CIP_bdpm.txt': utf8(b['CIS_CIP_bdpm.txt']), 'CIS_COMPO_bdpm.txt': utf8('ignored') }));
-    writeFileSync(join(dir, 'folder.zip'), zipSync({ 'bdpm/CIS_bdpm.txt': utf8(b['CIS_bdpm.txt']), 'bdpm/CIS_CIP_bdpm.txt': utf8(b['CIS_CIP_bdpm.txt']) }));
-    for (const zip of ['root.zip', 'folder.zip']) expect([...readBdpmSource(join(dir, zip)).files.keys()].sort()).toEqual(['CIS_CIP_bdpm.txt', 'CIS_bdpm.txt']);
+    writeFileSync(
+      join(dir, 'root.zip'),
+      zipSync({
+        'CIS_bdpm.txt': utf8(b['CIS_bdpm.txt']),
+        'CIS_CIP_bdpm.txt': utf8(b['CIS_CIP_bdpm.txt']),
+        'CIS_COMPO_bdpm.txt': utf8('ignored'),
+      }),
+    );
+    writeFileSync(
+      join(dir, 'folder.zip'),
+      zipSync({ 'bdpm/CIS_bdpm.txt': utf8(b['CIS_bdpm.txt']), 'bdpm/CIS_CIP_bdpm.txt': utf8(b['CIS_CIP_bdpm.txt']) }),
+    );
+    for (const zip of ['root.zip', 'folder.zip'])
+      expect([...readBdpmSource(join(dir, zip)).files.keys()].sort()).toEqual(['CIS_CIP_bdpm.txt', 'CIS_bdpm.txt']);
     mkdirSync(join(dir, 'plain'));
     writeFileSync(join(dir, 'plain', 'CIS_bdpm.txt'), b['CIS_bdpm.txt']);
-    expect(() => parseBdpm(readBdpmSource(join(dir, 'plain')).files, ANY)).toThrow(expect.objectContaining({ code: 'CATALOGUE_FILE_MISSING', message: expect.stringContaining('CIS_CIP_bdpm.txt') }));
+    expect(() => parseBdpm(readBdpmSource(join(dir, 'plain')).files, ANY)).toThrow(
+      expect.objectContaining({ code: 'CATALOGUE_FILE_MISSING', message: expect.stringContaining('CIS_CIP_bdpm.txt') }),
+    );
     writeFileSync(join(dir, 'broken.zip'), 'PK not a zip');
     expect(() => readBdpmSource(join(dir, 'broken.zip'))).toThrow(expect.objectContaining({ code: 'CATALOGUE_ENCODING' }));
   });

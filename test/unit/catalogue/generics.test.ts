@@ -11,21 +11,40 @@ import { ENGINES, testStores } from '../../helpers/store-engines.js';
 
 /** A line prescribing one pack of that product, 30 days. */
 const line = (cip13: string): PrescriptionLine => ({
-  lineId: 'L1', kind: 'MEDICINE', product: { cip13, label: 'x', unitsPerPack: 30 }, posology: '1 par jour', durationDays: 30, quantity: 1, repeats: 0, narcotic: false,
-  fractionDays: null, substitutable: true, nonSubstitutableReason: null, flags: [], dispensings: [],
+  lineId: 'L1',
+  kind: 'MEDICINE',
+  product: { cip13, label: 'x', unitsPerPack: 30 },
+  posology: '1 par jour',
+  durationDays: 30,
+  quantity: 1,
+  repeats: 0,
+  narcotic: false,
+  fractionDays: null,
+  substitutable: true,
+  nonSubstitutableReason: null,
+  flags: [],
+  dispensings: [],
 });
 
 const stores = testStores();
 /** Valid EAN-13 keys: a princeps, two generics of its size, a generic of another size, another princeps of the group. */
-const [PRINCEPS, GEN_DEAR, GEN_CHEAP, GEN_90, PRINCEPS_2] = ['3400930000014', '3400930000021', '3400930000038', '3400930000045', '3400930000052'];
+const [PRINCEPS, GEN_DEAR, GEN_CHEAP, GEN_90, PRINCEPS_2] = [
+  '3400930000014',
+  '3400930000021',
+  '3400930000038',
+  '3400930000045',
+  '3400930000052',
+];
 /** A generic the répertoire puts in two groups, group 13 first: it still substitutes in group 12. */
 const GEN_TWO_GROUPS = '3400930000069';
 
 /** A small BDPM: group 12 holds them all; `withCheap` false drops the cheap generic (withdrawn at the next import). */
 function bdpm(withCheap: boolean): string {
   const dir = mkdtempSync(join(tmpdir(), 'comptoir-generics-'));
-  const cis = (c: string, name: string) => `${c}\t${name}\tcomprimé\torale\tAutorisation active\tProcédure nationale\tCommercialisée\t01/01/2000\t\t\tLABO\tNon`;
-  const cip = (c: string, cip13: string, units: number, price: string) => `${c}\t${cip13.slice(5, 12)}\tplaquette(s) de ${units} comprimé(s)\tPrésentation active\tDéclaration de commercialisation\t01/01/2010\t${cip13}\toui\t65%\t${price}\t\t1,02\t`;
+  const cis = (c: string, name: string) =>
+    `${c}\t${name}\tcomprimé\torale\tAutorisation active\tProcédure nationale\tCommercialisée\t01/01/2000\t\t\tLABO\tNon`;
+  const cip = (c: string, cip13: string, units: number, price: string) =>
+    `${c}\t${cip13.slice(5, 12)}\tplaquette(s) de ${units} comprimé(s)\tPrésentation active\tDéclaration de commercialisation\t01/01/2010\t${cip13}\toui\t65%\t${price}\t\t1,02\t`;
   const rows: [string, string, string, number, string, number][] = [
     ['60000001', 'PRINCEPS 10 mg, comprimé', PRINCEPS, 30, '9,80', 0],
     ['60000002', 'MOLECULE BIOGARAN 10 mg, comprimé', GEN_DEAR, 30, '4,20', 1],
@@ -51,16 +70,41 @@ describe.each(ENGINES)('a line’s generics from the répertoire (%s)', (engine)
     await importBdpm(store, readBdpmSource(bdpm(true)), options);
     const counter = { alternatives: (cip13: string) => lineAlternatives(store.catalogue, cip13) };
     expect((await counter.alternatives(PRINCEPS)).map((a) => [a.cip13, a.relation])).toEqual([
-      [PRINCEPS, 'prescribed'], [GEN_CHEAP, 'generic'], [GEN_TWO_GROUPS, 'generic'], [GEN_DEAR, 'generic'], [PRINCEPS_2, 'other-pack'], [GEN_90, 'other-pack'],
+      [PRINCEPS, 'prescribed'],
+      [GEN_CHEAP, 'generic'],
+      [GEN_TWO_GROUPS, 'generic'],
+      [GEN_DEAR, 'generic'],
+      [PRINCEPS_2, 'other-pack'],
+      [GEN_90, 'other-pack'],
     ]);
     // The rules agree: dispensing it for the princeps is a substitution inside the group, not a product outside it.
     const facts = await store.catalogue.factsFor([PRINCEPS, GEN_TWO_GROUPS]);
-    expect(productChange(line(PRINCEPS), facts.facts(PRINCEPS), [{ cip13: GEN_TWO_GROUPS, facts: facts.facts(GEN_TWO_GROUPS) }], measureLine(line(PRINCEPS), facts), false)).toMatchObject({ type: 'GENERIC_SUBSTITUTION', outsideRight: false });
+    expect(
+      productChange(
+        line(PRINCEPS),
+        facts.facts(PRINCEPS),
+        [{ cip13: GEN_TWO_GROUPS, facts: facts.facts(GEN_TWO_GROUPS) }],
+        measureLine(line(PRINCEPS), facts),
+        false,
+      ),
+    ).toMatchObject({ type: 'GENERIC_SUBSTITUTION', outsideRight: false });
     // What each is, from the répertoire only: a princeps is never called « générique ».
-    expect(Object.fromEntries((await counter.alternatives(PRINCEPS)).map((a) => [a.cip13, a.kind]))).toEqual({ [PRINCEPS]: 'princeps', [GEN_CHEAP]: 'generic', [GEN_TWO_GROUPS]: 'generic', [GEN_DEAR]: 'generic', [PRINCEPS_2]: 'princeps', [GEN_90]: 'generic' });
+    expect(Object.fromEntries((await counter.alternatives(PRINCEPS)).map((a) => [a.cip13, a.kind]))).toEqual({
+      [PRINCEPS]: 'princeps',
+      [GEN_CHEAP]: 'generic',
+      [GEN_TWO_GROUPS]: 'generic',
+      [GEN_DEAR]: 'generic',
+      [PRINCEPS_2]: 'princeps',
+      [GEN_90]: 'generic',
+    });
     // A generic prescribed: the other generic of its size substitutes; the princeps are other packs, named so.
     expect((await counter.alternatives(GEN_DEAR)).map((a) => [a.cip13, a.relation, a.kind])).toEqual([
-      [GEN_DEAR, 'prescribed', 'generic'], [GEN_CHEAP, 'generic', 'generic'], [GEN_TWO_GROUPS, 'generic', 'generic'], [PRINCEPS_2, 'other-pack', 'princeps'], [PRINCEPS, 'other-pack', 'princeps'], [GEN_90, 'other-pack', 'generic'],
+      [GEN_DEAR, 'prescribed', 'generic'],
+      [GEN_CHEAP, 'generic', 'generic'],
+      [GEN_TWO_GROUPS, 'generic', 'generic'],
+      [PRINCEPS_2, 'other-pack', 'princeps'],
+      [PRINCEPS, 'other-pack', 'princeps'],
+      [GEN_90, 'other-pack', 'generic'],
     ]);
     await importBdpm(store, readBdpmSource(bdpm(false)), options);
     expect((await counter.alternatives(PRINCEPS)).map((a) => a.cip13)).not.toContain(GEN_CHEAP);

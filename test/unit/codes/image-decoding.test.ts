@@ -19,7 +19,18 @@ describe('decoding generated and degraded images with zxing-wasm', () => {
 
   it('reads a GS1 DataMatrix as a medicine pack with its AIM ]d2', async () => {
     const result = await decodeImage(await gs1DataMatrixPng(PACK_HRI));
-    expect(result).toEqual({ codes: [expect.objectContaining({ kind: 'medicine-pack', aim: ']d2', cip13: '3400930000014', expiry: '2029-05-31', batch: 'A1B2C3', serial: '0000000001' })] });
+    expect(result).toEqual({
+      codes: [
+        expect.objectContaining({
+          kind: 'medicine-pack',
+          aim: ']d2',
+          cip13: '3400930000014',
+          expiry: '2029-05-31',
+          batch: 'A1B2C3',
+          serial: '0000000001',
+        }),
+      ],
+    });
   });
 
   const qr = async () => fromPng(await codePng(ID, 'QRCode', 1));
@@ -31,7 +42,10 @@ describe('decoding generated and degraded images with zxing-wasm', () => {
     ['with 4 % salt-and-pepper noise', async () => toPng(noise(place(await qr(), 600, 600, 10), 0.04))],
     ['in low contrast', async () => toPng(lowContrast(place(await qr(), 600, 600, 10)))],
     ['as a JPEG at quality 35', async () => toJpeg(place(await qr(), 800, 600, 9), 35)],
-    ['rotated, noisy, low-contrast JPEG', async () => toJpeg(noise(lowContrast(rotate(place(await qr(), 900, 700, 10), 8), 90, 200), 0.02), 50)],
+    [
+      'rotated, noisy, low-contrast JPEG',
+      async () => toJpeg(noise(lowContrast(rotate(place(await qr(), 900, 700, 10), 8), 90, 200), 0.02), 50),
+    ],
   ])('reads the QR %s', async (_label, make) => {
     expect(await ids(await make())).toEqual([ID]);
   });
@@ -46,7 +60,10 @@ describe('decoding generated and degraded images with zxing-wasm', () => {
   });
 
   it('says when no code is found, and refuses what is not an image', async () => {
-    expect(await decodeImage(toPng({ width: 200, height: 200, data: new Uint8Array(40000).fill(255) }))).toMatchObject({ error: 'NO_CODE_FOUND', message: expect.stringMatching(/Aucun QR code/) });
+    expect(await decodeImage(toPng({ width: 200, height: 200, data: new Uint8Array(40000).fill(255) }))).toMatchObject({
+      error: 'NO_CODE_FOUND',
+      message: expect.stringMatching(/Aucun QR code/),
+    });
     expect(await decodeImage(new TextEncoder().encode('<svg onload=alert(1)>'))).toMatchObject({ error: 'IMAGE_FORMAT' });
     expect(await decodeImage(Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]))).toMatchObject({ error: 'NO_CODE_FOUND' });
   });

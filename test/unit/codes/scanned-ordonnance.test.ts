@@ -13,13 +13,19 @@ const png = (width: number, height: number): Uint8Array => {
   image.data.fill(235);
   return PNG.sync.write(image);
 };
-const jpg = (width: number, height: number): Uint8Array => jpeg.encode({ width, height, data: Buffer.alloc(width * height * 4, 200) }, 80).data;
+const jpg = (width: number, height: number): Uint8Array =>
+  jpeg.encode({ width, height, data: Buffer.alloc(width * height * 4, 200) }, 80).data;
 
 /** pdfimages' own reading of the page's image and its resolution (poppler, not our code). */
 function popplerDpi(pdf: Uint8Array): number {
   const dir = mkdtempSync(join(tmpdir(), 'scan-'));
   writeFileSync(join(dir, 'scan.pdf'), pdf);
-  const line = execFileSync('pdfimages', ['-list', join(dir, 'scan.pdf')]).toString().trim().split('\n').at(-1) ?? '';
+  const line =
+    execFileSync('pdfimages', ['-list', join(dir, 'scan.pdf')])
+      .toString()
+      .trim()
+      .split('\n')
+      .at(-1) ?? '';
   return Number(line.trim().split(/\s+/)[12]);
 }
 
@@ -36,10 +42,15 @@ describe('the scanned ordonnance as SCOR wants it', () => {
   });
 
   it('refuses a scan too small to be read, saying how many pixels it needs', async () => {
-    await expect(scannedOrdonnancePdf(png(800, 1131), 'image/png')).rejects.toMatchObject({ code: 'IMAGE_TOO_SMALL', message: expect.stringContaining('1166 pixels') });
+    await expect(scannedOrdonnancePdf(png(800, 1131), 'image/png')).rejects.toMatchObject({
+      code: 'IMAGE_TOO_SMALL',
+      message: expect.stringContaining('1166 pixels'),
+    });
   });
 
   it('refuses what is not the image it claims to be', async () => {
-    await expect(scannedOrdonnancePdf(new TextEncoder().encode('not an image'), 'image/jpeg')).rejects.toMatchObject({ code: 'IMAGE_INVALID' });
+    await expect(scannedOrdonnancePdf(new TextEncoder().encode('not an image'), 'image/jpeg')).rejects.toMatchObject({
+      code: 'IMAGE_INVALID',
+    });
   });
 });

@@ -3,15 +3,35 @@ import { describe, expect, it } from 'vitest';
 import { formatDeviceList } from '../../../src/cli/commands/hid-list-command.js';
 import { BEEP_ERROR, BEEP_GOOD, EReaderDevice, deviceErrorMessage } from '../../../src/main/services/e-reader/e-reader-device.js';
 import { EReaderHub } from '../../../src/main/services/e-reader/e-reader-hub.js';
-import { selectReaders, type HidBackend, type HidDeviceHandle, type HidDeviceInfo } from '../../../src/main/services/e-reader/hid-backend.js';
+import {
+  selectReaders,
+  type HidBackend,
+  type HidDeviceHandle,
+  type HidDeviceInfo,
+} from '../../../src/main/services/e-reader/hid-backend.js';
 import { EventBus } from '../../../src/main/services/event-bus.js';
 import { silentLogger } from '../../../src/main/services/logger.js';
 import type { ReadEvent, ReaderStatus } from '../../../src/shared/contract/ipc-contract.js';
 import { hidPosReport, hidPosReports } from '../../helpers/hid-reports.js';
 import { runComptoir } from '../../helpers/processes.js';
 
-const POS: HidDeviceInfo = { path: '/dev/hidraw3', vendorId: 0x0c2e, productId: 0x0b61, usagePage: 0x8c, usage: 0x02, manufacturer: 'Honeywell', product: 'Xenon 1950g' };
-const KEYBOARD: HidDeviceInfo = { path: '/dev/hidraw1', vendorId: 0x046d, productId: 0xc31c, usagePage: 0x01, usage: 0x06, product: 'Clavier' };
+const POS: HidDeviceInfo = {
+  path: '/dev/hidraw3',
+  vendorId: 0x0c2e,
+  productId: 0x0b61,
+  usagePage: 0x8c,
+  usage: 0x02,
+  manufacturer: 'Honeywell',
+  product: 'Xenon 1950g',
+};
+const KEYBOARD: HidDeviceInfo = {
+  path: '/dev/hidraw1',
+  vendorId: 0x046d,
+  productId: 0xc31c,
+  usagePage: 0x01,
+  usage: 0x06,
+  product: 'Clavier',
+};
 
 /** A fake device fed with real report bytes, that can be unplugged. */
 class FakeDevice extends EventEmitter implements HidDeviceHandle {
@@ -61,7 +81,10 @@ describe('the live e-reader on node-hid', () => {
   it('opens by path, decodes report bytes into classified reads, and beeps good or bad', async () => {
     const fake = new FakeDevice();
     const opened: string[] = [];
-    const { device, reads, statuses } = setup(() => [KEYBOARD, POS], async (path) => (opened.push(path), fake));
+    const { device, reads, statuses } = setup(
+      () => [KEYBOARD, POS],
+      async (path) => (opened.push(path), fake),
+    );
     device.start();
     await until(() => statuses.some((s) => s.state === 'ready'));
     expect(opened).toEqual(['/dev/hidraw3']);
@@ -78,11 +101,14 @@ describe('the live e-reader on node-hid', () => {
   it('survives unplugging: error → close → status → reconnects with backoff', async () => {
     const devices: FakeDevice[] = [];
     let plugged = true;
-    const { device, reads, statuses } = setup(() => (plugged ? [POS] : []), async () => {
-      const d = new FakeDevice();
-      devices.push(d);
-      return d;
-    });
+    const { device, reads, statuses } = setup(
+      () => (plugged ? [POS] : []),
+      async () => {
+        const d = new FakeDevice();
+        devices.push(d);
+        return d;
+      },
+    );
     device.start();
     await until(() => devices.length === 1);
     plugged = false;
@@ -97,12 +123,17 @@ describe('the live e-reader on node-hid', () => {
   });
 
   it('names the udev rule when Linux refuses the device', async () => {
-    const { device, statuses } = setup(() => [POS], async () => {
-      throw new Error('cannot open device with path /dev/hidraw3');
-    });
+    const { device, statuses } = setup(
+      () => [POS],
+      async () => {
+        throw new Error('cannot open device with path /dev/hidraw3');
+      },
+    );
     device.start();
     await until(() => statuses.some((s) => s.state === 'error'));
-    expect(statuses.find((s) => s.state === 'error')?.message).toMatch(/Accès refusé à l’e-lecteur : installez la règle udev .*70-comptoir-e-reader\.rules/);
+    expect(statuses.find((s) => s.state === 'error')?.message).toMatch(
+      /Accès refusé à l’e-lecteur : installez la règle udev .*70-comptoir-e-reader\.rules/,
+    );
     expect(deviceErrorMessage(new Error('EACCES'))).toMatch(/udev/);
     await device.stop();
   });

@@ -49,16 +49,27 @@ describe('HID POS reassembly', () => {
   });
 
   it('survives the vendor that puts an extra byte before the AIM id', () => {
-    expect(run([hidPosReport(']Q1', '013XJ9K2M4P6R8T0V0', false, { vendorOffset: true })])).toEqual([{ type: 'read', text: '013XJ9K2M4P6R8T0V0', aim: ']Q1' }]);
+    expect(run([hidPosReport(']Q1', '013XJ9K2M4P6R8T0V0', false, { vendorOffset: true })])).toEqual([
+      { type: 'read', text: '013XJ9K2M4P6R8T0V0', aim: ']Q1' },
+    ]);
   });
 
   it('ignores reports with another report id', () => {
-    expect(run([hidPosReport(']Q1', 'noise', false, { reportId: 0x04 }), hidPosReport(']Q1', 'ok', false)])).toEqual([{ type: 'read', text: 'ok', aim: ']Q1' }]);
+    expect(run([hidPosReport(']Q1', 'noise', false, { reportId: 0x04 }), hidPosReport(']Q1', 'ok', false)])).toEqual([
+      { type: 'read', text: 'ok', aim: ']Q1' },
+    ]);
   });
 
   it('drops a read whose length byte is over 56, with the rest of it, and goes on', () => {
-    const out = run([hidPosReport(']Q1', 'x', true, { length: 57 }), hidPosReport(']Q1', 'rest', false), hidPosReport(']Q1', 'next', false)]);
-    expect(out).toEqual([{ type: 'error', code: 'HID_LENGTH_OVER_56', message: expect.stringMatching(/ignorée/) }, { type: 'read', text: 'next', aim: ']Q1' }]);
+    const out = run([
+      hidPosReport(']Q1', 'x', true, { length: 57 }),
+      hidPosReport(']Q1', 'rest', false),
+      hidPosReport(']Q1', 'next', false),
+    ]);
+    expect(out).toEqual([
+      { type: 'error', code: 'HID_LENGTH_OVER_56', message: expect.stringMatching(/ignorée/) },
+      { type: 'read', text: 'next', aim: ']Q1' },
+    ]);
   });
 
   it('reports a read interrupted by another symbology', () => {
@@ -77,7 +88,9 @@ describe('HID POS reassembly', () => {
   });
 
   it('refuses truncated reports and trims a trailing CR/LF', () => {
-    expect(run([hidPosReport(']Q1', 'abc', false).subarray(0, 6)])).toEqual([{ type: 'error', code: 'HID_SHORT_REPORT', message: expect.any(String) }]);
+    expect(run([hidPosReport(']Q1', 'abc', false).subarray(0, 6)])).toEqual([
+      { type: 'error', code: 'HID_SHORT_REPORT', message: expect.any(String) },
+    ]);
     expect(run([hidPosReport(']Q1', 'abc\r\n', false)])).toEqual([{ type: 'read', text: 'abc', aim: ']Q1' }]);
   });
 

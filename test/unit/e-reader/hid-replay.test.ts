@@ -13,11 +13,19 @@ describe('hid-replay on the shared captures', () => {
   it.each([
     ['eprescription-hidpos.hex', 'us', { kind: 'eprescription', id: '013XJ9K2M4P6R8T0V0', aim: ']Q1' }],
     ['eprescription-wedge-us.hex', 'us', { kind: 'eprescription', id: '013XJ9K2M4P6R8T0V0', aim: null }],
-    ['medicine-pack-hidpos.hex', 'us', { kind: 'medicine-pack', cip13: '3400930000014', expiry: '2029-05-31', batch: 'A1B2C3', serial: '0000000001', aim: ']d2' }],
+    [
+      'medicine-pack-hidpos.hex',
+      'us',
+      { kind: 'medicine-pack', cip13: '3400930000014', expiry: '2029-05-31', batch: 'A1B2C3', serial: '0000000001', aim: ']d2' },
+    ],
     ['short-hidpos-nodehid.hex', 'us', { kind: 'unknown', text: 'TEST-ORDO-20250101-AB12CD34' }],
     ['short-wedge-us.hex', 'us', { kind: 'unknown', text: 'TEST-ORDO-20250101-AB12CD34' }],
     ['short-wedge-fr.hex', 'fr', { kind: 'unknown', text: 'TEST-ORDO-20250101-AB12CD34' }],
-    ['long-hidpos-nodehid.hex', 'us', { kind: 'unknown', text: 'https://qr.example.invalid/v1?id=ABCDEF0123456789&t=QWZAM-42', reason: 'UNRECOGNIZED' }],
+    [
+      'long-hidpos-nodehid.hex',
+      'us',
+      { kind: 'unknown', text: 'https://qr.example.invalid/v1?id=ABCDEF0123456789&t=QWZAM-42', reason: 'UNRECOGNIZED' },
+    ],
     ['long-wedge-us.hex', 'us', { kind: 'unknown', text: 'https://qr.example.invalid/v1?id=ABCDEF0123456789&t=QWZAM-42' }],
   ] as const)('%s (--layout %s)', (file, layout, expected) => {
     const lines = replayCapture(fixture(file), layout);
@@ -52,12 +60,17 @@ describe('hid-replay on our own captures', () => {
   });
 
   it('flushes the 56-then-silence quirk at the recorded delay', () => {
-    const text = [`+0 ${toHex(hidPosReport(']Q1', 'B'.repeat(56), true))}`, `+400 ${toHex(hidPosReport(']Q1', '013XJ9K2M4P6R8T0V0', false))}`].join('\n');
+    const text = [
+      `+0 ${toHex(hidPosReport(']Q1', 'B'.repeat(56), true))}`,
+      `+400 ${toHex(hidPosReport(']Q1', '013XJ9K2M4P6R8T0V0', false))}`,
+    ].join('\n');
     expect(replayCapture(text, 'us').map((l) => (l as { text: string }).text)).toEqual(['B'.repeat(56), '013XJ9K2M4P6R8T0V0']);
   });
 
   it('ends a wedge read on Tab, or on 200 ms of silence', () => {
-    expect(replayCapture(capture(usWedgeReports('013XJ9K2M4P6R8T0V0', 0x2b)), 'us')).toEqual([expect.objectContaining({ kind: 'eprescription' })]);
+    expect(replayCapture(capture(usWedgeReports('013XJ9K2M4P6R8T0V0', 0x2b)), 'us')).toEqual([
+      expect.objectContaining({ kind: 'eprescription' }),
+    ]);
     const noSuffix = usWedgeReports('ABCDEFGH').slice(0, -2);
     const text = `${capture(noSuffix, 8)}\n+300 ${toHex(hidPosReport(']Q1', 'next', false))}`;
     expect(replayCapture(text, 'us').map((l) => (l as { text: string }).text)).toEqual(['ABCDEFGH', 'next']);
@@ -69,7 +82,12 @@ describe('hid-replay on our own captures', () => {
     writeFileSync(file, fixture('eprescription-hidpos.hex') + fixture('medicine-pack-hidpos.hex'));
     const res = await runComptoir(['hid-replay', file]);
     expect(res.code).toBe(0);
-    expect(res.stdout.trim().split('\n').map((l) => JSON.parse(l).kind)).toEqual(['eprescription', 'medicine-pack']);
+    expect(
+      res.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).kind),
+    ).toEqual(['eprescription', 'medicine-pack']);
     const fr = await runComptoir(['hid-replay', '--layout', 'fr', join('fixtures/e-reader', 'short-wedge-fr.hex')]);
     expect(JSON.parse(fr.stdout).text).toBe('TEST-ORDO-20250101-AB12CD34');
     const bad = await runComptoir(['hid-replay', '--layout', 'de', file]);

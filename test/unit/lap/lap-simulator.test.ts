@@ -46,13 +46,27 @@ describe('comptoir lap', () => {
     const created = JSON.parse(res.stdout);
     expect(created.status).toBe('ACTIVE');
     // Its drug database knows the Lévothyrox pack: the LAP says how many units it holds; not the unknown one.
-    expect(created.lines.map((l: { product: { unitsPerPack?: number } }) => l.product.unitsPerPack)).toEqual([undefined, SAMPLE_PRODUCTS.levothyrox75.packSize]);
+    expect(created.lines.map((l: { product: { unitsPerPack?: number } }) => l.product.unitsPerPack)).toEqual([
+      undefined,
+      SAMPLE_PRODUCTS.levothyrox75.packSize,
+    ]);
     execFileSync('pdftoppm', ['-r', '150', '-png', '-singlefile', pdf, join(dir, 'page')]);
     const decoded = await decodeImage(new Uint8Array(readFileSync(join(dir, 'page.png'))));
     expect(decoded).toEqual({ codes: [expect.objectContaining({ kind: 'eprescription', id: created.id })] });
     const text = execFileSync('pdftotext', ['-layout', pdf, '-']).toString();
     const grouped = created.id.match(/.{1,4}/g).join('-');
-    for (const expected of ['Dr Anne Martin', 'RPPS 10003456786', 'DURAND Léa', 'NIR 2 79 03 51 215 189 89', '1 comprimé le matin', 'Durée 30 jours', 'à renouveler 2 fois', 'Non substituable (MTE : marge thérapeutique étroite)', 'Signature du prescripteur', grouped]) {
+    for (const expected of [
+      'Dr Anne Martin',
+      'RPPS 10003456786',
+      'DURAND Léa',
+      'NIR 2 79 03 51 215 189 89',
+      '1 comprimé le matin',
+      'Durée 30 jours',
+      'à renouveler 2 fois',
+      'Non substituable (MTE : marge thérapeutique étroite)',
+      'Signature du prescripteur',
+      grouped,
+    ]) {
       expect(text).toContain(expected);
     }
   });
@@ -61,13 +75,21 @@ describe('comptoir lap', () => {
     const created = JSON.parse((await runComptoir(['lap', 'create', '--file', rx()], env)).stdout);
     const lease = (await client.lease(created.id)).body.leaseToken;
     const body = fullExecution(created);
-    body.lines[1] = { lineId: 'L2', status: 'NOT_DISPENSED', dispensed: [], deviation: { type: 'SHORTAGE', reason: 'rupture fabricant', prescriberAgreement: null } };
+    body.lines[1] = {
+      lineId: 'L2',
+      status: 'NOT_DISPENSED',
+      dispensed: [],
+      deviation: { type: 'SHORTAGE', reason: 'rupture fabricant', prescriberAgreement: null },
+    };
     expect((await client.execute(created.id, lease, body)).status).toBe(201);
     const res = await runComptoir(['lap', 'executions', created.id], env);
     expect(res.code).toBe(0);
     const summary = JSON.parse(res.stdout);
     expect(summary.lines[0].renewals[0]).toMatchObject({ renewalNumber: 0, packsPrescribed: 1, packsDispensed: 1 });
-    expect(summary.lines[1].renewals[0]).toMatchObject({ packsDispensed: 0, notDispensed: [{ type: 'SHORTAGE', reason: 'rupture fabricant' }] });
+    expect(summary.lines[1].renewals[0]).toMatchObject({
+      packsDispensed: 0,
+      notDispensed: [{ type: 'SHORTAGE', reason: 'rupture fabricant' }],
+    });
     expect(summary.lines[0].renewals[2]).toMatchObject({ renewalNumber: 2, packsDispensed: 0 });
   });
 
@@ -88,7 +110,10 @@ describe('comptoir lap', () => {
   it('writes a demo set of ordonnances', async () => {
     const res = await runComptoir(['lap', 'demo', '--out', join(dir, 'demo')], env);
     expect(res.code).toBe(0);
-    const lines = res.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = res.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => l.kind)).toEqual(['STANDARD', 'STANDARD', 'BIZONE', 'SECURISEE']);
     expect(readFileSync(lines[0].pdf).subarray(0, 5).toString()).toBe('%PDF-');
   });
@@ -102,7 +127,10 @@ describe('comptoir decode', () => {
     writeFileSync(join(dir, 'blank.txt'), 'nothing');
     const res = await runComptoir(['decode', join(dir, 'scan.jpg'), join(dir, 'blank.txt'), join(dir, 'missing.png')]);
     expect(res.code).toBe(0);
-    const lines = res.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = res.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines[0]).toMatchObject({ kind: 'eprescription', id: created.id, aim: ']Q1' });
     expect(lines[1]).toMatchObject({ error: 'IMAGE_FORMAT' });
     expect(lines[2]).toMatchObject({ error: 'FILE_UNREADABLE' });

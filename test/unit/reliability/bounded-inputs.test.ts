@@ -24,7 +24,9 @@ describe('inputs are bounded at the boundary', () => {
   it('the control window’s answers name 30 lines at most', () => {
     const justifications = Object.fromEntries(Array.from({ length: 31 }, (_, i) => [`L${i}`, { reason: 'x' }]));
     expect(proposalSchema.safeParse({ renewalNumber: 0, lines: [], counterPatient: null, justifications }).success).toBe(false);
-    expect(proposalSchema.safeParse({ renewalNumber: 0, lines: [], counterPatient: null, justifications: { L1: { reason: 'x' } } }).success).toBe(true);
+    expect(
+      proposalSchema.safeParse({ renewalNumber: 0, lines: [], counterPatient: null, justifications: { L1: { reason: 'x' } } }).success,
+    ).toBe(true);
     expect(proposalSchema.safeParse({ renewalNumber: 0, lines: [], counterPatient: { nir: '1'.repeat(16) } }).success).toBe(false);
   });
 });

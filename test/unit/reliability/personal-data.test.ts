@@ -6,9 +6,12 @@ import { startWorkstation } from '../../../src/main/bootstrap/start-workstation.
 import { scrub, silentLogger } from '../../../src/main/services/logger.js';
 
 describe('personal data stays out of logs and support bundles', () => {
-  it.each(['279035121518989', '2 79 03 51 215 189 89', '1 85 07 2A 123 456 08', '185072B12345608', 'patient 2790351215189'])('masks a NIR written as « %s »', (text) => {
-    expect(scrub({ detail: text })).toEqual({ detail: '[nir masqué]' });
-  });
+  it.each(['279035121518989', '2 79 03 51 215 189 89', '1 85 07 2A 123 456 08', '185072B12345608', 'patient 2790351215189'])(
+    'masks a NIR written as « %s »',
+    (text) => {
+      expect(scrub({ detail: text })).toEqual({ detail: '[nir masqué]' });
+    },
+  );
 
   it('keeps codes and counts', () => {
     expect(scrub({ code: 'UNAVAILABLE', attempts: 3, cip13: 'CIP' })).toEqual({ code: 'UNAVAILABLE', attempts: 3, cip13: 'CIP' });

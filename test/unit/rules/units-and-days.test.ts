@@ -6,13 +6,23 @@ import type { DispensingSummary, Prescription } from '../../../src/shared/telese
 import { ISSUED, asPrescribed, cip, prescription, products } from '../../helpers/rules-fixture.js';
 
 type P = ReturnType<typeof prescription>;
-const assess = (p: P, proposal: DispensingProposal, today = addDays(ISSUED, 1)) => assessDispensing({ prescription: p, today, products }, proposal);
+const assess = (p: P, proposal: DispensingProposal, today = addDays(ISSUED, 1)) =>
+  assessDispensing({ prescription: p, today, products }, proposal);
 const codes = (a: ReturnType<typeof assess>) => a.issues.map((i) => i.code);
 const blockingCodes = (a: ReturnType<typeof assess>) => a.issues.filter((i) => i.severity === 'blocking').map((i) => i.code);
-const items = (p: P, ...list: [Parameters<typeof cip>[0], number][]): DispensingProposal => ({ ...asPrescribed(p), lines: [{ lineId: 'L1', items: list.map(([k, packs]) => ({ cip13: cip(k), packs })) }] });
+const items = (p: P, ...list: [Parameters<typeof cip>[0], number][]): DispensingProposal => ({
+  ...asPrescribed(p),
+  lines: [{ lineId: 'L1', items: list.map(([k, packs]) => ({ cip13: cip(k), packs })) }],
+});
 /** A dispensing the server reports for a renewal, dispensed on that day (noon in Paris). */
 const served = (renewalNumber: number, units: number, day: number, extra: Partial<DispensingSummary> = {}): DispensingSummary => ({
-  executionId: `e${renewalNumber}-${day}`, renewalNumber, packs: 1, units, status: 'DISPENSED', dispensedAt: `${addDays(ISSUED, day)}T12:00:00+01:00`, ...extra,
+  executionId: `e${renewalNumber}-${day}`,
+  renewalNumber,
+  packs: 1,
+  units,
+  status: 'DISPENSED',
+  dispensedAt: `${addDays(ISSUED, day)}T12:00:00+01:00`,
+  ...extra,
 });
 
 describe('validity: the first dispensing within 3 months, whatever validUntil says', () => {
@@ -23,7 +33,9 @@ describe('validity: the first dispensing within 3 months, whatever validUntil sa
   ])('%s: the earlier of the two is the last day', (_, validUntil, last) => {
     const p = prescription([{ product: 'amoxicilline1g', durationDays: 6, quantity: 2 }], { validUntil });
     expect(codes(assess(p, asPrescribed(p), last))).not.toContain('EXPIRED');
-    expect(assess(p, asPrescribed(p), addDays(last, 1)).issues).toContainEqual(expect.objectContaining({ code: 'EXPIRED', severity: 'blocking' }));
+    expect(assess(p, asPrescribed(p), addDays(last, 1)).issues).toContainEqual(
+      expect.objectContaining({ code: 'EXPIRED', severity: 'blocking' }),
+    );
   });
 });
 
@@ -31,7 +43,13 @@ describe('a 90-unit pack prescribed for 90 days', () => {
   it.each([0, 2])('dispensed as prescribed (%i renewals): no deviation, nothing blocks', (repeats) => {
     const p = prescription([{ product: 'metformine1000x90', durationDays: 90, quantity: 1, repeats }]);
     const a = assess(p, asPrescribed(p));
-    expect(a.lines[0]).toMatchObject({ deviationType: 'NONE', status: 'DISPENSED', unitsDispensed: 90, daysDispensed: 90, unitsRemainingAfter: 0 });
+    expect(a.lines[0]).toMatchObject({
+      deviationType: 'NONE',
+      status: 'DISPENSED',
+      unitsDispensed: 90,
+      daysDispensed: 90,
+      unitsRemainingAfter: 0,
+    });
     expect(a.blocking).toBe(false);
   });
 
@@ -45,7 +63,12 @@ describe('a 90-unit pack prescribed for 90 days', () => {
   it('1 × 30 for 1 × 90: partial, 60 units and 60 days still due — never « served »', () => {
     const p = prescription([{ product: 'metformine1000x90', durationDays: 90, quantity: 1 }]);
     const a = assess(p, items(p, ['metformine1000', 1]));
-    expect(a.lines[0]).toMatchObject({ status: 'PARTIAL', unitsRemainingAfter: 60, daysRemainingAfter: 60, explanation: expect.stringContaining('reste 60 unités') });
+    expect(a.lines[0]).toMatchObject({
+      status: 'PARTIAL',
+      unitsRemainingAfter: 60,
+      daysRemainingAfter: 60,
+      explanation: expect.stringContaining('reste 60 unités'),
+    });
   });
 
   it('counts the same way on a prescription without unitsPerPack (older data), from the catalogue’s pack sizes', () => {
@@ -63,7 +86,13 @@ describe('a large pack for a 30-unit line renewable twice', () => {
   const p = prescription([{ product: 'metformine1000', durationDays: 30, quantity: 1, repeats: 2 }]);
   it('one 90-unit pack serves renewals 0, 1 and 2 (LARGE_PACK): nothing left due', () => {
     const a = assess(p, items(p, ['metformine1000x90', 1]));
-    expect(a.lines[0]).toMatchObject({ deviationType: 'LARGE_PACK', status: 'DISPENSED', renewalsCovered: [1, 2], itemUnits: [90], daysDispensed: 90 });
+    expect(a.lines[0]).toMatchObject({
+      deviationType: 'LARGE_PACK',
+      status: 'DISPENSED',
+      renewalsCovered: [1, 2],
+      itemUnits: [90],
+      daysDispensed: 90,
+    });
     expect(blockingCodes(a)).toEqual(['REASON_REQUIRED']);
   });
   it('a month’s treatment alone has no large pack to speak of: the same units in small packs exceed the renewal', () => {
@@ -74,15 +103,30 @@ describe('a large pack for a 30-unit line renewable twice', () => {
     expect(codes(assess(short, items(short, ['metformine1000x90', 1])))).toContain('QUANTITY_EXCEEDED');
   });
   it('a renewal already served by the large pack is refused as such', () => {
-    const after = prescription([{ product: 'metformine1000', durationDays: 30, quantity: 1, repeats: 2, dispensings: [served(0, 30, 0), served(1, 30, 0, { coveredBy: 'LARGE_PACK', executionId: 'e0-0', packs: 0 }), served(2, 30, 0, { coveredBy: 'LARGE_PACK', executionId: 'e0-0', packs: 0 })] }]);
+    const after = prescription([
+      {
+        product: 'metformine1000',
+        durationDays: 30,
+        quantity: 1,
+        repeats: 2,
+        dispensings: [
+          served(0, 30, 0),
+          served(1, 30, 0, { coveredBy: 'LARGE_PACK', executionId: 'e0-0', packs: 0 }),
+          served(2, 30, 0, { coveredBy: 'LARGE_PACK', executionId: 'e0-0', packs: 0 }),
+        ],
+      },
+    ]);
     const a = assess(after, asPrescribed(after, 1), addDays(ISSUED, 95));
-    expect(a.issues).toContainEqual(expect.objectContaining({ code: 'ALREADY_DISPENSED', message: expect.stringContaining('grand conditionnement') }));
+    expect(a.issues).toContainEqual(
+      expect.objectContaining({ code: 'ALREADY_DISPENSED', message: expect.stringContaining('grand conditionnement') }),
+    );
     expect(a.proposedRenewal).toBeNull();
   });
 });
 
 describe('stupéfiants', () => {
-  const skenan = (extra: Omit<Parameters<typeof prescription>[0][number], 'product'>, more: Partial<Prescription> = {}) => prescription([{ product: 'skenan30', ...extra }], more);
+  const skenan = (extra: Omit<Parameters<typeof prescription>[0][number], 'product'>, more: Partial<Prescription> = {}) =>
+    prescription([{ product: 'skenan30', ...extra }], more);
   it.each([
     [28, false],
     [29, true],
@@ -94,7 +138,11 @@ describe('stupéfiants', () => {
   it('recognised when marked narcotic, or on an ordonnance sécurisée, not only from the catalogue', () => {
     const marked = prescription([{ product: 'paracetamol1g', durationDays: 30, quantity: 1, narcotic: true }]);
     expect(codes(assess(marked, asPrescribed(marked)))).toContain('STUPS_DURATION_EXCEEDED');
-    const secure = { ...marked, kind: 'SECURISEE' as const, lines: [{ ...marked.lines[0]!, narcotic: false, product: { cip13: '3400939999998', label: 'INCONNU' } }] };
+    const secure = {
+      ...marked,
+      kind: 'SECURISEE' as const,
+      lines: [{ ...marked.lines[0]!, narcotic: false, product: { cip13: '3400939999998', label: 'INCONNU' } }],
+    };
     expect(codes(assess(secure, asPrescribed(secure)))).toContain('STUPS_DURATION_EXCEEDED');
   });
 
@@ -107,7 +155,9 @@ describe('stupéfiants', () => {
     const p = skenan({ durationDays: 14, quantity: 2 });
     expect(assess(p, asPrescribed(p), addDays(ISSUED, 3)).blocking).toBe(false);
     const day4 = assess(p, asPrescribed(p), addDays(ISSUED, 4));
-    expect(day4.issues).toContainEqual(expect.objectContaining({ code: 'STUPS_WINDOW_EXCEEDED', message: expect.stringContaining('10 jours') }));
+    expect(day4.issues).toContainEqual(
+      expect.objectContaining({ code: 'STUPS_WINDOW_EXCEEDED', message: expect.stringContaining('10 jours') }),
+    );
   });
 
   it('counts the days already served: half dispensed on day 0, the rest within 3 days of its end, or only what is left after', () => {
@@ -118,7 +168,9 @@ describe('stupéfiants', () => {
     expect(blockingCodes(day10)).toEqual([]);
     // …on day 11 only 7 − 4 = 3 days remain of that period.
     const day11 = assess(p, items(p, ['skenan30', 1]), addDays(ISSUED, 11));
-    expect(day11.issues).toContainEqual(expect.objectContaining({ code: 'STUPS_WINDOW_EXCEEDED', message: expect.stringContaining('3 jours') }));
+    expect(day11.issues).toContainEqual(
+      expect.objectContaining({ code: 'STUPS_WINDOW_EXCEEDED', message: expect.stringContaining('3 jours') }),
+    );
   });
 
   it('by fractions: never more than a fraction at once, and the next one in full within 3 days of the previous end', () => {
@@ -134,11 +186,18 @@ describe('stupéfiants', () => {
 });
 
 describe('renewals: in order, and never overlapping silently', () => {
-  const served0 = (day: number) => prescription([{ product: 'levothyrox75', durationDays: 30, quantity: 1, repeats: 2, dispensings: [served(0, 30, day)] }]);
+  const served0 = (day: number) =>
+    prescription([{ product: 'levothyrox75', durationDays: 30, quantity: 1, repeats: 2, dispensings: [served(0, 30, day)] }]);
   it('a renewal the same day as the previous dispensing asks the reason of the chevauchement', () => {
     const p = served0(0);
     const same = assess(p, asPrescribed(p, 1), ISSUED);
-    expect(same.issues).toContainEqual(expect.objectContaining({ code: 'OVERLAP_REASON_REQUIRED', severity: 'blocking', message: expect.stringContaining('jusqu’au 31/01/2026') }));
+    expect(same.issues).toContainEqual(
+      expect.objectContaining({
+        code: 'OVERLAP_REASON_REQUIRED',
+        severity: 'blocking',
+        message: expect.stringContaining('jusqu’au 31/01/2026'),
+      }),
+    );
     const withReason = assess(p, { ...asPrescribed(p, 1), overlapReason: 'départ en vacances' }, ISSUED);
     expect(withReason.blocking).toBe(false);
     expect(codes(withReason)).toContain('OVERLAP');
@@ -150,10 +209,20 @@ describe('renewals: in order, and never overlapping silently', () => {
   });
   it('a renewal typed out of order is refused, naming the one still due', () => {
     const p = served0(0);
-    expect(assess(p, asPrescribed(p, 2), addDays(ISSUED, 40)).issues).toContainEqual(expect.objectContaining({ code: 'RENEWAL_OUT_OF_ORDER', message: expect.stringContaining('le n° 1') }));
+    expect(assess(p, asPrescribed(p, 2), addDays(ISSUED, 40)).issues).toContainEqual(
+      expect.objectContaining({ code: 'RENEWAL_OUT_OF_ORDER', message: expect.stringContaining('le n° 1') }),
+    );
   });
   it('a line closed « not dispensed » at the server is settled: the next renewal is proposed', () => {
-    const p = prescription([{ product: 'levothyrox75', durationDays: 30, quantity: 1, repeats: 2, dispensings: [served(0, 0, 0, { status: 'NOT_DISPENSED', packs: 0 })] }]);
+    const p = prescription([
+      {
+        product: 'levothyrox75',
+        durationDays: 30,
+        quantity: 1,
+        repeats: 2,
+        dispensings: [served(0, 0, 0, { status: 'NOT_DISPENSED', packs: 0 })],
+      },
+    ]);
     expect(assess(p, asPrescribed(p, 1), addDays(ISSUED, 1)).proposedRenewal).toBe(1);
   });
 });
@@ -161,7 +230,9 @@ describe('renewals: in order, and never overlapping silently', () => {
 describe('a médicament d’exception', () => {
   it('says what the form needs, and waits for the pharmacist’s confirmation', () => {
     const p = prescription([{ product: 'humira40', durationDays: 28, quantity: 1 }], { kind: 'EXCEPTION' });
-    expect(assess(p, asPrescribed(p)).issues).toContainEqual(expect.objectContaining({ code: 'EXCEPTION_FORM', severity: 'blocking', message: expect.stringContaining('formulaire') }));
+    expect(assess(p, asPrescribed(p)).issues).toContainEqual(
+      expect.objectContaining({ code: 'EXCEPTION_FORM', severity: 'blocking', message: expect.stringContaining('formulaire') }),
+    );
     expect(assess(p, { ...asPrescribed(p), exceptionConfirmed: true }).blocking).toBe(false);
   });
 });

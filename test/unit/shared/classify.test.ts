@@ -8,7 +8,12 @@ const GS = '\u001d';
 
 describe('classifyCode', () => {
   it('reads an e-prescription id, with or without the QR AIM prefix', () => {
-    expect(classifyCode('013XJ9K2M4P6R8T0V0')).toEqual({ kind: 'eprescription', text: '013XJ9K2M4P6R8T0V0', aim: null, id: '013XJ9K2M4P6R8T0V0' });
+    expect(classifyCode('013XJ9K2M4P6R8T0V0')).toEqual({
+      kind: 'eprescription',
+      text: '013XJ9K2M4P6R8T0V0',
+      aim: null,
+      id: '013XJ9K2M4P6R8T0V0',
+    });
     expect(classifyCode(']Q1013XJ9K2M4P6R8T0V0')).toMatchObject({ kind: 'eprescription', aim: ']Q1' });
     expect(classifyCode('013XJ9K2M4P6R8T0V0\r\n')).toMatchObject({ kind: 'eprescription' });
   });
@@ -32,7 +37,15 @@ describe('classifyCode', () => {
 
   it('reads a tiers-payant certificate', () => {
     const text = 'ATP1|AMC=12345678|CONV=AB|CSR=01|ADH=123456789012345|DU=20260101|AU=20261231';
-    expect(classifyCode(text)).toMatchObject({ kind: 'tiers-payant', amc: '12345678', conv: 'AB', csr: '01', adh: '123456789012345', validFrom: '2026-01-01', validTo: '2026-12-31' });
+    expect(classifyCode(text)).toMatchObject({
+      kind: 'tiers-payant',
+      amc: '12345678',
+      conv: 'AB',
+      csr: '01',
+      adh: '123456789012345',
+      validFrom: '2026-01-01',
+      validTo: '2026-12-31',
+    });
     expect(classifyCode(text.replace('AMC=12345678', 'AMC=1234567'))).toMatchObject({ reason: 'TIERS_PAYANT_MALFORMED' });
     expect(classifyCode(text.replace('DU=20260101', 'DU=20260231'))).toMatchObject({ reason: 'TIERS_PAYANT_MALFORMED' });
     expect(classifyCode(text.replace('ADH=123456789012345', 'ADH=1234567890123456'))).toMatchObject({ reason: 'TIERS_PAYANT_MALFORMED' });
@@ -41,19 +54,39 @@ describe('classifyCode', () => {
   it('reads the mutuelle’s cover per rate when the certificate gives it (PH7, PH4, PH2, PH1; absent: 100)', () => {
     const text = 'ATP1|AMC=12345678|CONV=AB|CSR=01|ADH=1|DU=20260101|AU=20261231';
     expect(classifyCode(text)).toMatchObject({ cover: { ph7: 100, ph4: 100, ph2: 100, ph1: 100 } });
-    expect(classifyCode(`${text}|PH7=100|PH4=50|PH2=0`)).toMatchObject({ kind: 'tiers-payant', cover: { ph7: 100, ph4: 50, ph2: 0, ph1: 100 } });
-    for (const bad of ['|PH7=101', '|PH7=50|PH7=60', '|PH3=10', '|PH7=', '|PH7=5a']) expect(classifyCode(text + bad)).toMatchObject({ kind: 'unknown', reason: 'TIERS_PAYANT_MALFORMED' });
+    expect(classifyCode(`${text}|PH7=100|PH4=50|PH2=0`)).toMatchObject({
+      kind: 'tiers-payant',
+      cover: { ph7: 100, ph4: 50, ph2: 0, ph1: 100 },
+    });
+    for (const bad of ['|PH7=101', '|PH7=50|PH7=60', '|PH3=10', '|PH7=', '|PH7=5a'])
+      expect(classifyCode(text + bad)).toMatchObject({ kind: 'unknown', reason: 'TIERS_PAYANT_MALFORMED' });
   });
 
   it('reads a GS1 medicine pack with or without AIM and GS', () => {
     const data = `01034009300000141729050010A1B2C3${GS}210000000001`;
-    const expected = { kind: 'medicine-pack', gtin: '03400930000014', cip13: '3400930000014', expiry: '2029-05-31', batch: 'A1B2C3', serial: '0000000001' };
+    const expected = {
+      kind: 'medicine-pack',
+      gtin: '03400930000014',
+      cip13: '3400930000014',
+      expiry: '2029-05-31',
+      batch: 'A1B2C3',
+      serial: '0000000001',
+    };
     expect(classifyCode(data)).toMatchObject({ ...expected, aim: null });
     expect(classifyCode(`]d2${data}`)).toMatchObject({ ...expected, aim: ']d2' });
     expect(classifyCode(`${GS}${data}`)).toMatchObject(expected);
-    expect(classifyCode('0103400930000014172905151021SERIAL9')).toMatchObject({ kind: 'medicine-pack', expiry: '2029-05-15', batch: '21SERIAL9', serial: null });
+    expect(classifyCode('0103400930000014172905151021SERIAL9')).toMatchObject({
+      kind: 'medicine-pack',
+      expiry: '2029-05-15',
+      batch: '21SERIAL9',
+      serial: null,
+    });
     expect(classifyCode('01034009300000141729051521SERIAL9')).toMatchObject({ kind: 'medicine-pack', batch: null, serial: 'SERIAL9' });
-    expect(classifyCode(`0103400930000014211234${GS}10LOT${GS}17290531`)).toMatchObject({ serial: '1234', batch: 'LOT', expiry: '2029-05-31' });
+    expect(classifyCode(`0103400930000014211234${GS}10LOT${GS}17290531`)).toMatchObject({
+      serial: '1234',
+      batch: 'LOT',
+      expiry: '2029-05-31',
+    });
     expect(classifyCode('010340093000001417290200')).toMatchObject({ expiry: '2029-02-28' });
     expect(classifyCode('010340093000001417280200')).toMatchObject({ expiry: '2028-02-29' });
   });
@@ -85,10 +118,17 @@ describe('classifyCode', () => {
 
   it('never throws and always answers a valid shape, whatever the input', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.constantFrom(']d201', ']Q1', 'APCV1:', 'ATP1|', 'DC0').chain((p) => fc.string().map((s) => p + s))), (text) => {
-        const code = classifyCode(text);
-        expect(classifiedCodeSchema.safeParse(code).success).toBe(true);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.string({ unit: 'binary' }),
+          fc.constantFrom(']d201', ']Q1', 'APCV1:', 'ATP1|', 'DC0').chain((p) => fc.string().map((s) => p + s)),
+        ),
+        (text) => {
+          const code = classifyCode(text);
+          expect(classifiedCodeSchema.safeParse(code).success).toBe(true);
+        },
+      ),
       { numRuns: 3000 },
     );
   });

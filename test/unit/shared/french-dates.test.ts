@@ -43,23 +43,45 @@ describe('dates typed the French way', () => {
 describe('French counts and names', () => {
   it('« 1 unité », « 0 unité », « 2 unités », « 1,5 jour », « 2,5 jours »', async () => {
     const { plural } = await import('../../../src/shared/format/fr.js');
-    expect([plural(1, 'unité'), plural(0, 'unité'), plural(2, 'unité'), plural(1.5, 'jour'), plural(2.5, 'jour'), plural(-2, 'boîte')]).toEqual(['1 unité', '0 unité', '2 unités', '1,5 jour', '2,5 jours', '-2 boîtes']);
+    expect([
+      plural(1, 'unité'),
+      plural(0, 'unité'),
+      plural(2, 'unité'),
+      plural(1.5, 'jour'),
+      plural(2.5, 'jour'),
+      plural(-2, 'boîte'),
+    ]).toEqual(['1 unité', '0 unité', '2 unités', '1,5 jour', '2,5 jours', '-2 boîtes']);
   });
 
   it('« de Léa », « d’Amélie », « d’Étienne », « de Hugo »', async () => {
     const { ofName } = await import('../../../src/shared/format/fr.js');
-    expect(['Léa DURAND', 'Amélie NOËL', 'Étienne LEFÈVRE', 'Hugo MOREAU'].map(ofName)).toEqual(['de Léa DURAND', 'd’Amélie NOËL', 'd’Étienne LEFÈVRE', 'de Hugo MOREAU']);
+    expect(['Léa DURAND', 'Amélie NOËL', 'Étienne LEFÈVRE', 'Hugo MOREAU'].map(ofName)).toEqual([
+      'de Léa DURAND',
+      'd’Amélie NOËL',
+      'd’Étienne LEFÈVRE',
+      'de Hugo MOREAU',
+    ]);
   });
 });
 
 describe('a date written YYYY-MM-DD is a calendar date (isIsoDate)', () => {
   it.each([
-    ['2026-02-28', true], ['2024-02-29', true], ['2026-02-29', false], ['2026-02-31', false], ['2026-04-31', false], ['2026-13-01', false], ['2026-1-01', false], ['2026-01-01T00:00', false],
+    ['2026-02-28', true],
+    ['2024-02-29', true],
+    ['2026-02-29', false],
+    ['2026-02-31', false],
+    ['2026-04-31', false],
+    ['2026-13-01', false],
+    ['2026-1-01', false],
+    ['2026-01-01T00:00', false],
   ])('%s → %s', (text, expected) => {
     expect(isIsoDate(text)).toBe(expected);
   });
   it('the tariff file refuses a day that does not exist, naming its line', () => {
-    expect(parseTariffFile('code;montant_eur;taux;depuis\nHD;1,10;ligne;2026-02-31\n')).toEqual({ ok: false, errors: [{ line: 2, message: 'date invalide : 2026-02-31 (AAAA-MM-JJ)' }] });
+    expect(parseTariffFile('code;montant_eur;taux;depuis\nHD;1,10;ligne;2026-02-31\n')).toEqual({
+      ok: false,
+      errors: [{ line: 2, message: 'date invalide : 2026-02-31 (AAAA-MM-JJ)' }],
+    });
   });
   it('the contract refuses it too (a pack’s expiry, a prescription’s date)', () => {
     expect(calendarDate.safeParse('2026-02-31').success).toBe(false);

@@ -14,9 +14,12 @@ import {
 import { isValidFiness, isValidRpps } from '../../../src/shared/ids/professional.js';
 
 describe('prescription id (Luhn mod 32)', () => {
-  it.each(['013XJ9K2M4P6R8T0V0', '010000000000000ABZ', '01M9S346Q3D25VT4FZ', '015V37E3S3E28JT97C', '01KB6CQ643DZVMXXQA'])('accepts the spec example %s', (id) => {
-    expect(isValidPrescriptionId(id)).toBe(true);
-  });
+  it.each(['013XJ9K2M4P6R8T0V0', '010000000000000ABZ', '01M9S346Q3D25VT4FZ', '015V37E3S3E28JT97C', '01KB6CQ643DZVMXXQA'])(
+    'accepts the spec example %s',
+    (id) => {
+      expect(isValidPrescriptionId(id)).toBe(true);
+    },
+  );
 
   it('catches every single-character substitution', () => {
     const id = '013XJ9K2M4P6R8T0V0';
@@ -35,12 +38,16 @@ describe('prescription id (Luhn mod 32)', () => {
     expect(id.slice(10, 12)).toBe('Z0');
     expect(isValidPrescriptionId(`${id.slice(0, 10)}0Z${id.slice(12)}`)).toBe(true);
     fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom(...CROCKFORD_ALPHABET), minLength: 15, maxLength: 15 }), fc.integer({ min: 2, max: 15 }), (body, i) => {
-        const id = makePrescriptionId(body);
-        if (id[i] === id[i + 1] || [id[i], id[i + 1]].sort().join('') === '0Z') return;
-        const swapped = id.slice(0, i) + id[i + 1] + id[i] + id.slice(i + 2);
-        expect(isValidPrescriptionId(swapped)).toBe(false);
-      }),
+      fc.property(
+        fc.string({ unit: fc.constantFrom(...CROCKFORD_ALPHABET), minLength: 15, maxLength: 15 }),
+        fc.integer({ min: 2, max: 15 }),
+        (body, i) => {
+          const id = makePrescriptionId(body);
+          if (id[i] === id[i + 1] || [id[i], id[i + 1]].sort().join('') === '0Z') return;
+          const swapped = id.slice(0, i) + id[i + 1] + id[i] + id.slice(i + 2);
+          expect(isValidPrescriptionId(swapped)).toBe(false);
+        },
+      ),
       { numRuns: 2000 },
     );
   });

@@ -22,9 +22,15 @@ describe('the téléservice address', () => {
   });
 
   it('is checked where it enters: the settings and the environment, never echoing it', () => {
-    expect(settingsPatchSchema.safeParse({ teleservice: { mode: 'remote', url: 'http://evil.example', token: '12345678' } }).success).toBe(false);
-    expect(settingsPatchSchema.safeParse({ teleservice: { mode: 'remote', url: 'https://teleservice.example', token: '12345678' } }).success).toBe(true);
+    expect(settingsPatchSchema.safeParse({ teleservice: { mode: 'remote', url: 'http://evil.example', token: '12345678' } }).success).toBe(
+      false,
+    );
+    expect(
+      settingsPatchSchema.safeParse({ teleservice: { mode: 'remote', url: 'https://teleservice.example', token: '12345678' } }).success,
+    ).toBe(true);
     expect(() => readConfig({ COMPTOIR_AM_URL: 'file:///tmp/x', COMPTOIR_AM_TOKEN: 't' })).toThrow(/refusée/);
-    expect(() => readConfig({ COMPTOIR_AM_URL: 'http://:secret@', COMPTOIR_AM_TOKEN: 't' })).toThrow(expect.objectContaining({ message: expect.not.stringContaining('secret') }));
+    expect(() => readConfig({ COMPTOIR_AM_URL: 'http://:secret@', COMPTOIR_AM_TOKEN: 't' })).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining('secret') }),
+    );
   });
 });

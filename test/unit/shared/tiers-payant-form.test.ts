@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { tiersPayantFormSchema } from '../../../src/shared/contract/tiers-payant-schemas.js';
 
-const form = { patientId: 7, amc: '12345678', conv: 'ab', csr: '01', adh: '123456789', validFrom: '2026-01-01', validTo: '2026-12-31', cover: { ph7: 100, ph4: 50, ph2: 0, ph1: 100 } };
+const form = {
+  patientId: 7,
+  amc: '12345678',
+  conv: 'ab',
+  csr: '01',
+  adh: '123456789',
+  validFrom: '2026-01-01',
+  validTo: '2026-12-31',
+  cover: { ph7: 100, ph4: 50, ph2: 0, ph1: 100 },
+};
 const messages = (input: unknown): string[] => {
   const parsed = tiersPayantFormSchema.safeParse(input);
   return parsed.success ? [] : parsed.error.issues.map((i) => i.message);

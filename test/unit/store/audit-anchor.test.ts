@@ -21,7 +21,14 @@ function rewriteChain(file: string, change: (raw: Database.Database) => void): v
   change(raw);
   let prev = '0'.repeat(64);
   for (const row of raw.prepare<[], Row>('SELECT * FROM audit_log ORDER BY seq').all()) {
-    const entry: AuditEntry = { at: row.at, workstation: row.workstation, actor: row.actor, action: row.action, subject: row.subject, details: JSON.parse(row.details_json) };
+    const entry: AuditEntry = {
+      at: row.at,
+      workstation: row.workstation,
+      actor: row.actor,
+      action: row.action,
+      subject: row.subject,
+      details: JSON.parse(row.details_json),
+    };
     const hash = entryHash(prev, entry);
     raw.prepare('UPDATE audit_log SET prev_hash = ?, hash = ? WHERE seq = ?').run(prev, hash, row.seq);
     prev = hash;
@@ -64,7 +71,11 @@ describe('the audit chain anchored outside the database', () => {
     const plain = Store.openSqlite(file, 'x');
     expect(await plain.audit.verify()).toMatchObject({ ok: true, entries: 4 });
     await plain.close();
-    expect(await verifyReadOnly(dir)).toMatchObject({ ok: false, firstBadSeq: 4, message: expect.stringMatching(/Chaîne réécrite : l’entrée 4/) });
+    expect(await verifyReadOnly(dir)).toMatchObject({
+      ok: false,
+      firstBadSeq: 4,
+      message: expect.stringMatching(/Chaîne réécrite : l’entrée 4/),
+    });
   });
 
   it('catches entries removed from the end and the chain recomputed', async () => {
@@ -95,7 +106,10 @@ describe('the audit chain anchored outside the database', () => {
     await reopened.store.transaction((tx) => tx.audit.append('10001234565', 'x', null));
     await reopened.store.close();
     expect(readdirSync(dir).filter((n) => n.startsWith('audit-anchor.ecartee-'))).toHaveLength(1);
-    expect(await verifyReadOnly(dir)).toMatchObject({ ok: false, message: expect.stringMatching(/modifiée pendant que le poste était arrêté, ou clé/) });
+    expect(await verifyReadOnly(dir)).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/modifiée pendant que le poste était arrêté, ou clé/),
+    });
   });
 
   it('never anchors an entry of a transaction that rolled back', async () => {

@@ -12,7 +12,10 @@ describe('comptoir audit verify', () => {
     for (let i = 0; i < 3; i++) await store.audit.append('10001234565', 'dispensing.recorded', `P${i}`, { i });
     await store.close();
     const ok = await runComptoir(['audit', 'verify', '--data-dir', dirname(file)]);
-    expect([ok.code, ok.stdout.trim()]).toEqual([0, 'Journal d’audit intègre : 3 entrée(s) vérifiée(s) (dossier jamais ancré : chaîne seule).']);
+    expect([ok.code, ok.stdout.trim()]).toEqual([
+      0,
+      'Journal d’audit intègre : 3 entrée(s) vérifiée(s) (dossier jamais ancré : chaîne seule).',
+    ]);
     const raw = new Database(file);
     raw.exec('DROP TRIGGER audit_log_no_update');
     raw.prepare("UPDATE audit_log SET actor = '10003456786' WHERE seq = 2").run();

@@ -13,7 +13,8 @@ import { ENGINES, testStores } from '../../helpers/store-engines.js';
 const demo = demoServerSuite();
 const stores = testStores();
 const ID = '013XJ9K2M4P6R8T0V0';
-const executionsAt = async () => (await demo.admin.call('GET', `/v1/prescriptions/${ID}/executions`, { token: TOKENS.pharmacy })).body.executions ?? [];
+const executionsAt = async () =>
+  (await demo.admin.call('GET', `/v1/prescriptions/${ID}/executions`, { token: TOKENS.pharmacy })).body.executions ?? [];
 
 /** A counter's sender with its own token, checked against the pharmacy's FINESS as start-workstation does. */
 function counterSender(store: Parameters<typeof recordFromServer>[0], options: TeleserviceClientOptions) {

@@ -13,21 +13,41 @@ import { tempStoreFile } from '../../helpers/store-fixture.js';
 
 const pgSuite = postgresSuite();
 const sorted = (o: Record<string, string[]>): Record<string, string[]> =>
-  Object.fromEntries(Object.keys(o).sort().map((table) => [table, [...(o[table] ?? [])].sort()]));
+  Object.fromEntries(
+    Object.keys(o)
+      .sort()
+      .map((table) => [table, [...(o[table] ?? [])].sort()]),
+  );
 const expected = sorted(STORE_COLUMNS as Record<string, string[]>);
 
 describe('one schema, two engines', () => {
   it('SQLite has exactly the tables and columns of StoreTables', () => {
     const db = openStoreDatabase(tempStoreFile());
-    const tables = db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'patients_fts%' AND name NOT LIKE 'sqlite_%'").all();
-    const found = Object.fromEntries(tables.map(({ name }) => [name, db.prepare<[], { name: string }>(`PRAGMA table_info(${name})`).all().map((c) => c.name)]));
+    const tables = db
+      .prepare<[], { name: string }>(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'patients_fts%' AND name NOT LIKE 'sqlite_%'",
+      )
+      .all();
+    const found = Object.fromEntries(
+      tables.map(({ name }) => [
+        name,
+        db
+          .prepare<[], { name: string }>(`PRAGMA table_info(${name})`)
+          .all()
+          .map((c) => c.name),
+      ]),
+    );
     expect(sorted(found)).toEqual(expected);
     db.close();
   });
 
   it('PostgreSQL has exactly the same, plus its schema_version', async () => {
     const store = await PostgresEngine.open(await pgSuite.cluster.createDatabase('schema'));
-    const rows = (await store.pool.query<{ table_name: string; column_name: string }>("SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'public'")).rows;
+    const rows = (
+      await store.pool.query<{ table_name: string; column_name: string }>(
+        "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'public'",
+      )
+    ).rows;
     const found: Record<string, string[]> = {};
     for (const r of rows) (found[r.table_name] ??= []).push(r.column_name);
     expect(found.schema_version?.sort()).toEqual(['applied_at', 'name', 'version']);
@@ -55,10 +75,16 @@ describe('one schema, two engines', () => {
     }
     db.close();
     const store = await PostgresEngine.open(await pgSuite.cluster.createDatabase('types'));
-    const rows = (await store.pool.query<{ table_name: string; column_name: string; data_type: string; is_nullable: string }>("SELECT table_name, column_name, data_type, is_nullable FROM information_schema.columns WHERE table_schema = 'public'")).rows;
+    const rows = (
+      await store.pool.query<{ table_name: string; column_name: string; data_type: string; is_nullable: string }>(
+        "SELECT table_name, column_name, data_type, is_nullable FROM information_schema.columns WHERE table_schema = 'public'",
+      )
+    ).rows;
     await store.close();
     const onPostgres: Record<string, string> = {};
-    for (const r of rows) if (`${r.table_name}.${r.column_name}` in onSqlite) onPostgres[`${r.table_name}.${r.column_name}`] = `${kind(r.data_type)}${r.is_nullable === 'NO' ? ' not null' : ''}`;
+    for (const r of rows)
+      if (`${r.table_name}.${r.column_name}` in onSqlite)
+        onPostgres[`${r.table_name}.${r.column_name}`] = `${kind(r.data_type)}${r.is_nullable === 'NO' ? ' not null' : ''}`;
     // SQLite cannot add a NOT NULL column to a table that has rows: its migration 9 fills `seq` for every row and each insert sets it.
     expect(onPostgres).toEqual({ ...onSqlite, 'outbox.seq': 'integer not null' });
   });
@@ -76,11 +102,66 @@ describe('one schema, two engines', () => {
       const now = '2026-11-27T10:00:00.000Z';
       const patient = await db
         .insertInto('patients')
-        .values({ nir: '2850575123456', last_name: 'Durand', first_name: 'Léa', last_name_key: 'durand', first_name_key: 'lea', birth_date: '1985-05-12', sex: 'F', source: 'VITALE', beneficiary_of: null, relationship: null, created_at: now, updated_at: now })
+        .values({
+          nir: '2850575123456',
+          last_name: 'Durand',
+          first_name: 'Léa',
+          last_name_key: 'durand',
+          first_name_key: 'lea',
+          birth_date: '1985-05-12',
+          sex: 'F',
+          source: 'VITALE',
+          beneficiary_of: null,
+          relationship: null,
+          created_at: now,
+          updated_at: now,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await db.insertInto('dispensings').values({ id: 'd1', circuit: 'ON', prescription_id: 'P1', renewal_number: 0, phase: 2, pharmacist_rpps: '10001234565', patient_nir: null, patient_source: 'VITALE', patient_override_reason: null, prescription_json: '{}', execution_json: null, complementary_info: null, workstation: 'poste-1', created_at: now, cancelled_at: null, cancel_reason: null, prescribed_on: '2026-11-20', prescriber_rpps: null, invoice_number: 12 }).execute();
-      await db.insertInto('scor_documents').values({ document_id: 'doc', dispensing_id: 'd1', circuit: 'ON', prescription_id: 'P1', prescribed_on: '2026-11-20', prescriber_rpps: null, state: 'PENDING', pdf: Buffer.from('%PDF-1.7'), pages: 1, dpi: 300, next_attempt_at: now, last_error_code: null, last_error_message: null, created_at: now, updated_at: now }).execute();
+      await db
+        .insertInto('dispensings')
+        .values({
+          id: 'd1',
+          circuit: 'ON',
+          prescription_id: 'P1',
+          renewal_number: 0,
+          phase: 2,
+          pharmacist_rpps: '10001234565',
+          patient_nir: null,
+          patient_source: 'VITALE',
+          patient_override_reason: null,
+          prescription_json: '{}',
+          execution_json: null,
+          complementary_info: null,
+          workstation: 'poste-1',
+          created_at: now,
+          cancelled_at: null,
+          cancel_reason: null,
+          prescribed_on: '2026-11-20',
+          prescriber_rpps: null,
+          invoice_number: 12,
+        })
+        .execute();
+      await db
+        .insertInto('scor_documents')
+        .values({
+          document_id: 'doc',
+          dispensing_id: 'd1',
+          circuit: 'ON',
+          prescription_id: 'P1',
+          prescribed_on: '2026-11-20',
+          prescriber_rpps: null,
+          state: 'PENDING',
+          pdf: Buffer.from('%PDF-1.7'),
+          pages: 1,
+          dpi: 300,
+          next_attempt_at: now,
+          last_error_code: null,
+          last_error_message: null,
+          created_at: now,
+          updated_at: now,
+        })
+        .execute();
       rows.push({
         patient: await db.selectFrom('patients').select(STORE_COLUMNS.patients).where('id', '=', patient.id).executeTakeFirst(),
         dispensing: await db.selectFrom('dispensings').selectAll().executeTakeFirst(),
@@ -118,13 +199,29 @@ describe('PostgreSQL migrations', () => {
 
   it('keep the audit trail and the ordonnancier append-only, as SQLite does', async () => {
     const store = await PostgresEngine.open(await pgSuite.cluster.createDatabase('appendonly'));
-    await store.db.insertInto('audit_log').values({ seq: 1, at: 'now', workstation: 'p', actor: 'a', action: 'x', subject: null, details_json: '{}', prev_hash: '0', hash: '1' }).execute();
+    await store.db
+      .insertInto('audit_log')
+      .values({
+        seq: 1,
+        at: 'now',
+        workstation: 'p',
+        actor: 'a',
+        action: 'x',
+        subject: null,
+        details_json: '{}',
+        prev_hash: '0',
+        hash: '1',
+      })
+      .execute();
     await expect(store.db.updateTable('audit_log').set({ actor: 'b' }).execute()).rejects.toThrow(/append-only/);
     await expect(store.db.deleteFrom('audit_log').execute()).rejects.toThrow(/append-only/);
     await store.close();
   });
 
   it('say « Serveur de l’officine injoignable » when nothing answers', async () => {
-    await expect(PostgresEngine.open('postgres://comptoir@127.0.0.1:1/none')).rejects.toMatchObject({ code: 'SERVER_UNREACHABLE', message: "Serveur de l'officine injoignable." });
+    await expect(PostgresEngine.open('postgres://comptoir@127.0.0.1:1/none')).rejects.toMatchObject({
+      code: 'SERVER_UNREACHABLE',
+      message: "Serveur de l'officine injoignable.",
+    });
   });
 });

@@ -13,9 +13,11 @@ import { openTestStore, tempStoreFile } from '../../helpers/store-fixture.js';
 
 const demo = demoServerSuite();
 
-const executionsAt = async (id: string) => (await demo.admin.call('GET', `/v1/prescriptions/${id}/executions`, { token: TOKENS.pharmacy })).body.executions ?? [];
+const executionsAt = async (id: string) =>
+  (await demo.admin.call('GET', `/v1/prescriptions/${id}/executions`, { token: TOKENS.pharmacy })).body.executions ?? [];
 
-const record = (store: Store, id: string, edit?: (p: DispensingProposal) => DispensingProposal) => recordFromServer(store, demo.client, id, edit);
+const record = (store: Store, id: string, edit?: (p: DispensingProposal) => DispensingProposal) =>
+  recordFromServer(store, demo.client, id, edit);
 const stores = testStores();
 
 describe.each(ENGINES)('the outbox (%s)', (engine) => {
@@ -25,7 +27,10 @@ describe.each(ENGINES)('the outbox (%s)', (engine) => {
     expect((await store.dispensings.byId(dispensingId))?.saleLines).toHaveLength(3);
     expect(await store.outbox.byExecutionId(executionId)).toMatchObject({ state: 'PENDING', attempts: 0 });
     expect(await new OutboxSender(store, demo.client, silentLogger).sendDue()).toEqual({ sent: 1, retried: 0, refused: 0 });
-    expect(await store.outbox.byExecutionId(executionId)).toMatchObject({ state: 'SENT', receipt: { sha256: expect.stringMatching(/^[0-9a-f]{64}$/) } });
+    expect(await store.outbox.byExecutionId(executionId)).toMatchObject({
+      state: 'SENT',
+      receipt: { sha256: expect.stringMatching(/^[0-9a-f]{64}$/) },
+    });
     expect(await store.audit.verify()).toEqual({ ok: true, entries: 2, anchored: false });
     expect(await executionsAt('013XJ9K2M4P6R8T0V0')).toHaveLength(1);
   });
@@ -72,7 +77,13 @@ describe.each(ENGINES)('the outbox (%s)', (engine) => {
     const body = (await store.outbox.byExecutionId(executionId))!.body!;
     expect(body.patient.override).toBeNull();
     expect(await new OutboxSender(store, demo.client, silentLogger).sendDue()).toEqual({ sent: 0, retried: 0, refused: 1 });
-    expect(await store.outbox.list(['REFUSED'])).toEqual([expect.objectContaining({ executionId, lastErrorCode: 'PATIENT_MISMATCH', lastErrorMessage: expect.stringMatching(/patient n’est pas celui/) })]);
+    expect(await store.outbox.list(['REFUSED'])).toEqual([
+      expect.objectContaining({
+        executionId,
+        lastErrorCode: 'PATIENT_MISMATCH',
+        lastErrorMessage: expect.stringMatching(/patient n’est pas celui/),
+      }),
+    ]);
   });
 
   it('takes the lease again when it expired while the server was away', async () => {
@@ -99,35 +110,46 @@ describe.each(ENGINES)('the outbox (%s)', (engine) => {
     await demo.admin.call('POST', '/_mock/faults', { body: {} });
     expect(await store.outbox.due(now.toISOString())).toEqual([]);
     now = new Date(now.getTime() + 1500);
-    expect((await store.outbox.due(now.toISOString())).map((i) => [i.prescriptionId, i.body?.renewalNumber])).toEqual([[renewable, 0], [renewable, 1], ['013XJ9K2M4P6R8T0V0', 0]]);
+    expect((await store.outbox.due(now.toISOString())).map((i) => [i.prescriptionId, i.body?.renewalNumber])).toEqual([
+      [renewable, 0],
+      [renewable, 1],
+      ['013XJ9K2M4P6R8T0V0', 0],
+    ]);
     expect(await sender.sendDue()).toEqual({ sent: 3, retried: 0, refused: 0 });
     expect((await executionsAt(renewable)).map((e: { renewalNumber: number }) => e.renewalNumber)).toEqual([0, 1]);
   });
 
-  it.skipIf(engine === 'postgres').each(['send-now', 'sleep-first'])('survives a kill -9 of the workstation (%s): one execution at the server, none lost', async (mode) => {
-    const file = tempStoreFile();
-    await (await openTestStore(file)).close();
-    if (mode === 'send-now') await demo.admin.call('POST', '/_mock/faults', { body: { latencyMs: 700 } });
-    const child = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/outbox-child.ts', file, demo.server.url, TOKENS.pharmacy, '013XJ9K2M4P6R8T0V0', mode], { stdio: ['ignore', 'pipe', 'inherit'] });
-    await new Promise<void>((resolve, reject) => {
-      child.stdout.on('data', (d: Buffer) => d.toString().includes('RECORDED') && resolve());
-      child.on('exit', () => reject(new Error('child exited before recording')));
-    });
-    await new Promise((r) => setTimeout(r, mode === 'send-now' ? 250 : 50));
-    child.kill('SIGKILL');
-    await exited(child);
-    await new Promise((r) => setTimeout(r, mode === 'send-now' ? 900 : 0));
-    await demo.admin.call('POST', '/_mock/faults', { body: {} });
+  it.skipIf(engine === 'postgres').each(['send-now', 'sleep-first'])(
+    'survives a kill -9 of the workstation (%s): one execution at the server, none lost',
+    async (mode) => {
+      const file = tempStoreFile();
+      await (await openTestStore(file)).close();
+      if (mode === 'send-now') await demo.admin.call('POST', '/_mock/faults', { body: { latencyMs: 700 } });
+      const child = spawn(
+        process.execPath,
+        ['--import', 'tsx', 'test/helpers/outbox-child.ts', file, demo.server.url, TOKENS.pharmacy, '013XJ9K2M4P6R8T0V0', mode],
+        { stdio: ['ignore', 'pipe', 'inherit'] },
+      );
+      await new Promise<void>((resolve, reject) => {
+        child.stdout.on('data', (d: Buffer) => d.toString().includes('RECORDED') && resolve());
+        child.on('exit', () => reject(new Error('child exited before recording')));
+      });
+      await new Promise((r) => setTimeout(r, mode === 'send-now' ? 250 : 50));
+      child.kill('SIGKILL');
+      await exited(child);
+      await new Promise((r) => setTimeout(r, mode === 'send-now' ? 900 : 0));
+      await demo.admin.call('POST', '/_mock/faults', { body: {} });
 
-    const store = await openTestStore(file);
-    const [item] = await store.outbox.list();
-    expect(item).toMatchObject({ state: 'PENDING' });
-    expect(await new OutboxSender(store, demo.client, silentLogger).sendDue()).toEqual({ sent: 1, retried: 0, refused: 0 });
-    expect((await store.outbox.byExecutionId(item!.executionId))?.state).toBe('SENT');
-    expect(await executionsAt('013XJ9K2M4P6R8T0V0')).toHaveLength(1);
-    expect(await store.dispensings.count()).toBe(1);
-    await store.close();
-  });
+      const store = await openTestStore(file);
+      const [item] = await store.outbox.list();
+      expect(item).toMatchObject({ state: 'PENDING' });
+      expect(await new OutboxSender(store, demo.client, silentLogger).sendDue()).toEqual({ sent: 1, retried: 0, refused: 0 });
+      expect((await store.outbox.byExecutionId(item!.executionId))?.state).toBe('SENT');
+      expect(await executionsAt('013XJ9K2M4P6R8T0V0')).toHaveLength(1);
+      expect(await store.dispensings.count()).toBe(1);
+      await store.close();
+    },
+  );
 });
 
 describe.each(ENGINES)('two workstations of the same pharmacy on the same prescription (%s)', (engine) => {
@@ -136,10 +158,15 @@ describe.each(ENGINES)('two workstations of the same pharmacy on the same prescr
     const second = await stores.open(engine);
     await record(first, '013XJ9K2M4P6R8T0V0');
     await record(second, '013XJ9K2M4P6R8T0V0');
-    const reports = await Promise.all([new OutboxSender(first, demo.client, silentLogger).sendDue(), new OutboxSender(second, demo.client, silentLogger).sendDue()]);
+    const reports = await Promise.all([
+      new OutboxSender(first, demo.client, silentLogger).sendDue(),
+      new OutboxSender(second, demo.client, silentLogger).sendDue(),
+    ]);
     expect(reports.map((r) => r.sent).sort()).toEqual([0, 1]);
     const refused = [...(await first.outbox.list(['REFUSED'])), ...(await second.outbox.list(['REFUSED']))];
-    expect(refused).toEqual([expect.objectContaining({ lastErrorCode: 'ALREADY_DISPENSED', lastErrorMessage: expect.stringMatching(/déjà délivrée/) })]);
+    expect(refused).toEqual([
+      expect.objectContaining({ lastErrorCode: 'ALREADY_DISPENSED', lastErrorMessage: expect.stringMatching(/déjà délivrée/) }),
+    ]);
     expect(await executionsAt('013XJ9K2M4P6R8T0V0')).toHaveLength(1);
   });
 });

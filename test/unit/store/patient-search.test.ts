@@ -5,7 +5,22 @@ import type { Patient } from '../../../src/main/services/store/patients.js';
 import type { Store } from '../../../src/main/services/store/store.js';
 import { ENGINES, testStores } from '../../helpers/store-engines.js';
 
-const LAST = ['DURAND', 'DURANDEAU', 'DUR', 'DUBOIS', 'GARCIA', 'GIRARD', 'GUÉRIN', 'LEFÈVRE', 'LE GOFF', 'MARTIN-DUPONT', 'ÉLIE', "D'ARTAGNAN", 'GÉRARD', 'ROUX'];
+const LAST = [
+  'DURAND',
+  'DURANDEAU',
+  'DUR',
+  'DUBOIS',
+  'GARCIA',
+  'GIRARD',
+  'GUÉRIN',
+  'LEFÈVRE',
+  'LE GOFF',
+  'MARTIN-DUPONT',
+  'ÉLIE',
+  "D'ARTAGNAN",
+  'GÉRARD',
+  'ROUX',
+];
 const FIRST = ['Léa', 'Louis', 'Élodie', 'Étienne', 'Gaston', 'Jean-Pierre', 'Élie', 'Durand', 'Zoé', 'Adam'];
 
 /**
@@ -16,14 +31,27 @@ const FIRST = ['Léa', 'Louis', 'Élodie', 'Étienne', 'Gaston', 'Jean-Pierre', 
  * with the first word, then the same order.
  */
 function reference(patients: Patient[], query: string, limit = 20): string[] {
-  const words = query.normalize('NFKC').toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean).map(searchKey);
+  const words = query
+    .normalize('NFKC')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean)
+    .map(searchKey);
   const chunks = query.trim().split(/\s+/).map(searchKey);
   const tokens = (p: Patient) => [p.lastName, p.firstName, p.birthDate, p.nir ?? ''].flatMap((t) => searchKey(t).split(/[^\p{L}\p{N}]+/u));
   const first = chunks[0] ?? '';
   const rank = (p: Patient): (number | string)[] => {
     const last = searchKey(p.lastName);
-    const byName = chunks.length <= 2 && /\p{L}/u.test(first) && last.startsWith(first) && searchKey(p.firstName).startsWith(chunks[1] ?? '');
-    return [byName ? 0 : 1, byName || last === first ? 0 : 1, byName || last.startsWith(first) ? 0 : 1, [...last].length, last, searchKey(p.firstName)];
+    const byName =
+      chunks.length <= 2 && /\p{L}/u.test(first) && last.startsWith(first) && searchKey(p.firstName).startsWith(chunks[1] ?? '');
+    return [
+      byName ? 0 : 1,
+      byName || last === first ? 0 : 1,
+      byName || last.startsWith(first) ? 0 : 1,
+      [...last].length,
+      last,
+      searchKey(p.firstName),
+    ];
   };
   const compare = (a: (number | string)[], b: (number | string)[]) => {
     for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! < b[i]! ? -1 : 1;
@@ -48,7 +76,16 @@ describe.each(ENGINES)('patient search ranking (%s)', (engine) => {
     for (const lastName of LAST)
       for (const [i, firstName] of FIRST.entries()) {
         if ((lastName.length + i) % 3 === 0) continue;
-        patients.push(await store.patients.upsert({ nir: null, lastName, firstName, birthDate: `19${50 + i}-0${1 + (i % 9)}-1${i % 10}`, sex: 'F', source: 'MANUAL' }));
+        patients.push(
+          await store.patients.upsert({
+            nir: null,
+            lastName,
+            firstName,
+            birthDate: `19${50 + i}-0${1 + (i % 9)}-1${i % 10}`,
+            sex: 'F',
+            source: 'MANUAL',
+          }),
+        );
       }
   }, 30_000);
 
@@ -72,6 +109,11 @@ describe.each(ENGINES)('patient search ranking (%s)', (engine) => {
 
   it('reads « durand l » as the last name then the first name, before other matches', async () => {
     // DURAND Léa is not in this file (see the loop above): DURAND Louis comes first.
-    expect((await store.patients.search('durand l')).map((p) => `${p.lastName} ${p.firstName}`)).toEqual(['DURAND Louis', 'DURANDEAU Louis', 'LE GOFF Durand', 'LEFÈVRE Durand']);
+    expect((await store.patients.search('durand l')).map((p) => `${p.lastName} ${p.firstName}`)).toEqual([
+      'DURAND Louis',
+      'DURANDEAU Louis',
+      'LE GOFF Durand',
+      'LEFÈVRE Durand',
+    ]);
   });
 });

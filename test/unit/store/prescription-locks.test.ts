@@ -14,7 +14,11 @@ describe.each(ENGINES)('a prescription open at one counter (%s)', (engine) => {
     const second = await stores.again(first, 'COMPTOIR-2');
     const opened = new Date('2026-11-27T09:42:10Z');
     expect(await first.locks.acquire(ID, C1, opened)).toEqual({ acquired: true });
-    expect(await second.locks.acquire(ID, C2, new Date(opened.getTime() + 5_000))).toEqual({ acquired: false, workstation: 'COMPTOIR-1', openedAt: opened.toISOString() });
+    expect(await second.locks.acquire(ID, C2, new Date(opened.getTime() + 5_000))).toEqual({
+      acquired: false,
+      workstation: 'COMPTOIR-1',
+      openedAt: opened.toISOString(),
+    });
     // The same counter again (F3 a second time): still its own, opened at the same time.
     expect(await first.locks.acquire(ID, C1, new Date(opened.getTime() + 6_000))).toEqual({ acquired: true });
     await first.locks.release(ID, C1.id);
@@ -32,8 +36,14 @@ describe.each(ENGINES)('a prescription open at one counter (%s)', (engine) => {
 
   it('is had by exactly one of four counters opening it at the same moment', async () => {
     const first = await stores.open(engine, 'COMPTOIR-1');
-    const counters = engine === 'sqlite' ? [first] : [first, ...(await Promise.all([2, 3, 4].map((n) => stores.again(first, `COMPTOIR-${n}`))))];
-    const attempts = counters.flatMap((c, i) => [0, 1].map(async () => ({ who: `COMPTOIR-${i + 1}`, outcome: await c.locks.acquire('010000000000000ABZ', { id: `id-${i + 1}`, name: `COMPTOIR-${i + 1}` }) })));
+    const counters =
+      engine === 'sqlite' ? [first] : [first, ...(await Promise.all([2, 3, 4].map((n) => stores.again(first, `COMPTOIR-${n}`))))];
+    const attempts = counters.flatMap((c, i) =>
+      [0, 1].map(async () => ({
+        who: `COMPTOIR-${i + 1}`,
+        outcome: await c.locks.acquire('010000000000000ABZ', { id: `id-${i + 1}`, name: `COMPTOIR-${i + 1}` }),
+      })),
+    );
     const results = await Promise.all(attempts);
     const holders = new Set(results.filter((r) => r.outcome.acquired).map((r) => r.who));
     expect(holders.size).toBe(1);
@@ -41,22 +51,25 @@ describe.each(ENGINES)('a prescription open at one counter (%s)', (engine) => {
     for (const r of results) if (!r.outcome.acquired) expect(r.outcome.workstation).toBe([...holders][0]);
   });
 
-  it.runIf(engine === 'postgres')('goes stale by the database’s clock, never a counter’s: a counter whose clock runs an hour ahead still sees it held', async () => {
-    const first = await stores.open(engine, 'COMPTOIR-1');
-    const second = await stores.again(first, 'COMPTOIR-2');
-    expect(await first.locks.acquire(ID, C1)).toEqual({ acquired: true });
-    vi.useFakeTimers({ toFake: ['Date'] });
-    try {
-      vi.setSystemTime(Date.now() + 60 * 60_000);
-      expect(await second.locks.acquire(ID, C2)).toMatchObject({ acquired: false, workstation: 'COMPTOIR-1' });
-      // Its heartbeat too is the server's time: an hour-late counter never makes its own locks look stale.
-      vi.setSystemTime(Date.now() - 2 * 60 * 60_000);
-      await first.locks.heartbeat(C1.id);
-    } finally {
-      vi.useRealTimers();
-    }
-    expect(await second.locks.acquire(ID, C2)).toMatchObject({ acquired: false });
-  });
+  it.runIf(engine === 'postgres')(
+    'goes stale by the database’s clock, never a counter’s: a counter whose clock runs an hour ahead still sees it held',
+    async () => {
+      const first = await stores.open(engine, 'COMPTOIR-1');
+      const second = await stores.again(first, 'COMPTOIR-2');
+      expect(await first.locks.acquire(ID, C1)).toEqual({ acquired: true });
+      vi.useFakeTimers({ toFake: ['Date'] });
+      try {
+        vi.setSystemTime(Date.now() + 60 * 60_000);
+        expect(await second.locks.acquire(ID, C2)).toMatchObject({ acquired: false, workstation: 'COMPTOIR-1' });
+        // Its heartbeat too is the server's time: an hour-late counter never makes its own locks look stale.
+        vi.setSystemTime(Date.now() - 2 * 60 * 60_000);
+        await first.locks.heartbeat(C1.id);
+      } finally {
+        vi.useRealTimers();
+      }
+      expect(await second.locks.acquire(ID, C2)).toMatchObject({ acquired: false });
+    },
+  );
 
   it('a failed heartbeat is told (once), so the counter can show it', async () => {
     const store = await stores.again(await stores.open(engine, 'COMPTOIR-1'));
@@ -76,7 +89,10 @@ describe.each(ENGINES)('a prescription open at one counter (%s)', (engine) => {
     await a.start();
     await b.start();
     await a.take(ID);
-    await expect(b.take(ID)).rejects.toMatchObject({ code: 'OPEN_AT_OTHER_COUNTER', message: expect.stringMatching(/^Ordonnance ouverte au poste COMPTOIR-1 depuis \d{2}:\d{2}$/) });
+    await expect(b.take(ID)).rejects.toMatchObject({
+      code: 'OPEN_AT_OTHER_COUNTER',
+      message: expect.stringMatching(/^Ordonnance ouverte au poste COMPTOIR-1 depuis \d{2}:\d{2}$/),
+    });
     await a.stop();
     await b.take(ID);
     await b.stop();

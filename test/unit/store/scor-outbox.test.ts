@@ -12,7 +12,13 @@ import { ENGINES, testStores } from '../../helpers/store-engines.js';
 const demo = demoServerSuite();
 
 const ID = '013XJ9K2M4P6R8T0V0';
-const documentsAt = async () => (await demo.admin.call('GET', '/v1/scor/documents', { token: TOKENS.pharmacy })).body.documents as { documentId: string; minDpi: number; circuit: string; prescriptionId: string }[];
+const documentsAt = async () =>
+  (await demo.admin.call('GET', '/v1/scor/documents', { token: TOKENS.pharmacy })).body.documents as {
+    documentId: string;
+    minDpi: number;
+    circuit: string;
+    prescriptionId: string;
+  }[];
 
 const record = (store: Store) => recordFromServer(store, demo.client, ID, (p) => ({ ...p, counterPatient: null }));
 const stores = testStores();
@@ -33,7 +39,12 @@ describe.each(ENGINES)('the scanned ordonnance through the outbox, phase 1 (%s)'
     const phase1 = await stores.open(engine);
     await phase1.settings.set('regulation.transmissionPhase', 1);
     const { dispensingId } = await record(phase1);
-    expect(await phase1.scor.byDispensingId(dispensingId)).toMatchObject({ state: 'TO_SCAN', circuit: 'ON', prescriptionId: ID, prescriberRpps: expect.stringMatching(/^\d{11}$/) });
+    expect(await phase1.scor.byDispensingId(dispensingId)).toMatchObject({
+      state: 'TO_SCAN',
+      circuit: 'ON',
+      prescriptionId: ID,
+      prescriberRpps: expect.stringMatching(/^\d{11}$/),
+    });
   });
 
   it('reaches the téléservice exactly once, across a lost answer and a restart on the same database', async () => {

@@ -2,7 +2,12 @@ import { readFileSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CATALOGUE_HEADER, CATALOGUE_MAX_BYTES, CATALOGUE_MAX_ROWS, parseCatalogueCsv } from '../../../src/main/services/store/catalogue-csv.js';
+import {
+  CATALOGUE_HEADER,
+  CATALOGUE_MAX_BYTES,
+  CATALOGUE_MAX_ROWS,
+  parseCatalogueCsv,
+} from '../../../src/main/services/store/catalogue-csv.js';
 import { monthlyIndicator } from '../../../src/main/services/store/indicator.js';
 import { LATEST_VERSION, MIGRATIONS } from '../../../src/main/services/store/sqlite/migrations/index.js';
 import { openStoreDatabase, schemaVersion } from '../../../src/main/services/store/sqlite/sqlite-database.js';
@@ -34,8 +39,12 @@ describe('migrations', () => {
   it('bring a version-1 file to the latest, keeping its outbox rows', async () => {
     const file = tempStoreFile();
     const v1 = openStoreDatabase(file, MIGRATIONS.slice(0, 1));
-    v1.prepare(`INSERT INTO dispensings (id, circuit, renewal_number, phase, pharmacist_rpps, workstation, created_at) VALUES ('d1', 'ON', 0, 2, '10001234565', 'p', '2026-11-01')`).run();
-    v1.prepare(`INSERT INTO outbox (execution_id, dispensing_id, prescription_id, body_json, state, next_attempt_at, created_at, updated_at) VALUES ('e1', 'd1', 'P', '{"lines":[]}', 'PENDING', 'x', 'x', 'x')`).run();
+    v1.prepare(
+      `INSERT INTO dispensings (id, circuit, renewal_number, phase, pharmacist_rpps, workstation, created_at) VALUES ('d1', 'ON', 0, 2, '10001234565', 'p', '2026-11-01')`,
+    ).run();
+    v1.prepare(
+      `INSERT INTO outbox (execution_id, dispensing_id, prescription_id, body_json, state, next_attempt_at, created_at, updated_at) VALUES ('e1', 'd1', 'P', '{"lines":[]}', 'PENDING', 'x', 'x', 'x')`,
+    ).run();
     v1.close();
     const store = Store.openSqlite(file, 'p');
     expect(await store.engine.schemaVersion()).toBe(LATEST_VERSION);
@@ -46,7 +55,11 @@ describe('migrations', () => {
   it('roll a failing migration back entirely', () => {
     const file = tempStoreFile();
     openStoreDatabase(file).close();
-    const broken = { version: LATEST_VERSION + 1, name: 'broken', up: (db: Database.Database) => db.exec('CREATE TABLE half (x); SELECT * FROM no_such_table') };
+    const broken = {
+      version: LATEST_VERSION + 1,
+      name: 'broken',
+      up: (db: Database.Database) => db.exec('CREATE TABLE half (x); SELECT * FROM no_such_table'),
+    };
     expect(() => openStoreDatabase(file, [...MIGRATIONS, broken])).toThrow();
     const db = new Database(file);
     expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
@@ -61,7 +74,9 @@ describe('migrations', () => {
     raw.pragma('user_version = 99');
     raw.close();
     const before = readFileSync(file);
-    expect(() => openStoreDatabase(file)).toThrow(expect.objectContaining({ code: 'DATABASE_TOO_NEW', message: expect.stringMatching(/version plus récente.*Rien n’a été modifié/) }));
+    expect(() => openStoreDatabase(file)).toThrow(
+      expect.objectContaining({ code: 'DATABASE_TOO_NEW', message: expect.stringMatching(/version plus récente.*Rien n’a été modifié/) }),
+    );
     expect(readFileSync(file).equals(before)).toBe(true);
   });
 });
@@ -70,7 +85,8 @@ const stores = testStores();
 
 describe.each(ENGINES)('patients (%s)', (engine) => {
   let store: Store;
-  const add = (lastName: string, firstName: string, birthDate: string, nir: string | null = null) => store.patients.upsert({ nir, lastName, firstName, birthDate, sex: 'F', source: 'MANUAL' });
+  const add = (lastName: string, firstName: string, birthDate: string, nir: string | null = null) =>
+    store.patients.upsert({ nir, lastName, firstName, birthDate, sex: 'F', source: 'MANUAL' });
   const names = async (q: string) => (await store.patients.search(q)).map((p) => p.lastName);
   beforeAll(async () => {
     store = await stores.open(engine);
@@ -101,11 +117,19 @@ describe.each(ENGINES)('patients (%s)', (engine) => {
   });
 
   it('never lets a query operator through to the text search', async () => {
-    for (const q of ['"', 'NEAR(a b)', 'a OR b', '*', 'dur" OR "x', '-', '^dur', '', '%', '_', '\\', "d'ur"]) await expect(store.patients.search(q)).resolves.toBeInstanceOf(Array);
+    for (const q of ['"', 'NEAR(a b)', 'a OR b', '*', 'dur" OR "x', '-', '^dur', '', '%', '_', '\\', "d'ur"])
+      await expect(store.patients.search(q)).resolves.toBeInstanceOf(Array);
   });
 
   it('updates the same NIR instead of doubling it', async () => {
-    const again = await store.patients.upsert({ nir: '279035121518989', lastName: 'DURAND', firstName: 'Léa', birthDate: '1979-03-12', sex: 'F', source: 'VITALE' });
+    const again = await store.patients.upsert({
+      nir: '279035121518989',
+      lastName: 'DURAND',
+      firstName: 'Léa',
+      birthDate: '1979-03-12',
+      sex: 'F',
+      source: 'VITALE',
+    });
     expect(await store.patients.byNir('279035121518989')).toMatchObject({ id: again.id, source: 'VITALE' });
     expect(await store.patients.search('durand léa')).toHaveLength(1);
   });
@@ -124,15 +148,31 @@ describe('catalogue file', () => {
     for (const engine of ENGINES) {
       const store = await stores.open(engine);
       await store.transaction((tx) => tx.catalogue.upsertMany(parsed.products));
-      expect(await store.catalogue.product('3400930001011'), engine).toMatchObject({ genericGroup: 'AMOXICILLINE-1G', packSize: 6, list: 'I', priceCents: 350, sample: true });
+      expect(await store.catalogue.product('3400930001011'), engine).toMatchObject({
+        genericGroup: 'AMOXICILLINE-1G',
+        packSize: 6,
+        list: 'I',
+        priceCents: 350,
+        sample: true,
+      });
     }
   }, 30_000);
 
   it('takes the optional billing columns (tfr_eur, specifique), and still the old ten-column files', async () => {
     const header = 'cip13;libelle;forme;unites_par_boite;groupe_generique;liste;contraceptif;biosimilaire;taux_remboursement;prix_eur';
-    const withBilling = parseCatalogueCsv([`${header};tfr_eur;specifique`, '3400930001011;AMOXICILLINE 1 g;cp;6;AMOX-1G;I;0;0;65;3,50;2,90;0', '3400930001028;SPECIFIQUE;cp;6;;I;0;0;65;3,50;;1', '3400930001035;X;cp;6;;I;0;0;65;3,50;2,9x;0'].join('\n'));
+    const withBilling = parseCatalogueCsv(
+      [
+        `${header};tfr_eur;specifique`,
+        '3400930001011;AMOXICILLINE 1 g;cp;6;AMOX-1G;I;0;0;65;3,50;2,90;0',
+        '3400930001028;SPECIFIQUE;cp;6;;I;0;0;65;3,50;;1',
+        '3400930001035;X;cp;6;;I;0;0;65;3,50;2,9x;0',
+      ].join('\n'),
+    );
     if ('error' in withBilling) throw new Error(withBilling.error);
-    expect(withBilling.products.map((p) => [p.tfrCents, p.specific])).toEqual([[290, false], [null, true]]);
+    expect(withBilling.products.map((p) => [p.tfrCents, p.specific])).toEqual([
+      [290, false],
+      [null, true],
+    ]);
     expect(withBilling.rejected).toEqual([{ line: 4, message: expect.stringContaining('tfr_eur') }]);
     const store = await stores.open('sqlite');
     await store.catalogue.upsertMany(withBilling.products);
@@ -168,7 +208,9 @@ describe('catalogue file', () => {
     const row = '3400930000014;X;cp;30;;;0;0;65;1,00';
     const atCap = parseCatalogueCsv([header, ...Array<string>(CATALOGUE_MAX_ROWS).fill('')].join('\n'));
     expect('error' in atCap).toBe(false);
-    expect(parseCatalogueCsv([header, ...Array<string>(CATALOGUE_MAX_ROWS + 1).fill(row)].join('\n'))).toEqual({ error: expect.stringMatching(/^Fichier trop long \(200\s000 lignes au plus\)/) });
+    expect(parseCatalogueCsv([header, ...Array<string>(CATALOGUE_MAX_ROWS + 1).fill(row)].join('\n'))).toEqual({
+      error: expect.stringMatching(/^Fichier trop long \(200\s000 lignes au plus\)/),
+    });
     expect(parseCatalogueCsv(header + '\n' + 'x'.repeat(CATALOGUE_MAX_BYTES))).toEqual({ error: 'Fichier trop gros (64 Mio au plus).' });
   });
 
@@ -179,8 +221,12 @@ describe('catalogue file', () => {
 
 /** What someone who can write the database does, on either engine: the append-only triggers out of the way. */
 async function tamper(store: Store, statement: string): Promise<void> {
-  if (store.engine.sqlite) store.engine.sqlite.exec(`DROP TRIGGER IF EXISTS audit_log_no_update; DROP TRIGGER IF EXISTS audit_log_no_delete; ${statement}`);
-  else await sql.raw(`ALTER TABLE audit_log DISABLE TRIGGER USER; ${statement}; ALTER TABLE audit_log ENABLE TRIGGER USER`).execute(store.engine.db);
+  if (store.engine.sqlite)
+    store.engine.sqlite.exec(`DROP TRIGGER IF EXISTS audit_log_no_update; DROP TRIGGER IF EXISTS audit_log_no_delete; ${statement}`);
+  else
+    await sql
+      .raw(`ALTER TABLE audit_log DISABLE TRIGGER USER; ${statement}; ALTER TABLE audit_log ENABLE TRIGGER USER`)
+      .execute(store.engine.db);
 }
 
 describe.each(ENGINES)('audit trail (%s)', (engine) => {
@@ -188,7 +234,9 @@ describe.each(ENGINES)('audit trail (%s)', (engine) => {
     const store = await stores.open(engine, 'poste-1');
     for (let i = 0; i < 5; i++) await store.audit.append('10001234565', 'dispensing.recorded', `P${i}`, { n: i });
     expect(await store.audit.verify()).toEqual({ ok: true, entries: 5, anchored: false });
-    await expect(store.engine.db.updateTable('audit_log').set({ action: 'x' }).where('seq', '=', 3).execute()).rejects.toThrow(/append-only/);
+    await expect(store.engine.db.updateTable('audit_log').set({ action: 'x' }).where('seq', '=', 3).execute()).rejects.toThrow(
+      /append-only/,
+    );
     await expect(store.engine.db.deleteFrom('audit_log').where('seq', '=', 3).execute()).rejects.toThrow(/append-only/);
     await tamper(store, `UPDATE audit_log SET details_json = '{"n":42}' WHERE seq = 3`);
     expect(await store.audit.verify()).toMatchObject({ ok: false, firstBadSeq: 3, message: expect.stringMatching(/Entrée 3 modifiée/) });
@@ -221,7 +269,24 @@ describe.each(ENGINES)('settings and indicator (%s)', (engine) => {
     const store = await stores.open(engine);
     // The second dispensing of B's renewal completes the first (it knew of it: its second part).
     const record = (circuit: 'ON' | 'PAPER', prescriptionId: string | null, createdAt: string, renewalPart = 0) =>
-      store.dispensings.insert({ id: crypto.randomUUID(), circuit, prescriptionId, renewalNumber: 0, phase: 2, pharmacistRpps: '10001234565', patientNir: null, patientSource: null, patientOverrideReason: null, prescription: null, execution: null, complementaryInfo: null, workstation: 'p', createdAt, saleLines: [], renewalPart });
+      store.dispensings.insert({
+        id: crypto.randomUUID(),
+        circuit,
+        prescriptionId,
+        renewalNumber: 0,
+        phase: 2,
+        pharmacistRpps: '10001234565',
+        patientNir: null,
+        patientSource: null,
+        patientOverrideReason: null,
+        prescription: null,
+        execution: null,
+        complementaryInfo: null,
+        workstation: 'p',
+        createdAt,
+        saleLines: [],
+        renewalPart,
+      });
     await record('ON', 'A', '2026-10-02T10:00:00Z');
     await record('PAPER', null, '2026-10-03T10:00:00Z');
     await record('PAPER', null, '2026-10-04T10:00:00Z');

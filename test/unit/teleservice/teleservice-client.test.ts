@@ -43,7 +43,10 @@ describe('TeleserviceClient against the real mock server', () => {
   ])('maps %s to one French sentence', async (code, sentence) => {
     const other = new TeleserviceClient({ baseUrl: server.url, token: TOKENS.otherPharmacy });
     await other.takeLease('010000000000000ABZ');
-    const id = code === 'NOT_FOUND' ? '01ZZZZZZZZZZZZZZZ' + (await import('../../../src/shared/ids/prescription-id.js')).prescriptionCheckChar('01ZZZZZZZZZZZZZZZ') : '010000000000000ABZ';
+    const id =
+      code === 'NOT_FOUND'
+        ? '01ZZZZZZZZZZZZZZZ' + (await import('../../../src/shared/ids/prescription-id.js')).prescriptionCheckChar('01ZZZZZZZZZZZZZZZ')
+        : '010000000000000ABZ';
     const error = await failure(client.takeLease(id));
     expect(error.code).toBe(code);
     expect(error.message).toMatch(sentence);

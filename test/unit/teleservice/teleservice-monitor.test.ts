@@ -15,7 +15,10 @@ describe('the téléservice monitor', () => {
     const bus = new EventBus();
     const heard: boolean[] = [];
     bus.subscribe((event, payload) => event === 'teleservice.status' && heard.push((payload as { reachable: boolean }).reachable));
-    const monitor = new TeleserviceMonitor(new TeleserviceClient({ baseUrl: server.url, token: TOKENS.pharmacy, retries: 0, timeoutMs: 1000 }), bus);
+    const monitor = new TeleserviceMonitor(
+      new TeleserviceClient({ baseUrl: server.url, token: TOKENS.pharmacy, retries: 0, timeoutMs: 1000 }),
+      bus,
+    );
     expect(await monitor.check()).toBe(true);
     expect(await monitor.check()).toBe(true);
     await admin.call('POST', '/_mock/faults', { body: { down: true } });

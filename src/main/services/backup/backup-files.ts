@@ -39,7 +39,8 @@ export function listBackups(folder: string, kind: BackupKind = 'file'): BackupFi
     const [, day, time] = NAMING[kind].pattern.exec(name) ?? [];
     if (!day) continue;
     const stat = statSync(join(folder, name), { throwIfNoEntry: false });
-    if (stat?.isFile()) found.push({ file: join(folder, name), name, day, time: time ?? null, at: stat.mtime.toISOString(), bytes: stat.size });
+    if (stat?.isFile())
+      found.push({ file: join(folder, name), name, day, time: time ?? null, at: stat.mtime.toISOString(), bytes: stat.size });
   }
   return found.sort((a, b) => b.day.localeCompare(a.day) || (b.time ?? '').localeCompare(a.time ?? ''));
 }
@@ -99,5 +100,13 @@ export function freeBackupName(folder: string, day: string, now: Date, kind: Bac
 
 /** Paris hhmmss of an instant: a later copy's name within its day. */
 function parisClock(at: Date): string {
-  return new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(at).replace(/\D/g, '');
+  return new Intl.DateTimeFormat('fr-FR', {
+    timeZone: 'Europe/Paris',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  })
+    .format(at)
+    .replace(/\D/g, '');
 }

@@ -5,7 +5,14 @@ import type { Logger } from '../logger.js';
 import type { OnlineBackup } from '../store/store-engine.js';
 import { AppError } from '../../../shared/contract/result.js';
 import { checkBackup, isSoundCopy, RestoreError } from '../store/sqlite/sqlite-backup-check.js';
-import { clearRestoreRequest, readLastRestore, readRestoreRequest, writeRestoreRequest, type RestoreOutcomeNote, type RestoreRequest } from './restore-request.js';
+import {
+  clearRestoreRequest,
+  readLastRestore,
+  readRestoreRequest,
+  writeRestoreRequest,
+  type RestoreOutcomeNote,
+  type RestoreRequest,
+} from './restore-request.js';
 import { BACKUP_FOLDER, backupsToRemove, freeBackupName, listBackups, type BackupFile } from './backup-files.js';
 
 export type BackupState = {
@@ -59,7 +66,13 @@ export class BackupService {
   }
 
   state(): BackupState {
-    return { folder: this.folder, backups: listBackups(this.folder), last: this.last, pendingRestore: readRestoreRequest(this.dataDir), lastRestore: readLastRestore(this.dataDir) };
+    return {
+      folder: this.folder,
+      backups: listBackups(this.folder),
+      last: this.last,
+      pendingRestore: readRestoreRequest(this.dataDir),
+      lastRestore: readLastRestore(this.dataDir),
+    };
   }
 
   /**
@@ -103,23 +116,30 @@ export class BackupService {
       return listBackups(this.folder).find((b) => b.name === name) ?? null;
     } catch (error) {
       rmSync(partial, { force: true });
-      const message = error instanceof BackupCheckError ? error.message : 'Sauvegarde impossible (disque plein ou dossier protégé ?) : la précédente est conservée.';
+      const message =
+        error instanceof BackupCheckError
+          ? error.message
+          : 'Sauvegarde impossible (disque plein ou dossier protégé ?) : la précédente est conservée.';
       this.last = { at: this.now().toISOString(), ok: false, message };
-      this.log.error('backup.failed', { day, code: error instanceof BackupCheckError ? 'BACKUP_CORRUPT' : ((error as NodeJS.ErrnoException).code ?? 'UNKNOWN') });
+      this.log.error('backup.failed', {
+        day,
+        code: error instanceof BackupCheckError ? 'BACKUP_CORRUPT' : ((error as NodeJS.ErrnoException).code ?? 'UNKNOWN'),
+      });
       return null;
     }
   }
 
   private rotate(): void {
     // The copy a restore waits for stays until the next start has restored it.
-    for (const b of backupsToRemove(listBackups(this.folder), readRestoreRequest(this.dataDir)?.name ?? null)) rmSync(b.file, { force: true });
+    for (const b of backupsToRemove(listBackups(this.folder), readRestoreRequest(this.dataDir)?.name ?? null))
+      rmSync(b.file, { force: true });
   }
 }
 
 class BackupCheckError extends Error {}
 
-
 /** A copy is a backup once SQLite itself finds it sound. */
 function assertSound(file: string): void {
-  if (!isSoundCopy(file)) throw new BackupCheckError('La copie de sauvegarde est incohérente : elle a été écartée, la précédente est conservée.');
+  if (!isSoundCopy(file))
+    throw new BackupCheckError('La copie de sauvegarde est incohérente : elle a été écartée, la précédente est conservée.');
 }

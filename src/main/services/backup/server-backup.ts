@@ -26,11 +26,18 @@ function toolEnv(target: string | ServerTarget): NodeJS.ProcessEnv {
   const ssl = c.ssl;
   // The tools checked as the counter's own connection is: encrypted, the certificate (and the name, unless verify-ca) checked with the authority.
   const verified = typeof ssl === 'object' && ssl.rejectUnauthorized === true;
-  const sslmode = ssl === false || ssl === undefined ? 'disable' : verified ? (ssl.checkServerIdentity ? 'verify-ca' : 'verify-full') : 'require';
+  const sslmode =
+    ssl === false || ssl === undefined ? 'disable' : verified ? (ssl.checkServerIdentity ? 'verify-ca' : 'verify-full') : 'require';
   const ca = process.env.COMPTOIR_DATABASE_CA?.trim();
   return {
-    PATH: process.env.PATH, LANG: 'C.UTF-8', PGHOST: String(c.host), PGPORT: String(c.port ?? 5432), PGDATABASE: String(c.database), PGUSER: String(c.user),
-    ...(c.password ? { PGPASSWORD: String(c.password) } : {}), PGSSLMODE: sslmode,
+    PATH: process.env.PATH,
+    LANG: 'C.UTF-8',
+    PGHOST: String(c.host),
+    PGPORT: String(c.port ?? 5432),
+    PGDATABASE: String(c.database),
+    PGUSER: String(c.user),
+    ...(c.password ? { PGPASSWORD: String(c.password) } : {}),
+    PGSSLMODE: sslmode,
     ...(verified && ca ? { PGSSLROOTCERT: ca } : {}),
   };
 }
@@ -87,12 +94,21 @@ export async function restoreServer(target: string | ServerTarget, file: string)
   if (!existsSync(file)) throw new AppError('BACKUP_NOT_FOUND', `Sauvegarde introuvable : ${file}`);
   await checkDump(file);
   await refuseUnlessEmpty(target);
-  const restored = await run(tool('pg_restore'), ['--no-owner', '--exit-on-error', '--single-transaction', '--dbname', String(poolConfig(target).database), file], toolEnv(target));
-  if (restored.code !== 0) throw new AppError('SERVER_RESTORE_FAILED', `Restauration refusée par le serveur, rien n’a été modifié : ${firstLine(restored.stderr)}`);
+  const restored = await run(
+    tool('pg_restore'),
+    ['--no-owner', '--exit-on-error', '--single-transaction', '--dbname', String(poolConfig(target).database), file],
+    toolEnv(target),
+  );
+  if (restored.code !== 0)
+    throw new AppError(
+      'SERVER_RESTORE_FAILED',
+      `Restauration refusée par le serveur, rien n’a été modifié : ${firstLine(restored.stderr)}`,
+    );
   const store = await Store.openPostgres(target, 'restauration');
   try {
     const verified = await store.audit.verify();
-    if (!verified.ok) throw new AppError('RESTORED_AUDIT_BROKEN', `Base restaurée, mais son journal d’audit est altéré : ${verified.message}`);
+    if (!verified.ok)
+      throw new AppError('RESTORED_AUDIT_BROKEN', `Base restaurée, mais son journal d’audit est altéré : ${verified.message}`);
     return { auditEntries: verified.entries };
   } finally {
     await store.close();
@@ -102,8 +118,16 @@ export async function restoreServer(target: string | ServerTarget, file: string)
 /** Counters with prescriptions open (heartbeats of the last 30 s, by the server's clock), then any table at all. */
 async function refuseUnlessEmpty(target: string | ServerTarget): Promise<void> {
   const { counters, tables } = await serverActivity(target);
-  if (counters.length > 0) throw new AppError('COUNTERS_RUNNING', `Des postes travaillent sur cette base (${counters.join(', ')}) : fermez-les avant de restaurer.`);
-  if (tables > 0) throw new AppError('TARGET_NOT_EMPTY', 'Cette base n’est pas vide : restaurez dans une base neuve (createdb), jamais par-dessus les données de l’officine.');
+  if (counters.length > 0)
+    throw new AppError(
+      'COUNTERS_RUNNING',
+      `Des postes travaillent sur cette base (${counters.join(', ')}) : fermez-les avant de restaurer.`,
+    );
+  if (tables > 0)
+    throw new AppError(
+      'TARGET_NOT_EMPTY',
+      'Cette base n’est pas vide : restaurez dans une base neuve (createdb), jamais par-dessus les données de l’officine.',
+    );
 }
 
 /** The tool's first line of error, without the connection details it may repeat. */
@@ -133,7 +157,14 @@ export class ServerBackupService {
     this.running ??= backupServer(this.target, this.folder)
       .then(
         (done) => ((this.last = { at: new Date().toISOString(), ok: true, message: null }), done),
-        (error: unknown) => ((this.last = { at: new Date().toISOString(), ok: false, message: error instanceof AppError ? error.message : 'Sauvegarde du serveur impossible.' }), null),
+        (error: unknown) => (
+          (this.last = {
+            at: new Date().toISOString(),
+            ok: false,
+            message: error instanceof AppError ? error.message : 'Sauvegarde du serveur impossible.',
+          }),
+          null
+        ),
       )
       .finally(() => (this.running = null));
     return this.running;

@@ -37,7 +37,21 @@ export class BillingPreview {
   async paper(input: PaperPrescriptionInput): Promise<Bill> {
     const items: BillableItem[] = [];
     for (const l of input.lines) {
-      items.push(l.kind === 'FREE' ? { label: l.label, packs: l.packs, unitPriceCents: l.priceCents ?? 0, priceMissing: l.priceCents === null, rate: 0, tfrCents: null, ald: false, specific: false, largePack: false } : await this.item(l.cip13, l.packs, null, false, l.unitPriceCents));
+      items.push(
+        l.kind === 'FREE'
+          ? {
+              label: l.label,
+              packs: l.packs,
+              unitPriceCents: l.priceCents ?? 0,
+              priceMissing: l.priceCents === null,
+              rate: 0,
+              tfrCents: null,
+              ald: false,
+              specific: false,
+              largePack: false,
+            }
+          : await this.item(l.cip13, l.packs, null, false, l.unitPriceCents),
+      );
     }
     return bill(items, await this.context(input.counterPatient, input.patientSource));
   }
@@ -49,22 +63,45 @@ export class BillingPreview {
       const product = await this.store.catalogue.product(s.cip13);
       const ald = record.prescription?.lines.find((l) => l.lineId === s.lineId)?.flags.includes('ALD') ?? false;
       items.push({
-        label: s.label, packs: s.packs, unitPriceCents: s.unitPriceCents ?? 0, rate: s.reimbursementRate ?? 0, tfrCents: product?.tfrCents ?? null,
-        ald, specific: product?.specific ?? false, largePack: (product?.packSize ?? 0) >= RULE_LIMITS.quarterlyPackUnits, refusedGenericPriceCents: s.refusedGenericCents ?? null,
+        label: s.label,
+        packs: s.packs,
+        unitPriceCents: s.unitPriceCents ?? 0,
+        rate: s.reimbursementRate ?? 0,
+        tfrCents: product?.tfrCents ?? null,
+        ald,
+        specific: product?.specific ?? false,
+        largePack: (product?.packSize ?? 0) >= RULE_LIMITS.quarterlyPackUnits,
+        refusedGenericPriceCents: s.refusedGenericCents ?? null,
       });
     }
     const known = record.patientNir ? await this.store.patients.byNir(record.patientNir) : null;
     const source = (record.patientSource ?? 'MANUAL') as PatientSource;
-    return bill(items, { ...(await this.context(known ? { nir: known.nir, birthDate: known.birthDate } : null, source)), day: parisToday(new Date(record.createdAt)) });
+    return bill(items, {
+      ...(await this.context(known ? { nir: known.nir, birthDate: known.birthDate } : null, source)),
+      day: parisToday(new Date(record.createdAt)),
+    });
   }
 
   /** A pack's amounts; without a catalogue price, the one typed at the counter (0 until typed: the rules block meanwhile). */
-  private async item(cip13: string, packs: number, label: string | null, ald: boolean, typedPriceCents?: number | null): Promise<BillableItem> {
+  private async item(
+    cip13: string,
+    packs: number,
+    label: string | null,
+    ald: boolean,
+    typedPriceCents?: number | null,
+  ): Promise<BillableItem> {
     const p = await this.store.catalogue.product(cip13);
     const price = unitPriceOf(p, typedPriceCents);
     return {
-      label: p?.label ?? label ?? `CIP ${cip13}`, packs, unitPriceCents: price ?? 0, priceMissing: price === null, rate: p?.reimbursementRate ?? 0, tfrCents: p?.tfrCents ?? null,
-      ald, specific: p?.specific ?? false, largePack: (p?.packSize ?? 0) >= RULE_LIMITS.longTreatmentDays,
+      label: p?.label ?? label ?? `CIP ${cip13}`,
+      packs,
+      unitPriceCents: price ?? 0,
+      priceMissing: price === null,
+      rate: p?.reimbursementRate ?? 0,
+      tfrCents: p?.tfrCents ?? null,
+      ald,
+      specific: p?.specific ?? false,
+      largePack: (p?.packSize ?? 0) >= RULE_LIMITS.longTreatmentDays,
     };
   }
 
@@ -76,7 +113,13 @@ export class BillingPreview {
       withPrescription: true,
       patientBirthDate: patient?.birthDate ?? known?.birthDate ?? null,
       amoThirdParty: source === 'VITALE' || source === 'APCV',
-      complementary: certificate ? { validFrom: certificate.validFrom, validTo: certificate.validTo, ...(certificate.cover ?? { ph7: 100, ph4: 100, ph2: 100, ph1: 100 }) } : null,
+      complementary: certificate
+        ? {
+            validFrom: certificate.validFrom,
+            validTo: certificate.validTo,
+            ...(certificate.cover ?? { ph7: 100, ph4: 100, ph2: 100, ph1: 100 }),
+          }
+        : null,
       tariffs: await this.store.tariffs.list(),
     };
   }
@@ -86,6 +129,8 @@ export class BillingPreview {
 export async function cheapestGenericPrice(catalogue: CatalogueRepository, cip13: string): Promise<number | null> {
   const product = await catalogue.product(cip13);
   if (!product?.genericGroup) return null;
-  const prices = (await catalogue.packsOfGroup(product.genericGroup)).filter((g) => g.cip13 !== cip13 && g.packSize === product.packSize).flatMap((g) => (g.priceCents === null ? [] : [g.priceCents]));
+  const prices = (await catalogue.packsOfGroup(product.genericGroup))
+    .filter((g) => g.cip13 !== cip13 && g.packSize === product.packSize)
+    .flatMap((g) => (g.priceCents === null ? [] : [g.priceCents]));
   return prices.length === 0 ? null : Math.min(...prices);
 }

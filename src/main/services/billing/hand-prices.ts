@@ -25,13 +25,22 @@ export async function missingPriceIssues(catalogue: CatalogueRepository, items: 
   for (const item of items.filter((i) => i.packs > 0)) {
     const product = await catalogue.product(item.cip13);
     if (unitPriceOf(product, item.unitPriceCents) !== null) continue;
-    issues.push({ code: 'PRICE_REQUIRED', severity: 'blocking', lineId: item.lineId, message: priceRequiredMessage(product?.label ?? item.label ?? `CIP ${item.cip13}`) });
+    issues.push({
+      code: 'PRICE_REQUIRED',
+      severity: 'blocking',
+      lineId: item.lineId,
+      message: priceRequiredMessage(product?.label ?? item.label ?? `CIP ${item.cip13}`),
+    });
   }
   return issues;
 }
 
 /** The assessment with the prices still to type, blocking when one is missing. */
-export async function withPriceIssues(catalogue: CatalogueRepository, assessment: DispensingAssessment, items: PricedItem[]): Promise<DispensingAssessment> {
+export async function withPriceIssues(
+  catalogue: CatalogueRepository,
+  assessment: DispensingAssessment,
+  items: PricedItem[],
+): Promise<DispensingAssessment> {
   const issues = await missingPriceIssues(catalogue, items);
   return issues.length === 0 ? assessment : { ...assessment, issues: [...assessment.issues, ...issues], blocking: true };
 }

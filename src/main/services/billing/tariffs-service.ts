@@ -27,7 +27,11 @@ export class TariffsService {
 
   async importFile(text: string): Promise<{ imported: number }> {
     const parsed = parseTariffFile(text);
-    if (!parsed.ok) throw new AppError('TARIFFS_REFUSED', `Fichier refusé, rien n’a été importé : ${parsed.errors.map((e) => `ligne ${e.line} : ${e.message}`).join(' ; ')}`);
+    if (!parsed.ok)
+      throw new AppError(
+        'TARIFFS_REFUSED',
+        `Fichier refusé, rien n’a été importé : ${parsed.errors.map((e) => `ligne ${e.line} : ${e.message}`).join(' ; ')}`,
+      );
     if (parsed.tariffs.length === 0) throw new AppError('TARIFFS_EMPTY', 'Fichier sans tarif : rien n’a été importé.');
     await this.store.transaction(async (tx) => {
       await tx.tariffs.put(parsed.tariffs);

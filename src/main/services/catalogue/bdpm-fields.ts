@@ -38,7 +38,8 @@ export function withoutAbrogation(label: string): { label: string; abrogatedOn: 
 }
 
 /** The dose units counted in a presentation (a volume or a weight is no count). */
-const UNIT_WORDS = 'comprim[ée]s?|g[ée]lules?|capsules?|sachets?|ampoules?|suppositoires?|patchs?|stylos?|seringues?|doses?|ovules?|pastilles?|lyophilisats?|films?|dispositifs?|implants?|cartouches?';
+const UNIT_WORDS =
+  'comprim[ée]s?|g[ée]lules?|capsules?|sachets?|ampoules?|suppositoires?|patchs?|stylos?|seringues?|doses?|ovules?|pastilles?|lyophilisats?|films?|dispositifs?|implants?|cartouches?';
 const UNITS = new RegExp(`\\bde\\s+(\\d+)\\s+(?:${UNIT_WORDS})(?:\\(s\\))?(?=[\\s,;)]|$)`, 'i');
 const LEADING_COUNT = /^(\d+)\s+\S/;
 

@@ -10,7 +10,13 @@ import { BDPM_FILES, BDPM_MINIMUMS, MAX_FILE_BYTES, parseBdpm, type BdpmProduct,
 
 /** The files the import reads, their bytes, and their dates (modification times: the download's day). */
 export type BdpmSource = { files: Map<string, Uint8Array>; oversized: Set<string>; dates: Record<string, string> };
-export type BdpmImportSummary = { files: FileSummary[]; changes: CatalogueChanges; staleRates: number; withoutCis: number; publishedOn: string | null };
+export type BdpmImportSummary = {
+  files: FileSummary[];
+  changes: CatalogueChanges;
+  staleRates: number;
+  withoutCis: number;
+  publishedOn: string | null;
+};
 
 const WANTED: Set<string> = new Set(Object.values(BDPM_FILES));
 /** A zip of the BDPM is a few tens of megabytes; more is not the BDPM. */
@@ -38,7 +44,8 @@ function readFolder(dir: string): BdpmSource {
 }
 
 function readZip(file: string, size: number): BdpmSource {
-  if (size > MAX_ZIP_BYTES) throw new AppError('CATALOGUE_FILE_TOO_LARGE', `${basename(file)} dépasse 256 Mio : ce n’est pas la BDPM — rien n’a été importé.`);
+  if (size > MAX_ZIP_BYTES)
+    throw new AppError('CATALOGUE_FILE_TOO_LARGE', `${basename(file)} dépasse 256 Mio : ce n’est pas la BDPM — rien n’a été importé.`);
   return readBdpmZip(basename(file), readFileSync(file), parisToday(statSync(file).mtime));
 }
 
@@ -68,13 +75,35 @@ export function readBdpmZip(name: string, zip: Uint8Array, day: string): BdpmSou
 function toRow(p: BdpmProduct): ProductRow {
   const list = p.regulatory === 'STUPEFIANT' ? 'STUPEFIANT' : p.regulatory === 'LISTE_II' ? 'II' : p.regulatory ? 'I' : null;
   return {
-    cip13: p.cip13, label: p.label, form: p.form, pack_size: p.unitsPerPack, generic_group: p.genericGroups[0]?.id ?? null, list, reimbursement_rate: p.reimbursementRate, price_cents: p.priceCents,
-    sample: 0, tfr_cents: null, specific: 0, cip7: p.cip7, cis: p.cis, pack_fee_cents: p.packFeeCents, generic_groups_json: JSON.stringify(p.genericGroups), regulatory: p.regulatory,
-    marketed: p.marketed ? 1 : 0, withdrawn: 0, source: 'BDPM', abrogated_on: p.abrogatedOn,
+    cip13: p.cip13,
+    label: p.label,
+    form: p.form,
+    pack_size: p.unitsPerPack,
+    generic_group: p.genericGroups[0]?.id ?? null,
+    list,
+    reimbursement_rate: p.reimbursementRate,
+    price_cents: p.priceCents,
+    sample: 0,
+    tfr_cents: null,
+    specific: 0,
+    cip7: p.cip7,
+    cis: p.cis,
+    pack_fee_cents: p.packFeeCents,
+    generic_groups_json: JSON.stringify(p.genericGroups),
+    regulatory: p.regulatory,
+    marketed: p.marketed ? 1 : 0,
+    withdrawn: 0,
+    source: 'BDPM',
+    abrogated_on: p.abrogatedOn,
   };
 }
 
-export type BdpmImportOptions = { actor: string; publishedOn?: string | null; minimums?: Minimums; onProgress?: (done: number, total: number) => void };
+export type BdpmImportOptions = {
+  actor: string;
+  publishedOn?: string | null;
+  minimums?: Minimums;
+  onProgress?: (done: number, total: number) => void;
+};
 
 /**
  * `comptoir catalogue import --bdpm` and Configuration › Catalogue: the files read and checked
@@ -86,7 +115,8 @@ export async function importBdpm(store: Store, source: BdpmSource, options: Bdpm
   try {
     parsed = parseBdpm(source.files, options.minimums ?? BDPM_MINIMUMS, source.oversized);
   } catch (error) {
-    if (error instanceof AppError) await store.transaction((tx) => tx.audit.append(options.actor, 'catalogue.import_refused', 'BDPM', { code: error.code }));
+    if (error instanceof AppError)
+      await store.transaction((tx) => tx.audit.append(options.actor, 'catalogue.import_refused', 'BDPM', { code: error.code }));
     throw error;
   }
   const rows = parsed.products.map(toRow);
@@ -95,7 +125,14 @@ export async function importBdpm(store: Store, source: BdpmSource, options: Bdpm
   const changes = await store.transaction(async (tx) => {
     const done = await tx.catalogueImports.replaceBdpm(rows, (n) => options.onProgress?.(n, rows.length));
     const summary = { files: parsed.files, changes: done, staleRates: parsed.staleRates, withoutCis: parsed.withoutCis };
-    await tx.catalogueImports.record({ at, source: 'BDPM', publishedOn, files: { dates: source.dates, names: [...source.files.keys()].sort() }, summary, actor: options.actor });
+    await tx.catalogueImports.record({
+      at,
+      source: 'BDPM',
+      publishedOn,
+      files: { dates: source.dates, names: [...source.files.keys()].sort() },
+      summary,
+      actor: options.actor,
+    });
     await tx.audit.append(options.actor, 'catalogue.imported', 'BDPM', { presentations: rows.length, ...done, publishedOn });
     return done;
   });
@@ -116,7 +153,9 @@ export function summaryLines(summary: BdpmImportSummary): string[] {
   });
   const { added, changed, withdrawn } = summary.changes;
   lines.push(`Produits : ${n(added)} ajoutés, ${n(changed)} modifiés, ${n(withdrawn)} retirés.`);
-  if (summary.staleRates > 0) lines.push(`Attention : ${n(summary.staleRates)} taux de remboursement inconnus (ni 100, 65, 30 ni 15 %) laissés vides.`);
-  if (summary.withoutCis > 0) lines.push(`${n(summary.withoutCis)} présentation(s) sans spécialité dans CIS_bdpm.txt, gardées sous leur seul libellé.`);
+  if (summary.staleRates > 0)
+    lines.push(`Attention : ${n(summary.staleRates)} taux de remboursement inconnus (ni 100, 65, 30 ni 15 %) laissés vides.`);
+  if (summary.withoutCis > 0)
+    lines.push(`${n(summary.withoutCis)} présentation(s) sans spécialité dans CIS_bdpm.txt, gardées sous leur seul libellé.`);
   return lines;
 }

@@ -12,8 +12,19 @@ const GENERIC_TYPES = new Set([0, 1, 2, 4]);
 
 export type GenericGroup = { id: string; type: 0 | 1 | 2 | 4 };
 export type BdpmProduct = {
-  cip13: string; cip7: string; cis: string; label: string; form: string | null; priceCents: number | null; packFeeCents: number | null;
-  reimbursementRate: number | null; genericGroups: GenericGroup[]; regulatory: Regulatory | null; unitsPerPack: number | null; marketed: boolean; abrogatedOn: string | null;
+  cip13: string;
+  cip7: string;
+  cis: string;
+  label: string;
+  form: string | null;
+  priceCents: number | null;
+  packFeeCents: number | null;
+  reimbursementRate: number | null;
+  genericGroups: GenericGroup[];
+  regulatory: Regulatory | null;
+  unitsPerPack: number | null;
+  marketed: boolean;
+  abrogatedOn: string | null;
 };
 /** Per file: its encoding, its data lines, the rows kept and those set aside (their line numbers, the first 20). */
 export type FileSummary = { file: string; encoding: BdpmEncoding; lines: number; kept: number; setAside: number; setAsideLines: number[] };
@@ -23,8 +34,19 @@ export const BDPM_MINIMUMS: Minimums = { cis: 10_000, presentations: 15_000 };
 
 /** One refusal, and its place in the spec's order (the first that applies is said). */
 type Refusal = { rank: number; error: AppError };
-const RANK = ['CATALOGUE_FILE_MISSING', 'CATALOGUE_ENCODING', 'CATALOGUE_TOO_MANY_BAD_ROWS', 'CATALOGUE_TOO_SMALL', 'CATALOGUE_DUPLICATE_CIP13', 'CATALOGUE_UNKNOWN_GENERIC_TYPE', 'CATALOGUE_FILE_TOO_LARGE'];
-const refusal = (code: string, message: string): Refusal => ({ rank: RANK.indexOf(code), error: new AppError(code, `${message} : rien n’a été importé.`) });
+const RANK = [
+  'CATALOGUE_FILE_MISSING',
+  'CATALOGUE_ENCODING',
+  'CATALOGUE_TOO_MANY_BAD_ROWS',
+  'CATALOGUE_TOO_SMALL',
+  'CATALOGUE_DUPLICATE_CIP13',
+  'CATALOGUE_UNKNOWN_GENERIC_TYPE',
+  'CATALOGUE_FILE_TOO_LARGE',
+];
+const refusal = (code: string, message: string): Refusal => ({
+  rank: RANK.indexOf(code),
+  error: new AppError(code, `${message} : rien n’a été importé.`),
+});
 
 /** A file's rows: kept ones by the caller's reading, the others set aside with their line numbers. */
 class FileReading {
@@ -51,9 +73,15 @@ class FileReading {
  * The BDPM files (name → bytes) read into products, or refused with the first reason in the spec's
  * order. Nothing here writes: the import commits the result in one transaction.
  */
-export function parseBdpm(files: ReadonlyMap<string, Uint8Array>, minimums: Minimums = BDPM_MINIMUMS, oversized: ReadonlySet<string> = new Set()): BdpmParse {
+export function parseBdpm(
+  files: ReadonlyMap<string, Uint8Array>,
+  minimums: Minimums = BDPM_MINIMUMS,
+  oversized: ReadonlySet<string> = new Set(),
+): BdpmParse {
   const refusals: Refusal[] = [];
-  for (const name of REQUIRED) if (!files.has(name) && !oversized.has(name)) refusals.push(refusal('CATALOGUE_FILE_MISSING', `Fichier ${name} absent du dossier de la BDPM`));
+  for (const name of REQUIRED)
+    if (!files.has(name) && !oversized.has(name))
+      refusals.push(refusal('CATALOGUE_FILE_MISSING', `Fichier ${name} absent du dossier de la BDPM`));
   const texts = new Map<string, { encoding: BdpmEncoding; text: string }>();
   let tooLarge = false;
   for (const name of Object.values(BDPM_FILES)) {
@@ -82,13 +110,31 @@ export function parseBdpm(files: ReadonlyMap<string, Uint8Array>, minimums: Mini
   const conditions = readCpd(texts.get(BDPM_FILES.cpd));
   const cip = readCip(texts.get(BDPM_FILES.cip)!, cis.names, groups.byCis, conditions.byCis);
   const readings = [cis.reading, cip.reading, groups.reading, conditions.reading].filter((r): r is FileReading => r !== null);
-  for (const r of readings) if (r.tooManyBad) refusals.push(refusal('CATALOGUE_TOO_MANY_BAD_ROWS', `${r.summary.setAside} ligne(s) illisible(s) sur ${r.summary.lines} dans ${r.summary.file} (plus de 1 %)`));
-  if ((cis.names.size < minimums.cis || cip.products.length < minimums.presentations)) {
-    refusals.push(refusal('CATALOGUE_TOO_SMALL', `Base incomplète (${cis.names.size} spécialités, ${cip.products.length} présentations ; au moins ${minimums.cis} et ${minimums.presentations} attendues) : téléchargement tronqué ?`));
+  for (const r of readings)
+    if (r.tooManyBad)
+      refusals.push(
+        refusal(
+          'CATALOGUE_TOO_MANY_BAD_ROWS',
+          `${r.summary.setAside} ligne(s) illisible(s) sur ${r.summary.lines} dans ${r.summary.file} (plus de 1 %)`,
+        ),
+      );
+  if (cis.names.size < minimums.cis || cip.products.length < minimums.presentations) {
+    refusals.push(
+      refusal(
+        'CATALOGUE_TOO_SMALL',
+        `Base incomplète (${cis.names.size} spécialités, ${cip.products.length} présentations ; au moins ${minimums.cis} et ${minimums.presentations} attendues) : téléchargement tronqué ?`,
+      ),
+    );
   }
   if (cip.duplicate) refusals.push(refusal('CATALOGUE_DUPLICATE_CIP13', `CIP13 ${cip.duplicate} présent deux fois dans ${BDPM_FILES.cip}`));
   if (refusals.length > 0) first();
-  return { products: cip.products, files: readings.map((r) => r.summary), staleRates: cip.staleRates, withoutCis: cip.withoutCis, cisCount: cis.names.size };
+  return {
+    products: cip.products,
+    files: readings.map((r) => r.summary),
+    staleRates: cip.staleRates,
+    withoutCis: cip.withoutCis,
+    cisCount: cis.names.size,
+  };
 }
 
 type Decoded = { encoding: BdpmEncoding; text: string };
@@ -125,7 +171,9 @@ function readGener(file: Decoded | undefined, refusals: Refusal[]) {
     const t = Number(type);
     if (!GENERIC_TYPES.has(t)) {
       // Not a row to set aside: a type this version does not know refuses the whole import.
-      refusals.push(refusal('CATALOGUE_UNKNOWN_GENERIC_TYPE', `Type de générique ${type} inconnu (ligne ${line.number} de ${BDPM_FILES.gener})`));
+      refusals.push(
+        refusal('CATALOGUE_UNKNOWN_GENERIC_TYPE', `Type de générique ${type} inconnu (ligne ${line.number} de ${BDPM_FILES.gener})`),
+      );
       continue;
     }
     const list = byCis.get(cisCode) ?? [];
@@ -162,7 +210,12 @@ function readCpd(file: Decoded | undefined) {
   return { reading, byCis };
 }
 
-function readCip(file: Decoded, names: Map<string, { name: string; form: string | null }>, groups: Map<string, GenericGroup[]>, conditions: Map<string, string[]>) {
+function readCip(
+  file: Decoded,
+  names: Map<string, { name: string; form: string | null }>,
+  groups: Map<string, GenericGroup[]>,
+  conditions: Map<string, string[]>,
+) {
   const reading = new FileReading(BDPM_FILES.cip, file.encoding);
   const products: BdpmProduct[] = [];
   const seen = new Set<string>();
@@ -178,7 +231,17 @@ function readCip(file: Decoded, names: Map<string, { name: string; form: string 
       reading.setAside(line);
       continue;
     }
-    const [cisCode, cip7, presentation, status, state, , cip13, , rateCell] = f as [string, string, string, string, string, string, string, string, string];
+    const [cisCode, cip7, presentation, status, state, , cip13, , rateCell] = f as [
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+    ];
     if (seen.has(cip13)) duplicate ??= cip13;
     seen.add(cip13);
     const rate = parseRate(rateCell);
@@ -187,9 +250,19 @@ function readCip(file: Decoded, names: Map<string, { name: string; form: string 
     if (!specialty) withoutCis++;
     const { label: pack, abrogatedOn } = withoutAbrogation(presentation);
     products.push({
-      cip13, cip7, cis: cisCode, label: specialty ? `${specialty.name} — ${pack}` : pack, form: specialty?.form ?? null, priceCents: price, packFeeCents: fee,
-      reimbursementRate: rate.rate, genericGroups: groups.get(cisCode) ?? [], regulatory: regulatoryOf(conditions.get(cisCode) ?? []), unitsPerPack: unitsPerPack(pack),
-      marketed: state === 'Déclaration de commercialisation' && status === 'Présentation active', abrogatedOn,
+      cip13,
+      cip7,
+      cis: cisCode,
+      label: specialty ? `${specialty.name} — ${pack}` : pack,
+      form: specialty?.form ?? null,
+      priceCents: price,
+      packFeeCents: fee,
+      reimbursementRate: rate.rate,
+      genericGroups: groups.get(cisCode) ?? [],
+      regulatory: regulatoryOf(conditions.get(cisCode) ?? []),
+      unitsPerPack: unitsPerPack(pack),
+      marketed: state === 'Déclaration de commercialisation' && status === 'Présentation active',
+      abrogatedOn,
     });
     reading.keep();
   }

@@ -13,8 +13,8 @@ export type DecodedFile = { encoding: BdpmEncoding; text: string };
  * these as Latin-1's C1 controls: 0x92 must be « ’ », not U+0092. Undefined bytes stay as they are.
  */
 const CP1252_HIGH = [
-  0x20ac, 0x81, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8d, 0x017d, 0x8f,
-  0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x9d, 0x017e, 0x0178,
+  0x20ac, 0x81, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8d, 0x017d, 0x8f, 0x90, 0x2018,
+  0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x9d, 0x017e, 0x0178,
 ];
 
 export function decodeWindows1252(bytes: Uint8Array): string {
@@ -26,7 +26,8 @@ export function decodeWindows1252(bytes: Uint8Array): string {
   return out;
 }
 
-export const encodingRefused = (file: string, why: string) => new AppError('CATALOGUE_ENCODING', `${file} n’est pas un fichier texte de la BDPM (${why}) : rien n’a été importé.`);
+export const encodingRefused = (file: string, why: string) =>
+  new AppError('CATALOGUE_ENCODING', `${file} n’est pas un fichier texte de la BDPM (${why}) : rien n’a été importé.`);
 
 /** A UTF-8 BOM skipped; strict UTF-8 when it decodes, else Windows-1252. NUL, a UTF-16 BOM or C0 controls other than tab, CR, LF: not text. */
 export function decodeBdpmFile(file: string, bytes: Uint8Array): DecodedFile {

@@ -22,20 +22,29 @@ export class CatalogueService {
     const last = await this.store.catalogueImports.last();
     const source = c.BDPM > 0 ? 'BDPM' : c.FILE > 0 ? 'FILE' : c.SAMPLE > 0 ? 'SAMPLE' : null;
     return {
-      source, inForce: c.BDPM + c.FILE + c.SAMPLE, bySource: { BDPM: c.BDPM, FILE: c.FILE, SAMPLE: c.SAMPLE }, withdrawn: c.withdrawn,
+      source,
+      inForce: c.BDPM + c.FILE + c.SAMPLE,
+      bySource: { BDPM: c.BDPM, FILE: c.FILE, SAMPLE: c.SAMPLE },
+      withdrawn: c.withdrawn,
       last: last ? { at: last.at, source: last.source, publishedOn: last.publishedOn, lines: linesOf(last.source, last.summary) } : null,
     };
   }
 
   async importZip(name: string, zipBase64: string): Promise<{ lines: string[]; view: CatalogueStatusView }> {
     const source = readBdpmZip(name, Buffer.from(zipBase64, 'base64'), parisToday());
-    const summary = await importBdpm(this.store, source, { actor: this.actor(), onProgress: (done, total) => this.bus.emit('catalogue.progress', { done, total }) });
+    const summary = await importBdpm(this.store, source, {
+      actor: this.actor(),
+      onProgress: (done, total) => this.bus.emit('catalogue.progress', { done, total }),
+    });
     return { lines: summaryLines(summary), view: await this.status() };
   }
 
   async importFile(text: string): Promise<{ lines: string[]; view: CatalogueStatusView }> {
     const done = await importPharmacyFile(this.store, text, this.actor());
-    return { lines: [`Fichier de l’officine importé : ${count(done.overlaid)} produit(s) complété(s), ${count(done.added)} ajouté(s).`], view: await this.status() };
+    return {
+      lines: [`Fichier de l’officine importé : ${count(done.overlaid)} produit(s) complété(s), ${count(done.added)} ajouté(s).`],
+      view: await this.status(),
+    };
   }
 }
 

@@ -22,7 +22,14 @@ export function parsePharmacyFile(text: string): PharmacyRow[] {
   if (text.length > CATALOGUE_MAX_BYTES) throw bad(`fichier trop gros (${CATALOGUE_MAX_BYTES / 1024 / 1024} Mio au plus).`);
   let records: { record: string[]; info: { lines: number } }[];
   try {
-    records = parse(text, { delimiter: ';', bom: true, relax_column_count: true, skip_empty_lines: true, info: true, to: CATALOGUE_MAX_ROWS + 2 }) as never;
+    records = parse(text, {
+      delimiter: ';',
+      bom: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      info: true,
+      to: CATALOGUE_MAX_ROWS + 2,
+    }) as never;
   } catch (error) {
     throw bad(`fichier illisible (${(error as Error).message.split('\n')[0]}).`);
   }
@@ -31,13 +38,17 @@ export function parsePharmacyFile(text: string): PharmacyRow[] {
   const header = (records[0]?.record ?? []).map((h) => h.trim().toLowerCase());
   const billing = header.length === CATALOGUE_HEADER.length + CATALOGUE_BILLING_COLUMNS.length;
   const expected = [...CATALOGUE_HEADER, ...(billing ? CATALOGUE_BILLING_COLUMNS : [])];
-  if (expected.some((h, i) => header[i] !== h) || header.length !== expected.length) throw bad(`en-tête attendu : ${CATALOGUE_HEADER.join(';')}[;${CATALOGUE_BILLING_COLUMNS.join(';')}]`);
+  if (expected.some((h, i) => header[i] !== h) || header.length !== expected.length)
+    throw bad(`en-tête attendu : ${CATALOGUE_HEADER.join(';')}[;${CATALOGUE_BILLING_COLUMNS.join(';')}]`);
   const rows: PharmacyRow[] = [];
   const problems: string[] = [];
   const seen = new Set<string>();
   for (const { record, info } of records.slice(1)) {
     if (record[0]?.startsWith('#')) continue;
-    const row = parseRow(record.map((c) => c.trim()), expected.length);
+    const row = parseRow(
+      record.map((c) => c.trim()),
+      expected.length,
+    );
     if (typeof row === 'string') problems.push(`ligne ${info.lines} : ${row}`);
     else if (seen.has(row.cip13)) problems.push(`ligne ${info.lines} : CIP13 ${row.cip13} en double`);
     else {
@@ -45,7 +56,8 @@ export function parsePharmacyFile(text: string): PharmacyRow[] {
       seen.add(row.cip13);
     }
   }
-  if (problems.length > 0) throw bad(`${problems.slice(0, 10).join(' ; ')}${problems.length > 10 ? ` (et ${problems.length - 10} autres)` : ''}.`);
+  if (problems.length > 0)
+    throw bad(`${problems.slice(0, 10).join(' ; ')}${problems.length > 10 ? ` (et ${problems.length - 10} autres)` : ''}.`);
   return rows;
 }
 
@@ -69,7 +81,11 @@ function parseRow(c: string[], columns: number): { cip13: string; cells: Cells }
     cells.list = list as 'I' | 'II' | 'STUPEFIANT';
     cells.regulatory = REGULATORY[list as keyof typeof REGULATORY];
   }
-  for (const [value, key, name] of [[contraceptive, 'contraceptive', 'contraceptif'], [biosimilar, 'biosimilar', 'biosimilaire'], [specific, 'specific', 'specifique']] as const) {
+  for (const [value, key, name] of [
+    [contraceptive, 'contraceptive', 'contraceptif'],
+    [biosimilar, 'biosimilar', 'biosimilaire'],
+    [specific, 'specific', 'specifique'],
+  ] as const) {
     if (!value) continue;
     if (value !== '0' && value !== '1') return `${name} : 0 ou 1 attendu`;
     cells[key] = Number(value);
@@ -79,7 +95,10 @@ function parseRow(c: string[], columns: number): { cip13: string; cells: Cells }
     if (!Number.isInteger(n) || n < 0 || n > 100) return 'taux de remboursement : entier de 0 à 100 attendu';
     cells.reimbursement_rate = n;
   }
-  for (const [value, key, name] of [[price, 'price_cents', 'prix'], [tfr, 'tfr_cents', 'tfr_eur']] as const) {
+  for (const [value, key, name] of [
+    [price, 'price_cents', 'prix'],
+    [tfr, 'tfr_cents', 'tfr_eur'],
+  ] as const) {
     if (!value) continue;
     const cents = euros(value);
     if (cents === null) return `${name} : nombre avec virgule décimale attendu (ex. 12,50)`;
@@ -113,7 +132,14 @@ export async function importPharmacyFile(store: Store, text: string, actor: stri
       }
     }
     if (missingLabel.length > 0) throw bad(`produit absent de la base sans libellé, ligne(s) ${missingLabel.slice(0, 10).join(', ')}.`);
-    await tx.catalogueImports.record({ at: new Date().toISOString(), source: 'FILE', publishedOn: null, files: { rows: rows.length }, summary: { overlaid, added }, actor });
+    await tx.catalogueImports.record({
+      at: new Date().toISOString(),
+      source: 'FILE',
+      publishedOn: null,
+      files: { rows: rows.length },
+      summary: { overlaid, added },
+      actor,
+    });
     await tx.audit.append(actor, 'catalogue.file_imported', 'FILE', { overlaid, added });
     return { overlaid, added };
   });

@@ -15,7 +15,15 @@ export async function decodeImage(bytes: Uint8Array): Promise<ImageDecodeResult>
   if (bytes.byteLength > MAX_IMAGE_BYTES) return { error: 'IMAGE_TOO_LARGE', message: 'Image trop volumineuse (40 Mio au plus).' };
   if (!isPngOrJpeg(bytes)) return { error: 'IMAGE_FORMAT', message: 'Format d’image non pris en charge : PNG ou JPEG attendu.' };
   const { readBarcodes } = await zxingReader();
-  const results = await readBarcodes(bytes, { formats: ['QRCode', 'MicroQRCode', 'DataMatrix'], textMode: 'Plain', tryHarder: true, tryRotate: true, tryInvert: true, tryDownscale: true, maxNumberOfSymbols: 8 });
+  const results = await readBarcodes(bytes, {
+    formats: ['QRCode', 'MicroQRCode', 'DataMatrix'],
+    textMode: 'Plain',
+    tryHarder: true,
+    tryRotate: true,
+    tryInvert: true,
+    tryDownscale: true,
+    maxNumberOfSymbols: 8,
+  });
   const codes = results.filter((r) => r.isValid).map((r) => classifyCode(r.text, r.symbologyIdentifier || null));
   if (codes.length === 0) return { error: 'NO_CODE_FOUND', message: 'Aucun QR code ni DataMatrix lisible dans cette image.' };
   return { codes };

@@ -27,7 +27,13 @@ export class CancellationSender {
       const execution = await this.store.outbox.byExecutionId(c.executionId);
       if (execution?.state === 'SENT') continue;
       const settled = await this.store.transaction(async (tx) => {
-        const withdrawn = execution?.state === 'PENDING' && (await tx.outbox.markRefused(c.executionId, CANCELLED_BEFORE_SENDING, 'Délivrance annulée avant transmission : rien n’a été envoyé.'));
+        const withdrawn =
+          execution?.state === 'PENDING' &&
+          (await tx.outbox.markRefused(
+            c.executionId,
+            CANCELLED_BEFORE_SENDING,
+            'Délivrance annulée avant transmission : rien n’a été envoyé.',
+          ));
         if (execution?.state === 'PENDING' && !withdrawn) return false;
         return tx.cancellations.markDone(c.executionId, 'LOCAL');
       });
@@ -51,7 +57,8 @@ export class CancellationSender {
             await tx.audit.append('système', 'cancellation.sent', c.executionId, { dispensingId: c.dispensingId });
           }),
         retry: async (code, message, next) => void (await this.store.cancellations.markRetry(c.executionId, code, message, next)),
-        refused: async (code, message) => void (await this.store.cancellations.markRefused(c.executionId, code, `Annulation refusée, à régulariser : ${message}`)),
+        refused: async (code, message) =>
+          void (await this.store.cancellations.markRefused(c.executionId, code, `Annulation refusée, à régulariser : ${message}`)),
       }),
       'cancellation',
     );

@@ -12,7 +12,8 @@ export type PharmacyIdentity = { finess: string; name: string; pharmacistRpps: s
  */
 export const TRANSMISSION_GRACE_MS = 1_000;
 
-export const TOKEN_REFUSED_WAITING = 'Délivrance enregistrée ; le jeton du téléservice est refusé pour ce poste : elle partira d’un autre poste, ou d’ici une fois le jeton corrigé (Configuration, Alt+C).';
+export const TOKEN_REFUSED_WAITING =
+  'Délivrance enregistrée ; le jeton du téléservice est refusé pour ce poste : elle partira d’un autre poste, ou d’ici une fois le jeton corrigé (Configuration, Alt+C).';
 
 /** What every counter service shares: the store, the sender, who dispenses, and whether it may record now. */
 export class CounterContext {
@@ -25,7 +26,11 @@ export class CounterContext {
   ) {}
 
   refuseWhileSwitching(): void {
-    if (this.switchPending()) throw new AppError('DATABASE_SWITCH_PENDING', 'La base de ce poste change au prochain démarrage : redémarrez Comptoir avant d’enregistrer (rien n’est enregistré).');
+    if (this.switchPending())
+      throw new AppError(
+        'DATABASE_SWITCH_PENDING',
+        'La base de ce poste change au prochain démarrage : redémarrez Comptoir avant d’enregistrer (rien n’est enregistré).',
+      );
   }
 
   /**
@@ -34,9 +39,11 @@ export class CounterContext {
    */
   dispensingPharmacy(): PharmacyIdentity {
     this.refuseWhileSwitching();
-    if (this.sender.access.state() === 'not_configured') throw new AppError('TELESERVICE_NOT_CONFIGURED', teleserviceMessage('TELESERVICE_NOT_CONFIGURED'));
+    if (this.sender.access.state() === 'not_configured')
+      throw new AppError('TELESERVICE_NOT_CONFIGURED', teleserviceMessage('TELESERVICE_NOT_CONFIGURED'));
     const pharmacy = this.pharmacy();
-    if (!pharmacy) throw new AppError('PHARMACY_UNKNOWN', 'Officine non identifiée : renseignez FINESS et RPPS dans les paramètres officine.');
+    if (!pharmacy)
+      throw new AppError('PHARMACY_UNKNOWN', 'Officine non identifiée : renseignez FINESS et RPPS dans les paramètres officine.');
     return pharmacy;
   }
 

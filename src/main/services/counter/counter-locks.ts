@@ -46,7 +46,11 @@ export class CounterLocks {
   /** F3: this prescription is this counter's, or refused with who has it and since when. */
   async take(prescriptionId: string): Promise<void> {
     const outcome = await this.store.locks.acquire(prescriptionId, this.owner);
-    if (!outcome.acquired) throw new AppError('OPEN_AT_OTHER_COUNTER', `Ordonnance ouverte au poste ${outcome.workstation} depuis ${formatClockFr(outcome.openedAt)}`);
+    if (!outcome.acquired)
+      throw new AppError(
+        'OPEN_AT_OTHER_COUNTER',
+        `Ordonnance ouverte au poste ${outcome.workstation} depuis ${formatClockFr(outcome.openedAt)}`,
+      );
     this.open.add(prescriptionId);
   }
 
@@ -59,7 +63,9 @@ export class CounterLocks {
     if (holder?.counterId === this.owner.id) return;
     throw new AppError(
       'LOCK_LOST',
-      holder ? `Ordonnance reprise au poste ${holder.workstation} : rien n’est enregistré ici. Relisez-la (F3) quand il l’aura rendue.` : 'Ordonnance plus ouverte à ce poste (connexion au serveur perdue un moment) : rien n’est enregistré ; relisez-la (F3) pour valider.',
+      holder
+        ? `Ordonnance reprise au poste ${holder.workstation} : rien n’est enregistré ici. Relisez-la (F3) quand il l’aura rendue.`
+        : 'Ordonnance plus ouverte à ce poste (connexion au serveur perdue un moment) : rien n’est enregistré ; relisez-la (F3) pour valider.',
     );
   }
 

@@ -33,7 +33,10 @@ export class CounterService {
 
   async assess(prescriptionId: string, proposal: DispensingProposal): Promise<DispensingAssessment> {
     const prescription = this.retrieval.retrieved(prescriptionId);
-    const products = await this.store.catalogue.factsFor([...prescription.lines.map((l) => l.product.cip13), ...proposal.lines.flatMap((l) => l.items.map((i) => i.cip13))]);
+    const products = await this.store.catalogue.factsFor([
+      ...prescription.lines.map((l) => l.product.cip13),
+      ...proposal.lines.flatMap((l) => l.items.map((i) => i.cip13)),
+    ]);
     const priced = proposal.lines.flatMap((l) => l.items.map((i) => ({ ...i, lineId: l.lineId })));
     return withPriceIssues(this.store.catalogue, assessDispensing({ prescription, today: parisToday(), products }, proposal), priced);
   }
@@ -48,9 +51,16 @@ export class CounterService {
    * with its outbox row, then sent at once; a server away leaves it waiting, never lost.
    * A second validation of the same prescription while one runs is refused (double Entrée/F9).
    */
-  async validate(input: { prescriptionId: string; proposal: DispensingProposal; complementaryInfo: string | null; patientSource: 'VITALE' | 'APCV' | 'MANUAL'; validationId?: string }) {
+  async validate(input: {
+    prescriptionId: string;
+    proposal: DispensingProposal;
+    complementaryInfo: string | null;
+    patientSource: 'VITALE' | 'APCV' | 'MANUAL';
+    validationId?: string;
+  }) {
     const pharmacy = this.ctx.dispensingPharmacy();
-    if (this.validating.has(input.prescriptionId)) throw new AppError('ALREADY_VALIDATING', 'Validation déjà en cours pour cette ordonnance.');
+    if (this.validating.has(input.prescriptionId))
+      throw new AppError('ALREADY_VALIDATING', 'Validation déjà en cours pour cette ordonnance.');
     this.validating.add(input.prescriptionId);
     try {
       // The same validation again (its answer was lost: the server went away after the commit): never a second dispensing.
@@ -62,13 +72,20 @@ export class CounterService {
       const state = item?.state ?? 'PENDING';
       const id = formatPrescriptionId(input.prescriptionId);
       const message =
-        state === 'SENT' ? `Exécution transmise : ordonnance ${id}, accusé de réception reçu.`
-        : state === 'REFUSED' ? `Exécution refusée par le téléservice, à régulariser : ${item?.lastErrorMessage ?? ''}`
-        : this.ctx.sender.access.state() === 'token_refused' ? TOKEN_REFUSED_WAITING
-        : item && item.attempts === 0 ? 'Délivrance enregistrée ; le téléservice tarde à répondre : la transmission se poursuit et partira dès sa réponse.'
-        : 'Téléservice injoignable : la délivrance est enregistrée et partira dès son retour.';
+        state === 'SENT'
+          ? `Exécution transmise : ordonnance ${id}, accusé de réception reçu.`
+          : state === 'REFUSED'
+            ? `Exécution refusée par le téléservice, à régulariser : ${item?.lastErrorMessage ?? ''}`
+            : this.ctx.sender.access.state() === 'token_refused'
+              ? TOKEN_REFUSED_WAITING
+              : item && item.attempts === 0
+                ? 'Délivrance enregistrée ; le téléservice tarde à répondre : la transmission se poursuit et partira dès sa réponse.'
+                : 'Téléservice injoignable : la délivrance est enregistrée et partira dès son retour.';
       return {
-        dispensingId: recorded.dispensingId, executionId: recorded.executionId, transmission: state, message,
+        dispensingId: recorded.dispensingId,
+        executionId: recorded.executionId,
+        transmission: state,
+        message,
         receipt: item?.receipt ? { receivedAt: item.receipt.receivedAt, sha256: item.receipt.sha256 } : null,
         scanRequired: (await this.store.scor.byDispensingId(recorded.dispensingId))?.state === 'TO_SCAN',
       };
@@ -78,15 +95,31 @@ export class CounterService {
   }
 
   /** Re-checked here (the renderer is not trusted with the law), then recorded with its outbox row. */
-  private async recordValidation(input: { prescriptionId: string; proposal: DispensingProposal; complementaryInfo: string | null; patientSource: 'VITALE' | 'APCV' | 'MANUAL'; validationId?: string }, pharmacy: PharmacyIdentity) {
+  private async recordValidation(
+    input: {
+      prescriptionId: string;
+      proposal: DispensingProposal;
+      complementaryInfo: string | null;
+      patientSource: 'VITALE' | 'APCV' | 'MANUAL';
+      validationId?: string;
+    },
+    pharmacy: PharmacyIdentity,
+  ) {
     const prescription = this.retrieval.retrieved(input.prescriptionId);
     const assessment = await this.assess(input.prescriptionId, input.proposal);
     const blocking = assessment.issues.find((i) => i.severity === 'blocking');
     if (blocking) throw new AppError(`RULE_${blocking.code}`, blocking.message);
     return recordDispensing(this.store, {
-      prescription, proposal: input.proposal, assessment, leaseToken: this.retrieval.leaseTokenOf(input.prescriptionId),
-      pharmacistRpps: pharmacy.pharmacistRpps, patientSource: input.patientSource, complementaryInfo: input.complementaryInfo, dispensingId: input.validationId,
-      renewalPart: this.retrieval.knownPart(input.prescriptionId, input.proposal.renewalNumber), confirmOpen: (tx) => this.retrieval.confirmOpen(tx, input.prescriptionId),
+      prescription,
+      proposal: input.proposal,
+      assessment,
+      leaseToken: this.retrieval.leaseTokenOf(input.prescriptionId),
+      pharmacistRpps: pharmacy.pharmacistRpps,
+      patientSource: input.patientSource,
+      complementaryInfo: input.complementaryInfo,
+      dispensingId: input.validationId,
+      renewalPart: this.retrieval.knownPart(input.prescriptionId, input.proposal.renewalNumber),
+      confirmOpen: (tx) => this.retrieval.confirmOpen(tx, input.prescriptionId),
     });
   }
 }

@@ -24,7 +24,13 @@ export type CounterServices = {
   prescribers: PrescriberFile;
 };
 
-export function counterServices(store: Store, retrieval: PrescriptionRetrieval, sender: OutboxSender, pharmacy: () => PharmacyIdentity | null, switchPending: () => boolean = () => false): CounterServices {
+export function counterServices(
+  store: Store,
+  retrieval: PrescriptionRetrieval,
+  sender: OutboxSender,
+  pharmacy: () => PharmacyIdentity | null,
+  switchPending: () => boolean = () => false,
+): CounterServices {
   const context = new CounterContext(store, sender, pharmacy, switchPending);
   return {
     context,

@@ -19,7 +19,10 @@ export type CancellationRecord = {
  * execution exists, and the audit entry. Its renewals are due again once the téléservice has it
  * (and at once in this workstation's copy).
  */
-export async function cancelDispensing(store: Store, input: { dispensingId: string; reason: string; actor: string }): Promise<CancellationRecord> {
+export async function cancelDispensing(
+  store: Store,
+  input: { dispensingId: string; reason: string; actor: string },
+): Promise<CancellationRecord> {
   const dispensing = await store.dispensings.byId(input.dispensingId);
   if (!dispensing) throw new AppError('DISPENSING_NOT_FOUND', 'Délivrance introuvable sur ce poste.');
   if (dispensing.cancelledAt) throw new AppError('ALREADY_CANCELLED', `Délivrance déjà annulée : ${dispensing.cancelReason ?? ''}`);
@@ -30,11 +33,16 @@ export async function cancelDispensing(store: Store, input: { dispensingId: stri
   return store.transaction(async (tx) => {
     const creditNoteNumber = await tx.registers.next('invoice');
     // Another counter may have cancelled it since it was read: the whole transaction goes back, numbers included.
-    if (!(await tx.dispensings.markCancelled(input.dispensingId, reason, creditNoteNumber, at))) throw new AppError('ALREADY_CANCELLED', 'Délivrance déjà annulée à un autre poste.');
+    if (!(await tx.dispensings.markCancelled(input.dispensingId, reason, creditNoteNumber, at)))
+      throw new AppError('ALREADY_CANCELLED', 'Délivrance déjà annulée à un autre poste.');
     await registerCancellation(tx, input.dispensingId, at);
     if (execution) await tx.cancellations.enqueue({ executionId: execution.executionId, dispensingId: input.dispensingId, reason });
     await tx.audit.append(input.actor, 'dispensing.cancelled', dispensing.prescriptionId ?? input.dispensingId, {
-      dispensingId: input.dispensingId, executionId: execution?.executionId ?? null, reason, invoiceNumber: dispensing.invoiceNumber ?? null, creditNoteNumber,
+      dispensingId: input.dispensingId,
+      executionId: execution?.executionId ?? null,
+      reason,
+      invoiceNumber: dispensing.invoiceNumber ?? null,
+      creditNoteNumber,
     });
     return { creditNoteNumber, invoiceNumber: dispensing.invoiceNumber ?? null, executionId: execution?.executionId ?? null };
   });

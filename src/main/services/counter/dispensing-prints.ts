@@ -15,8 +15,13 @@ export class DispensingPrints {
     const record = await this.ctx.store.dispensings.byId(dispensingId);
     if (!record) throw new AppError('DISPENSING_NOT_FOUND', 'Délivrance introuvable sur ce poste.');
     const pharmacy = this.ctx.pharmacy() ?? { name: 'Officine', finess: '—', pharmacistRpps: record.pharmacistRpps };
-    const registerNumbers = (await this.ctx.store.registers.ofDispensing(dispensingId)).filter((e) => e.kind === 'ENTRY').map((e) => ({ cip13: e.cip13, number: e.number }));
-    const bytes = await dispensingDetailPdf(record, pharmacy, { bill: await new BillingPreview(this.ctx.store).ofRecord(record), registerNumbers });
+    const registerNumbers = (await this.ctx.store.registers.ofDispensing(dispensingId))
+      .filter((e) => e.kind === 'ENTRY')
+      .map((e) => ({ cip13: e.cip13, number: e.number }));
+    const bytes = await dispensingDetailPdf(record, pharmacy, {
+      bill: await new BillingPreview(this.ctx.store).ofRecord(record),
+      registerNumbers,
+    });
     return { fileName: `delivrance-${record.prescriptionId ?? record.id}.pdf`, base64: Buffer.from(bytes).toString('base64') };
   }
 

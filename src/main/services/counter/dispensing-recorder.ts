@@ -35,7 +35,10 @@ async function renewalPartOf(tx: Store, prescriptionId: string, renewalNumber: n
  * Validating the control: the dispensing, its sale lines, its outbox row and its audit entry are
  * written in one transaction, before any network call — a crash or an outage loses nothing.
  */
-export async function recordDispensing(store: Store, input: RecordInput): Promise<{ dispensingId: string; executionId: string; body: ExecutionBody }> {
+export async function recordDispensing(
+  store: Store,
+  input: RecordInput,
+): Promise<{ dispensingId: string; executionId: string; body: ExecutionBody }> {
   const { prescription: p, proposal, assessment } = input;
   const executionId = randomUUID();
   const dispensingId = input.dispensingId ?? randomUUID();
@@ -53,7 +56,11 @@ export async function recordDispensing(store: Store, input: RecordInput): Promis
     patient: { nir: counterNir, source: input.patientSource, override },
     lines: toExecutionLines(assessment, proposal),
     // A chevauchement's reason goes to the prescriber with the rest of the complementary information.
-    complementaryInfo: [input.complementaryInfo?.trim(), proposal.overlapReason?.trim() ? `Chevauchement : ${proposal.overlapReason.trim()}` : ''].filter(Boolean).join(' — ').slice(0, 2000) || null,
+    complementaryInfo:
+      [input.complementaryInfo?.trim(), proposal.overlapReason?.trim() ? `Chevauchement : ${proposal.overlapReason.trim()}` : '']
+        .filter(Boolean)
+        .join(' — ')
+        .slice(0, 2000) || null,
   };
   const saleLines: SaleLine[] = [];
   for (const l of body.lines) {
@@ -63,28 +70,68 @@ export async function recordDispensing(store: Store, input: RecordInput): Promis
       const product = await store.catalogue.product(d.cip13);
       const prescribed = p.lines.find((pl) => pl.lineId === l.lineId);
       saleLines.push({
-        lineId: l.lineId, cip13: d.cip13, label: product?.label ?? d.label ?? (prescribed?.product.cip13 === d.cip13 ? prescribed.product.label : d.cip13),
-        packs: d.packs, batch: d.batch ?? null, expiry: d.expiry ?? null, unitPriceCents: unitPriceOf(product, proposed[n]?.unitPriceCents), reimbursementRate: product?.reimbursementRate ?? null,
-        refusedGenericCents: proposal.lines.find((pl) => pl.lineId === l.lineId)?.refusedGeneric && prescribed?.substitutable ? await cheapestGenericPrice(store.catalogue, d.cip13) : null,
+        lineId: l.lineId,
+        cip13: d.cip13,
+        label: product?.label ?? d.label ?? (prescribed?.product.cip13 === d.cip13 ? prescribed.product.label : d.cip13),
+        packs: d.packs,
+        batch: d.batch ?? null,
+        expiry: d.expiry ?? null,
+        unitPriceCents: unitPriceOf(product, proposed[n]?.unitPriceCents),
+        reimbursementRate: product?.reimbursementRate ?? null,
+        refusedGenericCents:
+          proposal.lines.find((pl) => pl.lineId === l.lineId)?.refusedGeneric && prescribed?.substitutable
+            ? await cheapestGenericPrice(store.catalogue, d.cip13)
+            : null,
       });
     }
   }
   await store.transaction(async (tx) => {
     await input.confirmOpen?.(tx);
     await tx.dispensings.insert({
-      id: dispensingId, circuit: 'ON', prescriptionId: p.id, renewalNumber: proposal.renewalNumber, phase, pharmacistRpps: input.pharmacistRpps,
-      patientNir: counterNir, patientSource: input.patientSource, patientOverrideReason: override?.reason ?? null, prescription: p, execution: body,
-      complementaryInfo: body.complementaryInfo ?? null, workstation: tx.workstation, createdAt: at.toISOString(), saleLines,
+      id: dispensingId,
+      circuit: 'ON',
+      prescriptionId: p.id,
+      renewalNumber: proposal.renewalNumber,
+      phase,
+      pharmacistRpps: input.pharmacistRpps,
+      patientNir: counterNir,
+      patientSource: input.patientSource,
+      patientOverrideReason: override?.reason ?? null,
+      prescription: p,
+      execution: body,
+      complementaryInfo: body.complementaryInfo ?? null,
+      workstation: tx.workstation,
+      createdAt: at.toISOString(),
+      saleLines,
       renewalPart: await renewalPartOf(tx, p.id, proposal.renewalNumber, input.renewalPart),
     });
     await registerDispensing(tx, dispensingId, saleLines, {
-      prescribedOn: p.issuedAt, prescriber: p.prescriber.name, prescriberRpps: p.prescriber.rpps, patientId: proposal.counterPatient?.id ?? null, patientNir: counterNir,
-      patientName: counterNir === p.patient.nir ? `${p.patient.lastName} ${p.patient.firstName}` : null, collector: proposal.collector ?? null, at: at.toISOString(),
+      prescribedOn: p.issuedAt,
+      prescriber: p.prescriber.name,
+      prescriberRpps: p.prescriber.rpps,
+      patientId: proposal.counterPatient?.id ?? null,
+      patientNir: counterNir,
+      patientName: counterNir === p.patient.nir ? `${p.patient.lastName} ${p.patient.firstName}` : null,
+      collector: proposal.collector ?? null,
+      at: at.toISOString(),
     });
     await tx.outbox.enqueue({ executionId, dispensingId, prescriptionId: p.id, body, leaseToken: input.leaseToken });
     // Phase 1: the paper is still scanned for SCOR; « à numériser » from this very transaction, never lost.
-    if (phase === 1) await tx.scor.expect({ documentId: randomUUID(), dispensingId, circuit: 'ON', prescriptionId: p.id, prescribedOn: p.issuedAt, prescriberRpps: p.prescriber.rpps });
-    await tx.audit.append(input.pharmacistRpps, 'dispensing.recorded', p.id, { dispensingId, executionId, renewalNumber: proposal.renewalNumber, lines: body.lines.length });
+    if (phase === 1)
+      await tx.scor.expect({
+        documentId: randomUUID(),
+        dispensingId,
+        circuit: 'ON',
+        prescriptionId: p.id,
+        prescribedOn: p.issuedAt,
+        prescriberRpps: p.prescriber.rpps,
+      });
+    await tx.audit.append(input.pharmacistRpps, 'dispensing.recorded', p.id, {
+      dispensingId,
+      executionId,
+      renewalNumber: proposal.renewalNumber,
+      lines: body.lines.length,
+    });
   });
   return { dispensingId, executionId, body };
 }
@@ -94,24 +141,63 @@ export async function recordDispensing(store: Store, input: RecordInput): Promis
  * dispenses from the paper; the dispensing is recorded now and its execution built and sent
  * once the server answers (OutboxSender → executionFromPaper).
  */
-export async function recordPaperDispensing(store: Store, prescriptionId: string, paper: PaperDispensing, dispensingId: string = randomUUID(), knownPart: number | null = null): Promise<{ dispensingId: string; executionId: string }> {
+export async function recordPaperDispensing(
+  store: Store,
+  prescriptionId: string,
+  paper: PaperDispensing,
+  dispensingId: string = randomUUID(),
+  knownPart: number | null = null,
+): Promise<{ dispensingId: string; executionId: string }> {
   const executionId = randomUUID();
   const phase = await store.settings.get('regulation.transmissionPhase');
   const saleLines: SaleLine[] = [];
   for (const i of paper.items) {
     const product = await store.catalogue.product(i.cip13);
-    saleLines.push({ lineId: null, cip13: i.cip13, label: product?.label ?? i.label, packs: i.packs, batch: i.batch, expiry: i.expiry, unitPriceCents: unitPriceOf(product, i.unitPriceCents), reimbursementRate: product?.reimbursementRate ?? null });
+    saleLines.push({
+      lineId: null,
+      cip13: i.cip13,
+      label: product?.label ?? i.label,
+      packs: i.packs,
+      batch: i.batch,
+      expiry: i.expiry,
+      unitPriceCents: unitPriceOf(product, i.unitPriceCents),
+      reimbursementRate: product?.reimbursementRate ?? null,
+    });
   }
   await store.transaction(async (tx) => {
     await tx.dispensings.insert({
-      id: dispensingId, circuit: 'ON', prescriptionId, renewalNumber: paper.renewalNumber, phase, pharmacistRpps: paper.pharmacistRpps,
-      patientNir: paper.counterNir, patientSource: paper.patientSource, patientOverrideReason: null, prescription: null, execution: null,
-      complementaryInfo: paper.complementaryInfo, workstation: tx.workstation, createdAt: paper.dispensedAt, saleLines,
+      id: dispensingId,
+      circuit: 'ON',
+      prescriptionId,
+      renewalNumber: paper.renewalNumber,
+      phase,
+      pharmacistRpps: paper.pharmacistRpps,
+      patientNir: paper.counterNir,
+      patientSource: paper.patientSource,
+      patientOverrideReason: null,
+      prescription: null,
+      execution: null,
+      complementaryInfo: paper.complementaryInfo,
+      workstation: tx.workstation,
+      createdAt: paper.dispensedAt,
+      saleLines,
       renewalPart: await renewalPartOf(tx, prescriptionId, paper.renewalNumber, knownPart),
     });
-    await registerDispensing(tx, dispensingId, saleLines, { prescribedOn: null, prescriber: null, patientId: paper.counterPatient?.id ?? null, patientNir: paper.counterNir, patientName: null, at: paper.dispensedAt });
+    await registerDispensing(tx, dispensingId, saleLines, {
+      prescribedOn: null,
+      prescriber: null,
+      patientId: paper.counterPatient?.id ?? null,
+      patientNir: paper.counterNir,
+      patientName: null,
+      at: paper.dispensedAt,
+    });
     await tx.outbox.enqueuePaper({ executionId, dispensingId, prescriptionId, paper });
-    await tx.audit.append(paper.pharmacistRpps, 'dispensing.recorded_degraded', prescriptionId, { dispensingId, executionId, renewalNumber: paper.renewalNumber, items: paper.items.length });
+    await tx.audit.append(paper.pharmacistRpps, 'dispensing.recorded_degraded', prescriptionId, {
+      dispensingId,
+      executionId,
+      renewalNumber: paper.renewalNumber,
+      items: paper.items.length,
+    });
   });
   return { dispensingId, executionId };
 }

@@ -19,7 +19,12 @@ export type RegisterFacts = {
  * Inside the dispensing's own transaction: its invoice number, and an ordonnancier entry for each
  * line of a listed medicine (list I, list II, stupéfiants) — numbers with no gap and no reuse.
  */
-export async function registerDispensing(tx: Store, dispensingId: string, saleLines: SaleLine[], facts: RegisterFacts): Promise<{ invoiceNumber: number; registerNumbers: number[] }> {
+export async function registerDispensing(
+  tx: Store,
+  dispensingId: string,
+  saleLines: SaleLine[],
+  facts: RegisterFacts,
+): Promise<{ invoiceNumber: number; registerNumbers: number[] }> {
   const invoiceNumber = await tx.registers.next('invoice');
   await tx.registers.setInvoiceNumber(dispensingId, invoiceNumber);
   const file = await patientFile(tx, facts);
@@ -34,9 +39,21 @@ export async function registerDispensing(tx: Store, dispensingId: string, saleLi
     const collected = list === 'STUPEFIANT' || product?.assimilatedNarcotic === true;
     registerNumbers.push(
       await tx.registers.write({
-        dispensingId, kind: 'ENTRY', refersTo: null, recordedAt: facts.at, prescribedOn: facts.prescribedOn, prescriber: facts.prescriber, patient, patientNir: facts.patientNir,
-        cip13: line.cip13, product: line.label, list, packs: line.packs, collector: collected ? (facts.collector ?? null) : null,
-        patientAddress: file?.address ?? null, prescriberAddress,
+        dispensingId,
+        kind: 'ENTRY',
+        refersTo: null,
+        recordedAt: facts.at,
+        prescribedOn: facts.prescribedOn,
+        prescriber: facts.prescriber,
+        patient,
+        patientNir: facts.patientNir,
+        cip13: line.cip13,
+        product: line.label,
+        list,
+        packs: line.packs,
+        collector: collected ? (facts.collector ?? null) : null,
+        patientAddress: file?.address ?? null,
+        prescriberAddress,
       }),
     );
   }
@@ -58,15 +75,29 @@ export async function registerCancellation(tx: Store, dispensingId: string, at: 
  * without the prescription's facts is completed by a CORRECTION entry that refers to it (the date,
  * the prescriber and their address; quantity 0: what was dispensed does not change). Once only.
  */
-export async function registerCompletion(tx: Store, dispensingId: string, facts: { prescribedOn: string; prescriber: string; prescriberRpps: string; patientName: string }, at: string): Promise<number> {
+export async function registerCompletion(
+  tx: Store,
+  dispensingId: string,
+  facts: { prescribedOn: string; prescriber: string; prescriberRpps: string; patientName: string },
+  at: string,
+): Promise<number> {
   const entries = await tx.registers.ofDispensing(dispensingId);
   const corrected = new Set(entries.filter((e) => e.kind === 'CORRECTION').map((e) => e.refersTo));
   const prescriberAddress = (await tx.prescribers.byRpps(facts.prescriberRpps))?.address ?? null;
   let written = 0;
-  for (const entry of entries.filter((e) => e.kind === 'ENTRY' && !corrected.has(e.number) && (e.prescriber === null || e.prescribedOn === null))) {
+  for (const entry of entries.filter(
+    (e) => e.kind === 'ENTRY' && !corrected.has(e.number) && (e.prescriber === null || e.prescribedOn === null),
+  )) {
     await tx.registers.write({
-      ...entry, kind: 'CORRECTION', refersTo: entry.number, recordedAt: at, prescribedOn: facts.prescribedOn, prescriber: facts.prescriber, prescriberAddress,
-      patient: entry.patient ?? facts.patientName, packs: 0,
+      ...entry,
+      kind: 'CORRECTION',
+      refersTo: entry.number,
+      recordedAt: at,
+      prescribedOn: facts.prescribedOn,
+      prescriber: facts.prescriber,
+      prescriberAddress,
+      patient: entry.patient ?? facts.patientName,
+      packs: 0,
     });
     written++;
   }

@@ -20,12 +20,19 @@ export async function lineAlternatives(catalogue: CatalogueRepository, cip13: st
     return type === undefined || type === 1 || type === 2 || type === 4;
   };
   const views = group.map((p): ProductView => ({
-    cip13: p.cip13, label: p.label, packSize: p.packSize, genericGroup: p.genericGroup, priceCents: p.priceCents, kind: productKind(p),
+    cip13: p.cip13,
+    label: p.label,
+    packSize: p.packSize,
+    genericGroup: p.genericGroup,
+    priceCents: p.priceCents,
+    kind: productKind(p),
     relation: p.cip13 === cip13 ? 'prescribed' : p.packSize === prescribed.packSize && substitute(p) ? 'generic' : 'other-pack',
   }));
   // The prescribed product first, then its generics cheapest first (↓ takes the usual choice), then other packs.
   const order = { prescribed: 0, generic: 1, 'other-pack': 2 } as const;
   // Unknown sizes and prices sort last (the base does not give them).
   const last = (n: number | null) => n ?? Number.MAX_SAFE_INTEGER;
-  return views.sort((a, b) => order[a.relation] - order[b.relation] || last(a.packSize) - last(b.packSize) || last(a.priceCents) - last(b.priceCents));
+  return views.sort(
+    (a, b) => order[a.relation] - order[b.relation] || last(a.packSize) - last(b.packSize) || last(a.priceCents) - last(b.priceCents),
+  );
 }

@@ -52,7 +52,12 @@ export class OutboxSender {
     this.now = options.now ?? (() => new Date());
     this.access = options.access ?? new TeleserviceAccess(client, () => null);
     // One way to send and back off for every queue: executions, cancellations, scanned ordonnances.
-    this.transmitter = new Transmitter(this.access, log, this.now, new Backoff(options.backoffBaseMs, options.backoffMaxMs, options.random));
+    this.transmitter = new Transmitter(
+      this.access,
+      log,
+      this.now,
+      new Backoff(options.backoffBaseMs, options.backoffMaxMs, options.random),
+    );
     this.cancellations = new CancellationSender(store, client, log, this.transmitter);
     this.documents = new ScorSender(store, client, this.transmitter);
   }
@@ -84,7 +89,10 @@ export class OutboxSender {
   /** Due items first; then, if some still wait and the server answers again, all of them at once. */
   private async resume(): Promise<void> {
     await this.sendDue();
-    const waiting = (await this.store.outbox.counts()).PENDING + (await this.store.cancellations.pending()).length + (await this.store.scor.count('PENDING'));
+    const waiting =
+      (await this.store.outbox.counts()).PENDING +
+      (await this.store.cancellations.pending()).length +
+      (await this.store.scor.count('PENDING'));
     if (waiting > 0 && (await this.client.health())) await this.sendDue(true);
   }
 
@@ -140,7 +148,10 @@ export class OutboxSender {
         sent: () =>
           record(async (tx) => {
             await tx.outbox.markSent(item.executionId, receipt!);
-            await tx.audit.append(pharmacist(), 'execution.sent', item.prescriptionId, { executionId: item.executionId, sha256: receipt!.sha256 });
+            await tx.audit.append(pharmacist(), 'execution.sent', item.prescriptionId, {
+              executionId: item.executionId,
+              sha256: receipt!.sha256,
+            });
           }),
         retry: (code, message, next) => record(async (tx) => void (await tx.outbox.markRetry(item.executionId, code, message, next))),
         refused: (code, message) =>
@@ -161,16 +172,42 @@ export class OutboxSender {
     const prescription = await this.client.getPrescription(item.prescriptionId);
     // The prescription now known: its prescriber joins the file, and the register entries are completed, sent or not.
     await record(async (tx) => {
-      await tx.prescribers.upsertFromOn({ rpps: prescription.prescriber.rpps, name: prescription.prescriber.name, amNumber: prescription.prescriber.amNumber || null });
+      await tx.prescribers.upsertFromOn({
+        rpps: prescription.prescriber.rpps,
+        name: prescription.prescriber.name,
+        amNumber: prescription.prescriber.amNumber || null,
+      });
       const p = prescription;
-      await registerCompletion(tx, item.dispensingId, { prescribedOn: p.issuedAt, prescriber: p.prescriber.name, prescriberRpps: p.prescriber.rpps, patientName: `${p.patient.lastName} ${p.patient.firstName}` }, new Date().toISOString());
+      await registerCompletion(
+        tx,
+        item.dispensingId,
+        {
+          prescribedOn: p.issuedAt,
+          prescriber: p.prescriber.name,
+          prescriberRpps: p.prescriber.rpps,
+          patientName: `${p.patient.lastName} ${p.patient.firstName}`,
+        },
+        new Date().toISOString(),
+      );
     });
-    const products = await this.store.catalogue.factsFor([...prescription.lines.map((l) => l.product.cip13), ...paper.items.map((i) => i.cip13)]);
-    const result = executionFromPaper(prescription, paper, products, item.executionId, await this.store.settings.get('regulation.transmissionPhase'));
+    const products = await this.store.catalogue.factsFor([
+      ...prescription.lines.map((l) => l.product.cip13),
+      ...paper.items.map((i) => i.cip13),
+    ]);
+    const result = executionFromPaper(
+      prescription,
+      paper,
+      products,
+      item.executionId,
+      await this.store.settings.get('regulation.transmissionPhase'),
+    );
     if ('refusal' in result) {
       await record(async (tx) => {
         await tx.outbox.markRefused(item.executionId, result.refusal.code, result.refusal.message);
-        await tx.audit.append(paper.pharmacistRpps, 'execution.refused', item.prescriptionId, { executionId: item.executionId, code: result.refusal.code });
+        await tx.audit.append(paper.pharmacistRpps, 'execution.refused', item.prescriptionId, {
+          executionId: item.executionId,
+          code: result.refusal.code,
+        });
       });
       this.log.warn('outbox.paper_refused', { code: result.refusal.code });
       return null;

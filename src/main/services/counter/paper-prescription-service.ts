@@ -21,10 +21,18 @@ export class PaperPrescriptionService {
     const pharmacy = this.ctx.dispensingPharmacy();
     // The same validation again (its answer was lost): the dispensing it recorded, never a second.
     const already = input.validationId ? await this.ctx.store.dispensings.byId(input.validationId) : null;
-    if (already && already.circuit !== 'PAPER') throw new AppError('VALIDATION_ID_REUSED', 'Validation déjà utilisée pour une autre délivrance : rouvrez l’ordonnance papier (F4).');
+    if (already && already.circuit !== 'PAPER')
+      throw new AppError('VALIDATION_ID_REUSED', 'Validation déjà utilisée pour une autre délivrance : rouvrez l’ordonnance papier (F4).');
     const { dispensingId } = already ? { dispensingId: already.id } : await this.recordPaper(input, pharmacy);
     const scanRequired = (await this.ctx.store.scor.byDispensingId(dispensingId))?.state === 'TO_SCAN';
-    return { dispensingId, executionId: dispensingId, transmission: 'SENT' as const, message: 'Ordonnance papier enregistrée.', receipt: null, scanRequired };
+    return {
+      dispensingId,
+      executionId: dispensingId,
+      transmission: 'SENT' as const,
+      message: 'Ordonnance papier enregistrée.',
+      receipt: null,
+      scanRequired,
+    };
   }
 
   private async recordPaper(input: PaperPrescriptionInput, pharmacy: PharmacyIdentity): Promise<{ dispensingId: string }> {

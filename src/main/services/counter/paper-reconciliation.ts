@@ -13,15 +13,29 @@ export type Reconciliation = { body: ExecutionBody } | { refusal: { code: string
  * each pack to the line of the same product (or of its generic group), the others « non délivré »,
  * the same rules as at the counter. Anything the rules refuse stays « à régulariser » with its reason.
  */
-export function executionFromPaper(p: Prescription, paper: PaperDispensing, products: ProductFactsSource, executionId: string, phase: 1 | 2): Reconciliation {
+export function executionFromPaper(
+  p: Prescription,
+  paper: PaperDispensing,
+  products: ProductFactsSource,
+  executionId: string,
+  phase: 1 | 2,
+): Reconciliation {
   const lines: DispensingProposal['lines'] = p.lines.map((l) => ({ lineId: l.lineId, items: [] }));
   for (const item of paper.items) {
     const group = products.facts(item.cip13)?.genericGroup ?? null;
     const line =
       p.lines.find((l) => l.product.cip13 === item.cip13) ??
       (group ? p.lines.find((l) => products.facts(l.product.cip13)?.genericGroup === group) : undefined);
-    if (!line) return { refusal: { code: 'PAPER_UNMATCHED', message: `À régulariser : ${item.label} délivré en mode dégradé ne correspond à aucune ligne de l’ordonnance.` } };
-    lines.find((l) => l.lineId === line.lineId)?.items.push({ cip13: item.cip13, packs: item.packs, batch: item.batch, expiry: item.expiry, label: item.label });
+    if (!line)
+      return {
+        refusal: {
+          code: 'PAPER_UNMATCHED',
+          message: `À régulariser : ${item.label} délivré en mode dégradé ne correspond à aucune ligne de l’ordonnance.`,
+        },
+      };
+    lines
+      .find((l) => l.lineId === line.lineId)
+      ?.items.push({ cip13: item.cip13, packs: item.packs, batch: item.batch, expiry: item.expiry, label: item.label });
   }
   const justifications: Record<string, Justification> = Object.fromEntries(p.lines.map((l) => [l.lineId, { reason: DEGRADED_REASON }]));
   // The patient check runs here too: the called patient (by NIR, or by name and birth date) against the prescription's.

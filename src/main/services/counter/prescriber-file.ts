@@ -8,7 +8,8 @@ export class PrescriberFile {
 
   /** « Prescripteur » created at the counter (its RPPS key checked at the boundary). */
   async create(input: { rpps: string; name: string; specialty: string | null; address?: string | null }): Promise<PrescriberView> {
-    if (!(await this.ctx.store.prescribers.create(input))) throw new AppError('PRESCRIBER_EXISTS', 'Ce RPPS est déjà dans le fichier des prescripteurs : retrouvez-le par la recherche.');
+    if (!(await this.ctx.store.prescribers.create(input)))
+      throw new AppError('PRESCRIBER_EXISTS', 'Ce RPPS est déjà dans le fichier des prescripteurs : retrouvez-le par la recherche.');
     return (await this.ctx.store.prescribers.byRpps(input.rpps))!;
   }
 

@@ -21,7 +21,11 @@ export type LocalSnapshots = {
   activeByRenewal(prescriptionId: string): Promise<Map<number, number>>;
 };
 /** The pharmacy's other counters: a prescription is open at one counter at a time; validation checks it still is. */
-export type CounterLock = { take(prescriptionId: string): Promise<void>; give(prescriptionId: string): Promise<void>; confirm(tx: Store, prescriptionId: string): Promise<void> };
+export type CounterLock = {
+  take(prescriptionId: string): Promise<void>;
+  give(prescriptionId: string): Promise<void>;
+  confirm(tx: Store, prescriptionId: string): Promise<void>;
+};
 const NO_OTHER_COUNTER: CounterLock = { take: async () => undefined, give: async () => undefined, confirm: async () => undefined };
 const NO_SNAPSHOTS: LocalSnapshots = { localSnapshot: async () => null, activeByRenewal: async () => new Map() };
 
@@ -69,7 +73,10 @@ export class PrescriptionRetrieval {
   }
 
   private async leaseAndFetch(id: string): Promise<RetrievedPrescription> {
-    const [lease, fetched] = await Promise.allSettled([this.teleservice(() => this.client.takeLease(id)), this.teleservice(() => this.client.getPrescription(id))]);
+    const [lease, fetched] = await Promise.allSettled([
+      this.teleservice(() => this.client.takeLease(id)),
+      this.teleservice(() => this.client.getPrescription(id)),
+    ]);
     if (lease.status === 'rejected') return this.degraded(id, lease.reason);
     this.leases.set(id, lease.value.leaseToken);
     if (fetched.status === 'rejected') {
@@ -88,7 +95,8 @@ export class PrescriptionRetrieval {
   private async degraded(id: string, reason: unknown): Promise<RetrievedPrescription> {
     if (!(reason instanceof AppError) || !OUTAGE.has(reason.code)) throw reason;
     const snapshot = await this.snapshots.localSnapshot(id);
-    if (!snapshot) throw new AppError(reason.code, `${reason.message} Ordonnance jamais délivrée sur ce poste : délivrez-la à partir du papier.`);
+    if (!snapshot)
+      throw new AppError(reason.code, `${reason.message} Ordonnance jamais délivrée sur ce poste : délivrez-la à partir du papier.`);
     this.fetched.set(id, snapshot);
     return { prescription: snapshot, lease: { expiresAt: null }, degraded: true };
   }

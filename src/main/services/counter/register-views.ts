@@ -19,7 +19,9 @@ export async function dispensingHistory(store: Store, query: string): Promise<Hi
   const entries: HistoryEntryView[] = [];
   for (const entry of await store.dispensings.history(query)) {
     const record = await store.dispensings.byId(entry.id);
-    const { totalCents, amoCents, amcCents, resteCents } = record ? (await billing.ofRecord(record)).totals : { totalCents: 0, amoCents: 0, amcCents: 0, resteCents: 0 };
+    const { totalCents, amoCents, amcCents, resteCents } = record
+      ? (await billing.ofRecord(record)).totals
+      : { totalCents: 0, amoCents: 0, amcCents: 0, resteCents: 0 };
     entries.push({ ...entry, amounts: { totalCents, amoCents, amcCents, resteCents } });
   }
   return entries;
@@ -31,7 +33,11 @@ export async function ordonnancierEntries(store: Store, filter: OrdonnancierFilt
 }
 
 /** « Ordonnancier » printed for a date range, a patient, a product. */
-export async function ordonnancierPrint(store: Store, pharmacy: PrintingPharmacy, filter: OrdonnancierFilter): Promise<{ fileName: string; base64: string }> {
+export async function ordonnancierPrint(
+  store: Store,
+  pharmacy: PrintingPharmacy,
+  filter: OrdonnancierFilter,
+): Promise<{ fileName: string; base64: string }> {
   const entries = await store.registers.list(filter, 10_000);
   // The period asked for; without a start, the register's first entry printed.
   const first = entries[0]?.recordedAt;

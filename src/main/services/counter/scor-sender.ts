@@ -24,16 +24,25 @@ export class ScorSender {
           attempts: d.attempts,
           send: async () =>
             void (await this.client.submitScorDocument({
-              documentId: d.documentId, dispensingId: d.dispensingId, circuit: d.circuit, prescriptionId: d.prescriptionId,
-              prescribedOn: d.prescribedOn, prescriberRpps: d.prescriberRpps, pdfBase64: pdf.toString('base64'),
+              documentId: d.documentId,
+              dispensingId: d.dispensingId,
+              circuit: d.circuit,
+              prescriptionId: d.prescriptionId,
+              prescribedOn: d.prescribedOn,
+              prescriberRpps: d.prescriberRpps,
+              pdfBase64: pdf.toString('base64'),
             })),
           sent: () =>
             this.store.transaction(async (tx) => {
               await tx.scor.markSent(d.documentId);
-              await tx.audit.append('système', 'scor.sent', d.prescriptionId ?? d.dispensingId, { documentId: d.documentId, pages: d.pages });
+              await tx.audit.append('système', 'scor.sent', d.prescriptionId ?? d.dispensingId, {
+                documentId: d.documentId,
+                pages: d.pages,
+              });
             }),
           retry: async (code, message, next) => void (await this.store.scor.markRetry(d.documentId, code, message, next)),
-          refused: async (code, message) => void (await this.store.scor.markRefused(d.documentId, code, `Numérisation refusée, à refaire : ${message}`)),
+          refused: async (code, message) =>
+            void (await this.store.scor.markRefused(d.documentId, code, `Numérisation refusée, à refaire : ${message}`)),
         };
       },
       'scor',

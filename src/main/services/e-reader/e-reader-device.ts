@@ -8,7 +8,8 @@ import { selectReaders, type DeviceFilter, type HidBackend, type HidDeviceHandle
 export const BEEP_GOOD = [0x04, 0x03, 0, 0, 0, 0, 0, 0];
 export const BEEP_ERROR = [0x04, 0x04, 0, 0, 0, 0, 0, 0];
 
-export const UDEV_HINT = 'installez la règle udev fournie (sudo cp 70-comptoir-e-reader.rules /etc/udev/rules.d/ && sudo udevadm control --reload-rules), puis rebranchez le lecteur';
+export const UDEV_HINT =
+  'installez la règle udev fournie (sudo cp 70-comptoir-e-reader.rules /etc/udev/rules.d/ && sudo udevadm control --reload-rules), puis rebranchez le lecteur';
 
 /** One French sentence for a device error; Linux permission problems name the udev rule to install. */
 export function deviceErrorMessage(error: unknown): string {
@@ -68,7 +69,11 @@ export class EReaderDevice {
     }
     const device = candidates[0];
     if (!device) {
-      this.setStatus({ state: 'absent', device: null, message: 'Aucun e-lecteur HID POS branché : le lecteur virtuel et la saisie restent disponibles.' });
+      this.setStatus({
+        state: 'absent',
+        device: null,
+        message: 'Aucun e-lecteur HID POS branché : le lecteur virtuel et la saisie restent disponibles.',
+      });
       return this.retryLater();
     }
     try {

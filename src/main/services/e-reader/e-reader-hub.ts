@@ -15,7 +15,11 @@ const IDLE_CHECK_MS = 160;
 export class EReaderHub {
   private readonly decoders = new Map<string, { decoder: ReportDecoder; timer: NodeJS.Timeout | null }>();
   private lastRead: ReadEvent | null = null;
-  private status: ReaderStatus = { state: 'absent', device: null, message: 'Aucun lecteur connecté : le lecteur virtuel et la saisie restent disponibles.' };
+  private status: ReaderStatus = {
+    state: 'absent',
+    device: null,
+    message: 'Aucun lecteur connecté : le lecteur virtuel et la saisie restent disponibles.',
+  };
 
   constructor(
     private readonly bus: EventBus,
@@ -90,7 +94,11 @@ export class EReaderHub {
 
   private announce(event: ReadEvent): void {
     this.lastRead = event;
-    this.log.info('reader.read', { source: event.source, kind: event.code.kind, reason: event.code.kind === 'unknown' ? event.code.reason : null });
+    this.log.info('reader.read', {
+      source: event.source,
+      kind: event.code.kind,
+      reason: event.code.kind === 'unknown' ? event.code.reason : null,
+    });
     this.bus.emit('reader.scanned', event);
   }
 }

@@ -87,7 +87,8 @@ export class HidPosAssembler {
   }
 }
 
-type ParsedReport = { aim: string; data: Uint8Array; more: boolean } | { error: 'HID_LENGTH_OVER_56' | 'HID_SHORT_REPORT' | 'HID_NO_AIM'; more: boolean };
+type ParsedReport =
+  { aim: string; data: Uint8Array; more: boolean } | { error: 'HID_LENGTH_OVER_56' | 'HID_SHORT_REPORT' | 'HID_NO_AIM'; more: boolean };
 
 function parseReport(report: Uint8Array): ParsedReport {
   const more = report.length >= 64 ? (report[63]! & 0x01) === 1 : false;

@@ -20,7 +20,13 @@ export class PatientService {
   /** What the renderer sees of a patient, with the NIR of the insured person an ayant droit depends on. */
   private async view(p: Patient): Promise<PatientView> {
     return {
-      id: p.id, nir: p.nir, lastName: p.lastName, firstName: p.firstName, birthDate: p.birthDate, sex: p.sex, source: p.source,
+      id: p.id,
+      nir: p.nir,
+      lastName: p.lastName,
+      firstName: p.firstName,
+      birthDate: p.birthDate,
+      sex: p.sex,
+      source: p.source,
       beneficiaryOfNir: p.beneficiaryOf ? ((await this.store.patients.byId(p.beneficiaryOf))?.nir ?? null) : null,
       relationship: p.relationship,
       address: p.address,
@@ -31,12 +37,31 @@ export class PatientService {
     return Promise.all((await this.store.patients.search(query, 20)).map((p) => this.view(p)));
   }
 
-  async create(input: { nir: string | null; lastName: string; firstName: string; birthDate: string; sex: 'F' | 'M'; beneficiaryOf?: number | null; relationship?: string | null; address?: string | null }): Promise<PatientView> {
-    if (input.beneficiaryOf && !(await this.store.patients.byId(input.beneficiaryOf))) throw new AppError('PATIENT_NOT_FOUND', 'Assuré introuvable pour cet ayant droit.');
-    if (input.nir && (await this.store.patients.byNir(input.nir))) throw new AppError('PATIENT_EXISTS', 'Un patient porte déjà ce NIR : retrouvez-le par la recherche (F2).');
+  async create(input: {
+    nir: string | null;
+    lastName: string;
+    firstName: string;
+    birthDate: string;
+    sex: 'F' | 'M';
+    beneficiaryOf?: number | null;
+    relationship?: string | null;
+    address?: string | null;
+  }): Promise<PatientView> {
+    if (input.beneficiaryOf && !(await this.store.patients.byId(input.beneficiaryOf)))
+      throw new AppError('PATIENT_NOT_FOUND', 'Assuré introuvable pour cet ayant droit.');
+    if (input.nir && (await this.store.patients.byNir(input.nir)))
+      throw new AppError('PATIENT_EXISTS', 'Un patient porte déjà ce NIR : retrouvez-le par la recherche (F2).');
     const p = await this.store.transaction(async (tx) => {
-      const created = await tx.patients.upsert({ ...input, beneficiaryOf: input.beneficiaryOf ?? null, relationship: input.beneficiaryOf ? (input.relationship ?? 'autre') : null, source: 'MANUAL' });
-      await tx.audit.append(this.pharmacistRpps(), 'patient.created', String(created.id), { source: 'MANUAL', beneficiary: created.beneficiaryOf !== null });
+      const created = await tx.patients.upsert({
+        ...input,
+        beneficiaryOf: input.beneficiaryOf ?? null,
+        relationship: input.beneficiaryOf ? (input.relationship ?? 'autre') : null,
+        source: 'MANUAL',
+      });
+      await tx.audit.append(this.pharmacistRpps(), 'patient.created', String(created.id), {
+        source: 'MANUAL',
+        beneficiary: created.beneficiaryOf !== null,
+      });
       return created;
     });
     return this.view(p);
@@ -58,7 +83,11 @@ export class PatientService {
   async attachTiersPayant(patientId: number, text: string): Promise<TiersPayantView> {
     const code = classifyCode(text);
     if (code.kind !== 'tiers-payant') throw new AppError('NOT_A_TIERS_PAYANT', 'Ce code n’est pas une attestation de tiers payant.');
-    return this.keepTiersPayant(patientId, { amc: code.amc, conv: code.conv, csr: code.csr, adh: code.adh, validFrom: code.validFrom, validTo: code.validTo, cover: code.cover }, 'read');
+    return this.keepTiersPayant(
+      patientId,
+      { amc: code.amc, conv: code.conv, csr: code.csr, adh: code.adh, validFrom: code.validFrom, validTo: code.validTo, cover: code.cover },
+      'read',
+    );
   }
 
   /** F6: the same certificate typed field by field (checked by the contract's schema). */
@@ -73,7 +102,8 @@ export class PatientService {
   }
 
   private async keepTiersPayant(patientId: number, certificate: TiersPayantCertificate, how: 'read' | 'typed'): Promise<TiersPayantView> {
-    if (!(await this.store.patients.byId(patientId))) throw new AppError('PATIENT_NOT_FOUND', 'Patient introuvable : appelez-le à nouveau (F2).');
+    if (!(await this.store.patients.byId(patientId)))
+      throw new AppError('PATIENT_NOT_FOUND', 'Patient introuvable : appelez-le à nouveau (F2).');
     await this.store.transaction(async (tx) => {
       await tx.patients.setTiersPayant(patientId, certificate);
       await tx.audit.append(this.pharmacistRpps(), 'patient.tiers_payant', String(patientId), { how, amc: certificate.amc });
@@ -90,7 +120,16 @@ export class PatientService {
   async redeemApcv(nonce: string): Promise<PatientView> {
     try {
       const b = await this.client.redeemApcv(nonce);
-      return await this.view(await this.store.patients.upsert({ nir: b.nir, lastName: b.lastName, firstName: b.firstName, birthDate: b.birthDate, sex: b.sex, source: 'APCV' }));
+      return await this.view(
+        await this.store.patients.upsert({
+          nir: b.nir,
+          lastName: b.lastName,
+          firstName: b.firstName,
+          birthDate: b.birthDate,
+          sex: b.sex,
+          source: 'APCV',
+        }),
+      );
     } catch (error) {
       if (error instanceof TeleserviceError) throw new AppError(error.code, error.message);
       throw error;
@@ -101,5 +140,14 @@ export class PatientService {
 function tiersPayantView(c: TiersPayantCertificate): TiersPayantView {
   const today = parisToday();
   const cover = c.cover ?? { ph7: 100, ph4: 100, ph2: 100, ph1: 100 };
-  return { amc: c.amc, conv: c.conv, csr: c.csr, adh: c.adh, validFrom: c.validFrom, validTo: c.validTo, cover, valid: c.validFrom <= today && today <= c.validTo };
+  return {
+    amc: c.amc,
+    conv: c.conv,
+    csr: c.csr,
+    adh: c.adh,
+    validFrom: c.validFrom,
+    validTo: c.validTo,
+    cover,
+    valid: c.validFrom <= today && today <= c.validTo,
+  };
 }

@@ -10,16 +10,27 @@ import { drawWrapped, winAnsi } from './pdf-text.js';
 const A5: [number, number] = [419.53, 595.28];
 const M = 28;
 const DEVIATION_LABELS: Record<string, string> = {
-  GENERIC_SUBSTITUTION: 'substitution générique', BIOSIMILAR_SUBSTITUTION: 'substitution biosimilaire', QUANTITY_ADAPTED: 'quantité adaptée',
-  LARGE_PACK: 'grand conditionnement', POSOLOGY_CHANGED: 'posologie modifiée', NOT_DISPENSED: 'non délivré', SHORTAGE: 'rupture',
-  STUPS_REDUCED_DURATION: 'durée réduite (stupéfiant)', EXCEPTIONAL_RENEWAL: 'renouvellement exceptionnel', OTHER: 'autre écart',
+  GENERIC_SUBSTITUTION: 'substitution générique',
+  BIOSIMILAR_SUBSTITUTION: 'substitution biosimilaire',
+  QUANTITY_ADAPTED: 'quantité adaptée',
+  LARGE_PACK: 'grand conditionnement',
+  POSOLOGY_CHANGED: 'posologie modifiée',
+  NOT_DISPENSED: 'non délivré',
+  SHORTAGE: 'rupture',
+  STUPS_REDUCED_DURATION: 'durée réduite (stupéfiant)',
+  EXCEPTIONAL_RENEWAL: 'renouvellement exceptionnel',
+  OTHER: 'autre écart',
 };
 
 /** What the print adds to the record: its amounts and its register numbers. */
 export type DetailExtras = { bill: Bill | null; registerNumbers: { cip13: string; number: number }[] };
 
 /** The dispensing detail printed for the back of the paper ordonnance, with its amounts and register numbers. */
-export async function dispensingDetailPdf(d: DispensingRecord, pharmacy: { name: string; finess: string; address?: string | null }, extras: DetailExtras = { bill: null, registerNumbers: [] }): Promise<Uint8Array> {
+export async function dispensingDetailPdf(
+  d: DispensingRecord,
+  pharmacy: { name: string; finess: string; address?: string | null },
+  extras: DetailExtras = { bill: null, registerNumbers: [] },
+): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   doc.setTitle(`Délivrance ${d.prescriptionId ?? d.id}`);
   doc.setProducer('Comptoir');
@@ -36,9 +47,17 @@ export async function dispensingDetailPdf(d: DispensingRecord, pharmacy: { name:
   text(`FINESS ${pharmacy.finess} — pharmacien RPPS ${d.pharmacistRpps}`);
   y -= 8;
   text('DÉTAIL DE LA DÉLIVRANCE', 11, bold);
-  if (d.circuit === 'PAPER') text(`Ordonnance papier du ${d.prescribedOn ? formatDateFr(d.prescribedOn) : '—'}${d.prescriberRpps ? ` — prescripteur RPPS ${d.prescriberRpps}` : ''}`);
-  else text(`Ordonnance numérique n° ${d.prescriptionId ? formatPrescriptionId(d.prescriptionId) : '—'} — renouvellement n° ${d.renewalNumber}`);
-  text(`Délivrée le ${formatDateTimeFr(d.createdAt)} — transmission phase ${d.phase}${d.invoiceNumber ? ` — facture n° ${d.invoiceNumber}` : ''}`);
+  if (d.circuit === 'PAPER')
+    text(
+      `Ordonnance papier du ${d.prescribedOn ? formatDateFr(d.prescribedOn) : '—'}${d.prescriberRpps ? ` — prescripteur RPPS ${d.prescriberRpps}` : ''}`,
+    );
+  else
+    text(
+      `Ordonnance numérique n° ${d.prescriptionId ? formatPrescriptionId(d.prescriptionId) : '—'} — renouvellement n° ${d.renewalNumber}`,
+    );
+  text(
+    `Délivrée le ${formatDateTimeFr(d.createdAt)} — transmission phase ${d.phase}${d.invoiceNumber ? ` — facture n° ${d.invoiceNumber}` : ''}`,
+  );
   if (d.patientOverrideReason) text(`Patient différent de l’ordonnance : ${d.patientOverrideReason}`);
   y -= 8;
   const lines = d.execution?.lines ?? [];
@@ -49,13 +68,24 @@ export async function dispensingDetailPdf(d: DispensingRecord, pharmacy: { name:
     for (const item of line.dispensed) {
       const sale = d.saleLines.find((s) => s.lineId === line.lineId && s.cip13 === item.cip13);
       const price = sale?.unitPriceCents != null ? ` — ${formatEuros(sale.unitPriceCents * item.packs)}` : '';
-      text(`   Délivré : ${item.packs} × ${sale?.label ?? item.cip13} (CIP ${item.cip13})${item.batch ? `, lot ${item.batch}` : ''}${price}`);
+      text(
+        `   Délivré : ${item.packs} × ${sale?.label ?? item.cip13} (CIP ${item.cip13})${item.batch ? `, lot ${item.batch}` : ''}${price}`,
+      );
     }
-    if (line.deviation.type !== 'NONE') text(`   Écart : ${DEVIATION_LABELS[line.deviation.type] ?? line.deviation.type}${line.deviation.reason ? ` — ${line.deviation.reason}` : ''}`);
+    if (line.deviation.type !== 'NONE')
+      text(
+        `   Écart : ${DEVIATION_LABELS[line.deviation.type] ?? line.deviation.type}${line.deviation.reason ? ` — ${line.deviation.reason}` : ''}`,
+      );
     y -= 4;
   }
   if (lines.length === 0) {
-    text(d.circuit === 'PAPER' ? 'Produits délivrés :' : 'Délivrance en mode dégradé, d’après l’ordonnance papier (exécution transmise au retour du téléservice) :', 9, bold);
+    text(
+      d.circuit === 'PAPER'
+        ? 'Produits délivrés :'
+        : 'Délivrance en mode dégradé, d’après l’ordonnance papier (exécution transmise au retour du téléservice) :',
+      9,
+      bold,
+    );
     for (const s of d.saleLines) {
       const code = s.cip13 === FREE_LINE_CODE ? 'hors référentiel' : `CIP ${s.cip13}`;
       const price = s.unitPriceCents != null ? ` — ${formatEuros(s.unitPriceCents * s.packs)}` : '';
@@ -63,7 +93,9 @@ export async function dispensingDetailPdf(d: DispensingRecord, pharmacy: { name:
     }
   }
   if (d.complementaryInfo) text(`Information complémentaire : ${d.complementaryInfo}`);
-  const registered = extras.registerNumbers.map((r) => `${d.saleLines.find((s) => s.cip13 === r.cip13)?.label.split(',')[0] ?? r.cip13} : n° ${r.number}`);
+  const registered = extras.registerNumbers.map(
+    (r) => `${d.saleLines.find((s) => s.cip13 === r.cip13)?.label.split(',')[0] ?? r.cip13} : n° ${r.number}`,
+  );
   if (registered.length > 0) text(`Ordonnancier : ${registered.join(' ; ')}`);
   if (extras.bill) {
     y -= 6;
@@ -74,7 +106,11 @@ export async function dispensingDetailPdf(d: DispensingRecord, pharmacy: { name:
     if (d.creditNoteNumber) {
       // The avoir: the same amounts taken back, referring to the invoice it cancels.
       y -= 6;
-      text(`AVOIR n° ${d.creditNoteNumber}${d.invoiceNumber ? ` sur la facture n° ${d.invoiceNumber}` : ''} — délivrance annulée le ${formatDateTimeFr(d.cancelledAt ?? d.createdAt)} : ${d.cancelReason ?? ''}`, 9, bold);
+      text(
+        `AVOIR n° ${d.creditNoteNumber}${d.invoiceNumber ? ` sur la facture n° ${d.invoiceNumber}` : ''} — délivrance annulée le ${formatDateTimeFr(d.cancelledAt ?? d.createdAt)} : ${d.cancelReason ?? ''}`,
+        9,
+        bold,
+      );
       text(billText(negatedBill(extras.bill)).totals.join('   '), 9, bold);
     }
   }

@@ -12,7 +12,8 @@ export type OrdonnancierPrintHeader = { pharmacy: { name: string; finess: string
 
 /** One entry as the register reads: number, date, product, quantity, then patient and prescriber with their addresses. */
 function entryText(e: OrdonnancierEntry): string[] {
-  const what = e.kind === 'CANCELLATION' ? `ANNULATION du n° ${e.refersTo} — ` : e.kind === 'CORRECTION' ? `COMPLÉMENT du n° ${e.refersTo} — ` : '';
+  const what =
+    e.kind === 'CANCELLATION' ? `ANNULATION du n° ${e.refersTo} — ` : e.kind === 'CORRECTION' ? `COMPLÉMENT du n° ${e.refersTo} — ` : '';
   return [
     `N° ${e.number} — ${formatDateTimeFr(e.recordedAt)} — ${what}${e.product} (CIP ${e.cip13}, ${LISTS[e.list]})${e.kind === 'CORRECTION' ? '' : ` — quantité : ${e.packs}`}`,
     `Patient : ${e.patient ?? '—'}, ${e.patientAddress ?? 'adresse inconnue'}${e.collector ? ` — retiré par ${e.collector}` : ''}`,
@@ -21,7 +22,11 @@ function entryText(e: OrdonnancierEntry): string[] {
 }
 
 /** The period's totals: entries, counter-entries, and each product's quantity net of its cancellations (a correction moves none). */
-export function ordonnancierTotals(entries: OrdonnancierEntry[]): { entries: number; cancellations: number; byProduct: { product: string; cip13: string; list: OrdonnancierEntry['list']; packs: number }[] } {
+export function ordonnancierTotals(entries: OrdonnancierEntry[]): {
+  entries: number;
+  cancellations: number;
+  byProduct: { product: string; cip13: string; list: OrdonnancierEntry['list']; packs: number }[];
+} {
   const byProduct = new Map<string, { product: string; cip13: string; list: OrdonnancierEntry['list']; packs: number }>();
   for (const e of entries) {
     const total = byProduct.get(e.cip13) ?? { product: e.product, cip13: e.cip13, list: e.list, packs: 0 };

@@ -8,8 +8,17 @@ import { drawWrapped, winAnsi } from './pdf-text.js';
 
 const A5: [number, number] = [419.53, 595.28];
 const MARGIN = 32;
-const NS_REASONS = { MTE: 'marge thérapeutique étroite', EFG: 'enfant, forme galénique adaptée', CIF: 'contre-indication formelle' } as const;
-const KIND_TITLES = { STANDARD: 'Ordonnance', SECURISEE: 'Ordonnance sécurisée', EXCEPTION: 'Ordonnance de médicament d’exception', BIZONE: 'Ordonnance bizone' } as const;
+const NS_REASONS = {
+  MTE: 'marge thérapeutique étroite',
+  EFG: 'enfant, forme galénique adaptée',
+  CIF: 'contre-indication formelle',
+} as const;
+const KIND_TITLES = {
+  STANDARD: 'Ordonnance',
+  SECURISEE: 'Ordonnance sécurisée',
+  EXCEPTION: 'Ordonnance de médicament d’exception',
+  BIZONE: 'Ordonnance bizone',
+} as const;
 
 /**
  * The paper ordonnance the prescriber signs and hands over: prescriber, date, patient, each line
@@ -48,9 +57,23 @@ export async function paperOrdonnancePdf(p: Prescription): Promise<Uint8Array> {
     y = drawWrapped(page, `${index + 1}. ${line.product.label}`, MARGIN, y, text, { font: bold, size: 10 });
     y = drawWrapped(page, line.posology, MARGIN + 12, y, text - 12, { font: regular, size: 9 });
     const renewals = line.repeats > 0 ? `, à renouveler ${line.repeats} fois` : '';
-    y = drawWrapped(page, `Durée ${line.durationDays} jours — ${line.quantity} boîte${line.quantity > 1 ? 's' : ''}${renewals}`, MARGIN + 12, y, text - 12, { font: regular, size: 9 });
+    y = drawWrapped(
+      page,
+      `Durée ${line.durationDays} jours — ${line.quantity} boîte${line.quantity > 1 ? 's' : ''}${renewals}`,
+      MARGIN + 12,
+      y,
+      text - 12,
+      { font: regular, size: 9 },
+    );
     if (!line.substitutable && line.nonSubstitutableReason) {
-      y = drawWrapped(page, `Non substituable (${line.nonSubstitutableReason} : ${NS_REASONS[line.nonSubstitutableReason]})`, MARGIN + 12, y, text - 12, { font: bold, size: 9, color: rgb(0.6, 0.05, 0.05) });
+      y = drawWrapped(
+        page,
+        `Non substituable (${line.nonSubstitutableReason} : ${NS_REASONS[line.nonSubstitutableReason]})`,
+        MARGIN + 12,
+        y,
+        text - 12,
+        { font: bold, size: 9, color: rgb(0.6, 0.05, 0.05) },
+      );
     }
     y -= 6;
   }
@@ -66,7 +89,8 @@ function drawQr(page: PDFPage, qr: ModuleMatrix, x: number, y: number, size: num
   const module = size / qr.size;
   for (let row = 0; row < qr.height; row++) {
     for (let col = 0; col < qr.width; col++) {
-      if (qr.dark(col, row)) page.drawRectangle({ x: x + col * module, y: y + size - (row + 1) * module, width: module, height: module, color: rgb(0, 0, 0) });
+      if (qr.dark(col, row))
+        page.drawRectangle({ x: x + col * module, y: y + size - (row + 1) * module, width: module, height: module, color: rgb(0, 0, 0) });
     }
   }
 }

@@ -4,7 +4,17 @@ import type { PDFFont, PDFPage, RGB } from 'pdf-lib';
  * Text for pdf-lib's standard fonts (WinAnsi): French accents pass, anything else becomes a
  * close equivalent or '?', so a hostile or exotic label never breaks the print.
  */
-const REPLACEMENTS: Record<string, string> = { '\u202f': ' ', '\u00a0': ' ', '≤': '<=', '≥': '>=', '→': '->', '⟨': '<', '⟩': '>', 'œ': 'oe', 'Œ': 'OE' };
+const REPLACEMENTS: Record<string, string> = {
+  '\u202f': ' ',
+  '\u00a0': ' ',
+  '≤': '<=',
+  '≥': '>=',
+  '→': '->',
+  '⟨': '<',
+  '⟩': '>',
+  œ: 'oe',
+  Œ: 'OE',
+};
 
 export function winAnsi(font: PDFFont, text: string): string {
   let out = '';

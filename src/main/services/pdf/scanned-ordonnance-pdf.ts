@@ -32,7 +32,10 @@ export async function scannedOrdonnancePdf(bytes: Uint8Array, mime: 'image/jpeg'
   const page = PAGES.find((p) => image.width / (widthOf(p) / 72) >= SCAN_MIN_DPI);
   if (!page) {
     const need = Math.ceil((widthOf(PAGES[1]) / 72) * SCAN_MIN_DPI);
-    throw new AppError('IMAGE_TOO_SMALL', `Numérisation trop petite pour être lisible : ${SCAN_MIN_DPI} ppp au moins, soit ${need} pixels de large pour un A5 (l’image en a ${image.width}).`);
+    throw new AppError(
+      'IMAGE_TOO_SMALL',
+      `Numérisation trop petite pour être lisible : ${SCAN_MIN_DPI} ppp au moins, soit ${need} pixels de large pour un A5 (l’image en a ${image.width}).`,
+    );
   }
   const [width, height] = landscape ? [page.height, page.width] : [page.width, page.height];
   // The whole image on the page, its proportions kept, centred.

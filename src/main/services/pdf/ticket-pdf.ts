@@ -9,7 +9,11 @@ const TICKET: [number, number] = [226.77, 566.93];
 const M = 12;
 
 /** The patient's receipt (« Ticket »): the same amounts as the screen, and the franchise as information. */
-export async function ticketPdf(d: DispensingRecord, pharmacy: { name: string; finess: string; address?: string | null }, bill: Bill): Promise<Uint8Array> {
+export async function ticketPdf(
+  d: DispensingRecord,
+  pharmacy: { name: string; finess: string; address?: string | null },
+  bill: Bill,
+): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   doc.setTitle(`Ticket ${d.invoiceNumber ?? d.id}`);
   doc.setProducer('Comptoir');
@@ -31,6 +35,9 @@ export async function ticketPdf(d: DispensingRecord, pharmacy: { name: string; f
   for (const total of totals) text(total, 9, bold);
   y -= 4;
   const packs = bill.lines.filter((l) => l.kind === 'product' && l.rate > 0).reduce((s, l) => s + l.packs, 0);
-  if (packs > 0) text(`Franchise médicale : 1 € par boîte remboursée (${packs}), non perçue au comptoir : l’Assurance Maladie la déduit de vos remboursements, dans la limite de son plafond annuel.`);
+  if (packs > 0)
+    text(
+      `Franchise médicale : 1 € par boîte remboursée (${packs}), non perçue au comptoir : l’Assurance Maladie la déduit de vos remboursements, dans la limite de son plafond annuel.`,
+    );
   return doc.save();
 }

@@ -54,7 +54,11 @@ export class SecretStore {
     const entry = this.read().secrets[name];
     if (!entry) return null;
     if (entry.protection === 'none') return entry.value;
-    if (!this.sealer) throw new SecretStoreError('SECRET_SEALED_ELSEWHERE', 'Ce secret est protégé par le trousseau du système : ouvrez-le depuis l’application Comptoir.');
+    if (!this.sealer)
+      throw new SecretStoreError(
+        'SECRET_SEALED_ELSEWHERE',
+        'Ce secret est protégé par le trousseau du système : ouvrez-le depuis l’application Comptoir.',
+      );
     return this.sealer.open(entry.value);
   }
 
@@ -62,7 +66,11 @@ export class SecretStore {
     const current = this.read();
     const secrets = { ...current.secrets };
     if (value === null) delete secrets[name];
-    else secrets[name] = options.seal && this.sealer ? { protection: this.sealer.protection, value: this.sealer.seal(value) } : { protection: 'none', value };
+    else
+      secrets[name] =
+        options.seal && this.sealer
+          ? { protection: this.sealer.protection, value: this.sealer.seal(value) }
+          : { protection: 'none', value };
     this.write({ version: 1, secrets });
   }
 
@@ -93,7 +101,10 @@ export class SecretStore {
     try {
       return fileSchema.parse(JSON.parse(text));
     } catch {
-      throw new SecretStoreError('SECRETS_UNREADABLE', `Fichier des secrets invalide (${SECRETS_FILE}) : ressaisissez le jeton du téléservice dans la Configuration.`);
+      throw new SecretStoreError(
+        'SECRETS_UNREADABLE',
+        `Fichier des secrets invalide (${SECRETS_FILE}) : ressaisissez le jeton du téléservice dans la Configuration.`,
+      );
     }
   }
 

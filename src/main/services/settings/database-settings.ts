@@ -32,7 +32,13 @@ export class DatabaseSettings {
 
   view(): DatabaseView {
     const saved = this.secrets.get('database.url');
-    return { mode: this.fromEnvironment ? 'environment' : saved ? 'server' : 'file', inUse: this.inUse.description, saved: saved ? describeDatabaseUrl(saved) : null, savedAddress: saved ? fieldsOf(saved) : null, restartNeeded: this.restartNeeded };
+    return {
+      mode: this.fromEnvironment ? 'environment' : saved ? 'server' : 'file',
+      inUse: this.inUse.description,
+      saved: saved ? describeDatabaseUrl(saved) : null,
+      savedAddress: saved ? fieldsOf(saved) : null,
+      restartNeeded: this.restartNeeded,
+    };
   }
 
   /**
@@ -75,7 +81,11 @@ export class DatabaseSettings {
   }
 
   async save(patch: { mode: 'file' } | { mode: 'server'; address: ServerAddress }): Promise<DatabaseView> {
-    if (this.fromEnvironment) throw new AppError('DATABASE_FROM_ENVIRONMENT', 'La base est fixée au lancement de ce poste (son raccourci de démarrage) : elle ne se change pas ici.');
+    if (this.fromEnvironment)
+      throw new AppError(
+        'DATABASE_FROM_ENVIRONMENT',
+        'La base est fixée au lancement de ce poste (son raccourci de démarrage) : elle ne se change pas ici.',
+      );
     const after = patch.mode === 'server' ? addressToUrl(patch.address) : null;
     if (after !== null) await this.test(after);
     const before = this.secrets.get('database.url');
@@ -127,9 +137,15 @@ function fieldsOf(url: string): DatabaseView['savedAddress'] {
 
 function testFailure(error: unknown): AppError {
   if (error instanceof AppError) return error;
-  if (storeFailure(error)?.code === 'SERVER_UNREACHABLE') return new AppError('DATABASE_TEST_FAILED', `${SERVER_UNREACHABLE_MESSAGE} Vérifiez l’adresse et le port, et que le serveur accepte ce poste.`);
+  if (storeFailure(error)?.code === 'SERVER_UNREACHABLE')
+    return new AppError(
+      'DATABASE_TEST_FAILED',
+      `${SERVER_UNREACHABLE_MESSAGE} Vérifiez l’adresse et le port, et que le serveur accepte ce poste.`,
+    );
   const code = (error as { code?: string }).code;
-  if (code === '28P01' || code === '28000') return new AppError('DATABASE_TEST_FAILED', 'Connexion refusée par le serveur : utilisateur ou mot de passe incorrect.');
-  if (code === '3D000') return new AppError('DATABASE_TEST_FAILED', 'Cette base n’existe pas sur le serveur : créez-la, ou corrigez son nom.');
+  if (code === '28P01' || code === '28000')
+    return new AppError('DATABASE_TEST_FAILED', 'Connexion refusée par le serveur : utilisateur ou mot de passe incorrect.');
+  if (code === '3D000')
+    return new AppError('DATABASE_TEST_FAILED', 'Cette base n’existe pas sur le serveur : créez-la, ou corrigez son nom.');
   return new AppError('DATABASE_TEST_FAILED', 'Connexion impossible au serveur de l’officine : vérifiez l’adresse.');
 }

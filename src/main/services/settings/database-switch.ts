@@ -22,7 +22,9 @@ export function unsentWorkMessage(work: UnsentWork): string | null {
     work.cancellations > 0 ? plural(work.cancellations, 'annulation à transmettre', 'annulations à transmettre') : '',
     work.scans > 0 ? plural(work.scans, 'ordonnance à numériser ou à transmettre', 'ordonnances à numériser ou à transmettre') : '',
   ].filter(Boolean);
-  return parts.length === 0 ? null : `Le fichier de ce poste a encore ${parts.join(', ')} : envoyez-les d’abord (Alt+R à la Facturation, numérisations dans « Transmissions »), puis recommencez.`;
+  return parts.length === 0
+    ? null
+    : `Le fichier de ce poste a encore ${parts.join(', ')} : envoyez-les d’abord (Alt+R à la Facturation, numérisations dans « Transmissions »), puis recommencez.`;
 }
 
 export type SwitchingCounter = { id: string; name: string; actor: string };
@@ -40,12 +42,18 @@ export async function switchToServer(file: Store, url: string, counter: Switchin
     const last = await file.registers.lastNumbers();
     await server.transaction(async (tx) => {
       await tx.registers.continueAfter(last);
-      await tx.audit.append(counter.actor, 'database.counter_joined', counter.id, { counter: counter.name, from: 'file', lastNumbers: last });
+      await tx.audit.append(counter.actor, 'database.counter_joined', counter.id, {
+        counter: counter.name,
+        from: 'file',
+        lastNumbers: last,
+      });
     });
   } finally {
     await server.close();
   }
-  await file.transaction((tx) => tx.audit.append(counter.actor, 'database.switched', counter.id, { to: 'server', server: describeDatabaseUrl(url) }));
+  await file.transaction((tx) =>
+    tx.audit.append(counter.actor, 'database.switched', counter.id, { to: 'server', server: describeDatabaseUrl(url) }),
+  );
 }
 
 /** The pharmacy's server → the counter's file again: its registers go on after the server's numbers. */
@@ -55,5 +63,7 @@ export async function switchToFile(server: Store, file: Store, counter: Switchin
     await tx.registers.continueAfter(last);
     await tx.audit.append(counter.actor, 'database.switched', counter.id, { to: 'file', lastNumbers: last });
   });
-  await server.transaction((tx) => tx.audit.append(counter.actor, 'database.counter_left', counter.id, { counter: counter.name, to: 'file' }));
+  await server.transaction((tx) =>
+    tx.audit.append(counter.actor, 'database.counter_left', counter.id, { counter: counter.name, to: 'file' }),
+  );
 }

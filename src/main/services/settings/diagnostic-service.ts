@@ -10,14 +10,28 @@ import type { SettingsService } from './settings-service.js';
 /** The « Diagnostic » page and the support bundle (logs without personal data, settings without secrets). */
 export class DiagnosticService {
   constructor(
-    private readonly parts: { store: Store; client: TeleserviceClient; reader: EReaderHub; settings: SettingsService; dataDir: string; version: string; databaseFile: string },
+    private readonly parts: {
+      store: Store;
+      client: TeleserviceClient;
+      reader: EReaderHub;
+      settings: SettingsService;
+      dataDir: string;
+      version: string;
+      databaseFile: string;
+    },
   ) {}
 
   async diagnostic() {
     const { store, client, reader, settings } = this.parts;
     const status = reader.currentStatus();
     return {
-      versions: { app: this.parts.version, node: process.versions.node, electron: process.versions.electron ?? null, database: await store.engine.version(), chromeInRenderer: null },
+      versions: {
+        app: this.parts.version,
+        node: process.versions.node,
+        electron: process.versions.electron ?? null,
+        database: await store.engine.version(),
+        chromeInRenderer: null,
+      },
       dataDir: this.parts.dataDir,
       databaseFile: this.parts.databaseFile,
       schemaVersion: await store.engine.schemaVersion(),
@@ -52,6 +66,8 @@ export class DiagnosticService {
 const BUNDLES_KEPT = 5;
 
 function keepLatest(dir: string, count: number): void {
-  const bundles = readdirSync(dir).filter((f) => /^comptoir-support-.*\.json$/.test(f)).sort();
+  const bundles = readdirSync(dir)
+    .filter((f) => /^comptoir-support-.*\.json$/.test(f))
+    .sort();
   for (const old of bundles.slice(0, Math.max(0, bundles.length - count))) rmSync(join(dir, old));
 }

@@ -19,7 +19,14 @@ type Snapshot = {
 
 async function readSnapshot(store: Store): Promise<Snapshot> {
   const s = store.settings;
-  return { identity: await s.get('pharmacy.identity'), address: await s.get('pharmacy.address'), connection: await s.get('teleservice.connection'), phase: await s.get('regulation.transmissionPhase'), reader: await s.get('reader.choice'), setupCompleted: await s.get('setup.completed') };
+  return {
+    identity: await s.get('pharmacy.identity'),
+    address: await s.get('pharmacy.address'),
+    connection: await s.get('teleservice.connection'),
+    phase: await s.get('regulation.transmissionPhase'),
+    reader: await s.get('reader.choice'),
+    setupCompleted: await s.get('setup.completed'),
+  };
 }
 
 /**
@@ -40,14 +47,22 @@ export class SettingsService {
     private snapshot: Snapshot,
   ) {}
 
-  static async load(store: Store, secrets: SecretStore, runningMode: TeleserviceMode, runningUrl: string | null, teleserviceIdentity: SettingsView['pharmacy']): Promise<SettingsService> {
+  static async load(
+    store: Store,
+    secrets: SecretStore,
+    runningMode: TeleserviceMode,
+    runningUrl: string | null,
+    teleserviceIdentity: SettingsView['pharmacy'],
+  ): Promise<SettingsService> {
     return new SettingsService(store, secrets, runningMode, runningUrl, teleserviceIdentity, await readSnapshot(store));
   }
 
   /** The environment configures everything; otherwise the settings, then what the téléservice says of us. */
   identity(): IdentityInForce {
     const saved = this.runningMode === 'environment' ? null : this.snapshot.identity;
-    return saved ? { pharmacy: saved, source: 'settings' } : { pharmacy: this.teleserviceIdentity, source: this.teleserviceIdentity ? 'teleservice' : null };
+    return saved
+      ? { pharmacy: saved, source: 'settings' }
+      : { pharmacy: this.teleserviceIdentity, source: this.teleserviceIdentity ? 'teleservice' : null };
   }
 
   /** The pharmacy's address as its prints carry it (null: not given yet). */
@@ -71,7 +86,11 @@ export class SettingsService {
       pharmacy: this.identity().pharmacy,
       pharmacySource: this.identity().source,
       pharmacyAddress: this.snapshot.address,
-      teleservice: { mode, url: mode === 'embedded' ? null : (connection?.url ?? this.runningUrl), hasCredentials: mode === 'environment' || (mode === 'remote' && this.hasOwnToken()) },
+      teleservice: {
+        mode,
+        url: mode === 'embedded' ? null : (connection?.url ?? this.runningUrl),
+        hasCredentials: mode === 'environment' || (mode === 'remote' && this.hasOwnToken()),
+      },
       transmissionPhase: this.snapshot.phase,
       reader: this.snapshot.reader,
       setupCompleted: this.snapshot.setupCompleted,
@@ -96,7 +115,10 @@ export class SettingsService {
 
   async save(patch: SettingsPatch): Promise<SettingsView> {
     if (patch.teleservice?.mode === 'embedded' && this.shared()) {
-      throw new AppError('EMBEDDED_ON_SHARED_DATABASE', 'Le serveur de démonstration n’existe pas sur la base partagée de la pharmacie : indiquez l’adresse du téléservice et le jeton de ce poste.');
+      throw new AppError(
+        'EMBEDDED_ON_SHARED_DATABASE',
+        'Le serveur de démonstration n’existe pas sur la base partagée de la pharmacie : indiquez l’adresse du téléservice et le jeton de ce poste.',
+      );
     }
     const before = await readSnapshot(this.store);
     await this.store.transaction(async (tx) => {
@@ -115,10 +137,14 @@ export class SettingsService {
       }
       if (patch.setupCompleted !== undefined) await s.set('setup.completed', patch.setupCompleted);
       // What changed, never the values of secrets.
-      await tx.audit.append(this.actor(), 'settings.changed', null, { keys: Object.keys(patch).sort(), phase: patch.transmissionPhase ?? null });
+      await tx.audit.append(this.actor(), 'settings.changed', null, {
+        keys: Object.keys(patch).sort(),
+        phase: patch.transmissionPhase ?? null,
+      });
     });
     // Once the settings are committed: a refused save changes no secret either.
-    if (patch.teleservice) this.secrets.set('teleservice.token', patch.teleservice.mode === 'remote' ? patch.teleservice.token : null, { seal: true });
+    if (patch.teleservice)
+      this.secrets.set('teleservice.token', patch.teleservice.mode === 'remote' ? patch.teleservice.token : null, { seal: true });
     return this.view();
   }
 }

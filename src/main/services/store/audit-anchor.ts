@@ -10,9 +10,15 @@ const SET_ASIDE_PREFIX = 'audit-anchor.ecartee-';
 /** The chain's head as last seen by this workstation: an entry that must still be there, unchanged. */
 export type AuditHead = { seq: number; hash: string };
 export type AnchorProblem = { seq: number; message: string } | null;
-export type AnchorReading = { state: 'anchored'; head: AuditHead; at: string } | { state: 'missing'; everAnchored: boolean } | { state: 'forged' };
+export type AnchorReading =
+  { state: 'anchored'; head: AuditHead; at: string } | { state: 'missing'; everAnchored: boolean } | { state: 'forged' };
 
-const anchorSchema = z.object({ seq: z.number().int().min(0), hash: z.string().regex(/^[0-9a-f]{64}$/), at: z.string().max(40), mac: z.string().regex(/^[0-9a-f]{64}$/) });
+const anchorSchema = z.object({
+  seq: z.number().int().min(0),
+  hash: z.string().regex(/^[0-9a-f]{64}$/),
+  at: z.string().max(40),
+  mac: z.string().regex(/^[0-9a-f]{64}$/),
+});
 
 /**
  * Anchors the audit chain outside the database. The chain alone is plain SHA-256: whoever can write
@@ -55,7 +61,8 @@ export class AuditAnchor {
       return { state: 'forged' };
     }
     const head = { seq: parsed.seq, hash: parsed.hash };
-    if (key === null || !timingSafeEqual(Buffer.from(this.mac(key, head, parsed.at), 'hex'), Buffer.from(parsed.mac, 'hex'))) return { state: 'forged' };
+    if (key === null || !timingSafeEqual(Buffer.from(this.mac(key, head, parsed.at), 'hex'), Buffer.from(parsed.mac, 'hex')))
+      return { state: 'forged' };
     return { state: 'anchored', head, at: parsed.at };
   }
 
@@ -70,9 +77,14 @@ export class AuditAnchor {
 
   /** An anchor set aside at a start means the chain was changed while the workstation was stopped. */
   setAsideProblem(): AnchorProblem {
-    const kept = readdirSync(this.dir).filter((name) => name.startsWith(SET_ASIDE_PREFIX)).sort();
+    const kept = readdirSync(this.dir)
+      .filter((name) => name.startsWith(SET_ASIDE_PREFIX))
+      .sort();
     if (kept.length === 0) return null;
-    return { seq: 0, message: `Au démarrage, la chaîne ne correspondait plus à son ancre : modifiée pendant que le poste était arrêté, ou clé de l’ancre perdue (ancre conservée : ${kept[0]}).` };
+    return {
+      seq: 0,
+      message: `Au démarrage, la chaîne ne correspondait plus à son ancre : modifiée pendant que le poste était arrêté, ou clé de l’ancre perdue (ancre conservée : ${kept[0]}).`,
+    };
   }
 
   /** The key, created on first use (a new data folder, or one from before anchoring). */
@@ -91,8 +103,12 @@ export class AuditAnchor {
 
 /** What an anchor says of a chain of `entries` rows (null: consistent). */
 export function anchorProblem(reading: AnchorReading, entries: number, hashAt: (seq: number) => string | null): AnchorProblem {
-  if (reading.state === 'missing') return entries === 0 || !reading.everAnchored ? null : { seq: 0, message: `Ancre du journal absente (${AUDIT_ANCHOR_FILE}) : rien ne prouve que la chaîne n’a pas été réécrite.` };
-  if (reading.state === 'forged') return { seq: 0, message: 'Ancre du journal invalide : elle a été modifiée, ou sa clé n’est plus celle du poste.' };
+  if (reading.state === 'missing')
+    return entries === 0 || !reading.everAnchored
+      ? null
+      : { seq: 0, message: `Ancre du journal absente (${AUDIT_ANCHOR_FILE}) : rien ne prouve que la chaîne n’a pas été réécrite.` };
+  if (reading.state === 'forged')
+    return { seq: 0, message: 'Ancre du journal invalide : elle a été modifiée, ou sa clé n’est plus celle du poste.' };
   const { seq, hash } = reading.head;
   if (seq === 0) return null;
   const found = hashAt(seq);

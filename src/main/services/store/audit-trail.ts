@@ -5,8 +5,16 @@ import { anchorProblem, type AnchorProblem, type AuditAnchor, type AuditHead } f
 import type { Executor, StoreEngine } from './store-engine.js';
 import type { StoreTables } from './store-tables.js';
 
-export type AuditEntry = { at: string; workstation: string; actor: string; action: string; subject: string | null; details: Record<string, unknown> };
-export type AuditVerification = { ok: true; entries: number; anchored: boolean } | { ok: false; entries: number; firstBadSeq: number; message: string };
+export type AuditEntry = {
+  at: string;
+  workstation: string;
+  actor: string;
+  action: string;
+  subject: string | null;
+  details: Record<string, unknown>;
+};
+export type AuditVerification =
+  { ok: true; entries: number; anchored: boolean } | { ok: false; entries: number; firstBadSeq: number; message: string };
 
 const GENESIS = '0'.repeat(64);
 const PAGE = 5_000;
@@ -69,19 +77,42 @@ export class AuditTrail {
   }
 
   /** Appends; call inside the transaction of what it records, so both land or neither does. */
-  async append(actor: string, action: string, subject: string | null, details: Record<string, unknown> = {}, at = new Date().toISOString()): Promise<void> {
-    if (this.ex.isTransaction) await this.appendIn(this.ex as Transaction<StoreTables>, { at, workstation: this.workstation, actor, action, subject, details });
-    else await (this.ex as Kysely<StoreTables>).transaction().execute((trx) => this.appendIn(trx, { at, workstation: this.workstation, actor, action, subject, details }));
+  async append(
+    actor: string,
+    action: string,
+    subject: string | null,
+    details: Record<string, unknown> = {},
+    at = new Date().toISOString(),
+  ): Promise<void> {
+    if (this.ex.isTransaction)
+      await this.appendIn(this.ex as Transaction<StoreTables>, { at, workstation: this.workstation, actor, action, subject, details });
+    else
+      await (this.ex as Kysely<StoreTables>)
+        .transaction()
+        .execute((trx) => this.appendIn(trx, { at, workstation: this.workstation, actor, action, subject, details }));
     this.anchoring.unanchored = true;
     await this.anchorIfAppended();
   }
 
   private async appendIn(trx: Transaction<StoreTables>, entry: AuditEntry): Promise<void> {
     await this.engine.lockAuditChain(trx);
-    const prev = (await trx.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst()) ?? { seq: 0, hash: GENESIS };
+    const prev = (await trx.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst()) ?? {
+      seq: 0,
+      hash: GENESIS,
+    };
     await trx
       .insertInto('audit_log')
-      .values({ seq: prev.seq + 1, at: entry.at, workstation: entry.workstation, actor: entry.actor, action: entry.action, subject: entry.subject, details_json: canonicalJson(entry.details), prev_hash: prev.hash, hash: entryHash(prev.hash, entry) })
+      .values({
+        seq: prev.seq + 1,
+        at: entry.at,
+        workstation: entry.workstation,
+        actor: entry.actor,
+        action: entry.action,
+        subject: entry.subject,
+        details_json: canonicalJson(entry.details),
+        prev_hash: prev.hash,
+        hash: entryHash(prev.hash, entry),
+      })
       .execute();
   }
 
@@ -91,7 +122,9 @@ export class AuditTrail {
     if (!chain.ok || !anchor) return chain;
     const reading = anchor.read();
     const problem = anchorProblem(reading, chain.entries, await this.hashesAround(anchor)) ?? anchor.setAsideProblem();
-    return problem ? { ok: false, entries: chain.entries, firstBadSeq: problem.seq, message: problem.message } : { ...chain, anchored: reading.state === 'anchored' };
+    return problem
+      ? { ok: false, entries: chain.entries, firstBadSeq: problem.seq, message: problem.message }
+      : { ...chain, anchored: reading.state === 'anchored' };
   }
 
   /** The hash at the anchored entry, read ahead so the anchor's check stays synchronous. */
@@ -107,7 +140,7 @@ export class AuditTrail {
     let prev = GENESIS;
     let count = 0;
     let expectedSeq = 1;
-    for (let after = 0; ; ) {
+    for (let after = 0; ;) {
       const page = await this.ex.selectFrom('audit_log').selectAll().where('seq', '>', after).orderBy('seq').limit(PAGE).execute();
       for (const row of page) {
         count++;
@@ -117,9 +150,23 @@ export class AuditTrail {
         } catch {
           return { ok: false, entries: count, firstBadSeq: row.seq, message: `Entrée ${row.seq} illisible.` };
         }
-        const entry: AuditEntry = { at: row.at, workstation: row.workstation, actor: row.actor, action: row.action, subject: row.subject, details };
-        if (row.seq !== expectedSeq) return { ok: false, entries: count, firstBadSeq: row.seq, message: `Entrée ${expectedSeq} manquante.` };
-        if (row.prev_hash !== prev || entryHash(prev, entry) !== row.hash) return { ok: false, entries: count, firstBadSeq: row.seq, message: `Entrée ${row.seq} modifiée : la chaîne d’empreintes est rompue.` };
+        const entry: AuditEntry = {
+          at: row.at,
+          workstation: row.workstation,
+          actor: row.actor,
+          action: row.action,
+          subject: row.subject,
+          details,
+        };
+        if (row.seq !== expectedSeq)
+          return { ok: false, entries: count, firstBadSeq: row.seq, message: `Entrée ${expectedSeq} manquante.` };
+        if (row.prev_hash !== prev || entryHash(prev, entry) !== row.hash)
+          return {
+            ok: false,
+            entries: count,
+            firstBadSeq: row.seq,
+            message: `Entrée ${row.seq} modifiée : la chaîne d’empreintes est rompue.`,
+          };
         prev = row.hash;
         expectedSeq++;
       }

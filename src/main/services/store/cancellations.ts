@@ -18,8 +18,15 @@ export type Cancellation = {
 };
 
 const toCancellation = (r: Selectable<StoreTables['cancellations']>): Cancellation => ({
-  executionId: r.execution_id, dispensingId: r.dispensing_id, reason: r.reason, state: r.state, attempts: r.attempts, nextAttemptAt: r.next_attempt_at,
-  lastErrorCode: r.last_error_code, lastErrorMessage: r.last_error_message, createdAt: r.created_at,
+  executionId: r.execution_id,
+  dispensingId: r.dispensing_id,
+  reason: r.reason,
+  state: r.state,
+  attempts: r.attempts,
+  nextAttemptAt: r.next_attempt_at,
+  lastErrorCode: r.last_error_code,
+  lastErrorMessage: r.last_error_message,
+  createdAt: r.created_at,
 });
 
 /** Cancellations of executions waiting for the téléservice (`POST /v1/executions/{id}/cancel`), one per execution. */
@@ -33,16 +40,37 @@ export class CancellationsRepository {
   async enqueue(c: { executionId: string; dispensingId: string; reason: string }, now = new Date().toISOString()): Promise<void> {
     await this.ex
       .insertInto('cancellations')
-      .values({ execution_id: c.executionId, dispensing_id: c.dispensingId, reason: c.reason, state: 'PENDING', next_attempt_at: now, last_error_code: null, last_error_message: null, created_at: now, updated_at: now })
+      .values({
+        execution_id: c.executionId,
+        dispensing_id: c.dispensingId,
+        reason: c.reason,
+        state: 'PENDING',
+        next_attempt_at: now,
+        last_error_code: null,
+        last_error_message: null,
+        created_at: now,
+        updated_at: now,
+      })
       .execute();
   }
 
   async due(now: string, limit = 100): Promise<Cancellation[]> {
-    return (await this.ex.selectFrom('cancellations').selectAll().where('state', '=', 'PENDING').where('next_attempt_at', '<=', now).orderBy('created_at').limit(limit).execute()).map(toCancellation);
+    return (
+      await this.ex
+        .selectFrom('cancellations')
+        .selectAll()
+        .where('state', '=', 'PENDING')
+        .where('next_attempt_at', '<=', now)
+        .orderBy('created_at')
+        .limit(limit)
+        .execute()
+    ).map(toCancellation);
   }
 
   async pending(): Promise<Cancellation[]> {
-    return (await this.ex.selectFrom('cancellations').selectAll().where('state', '=', 'PENDING').orderBy('created_at').execute()).map(toCancellation);
+    return (await this.ex.selectFrom('cancellations').selectAll().where('state', '=', 'PENDING').orderBy('created_at').execute()).map(
+      toCancellation,
+    );
   }
 
   async byExecutionId(id: string): Promise<Cancellation | null> {

@@ -20,9 +20,21 @@ export type Product = ProductFacts & {
 
 /** A product's facts as `comptoir catalogue show --json` prints them (catalogue.md). */
 export type CatalogueFacts = {
-  cip13: string; cip7: string | null; cis: string | null; label: string; form: string | null; priceCents: number | null; packFeeCents: number | null;
-  reimbursementRate: number | null; genericGroups: { id: string; type: 0 | 1 | 2 | 4 }[]; regulatory: StoreTables['products']['regulatory']; unitsPerPack: number | null;
-  marketed: boolean; withdrawn: boolean; source: 'BDPM' | 'FILE' | 'SAMPLE'; abrogatedOn: string | null;
+  cip13: string;
+  cip7: string | null;
+  cis: string | null;
+  label: string;
+  form: string | null;
+  priceCents: number | null;
+  packFeeCents: number | null;
+  reimbursementRate: number | null;
+  genericGroups: { id: string; type: 0 | 1 | 2 | 4 }[];
+  regulatory: StoreTables['products']['regulatory'];
+  unitsPerPack: number | null;
+  marketed: boolean;
+  withdrawn: boolean;
+  source: 'BDPM' | 'FILE' | 'SAMPLE';
+  abrogatedOn: string | null;
 };
 
 type Row = Selectable<StoreTables['products']>;
@@ -32,10 +44,22 @@ const REGULATORY_OF_LIST = { I: 'LISTE_I', II: 'LISTE_II', STUPEFIANT: 'STUPEFIA
 const toProduct = (r: Row): Product => {
   const genericGroups = JSON.parse(r.generic_groups_json) as NonNullable<Product['genericGroups']>;
   return {
-    cip13: r.cip13, label: r.label, form: r.form, packSize: r.pack_size, genericGroup: r.generic_group, list: r.list,
-    contraceptive: r.contraceptive === 1, biosimilar: r.biosimilar === 1, reimbursementRate: r.reimbursement_rate, priceCents: r.price_cents, sample: r.sample === 1,
-    tfrCents: r.tfr_cents, specific: r.specific === 1, genericGroups,
-    genericType: genericGroups.find((g) => g.id === r.generic_group)?.type ?? null, assimilatedNarcotic: r.regulatory === 'ASSIMILE_STUPEFIANT',
+    cip13: r.cip13,
+    label: r.label,
+    form: r.form,
+    packSize: r.pack_size,
+    genericGroup: r.generic_group,
+    list: r.list,
+    contraceptive: r.contraceptive === 1,
+    biosimilar: r.biosimilar === 1,
+    reimbursementRate: r.reimbursement_rate,
+    priceCents: r.price_cents,
+    sample: r.sample === 1,
+    tfrCents: r.tfr_cents,
+    specific: r.specific === 1,
+    genericGroups,
+    genericType: genericGroups.find((g) => g.id === r.generic_group)?.type ?? null,
+    assimilatedNarcotic: r.regulatory === 'ASSIMILE_STUPEFIANT',
     groupIds: genericGroups.length > 0 ? genericGroups.map((g) => g.id) : r.generic_group ? [r.generic_group] : [],
   };
 };
@@ -52,12 +76,28 @@ export class CatalogueRepository {
     this.memo.forget();
     for (const p of products) {
       const values = {
-        label: p.label, form: p.form, pack_size: p.packSize, generic_group: p.genericGroup, list: p.list, contraceptive: p.contraceptive ? 1 : 0, biosimilar: p.biosimilar ? 1 : 0,
-        reimbursement_rate: p.reimbursementRate, price_cents: p.priceCents, sample: p.sample ? 1 : 0, tfr_cents: p.tfrCents ?? null, specific: p.specific ? 1 : 0,
-        source: p.sample ? ('SAMPLE' as const) : ('FILE' as const), regulatory: p.assimilatedNarcotic ? ('ASSIMILE_STUPEFIANT' as const) : REGULATORY_OF_LIST[p.list ?? 'none'], withdrawn: 0,
+        label: p.label,
+        form: p.form,
+        pack_size: p.packSize,
+        generic_group: p.genericGroup,
+        list: p.list,
+        contraceptive: p.contraceptive ? 1 : 0,
+        biosimilar: p.biosimilar ? 1 : 0,
+        reimbursement_rate: p.reimbursementRate,
+        price_cents: p.priceCents,
+        sample: p.sample ? 1 : 0,
+        tfr_cents: p.tfrCents ?? null,
+        specific: p.specific ? 1 : 0,
+        source: p.sample ? ('SAMPLE' as const) : ('FILE' as const),
+        regulatory: p.assimilatedNarcotic ? ('ASSIMILE_STUPEFIANT' as const) : REGULATORY_OF_LIST[p.list ?? 'none'],
+        withdrawn: 0,
         generic_groups_json: JSON.stringify(p.genericGroups ?? []),
       };
-      await this.ex.insertInto('products').values({ cip13: p.cip13, ...values }).onConflict((oc) => oc.column('cip13').doUpdateSet(values)).execute();
+      await this.ex
+        .insertInto('products')
+        .values({ cip13: p.cip13, ...values })
+        .onConflict((oc) => oc.column('cip13').doUpdateSet(values))
+        .execute();
     }
     return products.length;
   }
@@ -67,9 +107,21 @@ export class CatalogueRepository {
     const r = await this.ex.selectFrom('products').selectAll().where('cip13', '=', cip13).executeTakeFirst();
     if (!r) return null;
     return {
-      cip13: r.cip13, cip7: r.cip7, cis: r.cis, label: r.label, form: r.form, priceCents: r.price_cents, packFeeCents: r.pack_fee_cents, reimbursementRate: r.reimbursement_rate,
-      genericGroups: JSON.parse(r.generic_groups_json) as CatalogueFacts['genericGroups'], regulatory: r.regulatory, unitsPerPack: r.pack_size, marketed: r.marketed === 1,
-      withdrawn: r.withdrawn === 1, source: r.source, abrogatedOn: r.abrogated_on,
+      cip13: r.cip13,
+      cip7: r.cip7,
+      cis: r.cis,
+      label: r.label,
+      form: r.form,
+      priceCents: r.price_cents,
+      packFeeCents: r.pack_fee_cents,
+      reimbursementRate: r.reimbursement_rate,
+      genericGroups: JSON.parse(r.generic_groups_json) as CatalogueFacts['genericGroups'],
+      regulatory: r.regulatory,
+      unitsPerPack: r.pack_size,
+      marketed: r.marketed === 1,
+      withdrawn: r.withdrawn === 1,
+      source: r.source,
+      abrogatedOn: r.abrogated_on,
     };
   }
 
@@ -81,13 +133,20 @@ export class CatalogueRepository {
   /** The pharmacy's file's cells over a product, and the whole overlay kept for the next BDPM import. */
   async overlay(cip13: string, cells: Partial<Insertable<StoreTables['products']>>, overlayJson: string): Promise<void> {
     this.memo.forget();
-    await this.ex.updateTable('products').set({ ...cells, overlay_json: overlayJson }).where('cip13', '=', cip13).execute();
+    await this.ex
+      .updateTable('products')
+      .set({ ...cells, overlay_json: overlayJson })
+      .where('cip13', '=', cip13)
+      .execute();
   }
 
   /** A product the BDPM lacks, from the pharmacy's file (never withdrawn by a BDPM import). */
   async addFromFile(row: Insertable<StoreTables['products']>): Promise<void> {
     this.memo.forget();
-    await this.ex.insertInto('products').values({ ...row, source: 'FILE', withdrawn: 0, sample: 0 }).execute();
+    await this.ex
+      .insertInto('products')
+      .values({ ...row, source: 'FILE', withdrawn: 0, sample: 0 })
+      .execute();
   }
 
   async product(cip13: string): Promise<Product | null> {
@@ -105,7 +164,20 @@ export class CatalogueRepository {
     const rows = await this.ex
       .selectFrom('products')
       .selectAll()
-      .where((eb) => eb.or([eb('cip13', 'in', wanted), eb('generic_group', 'in', eb.selectFrom('products as g').select('g.generic_group').where('g.cip13', 'in', wanted).where('g.generic_group', 'is not', null))]))
+      .where((eb) =>
+        eb.or([
+          eb('cip13', 'in', wanted),
+          eb(
+            'generic_group',
+            'in',
+            eb
+              .selectFrom('products as g')
+              .select('g.generic_group')
+              .where('g.cip13', 'in', wanted)
+              .where('g.generic_group', 'is not', null),
+          ),
+        ]),
+      )
       .orderBy('pack_size')
       .execute();
     return factsFromList(rows.map(toProduct));
@@ -120,10 +192,26 @@ export class CatalogueRepository {
     const q = query.trim();
     if (q === '') return [];
     // Digits: a range of the primary key in code order (':' follows '9'), never a sort of the whole base.
-    if (/^\d+$/.test(q)) return (await this.ex.selectFrom('products').selectAll().where('cip13', '>=', q).where('cip13', '<', `${q}:`).where('withdrawn', '=', 0).orderBy('cip13').limit(limit).execute()).map(toProduct);
+    if (/^\d+$/.test(q))
+      return (
+        await this.ex
+          .selectFrom('products')
+          .selectAll()
+          .where('cip13', '>=', q)
+          .where('cip13', '<', `${q}:`)
+          .where('withdrawn', '=', 0)
+          .orderBy('cip13')
+          .limit(limit)
+          .execute()
+      ).map(toProduct);
     const words = labelKey(q).split(/\s+/).filter(Boolean).slice(0, 4);
     const found: Product[] = [];
-    const labels = await this.memo.labels.get(async () => (await this.ex.selectFrom('products').selectAll().where('withdrawn', '=', 0).orderBy('label').execute()).map((product) => ({ key: labelKey(product.label), product: toProduct(product) })));
+    const labels = await this.memo.labels.get(async () =>
+      (await this.ex.selectFrom('products').selectAll().where('withdrawn', '=', 0).orderBy('label').execute()).map((product) => ({
+        key: labelKey(product.label),
+        product: toProduct(product),
+      })),
+    );
     for (const { key, product } of labels) {
       if (words.every((w) => key.includes(w))) found.push(product);
       if (found.length === limit) break;
@@ -142,7 +230,15 @@ export class CatalogueRepository {
    */
   async packsOfGroups(groups: string[]): Promise<Product[]> {
     if (groups.length === 0) return [];
-    const first = (await this.ex.selectFrom('products').selectAll().where('generic_group', 'in', groups).where('withdrawn', '=', 0).orderBy('pack_size').execute()).map(toProduct);
+    const first = (
+      await this.ex
+        .selectFrom('products')
+        .selectAll()
+        .where('generic_group', 'in', groups)
+        .where('withdrawn', '=', 0)
+        .orderBy('pack_size')
+        .execute()
+    ).map(toProduct);
     const seen = new Set(first.map((p) => p.cip13));
     const others = (await this.inSeveralGroups()).filter((p) => !seen.has(p.cip13) && p.groupIds?.some((g) => groups.includes(g)));
     return [...first, ...others];
@@ -151,12 +247,21 @@ export class CatalogueRepository {
   /** Presentations in two groups or more (a few dozen in the BDPM), read once a minute at most. */
   private inSeveralGroups(): Promise<Product[]> {
     return this.memo.multiGroup.get(async () =>
-      (await this.ex.selectFrom('products').selectAll().where('generic_groups_json', 'like', '%},{%').where('withdrawn', '=', 0).execute()).map(toProduct).filter((p) => (p.groupIds?.length ?? 0) > 1),
+      (await this.ex.selectFrom('products').selectAll().where('generic_groups_json', 'like', '%},{%').where('withdrawn', '=', 0).execute())
+        .map(toProduct)
+        .filter((p) => (p.groupIds?.length ?? 0) > 1),
     );
   }
 
   async count(): Promise<number> {
-    return Number((await this.ex.selectFrom('products').select((eb) => eb.fn.countAll().as('n')).executeTakeFirst())?.n ?? 0);
+    return Number(
+      (
+        await this.ex
+          .selectFrom('products')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirst()
+      )?.n ?? 0,
+    );
   }
 }
 
@@ -199,4 +304,8 @@ export class CatalogueMemo {
   }
 }
 
-const labelKey = (s: string): string => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+const labelKey = (s: string): string =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();

@@ -25,7 +25,8 @@ export class CountersRepository {
   private async registerOnce(id: string, wanted: string, host: string, now: string): Promise<string> {
     const own = await this.ex.selectFrom('counters').select('name').where('id', '=', id).executeTakeFirst();
     const taken = new Set((await this.ex.selectFrom('counters').select('name').where('id', '!=', id).execute()).map((r) => r.name));
-    const name = own && (own.name === wanted || own.name.startsWith(`${wanted} (`)) && !taken.has(own.name) ? own.name : freeName(wanted, taken);
+    const name =
+      own && (own.name === wanted || own.name.startsWith(`${wanted} (`)) && !taken.has(own.name) ? own.name : freeName(wanted, taken);
     await this.ex
       .insertInto('counters')
       .values({ id, name, host, created_at: now, seen_at: now })

@@ -5,7 +5,14 @@ import type { Executor, StoreEngine } from './store-engine.js';
 import type { StoreTables } from './store-tables.js';
 
 export type SaleLine = {
-  lineId: string | null; cip13: string; label: string; packs: number; batch: string | null; expiry: string | null; unitPriceCents: number | null; reimbursementRate: number | null;
+  lineId: string | null;
+  cip13: string;
+  label: string;
+  packs: number;
+  batch: string | null;
+  expiry: string | null;
+  unitPriceCents: number | null;
+  reimbursementRate: number | null;
   /** Tiers payant contre génériques: the generic's price per pack the line is reimbursed on. */
   refusedGenericCents?: number | null;
 };
@@ -41,7 +48,8 @@ export type DispensingRecord = {
 };
 
 /** Two counters each recorded a dispensing of one renewal, unaware of the other's: the second is refused. */
-export const RENEWAL_TAKEN_MESSAGE = 'Ce renouvellement vient d’être délivré à un autre poste : rien n’est enregistré ici ; relisez l’ordonnance (F3) pour voir ce qui reste dû.';
+export const RENEWAL_TAKEN_MESSAGE =
+  'Ce renouvellement vient d’être délivré à un autre poste : rien n’est enregistré ici ; relisez l’ordonnance (F3) pour voir ce qui reste dû.';
 
 /** Both engines' unique violation of dispensings_one_per_renewal_part. */
 function isRenewalTaken(error: unknown): boolean {
@@ -104,7 +112,18 @@ export class DispensingsRepository {
     for (const s of d.saleLines) {
       await this.ex
         .insertInto('sale_lines')
-        .values({ dispensing_id: d.id, line_id: s.lineId, cip13: s.cip13, label: s.label, packs: s.packs, batch: s.batch, expiry: s.expiry, unit_price_cents: s.unitPriceCents, reimbursement_rate: s.reimbursementRate, refused_generic_cents: s.refusedGenericCents ?? null })
+        .values({
+          dispensing_id: d.id,
+          line_id: s.lineId,
+          cip13: s.cip13,
+          label: s.label,
+          packs: s.packs,
+          batch: s.batch,
+          expiry: s.expiry,
+          unit_price_cents: s.unitPriceCents,
+          reimbursement_rate: s.reimbursementRate,
+          refused_generic_cents: s.refusedGenericCents ?? null,
+        })
         .execute();
     }
   }
@@ -113,10 +132,26 @@ export class DispensingsRepository {
     await this.ex
       .insertInto('dispensings')
       .values({
-        id: d.id, circuit: d.circuit, prescription_id: d.prescriptionId, renewal_number: d.renewalNumber, phase: d.phase, pharmacist_rpps: d.pharmacistRpps, patient_nir: d.patientNir,
-        patient_source: d.patientSource, patient_override_reason: d.patientOverrideReason, prescription_json: d.prescription ? JSON.stringify(d.prescription) : null,
-        execution_json: d.execution ? JSON.stringify(d.execution) : null, complementary_info: d.complementaryInfo, workstation: d.workstation, created_at: d.createdAt,
-        cancelled_at: null, cancel_reason: null, prescribed_on: d.prescribedOn ?? d.prescription?.issuedAt ?? null, prescriber_rpps: d.prescriberRpps ?? d.prescription?.prescriber.rpps ?? null, invoice_number: null, credit_note_number: null,
+        id: d.id,
+        circuit: d.circuit,
+        prescription_id: d.prescriptionId,
+        renewal_number: d.renewalNumber,
+        phase: d.phase,
+        pharmacist_rpps: d.pharmacistRpps,
+        patient_nir: d.patientNir,
+        patient_source: d.patientSource,
+        patient_override_reason: d.patientOverrideReason,
+        prescription_json: d.prescription ? JSON.stringify(d.prescription) : null,
+        execution_json: d.execution ? JSON.stringify(d.execution) : null,
+        complementary_info: d.complementaryInfo,
+        workstation: d.workstation,
+        created_at: d.createdAt,
+        cancelled_at: null,
+        cancel_reason: null,
+        prescribed_on: d.prescribedOn ?? d.prescription?.issuedAt ?? null,
+        prescriber_rpps: d.prescriberRpps ?? d.prescription?.prescriber.rpps ?? null,
+        invoice_number: null,
+        credit_note_number: null,
         renewal_part: d.renewalPart ?? 0,
       })
       .execute();
@@ -125,10 +160,19 @@ export class DispensingsRepository {
   async byId(id: string): Promise<DispensingRecord | null> {
     const row = await this.ex.selectFrom('dispensings').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row) return null;
-    const saleLines = (await this.ex.selectFrom('sale_lines').selectAll().where('dispensing_id', '=', id).orderBy('id').execute()).map((s) => ({
-      lineId: s.line_id, cip13: s.cip13, label: s.label, packs: s.packs, batch: s.batch, expiry: s.expiry, unitPriceCents: s.unit_price_cents, reimbursementRate: s.reimbursement_rate,
-      refusedGenericCents: s.refused_generic_cents,
-    }));
+    const saleLines = (await this.ex.selectFrom('sale_lines').selectAll().where('dispensing_id', '=', id).orderBy('id').execute()).map(
+      (s) => ({
+        lineId: s.line_id,
+        cip13: s.cip13,
+        label: s.label,
+        packs: s.packs,
+        batch: s.batch,
+        expiry: s.expiry,
+        unitPriceCents: s.unit_price_cents,
+        reimbursementRate: s.reimbursement_rate,
+        refusedGenericCents: s.refused_generic_cents,
+      }),
+    );
     return { ...toRecord(row), saleLines };
   }
 
@@ -140,7 +184,11 @@ export class DispensingsRepository {
   async history(query: string, limit = 50): Promise<HistoryEntry[]> {
     const q = query.trim();
     const compact = q.toUpperCase().replace(/[\s-]+/g, '');
-    const like = `%${q.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[%_\\]/g, '')}%`;
+    const like = `%${q
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[%_\\]/g, '')}%`;
     const products = this.engine.joinedText(sql<string>`s.label || ' × ' || CAST(s.packs AS TEXT)`, ' ; ');
     let select = this.ex
       .selectFrom('dispensings as d')
@@ -162,9 +210,20 @@ export class DispensingsRepository {
     }
     const rows = await select.orderBy('d.created_at', 'desc').limit(limit).execute();
     return rows.map((r) => ({
-      id: r.id, circuit: r.circuit, prescriptionId: r.prescription_id, renewalNumber: r.renewal_number, patientNir: r.patient_nir,
-      patientName: r.last_name ? `${r.last_name} ${r.first_name ?? ''}`.trim() : null, createdAt: r.created_at, products: r.products ?? '',
-      cancelledAt: r.cancelled_at, cancelReason: r.cancel_reason, invoiceNumber: r.invoice_number, creditNoteNumber: r.credit_note_number, transmission: r.transmission, cancellation: r.cancellation,
+      id: r.id,
+      circuit: r.circuit,
+      prescriptionId: r.prescription_id,
+      renewalNumber: r.renewal_number,
+      patientNir: r.patient_nir,
+      patientName: r.last_name ? `${r.last_name} ${r.first_name ?? ''}`.trim() : null,
+      createdAt: r.created_at,
+      products: r.products ?? '',
+      cancelledAt: r.cancelled_at,
+      cancelReason: r.cancel_reason,
+      invoiceNumber: r.invoice_number,
+      creditNoteNumber: r.credit_note_number,
+      transmission: r.transmission,
+      cancellation: r.cancellation,
     }));
   }
 
@@ -173,7 +232,12 @@ export class DispensingsRepository {
    * counter cancelled it first, and this transaction must not go on).
    */
   async markCancelled(id: string, reason: string, creditNoteNumber: number, at = new Date().toISOString()): Promise<boolean> {
-    const result = await this.ex.updateTable('dispensings').set({ cancelled_at: at, cancel_reason: reason, credit_note_number: creditNoteNumber }).where('id', '=', id).where('cancelled_at', 'is', null).executeTakeFirst();
+    const result = await this.ex
+      .updateTable('dispensings')
+      .set({ cancelled_at: at, cancel_reason: reason, credit_note_number: creditNoteNumber })
+      .where('id', '=', id)
+      .where('cancelled_at', 'is', null)
+      .executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
   }
 
@@ -200,10 +264,16 @@ export class DispensingsRepository {
         if (line.dispensings.some((d) => d.executionId === execution.executionId)) continue;
         const executed = execution.lines.find((l) => l.lineId === line.lineId);
         if (!executed) continue;
-        const units = executed.dispensed.every((d) => d.units !== undefined) ? executed.dispensed.reduce((n, d) => n + (d.units ?? 0), 0) : undefined;
+        const units = executed.dispensed.every((d) => d.units !== undefined)
+          ? executed.dispensed.reduce((n, d) => n + (d.units ?? 0), 0)
+          : undefined;
         line.dispensings.push({
-          executionId: execution.executionId, renewalNumber: execution.renewalNumber, packs: executed.dispensed.reduce((n, d) => n + d.packs, 0),
-          ...(units === undefined ? {} : { units }), status: executed.status, dispensedAt: execution.dispensedAt,
+          executionId: execution.executionId,
+          renewalNumber: execution.renewalNumber,
+          packs: executed.dispensed.reduce((n, d) => n + d.packs, 0),
+          ...(units === undefined ? {} : { units }),
+          status: executed.status,
+          dispensedAt: execution.dispensedAt,
         });
       }
     }
@@ -211,17 +281,38 @@ export class DispensingsRepository {
   }
 
   async count(): Promise<number> {
-    return Number((await this.ex.selectFrom('dispensings').select((eb) => eb.fn.countAll().as('n')).executeTakeFirst())?.n ?? 0);
+    return Number(
+      (
+        await this.ex
+          .selectFrom('dispensings')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirst()
+      )?.n ?? 0,
+    );
   }
 }
 
 function toRecord(row: Row): Omit<DispensingRecord, 'saleLines'> {
   return {
-    id: row.id, circuit: row.circuit, prescriptionId: row.prescription_id, renewalNumber: row.renewal_number, phase: row.phase, pharmacistRpps: row.pharmacist_rpps,
-    patientNir: row.patient_nir, patientSource: row.patient_source, patientOverrideReason: row.patient_override_reason,
+    id: row.id,
+    circuit: row.circuit,
+    prescriptionId: row.prescription_id,
+    renewalNumber: row.renewal_number,
+    phase: row.phase,
+    pharmacistRpps: row.pharmacist_rpps,
+    patientNir: row.patient_nir,
+    patientSource: row.patient_source,
+    patientOverrideReason: row.patient_override_reason,
     prescription: row.prescription_json ? (JSON.parse(row.prescription_json) as Prescription) : null,
     execution: row.execution_json ? (JSON.parse(row.execution_json) as ExecutionBody) : null,
-    complementaryInfo: row.complementary_info, workstation: row.workstation, createdAt: row.created_at,
-    cancelledAt: row.cancelled_at, cancelReason: row.cancel_reason, prescribedOn: row.prescribed_on, prescriberRpps: row.prescriber_rpps, invoiceNumber: row.invoice_number, creditNoteNumber: row.credit_note_number,
+    complementaryInfo: row.complementary_info,
+    workstation: row.workstation,
+    createdAt: row.created_at,
+    cancelledAt: row.cancelled_at,
+    cancelReason: row.cancel_reason,
+    prescribedOn: row.prescribed_on,
+    prescriberRpps: row.prescriber_rpps,
+    invoiceNumber: row.invoice_number,
+    creditNoteNumber: row.credit_note_number,
   };
 }

@@ -4,7 +4,14 @@ import type { Executor } from './store-engine.js';
 /** The incentive threshold: at least 35 % of a period's prescriptions through the Ordonnance Numérique. */
 export const ON_THRESHOLD = 0.35;
 
-export type MonthIndicator = { month: string; prescriptions: number; viaOrdonnanceNumerique: number; share: number; meetsThreshold: boolean; trend: number | null };
+export type MonthIndicator = {
+  month: string;
+  prescriptions: number;
+  viaOrdonnanceNumerique: number;
+  share: number;
+  meetsThreshold: boolean;
+  trend: number | null;
+};
 
 /**
  * By month, every month from `fromMonth` to `toMonth` (none dispensed: 0 sur 0): prescriptions
@@ -33,6 +40,11 @@ export async function monthlyIndicator(ex: Executor, fromMonth: string, toMonth:
 function monthsBetween(from: string, to: string): string[] {
   const months: string[] = [];
   const [y, m] = from.split('-').map(Number) as [number, number];
-  for (let d = new Date(Date.UTC(y, m - 1, 1)); d.toISOString().slice(0, 7) <= to && months.length < 240; d.setUTCMonth(d.getUTCMonth() + 1)) months.push(d.toISOString().slice(0, 7));
+  for (
+    let d = new Date(Date.UTC(y, m - 1, 1));
+    d.toISOString().slice(0, 7) <= to && months.length < 240;
+    d.setUTCMonth(d.getUTCMonth() + 1)
+  )
+    months.push(d.toISOString().slice(0, 7));
   return months;
 }

@@ -38,11 +38,19 @@ export type OutboxItem = {
 
 type Row = Selectable<StoreTables['outbox']>;
 const toItem = (r: Row): OutboxItem => ({
-  executionId: r.execution_id, dispensingId: r.dispensing_id, prescriptionId: r.prescription_id,
+  executionId: r.execution_id,
+  dispensingId: r.dispensing_id,
+  prescriptionId: r.prescription_id,
   body: r.paper_json && r.body_json === 'null' ? null : (JSON.parse(r.body_json) as ExecutionBody),
   paper: r.paper_json ? (JSON.parse(r.paper_json) as PaperDispensing) : null,
-  leaseToken: r.lease_token, state: r.state, attempts: r.attempts, nextAttemptAt: r.next_attempt_at, lastErrorCode: r.last_error_code,
-  lastErrorMessage: r.last_error_message, receipt: r.receipt_json ? (JSON.parse(r.receipt_json) as OutboxItem['receipt']) : null, createdAt: r.created_at,
+  leaseToken: r.lease_token,
+  state: r.state,
+  attempts: r.attempts,
+  nextAttemptAt: r.next_attempt_at,
+  lastErrorCode: r.last_error_code,
+  lastErrorMessage: r.last_error_message,
+  receipt: r.receipt_json ? (JSON.parse(r.receipt_json) as OutboxItem['receipt']) : null,
+  createdAt: r.created_at,
 });
 
 /**
@@ -59,23 +67,63 @@ export class OutboxRepository {
     this.queue = new QueueRows(ex, { table: 'outbox', key: 'execution_id' });
   }
 
-  async enqueue(item: { executionId: string; dispensingId: string; prescriptionId: string; body: ExecutionBody; leaseToken: string | null }, now = new Date().toISOString()): Promise<void> {
+  async enqueue(
+    item: { executionId: string; dispensingId: string; prescriptionId: string; body: ExecutionBody; leaseToken: string | null },
+    now = new Date().toISOString(),
+  ): Promise<void> {
     await this.ex
       .insertInto('outbox')
-      .values({ execution_id: item.executionId, dispensing_id: item.dispensingId, prescription_id: item.prescriptionId, body_json: JSON.stringify(item.body), paper_json: null, lease_token: item.leaseToken, state: 'PENDING', next_attempt_at: now, last_error_code: null, last_error_message: null, receipt_json: null, created_at: now, updated_at: now })
+      .values({
+        execution_id: item.executionId,
+        dispensing_id: item.dispensingId,
+        prescription_id: item.prescriptionId,
+        body_json: JSON.stringify(item.body),
+        paper_json: null,
+        lease_token: item.leaseToken,
+        state: 'PENDING',
+        next_attempt_at: now,
+        last_error_code: null,
+        last_error_message: null,
+        receipt_json: null,
+        created_at: now,
+        updated_at: now,
+      })
       .execute();
   }
 
-  async enqueuePaper(item: { executionId: string; dispensingId: string; prescriptionId: string; paper: PaperDispensing }, now = new Date().toISOString()): Promise<void> {
+  async enqueuePaper(
+    item: { executionId: string; dispensingId: string; prescriptionId: string; paper: PaperDispensing },
+    now = new Date().toISOString(),
+  ): Promise<void> {
     await this.ex
       .insertInto('outbox')
-      .values({ execution_id: item.executionId, dispensing_id: item.dispensingId, prescription_id: item.prescriptionId, body_json: 'null', paper_json: JSON.stringify(item.paper), kind: 'PAPER', lease_token: null, state: 'PENDING', next_attempt_at: now, last_error_code: null, last_error_message: null, receipt_json: null, created_at: now, updated_at: now })
+      .values({
+        execution_id: item.executionId,
+        dispensing_id: item.dispensingId,
+        prescription_id: item.prescriptionId,
+        body_json: 'null',
+        paper_json: JSON.stringify(item.paper),
+        kind: 'PAPER',
+        lease_token: null,
+        state: 'PENDING',
+        next_attempt_at: now,
+        last_error_code: null,
+        last_error_message: null,
+        receipt_json: null,
+        created_at: now,
+        updated_at: now,
+      })
       .execute();
   }
 
   /** The paper dispensing turned into its execution, kept before it is sent (a resend sends the same body). */
   async setBody(id: string, body: ExecutionBody): Promise<void> {
-    await this.ex.updateTable('outbox').set({ body_json: JSON.stringify(body), kind: 'EXECUTION' }).where('execution_id', '=', id).where('state', '=', 'PENDING').execute();
+    await this.ex
+      .updateTable('outbox')
+      .set({ body_json: JSON.stringify(body), kind: 'EXECUTION' })
+      .where('execution_id', '=', id)
+      .where('state', '=', 'PENDING')
+      .execute();
   }
 
   /**
@@ -88,7 +136,15 @@ export class OutboxRepository {
       .selectAll('o')
       .where('o.state', '=', 'PENDING')
       .where(
-        (eb) => eb.selectFrom('outbox as h').select('h.next_attempt_at').whereRef('h.prescription_id', '=', 'o.prescription_id').where('h.state', '=', 'PENDING').orderBy('h.created_at').orderBy('h.seq').limit(1),
+        (eb) =>
+          eb
+            .selectFrom('outbox as h')
+            .select('h.next_attempt_at')
+            .whereRef('h.prescription_id', '=', 'o.prescription_id')
+            .where('h.state', '=', 'PENDING')
+            .orderBy('h.created_at')
+            .orderBy('h.seq')
+            .limit(1),
         '<=',
         now,
       )
@@ -104,13 +160,17 @@ export class OutboxRepository {
    * counters skip it), or null when another counter holds it or it is no longer waiting.
    */
   async claim(executionId: string): Promise<OutboxItem | null> {
-    const row = await this.engine.skipLocked(this.ex.selectFrom('outbox').selectAll().where('execution_id', '=', executionId).where('state', '=', 'PENDING')).executeTakeFirst();
+    const row = await this.engine
+      .skipLocked(this.ex.selectFrom('outbox').selectAll().where('execution_id', '=', executionId).where('state', '=', 'PENDING'))
+      .executeTakeFirst();
     return row ? toItem(row) : null;
   }
 
   /** Every waiting item, oldest first (the server is back, or the pharmacist asked). */
   async pending(): Promise<OutboxItem[]> {
-    return (await this.ex.selectFrom('outbox').selectAll().where('state', '=', 'PENDING').orderBy('created_at').orderBy('seq').execute()).map(toItem);
+    return (
+      await this.ex.selectFrom('outbox').selectAll().where('state', '=', 'PENDING').orderBy('created_at').orderBy('seq').execute()
+    ).map(toItem);
   }
 
   async byDispensingId(id: string): Promise<OutboxItem | null> {
@@ -124,7 +184,9 @@ export class OutboxRepository {
   }
 
   async list(states: OutboxState[] = ['PENDING', 'SENT', 'REFUSED']): Promise<OutboxItem[]> {
-    return (await this.ex.selectFrom('outbox').selectAll().where('state', 'in', states).orderBy('created_at', 'desc').execute()).map(toItem);
+    return (await this.ex.selectFrom('outbox').selectAll().where('state', 'in', states).orderBy('created_at', 'desc').execute()).map(
+      toItem,
+    );
   }
 
   /** Its answer kept: the receipt. The outcomes apply only to an item still waiting (`QueueRows`). */
@@ -145,7 +207,11 @@ export class OutboxRepository {
   }
 
   async counts(): Promise<Record<OutboxState, number>> {
-    const rows = await this.ex.selectFrom('outbox').select(['state', (eb) => eb.fn.countAll().as('n')]).groupBy('state').execute();
+    const rows = await this.ex
+      .selectFrom('outbox')
+      .select(['state', (eb) => eb.fn.countAll().as('n')])
+      .groupBy('state')
+      .execute();
     return { PENDING: 0, SENT: 0, REFUSED: 0, ...Object.fromEntries(rows.map((r) => [r.state, Number(r.n)])) };
   }
 }

@@ -14,7 +14,8 @@ export async function searchPatients(ex: Executor, engine: StoreEngine, query: s
   const text = toTextQuery(query);
   if (text === null) return [];
   const words = query.trim().split(/\s+/).map(searchKey);
-  const byName = words.length <= 2 && /\p{L}/u.test(words[0] ?? '') ? await engine.patientsByName(ex, words[0]!, words[1] ?? '', limit) : [];
+  const byName =
+    words.length <= 2 && /\p{L}/u.test(words[0] ?? '') ? await engine.patientsByName(ex, words[0]!, words[1] ?? '', limit) : [];
   if (byName.length === limit) return byName;
   const seen = new Set(byName.map((r) => r.id));
   // Asks for `seen` more rows, so a page stays full whatever the two parts share.
@@ -27,7 +28,11 @@ export const upperBound = (prefix: string): string => `${prefix}\u{10FFFF}`;
 
 /** Lower case without accents: « Élodie » and « elodie » are the same key. */
 export function searchKey(text: string): string {
-  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().trim();
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .trim();
 }
 
 /** User text → words to find at the start of a patient's words (at most 6), or a birth date typed jj/mm/aaaa. */

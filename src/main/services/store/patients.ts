@@ -18,10 +18,40 @@ export const patientInputSchema = z.object({
 });
 export type PatientInput = z.input<typeof patientInputSchema>;
 export type Patient = z.infer<typeof patientInputSchema> & { id: number };
-export type TiersPayantCertificate = { amc: string; conv: string; csr: string; adh: string; validFrom: string; validTo: string; cover?: { ph7: number; ph4: number; ph2: number; ph1: number } };
+export type TiersPayantCertificate = {
+  amc: string;
+  conv: string;
+  csr: string;
+  adh: string;
+  validFrom: string;
+  validTo: string;
+  cover?: { ph7: number; ph4: number; ph2: number; ph1: number };
+};
 
-type Row = { id: number; nir: string | null; last_name: string; first_name: string; birth_date: string; sex: 'F' | 'M'; source: Patient['source']; beneficiary_of: number | null; relationship: string | null; address: string | null };
-const toPatient = (r: Row): Patient => ({ id: r.id, nir: r.nir, lastName: r.last_name, firstName: r.first_name, birthDate: r.birth_date, sex: r.sex, source: r.source, beneficiaryOf: r.beneficiary_of, relationship: r.relationship, address: r.address });
+type Row = {
+  id: number;
+  nir: string | null;
+  last_name: string;
+  first_name: string;
+  birth_date: string;
+  sex: 'F' | 'M';
+  source: Patient['source'];
+  beneficiary_of: number | null;
+  relationship: string | null;
+  address: string | null;
+};
+const toPatient = (r: Row): Patient => ({
+  id: r.id,
+  nir: r.nir,
+  lastName: r.last_name,
+  firstName: r.first_name,
+  birthDate: r.birth_date,
+  sex: r.sex,
+  source: r.source,
+  beneficiaryOf: r.beneficiary_of,
+  relationship: r.relationship,
+  address: r.address,
+});
 
 /** The pharmacy's patients, found as the pharmacist types (name, birth date or NIR). */
 export class PatientsRepository {
@@ -37,10 +67,23 @@ export class PatientsRepository {
   async upsert(input: PatientInput, now = new Date().toISOString()): Promise<Patient> {
     const p = patientInputSchema.parse(input);
     const existing = p.nir ? await this.byNir(p.nir) : null;
-    const keys = { last_name: p.lastName, first_name: p.firstName, last_name_key: searchKey(p.lastName), first_name_key: searchKey(p.firstName), birth_date: p.birthDate, sex: p.sex, source: p.source, updated_at: now };
+    const keys = {
+      last_name: p.lastName,
+      first_name: p.firstName,
+      last_name_key: searchKey(p.lastName),
+      first_name_key: searchKey(p.firstName),
+      birth_date: p.birthDate,
+      sex: p.sex,
+      source: p.source,
+      updated_at: now,
+    };
     if (existing) {
       const address = p.address ?? existing.address;
-      await this.ex.updateTable('patients').set({ ...keys, address }).where('id', '=', existing.id).execute();
+      await this.ex
+        .updateTable('patients')
+        .set({ ...keys, address })
+        .where('id', '=', existing.id)
+        .execute();
       return { ...p, address, id: existing.id };
     }
     const row = await this.ex
@@ -68,16 +111,37 @@ export class PatientsRepository {
   }
 
   async beneficiariesOf(id: number): Promise<Patient[]> {
-    return (await this.ex.selectFrom('patients').selectAll().where('beneficiary_of', '=', id).orderBy('last_name').orderBy('first_name').execute()).map(toPatient);
+    return (
+      await this.ex.selectFrom('patients').selectAll().where('beneficiary_of', '=', id).orderBy('last_name').orderBy('first_name').execute()
+    ).map(toPatient);
   }
 
   async count(): Promise<number> {
-    return Number((await this.ex.selectFrom('patients').select((eb) => eb.fn.countAll().as('n')).executeTakeFirst())?.n ?? 0);
+    return Number(
+      (
+        await this.ex
+          .selectFrom('patients')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirst()
+      )?.n ?? 0,
+    );
   }
 
   /** The mutuelle's certificate (attestation de tiers payant) of a patient, replaced by each new read. */
   async setTiersPayant(patientId: number, c: TiersPayantCertificate, readAt = new Date().toISOString()): Promise<void> {
-    const values = { amc: c.amc, conv: c.conv, csr: c.csr, adh: c.adh, valid_from: c.validFrom, valid_to: c.validTo, read_at: readAt, ph7: c.cover?.ph7 ?? 100, ph4: c.cover?.ph4 ?? 100, ph2: c.cover?.ph2 ?? 100, ph1: c.cover?.ph1 ?? 100 };
+    const values = {
+      amc: c.amc,
+      conv: c.conv,
+      csr: c.csr,
+      adh: c.adh,
+      valid_from: c.validFrom,
+      valid_to: c.validTo,
+      read_at: readAt,
+      ph7: c.cover?.ph7 ?? 100,
+      ph4: c.cover?.ph4 ?? 100,
+      ph2: c.cover?.ph2 ?? 100,
+      ph1: c.cover?.ph1 ?? 100,
+    };
     await this.ex
       .insertInto('tiers_payant_certificates')
       .values({ patient_id: patientId, ...values })
@@ -87,7 +151,17 @@ export class PatientsRepository {
 
   async tiersPayant(patientId: number): Promise<TiersPayantCertificate | null> {
     const row = await this.ex.selectFrom('tiers_payant_certificates').selectAll().where('patient_id', '=', patientId).executeTakeFirst();
-    return row ? { amc: row.amc, conv: row.conv, csr: row.csr, adh: row.adh, validFrom: row.valid_from, validTo: row.valid_to, cover: { ph7: row.ph7, ph4: row.ph4, ph2: row.ph2, ph1: row.ph1 } } : null;
+    return row
+      ? {
+          amc: row.amc,
+          conv: row.conv,
+          csr: row.csr,
+          adh: row.adh,
+          validFrom: row.valid_from,
+          validTo: row.valid_to,
+          cover: { ph7: row.ph7, ph4: row.ph4, ph2: row.ph2, ph1: row.ph1 },
+        }
+      : null;
   }
 
   /** Search as you type by name, NIR or birth date dd/mm/yyyy, ranked (see patient-search.ts). */

@@ -31,11 +31,17 @@ export class PrescriptionLocksRepository {
         .values({ prescription_id: prescriptionId, counter_id: owner.id, workstation: owner.name, opened_at: at, heartbeat_at: at })
         .onConflict((oc) => oc.column('prescription_id').doNothing())
         .execute();
-      const held = await this.engine.forUpdate(trx.selectFrom('prescription_locks').selectAll().where('prescription_id', '=', prescriptionId)).executeTakeFirstOrThrow();
+      const held = await this.engine
+        .forUpdate(trx.selectFrom('prescription_locks').selectAll().where('prescription_id', '=', prescriptionId))
+        .executeTakeFirstOrThrow();
       // Whose it is goes by the counter's id: two counters may share a host, never an id.
       const own = held.counter_id === owner.id;
       if (!own && held.heartbeat_at >= staleBefore) return { acquired: false, workstation: held.workstation, openedAt: held.opened_at };
-      await trx.updateTable('prescription_locks').set({ counter_id: owner.id, workstation: owner.name, opened_at: own ? held.opened_at : at, heartbeat_at: at }).where('prescription_id', '=', prescriptionId).execute();
+      await trx
+        .updateTable('prescription_locks')
+        .set({ counter_id: owner.id, workstation: owner.name, opened_at: own ? held.opened_at : at, heartbeat_at: at })
+        .where('prescription_id', '=', prescriptionId)
+        .execute();
       return { acquired: true };
     };
     return this.ex.isTransaction ? attempt(this.ex) : (this.ex as Kysely<StoreTables>).transaction().execute(attempt);
@@ -49,12 +55,20 @@ export class PrescriptionLocksRepository {
 
   /** Who holds this prescription's lock, held until the transaction ends (validation's last check). */
   async holder(prescriptionId: string): Promise<{ counterId: string | null; workstation: string } | null> {
-    const row = await this.engine.forUpdate(this.ex.selectFrom('prescription_locks').select(['counter_id', 'workstation']).where('prescription_id', '=', prescriptionId)).executeTakeFirst();
+    const row = await this.engine
+      .forUpdate(
+        this.ex.selectFrom('prescription_locks').select(['counter_id', 'workstation']).where('prescription_id', '=', prescriptionId),
+      )
+      .executeTakeFirst();
     return row ? { counterId: row.counter_id, workstation: row.workstation } : null;
   }
 
   async release(prescriptionId: string, counterId: string): Promise<void> {
-    await this.ex.deleteFrom('prescription_locks').where('prescription_id', '=', prescriptionId).where('counter_id', '=', counterId).execute();
+    await this.ex
+      .deleteFrom('prescription_locks')
+      .where('prescription_id', '=', prescriptionId)
+      .where('counter_id', '=', counterId)
+      .execute();
   }
 
   /** At start and at close: whatever this counter had open is no longer open (another counter's, of the same host, stays). */

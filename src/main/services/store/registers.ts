@@ -24,9 +24,22 @@ export type OrdonnancierEntry = {
 };
 
 const toEntry = (r: Selectable<StoreTables['ordonnancier']>): OrdonnancierEntry => ({
-  number: r.number, dispensingId: r.dispensing_id, kind: r.kind, refersTo: r.refers_to, recordedAt: r.recorded_at, prescribedOn: r.prescribed_on, prescriber: r.prescriber,
-  patient: r.patient, patientNir: r.patient_nir, cip13: r.cip13, product: r.product, list: r.list, packs: r.packs, collector: r.collector,
-  patientAddress: r.patient_address, prescriberAddress: r.prescriber_address,
+  number: r.number,
+  dispensingId: r.dispensing_id,
+  kind: r.kind,
+  refersTo: r.refers_to,
+  recordedAt: r.recorded_at,
+  prescribedOn: r.prescribed_on,
+  prescriber: r.prescriber,
+  patient: r.patient,
+  patientNir: r.patient_nir,
+  cip13: r.cip13,
+  product: r.product,
+  list: r.list,
+  packs: r.packs,
+  collector: r.collector,
+  patientAddress: r.patient_address,
+  prescriberAddress: r.prescriber_address,
 });
 
 export type OrdonnancierFilter = { from?: string | null; to?: string | null; patient?: string | null; product?: string | null };
@@ -42,7 +55,12 @@ export class RegistersRepository {
    */
   async next(register: 'invoice' | 'ordonnancier'): Promise<number> {
     if (!this.ex.isTransaction) throw new Error('a register number is taken inside the dispensing’s transaction');
-    const row = await this.ex.updateTable('sequences').set((eb) => ({ value: eb('value', '+', 1) })).where('name', '=', register).returning('value').executeTakeFirstOrThrow();
+    const row = await this.ex
+      .updateTable('sequences')
+      .set((eb) => ({ value: eb('value', '+', 1) }))
+      .where('name', '=', register)
+      .returning('value')
+      .executeTakeFirstOrThrow();
     return row.value;
   }
 
@@ -68,21 +86,40 @@ export class RegistersRepository {
     await this.ex
       .insertInto('ordonnancier')
       .values({
-        number, dispensing_id: entry.dispensingId, kind: entry.kind, refers_to: entry.refersTo, recorded_at: entry.recordedAt, prescribed_on: entry.prescribedOn, prescriber: entry.prescriber,
-        patient: entry.patient, patient_nir: entry.patientNir, cip13: entry.cip13, product: entry.product, list: entry.list, packs: entry.packs, collector: entry.collector,
-        patient_address: entry.patientAddress, prescriber_address: entry.prescriberAddress,
+        number,
+        dispensing_id: entry.dispensingId,
+        kind: entry.kind,
+        refers_to: entry.refersTo,
+        recorded_at: entry.recordedAt,
+        prescribed_on: entry.prescribedOn,
+        prescriber: entry.prescriber,
+        patient: entry.patient,
+        patient_nir: entry.patientNir,
+        cip13: entry.cip13,
+        product: entry.product,
+        list: entry.list,
+        packs: entry.packs,
+        collector: entry.collector,
+        patient_address: entry.patientAddress,
+        prescriber_address: entry.prescriberAddress,
       })
       .execute();
     return number;
   }
 
   async ofDispensing(dispensingId: string): Promise<OrdonnancierEntry[]> {
-    return (await this.ex.selectFrom('ordonnancier').selectAll().where('dispensing_id', '=', dispensingId).orderBy('number').execute()).map(toEntry);
+    return (await this.ex.selectFrom('ordonnancier').selectAll().where('dispensing_id', '=', dispensingId).orderBy('number').execute()).map(
+      toEntry,
+    );
   }
 
   /** « Ordonnancier »: by date range (days, inclusive), patient and product, in register order. */
   async list(filter: OrdonnancierFilter, limit = 500): Promise<OrdonnancierEntry[]> {
-    const like = (s: string | null | undefined): string => `%${(s ?? '').trim().toLowerCase().replace(/[%_\\]/g, '')}%`;
+    const like = (s: string | null | undefined): string =>
+      `%${(s ?? '')
+        .trim()
+        .toLowerCase()
+        .replace(/[%_\\]/g, '')}%`;
     const rows = await this.ex
       .selectFrom('ordonnancier')
       .selectAll()

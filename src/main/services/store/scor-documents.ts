@@ -23,9 +23,20 @@ export type ScorDocument = {
 };
 
 const toDocument = (r: Selectable<StoreTables['scor_documents']>): ScorDocument => ({
-  documentId: r.document_id, dispensingId: r.dispensing_id, circuit: r.circuit, prescriptionId: r.prescription_id, prescribedOn: r.prescribed_on,
-  prescriberRpps: r.prescriber_rpps, state: r.state, pdf: r.pdf, pages: r.pages, dpi: r.dpi, attempts: r.attempts, lastErrorCode: r.last_error_code,
-  lastErrorMessage: r.last_error_message, createdAt: r.created_at,
+  documentId: r.document_id,
+  dispensingId: r.dispensing_id,
+  circuit: r.circuit,
+  prescriptionId: r.prescription_id,
+  prescribedOn: r.prescribed_on,
+  prescriberRpps: r.prescriber_rpps,
+  state: r.state,
+  pdf: r.pdf,
+  pages: r.pages,
+  dpi: r.dpi,
+  attempts: r.attempts,
+  lastErrorCode: r.last_error_code,
+  lastErrorMessage: r.last_error_message,
+  createdAt: r.created_at,
 });
 
 /** The scanned ordonnances for SCOR: each dispensing's, from « à numériser » to sent. */
@@ -37,10 +48,36 @@ export class ScorDocumentsRepository {
   }
 
   /** In the dispensing's transaction: the document it needs, waiting for its scan. */
-  async expect(d: { documentId: string; dispensingId: string; circuit: 'ON' | 'PAPER'; prescriptionId: string | null; prescribedOn: string; prescriberRpps: string | null }, now = new Date().toISOString()): Promise<void> {
+  async expect(
+    d: {
+      documentId: string;
+      dispensingId: string;
+      circuit: 'ON' | 'PAPER';
+      prescriptionId: string | null;
+      prescribedOn: string;
+      prescriberRpps: string | null;
+    },
+    now = new Date().toISOString(),
+  ): Promise<void> {
     await this.ex
       .insertInto('scor_documents')
-      .values({ document_id: d.documentId, dispensing_id: d.dispensingId, circuit: d.circuit, prescription_id: d.prescriptionId, prescribed_on: d.prescribedOn, prescriber_rpps: d.prescriberRpps, state: 'TO_SCAN', pdf: null, pages: null, dpi: null, next_attempt_at: now, last_error_code: null, last_error_message: null, created_at: now, updated_at: now })
+      .values({
+        document_id: d.documentId,
+        dispensing_id: d.dispensingId,
+        circuit: d.circuit,
+        prescription_id: d.prescriptionId,
+        prescribed_on: d.prescribedOn,
+        prescriber_rpps: d.prescriberRpps,
+        state: 'TO_SCAN',
+        pdf: null,
+        pages: null,
+        dpi: null,
+        next_attempt_at: now,
+        last_error_code: null,
+        last_error_message: null,
+        created_at: now,
+        updated_at: now,
+      })
       .execute();
   }
 
@@ -48,7 +85,16 @@ export class ScorDocumentsRepository {
   async attach(dispensingId: string, pdf: Uint8Array, pages: number, dpi: number, now = new Date().toISOString()): Promise<boolean> {
     const result = await this.ex
       .updateTable('scor_documents')
-      .set({ pdf: Buffer.from(pdf), pages, dpi, state: 'PENDING', next_attempt_at: now, last_error_code: null, last_error_message: null, updated_at: now })
+      .set({
+        pdf: Buffer.from(pdf),
+        pages,
+        dpi,
+        state: 'PENDING',
+        next_attempt_at: now,
+        last_error_code: null,
+        last_error_message: null,
+        updated_at: now,
+      })
       .where('dispensing_id', '=', dispensingId)
       .where('state', 'in', ['TO_SCAN', 'REFUSED'])
       .executeTakeFirst();
@@ -70,7 +116,23 @@ export class ScorDocumentsRepository {
   async open(): Promise<Omit<ScorDocument, 'pdf'>[]> {
     const rows = await this.ex
       .selectFrom('scor_documents')
-      .select(['document_id', 'dispensing_id', 'circuit', 'prescription_id', 'prescribed_on', 'prescriber_rpps', 'state', 'pages', 'dpi', 'attempts', 'next_attempt_at', 'last_error_code', 'last_error_message', 'created_at', 'updated_at'])
+      .select([
+        'document_id',
+        'dispensing_id',
+        'circuit',
+        'prescription_id',
+        'prescribed_on',
+        'prescriber_rpps',
+        'state',
+        'pages',
+        'dpi',
+        'attempts',
+        'next_attempt_at',
+        'last_error_code',
+        'last_error_message',
+        'created_at',
+        'updated_at',
+      ])
       .where('state', 'in', ['TO_SCAN', 'PENDING', 'REFUSED'])
       .orderBy('created_at', 'desc')
       .limit(100)
@@ -92,6 +154,14 @@ export class ScorDocumentsRepository {
   }
 
   async count(state: ScorState): Promise<number> {
-    return Number((await this.ex.selectFrom('scor_documents').select((eb) => eb.fn.countAll().as('n')).where('state', '=', state).executeTakeFirst())?.n ?? 0);
+    return Number(
+      (
+        await this.ex
+          .selectFrom('scor_documents')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .where('state', '=', state)
+          .executeTakeFirst()
+      )?.n ?? 0,
+    );
   }
 }

@@ -4,12 +4,18 @@ import type { Executor } from './store-engine.js';
 
 /** Every setting, its schema and default. No secret here: the téléservice token is in the secret store. */
 export const SETTINGS = {
-  'pharmacy.identity': z.object({ finess: z.string().refine(isValidFiness), name: z.string().min(1).max(120), pharmacistRpps: z.string().refine(isValidRpps) }).nullable(),
+  'pharmacy.identity': z
+    .object({ finess: z.string().refine(isValidFiness), name: z.string().min(1).max(120), pharmacistRpps: z.string().refine(isValidRpps) })
+    .nullable(),
   'pharmacy.address': z.string().max(200).nullable(),
   // The token lives in the secret store; `token` is read only to move an older version's out.
   'teleservice.connection': z.object({ url: z.string().url(), token: z.string().min(8).max(400).optional() }).nullable(),
   'regulation.transmissionPhase': z.union([z.literal(1), z.literal(2)]),
-  'reader.choice': z.object({ mode: z.enum(['auto', 'device', 'wedge']), devicePath: z.string().max(400).nullable(), layout: z.enum(['us', 'fr']) }),
+  'reader.choice': z.object({
+    mode: z.enum(['auto', 'device', 'wedge']),
+    devicePath: z.string().max(400).nullable(),
+    layout: z.enum(['us', 'fr']),
+  }),
   'setup.completed': z.boolean(),
 } as const;
 export type SettingKey = keyof typeof SETTINGS;

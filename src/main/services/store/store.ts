@@ -86,7 +86,9 @@ export class Store {
    */
   async transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
     if (this.ex.isTransaction) return fn(this);
-    const result = await this.engine.db.transaction().execute((trx) => fn(new Store(this.engine, this.workstation, trx, this.shared, this.counterId)));
+    const result = await this.engine.db
+      .transaction()
+      .execute((trx) => fn(new Store(this.engine, this.workstation, trx, this.shared, this.counterId)));
     await this.audit.anchorIfAppended();
     return result;
   }
@@ -98,7 +100,10 @@ export class Store {
    * transaction. A counter's own SQLite file has no other sender: no lock, each outcome its own
    * transaction. Null when another counter holds the item or it no longer waits.
    */
-  async withClaimedOutboxItem<T>(executionId: string, work: (item: OutboxItem, record: (fn: (tx: Store) => Promise<void>) => Promise<void>) => Promise<T>): Promise<T | null> {
+  async withClaimedOutboxItem<T>(
+    executionId: string,
+    work: (item: OutboxItem, record: (fn: (tx: Store) => Promise<void>) => Promise<void>) => Promise<T>,
+  ): Promise<T | null> {
     if (this.engine.kind === 'sqlite' || this.ex.isTransaction) {
       const item = await this.outbox.byExecutionId(executionId);
       return item?.state === 'PENDING' ? work(item, (fn) => this.transaction(fn)) : null;

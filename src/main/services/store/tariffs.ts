@@ -14,7 +14,11 @@ export class TariffsRepository {
   async put(tariffs: Tariff[], now = new Date().toISOString()): Promise<void> {
     for (const t of tariffs) {
       const values = { amount_cents: t.amountCents, rate: t.rate === 'line' ? null : t.rate, imported_at: now };
-      await this.ex.insertInto('tariffs').values({ code: t.code, since: t.since, ...values }).onConflict((oc) => oc.columns(['code', 'since']).doUpdateSet(values)).execute();
+      await this.ex
+        .insertInto('tariffs')
+        .values({ code: t.code, since: t.since, ...values })
+        .onConflict((oc) => oc.columns(['code', 'since']).doUpdateSet(values))
+        .execute();
     }
   }
 }

@@ -54,7 +54,15 @@ export type TeleserviceClientOptions = {
 
 const cancelledSchema = z.object({ executionId: z.string(), cancelled: z.boolean() });
 const scorAcceptedSchema = z.object({ documentId: z.string(), receivedAt: z.string(), pages: z.number().int() });
-export type ScorDocumentBody = { documentId: string; dispensingId: string; circuit: 'ON' | 'PAPER'; prescriptionId: string | null; prescribedOn: string; prescriberRpps: string | null; pdfBase64: string };
+export type ScorDocumentBody = {
+  documentId: string;
+  dispensingId: string;
+  circuit: 'ON' | 'PAPER';
+  prescriptionId: string | null;
+  prescribedOn: string;
+  prescriberRpps: string | null;
+  pdfBase64: string;
+};
 type Request = { method: string; path: string; body?: unknown; leaseToken?: string; retry: boolean };
 
 /**
@@ -104,7 +112,10 @@ export class TeleserviceClient {
 
   /** Cancels an execution this pharmacy sent (#8); cancelling it again answers the same. */
   cancelExecution(executionId: string, reason: string): Promise<{ executionId: string; cancelled: boolean }> {
-    return this.json({ method: 'POST', path: `/v1/executions/${encodeURIComponent(executionId)}/cancel`, body: { reason }, retry: true }, cancelledSchema);
+    return this.json(
+      { method: 'POST', path: `/v1/executions/${encodeURIComponent(executionId)}/cancel`, body: { reason }, retry: true },
+      cancelledSchema,
+    );
   }
 
   /** Sends a scanned ordonnance for SCOR (#14); the same documentId and body again get the first answer. */
@@ -113,7 +124,10 @@ export class TeleserviceClient {
   }
 
   execute(id: string, leaseToken: string, body: ExecutionBody): Promise<ExecutionAccepted> {
-    return this.json({ method: 'POST', path: `/v1/prescriptions/${encodeURIComponent(id)}/executions`, body, leaseToken, retry: true }, executionAcceptedSchema);
+    return this.json(
+      { method: 'POST', path: `/v1/prescriptions/${encodeURIComponent(id)}/executions`, body, leaseToken, retry: true },
+      executionAcceptedSchema,
+    );
   }
 
   redeemApcv(nonce: string) {
@@ -135,7 +149,8 @@ export class TeleserviceClient {
         return await this.once(request, deadline);
       } catch (error) {
         const pause = this.backoffMs * 2 ** attempt;
-        const retryable = error instanceof TeleserviceError && error.transient && request.retry && attempt < this.retries && Date.now() + pause < deadline;
+        const retryable =
+          error instanceof TeleserviceError && error.transient && request.retry && attempt < this.retries && Date.now() + pause < deadline;
         if (!retryable) throw error;
         await new Promise((r) => setTimeout(r, pause));
       }
@@ -144,7 +159,8 @@ export class TeleserviceClient {
 
   private async once(request: Request, deadline: number): Promise<unknown> {
     const remaining = (): number => Math.max(1, deadline - Date.now());
-    if (this.options.baseUrl === null) throw new TeleserviceError('TELESERVICE_NOT_CONFIGURED', teleserviceMessage('TELESERVICE_NOT_CONFIGURED'), 0);
+    if (this.options.baseUrl === null)
+      throw new TeleserviceError('TELESERVICE_NOT_CONFIGURED', teleserviceMessage('TELESERVICE_NOT_CONFIGURED'), 0);
     const headers: Record<string, string> = { Authorization: `Bearer ${this.options.token}`, Accept: 'application/json' };
     if (request.body !== undefined) headers['Content-Type'] = 'application/json';
     if (request.leaseToken) headers['X-Lease-Token'] = request.leaseToken;
@@ -173,7 +189,13 @@ export class TeleserviceClient {
     const parsed = errorBodySchema.safeParse(body);
     const code = parsed.success ? parsed.data.error.code : response.status >= 500 ? 'UNAVAILABLE' : 'TELESERVICE_BAD_ANSWER';
     const details = parsed.success ? (parsed.data.error.details ?? {}) : {};
-    throw new TeleserviceError(code, teleserviceMessage(code, details), response.status, details, retryAfterMs(response.headers.get('retry-after')));
+    throw new TeleserviceError(
+      code,
+      teleserviceMessage(code, details),
+      response.status,
+      details,
+      retryAfterMs(response.headers.get('retry-after')),
+    );
   }
 
   /** Reads the answer with a size cap and its own deadline: a slow drip is cut, whatever the HTTP stack does. */

@@ -12,7 +12,9 @@ export function teleserviceMessage(code: string, details: Record<string, unknown
     case 'CANCELLED':
       return 'Ordonnance annulée par le prescripteur : elle ne peut plus être délivrée.';
     case 'EXPIRED':
-      return validUntil ? `Ordonnance expirée : la première délivrance devait avoir lieu au plus tard le ${validUntil}.` : 'Ordonnance expirée : le délai de première délivrance est dépassé.';
+      return validUntil
+        ? `Ordonnance expirée : la première délivrance devait avoir lieu au plus tard le ${validUntil}.`
+        : 'Ordonnance expirée : le délai de première délivrance est dépassé.';
     case 'ALREADY_DISPENSED':
       return 'Ordonnance déjà délivrée : il ne reste rien à délivrer.';
     case 'LOCKED_BY_OTHER_DISPENSER':

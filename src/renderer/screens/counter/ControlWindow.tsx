@@ -10,9 +10,17 @@ import { ReasonField } from '../../components/ReasonField.js';
 import { useCounter } from '../../stores/counter-store.js';
 
 export const DEVIATION_LABELS: Record<DeviationType, string> = {
-  NONE: 'Aucun écart', GENERIC_SUBSTITUTION: 'Substitution générique', BIOSIMILAR_SUBSTITUTION: 'Substitution biosimilaire', QUANTITY_ADAPTED: 'Quantité adaptée',
-  LARGE_PACK: 'Grand conditionnement', POSOLOGY_CHANGED: 'Posologie modifiée', NOT_DISPENSED: 'Non délivré', SHORTAGE: 'Rupture',
-  STUPS_REDUCED_DURATION: 'Durée réduite (stupéfiant)', EXCEPTIONAL_RENEWAL: 'Renouvellement exceptionnel', OTHER: 'Autre',
+  NONE: 'Aucun écart',
+  GENERIC_SUBSTITUTION: 'Substitution générique',
+  BIOSIMILAR_SUBSTITUTION: 'Substitution biosimilaire',
+  QUANTITY_ADAPTED: 'Quantité adaptée',
+  LARGE_PACK: 'Grand conditionnement',
+  POSOLOGY_CHANGED: 'Posologie modifiée',
+  NOT_DISPENSED: 'Non délivré',
+  SHORTAGE: 'Rupture',
+  STUPS_REDUCED_DURATION: 'Durée réduite (stupéfiant)',
+  EXCEPTIONAL_RENEWAL: 'Renouvellement exceptionnel',
+  OTHER: 'Autre',
 };
 
 /** A deviation's name as the pharmacist reads it: a princeps dispensed is a substitution, never « générique ». */
@@ -32,7 +40,18 @@ function nextReason(n: number): void {
  * moves on to the next.
  */
 export function ControlWindow() {
-  const { retrieved, assessment, entries, justifications, complementaryInfo, setJustification, setComplementaryInfo, forward, stepBack, step } = useCounter();
+  const {
+    retrieved,
+    assessment,
+    entries,
+    justifications,
+    complementaryInfo,
+    setJustification,
+    setComplementaryInfo,
+    forward,
+    stepBack,
+    step,
+  } = useCounter();
   const first = useRef<HTMLElement>(null);
   useEffect(() => first.current?.focus(), []);
   const p = retrieved?.prescription;
@@ -63,10 +82,18 @@ export function ControlWindow() {
                 <td>
                   {line?.product.label} — {plural(l.unitsDue - l.unitsServedBefore, 'unité')}
                 </td>
-                <td>{l.status === 'NOT_DISPENSED' ? 'Non délivré' : `${[entry, ...(entry?.extra ?? [])].map((x) => `${x?.label ?? ''} × ${x?.packs ?? ''}`).join(' + ')} — ${plural(l.unitsDispensed, 'unité')}, ${l.daysDispensed} j`}</td>
+                <td>
+                  {l.status === 'NOT_DISPENSED'
+                    ? 'Non délivré'
+                    : `${[entry, ...(entry?.extra ?? [])].map((x) => `${x?.label ?? ''} × ${x?.packs ?? ''}`).join(' + ')} — ${plural(l.unitsDispensed, 'unité')}, ${l.daysDispensed} j`}
+                </td>
                 <td>
                   {l.deviationType === 'NONE' && l.allowedTypes.includes('POSOLOGY_CHANGED') ? (
-                    <select aria-label={`Écart de la ligne ${i + 1}`} value={justifications[l.lineId]?.type || 'NONE'} onChange={(e) => setJustification(l.lineId, { type: e.target.value as DeviationType })}>
+                    <select
+                      aria-label={`Écart de la ligne ${i + 1}`}
+                      value={justifications[l.lineId]?.type || 'NONE'}
+                      onChange={(e) => setJustification(l.lineId, { type: e.target.value as DeviationType })}
+                    >
                       <option value="NONE">{DEVIATION_LABELS.NONE}</option>
                       <option value="POSOLOGY_CHANGED">{DEVIATION_LABELS.POSOLOGY_CHANGED}</option>
                     </select>
@@ -92,7 +119,10 @@ export function ControlWindow() {
             {l.explanation ? <p className="explanation">{l.explanation}</p> : null}
             <div className="grid">
               <Field label="Type d’écart">
-                <select value={j?.type || l.deviationType} onChange={(e) => setJustification(l.lineId, { type: e.target.value as DeviationType })}>
+                <select
+                  value={j?.type || l.deviationType}
+                  onChange={(e) => setJustification(l.lineId, { type: e.target.value as DeviationType })}
+                >
                   {l.allowedTypes.map((t) => (
                     <option key={t} value={t}>
                       {deviationLabel(t, l.towardPrinceps)}
@@ -112,9 +142,16 @@ export function ControlWindow() {
               />
               {l.needsAgreement ? (
                 <>
-                  <DateField label="Accord du prescripteur le" value={j?.agreementDate ?? ''} onChange={(agreementDate) => setJustification(l.lineId, { agreementDate })} />
+                  <DateField
+                    label="Accord du prescripteur le"
+                    value={j?.agreementDate ?? ''}
+                    onChange={(agreementDate) => setJustification(l.lineId, { agreementDate })}
+                  />
                   <Field label="Par">
-                    <select value={j?.agreementChannel ?? ''} onChange={(e) => setJustification(l.lineId, { agreementChannel: e.target.value as 'TEL' | 'MSSANTE' | 'OTHER' | '' })}>
+                    <select
+                      value={j?.agreementChannel ?? ''}
+                      onChange={(e) => setJustification(l.lineId, { agreementChannel: e.target.value as 'TEL' | 'MSSANTE' | 'OTHER' | '' })}
+                    >
                       <option value="">—</option>
                       <option value="TEL">Téléphone</option>
                       <option value="MSSANTE">Messagerie sécurisée (MSSanté)</option>
@@ -128,7 +165,13 @@ export function ControlWindow() {
         );
       })}
       <label htmlFor="complementary-info">Informations complémentaires pour le prescripteur</label>
-      <textarea id="complementary-info" rows={3} maxLength={2000} value={complementaryInfo} onChange={(e) => setComplementaryInfo(e.target.value)} />
+      <textarea
+        id="complementary-info"
+        rows={3}
+        maxLength={2000}
+        value={complementaryInfo}
+        onChange={(e) => setComplementaryInfo(e.target.value)}
+      />
       <CollectorField shown={assessment.lines.some((l) => l.narcotic && l.unitsDispensed > 0)} />
       <IssuesList issues={assessment.issues} />
       <div className="actions">

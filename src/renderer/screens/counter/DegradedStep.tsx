@@ -10,7 +10,20 @@ import { useCounter } from '../../stores/counter-store.js';
 
 /** Degraded mode: the packs dispensed from the paper, sent as an execution when the téléservice is back. */
 export function DegradedStep() {
-  const { code2d, renewal, setRenewal, degradedItems, degradedLabels, degradedBill, setDegradedItem, addDegradedItem, complementaryInfo, setComplementaryInfo, forward, stepBack } = useCounter();
+  const {
+    code2d,
+    renewal,
+    setRenewal,
+    degradedItems,
+    degradedLabels,
+    degradedBill,
+    setDegradedItem,
+    addDegradedItem,
+    complementaryInfo,
+    setComplementaryInfo,
+    forward,
+    stepBack,
+  } = useCounter();
   const first = useRef<HTMLInputElement>(null);
   useEffect(() => first.current?.focus(), []);
   useEffect(() => {
@@ -27,7 +40,8 @@ export function DegradedStep() {
     <section aria-labelledby="paper-title">
       <h2 id="paper-title">Mode dégradé — ordonnance {formatPrescriptionId(code2d.trim().toUpperCase().replace(/[\s-]/g, ''))}</h2>
       <p className="hard-stop" role="note">
-        Téléservice injoignable : délivrez d’après l’ordonnance papier. L’exécution sera construite et transmise dès son retour ; ce qui ne correspond pas à l’ordonnance restera « à régulariser ».
+        Téléservice injoignable : délivrez d’après l’ordonnance papier. L’exécution sera construite et transmise dès son retour ; ce qui ne
+        correspond pas à l’ordonnance restera « à régulariser ».
       </p>
       <Field label="Numéro de renouvellement">
         <input className="short" inputMode="numeric" value={renewal} onChange={(e) => setRenewal(e.target.value)} />
@@ -37,10 +51,22 @@ export function DegradedStep() {
           <legend>Boîte délivrée {i + 1}</legend>
           <div className="grid">
             <Field label="CIP13 (ou lisez la boîte)">
-              <input ref={i === 0 ? first : undefined} data-wedge="scan" inputMode="numeric" maxLength={13} value={item.cip13} onChange={(e) => setDegradedItem(i, { cip13: e.target.value.replace(/\D/g, '') })} />
+              <input
+                ref={i === 0 ? first : undefined}
+                data-wedge="scan"
+                inputMode="numeric"
+                maxLength={13}
+                value={item.cip13}
+                onChange={(e) => setDegradedItem(i, { cip13: e.target.value.replace(/\D/g, '') })}
+              />
             </Field>
             <Field label="Boîtes">
-              <input className="short" inputMode="numeric" value={item.packs} onChange={(e) => setDegradedItem(i, { packs: e.target.value.replace(/\D/g, '').slice(0, 2) })} />
+              <input
+                className="short"
+                inputMode="numeric"
+                value={item.packs}
+                onChange={(e) => setDegradedItem(i, { packs: e.target.value.replace(/\D/g, '').slice(0, 2) })}
+              />
             </Field>
             <Field label="Lot">
               <input className="short" maxLength={20} value={item.batch} onChange={(e) => setDegradedItem(i, { batch: e.target.value })} />
@@ -54,7 +80,13 @@ export function DegradedStep() {
         </fieldset>
       ))}
       <label htmlFor="paper-info">Informations complémentaires pour le prescripteur</label>
-      <textarea id="paper-info" rows={2} maxLength={1900} value={complementaryInfo} onChange={(e) => setComplementaryInfo(e.target.value)} />
+      <textarea
+        id="paper-info"
+        rows={2}
+        maxLength={1900}
+        value={complementaryInfo}
+        onChange={(e) => setComplementaryInfo(e.target.value)}
+      />
       <BillSummary bill={degradedBill} />
       <MoneyFooter bill={degradedBill}>
         <ActionButton k="Alt+L" onClick={addDegradedItem}>
@@ -76,7 +108,9 @@ function PackLabel({ cip13, known }: { cip13: string; known: DegradedPackLabel |
   if (cip13.length !== 13 || known === undefined) return null;
   return (
     <p data-testid="paper-label" className={known ? undefined : 'warning'}>
-      {known ? `${known.label} — ${formatPriceOrUnknown(known.priceCents)}` : 'Produit absent du catalogue local : il sera transmis d’après son CIP13 ; tapez son prix de vente.'}
+      {known
+        ? `${known.label} — ${formatPriceOrUnknown(known.priceCents)}`
+        : 'Produit absent du catalogue local : il sera transmis d’après son CIP13 ; tapez son prix de vente.'}
     </p>
   );
 }

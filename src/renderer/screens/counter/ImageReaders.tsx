@@ -22,13 +22,18 @@ export function ImageReaders() {
   const input = useRef<HTMLInputElement>(null);
   const [camera, setCamera] = useState(false);
 
-  useImageKeys(() => input.current?.click(), () => setCamera((c) => !c));
+  useImageKeys(
+    () => input.current?.click(),
+    () => setCamera((c) => !c),
+  );
 
   const readFile = async (file: File | undefined): Promise<void> => {
     if (!file) return;
-    if (file.size > MAX_IMAGE_BYTES || !/^image\/(png|jpeg)$/.test(file.type)) return useAnnouncer.getState().alert('Image refusée : PNG ou JPEG de 40 Mio au plus.');
+    if (file.size > MAX_IMAGE_BYTES || !/^image\/(png|jpeg)$/.test(file.type))
+      return useAnnouncer.getState().alert('Image refusée : PNG ou JPEG de 40 Mio au plus.');
     const codes = await readCodes(file);
-    if (codes.length === 0) return useAnnouncer.getState().alert('Aucun QR code lisible dans cette image : essayez une image plus nette ou saisissez le numéro.');
+    if (codes.length === 0)
+      return useAnnouncer.getState().alert('Aucun QR code lisible dans cette image : essayez une image plus nette ou saisissez le numéro.');
     await deliver(codes[0]!.text, 'image');
   };
 
@@ -41,7 +46,16 @@ export function ImageReaders() {
         void readFile(e.dataTransfer.files[0]);
       }}
     >
-      <input ref={input} type="file" accept="image/png,image/jpeg" className="visually-hidden" aria-label="Image du QR code" data-testid="image-input" onChange={(e) => void readFile(e.target.files?.[0])} tabIndex={-1} />
+      <input
+        ref={input}
+        type="file"
+        accept="image/png,image/jpeg"
+        className="visually-hidden"
+        aria-label="Image du QR code"
+        data-testid="image-input"
+        onChange={(e) => void readFile(e.target.files?.[0])}
+        tabIndex={-1}
+      />
       <ActionButton k="Ctrl+O" onClick={() => input.current?.click()}>
         Lire une image
       </ActionButton>

@@ -43,15 +43,27 @@ function RxLine({ line, index }: { line: RxEntry; index: number }) {
               <input className="short" value={line.batch} maxLength={20} onChange={(e) => setRxLine(index, { batch: e.target.value })} />
             </Field>
             <DateField label="Péremption" value={line.expiry} onChange={(expiry) => setRxLine(index, { expiry })} />
-            {needsPrice || line.price ? <PriceField id={`rx-price-${index + 1}`} value={line.price ?? ''} onChange={(price) => setRxLine(index, { price })} /> : null}
+            {needsPrice || line.price ? (
+              <PriceField id={`rx-price-${index + 1}`} value={line.price ?? ''} onChange={(price) => setRxLine(index, { price })} />
+            ) : null}
           </>
         )}
         <Field label="Boîtes">
-          <input className="short" inputMode="numeric" value={line.packs} onChange={(e) => setRxLine(index, { packs: packs(e.target.value) })} />
+          <input
+            className="short"
+            inputMode="numeric"
+            value={line.packs}
+            onChange={(e) => setRxLine(index, { packs: packs(e.target.value) })}
+          />
         </Field>
         {line.kind === 'CATALOGUE' ? (
           <Field label="Durée (jours)">
-            <input className="short" inputMode="numeric" value={line.durationDays} onChange={(e) => setRxLine(index, { durationDays: e.target.value.replace(/[^0-9]/g, '').slice(0, 3) })} />
+            <input
+              className="short"
+              inputMode="numeric"
+              value={line.durationDays}
+              onChange={(e) => setRxLine(index, { durationDays: e.target.value.replace(/[^0-9]/g, '').slice(0, 3) })}
+            />
           </Field>
         ) : null}
         <button type="button" onClick={() => removeRxLine(index)}>
@@ -90,12 +102,15 @@ export function PaperPrescriptionStep() {
     wasOpen.current = patientOpen;
   }, [patientOpen]);
   const active = c.rxResults[c.rxSelected];
-  const narcotic = (c.rxAssessment?.lines ?? []).some((l) => l.narcotic) || (c.rxAssessment?.issues ?? []).some((i) => i.code === 'SECURE_PRESCRIPTION_REQUIRED');
+  const narcotic =
+    (c.rxAssessment?.lines ?? []).some((l) => l.narcotic) ||
+    (c.rxAssessment?.issues ?? []).some((i) => i.code === 'SECURE_PRESCRIPTION_REQUIRED');
   return (
     <section aria-labelledby="rx-title">
       <h2 id="rx-title">Ordonnance papier</h2>
       <p data-testid="rx-patient">
-        Patient : {called ? <strong>{`${called.lastName} ${called.firstName}`}</strong> : <span className="muted">aucun patient appelé</span>}{' '}
+        Patient :{' '}
+        {called ? <strong>{`${called.lastName} ${called.firstName}`}</strong> : <span className="muted">aucun patient appelé</span>}{' '}
         <ActionButton k="F2" onClick={() => usePatient.getState().openSearch()}>
           {called ? 'Appeler un autre patient' : 'Appel patient'}
         </ActionButton>
@@ -114,7 +129,13 @@ export function PaperPrescriptionStep() {
         maxLength={100}
         autoComplete="off"
         onChange={(e) => void c.setRxQuery(e.target.value)}
-        onKeyDown={(e) => listboxKeys(e, { count: c.rxResults.length || (/^\d{13}$/.test(c.rxQuery.trim()) ? 1 : 0), move: c.moveRx, pick: () => void c.pickRx() })}
+        onKeyDown={(e) =>
+          listboxKeys(e, {
+            count: c.rxResults.length || (/^\d{13}$/.test(c.rxQuery.trim()) ? 1 : 0),
+            move: c.moveRx,
+            pick: () => void c.pickRx(),
+          })
+        }
       />
       {c.rxResults.length > 0 ? (
         <ul id="rx-results" role="listbox" aria-label="Produits du catalogue" className="results">
@@ -133,7 +154,8 @@ export function PaperPrescriptionStep() {
       {narcotic ? (
         <div className={c.rxSecure ? 'confirmed' : 'hard-stop'}>
           <label className="inline">
-            <input type="checkbox" id="rx-secure" checked={c.rxSecure} onChange={(e) => c.setRxSecure(e.target.checked)} /> Ordonnance sécurisée vérifiée (stupéfiant ou assimilé) <KeyHint k="Alt+S" />
+            <input type="checkbox" id="rx-secure" checked={c.rxSecure} onChange={(e) => c.setRxSecure(e.target.checked)} /> Ordonnance
+            sécurisée vérifiée (stupéfiant ou assimilé) <KeyHint k="Alt+S" />
           </label>
         </div>
       ) : null}

@@ -19,20 +19,47 @@ import { addToFocusedLine } from '../../keyboard/focused-line.js';
  */
 export function optionText(o: ProductView, prescribed: ProductView | undefined): string {
   const otherSize = o.relation === 'other-pack' && o.packSize !== prescribed?.packSize;
-  const words = [productKindWord(o.kind), o.relation === 'prescribed' ? 'prescrit' : otherSize ? 'autre conditionnement' : ''].filter(Boolean).join(', ');
+  const words = [productKindWord(o.kind), o.relation === 'prescribed' ? 'prescrit' : otherSize ? 'autre conditionnement' : '']
+    .filter(Boolean)
+    .join(', ');
   const dearer = o.relation === 'prescribed' ? null : dearerThanPrescribed(o.priceCents, prescribed?.priceCents ?? null);
   return [o.label, words, formatPriceOrUnknown(o.priceCents)].filter(Boolean).join(' — ') + (dearer ? ` (${dearer})` : '');
 }
 
 /** A product choice over the line's catalogue products; the current one kept even if the catalogue lacks it. */
-function ProductChoice({ id, value, label, options, disabled, onChoose, selectRef }: { id?: string; value: string; label: string; options: ProductView[]; disabled: boolean; onChoose: (cip13: string, label: string) => void; selectRef?: React.Ref<HTMLSelectElement> }) {
+function ProductChoice({
+  id,
+  value,
+  label,
+  options,
+  disabled,
+  onChoose,
+  selectRef,
+}: {
+  id?: string;
+  value: string;
+  label: string;
+  options: ProductView[];
+  disabled: boolean;
+  onChoose: (cip13: string, label: string) => void;
+  selectRef?: React.Ref<HTMLSelectElement>;
+}) {
   const known = options.some((o) => o.cip13 === value);
   return (
-    <select ref={selectRef} id={id} value={value} disabled={disabled} onChange={(e) => onChoose(e.target.value, options.find((o) => o.cip13 === e.target.value)?.label ?? label)}>
+    <select
+      ref={selectRef}
+      id={id}
+      value={value}
+      disabled={disabled}
+      onChange={(e) => onChoose(e.target.value, options.find((o) => o.cip13 === e.target.value)?.label ?? label)}
+    >
       {!known ? <option value={value}>{label} (hors catalogue)</option> : null}
       {options.map((o) => (
         <option key={o.cip13} value={o.cip13}>
-          {optionText(o, options.find((x) => x.relation === 'prescribed'))}
+          {optionText(
+            o,
+            options.find((x) => x.relation === 'prescribed'),
+          )}
         </option>
       ))}
     </select>
@@ -55,21 +82,62 @@ function DearerNotes({ items, options }: { items: ItemEntry[]; options: ProductV
 }
 
 /** The fields of one pack choice: product, packs, batch, expiry. */
-function ItemFields({ item, options, disabled, index, onChange, selectRef }: { item: ItemEntry; options: ProductView[]; disabled: boolean; index?: number; onChange: (patch: Partial<ItemEntry>) => void; selectRef?: React.Ref<HTMLSelectElement> }) {
+function ItemFields({
+  item,
+  options,
+  disabled,
+  index,
+  onChange,
+  selectRef,
+}: {
+  item: ItemEntry;
+  options: ProductView[];
+  disabled: boolean;
+  index?: number;
+  onChange: (patch: Partial<ItemEntry>) => void;
+  selectRef?: React.Ref<HTMLSelectElement>;
+}) {
   return (
     <>
       <Field label="Produit délivré">
-        <ProductChoice id={index === undefined ? undefined : `product-${index}`} selectRef={selectRef} value={item.cip13} label={item.label} options={options} disabled={disabled} onChoose={(cip13, label) => onChange({ cip13, label })} />
+        <ProductChoice
+          id={index === undefined ? undefined : `product-${index}`}
+          selectRef={selectRef}
+          value={item.cip13}
+          label={item.label}
+          options={options}
+          disabled={disabled}
+          onChoose={(cip13, label) => onChange({ cip13, label })}
+        />
       </Field>
       <Field label="Boîtes">
-        <input id={index === undefined ? undefined : `packs-${index}`} className="short" inputMode="numeric" value={item.packs} disabled={disabled} onChange={(e) => onChange({ packs: e.target.value.replace(/[^0-9]/g, '').slice(0, 2) })} />
+        <input
+          id={index === undefined ? undefined : `packs-${index}`}
+          className="short"
+          inputMode="numeric"
+          value={item.packs}
+          disabled={disabled}
+          onChange={(e) => onChange({ packs: e.target.value.replace(/[^0-9]/g, '').slice(0, 2) })}
+        />
       </Field>
       <Field label="Lot">
-        <input className="short" value={item.batch} maxLength={20} disabled={disabled} onChange={(e) => onChange({ batch: e.target.value })} />
+        <input
+          className="short"
+          value={item.batch}
+          maxLength={20}
+          disabled={disabled}
+          onChange={(e) => onChange({ batch: e.target.value })}
+        />
       </Field>
       <DateField label="Péremption" value={item.expiry} disabled={disabled} onChange={(expiry) => onChange({ expiry })} />
       {/* No price in the catalogue (or no product): typed here, per pack (catalogue.md). */}
-      {options.find((o) => o.cip13 === item.cip13)?.priceCents == null ? <PriceField id={index === undefined ? undefined : `price-${index}`} value={item.price ?? ''} onChange={(price) => onChange({ price })} /> : null}
+      {options.find((o) => o.cip13 === item.cip13)?.priceCents == null ? (
+        <PriceField
+          id={index === undefined ? undefined : `price-${index}`}
+          value={item.price ?? ''}
+          onChange={(price) => onChange({ price })}
+        />
+      ) : null}
     </>
   );
 }
@@ -80,7 +148,21 @@ function ItemFields({ item, options, disabled, index, onChange, selectRef }: { i
  * units and days. The focus starts on line 1's product (↓ takes the generic); Alt+n goes to line n.
  */
 export function ProductsStep() {
-  const { retrieved, entries, alternatives, assessment, bill, overlapReason, setEntry, chooseProduct, setItem, removeItem, setOverlapReason, forward, stepBack } = useCounter();
+  const {
+    retrieved,
+    entries,
+    alternatives,
+    assessment,
+    bill,
+    overlapReason,
+    setEntry,
+    chooseProduct,
+    setItem,
+    removeItem,
+    setOverlapReason,
+    forward,
+    stepBack,
+  } = useCounter();
   const first = useRef<HTMLSelectElement>(null);
   const p = retrieved?.prescription;
   useEffect(() => first.current?.focus(), []);
@@ -106,24 +188,49 @@ export function ProductsStep() {
         return (
           <fieldset key={line.lineId} className="product-line" data-testid="product-line" data-line-id={line.lineId}>
             <legend>
-              <KeyHint k={`Alt+${index + 1}`} /> Ligne {index + 1} — {line.product.label} ({line.quantity} boîte{line.quantity > 1 ? 's' : ''}
+              <KeyHint k={`Alt+${index + 1}`} /> Ligne {index + 1} — {line.product.label} ({line.quantity} boîte
+              {line.quantity > 1 ? 's' : ''}
               {a ? `, ${plural(a.unitsDue, 'unité')} par délivrance` : ''}
               {a && a.unitsServedBefore > 0 ? `, ${a.unitsServedBefore} déjà délivrée(s)` : ''})
             </legend>
             <div className="grid">
-              <ItemFields item={entry} options={options} disabled={entry.notDispensed} index={index + 1} selectRef={index === 0 ? first : undefined} onChange={(patch) => (patch.cip13 && patch.label ? chooseProduct(line.lineId, patch.cip13, patch.label) : setEntry(line.lineId, patch))} />
+              <ItemFields
+                item={entry}
+                options={options}
+                disabled={entry.notDispensed}
+                index={index + 1}
+                selectRef={index === 0 ? first : undefined}
+                onChange={(patch) =>
+                  patch.cip13 && patch.label ? chooseProduct(line.lineId, patch.cip13, patch.label) : setEntry(line.lineId, patch)
+                }
+              />
               <label className="inline">
-                <input type="checkbox" checked={entry.notDispensed} onChange={(e) => setEntry(line.lineId, { notDispensed: e.target.checked })} /> Non délivré
+                <input
+                  type="checkbox"
+                  checked={entry.notDispensed}
+                  onChange={(e) => setEntry(line.lineId, { notDispensed: e.target.checked })}
+                />{' '}
+                Non délivré
               </label>
               {line.substitutable && entry.cip13 === line.product.cip13 && options.some((o) => o.relation === 'generic') ? (
                 <label className="inline refused-generic">
-                  <input type="checkbox" checked={entry.refusedGeneric ?? false} onChange={(e) => setEntry(line.lineId, { refusedGeneric: e.target.checked })} /> Refus du générique
+                  <input
+                    type="checkbox"
+                    checked={entry.refusedGeneric ?? false}
+                    onChange={(e) => setEntry(line.lineId, { refusedGeneric: e.target.checked })}
+                  />{' '}
+                  Refus du générique
                 </label>
               ) : null}
             </div>
             {entry.extra.map((item, n) => (
               <div className="grid extra-item" key={n} data-testid="extra-item">
-                <ItemFields item={item} options={options} disabled={entry.notDispensed} onChange={(patch) => setItem(line.lineId, n, patch)} />
+                <ItemFields
+                  item={item}
+                  options={options}
+                  disabled={entry.notDispensed}
+                  onChange={(patch) => setItem(line.lineId, n, patch)}
+                />
                 <button type="button" onClick={() => removeItem(line.lineId, n)}>
                   Retirer
                 </button>
@@ -132,8 +239,12 @@ export function ProductsStep() {
             {a && a.unitsDispensed > 0 ? (
               <p className="units" data-testid="line-units">
                 {plural(a.unitsDispensed, 'unité')}, {plural(a.daysDispensed, 'jour')} de traitement
-                {a.unitsRemainingAfter > 0 ? ` — reste ${plural(a.unitsRemainingAfter, 'unité')} (${plural(a.daysRemainingAfter, 'jour')})` : ''}
-                {a.renewalsCovered.length > 0 ? ` — sert aussi ${a.renewalsCovered.length > 1 ? 'les renouvellements' : 'le renouvellement'} ${a.renewalsCovered.join(', ')}` : ''}
+                {a.unitsRemainingAfter > 0
+                  ? ` — reste ${plural(a.unitsRemainingAfter, 'unité')} (${plural(a.daysRemainingAfter, 'jour')})`
+                  : ''}
+                {a.renewalsCovered.length > 0
+                  ? ` — sert aussi ${a.renewalsCovered.length > 1 ? 'les renouvellements' : 'le renouvellement'} ${a.renewalsCovered.join(', ')}`
+                  : ''}
               </p>
             ) : null}
             <DearerNotes items={entry.notDispensed ? [] : [entry, ...entry.extra]} options={options} />

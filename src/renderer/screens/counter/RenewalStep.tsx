@@ -18,8 +18,18 @@ export function RenewalStep() {
       }}
     >
       <label htmlFor="renewal">Numéro de renouvellement</label>
-      <input id="renewal" ref={field} inputMode="numeric" className="short" value={renewal} onChange={(e) => setRenewal(e.target.value)} aria-describedby="renewal-help" />
-      <p id="renewal-help" className="help">0 pour la première délivrance ; le numéro proposé est le prochain non délivré.</p>
+      <input
+        id="renewal"
+        ref={field}
+        inputMode="numeric"
+        className="short"
+        value={renewal}
+        onChange={(e) => setRenewal(e.target.value)}
+        aria-describedby="renewal-help"
+      />
+      <p id="renewal-help" className="help">
+        0 pour la première délivrance ; le numéro proposé est le prochain non délivré.
+      </p>
       <table className="lines">
         <caption className="visually-hidden">Renouvellements par ligne</caption>
         <thead>
@@ -32,7 +42,9 @@ export function RenewalStep() {
         </thead>
         <tbody>
           {p.lines.map((l, i) => {
-            const served = l.dispensings.some((d) => d.renewalNumber === r && d.status === 'DISPENSED') || l.dispensings.filter((d) => d.renewalNumber === r).reduce((s, d) => s + d.packs, 0) >= l.quantity;
+            const served =
+              l.dispensings.some((d) => d.renewalNumber === r && d.status === 'DISPENSED') ||
+              l.dispensings.filter((d) => d.renewalNumber === r).reduce((s, d) => s + d.packs, 0) >= l.quantity;
             const state = Number.isNaN(r) ? '—' : r > l.repeats ? 'Non renouvelable' : served ? 'Déjà délivrée' : 'À délivrer';
             return (
               <tr key={l.lineId} data-testid="renewal-line">

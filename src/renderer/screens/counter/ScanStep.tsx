@@ -13,7 +13,10 @@ export function ScanStep() {
   const finish = useRef<HTMLDivElement>(null);
   const [camera, setCamera] = useState(false);
 
-  useImageKeys(() => input.current?.click(), () => setCamera((c) => !c));
+  useImageKeys(
+    () => input.current?.click(),
+    () => setCamera((c) => !c),
+  );
   useEffect(() => {
     if (scanDone) finish.current?.querySelector('button')?.focus();
   }, [scanDone]);
@@ -21,8 +24,20 @@ export function ScanStep() {
   return (
     <section aria-labelledby="scan-title">
       <h2 id="scan-title">Numérisation de l'ordonnance</h2>
-      <p>Numérisez l’ordonnance papier : le fichier du scanner de documents, ou une photo à la webcam. Elle part pour SCOR avec la délivrance.</p>
-      <input ref={input} type="file" accept="image/jpeg,image/png" className="visually-hidden" aria-label="Image de l’ordonnance" data-testid="scan-input" tabIndex={-1} onChange={(e) => e.target.files?.[0] && void attachScan(e.target.files[0])} />
+      <p>
+        Numérisez l’ordonnance papier : le fichier du scanner de documents, ou une photo à la webcam. Elle part pour SCOR avec la
+        délivrance.
+      </p>
+      <input
+        ref={input}
+        type="file"
+        accept="image/jpeg,image/png"
+        className="visually-hidden"
+        aria-label="Image de l’ordonnance"
+        data-testid="scan-input"
+        tabIndex={-1}
+        onChange={(e) => e.target.files?.[0] && void attachScan(e.target.files[0])}
+      />
       {camera && !scanDone ? <CameraShot onShot={(blob) => void attachScan(blob).then(() => setCamera(false))} /> : null}
       {scanMessage ? (
         <p className="ok-message" data-testid="scan-result">

@@ -31,7 +31,11 @@ export function VerificationStep() {
       <section className="patient-check" aria-label="Patient au comptoir">
         {called ? (
           <p>
-            Patient appelé : <strong>{called.lastName} {called.firstName}</strong>, né{called.sex === 'F' ? 'e' : ''} le {formatDateFr(called.birthDate)}
+            Patient appelé :{' '}
+            <strong>
+              {called.lastName} {called.firstName}
+            </strong>
+            , né{called.sex === 'F' ? 'e' : ''} le {formatDateFr(called.birthDate)}
           </p>
         ) : (
           <p className="muted">Aucun patient appelé : la délivrance sera faite au patient de l’ordonnance.</p>
@@ -40,15 +44,23 @@ export function VerificationStep() {
           <div className="hard-stop" role="alert">
             <strong>Patient différent de celui de l’ordonnance.</strong> La délivrance ne peut continuer qu’avec un motif enregistré.
             <label htmlFor="override-reason">Motif (ayant droit, parent d’un enfant…)</label>
-            <input id="override-reason" ref={reason} value={overrideReason} maxLength={300} onChange={(e) => setOverrideReason(e.target.value)} />
+            <input
+              id="override-reason"
+              ref={reason}
+              value={overrideReason}
+              maxLength={300}
+              onChange={(e) => setOverrideReason(e.target.value)}
+            />
           </div>
         ) : null}
       </section>
       {p.kind === 'EXCEPTION' ? (
         <div className="hard-stop" role="alert">
-          <strong>Médicament d’exception.</strong> L’ordonnance doit porter les mentions du formulaire dédié (indication conforme à la fiche d’information thérapeutique).
+          <strong>Médicament d’exception.</strong> L’ordonnance doit porter les mentions du formulaire dédié (indication conforme à la fiche
+          d’information thérapeutique).
           <label className="inline">
-            <input type="checkbox" checked={exceptionConfirmed} onChange={(e) => setExceptionConfirmed(e.target.checked)} /> Mentions du formulaire d’exception vérifiées
+            <input type="checkbox" checked={exceptionConfirmed} onChange={(e) => setExceptionConfirmed(e.target.checked)} /> Mentions du
+            formulaire d’exception vérifiées
           </label>
         </div>
       ) : null}

@@ -4,7 +4,11 @@ import { ActionButton } from '../../components/ActionButton.js';
 import { useOpenFileKey } from '../../keyboard/use-open-file-key.js';
 import { useCatalogue } from '../../stores/catalogue-store.js';
 
-const SOURCE = { BDPM: 'Base de Données Publique des Médicaments (ANSM, Licence Ouverte)', FILE: 'fichier de l’officine', SAMPLE: 'catalogue d’exemple (démonstration)' } as const;
+const SOURCE = {
+  BDPM: 'Base de Données Publique des Médicaments (ANSM, Licence Ouverte)',
+  FILE: 'fichier de l’officine',
+  SAMPLE: 'catalogue d’exemple (démonstration)',
+} as const;
 const n = (x: number): string => String(x).replace(/\B(?=(\d{3})+(?!\d))/g, '\u202f');
 
 /**
@@ -26,10 +30,15 @@ export function CataloguePanel() {
         <dd>{v.source ? SOURCE[v.source] : 'aucune : le catalogue est vide'}</dd>
         <dt>Présentations</dt>
         <dd>
-          {n(v.inForce)} en vigueur (BDPM {n(v.bySource.BDPM)}, officine {n(v.bySource.FILE)}, exemple {n(v.bySource.SAMPLE)}) ; {n(v.withdrawn)} retirées de la base, gardées pour l’historique
+          {n(v.inForce)} en vigueur (BDPM {n(v.bySource.BDPM)}, officine {n(v.bySource.FILE)}, exemple {n(v.bySource.SAMPLE)}) ;{' '}
+          {n(v.withdrawn)} retirées de la base, gardées pour l’historique
         </dd>
         <dt>Dernier import</dt>
-        <dd>{v.last ? `${formatDateTimeFr(v.last.at)}${v.last.publishedOn ? `, publication du ${v.last.publishedOn.split('-').reverse().join('/')}` : ''}` : 'aucun'}</dd>
+        <dd>
+          {v.last
+            ? `${formatDateTimeFr(v.last.at)}${v.last.publishedOn ? `, publication du ${v.last.publishedOn.split('-').reverse().join('/')}` : ''}`
+            : 'aucun'}
+        </dd>
       </dl>
       {v.last && c.lines.length === 0 && !c.error ? (
         <ul className="muted" aria-label="Résumé du dernier import">

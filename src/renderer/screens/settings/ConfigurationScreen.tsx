@@ -33,7 +33,10 @@ export function tabByInitial(letter: string, from: number): number | null {
 }
 
 /** The screen's own keys, each shown beside its button: Échap, Alt+A, and the tab's action (Alt+T, Alt+B, Alt+S). */
-function configurationKey(e: KeyboardEvent, tab: (typeof TABS)[number]['id']): 'back' | 'save' | 'wizard' | 'support' | 'backup' | 'test-database' | null {
+function configurationKey(
+  e: KeyboardEvent,
+  tab: (typeof TABS)[number]['id'],
+): 'back' | 'save' | 'wizard' | 'support' | 'backup' | 'test-database' | null {
   if (e.key === 'Escape') return 'back';
   // Entrée saves the tab, as its button says (a focused button keeps its own Entrée; a tab is no action of its own).
   const ownButton = e.target instanceof HTMLButtonElement && e.target.getAttribute('role') !== 'tab';
@@ -89,7 +92,9 @@ export function ConfigurationScreen() {
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
       // ← → move between tabs from the tabs and from a radio alike: a radio never flips on its way (↑ ↓ choose).
-      const onTabOrRadio = e.target instanceof HTMLElement && (e.target.getAttribute('role') === 'tab' || (e.target instanceof HTMLInputElement && e.target.type === 'radio'));
+      const onTabOrRadio =
+        e.target instanceof HTMLElement &&
+        (e.target.getAttribute('role') === 'tab' || (e.target instanceof HTMLInputElement && e.target.type === 'radio'));
       if ((e.key === 'ArrowRight' || e.key === 'ArrowLeft') && onTabOrRadio && !e.altKey) {
         e.preventDefault();
         return goTo((tab + (e.key === 'ArrowRight' ? 1 : TABS.length - 1)) % TABS.length);
@@ -149,12 +154,7 @@ export function ConfigurationScreen() {
         <p className="muted">
           <KeyHint k="←" /> <KeyHint k="→" /> ou l’initiale d’un onglet pour en changer.
         </p>
-        <section
-          role="tabpanel"
-          id={`panel-${current.id}`}
-          aria-labelledby={`tab-${current.id}`}
-          className="panel wide-panel"
-        >
+        <section role="tabpanel" id={`panel-${current.id}`} aria-labelledby={`tab-${current.id}`} className="panel wide-panel">
           {current.id === 'identite' ? <IdentityForm /> : null}
           {current.id === 'teleservice' ? <TeleserviceForm /> : null}
           {current.id === 'reglementation' ? <RegulationForm /> : null}

@@ -55,7 +55,11 @@ export function FirstRunWizard() {
           </p>
           <h2 id="wizard-step">{current.title}</h2>
           <current.Form key={step} autoFocus />
-          {current.title === 'L’e-lecteur' ? <p className="muted">État : {status?.reader.message ?? '—'} Faites une lecture de test : elle s’affichera dans la facturation.</p> : null}
+          {current.title === 'L’e-lecteur' ? (
+            <p className="muted">
+              État : {status?.reader.message ?? '—'} Faites une lecture de test : elle s’affichera dans la facturation.
+            </p>
+          ) : null}
           <p className="error" role="status">
             {s.error}
           </p>

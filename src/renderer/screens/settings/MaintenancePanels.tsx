@@ -19,9 +19,17 @@ export function BackupsPanel() {
         <dt>Dossier</dt>
         <dd>{b.folder}</dd>
         <dt>Dernière tentative</dt>
-        <dd>{b.last ? `${formatDateTimeFr(b.last.at)} — ${b.last.ok ? 'réussie' : (b.last.message ?? 'échec')}` : 'aucune depuis le démarrage'}</dd>
+        <dd>
+          {b.last
+            ? `${formatDateTimeFr(b.last.at)} — ${b.last.ok ? 'réussie' : (b.last.message ?? 'échec')}`
+            : 'aucune depuis le démarrage'}
+        </dd>
         <dt>Conservées</dt>
-        <dd>{b.backups.length === 0 ? 'aucune sauvegarde' : `${b.backups.length} (les 7 derniers jours — la première et la dernière de chaque jour —, et une par semaine sur 4 semaines)`}</dd>
+        <dd>
+          {b.backups.length === 0
+            ? 'aucune sauvegarde'
+            : `${b.backups.length} (les 7 derniers jours — la première et la dernière de chaque jour —, et une par semaine sur 4 semaines)`}
+        </dd>
         <dt>Restauration</dt>
         <dd data-testid="restore-state">
           {b.pendingRestore
@@ -34,8 +42,9 @@ export function BackupsPanel() {
       <BackupsTable />
       {confirming ? (
         <p className="hard-stop" role="alert" data-testid="restore-confirm">
-          Restaurer la sauvegarde du {formatDateFr(confirming.day)} écrite le {formatDateTimeFr(confirming.at)} ? Ce qui a été enregistré depuis ne sera plus dans la base (la base actuelle est conservée à part). La restauration se fera au
-          prochain démarrage. <KeyHint k="Entrée" /> confirmer — <KeyHint k="Échap" /> renoncer
+          Restaurer la sauvegarde du {formatDateFr(confirming.day)} écrite le {formatDateTimeFr(confirming.at)} ? Ce qui a été enregistré
+          depuis ne sera plus dans la base (la base actuelle est conservée à part). La restauration se fera au prochain démarrage.{' '}
+          <KeyHint k="Entrée" /> confirmer — <KeyHint k="Échap" /> renoncer
         </p>
       ) : null}
       <p>On peut aussi restaurer Comptoir fermé : « comptoir restore FICHIER ». La base remplacée est toujours conservée.</p>
@@ -69,7 +78,8 @@ export function DiagnosticPanel() {
         </dd>
         <dt>Téléservice</dt>
         <dd>
-          {d.teleservice.mode === 'embedded' ? 'démonstration intégrée' : d.teleservice.mode} — {d.teleservice.reachable ? 'joignable' : 'injoignable'}
+          {d.teleservice.mode === 'embedded' ? 'démonstration intégrée' : d.teleservice.mode} —{' '}
+          {d.teleservice.reachable ? 'joignable' : 'injoignable'}
         </dd>
         <dt>E-lecteur</dt>
         <dd>
@@ -103,7 +113,12 @@ function BackupsTable() {
       </thead>
       <tbody>
         {(b?.backups ?? []).map((backup, i) => (
-          <tr key={backup.name} aria-selected={i === backupSelected} className={i === backupSelected ? 'selected' : undefined} data-testid="backup-row">
+          <tr
+            key={backup.name}
+            aria-selected={i === backupSelected}
+            className={i === backupSelected ? 'selected' : undefined}
+            data-testid="backup-row"
+          >
             <td>{formatDateFr(backup.day)}</td>
             <td>{formatDateTimeFr(backup.at)}</td>
             <td>{formatBytesFr(backup.bytes)}</td>
@@ -129,9 +144,15 @@ function ServerBackupsPanel() {
         <dt>Dossier</dt>
         <dd>{b.folder}</dd>
         <dt>Dernière tentative</dt>
-        <dd>{b.last ? `${formatDateTimeFr(b.last.at)} — ${b.last.ok ? 'réussie' : (b.last.message ?? 'échec')}` : 'aucune depuis le démarrage'}</dd>
+        <dd>
+          {b.last
+            ? `${formatDateTimeFr(b.last.at)} — ${b.last.ok ? 'réussie' : (b.last.message ?? 'échec')}`
+            : 'aucune depuis le démarrage'}
+        </dd>
         <dt>Conservées</dt>
-        <dd>{b.backups.length === 0 ? 'aucune sauvegarde' : `${b.backups.length} (les 7 derniers jours, et une par semaine sur 4 semaines)`}</dd>
+        <dd>
+          {b.backups.length === 0 ? 'aucune sauvegarde' : `${b.backups.length} (les 7 derniers jours, et une par semaine sur 4 semaines)`}
+        </dd>
       </dl>
       <BackupsTable />
       <p>Restaurer le serveur : postes fermés, dans une base neuve, par « comptoir db restore FICHIER » (jamais depuis un poste).</p>

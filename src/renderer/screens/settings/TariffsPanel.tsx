@@ -48,7 +48,11 @@ export function TariffsPanel() {
           ))}
         </tbody>
       </table>
-      <p>{t.imported.length === 0 ? 'Aucun tarif importé : les montants par défaut s’appliquent.' : `${t.imported.length} tarif(s) importé(s), chacun à partir de sa date.`}</p>
+      <p>
+        {t.imported.length === 0
+          ? 'Aucun tarif importé : les montants par défaut s’appliquent.'
+          : `${t.imported.length} tarif(s) importé(s), chacun à partir de sa date.`}
+      </p>
       <input
         ref={file}
         type="file"

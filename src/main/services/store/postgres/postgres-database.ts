@@ -9,17 +9,26 @@ const MIGRATION_LOCK = 7_311_001;
 
 export const POSTGRES_ERRORS = {
   DATABASE_TOO_NEW: (found: number) =>
-    new AppError('DATABASE_TOO_NEW', `La base de l’officine vient d’une version plus récente de Comptoir (schéma ${found}, celle-ci connaît ${POSTGRES_LATEST_VERSION}) : mettez ce poste à jour. Rien n’a été modifié.`),
+    new AppError(
+      'DATABASE_TOO_NEW',
+      `La base de l’officine vient d’une version plus récente de Comptoir (schéma ${found}, celle-ci connaît ${POSTGRES_LATEST_VERSION}) : mettez ce poste à jour. Rien n’a été modifié.`,
+    ),
   SERVER_UNREACHABLE: () => new AppError('SERVER_UNREACHABLE', SERVER_UNREACHABLE_MESSAGE),
   SCHEMA_UPDATE_NEEDED: () =>
-    new AppError('SCHEMA_UPDATE_NEEDED', 'La base de l’officine est à mettre à jour, et ce poste n’en a pas le droit : lancez « comptoir db migrate » avec l’adresse de son propriétaire (c’est l’affaire de qui a installé le serveur). Rien n’a été modifié.'),
+    new AppError(
+      'SCHEMA_UPDATE_NEEDED',
+      'La base de l’officine est à mettre à jour, et ce poste n’en a pas le droit : lancez « comptoir db migrate » avec l’adresse de son propriétaire (c’est l’affaire de qui a installé le serveur). Rien n’a été modifié.',
+    ),
 };
 
 /** PostgreSQL's insufficient_privilege: the runtime role may read and write rows, never change the schema. */
 const INSUFFICIENT_PRIVILEGE = '42501';
 
 /** Applies the migrations above the database's version, each in its own transaction, under an advisory lock. */
-export async function migratePostgres(pool: pg.Pool, migrations: PostgresMigration[] = POSTGRES_MIGRATIONS): Promise<{ from: number; to: number }> {
+export async function migratePostgres(
+  pool: pg.Pool,
+  migrations: PostgresMigration[] = POSTGRES_MIGRATIONS,
+): Promise<{ from: number; to: number }> {
   let client: pg.PoolClient;
   try {
     client = await pool.connect();
@@ -33,12 +42,18 @@ export async function migratePostgres(pool: pg.Pool, migrations: PostgresMigrati
     if (from > latest) throw POSTGRES_ERRORS.DATABASE_TOO_NEW(from);
     if (from === latest) return { from, to: from };
     try {
-      await client.query('CREATE TABLE IF NOT EXISTS schema_version (version integer PRIMARY KEY, name text NOT NULL, applied_at text NOT NULL)');
+      await client.query(
+        'CREATE TABLE IF NOT EXISTS schema_version (version integer PRIMARY KEY, name text NOT NULL, applied_at text NOT NULL)',
+      );
       for (const m of migrations.filter((x) => x.version > from)) {
         await client.query('BEGIN');
         try {
           await client.query(m.sql);
-          await client.query('INSERT INTO schema_version (version, name, applied_at) VALUES ($1, $2, $3)', [m.version, m.name, new Date().toISOString()]);
+          await client.query('INSERT INTO schema_version (version, name, applied_at) VALUES ($1, $2, $3)', [
+            m.version,
+            m.name,
+            new Date().toISOString(),
+          ]);
           await client.query('COMMIT');
         } catch (error) {
           await client.query('ROLLBACK');

@@ -35,7 +35,10 @@ export class PostgresEngine implements StoreEngine {
       connectionTimeoutMillis: 5_000,
       application_name: options.applicationName ?? 'comptoir',
       // count(*) is a bigint: read it as the number SQLite gives (a pharmacy never counts past 2^53).
-      types: { getTypeParser: ((oid: number, format?: string) => (oid === INT8 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text'))) as typeof pg.types.getTypeParser },
+      types: {
+        getTypeParser: ((oid: number, format?: string) =>
+          oid === INT8 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+      },
     });
     // A client losing its server (idle in the pool, or between two queries) must not end the
     // process with an unhandled 'error' event: the next query says so, and the pool reconnects.
@@ -82,7 +85,10 @@ export class PostgresEngine implements StoreEngine {
     const matches =
       query.kind === 'birthDate'
         ? sql`birth_date = ${query.date}`
-        : sql.join(query.words.map((w) => sql`words LIKE ${`% ${searchKey(w)}%`}`), sql` AND `);
+        : sql.join(
+            query.words.map((w) => sql`words LIKE ${`% ${searchKey(w)}%`}`),
+            sql` AND `,
+          );
     const rank = sql`(last_name_key = ${firstWord}) DESC, (left(last_name_key, length(${firstWord})) = ${firstWord}) DESC, length(last_name_key), last_name_key, first_name_key`;
     const named = sql`last_name_key >= ${firstWord} AND last_name_key < ${upperBound(firstWord)}`;
     const walk = sql`length(last_name_key), last_name_key, first_name_key`;

@@ -30,14 +30,21 @@ export function targetFromUrl(url: string): ServerTarget {
   }
   if (!/^postgres(ql)?:$/.test(u.protocol)) throw refused('Adresse du serveur : postgres://… attendue.');
   for (const key of u.searchParams.keys()) {
-    if (!ALLOWED_OPTIONS.has(key)) throw refused(`Option « ${key} » refusée dans l’adresse du serveur : seule sslmode est admise (le certificat se donne par COMPTOIR_DATABASE_CA).`);
+    if (!ALLOWED_OPTIONS.has(key))
+      throw refused(
+        `Option « ${key} » refusée dans l’adresse du serveur : seule sslmode est admise (le certificat se donne par COMPTOIR_DATABASE_CA).`,
+      );
   }
   const sslmode = u.searchParams.get('sslmode');
   if (sslmode !== null && !SSL_MODES.includes(sslmode as SslMode)) throw refused(`sslmode « ${sslmode} » inconnu.`);
   const database = decodeURIComponent(u.pathname.replace(/^\//, ''));
   return {
-    host: u.hostname.replace(/^\[|\]$/g, ''), port: u.port ? Number(u.port) : 5432, database, user: decodeURIComponent(u.username),
-    password: decodeURIComponent(u.password), sslmode: sslmode as SslMode | null,
+    host: u.hostname.replace(/^\[|\]$/g, ''),
+    port: u.port ? Number(u.port) : 5432,
+    database,
+    user: decodeURIComponent(u.username),
+    password: decodeURIComponent(u.password),
+    sslmode: sslmode as SslMode | null,
   };
 }
 
@@ -53,13 +60,21 @@ export function addressToUrl(a: ServerAddress): string {
  * names). Beyond this machine the connection is encrypted (sslmode=require at least), and the
  * server's certificate checked when the installer gave its authority (COMPTOIR_DATABASE_CA).
  */
-export function poolConfig(target: string | ServerTarget, ca: string | null = process.env.COMPTOIR_DATABASE_CA?.trim() || null): pg.PoolConfig {
+export function poolConfig(
+  target: string | ServerTarget,
+  ca: string | null = process.env.COMPTOIR_DATABASE_CA?.trim() || null,
+): pg.PoolConfig {
   const t = typeof target === 'string' ? targetFromUrl(target) : target;
   if (!t.host || !t.database || !t.user) throw refused('Adresse du serveur incomplète : serveur, base et utilisateur sont nécessaires.');
   const encrypted = ENCRYPTED.includes(t.sslmode) || (!isLoopback(t.host) && t.sslmode === null);
-  if (!isLoopback(t.host) && !encrypted) throw refused('Hors de ce poste, la connexion au serveur de l’officine doit être chiffrée (TLS) : sslmode=require au moins.');
+  if (!isLoopback(t.host) && !encrypted)
+    throw refused('Hors de ce poste, la connexion au serveur de l’officine doit être chiffrée (TLS) : sslmode=require au moins.');
   return {
-    host: t.host, port: t.port, database: t.database, user: t.user, password: t.password || undefined,
+    host: t.host,
+    port: t.port,
+    database: t.database,
+    user: t.user,
+    password: t.password || undefined,
     ssl: encrypted ? sslOptions(t.sslmode, ca) : false,
   };
 }
@@ -67,7 +82,8 @@ export function poolConfig(target: string | ServerTarget, ca: string | null = pr
 /** `require`: encrypted (libpq's meaning); with an authority given, or verify-*: the certificate checked too. */
 function sslOptions(mode: SslMode | null, caFile: string | null): pg.PoolConfig['ssl'] {
   if (caFile === null) {
-    if (mode === 'verify-ca' || mode === 'verify-full') throw refused(`sslmode=${mode} demande l’autorité du serveur : COMPTOIR_DATABASE_CA.`);
+    if (mode === 'verify-ca' || mode === 'verify-full')
+      throw refused(`sslmode=${mode} demande l’autorité du serveur : COMPTOIR_DATABASE_CA.`);
     return { rejectUnauthorized: false };
   }
   let ca: string;

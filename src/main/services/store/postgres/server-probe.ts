@@ -38,7 +38,9 @@ export async function serverActivity(target: string | ServerTarget): Promise<{ c
           [LOCK_STALE_MS / 1000],
         )
       : { rows: [] };
-    const tables = Number((await client.query<{ n: string }>("SELECT count(*) AS n FROM pg_tables WHERE schemaname = 'public'")).rows[0]?.n ?? 0);
+    const tables = Number(
+      (await client.query<{ n: string }>("SELECT count(*) AS n FROM pg_tables WHERE schemaname = 'public'")).rows[0]?.n ?? 0,
+    );
     return { counters: [...new Set([...connected.rows, ...open.rows].map((r) => r.name))], tables };
   });
 }

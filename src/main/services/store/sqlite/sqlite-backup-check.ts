@@ -5,7 +5,8 @@ import { LATEST_VERSION } from './migrations/index.js';
 import { SqliteEngine } from './sqlite-engine.js';
 
 /** Why a backup cannot replace the database (`comptoir restore`, or a restore asked for from « Sauvegardes »). */
-export type RestoreErrorCode = 'WORKSTATION_RUNNING' | 'BACKUP_UNREADABLE' | 'BACKUP_CORRUPT' | 'BACKUP_NOT_COMPTOIR' | 'BACKUP_TOO_NEW' | 'BACKUP_AUDIT_BROKEN';
+export type RestoreErrorCode =
+  'WORKSTATION_RUNNING' | 'BACKUP_UNREADABLE' | 'BACKUP_CORRUPT' | 'BACKUP_NOT_COMPTOIR' | 'BACKUP_TOO_NEW' | 'BACKUP_AUDIT_BROKEN';
 
 export class RestoreError extends Error {
   constructor(
@@ -33,11 +34,17 @@ export async function checkBackup(file: string): Promise<BackupCheck> {
     } catch {
       throw new RestoreError('BACKUP_CORRUPT', `${basename(file)} n’est pas une base SQLite saine.`);
     }
-    if (integrity !== 'ok') throw new RestoreError('BACKUP_CORRUPT', `${basename(file)} est endommagée (contrôle d’intégrité SQLite en échec).`);
+    if (integrity !== 'ok')
+      throw new RestoreError('BACKUP_CORRUPT', `${basename(file)} est endommagée (contrôle d’intégrité SQLite en échec).`);
     const version = db.pragma('user_version', { simple: true }) as number;
     const hasAudit = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_log'").get() !== undefined;
-    if (version === 0 || !hasAudit) throw new RestoreError('BACKUP_NOT_COMPTOIR', `${basename(file)} n’est pas une sauvegarde de Comptoir.`);
-    if (version > LATEST_VERSION) throw new RestoreError('BACKUP_TOO_NEW', `${basename(file)} vient d’une version plus récente de Comptoir (schéma ${version}) : mettez Comptoir à jour.`);
+    if (version === 0 || !hasAudit)
+      throw new RestoreError('BACKUP_NOT_COMPTOIR', `${basename(file)} n’est pas une sauvegarde de Comptoir.`);
+    if (version > LATEST_VERSION)
+      throw new RestoreError(
+        'BACKUP_TOO_NEW',
+        `${basename(file)} vient d’une version plus récente de Comptoir (schéma ${version}) : mettez Comptoir à jour.`,
+      );
     const engine = new SqliteEngine(db);
     const audit = await new AuditTrail(engine.db, engine, 'restauration').verify();
     if (!audit.ok) throw new RestoreError('BACKUP_AUDIT_BROKEN', `Le journal d’audit de ${basename(file)} est altéré : ${audit.message}`);

@@ -8,9 +8,17 @@ export type StoreDb = Database.Database;
 
 export const STORE_ERRORS = {
   DATABASE_TOO_NEW: (found: number) =>
-    new AppError('DATABASE_TOO_NEW', `La base de données vient d’une version plus récente de Comptoir (schéma ${found}, celle-ci connaît ${LATEST_VERSION}) : mettez Comptoir à jour. Rien n’a été modifié.`),
-  DATABASE_UNREADABLE: () => new AppError('DATABASE_UNREADABLE', 'La base de données du poste est illisible : contactez le support. Rien n’a été modifié.'),
-  DISK_FULL: () => new AppError('DISK_FULL', 'Disque plein : la délivrance n’a pas pu être enregistrée. Libérez de la place puis validez à nouveau ; rien n’est perdu de ce qui était saisi.'),
+    new AppError(
+      'DATABASE_TOO_NEW',
+      `La base de données vient d’une version plus récente de Comptoir (schéma ${found}, celle-ci connaît ${LATEST_VERSION}) : mettez Comptoir à jour. Rien n’a été modifié.`,
+    ),
+  DATABASE_UNREADABLE: () =>
+    new AppError('DATABASE_UNREADABLE', 'La base de données du poste est illisible : contactez le support. Rien n’a été modifié.'),
+  DISK_FULL: () =>
+    new AppError(
+      'DISK_FULL',
+      'Disque plein : la délivrance n’a pas pu être enregistrée. Libérez de la place puis validez à nouveau ; rien n’est perdu de ce qui était saisi.',
+    ),
 };
 
 /**

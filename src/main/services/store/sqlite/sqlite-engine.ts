@@ -58,7 +58,14 @@ export class SqliteEngine implements StoreEngine {
   /** One indexed seek per name length: each is a few microseconds on a local file. */
   async patientsByName(ex: Executor, last: string, firstPrefix: string, limit: number): Promise<PatientRow[]> {
     const rows: PatientRow[] = [];
-    const longest = Number((await ex.selectFrom('patients').select((eb) => eb.fn.max(eb.fn('length', ['last_name_key'])).as('n')).executeTakeFirst())?.n ?? 0);
+    const longest = Number(
+      (
+        await ex
+          .selectFrom('patients')
+          .select((eb) => eb.fn.max(eb.fn('length', ['last_name_key'])).as('n'))
+          .executeTakeFirst()
+      )?.n ?? 0,
+    );
     for (let length = [...last].length; length <= longest && rows.length < limit; length++) {
       rows.push(
         ...(await ex

@@ -10,5 +10,16 @@ import { postgresMigration009 } from './009-national-catalogue.js';
 import { postgresMigration010 } from './010-patient-walk-index.js';
 import type { PostgresMigration } from './postgres-migration.js';
 
-export const POSTGRES_MIGRATIONS: PostgresMigration[] = [postgresMigration001, postgresMigration002, postgresMigration003, postgresMigration004, postgresMigration005, postgresMigration006, postgresMigration007, postgresMigration008, postgresMigration009, postgresMigration010];
+export const POSTGRES_MIGRATIONS: PostgresMigration[] = [
+  postgresMigration001,
+  postgresMigration002,
+  postgresMigration003,
+  postgresMigration004,
+  postgresMigration005,
+  postgresMigration006,
+  postgresMigration007,
+  postgresMigration008,
+  postgresMigration009,
+  postgresMigration010,
+];
 export const POSTGRES_LATEST_VERSION = POSTGRES_MIGRATIONS[POSTGRES_MIGRATIONS.length - 1]?.version ?? 0;
