@@ -1,7 +1,5 @@
 import { create } from 'zustand';
-import { displayText } from '../../shared/codes/display-text.js';
 import type { CallOutput, ReadEvent, RetrievedPrescription } from '../../shared/contract/ipc-contract.js';
-import { savePdf } from '../api/save-pdf.js';
 import { formatPrescriptionId } from '../../shared/ids/prescription-id.js';
 import { ofName, plural } from '../../shared/format/fr.js';
 import { requireApi } from './app-store.js';
@@ -16,15 +14,15 @@ import {
   type JustificationEntry,
   type LineEntry,
 } from './counter-proposal.js';
-import { useTiersPayant } from './tiers-payant-store.js';
 import { usePatient } from './patient-store.js';
-import { paperHeaderReady, usePrescriptionHeader } from './prescription-header-store.js';
-import { describeRead } from './read-messages.js';
+import { usePrescriptionHeader } from './prescription-header-store.js';
 import { ordonnanceScan } from './ordonnance-scan.js';
 import { paperPrescription } from './paper-prescription.js';
 import { packReads } from './pack-reads.js';
 import { degradedMode, type DegradedPackLabel } from './degraded-mode.js';
 import { ordonnanceNumeriqueSteps } from './ordonnance-numerique-steps.js';
+import { routeRead } from './read-routing.js';
+import { dispensingPrints } from './dispensing-prints.js';
 
 export type CounterStep =
   | 'idle'
@@ -261,37 +259,7 @@ export const useCounter = create<CounterState>((set, get) => {
       if (result.value.degraded) alert(DEGRADED_MESSAGE);
       if (patientMismatch()) alert('Attention : le patient appelé n’est pas celui de l’ordonnance.');
     },
-    onRead: (read) => {
-      const message = describeRead(read.code);
-      set({ lastRead: displayText(read.code.text) });
-      if (read.code.kind === 'apcv') return void usePatient.getState().redeemApcv(read.code.nonce);
-      // Read while F6 is open: its fields show what was read.
-      if (read.code.kind === 'tiers-payant')
-        return void usePatient
-          .getState()
-          .attachTiersPayant(read.code.text)
-          .then((v) => v && useTiersPayant.getState().open && useTiersPayant.getState().show(v));
-      if (read.code.kind === 'medicine-pack' && get().step === 'products')
-        return applyPack(read.code.cip13, read.code.batch, read.code.expiry);
-      if (read.code.kind === 'medicine-pack' && get().step === 'degraded')
-        return degraded.addDegradedPack(read.code.cip13, read.code.batch, read.code.expiry);
-      if (read.code.kind === 'medicine-pack' && get().step === 'rx')
-        return void paper.addPack(read.code.cip13, read.code.batch, read.code.expiry);
-      // At Facturation with the paper's date and prescriber already filled: the pack starts the paper prescription, as its first line.
-      if (read.code.kind === 'medicine-pack' && get().step === 'idle' && paperHeaderReady()) {
-        get().openPaper();
-        return void paper.addPack(read.code.cip13, read.code.batch, read.code.expiry);
-      }
-      if (read.code.kind !== 'eprescription') {
-        if (get().step === 'code2d') set({ error: message });
-        return alert(message);
-      }
-      say(message);
-      if (get().step !== 'idle' && get().step !== 'code2d') return;
-      usePatient.getState().close();
-      set({ step: 'code2d', code2d: read.code.id, error: null, retrieved: null });
-      void get().submitCode2d();
-    },
+    onRead: routeRead({ set, get, say, alert, applyPack, addDegradedPack: degraded.addDegradedPack, addPaperPack: paper.addPack }),
     setOverrideReason: (v) => set({ overrideReason: v }),
     setRenewal: (v) => set({ renewal: v.replace(/[^0-9]/g, '').slice(0, 2), error: null }),
     setEntry: (lineId, patch) => {
@@ -393,22 +361,7 @@ export const useCounter = create<CounterState>((set, get) => {
           : 'Facturation est prête pour le patient suivant.',
       );
     },
-    printDetail: async () => {
-      const id = get().result?.dispensingId;
-      if (!id) return;
-      const result = await requireApi().call('counter.dispensingPdf', { dispensingId: id });
-      if (!result.ok) return fail(result.error.message);
-      savePdf(result.value.fileName, result.value.base64);
-      say('Détail de la délivrance prêt à imprimer.');
-    },
-    printTicket: async () => {
-      const id = get().result?.dispensingId;
-      if (!id) return;
-      const result = await requireApi().call('counter.ticketPdf', { dispensingId: id });
-      if (!result.ok) return fail(result.error.message);
-      savePdf(result.value.fileName, result.value.base64);
-      say('Ticket du patient prêt à imprimer.');
-    },
+    ...dispensingPrints({ get, fail, say }),
   };
 
   /** A dispensing finished: « Facturation » is ready for the next patient (header and called patient cleared). */
