@@ -8,6 +8,7 @@ import { STORE_FILE } from '../src/main/bootstrap/data-folder.js';
 import { createLogger } from '../src/main/services/logger.js';
 import { startServe, type Workstation } from '../test/helpers/browser.js';
 import { runComptoir } from '../test/helpers/processes.js';
+import { scannedOrdonnancePdf } from '../src/main/services/pdf/scanned-ordonnance-pdf.js';
 import type { Row } from './bench-kit.js';
 
 type Probe = { finding: string; probe: string; expected: string; observed: () => Promise<string> };
@@ -204,6 +205,21 @@ function probes(ws: Workstation): Probe[] {
             ['counter.assess', { prescriptionId: '013XJ9K2M4P6R8T0V0', proposal: { ...proposal, justifications } }],
           ]);
         }),
+    },
+    {
+      finding: '#28.1',
+      probe: 'Numérisation of a 33-byte PNG declaring 20 000 × 20 000 pixels',
+      expected: 'SCAN_IMAGE_TOO_LARGE',
+      observed: async () => {
+        const bomb = new Uint8Array(33);
+        bomb.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
+        new DataView(bomb.buffer).setUint32(16, 20_000);
+        new DataView(bomb.buffer).setUint32(20, 20_000);
+        return scannedOrdonnancePdf(bomb, 'image/png').then(
+          () => 'decoded',
+          (e: { code?: string }) => e.code ?? 'error',
+        );
+      },
     },
     {
       finding: '10',

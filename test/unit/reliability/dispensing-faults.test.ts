@@ -298,6 +298,27 @@ describe('degraded mode from the paper', () => {
     await mockControl('/_mock/faults', {});
   });
 
+  it('refuses a validation id already used for another prescription, recording nothing', async () => {
+    await mockControl('/_mock/faults', { down: true });
+    const input = (prescriptionId: string) => ({
+      prescriptionId,
+      renewalNumber: 0,
+      counterNir: null,
+      patientSource: 'VITALE' as const,
+      complementaryInfo: null,
+      validationId: '6f1c1a8e-4c1b-4d5e-9a2b-1c3d5e7f9a0b',
+      items: [{ cip13: STANDARD_LINES.amox, packs: 1, batch: null, expiry: null }],
+    });
+    expect(await ws.dispatch('degraded.validate', input(ID))).toMatchObject({ ok: true });
+    const count = await ws.store.dispensings.count();
+    expect(await ws.dispatch('degraded.validate', input('010000000000000ABZ'))).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION_ID_REUSED' },
+    });
+    expect(await ws.store.dispensings.count()).toBe(count);
+    await mockControl('/_mock/faults', {});
+  });
+
   it('leaves « à régulariser » a paper dispensing the prescription does not match', async () => {
     await mockControl('/_mock/faults', { down: true });
     await ws.dispatch('degraded.validate', {

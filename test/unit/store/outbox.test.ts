@@ -71,6 +71,27 @@ describe.each(ENGINES)('the outbox (%s)', (engine) => {
     expect(await store.outbox.due(new Date(now.getTime() + 60_000).toISOString())).toEqual([]);
   });
 
+  it('while the server answers, its background ticks keep each item’s backoff; back after an outage, everything goes at once', async () => {
+    const store = await stores.open(engine);
+    const { executionId } = await record(store, '013XJ9K2M4P6R8T0V0');
+    // Throttled earlier (a Retry-After): not before an hour from now.
+    await store.outbox.markRetry(executionId, 'RATE_LIMITED', 'Trop de demandes.', new Date(Date.now() + 3_600_000).toISOString());
+    const sender = new OutboxSender(store, demo.client, silentLogger);
+    sender.start(50);
+    try {
+      await new Promise((r) => setTimeout(r, 400));
+      expect(await store.outbox.byExecutionId(executionId)).toMatchObject({ state: 'PENDING', attempts: 1 });
+      // The server away, then back: the waiting item leaves at once.
+      await demo.admin.call('POST', '/_mock/faults', { body: { down: true } });
+      await new Promise((r) => setTimeout(r, 300));
+      await demo.admin.call('POST', '/_mock/faults', { body: {} });
+      await expect.poll(async () => (await store.outbox.byExecutionId(executionId))?.state, { timeout: 5_000 }).toBe('SENT');
+    } finally {
+      sender.stop();
+      await demo.admin.call('POST', '/_mock/faults', { body: {} });
+    }
+  });
+
   it('turns a refusal into an « à régulariser » item with the server’s reason', async () => {
     const store = await stores.open(engine);
     const { executionId } = await record(store, '013XJ9K2M4P6R8T0V0', (p) => ({ ...p, counterPatient: { nir: '185077512345608' } }));

@@ -1,5 +1,7 @@
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
+import { CounterContext } from '../../../src/main/services/counter/counter-context.js';
+import { DispensingFollowUp } from '../../../src/main/services/counter/dispensing-follow-up.js';
 import { OutboxSender } from '../../../src/main/services/counter/outbox-sender.js';
 import { silentLogger } from '../../../src/main/services/logger.js';
 import { scannedOrdonnancePdf } from '../../../src/main/services/pdf/scanned-ordonnance-pdf.js';
@@ -76,5 +78,23 @@ describe.each(ENGINES)('the scanned ordonnance through the outbox, phase 1 (%s)'
     await new OutboxSender(store, demo.client, silentLogger).sendDue(true);
     expect(await store.scor.attach(dispensingId, pdf, 1, dpi)).toBe(false);
     expect(await documentsAt()).toHaveLength(1);
+  });
+});
+
+describe.each(ENGINES)('a scan submitted twice at once (%s)', (engine) => {
+  it('is attached once, with one audit entry; the second says it is done', async () => {
+    await demo.admin.call('POST', '/_mock/reset');
+    const store = await stores.open(engine);
+    const { dispensingId } = await record(store);
+    const sender = new OutboxSender(store, demo.client, silentLogger);
+    const followUp = new DispensingFollowUp(new CounterContext(store, sender, () => null));
+    const image = new PNG({ width: 1240, height: 1754 });
+    image.data.fill(240);
+    const input = { dispensingId, imageBase64: PNG.sync.write(image).toString('base64'), mime: 'image/png' as const };
+    const outcomes = await Promise.allSettled([followUp.attachScan(input), followUp.attachScan(input)]);
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+    expect(outcomes.find((o) => o.status === 'rejected')).toMatchObject({ reason: { code: 'ALREADY_SCANNED' } });
+    const audited = await store.engine.db.selectFrom('audit_log').select('action').where('action', '=', 'scor.scanned').execute();
+    expect(audited).toHaveLength(1);
   });
 });

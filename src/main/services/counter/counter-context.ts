@@ -69,3 +69,11 @@ export class CounterContext {
     clearTimeout(timer);
   }
 }
+
+/** A validation id is one dispensing's: used again for another prescription, it is a mistake, never that dispensing. */
+export function validationIdReused(): AppError {
+  return new AppError(
+    'VALIDATION_ID_REUSED',
+    'Validation déjà utilisée pour une autre ordonnance : relisez l’ordonnance (F3) et validez de nouveau.',
+  );
+}

@@ -5,7 +5,7 @@ import type { DispensingAssessment, DispensingProposal } from '../../../shared/r
 import { formatPrescriptionId } from '../../../shared/ids/prescription-id.js';
 import { parisToday } from '../../../shared/format/paris-date.js';
 import { withPriceIssues } from '../billing/hand-prices.js';
-import { TOKEN_REFUSED_WAITING, type CounterContext, type PharmacyIdentity } from './counter-context.js';
+import { TOKEN_REFUSED_WAITING, validationIdReused, type CounterContext, type PharmacyIdentity } from './counter-context.js';
 import { lineAlternatives } from './line-alternatives.js';
 import { recordDispensing } from './dispensing-recorder.js';
 import type { PrescriptionRetrieval } from './prescription-retrieval.js';
@@ -65,6 +65,7 @@ export class CounterService {
     try {
       // The same validation again (its answer was lost: the server went away after the commit): never a second dispensing.
       const already = input.validationId ? await this.store.outbox.byDispensingId(input.validationId) : null;
+      if (already && already.prescriptionId !== input.prescriptionId) throw validationIdReused();
       const recorded = already ?? (await this.recordValidation(input, pharmacy));
       this.retrieval.forget(input.prescriptionId);
       await this.ctx.sendBriefly();

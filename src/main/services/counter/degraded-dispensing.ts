@@ -2,7 +2,7 @@ import { AppError } from '../../../shared/contract/result.js';
 import type { CounterPatient } from '../../../shared/rules/dispensing-types.js';
 import { formatPrescriptionId } from '../../../shared/ids/prescription-id.js';
 import { missingPriceIssues } from '../billing/hand-prices.js';
-import { TOKEN_REFUSED_WAITING, type CounterContext } from './counter-context.js';
+import { TOKEN_REFUSED_WAITING, validationIdReused, type CounterContext } from './counter-context.js';
 import { recordPaperDispensing } from './dispensing-recorder.js';
 import { PrescriptionRetrieval } from './prescription-retrieval.js';
 
@@ -43,6 +43,7 @@ export class DegradedDispensing {
     const { validationId, ...paper } = input;
     // The same validation again (its answer was lost): the dispensing it recorded, never a second.
     const already = validationId ? await this.ctx.store.outbox.byDispensingId(validationId) : null;
+    if (already && already.prescriptionId !== id) throw validationIdReused();
     const recorded =
       already ??
       (await recordPaperDispensing(

@@ -55,14 +55,17 @@ export class DispensingFollowUp {
     if (expected.state === 'SENT' || expected.state === 'PENDING')
       throw new AppError('ALREADY_SCANNED', 'Ordonnance déjà numérisée pour cette délivrance.');
     const scan = await scannedOrdonnancePdf(Buffer.from(input.imageBase64, 'base64'), input.mime);
-    await this.ctx.store.transaction(async (tx) => {
-      await tx.scor.attach(input.dispensingId, scan.pdf, scan.pages, scan.dpi);
+    // Two submits at once: the first attaches, the second finds it done — one scan, one audit entry.
+    const attached = await this.ctx.store.transaction(async (tx) => {
+      if (!(await tx.scor.attach(input.dispensingId, scan.pdf, scan.pages, scan.dpi))) return false;
       await tx.audit.append(this.ctx.actor(), 'scor.scanned', expected.prescriptionId ?? input.dispensingId, {
         documentId: expected.documentId,
         dpi: scan.dpi,
         format: scan.format,
       });
+      return true;
     });
+    if (!attached) throw new AppError('ALREADY_SCANNED', 'Ordonnance déjà numérisée pour cette délivrance.');
     await this.ctx.sendBriefly();
     const sent = await this.ctx.store.scor.byDispensingId(input.dispensingId);
     const state = sent?.state ?? 'PENDING';

@@ -36,6 +36,8 @@ const WAIT_AND_RETRY = new Set(['LOCKED_BY_OTHER_DISPENSER']);
  */
 export class OutboxSender {
   private running: Promise<SendReport> | null = null;
+  /** The téléservice's health did not answer at the last tick. */
+  private serverAway = false;
   private timer: NodeJS.Timeout | null = null;
   private readonly now: () => Date;
   private readonly transmitter: Transmitter;
@@ -93,7 +95,12 @@ export class OutboxSender {
       (await this.store.outbox.counts()).PENDING +
       (await this.store.cancellations.pending()).length +
       (await this.store.scor.count('PENDING'));
-    if (waiting > 0 && (await this.client.health())) await this.sendDue(true);
+    if (waiting === 0) return;
+    const answers = await this.client.health();
+    // Back after an outage: everything waiting goes at once, once. While the server answers, each
+    // item keeps its own backoff (a 429's or a 503's Retry-After included): no counter hammers it.
+    if (answers && this.serverAway) await this.sendDue(true);
+    this.serverAway = !answers;
   }
 
   stop(): void {

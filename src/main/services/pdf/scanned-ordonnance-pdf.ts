@@ -1,4 +1,5 @@
 import { PDFDocument, type PDFImage } from 'pdf-lib';
+import { refuseOversizedImage } from './image-dimensions.js';
 import { AppError } from '../../../shared/contract/result.js';
 
 /** SCOR wants a readable scan: the workstation makes its PDFs at this resolution at least. */
@@ -19,6 +20,7 @@ export type ScannedPdf = { pdf: Uint8Array; pages: number; dpi: number; format: 
  * refused (saying how many pixels it needs) rather than sent unreadable.
  */
 export async function scannedOrdonnancePdf(bytes: Uint8Array, mime: 'image/jpeg' | 'image/png'): Promise<ScannedPdf> {
+  refuseOversizedImage(bytes, mime);
   const doc = await PDFDocument.create();
   let image: PDFImage;
   try {
