@@ -7,6 +7,9 @@ export type HonoraireCode = (typeof HONORAIRE_CODES)[number];
 /** An honoraire's amount and who pays it from a day on: a rate, or the line's own rate (HD, HD3). */
 export type Tariff = { code: HonoraireCode; amountCents: number; rate: number | 'line'; since: string };
 
+/** No honoraire de dispensation comes near this: a larger amount is a typing mistake (a comma lost). */
+const MAX_HONORAIRE_CENTS = 10_000;
+
 /** The defaults in force since 1 January 2020 (billing.md), replaced from their date by a tariff file. */
 export const DEFAULT_TARIFFS: readonly Tariff[] = [
   { code: 'HD', amountCents: 102, rate: 'line', since: '2020-01-01' },
@@ -48,6 +51,8 @@ export function parseTariffFile(text: string): TariffFileParse {
         return problem(`code inconnu : ${code} (${HONORAIRE_CODES.join(', ')})`);
       const cents = parseEuros(amount ?? '');
       if (cents === null) return problem(`montant invalide : ${amount}`);
+      if (cents > MAX_HONORAIRE_CENTS)
+        return problem(`montant hors bornes : ${amount} (un honoraire ne dépasse pas ${MAX_HONORAIRE_CENTS / 100} €)`);
       const byLine = code === 'HD' || code === 'HD3';
       const parsedRate = rate === '' || rate?.toLowerCase() === 'ligne' ? 'line' : Number(rate);
       if (parsedRate === 'line' ? !byLine : !(Number.isInteger(parsedRate) && parsedRate >= 0 && parsedRate <= 100))

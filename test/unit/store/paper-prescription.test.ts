@@ -6,6 +6,7 @@ import {
   type PaperPrescriptionInput,
 } from '../../../src/main/services/counter/paper-prescription.js';
 import { BillingPreview } from '../../../src/main/services/billing/billing-preview.js';
+import { TariffsService } from '../../../src/main/services/billing/tariffs-service.js';
 import { monthlyIndicator } from '../../../src/main/services/store/indicator.js';
 import { SAMPLE_PRODUCTS } from '../../../src/shared/demo/sample-products.js';
 import { addDays } from '../../../src/shared/rules/calendar.js';
@@ -168,6 +169,35 @@ describe.each(ENGINES)('a paper prescription (%s)', (engine) => {
     const { dispensingId } = await recordPaperPrescription(store, newYear, '10001234565', new Date('2026-12-31T23:30:00Z'));
     const bill = await new BillingPreview(store).ofRecord((await store.dispensings.byId(dispensingId))!);
     expect(bill.totals.amcCents).toBeGreaterThan(0);
+  });
+
+  it('keeps its bill as billed: a reprint after new tariffs and a new price shows the amounts of the day', async () => {
+    const store = await withPaperPrescriber(await stores.open(engine));
+    const { dispensingId } = await recordPaperPrescription(store, input(), '10001234565');
+    const billed = await new BillingPreview(store).ofRecord((await store.dispensings.byId(dispensingId))!);
+    // The pharmacy's tariffs and the product's price change afterwards.
+    await store.tariffs.put([{ code: 'HDR', amountCents: 99, rate: 70, since: '2020-01-01' }]);
+    await store.catalogue.upsertMany([{ ...(await store.catalogue.product(SAMPLE_PRODUCTS.amoxicilline1g.cip13))!, priceCents: 999 }]);
+    const reprinted = await new BillingPreview(store).ofRecord((await store.dispensings.byId(dispensingId))!);
+    expect(reprinted).toEqual(billed);
+    expect(reprinted.totals.totalCents).toBe(billed.totals.totalCents);
+    // What a bill of today would say differs: the stored one is not recomputed.
+    expect((await new BillingPreview(store).paper(input())).totals.totalCents).not.toBe(billed.totals.totalCents);
+  });
+
+  it('refuses a tariff file that reaches back over days already invoiced, and an honoraire beyond bounds', async () => {
+    const store = await withPaperPrescriber(await stores.open(engine));
+    await recordPaperPrescription(store, input(), '10001234565', new Date(`${TODAY}T10:00:00Z`));
+    const tariffs = new TariffsService(store, () => 'test');
+    await expect(tariffs.importFile(`HDR;0,60;70;${addDays(TODAY, -10)}\n`)).rejects.toMatchObject({
+      code: 'TARIFFS_BACKDATED',
+      message: expect.stringMatching(/facturées jusqu’au/),
+    });
+    await expect(tariffs.importFile('HDR;150,00;70;2030-01-01\n')).rejects.toMatchObject({
+      code: 'TARIFFS_REFUSED',
+      message: expect.stringMatching(/hors bornes/),
+    });
+    expect(await tariffs.importFile(`HDR;0,60;70;${TODAY}\n`)).toEqual({ imported: 1 });
   });
 
   it.each([

@@ -58,6 +58,8 @@ export class BillingPreview {
 
   /** A recorded dispensing's amounts, from its sale lines (prices and rates as sold), on its own day. */
   async ofRecord(record: DispensingRecord): Promise<Bill> {
+    // What was billed stays what was billed: later tariffs, prices or certificates never change a reprint.
+    if (record.bill) return record.bill;
     const items: BillableItem[] = [];
     for (const s of record.saleLines) {
       const product = await this.store.catalogue.product(s.cip13);

@@ -1,5 +1,6 @@
 import type { SaleLine } from '../store/dispensings.js';
 import type { Patient } from '../store/patients.js';
+import { BillingPreview } from '../billing/billing-preview.js';
 import type { Store } from '../store/store.js';
 
 export type RegisterFacts = {
@@ -27,6 +28,9 @@ export async function registerDispensing(
 ): Promise<{ invoiceNumber: number; registerNumbers: number[] }> {
   const invoiceNumber = await tx.registers.next('invoice');
   await tx.registers.setInvoiceNumber(dispensingId, invoiceNumber);
+  // The bill as billed now, kept for every reprint (later tariffs, prices or certificates never change it).
+  const record = await tx.dispensings.byId(dispensingId);
+  if (record) await tx.dispensings.setBill(dispensingId, await new BillingPreview(tx).ofRecord(record));
   const file = await patientFile(tx, facts);
   const patient = facts.patientName ?? (file ? `${file.lastName} ${file.firstName}` : null);
   const prescriberAddress = facts.prescriberRpps ? ((await tx.prescribers.byRpps(facts.prescriberRpps))?.address ?? null) : null;

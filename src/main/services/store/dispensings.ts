@@ -2,6 +2,7 @@ import { AppError } from '../../../shared/contract/result.js';
 import type { ExecutionBody, Prescription } from '../../../shared/teleservice/schemas.js';
 import { sql, type Selectable } from 'kysely';
 import type { Executor, StoreEngine } from './store-engine.js';
+import type { Bill } from '../../../shared/billing/billing.js';
 import type { StoreTables } from './store-tables.js';
 
 export type SaleLine = {
@@ -45,6 +46,8 @@ export type DispensingRecord = {
   cancelReason?: string | null;
   /** How many active dispensings of this renewal its counter knew of (0: the first). See migration 15. */
   renewalPart?: number;
+  /** What was billed, as its validating transaction computed it (null: recorded before bills were kept). */
+  bill?: Bill | null;
 };
 
 /** Two counters each recorded a dispensing of one renewal, unaware of the other's: the second is refused. */
@@ -280,6 +283,25 @@ export class DispensingsRepository {
     return snapshot;
   }
 
+  /** When the last invoiced dispensing was recorded (null: none yet). */
+  async lastInvoicedAt(): Promise<string | null> {
+    const row = await this.ex
+      .selectFrom('dispensings')
+      .select((eb) => eb.fn.max('created_at').as('at'))
+      .where('invoice_number', 'is not', null)
+      .executeTakeFirst();
+    return row?.at ?? null;
+  }
+
+  /** In the validating transaction: the bill it computed, kept for every reprint. */
+  async setBill(id: string, bill: Bill): Promise<void> {
+    await this.ex
+      .updateTable('dispensings')
+      .set({ bill_json: JSON.stringify(bill) })
+      .where('id', '=', id)
+      .execute();
+  }
+
   async count(): Promise<number> {
     return Number(
       (
@@ -314,5 +336,6 @@ function toRecord(row: Row): Omit<DispensingRecord, 'saleLines'> {
     prescriberRpps: row.prescriber_rpps,
     invoiceNumber: row.invoice_number,
     creditNoteNumber: row.credit_note_number,
+    bill: row.bill_json ? (JSON.parse(row.bill_json) as Bill) : null,
   };
 }

@@ -15,4 +15,5 @@ export const MIGRATION_PAIRS: { sqlite: number[]; postgres: number[]; what: stri
   { sqlite: [], postgres: [8], what: 'registers refuse TRUNCATE, trigram index without pending list (SQLite has neither)' },
   { sqlite: [16], postgres: [9], what: 'the national catalogue' },
   { sqlite: [], postgres: [10], what: 'the patient search walks an index carrying its words (SQLite searches with FTS5)' },
+  { sqlite: [17], postgres: [11], what: 'each dispensing keeps its bill' },
 ];

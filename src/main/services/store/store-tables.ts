@@ -97,6 +97,8 @@ export type StoreTables = {
     prescriber_rpps: string | null;
     invoice_number: number | null;
     credit_note_number: number | null;
+    /** The bill of its validating transaction (null: recorded before bills were kept). */
+    bill_json: string | null;
     /** How many active dispensings of this renewal its counter knew of (a second, unaware one is refused). */
     renewal_part: Generated<number>;
   };
@@ -282,6 +284,7 @@ export const STORE_COLUMNS: { [T in keyof StoreTables]: (keyof StoreTables[T])[]
     'invoice_number',
     'credit_note_number',
     'renewal_part',
+    'bill_json',
   ],
   sale_lines: [
     'id',

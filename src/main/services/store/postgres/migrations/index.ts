@@ -8,6 +8,7 @@ import { postgresMigration007 } from './007-one-dispensing-per-renewal.js';
 import { postgresMigration008 } from './008-append-only-and-search.js';
 import { postgresMigration009 } from './009-national-catalogue.js';
 import { postgresMigration010 } from './010-patient-walk-index.js';
+import { postgresMigration011 } from './011-stored-bills.js';
 import type { PostgresMigration } from './postgres-migration.js';
 
 export const POSTGRES_MIGRATIONS: PostgresMigration[] = [
@@ -21,5 +22,6 @@ export const POSTGRES_MIGRATIONS: PostgresMigration[] = [
   postgresMigration008,
   postgresMigration009,
   postgresMigration010,
+  postgresMigration011,
 ];
 export const POSTGRES_LATEST_VERSION = POSTGRES_MIGRATIONS[POSTGRES_MIGRATIONS.length - 1]?.version ?? 0;

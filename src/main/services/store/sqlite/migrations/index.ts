@@ -14,6 +14,7 @@ import { migration013 } from './013-register-corrections.js';
 import { migration014 } from './014-counters.js';
 import { migration015 } from './015-one-dispensing-per-renewal.js';
 import { migration016 } from './016-national-catalogue.js';
+import { migration017 } from './017-stored-bills.js';
 import type { Migration } from './migration.js';
 
 /** Every migration, in order. Add a file and a line here; never edit a released one. */
@@ -34,5 +35,6 @@ export const MIGRATIONS: Migration[] = [
   migration014,
   migration015,
   migration016,
+  migration017,
 ];
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
