@@ -6,6 +6,7 @@ import { DEMO_PATIENTS, DEMO_PHARMACY } from '../../src/am-server/demo/demo-acto
 import { DEMO_PRESCRIPTIONS } from '../../src/am-server/demo/demo-seed.js';
 import { LATEST_VERSION } from '../../src/main/services/store/sqlite/migrations/index.js';
 import { chromiumAndServe, frenchPage, keepScreenshot, postJson } from '../helpers/browser.js';
+import { parisToday } from '../../src/shared/format/paris-date.js';
 import { CounterScreens, LABELS } from '../helpers/counter-screens.js';
 
 const env = chromiumAndServe(['--first-run']);
@@ -209,8 +210,10 @@ describe('first run, settings and support', () => {
     const hdr = page.getByTestId('tariffs').getByRole('row', { name: /^HDR / });
     await hdr.getByText('par défaut').waitFor();
     const dir = mkdtempSync(join(tmpdir(), 'comptoir-tarifs-'));
-    writeFileSync(join(dir, 'mauvais.csv'), 'code;montant_eur;taux;depuis\nHDR;0,60;70;2026-01-01\nHDZ;1;70;2026-01-01\n');
-    writeFileSync(join(dir, 'tarifs.csv'), 'code;montant_eur;taux;depuis\nHDR;0,60;70;2026-01-01\n');
+    // Dated from today: a tariff never reaches back over days already invoiced (this workstation's earlier tests dispensed today).
+    const today = parisToday();
+    writeFileSync(join(dir, 'mauvais.csv'), `code;montant_eur;taux;depuis\nHDR;0,60;70;${today}\nHDZ;1;70;${today}\n`);
+    writeFileSync(join(dir, 'tarifs.csv'), `code;montant_eur;taux;depuis\nHDR;0,60;70;${today}\n`);
     await screens.chooseFile(join(dir, 'mauvais.csv'));
     await page
       .locator('p.error')

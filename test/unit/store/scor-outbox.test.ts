@@ -3,6 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { CounterContext } from '../../../src/main/services/counter/counter-context.js';
 import { DispensingFollowUp } from '../../../src/main/services/counter/dispensing-follow-up.js';
 import { OutboxSender } from '../../../src/main/services/counter/outbox-sender.js';
+import { ScorSender } from '../../../src/main/services/counter/scor-sender.js';
+import { Backoff, Transmitter } from '../../../src/main/services/counter/transmission.js';
+import { TeleserviceAccess } from '../../../src/main/services/teleservice/teleservice-access.js';
 import { silentLogger } from '../../../src/main/services/logger.js';
 import { scannedOrdonnancePdf } from '../../../src/main/services/pdf/scanned-ordonnance-pdf.js';
 import type { Store } from '../../../src/main/services/store/store.js';
@@ -96,5 +99,31 @@ describe.each(ENGINES)('a scan submitted twice at once (%s)', (engine) => {
     expect(outcomes.find((o) => o.status === 'rejected')).toMatchObject({ reason: { code: 'ALREADY_SCANNED' } });
     const audited = await store.engine.db.selectFrom('audit_log').select('action').where('action', '=', 'scor.scanned').execute();
     expect(audited).toHaveLength(1);
+  });
+});
+
+describe.each(ENGINES)('a scanned ordonnance and two counters sending (%s)', (engine) => {
+  it.runIf(engine === 'postgres')('is held by the counter sending it: sent once, audited once, whichever counter sends it', async () => {
+    await demo.admin.call('POST', '/_mock/reset');
+    const first = await stores.open(engine, 'COMPTOIR-1');
+    const second = await stores.again(first, 'COMPTOIR-2');
+    const { dispensingId } = await record(first);
+    const { pdf, dpi } = await scan();
+    expect(await first.scor.attach(dispensingId, pdf, 1, dpi)).toBe(true);
+    const senderOf = (store: Store) =>
+      new ScorSender(
+        store,
+        demo.client,
+        new Transmitter(new TeleserviceAccess(demo.client, () => null), silentLogger, () => new Date(), new Backoff(1_000)),
+      );
+    await demo.admin.call('POST', '/_mock/faults', { body: { latencyMs: 300 } });
+    try {
+      const [a, b] = await Promise.all([senderOf(first).sendDue(new Date(), true), senderOf(second).sendDue(new Date(), true)]);
+      expect(a.sent + b.sent).toBe(1);
+    } finally {
+      await demo.admin.call('POST', '/_mock/faults', { body: {} });
+    }
+    expect(await first.engine.db.selectFrom('audit_log').select('action').where('action', '=', 'scor.sent').execute()).toHaveLength(1);
+    expect(await first.scor.byDispensingId(dispensingId)).toMatchObject({ state: 'SENT' });
   });
 });

@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import type { Executor } from './store-engine.js';
+import type { Executor, StoreEngine } from './store-engine.js';
 import type { StoreTables } from './store-tables.js';
 import { QueueRows } from './transmission-queue.js';
 
@@ -43,8 +43,24 @@ const toDocument = (r: Selectable<StoreTables['scor_documents']>): ScorDocument 
 export class ScorDocumentsRepository {
   readonly queue: QueueRows;
 
-  constructor(private readonly ex: Executor) {
+  constructor(
+    private readonly ex: Executor,
+    private readonly engine: StoreEngine,
+  ) {
     this.queue = new QueueRows(ex, { table: 'scor_documents', key: 'document_id' });
+  }
+
+  /** Inside a transaction: this document held for this counter until it ends (other counters skip it); null when held or no longer waiting. */
+  async claim(documentId: string): Promise<ScorDocument | null> {
+    const row = await this.engine
+      .skipLocked(this.ex.selectFrom('scor_documents').selectAll().where('document_id', '=', documentId).where('state', '=', 'PENDING'))
+      .executeTakeFirst();
+    return row ? toDocument(row) : null;
+  }
+
+  async byDocumentId(id: string): Promise<ScorDocument | null> {
+    const row = await this.ex.selectFrom('scor_documents').selectAll().where('document_id', '=', id).executeTakeFirst();
+    return row ? toDocument(row) : null;
   }
 
   /** In the dispensing's transaction: the document it needs, waiting for its scan. */

@@ -11,7 +11,7 @@ import { PrescribersRepository } from './prescribers.js';
 import { CountersRepository } from './counters.js';
 import { PrescriptionLocksRepository } from './prescription-locks.js';
 import { RegistersRepository } from './registers.js';
-import { ScorDocumentsRepository } from './scor-documents.js';
+import { ScorDocumentsRepository, type ScorDocument } from './scor-documents.js';
 import { SettingsRepository } from './settings.js';
 import { SqliteEngine } from './sqlite/sqlite-engine.js';
 import type { Executor, StoreEngine } from './store-engine.js';
@@ -56,7 +56,7 @@ export class Store {
     this.dispensings = new DispensingsRepository(ex, engine);
     this.outbox = new OutboxRepository(ex, engine);
     this.cancellations = new CancellationsRepository(ex);
-    this.scor = new ScorDocumentsRepository(ex);
+    this.scor = new ScorDocumentsRepository(ex, engine);
     this.audit = new AuditTrail(ex, engine, workstation, shared.anchoring);
     this.settings = new SettingsRepository(ex, counterId, engine.kind === 'sqlite');
     this.tariffs = new TariffsRepository(ex);
@@ -100,17 +100,48 @@ export class Store {
    * transaction. A counter's own SQLite file has no other sender: no lock, each outcome its own
    * transaction. Null when another counter holds the item or it no longer waits.
    */
-  async withClaimedOutboxItem<T>(
+  withClaimedOutboxItem<T>(
     executionId: string,
     work: (item: OutboxItem, record: (fn: (tx: Store) => Promise<void>) => Promise<void>) => Promise<T>,
   ): Promise<T | null> {
-    if (this.engine.kind === 'sqlite' || this.ex.isTransaction) {
-      const item = await this.outbox.byExecutionId(executionId);
-      return item?.state === 'PENDING' ? work(item, (fn) => this.transaction(fn)) : null;
+    return this.withClaimed(
+      async (s) => {
+        const item = await s.outbox.byExecutionId(executionId);
+        return item?.state === 'PENDING' ? item : null;
+      },
+      (tx) => tx.outbox.claim(executionId),
+      work,
+    );
+  }
+
+  /** A scanned ordonnance waiting to be sent, held as an outbox item is (one counter sends each). */
+  withClaimedScorDocument<T>(
+    documentId: string,
+    work: (document: ScorDocument, record: (fn: (tx: Store) => Promise<void>) => Promise<void>) => Promise<T>,
+  ): Promise<T | null> {
+    return this.withClaimed(
+      async (s) => {
+        const d = await s.scor.byDocumentId(documentId);
+        return d?.state === 'PENDING' ? d : null;
+      },
+      (tx) => tx.scor.claim(documentId),
+      work,
+    );
+  }
+
+  /** Any transmission queue's item: read and held (the pharmacy's server), or just read (a counter's own file). */
+  private async withClaimed<I, T>(
+    read: (s: Store) => Promise<I | null>,
+    claim: (tx: Store) => Promise<I | null>,
+    work: (item: I, record: (fn: (tx: Store) => Promise<void>) => Promise<void>) => Promise<T>,
+  ): Promise<T | null> {
+    if (!this.engine.shared || this.ex.isTransaction) {
+      const item = await read(this);
+      return item ? work(item, (fn) => this.transaction(fn)) : null;
     }
     const result = await this.engine.db.transaction().execute(async (trx) => {
       const tx = new Store(this.engine, this.workstation, trx, this.shared, this.counterId);
-      const item = await tx.outbox.claim(executionId);
+      const item = await claim(tx);
       return item ? { value: await work(item, (fn) => fn(tx)) } : null;
     });
     await this.audit.anchorIfAppended();
