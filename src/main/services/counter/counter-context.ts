@@ -1,4 +1,5 @@
 import { AppError } from '../../../shared/contract/result.js';
+import type { OutboxItem } from '../store/outbox.js';
 import type { Store } from '../store/store.js';
 import { teleserviceMessage } from '../teleservice/teleservice-messages.js';
 import type { OutboxSender } from './outbox-sender.js';
@@ -76,4 +77,21 @@ export function validationIdReused(): AppError {
     'VALIDATION_ID_REUSED',
     'Validation déjà utilisée pour une autre ordonnance : relisez l’ordonnance (F3) et validez de nouveau.',
   );
+}
+
+/** What F9 answers once a dispensing is recorded: where its transmission stands, and whether a scan follows. */
+export function validationAnswer(
+  recorded: { dispensingId: string; executionId: string },
+  item: OutboxItem | null,
+  message: string,
+  scanRequired: boolean,
+) {
+  return {
+    dispensingId: recorded.dispensingId,
+    executionId: recorded.executionId,
+    transmission: item?.state ?? ('PENDING' as const),
+    message,
+    receipt: item?.receipt ? { receivedAt: item.receipt.receivedAt, sha256: item.receipt.sha256 } : null,
+    scanRequired,
+  };
 }

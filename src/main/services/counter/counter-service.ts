@@ -5,7 +5,13 @@ import type { DispensingAssessment, DispensingProposal } from '../../../shared/r
 import { formatPrescriptionId } from '../../../shared/ids/prescription-id.js';
 import { parisToday } from '../../../shared/format/paris-date.js';
 import { withPriceIssues } from '../billing/hand-prices.js';
-import { TOKEN_REFUSED_WAITING, validationIdReused, type CounterContext, type PharmacyIdentity } from './counter-context.js';
+import {
+  TOKEN_REFUSED_WAITING,
+  validationAnswer,
+  validationIdReused,
+  type CounterContext,
+  type PharmacyIdentity,
+} from './counter-context.js';
 import { lineAlternatives } from './line-alternatives.js';
 import { recordDispensing } from './dispensing-recorder.js';
 import type { PrescriptionRetrieval } from './prescription-retrieval.js';
@@ -82,14 +88,7 @@ export class CounterService {
               : item && item.attempts === 0
                 ? 'Délivrance enregistrée ; le téléservice tarde à répondre : la transmission se poursuit et partira dès sa réponse.'
                 : 'Téléservice injoignable : la délivrance est enregistrée et partira dès son retour.';
-      return {
-        dispensingId: recorded.dispensingId,
-        executionId: recorded.executionId,
-        transmission: state,
-        message,
-        receipt: item?.receipt ? { receivedAt: item.receipt.receivedAt, sha256: item.receipt.sha256 } : null,
-        scanRequired: (await this.store.scor.byDispensingId(recorded.dispensingId))?.state === 'TO_SCAN',
-      };
+      return validationAnswer(recorded, item, message, (await this.store.scor.byDispensingId(recorded.dispensingId))?.state === 'TO_SCAN');
     } finally {
       this.validating.delete(input.prescriptionId);
     }

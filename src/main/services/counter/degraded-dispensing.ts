@@ -2,7 +2,7 @@ import { AppError } from '../../../shared/contract/result.js';
 import type { CounterPatient } from '../../../shared/rules/dispensing-types.js';
 import { formatPrescriptionId } from '../../../shared/ids/prescription-id.js';
 import { missingPriceIssues } from '../billing/hand-prices.js';
-import { TOKEN_REFUSED_WAITING, validationIdReused, type CounterContext } from './counter-context.js';
+import { TOKEN_REFUSED_WAITING, validationAnswer, validationIdReused, type CounterContext } from './counter-context.js';
 import { recordPaperDispensing } from './dispensing-recorder.js';
 import { PrescriptionRetrieval } from './prescription-retrieval.js';
 
@@ -64,13 +64,6 @@ export class DegradedDispensing {
           : this.ctx.sender.access.state() === 'token_refused'
             ? TOKEN_REFUSED_WAITING
             : 'Mode dégradé : la délivrance est enregistrée ; l’exécution sera construite et transmise dès le retour du téléservice.';
-    return {
-      dispensingId: recorded.dispensingId,
-      executionId: recorded.executionId,
-      transmission: state,
-      message,
-      receipt: item?.receipt ? { receivedAt: item.receipt.receivedAt, sha256: item.receipt.sha256 } : null,
-      scanRequired: false,
-    };
+    return validationAnswer(recorded, item, message, false);
   }
 }
