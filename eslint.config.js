@@ -10,6 +10,21 @@ const folder = (name) => [`**/${name}/**`, `**/${name}`];
 /** The database's drivers: only the store speaks to them (the mock téléservice keeps its own file). */
 const DATABASE = ['better-sqlite3', 'pg', 'kysely'];
 
+/** What the main process's services (and the store among them) never import. */
+const SERVICE_WALLS = [
+  ...ELECTRON,
+  ...DOM,
+  ...folder('renderer'),
+  ...folder('am-server'),
+  ...folder('cli'),
+  ...folder('preload'),
+  ...folder('electron'),
+  ...folder('host'),
+  ...folder('bootstrap'),
+];
+/** What the renderer, everywhere in it, never imports. */
+const RENDERER_WALLS = [...NODE, ...ELECTRON, ...folder('main'), ...folder('am-server'), ...folder('cli'), ...folder('preload')];
+
 /** A layer may not import these (package names or folders of other layers). */
 const LAYERS = [
   {
@@ -29,35 +44,10 @@ const LAYERS = [
   {
     files: ['src/main/services/**'],
     ignores: ['src/main/services/store/**'],
-    forbidden: [
-      ...ELECTRON,
-      ...DOM,
-      ...DATABASE,
-      ...folder('renderer'),
-      ...folder('am-server'),
-      ...folder('cli'),
-      ...folder('preload'),
-      ...folder('electron'),
-      ...folder('host'),
-      ...folder('bootstrap'),
-    ],
+    forbidden: [...SERVICE_WALLS, ...DATABASE],
     why: 'les services tournent sous Node seul, jamais electron ; seul le store parle à la base.',
   },
-  {
-    files: ['src/main/services/store/**'],
-    forbidden: [
-      ...ELECTRON,
-      ...DOM,
-      ...folder('renderer'),
-      ...folder('am-server'),
-      ...folder('cli'),
-      ...folder('preload'),
-      ...folder('electron'),
-      ...folder('host'),
-      ...folder('bootstrap'),
-    ],
-    why: 'le store tourne sous Node seul : jamais electron.',
-  },
+  { files: ['src/main/services/store/**'], forbidden: SERVICE_WALLS, why: 'le store tourne sous Node seul : jamais electron.' },
   {
     files: ['src/main/host/**'],
     forbidden: [...ELECTRON, ...DOM, ...DATABASE, ...folder('renderer'), ...folder('cli'), ...folder('preload'), ...folder('electron')],
@@ -96,22 +86,10 @@ const LAYERS = [
     ],
     why: 'le preload n’expose que les noms du contrat.',
   },
-  {
-    files: ['src/renderer/**'],
-    forbidden: [...NODE, ...ELECTRON, ...folder('main'), ...folder('am-server'), ...folder('cli'), ...folder('preload')],
-    why: 'le renderer ne parle qu’à l’API typée.',
-  },
+  { files: ['src/renderer/**'], forbidden: RENDERER_WALLS, why: 'le renderer ne parle qu’à l’API typée.' },
   {
     files: ['src/renderer/keyboard/**', 'src/renderer/stores/**', 'src/renderer/components/**'],
-    forbidden: [
-      ...NODE,
-      ...ELECTRON,
-      ...folder('main'),
-      ...folder('am-server'),
-      ...folder('cli'),
-      ...folder('preload'),
-      ...folder('screens'),
-    ],
+    forbidden: [...RENDERER_WALLS, ...folder('screens')],
     why: 'le clavier, les stores et les composants ne dépendent d’aucun écran.',
   },
   {
