@@ -19,11 +19,12 @@ export type SampleCatalogueEntry = {
   priceCents: number;
   assimilatedNarcotic: boolean;
   /** As the répertoire would say it: the group and this pack's type in it (princeps 0, générique 1). */
-  genericGroups: { id: string; type: 0 | 1 }[];
+  genericGroups: { id: string; type: 0 | 1; label: string }[];
 };
 
+/** As the répertoire would say it; the group's common name from its id (« ZOLPIDEM-10 » → « ZOLPIDEM 10 »). */
 const groupsOf = (genericGroup: string | null, type: 0 | 1 | null) =>
-  genericGroup === null || type === null ? [] : [{ id: genericGroup, type }];
+  genericGroup === null || type === null ? [] : [{ id: genericGroup, type, label: genericGroup.replace(/-/g, ' ') }];
 
 const MOLECULES: [name: string, form: string, strengths: string[], packs: number[], list: 'I' | 'II' | null, rate: number][] = [
   ['AMLODIPINE', 'gélule', ['5 mg', '10 mg'], [30, 90], 'I', 65],

@@ -143,11 +143,12 @@ describe('the BDPM’s files read into products', () => {
   it('generic groups: CIS, type and order from the right (a label may hold a tab); a CIS in two groups; an unknown type refuses', () => {
     const gener = ['12\tALPHA 10 mg\tcomprimé\t60000001\t0\t1\t', '13\tALPHA\t60000001\t1\t2', '14\tBETA\t60000002\t4\t3'].join('\n');
     const parsed = parseBdpm(files({ ...base(), 'CIS_GENER_bdpm.txt': gener }), ANY);
+    // Each group with its common name (the label's fields joined, a tab in it a space), the search's.
     expect(parsed.products.find((p) => p.cip13 === C1)?.genericGroups).toEqual([
-      { id: '12', type: 0 },
-      { id: '13', type: 1 },
+      { id: '12', type: 0, label: 'ALPHA 10 mg comprimé' },
+      { id: '13', type: 1, label: 'ALPHA' },
     ]);
-    expect(parsed.products.find((p) => p.cip13 === C2)?.genericGroups).toEqual([{ id: '14', type: 4 }]);
+    expect(parsed.products.find((p) => p.cip13 === C2)?.genericGroups).toEqual([{ id: '14', type: 4, label: 'BETA' }]);
     expect(() => parseBdpm(files({ ...base(), 'CIS_GENER_bdpm.txt': '12\tALPHA\t60000001\t3\t1' }), ANY)).toThrow(
       expect.objectContaining({ code: 'CATALOGUE_UNKNOWN_GENERIC_TYPE' }),
     );

@@ -63,6 +63,9 @@ describe.each(ENGINES)('the real BDPM snapshots imported (%s)', (engine) => {
     expect(await store.catalogue.productFacts('3400956752577')).toMatchObject({
       genericGroups: expect.arrayContaining([{ id: '359', type: 1 }]),
     });
+    // A princeps found by its group's common name: « zolpidem » finds STILNOX beside the generics.
+    const zolpidem = (await store.catalogue.search('zolpidem', 50)).map((p) => p.label);
+    expect(zolpidem).toEqual(expect.arrayContaining([expect.stringMatching(/^STILNOX 10 mg/), expect.stringMatching(/^ZOLPIDEM /)]));
     const counts = await store.catalogueImports.counts();
     expect(counts.BDPM).toBe(20_874);
     expect(await store.audit.verify()).toMatchObject({ ok: true, entries: 3 });

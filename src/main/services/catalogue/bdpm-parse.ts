@@ -10,7 +10,8 @@ export const MAX_FILE_BYTES = 64 * 1024 * 1024;
 const MAX_BAD_SHARE = 0.01;
 const GENERIC_TYPES = new Set([0, 1, 2, 4]);
 
-export type GenericGroup = { id: string; type: 0 | 1 | 2 | 4 };
+/** `label`: the group's common name (« ZOLPIDEM (TARTRATE DE) 10 mg »), so a princeps is found by it. */
+export type GenericGroup = { id: string; type: 0 | 1 | 2 | 4; label?: string };
 export type BdpmProduct = {
   cip13: string;
   cip7: string;
@@ -177,7 +178,13 @@ function readGener(file: Decoded | undefined, refusals: Refusal[]) {
       continue;
     }
     const list = byCis.get(cisCode) ?? [];
-    list.push({ id: f[0]!.trim(), type: t as GenericGroup['type'] });
+    // The label is every field between the group and the CIS (a tab may sit in it); its common name comes before « - ».
+    const label = f
+      .slice(1, f.length - 3)
+      .join(' ')
+      .split(' - ')[0]!
+      .trim();
+    list.push({ id: f[0]!.trim(), type: t as GenericGroup['type'], ...(label ? { label } : {}) });
     byCis.set(cisCode, list);
     reading.keep();
   }

@@ -15,7 +15,7 @@ export type Product = ProductFacts & {
   /** A "specific" medicine (honoraire HDE). */
   specific?: boolean;
   /** The répertoire's groups and this product's type in each (0 princeps, 1 générique, 2, 4); empty outside the BDPM. */
-  genericGroups?: { id: string; type: 0 | 1 | 2 | 4 }[];
+  genericGroups?: { id: string; type: 0 | 1 | 2 | 4; label?: string }[];
 };
 
 /** A product's facts as `comptoir catalogue show --json` prints them (catalogue.md). */
@@ -115,7 +115,8 @@ export class CatalogueRepository {
       priceCents: r.price_cents,
       packFeeCents: r.pack_fee_cents,
       reimbursementRate: r.reimbursement_rate,
-      genericGroups: JSON.parse(r.generic_groups_json) as CatalogueFacts['genericGroups'],
+      // As catalogue.md names them: { id, type } (the group's common name is the search's).
+      genericGroups: (JSON.parse(r.generic_groups_json) as CatalogueFacts['genericGroups']).map(({ id, type }) => ({ id, type })),
       regulatory: r.regulatory,
       unitsPerPack: r.pack_size,
       marketed: r.marketed === 1,
@@ -207,10 +208,12 @@ export class CatalogueRepository {
     const words = labelKey(q).split(/\s+/).filter(Boolean).slice(0, 4);
     const found: Product[] = [];
     const labels = await this.memo.labels.get(async () =>
-      (await this.ex.selectFrom('products').selectAll().where('withdrawn', '=', 0).orderBy('label').execute()).map((product) => ({
-        key: labelKey(product.label),
-        product: toProduct(product),
-      })),
+      (await this.ex.selectFrom('products').selectAll().where('withdrawn', '=', 0).orderBy('label').execute()).map((row) => {
+        const product = toProduct(row);
+        // A princeps is found by its group's common name too (« zolpidem » finds STILNOX).
+        const groups = (product.genericGroups ?? []).map((g) => g.label ?? '').join(' ');
+        return { key: labelKey(`${product.label} ${groups}`), product };
+      }),
     );
     for (const { key, product } of labels) {
       if (words.every((w) => key.includes(w))) found.push(product);
