@@ -6,6 +6,7 @@ import type { Prescription } from '../../../shared/teleservice/schemas.js';
 import type { PaperPrescriptionInput } from '../counter/paper-prescription.js';
 import type { CatalogueRepository } from '../store/catalogue.js';
 import { unitPriceOf } from './hand-prices.js';
+import { groupsOf } from '../../../shared/rules/product-facts.js';
 import type { DispensingRecord } from '../store/dispensings.js';
 import type { Store } from '../store/store.js';
 
@@ -127,11 +128,12 @@ export class BillingPreview {
   }
 }
 
-/** The price of the cheapest other pack of the same group and size (the generic a patient refuses), or null. */
+/** The price of the cheapest other pack of its groups and size (the generic a patient refuses), or null. */
 export async function cheapestGenericPrice(catalogue: CatalogueRepository, cip13: string): Promise<number | null> {
   const product = await catalogue.product(cip13);
-  if (!product?.genericGroup) return null;
-  const prices = (await catalogue.packsOfGroup(product.genericGroup))
+  if (!product) return null;
+  // Every group of the product, as the products step offers them (the répertoire puts a few in two).
+  const prices = (await catalogue.packsOfGroups(groupsOf(product)))
     .filter((g) => g.cip13 !== cip13 && g.packSize === product.packSize)
     .flatMap((g) => (g.priceCents === null ? [] : [g.priceCents]));
   return prices.length === 0 ? null : Math.min(...prices);

@@ -222,11 +222,6 @@ export class CatalogueRepository {
     return found;
   }
 
-  /** The packs of a generic group still in the base (one withdrawn is never offered). */
-  async packsOfGroup(group: string): Promise<Product[]> {
-    return this.packsOfGroups([group]);
-  }
-
   /**
    * The packs of these groups still in the base: those whose first group it is (the indexed
    * column), and the few the répertoire also puts in it as a second group.

@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { Executor, StoreEngine } from './store-engine.js';
-import type { StoreTables } from './store-tables.js';
+import { STORE_COLUMNS, type StoreTables } from './store-tables.js';
 import { QueueRows } from './transmission-queue.js';
 
 /** TO_SCAN: « à numériser »; PENDING: scanned, to send; SENT: the téléservice has it; REFUSED: à régulariser. */
@@ -38,6 +38,9 @@ const toDocument = (r: Selectable<StoreTables['scor_documents']>): ScorDocument 
   lastErrorMessage: r.last_error_message,
   createdAt: r.created_at,
 });
+
+/** Every column but the PDF: what the panel lists. */
+const LISTED_COLUMNS = STORE_COLUMNS.scor_documents.filter((c): c is Exclude<typeof c, 'pdf'> => c !== 'pdf');
 
 /** The scanned ordonnances for SCOR: each dispensing's, from « à numériser » to sent. */
 export class ScorDocumentsRepository {
@@ -132,23 +135,7 @@ export class ScorDocumentsRepository {
   async open(): Promise<Omit<ScorDocument, 'pdf'>[]> {
     const rows = await this.ex
       .selectFrom('scor_documents')
-      .select([
-        'document_id',
-        'dispensing_id',
-        'circuit',
-        'prescription_id',
-        'prescribed_on',
-        'prescriber_rpps',
-        'state',
-        'pages',
-        'dpi',
-        'attempts',
-        'next_attempt_at',
-        'last_error_code',
-        'last_error_message',
-        'created_at',
-        'updated_at',
-      ])
+      .select(LISTED_COLUMNS)
       .where('state', 'in', ['TO_SCAN', 'PENDING', 'REFUSED'])
       .orderBy('created_at', 'desc')
       .limit(100)
