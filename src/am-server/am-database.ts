@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
+import { CLAIMS_SCHEMA, CLAIMS_TABLES } from './claims/claims-tables.js';
 
 /**
  * The mock téléservice's own SQLite file. WAL + synchronous FULL: once an answer is sent, a
@@ -52,7 +53,8 @@ CREATE TABLE IF NOT EXISTS scor_documents (
   pages INTEGER NOT NULL,
   bytes INTEGER NOT NULL,
   min_dpi INTEGER NOT NULL,
-  pdf BLOB NOT NULL
+  pdf BLOB NOT NULL,
+  fse_number TEXT
 );
 CREATE INDEX IF NOT EXISTS scor_by_pharmacy ON scor_documents (finess, received_at);
 CREATE TABLE IF NOT EXISTS apcv_sessions (
@@ -61,6 +63,7 @@ CREATE TABLE IF NOT EXISTS apcv_sessions (
   expires_at_ms INTEGER NOT NULL,
   used_at TEXT
 );
+${CLAIMS_SCHEMA}
 `;
 
 export type AmDatabase = Database.Database;
@@ -71,6 +74,7 @@ export function openAmDatabase(file: string): AmDatabase {
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  addMissingColumn(db, 'scor_documents', 'fse_number', 'TEXT');
   db.exec(SCHEMA);
   return db;
 }
@@ -87,7 +91,7 @@ export function receiptKey(db: AmDatabase): Buffer {
 /** Empties everything but the key; the caller re-applies the seed (`POST /_mock/reset`). */
 export function emptyAmDatabase(db: AmDatabase): void {
   db.transaction(() => {
-    for (const table of ['apcv_sessions', 'scor_documents', 'executions', 'leases', 'prescriptions', 'actors'])
+    for (const table of [...CLAIMS_TABLES, 'apcv_sessions', 'scor_documents', 'executions', 'leases', 'prescriptions', 'actors'])
       db.exec(`DELETE FROM ${table}`);
   })();
 }
@@ -95,4 +99,10 @@ export function emptyAmDatabase(db: AmDatabase): void {
 /** Runs fn in a write transaction taken up front (BEGIN IMMEDIATE): two writers never interleave. */
 export function writeTransaction<T>(db: AmDatabase, fn: () => T): T {
   return db.transaction(fn).immediate();
+}
+
+/** A file written by an older mock gains the columns added since (its rows keep NULL there). */
+function addMissingColumn(db: AmDatabase, table: string, column: string, type: string): void {
+  const columns = db.prepare<[], { name: string }>(`PRAGMA table_info(${table})`).all();
+  if (columns.length > 0 && !columns.some((c) => c.name === column)) db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${type}`);
 }

@@ -4,6 +4,7 @@ import type { AmService, Reply } from './am-service.js';
 import { errors } from './errors.js';
 import { MAX_BODY_BYTES } from './http-kit.js';
 import { SCOR_MAX_BODY_BYTES } from './scor-documents.js';
+import { LOT_MAX_BODY_BYTES } from './claims/claims-service.js';
 
 /** What a route handler gets: the caller, the path parameter, the parsed body, the lease header. */
 export type RouteContext = { actor: Actor; param: string; body: unknown; leaseToken: string | null; query: URLSearchParams };
@@ -44,6 +45,15 @@ const ROUTES: Route[] = [
     needsBody: true,
     maxBodyBytes: SCOR_MAX_BODY_BYTES,
   },
+  // claims.md, S1–S4
+  {
+    pattern: /^\/sv\/v1\/lots$/,
+    methods: { POST: (s, c) => s.claims.submitLot(c.actor, c.body), GET: (s, c) => s.claims.listLots(c.actor, c.query.get('from')) },
+    needsBody: true,
+    maxBodyBytes: LOT_MAX_BODY_BYTES,
+  },
+  { pattern: /^\/sv\/v1\/mailbox$/, methods: { GET: (s, c) => s.claims.readMailbox(c.actor, c.query) } },
+  { pattern: new RegExp(`^/sv/v1/fses/${segment}$`), methods: { GET: (s, c) => s.claims.fse(c.actor, c.param) } },
 ];
 
 export type Match = { handler: Handler; param: string; needsBody: boolean; maxBodyBytes: number };

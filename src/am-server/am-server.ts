@@ -70,7 +70,7 @@ export class AmServer {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     try {
       if (path.startsWith('/_mock/') && this.adminAllowed(req)) return await this.handleMock(req, res, path);
-      if (path.startsWith('/v1/') || path === '/v1') {
+      if (path.startsWith('/v1/') || path === '/v1' || path.startsWith('/sv/v1/')) {
         const applied = await this.applyFaults(res);
         if (!applied) return;
       }
@@ -135,6 +135,9 @@ export class AmServer {
       this.service.clock.set(now === null ? null : new Date(now));
       return sendJson(res, 200, { now: this.service.clock.now().toISOString() });
     }
+    if (path === '/_mock/sv/rules') return sendReply(res, this.service.claims.setRules(body));
+    if (path === '/_mock/sv/liquidate') return sendReply(res, this.service.claims.liquidate());
+    if (path === '/_mock/sv/release') return sendReply(res, this.service.claims.release());
     if (path === '/_mock/reset') {
       emptyAmDatabase(this.service.db);
       if (this.options.seed !== undefined) applySeed(this.service, this.options.seed);
@@ -144,6 +147,10 @@ export class AmServer {
     }
     throw errors.noRoute();
   }
+}
+
+function sendReply(res: ServerResponse, reply: { status: number; body?: unknown }): void {
+  sendJson(res, reply.status, reply.body ?? {});
 }
 
 export async function startAmServer(options: AmServerOptions & { port?: number; host?: string }): Promise<RunningAmServer> {

@@ -16,6 +16,7 @@ import { checkDeviations, checkLines, checkQuantities, checkRenewal } from './ex
 import { addMonths, createPrescriptionSchema, prescriptionProblems } from './prescription-input.js';
 import { isFullyServed, toResource, type StoredPrescription } from './prescription-state.js';
 import { ScorDocuments } from './scor-documents.js';
+import { ClaimsService } from './claims/claims-service.js';
 import { parseOr422 } from './validation.js';
 
 export type Reply = { status: number; body?: unknown };
@@ -24,6 +25,7 @@ export type Reply = { status: number; body?: unknown };
 export class AmService {
   readonly store: AmStore;
   readonly scor: ScorDocuments;
+  readonly claims: ClaimsService;
   private readonly key: Buffer;
 
   constructor(
@@ -33,6 +35,7 @@ export class AmService {
   ) {
     this.store = new AmStore(db);
     this.scor = new ScorDocuments(db, clock);
+    this.claims = new ClaimsService(db, clock);
     this.key = receiptKey(db);
   }
 
@@ -269,12 +272,17 @@ export class AmService {
     const latest = this.store.prescriptionIdsOfPatient(nir)[0];
     const fromPrescription = latest ? this.store.prescription(latest)?.stored.patient : undefined;
     const fromActor = patient?.kind === 'patient' ? patient : undefined;
+    const insured = this.claims.files.beneficiary(nir);
     return {
       nir,
       lastName: fromActor?.lastName ?? fromPrescription?.lastName ?? '',
       firstName: fromActor?.firstName ?? fromPrescription?.firstName ?? '',
       birthDate: fromActor?.birthDate ?? fromPrescription?.birthDate ?? '',
       sex: fromActor?.sex ?? fromPrescription?.sex ?? '',
+      // claims.md: the organisme the FSE will be sent to, from the caisse's file (null when unknown).
+      regime: insured?.regime ?? null,
+      caisse: insured?.caisse ?? null,
+      centre: insured?.centre ?? null,
     };
   }
 

@@ -44,3 +44,12 @@ export function parisInstant(instant: Date): string {
   const offset = get('timeZoneName').replace('GMT', '') || '+00:00';
   return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}:${get('second')}${offset}`;
 }
+
+/** The instant (ms) a Paris day begins: 00:00 there is never skipped by the clock changes (02:00, 03:00). */
+export function parisMidnight(day: string): number {
+  for (const offset of ['+02:00', '+01:00']) {
+    const ms = Date.parse(`${day}T00:00:00${offset}`);
+    if (parisInstant(new Date(ms)).startsWith(`${day}T00:00`)) return ms;
+  }
+  return Date.parse(`${day}T00:00:00+01:00`);
+}

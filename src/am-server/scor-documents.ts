@@ -27,6 +27,12 @@ export const scorDocumentSchema = z
       .string()
       .regex(/^[0-9]{11}$/, '11 chiffres')
       .nullable(),
+    /** claims.md: the FSE this pièce justificative supports (absent from older clients: null). */
+    fseNumber: z
+      .string()
+      .regex(/^[0-9]{9}$/, '9 chiffres')
+      .nullable()
+      .default(null),
     pdfBase64: z.string().min(1),
   })
   .strict();
@@ -45,6 +51,7 @@ type Row = {
   pages: number;
   bytes: number;
   min_dpi: number;
+  fse_number: string | null;
 };
 
 /** #14 and #15: the scanned paper ordonnances a pharmacy sends, measured from the PDF itself. */
@@ -78,8 +85,8 @@ export class ScorDocuments {
       const receivedAt = parisInstant(this.clock.now());
       this.db
         .prepare(
-          `INSERT INTO scor_documents (document_id, finess, request_sha256, dispensing_id, circuit, prescription_id, prescribed_on, prescriber_rpps, received_at, pages, bytes, min_dpi, pdf)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO scor_documents (document_id, finess, request_sha256, dispensing_id, circuit, prescription_id, prescribed_on, prescriber_rpps, received_at, pages, bytes, min_dpi, pdf, fse_number)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           body.documentId,
@@ -95,6 +102,7 @@ export class ScorDocuments {
           pdf.length,
           facts.minDpi,
           pdf,
+          body.fseNumber,
         );
       return { status: 201, body: accepted(this.row(body.documentId)!) };
     });
@@ -107,7 +115,7 @@ export class ScorDocuments {
       throw validationError([{ field: 'from', message: 'date attendue au format AAAA-MM-JJ' }]);
     const rows = this.db
       .prepare<[string, string], Row>(
-        `SELECT document_id, finess, request_sha256, dispensing_id, circuit, prescription_id, prescribed_on, prescriber_rpps, received_at, pages, bytes, min_dpi FROM scor_documents WHERE finess = ? AND substr(received_at, 1, 10) >= ? ORDER BY received_at DESC, rowid DESC`,
+        `SELECT document_id, finess, request_sha256, dispensing_id, circuit, prescription_id, prescribed_on, prescriber_rpps, received_at, pages, bytes, min_dpi, fse_number FROM scor_documents WHERE finess = ? AND substr(received_at, 1, 10) >= ? ORDER BY received_at DESC, rowid DESC`,
       )
       .all(actor.finess, from ?? '0000-00-00');
     return { status: 200, body: { documents: rows.map(listed) } };
@@ -142,6 +150,7 @@ const listed = (r: Row) => ({
   prescriptionId: r.prescription_id,
   prescribedOn: r.prescribed_on,
   prescriberRpps: r.prescriber_rpps,
+  fseNumber: r.fse_number,
   receivedAt: r.received_at,
   pages: r.pages,
   bytes: r.bytes,

@@ -1,17 +1,25 @@
 import { z } from 'zod';
 import { writeTransaction } from './am-database.js';
 import { actorSchema } from './actors.js';
+import { beneficiarySchema, directoryPrescriberSchema } from './claims/beneficiaries.js';
 import type { AmService } from './am-service.js';
 import { addMonths, seedPrescriptionProblems, seedPrescriptionSchema } from './prescription-input.js';
 import type { StoredPrescription } from './prescription-state.js';
 import { parseOr422, zodProblems } from './validation.js';
 
-/** The `--seed` file: `{"actors": [...], "prescriptions": [...]}`. */
+/** The `--seed` file: `{"actors", "prescriptions", "beneficiaries", "prescribers"}` (the last two: claims.md). */
 export const seedSchema = z.object({
   actors: z.array(actorSchema).default([]),
   prescriptions: z.array(z.unknown()).default([]),
+  beneficiaries: z.array(beneficiarySchema).default([]),
+  prescribers: z.array(directoryPrescriberSchema).default([]),
 });
-export type Seed = { actors: z.infer<typeof actorSchema>[]; prescriptions: unknown[] };
+export type Seed = {
+  actors: z.infer<typeof actorSchema>[];
+  prescriptions: unknown[];
+  beneficiaries?: z.input<typeof beneficiarySchema>[];
+  prescribers?: z.infer<typeof directoryPrescriberSchema>[];
+};
 
 export class SeedError extends Error {}
 
@@ -24,9 +32,11 @@ export function applySeed(service: AmService, raw: unknown): void {
         .map((p) => `${p.field} (${p.message})`)
         .join(', ')}`,
     );
-  const { actors, prescriptions } = parsed.data;
+  const { actors, prescriptions, beneficiaries, prescribers } = parsed.data;
   writeTransaction(service.db, () => {
     for (const actor of actors) service.store.putActor(actor);
+    for (const beneficiary of beneficiaries) service.claims.files.putBeneficiary(beneficiary);
+    for (const prescriber of prescribers) service.claims.files.putPrescriber(prescriber.rpps, prescriber.name);
     prescriptions.forEach((entry, index) => seedPrescription(service, entry, index));
   });
 }

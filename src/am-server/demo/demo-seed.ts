@@ -1,3 +1,4 @@
+import { DEMO_DIRECTORY, demoBeneficiaries } from './demo-beneficiaries.js';
 import { SAMPLE_PRODUCTS, type SampleProductKey } from '../../shared/demo/sample-products.js';
 import { makePrescriptionId } from '../../shared/ids/prescription-id.js';
 import { DEMO_OTHER_PHARMACY, DEMO_PATIENT_TOKENS, DEMO_PATIENTS, DEMO_PHARMACY, DEMO_PRESCRIBERS } from './demo-actors.js';
@@ -297,6 +298,8 @@ function daysBefore(today: string, days: number): string {
 
 export function demoSeed(today: string) {
   return {
+    beneficiaries: demoBeneficiaries(today),
+    prescribers: DEMO_DIRECTORY,
     actors: [
       DEMO_PHARMACY,
       DEMO_OTHER_PHARMACY,

@@ -118,7 +118,16 @@ describe('Appli carte Vitale sessions', () => {
     expect(Number(match?.[2]) * 1000).toBe(Math.floor(Date.parse(session.body.expiresAt) / 1000) * 1000);
     const redeem = await client.call('POST', `/v1/apcv/sessions/${match?.[1]}/redeem`, { token: TOKENS.pharmacy });
     expect(redeem.status).toBe(200);
-    expect(redeem.body).toEqual({ nir: '279035121518989', lastName: 'DURAND', firstName: 'Léa', birthDate: '1979-03-12', sex: 'F' });
+    expect(redeem.body).toEqual({
+      nir: '279035121518989',
+      lastName: 'DURAND',
+      firstName: 'Léa',
+      birthDate: '1979-03-12',
+      sex: 'F',
+      regime: '01',
+      caisse: '751',
+      centre: '0000',
+    });
     const again = await client.call('POST', `/v1/apcv/sessions/${match?.[1]}/redeem`, { token: TOKENS.pharmacy });
     expect([again.status, again.body.error.code]).toEqual([410, 'APCV_USED']);
   });
