@@ -47,7 +47,7 @@ describe('comptoir db migrate and db import', () => {
     const url = await stores.url();
     const env = { COMPTOIR_DATABASE_URL: url };
     const migrated = await runComptoir(['db', 'migrate'], env);
-    expect([migrated.code, migrated.stdout.trim()]).toEqual([0, 'Base de l’officine (PostgreSQL) à jour : schéma 11.']);
+    expect([migrated.code, migrated.stdout.trim()]).toEqual([0, 'Base de l’officine (PostgreSQL) à jour : schéma 12.']);
     const imported = await runComptoir(['db', 'import', '--from', file], env);
     expect(imported.code, imported.stderr).toBe(0);
     expect(imported.stdout).toMatch(

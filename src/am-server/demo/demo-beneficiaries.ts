@@ -12,22 +12,36 @@ type Organisme = { regime: string; caisse: string; centre: string };
 const PARIS: Organisme = { regime: '01', caisse: '751', centre: '0000' };
 const MARSEILLE: Organisme = { regime: '01', caisse: '131', centre: '0000' };
 
+const ORGANISMES: Record<keyof typeof DEMO_PATIENTS, Organisme> = {
+  durand: PARIS,
+  lefevre: PARIS,
+  moreau: PARIS,
+  nguyen: PARIS,
+  garcia: PARIS,
+  petit: PARIS,
+  roux: PARIS,
+  bernard: MARSEILLE,
+};
+
+/** A demo patient's organisme, as the workstation's demo file and simulated Carte Vitale know it. */
+export const demoOrganisme = (key: keyof typeof DEMO_PATIENTS): Organisme => ORGANISMES[key];
+
 export function demoBeneficiaries(today: string) {
   type Amc = { number: string; validUntil: string } | null;
   const open = { rightsFrom: '2020-01-01', rightsUntil: addMonths(today, 12), ald: false, amc: null as Amc };
-  const of = (key: keyof typeof DEMO_PATIENTS, organisme: Organisme, extra: Partial<typeof open> = {}) => {
+  const of = (key: keyof typeof DEMO_PATIENTS, extra: Partial<typeof open> = {}) => {
     const { sex: _sex, ...person } = DEMO_PATIENTS[key];
-    return { ...person, ...organisme, ...open, ...extra };
+    return { ...person, ...ORGANISMES[key], ...open, ...extra };
   };
   return [
-    of('durand', PARIS, { amc: { number: DEMO_AMC_NUMBER, validUntil: addMonths(today, 12) } }),
-    of('lefevre', PARIS),
-    of('moreau', PARIS),
-    of('nguyen', PARIS, { ald: true }),
-    of('garcia', PARIS, { rightsUntil: addDays(today, -30) }),
-    of('petit', PARIS),
-    of('roux', PARIS),
-    of('bernard', MARSEILLE),
+    of('durand', { amc: { number: DEMO_AMC_NUMBER, validUntil: addMonths(today, 12) } }),
+    of('lefevre'),
+    of('moreau'),
+    of('nguyen', { ald: true }),
+    of('garcia', { rightsUntil: addDays(today, -30) }),
+    of('petit'),
+    of('roux'),
+    of('bernard'),
   ];
 }
 

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { AmServer } from '../../am-server/am-server.js';
 import { parisDate } from '../../am-server/clock.js';
 import { DEMO_PATIENTS, DEMO_PHARMACY } from '../../am-server/demo/demo-actors.js';
+import { demoOrganisme } from '../../am-server/demo/demo-beneficiaries.js';
 import { demoSeed } from '../../am-server/demo/demo-seed.js';
 import type { AppStatus } from '../../shared/contract/ipc-contract.js';
 import { sampleCatalogue } from '../../shared/demo/sample-catalogue.js';
@@ -136,7 +137,7 @@ export async function startWorkstation(
   const patients = new PatientService(
     store,
     client,
-    simulatedVitaleReader(DEMO_PATIENTS.durand),
+    simulatedVitaleReader({ ...DEMO_PATIENTS.durand, organisme: demoOrganisme('durand') }),
     () => pharmacy()?.pharmacistRpps ?? 'inconnu',
   );
   const diagnostic = new DiagnosticService({
@@ -243,7 +244,8 @@ async function seedDemo(store: Store): Promise<void> {
     await store.transaction((tx) => tx.catalogue.upsertMany(sampleCatalogue().map((p) => ({ ...p, sample: true }))));
   if ((await store.patients.count()) === 0) {
     await store.transaction(async (tx) => {
-      for (const p of Object.values(DEMO_PATIENTS)) await tx.patients.upsert({ ...p, source: 'MANUAL' });
+      for (const [key, p] of Object.entries(DEMO_PATIENTS))
+        await tx.patients.upsert({ ...p, source: 'MANUAL', organisme: demoOrganisme(key as keyof typeof DEMO_PATIENTS) });
     });
   }
 }

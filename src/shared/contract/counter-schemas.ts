@@ -6,6 +6,24 @@ import { isValidNir } from '../ids/nir.js';
 import { DEVIATION_TYPES, AGREEMENT_CHANNELS, calendarDate } from '../teleservice/schemas.js';
 
 /** Schemas of the counter's calls (patients, products, the control window), shared by both ends. */
+/** A patient's organisme: régime (2 digits), caisse (3), centre (4) — each refused with what it must be. */
+export const organismeSchema = z
+  .object({
+    regime: z
+      .string()
+      .trim()
+      .regex(/^[0-9]{2}$/, 'Régime : 2 chiffres (01 pour le régime général).'),
+    caisse: z
+      .string()
+      .trim()
+      .regex(/^[0-9]{3}$/, 'Caisse : 3 chiffres.'),
+    centre: z
+      .string()
+      .trim()
+      .regex(/^[0-9]{4}$/, 'Centre : 4 chiffres.'),
+  })
+  .strict();
+
 export const patientViewSchema = z.object({
   id: z.number().int(),
   nir: z.string().nullable(),
@@ -19,6 +37,8 @@ export const patientViewSchema = z.object({
   relationship: z.string().nullable(),
   /** One line, as the ordonnancier records it. */
   address: z.string().nullable(),
+  /** Where the patient's FSEs go (claims.md), null until known. */
+  organisme: organismeSchema.nullable(),
 });
 export type PatientView = z.infer<typeof patientViewSchema>;
 
@@ -36,6 +56,7 @@ export const newPatientSchema = z
     beneficiaryOf: z.number().int().positive().nullable().optional(),
     relationship: z.enum(['conjoint', 'enfant', 'autre']).nullable().optional(),
     address: addressSchema.optional(),
+    organisme: organismeSchema.nullable().optional(),
   })
   .strict();
 

@@ -166,4 +166,21 @@ export const meSchema = z.object({
 });
 export type Me = z.infer<typeof meSchema>;
 
-export const beneficiarySchema = patientSchema;
+/** #12: the ApCV's beneficiary, with the organisme the caisse's file gives (null when unknown, claims.md). */
+export const beneficiarySchema = patientSchema.extend({
+  regime: z
+    .string()
+    .regex(/^[0-9]{2}$/)
+    .nullable()
+    .optional(),
+  caisse: z
+    .string()
+    .regex(/^[0-9]{3}$/)
+    .nullable()
+    .optional(),
+  centre: z
+    .string()
+    .regex(/^[0-9]{4}$/)
+    .nullable()
+    .optional(),
+});

@@ -2,6 +2,7 @@ import type { SaleLine } from '../store/dispensings.js';
 import type { Patient } from '../store/patients.js';
 import { BillingPreview } from '../billing/billing-preview.js';
 import type { Store } from '../store/store.js';
+import { ensureFse } from '../claims/fse-builder.js';
 
 export type RegisterFacts = {
   prescribedOn: string | null;
@@ -31,6 +32,8 @@ export async function registerDispensing(
   // The bill as billed now, kept for every reprint (later tariffs, prices or certificates never change it).
   const record = await tx.dispensings.byId(dispensingId);
   if (record) await tx.dispensings.setBill(dispensingId, await new BillingPreview(tx).ofRecord(record));
+  // Its FSE, numbered with this invoice number (claims.md); a degraded dispensing's waits for its prescription.
+  await ensureFse(tx, dispensingId, { prescribedOn: facts.prescribedOn, prescriberRpps: facts.prescriberRpps ?? null });
   const file = await patientFile(tx, facts);
   const patient = facts.patientName ?? (file ? `${file.lastName} ${file.firstName}` : null);
   const prescriberAddress = facts.prescriberRpps ? ((await tx.prescribers.byRpps(facts.prescriberRpps))?.address ?? null) : null;
@@ -105,6 +108,7 @@ export async function registerCompletion(
     });
     written++;
   }
+  await ensureFse(tx, dispensingId, { prescribedOn: facts.prescribedOn, prescriberRpps: facts.prescriberRpps }, at);
   return written;
 }
 

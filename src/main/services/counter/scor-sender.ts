@@ -44,6 +44,7 @@ export class ScorSender {
           prescriptionId: d.prescriptionId,
           prescribedOn: d.prescribedOn,
           prescriberRpps: d.prescriberRpps,
+          fseNumber: (await this.store.fses.byDispensing(d.dispensingId))?.fseNumber ?? null,
           pdfBase64: (d.pdf ?? Buffer.alloc(0)).toString('base64'),
         })),
       sent: () =>

@@ -2,7 +2,7 @@ import { classifyCode } from '../../../shared/codes/classify.js';
 import { AppError } from '../../../shared/contract/result.js';
 import type { PatientView } from '../../../shared/contract/counter-schemas.js';
 import type { Store } from '../store/store.js';
-import type { Patient, TiersPayantCertificate } from '../store/patients.js';
+import type { Organisme, Patient, TiersPayantCertificate } from '../store/patients.js';
 import type { TiersPayantForm, TiersPayantView } from '../../../shared/contract/tiers-payant-schemas.js';
 import { parisToday } from '../../../shared/format/paris-date.js';
 import { TeleserviceError, type TeleserviceClient } from '../teleservice/teleservice-client.js';
@@ -30,6 +30,7 @@ export class PatientService {
       beneficiaryOfNir: p.beneficiaryOf ? ((await this.store.patients.byId(p.beneficiaryOf))?.nir ?? null) : null,
       relationship: p.relationship,
       address: p.address,
+      organisme: p.organisme,
     };
   }
 
@@ -46,6 +47,7 @@ export class PatientService {
     beneficiaryOf?: number | null;
     relationship?: string | null;
     address?: string | null;
+    organisme?: Organisme | null;
   }): Promise<PatientView> {
     if (input.beneficiaryOf && !(await this.store.patients.byId(input.beneficiaryOf)))
       throw new AppError('PATIENT_NOT_FOUND', 'Assuré introuvable pour cet ayant droit.');
@@ -128,6 +130,7 @@ export class PatientService {
           birthDate: b.birthDate,
           sex: b.sex,
           source: 'APCV',
+          organisme: b.regime && b.caisse && b.centre ? { regime: b.regime, caisse: b.caisse, centre: b.centre } : null,
         }),
       );
     } catch (error) {

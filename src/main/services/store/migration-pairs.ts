@@ -16,4 +16,5 @@ export const MIGRATION_PAIRS: { sqlite: number[]; postgres: number[]; what: stri
   { sqlite: [16], postgres: [9], what: 'the national catalogue' },
   { sqlite: [], postgres: [10], what: 'the patient search walks an index carrying its words (SQLite searches with FTS5)' },
   { sqlite: [17], postgres: [11], what: 'each dispensing keeps its bill' },
+  { sqlite: [18], postgres: [12], what: 'claims: FSE, lots, mailbox; the patient’s organisme' },
 ];

@@ -4,6 +4,13 @@ import { isoDate } from '../../../shared/teleservice/schemas.js';
 import { searchPatients, searchKey } from './patient-search.js';
 import type { Executor, StoreEngine } from './store-engine.js';
 
+export const organismeSchema = z.object({
+  regime: z.string().regex(/^[0-9]{2}$/, 'régime : 2 chiffres'),
+  caisse: z.string().regex(/^[0-9]{3}$/, 'caisse : 3 chiffres'),
+  centre: z.string().regex(/^[0-9]{4}$/, 'centre : 4 chiffres'),
+});
+export type Organisme = z.infer<typeof organismeSchema>;
+
 export const patientInputSchema = z.object({
   nir: z.string().refine(isValidNir, 'NIR invalide (clé incorrecte)').nullable(),
   lastName: z.string().trim().min(1).max(100),
@@ -15,6 +22,8 @@ export const patientInputSchema = z.object({
   relationship: z.string().max(60).nullable().default(null),
   /** Where the patient lives, as the ordonnancier records it (one line: « 12 rue des Lilas, 69003 Lyon »). */
   address: z.string().trim().max(200).nullable().default(null),
+  /** Where their FSEs go (claims.md): from the Carte Vitale, the ApCV, or typed at F2. */
+  organisme: organismeSchema.nullable().default(null),
 });
 export type PatientInput = z.input<typeof patientInputSchema>;
 export type Patient = z.infer<typeof patientInputSchema> & { id: number };
@@ -39,6 +48,9 @@ type Row = {
   beneficiary_of: number | null;
   relationship: string | null;
   address: string | null;
+  regime: string | null;
+  caisse: string | null;
+  centre: string | null;
 };
 const toPatient = (r: Row): Patient => ({
   id: r.id,
@@ -51,6 +63,7 @@ const toPatient = (r: Row): Patient => ({
   beneficiaryOf: r.beneficiary_of,
   relationship: r.relationship,
   address: r.address,
+  organisme: r.regime && r.caisse && r.centre ? { regime: r.regime, caisse: r.caisse, centre: r.centre } : null,
 });
 
 /** The pharmacy's patients, found as the pharmacist types (name, birth date or NIR). */
@@ -79,16 +92,25 @@ export class PatientsRepository {
     };
     if (existing) {
       const address = p.address ?? existing.address;
+      const organisme = p.organisme ?? existing.organisme;
       await this.ex
         .updateTable('patients')
-        .set({ ...keys, address })
+        .set({ ...keys, address, ...organismeColumns(organisme) })
         .where('id', '=', existing.id)
         .execute();
-      return { ...p, address, id: existing.id };
+      return { ...p, address, organisme, id: existing.id };
     }
     const row = await this.ex
       .insertInto('patients')
-      .values({ ...keys, nir: p.nir, beneficiary_of: p.beneficiaryOf, relationship: p.relationship, address: p.address, created_at: now })
+      .values({
+        ...keys,
+        nir: p.nir,
+        beneficiary_of: p.beneficiaryOf,
+        relationship: p.relationship,
+        address: p.address,
+        ...organismeColumns(p.organisme),
+        created_at: now,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     return { ...p, id: row.id };
@@ -107,6 +129,16 @@ export class PatientsRepository {
   /** The patient file's address, changed at the counter (a move); false when no such patient. */
   async setAddress(id: number, address: string | null, now = new Date().toISOString()): Promise<boolean> {
     const result = await this.ex.updateTable('patients').set({ address, updated_at: now }).where('id', '=', id).executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  /** The patient's organisme, typed or corrected at the counter; false when no such patient. */
+  async setOrganisme(id: number, organisme: Organisme | null, now = new Date().toISOString()): Promise<boolean> {
+    const result = await this.ex
+      .updateTable('patients')
+      .set({ ...organismeColumns(organisme), updated_at: now })
+      .where('id', '=', id)
+      .executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
   }
 
@@ -169,3 +201,5 @@ export class PatientsRepository {
     return (await searchPatients(this.ex, this.engine, query, limit)).map(toPatient);
   }
 }
+
+const organismeColumns = (o: Organisme | null) => ({ regime: o?.regime ?? null, caisse: o?.caisse ?? null, centre: o?.centre ?? null });

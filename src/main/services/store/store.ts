@@ -1,5 +1,8 @@
 import { AuditAnchoring, AuditTrail } from './audit-trail.js';
 import { CancellationsRepository } from './cancellations.js';
+import { ClaimLotsRepository, type StoredLot } from './claim-lots.js';
+import { ClaimMessagesRepository } from './claim-messages.js';
+import { FsesRepository } from './fses.js';
 import { CatalogueMemo, CatalogueRepository } from './catalogue.js';
 import { CatalogueImportsRepository } from './catalogue-imports.js';
 import { DispensingsRepository } from './dispensings.js';
@@ -40,6 +43,9 @@ export class Store {
   readonly registers: RegistersRepository;
   readonly locks: PrescriptionLocksRepository;
   readonly counters: CountersRepository;
+  readonly fses: FsesRepository;
+  readonly claimLots: ClaimLotsRepository;
+  readonly claimMessages: ClaimMessagesRepository;
 
   constructor(
     readonly engine: StoreEngine,
@@ -63,6 +69,9 @@ export class Store {
     this.registers = new RegistersRepository(ex);
     this.locks = new PrescriptionLocksRepository(ex, engine);
     this.counters = new CountersRepository(ex);
+    this.fses = new FsesRepository(ex, engine);
+    this.claimLots = new ClaimLotsRepository(ex, engine);
+    this.claimMessages = new ClaimMessagesRepository(ex);
   }
 
   /** The same store for one counter: its id, and the unique name the pharmacy gave it at start. */
@@ -125,6 +134,21 @@ export class Store {
         return d?.state === 'PENDING' ? d : null;
       },
       (tx) => tx.scor.claim(documentId),
+      work,
+    );
+  }
+
+  /** A lot of FSEs waiting to be sent, held as an outbox item is (one counter sends each). */
+  withClaimedLot<T>(
+    lotId: string,
+    work: (lot: StoredLot, record: (fn: (tx: Store) => Promise<void>) => Promise<void>) => Promise<T>,
+  ): Promise<T | null> {
+    return this.withClaimed(
+      async (s) => {
+        const lot = await s.claimLots.byId(lotId);
+        return lot?.state === 'PENDING' ? lot : null;
+      },
+      (tx) => tx.claimLots.claim(lotId),
       work,
     );
   }

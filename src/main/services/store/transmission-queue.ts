@@ -2,7 +2,10 @@ import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from './store-engine.js';
 
 /** The tables that wait for the téléservice, each row keyed by its own id. */
-export type QueueTable = { table: 'outbox' | 'cancellations' | 'scor_documents'; key: 'execution_id' | 'document_id' };
+export type QueueTable = {
+  table: 'outbox' | 'cancellations' | 'scor_documents' | 'claim_lots';
+  key: 'execution_id' | 'document_id' | 'lot_id';
+};
 
 /**
  * What every transmission queue does with a waiting row (state PENDING), whatever it carries: the

@@ -13,6 +13,7 @@ import {
   type Prescription,
 } from '../../../shared/teleservice/schemas.js';
 import { teleserviceMessage } from './teleservice-messages.js';
+import { lotAcceptedSchema, mailboxPageSchema, type Lot, type LotAccepted } from '../../../shared/claims/claims-schemas.js';
 
 /** A refusal or failure of the téléservice: stable code, French sentence, HTTP status (0: no answer). */
 export class TeleserviceError extends Error {
@@ -61,6 +62,8 @@ export type ScorDocumentBody = {
   prescriptionId: string | null;
   prescribedOn: string;
   prescriberRpps: string | null;
+  /** The FSE this scan supports (claims.md), null when its dispensing has none. */
+  fseNumber: string | null;
   pdfBase64: string;
 };
 type Request = { method: string; path: string; body?: unknown; leaseToken?: string; retry: boolean };
@@ -128,6 +131,16 @@ export class TeleserviceClient {
       { method: 'POST', path: `/v1/prescriptions/${encodeURIComponent(id)}/executions`, body, leaseToken, retry: true },
       executionAcceptedSchema,
     );
+  }
+
+  /** S1: a lot of FSEs; its lotId makes a replay after a lost answer harmless (the first answer back). */
+  submitLot(lot: Lot): Promise<LotAccepted> {
+    return this.json({ method: 'POST', path: '/sv/v1/lots', body: lot, retry: true }, lotAcceptedSchema);
+  }
+
+  /** S2: the caisse's messages after the cursor (never deleted: reading again loses nothing). */
+  readMailbox(after: number, limit = 500): Promise<z.infer<typeof mailboxPageSchema>> {
+    return this.json({ method: 'GET', path: `/sv/v1/mailbox?after=${after}&limit=${limit}`, retry: true }, mailboxPageSchema);
   }
 
   redeemApcv(nonce: string) {

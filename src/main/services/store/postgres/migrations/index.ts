@@ -9,6 +9,7 @@ import { postgresMigration008 } from './008-append-only-and-search.js';
 import { postgresMigration009 } from './009-national-catalogue.js';
 import { postgresMigration010 } from './010-patient-walk-index.js';
 import { postgresMigration011 } from './011-stored-bills.js';
+import { postgresMigration012 } from './012-claims.js';
 import type { PostgresMigration } from './postgres-migration.js';
 
 export const POSTGRES_MIGRATIONS: PostgresMigration[] = [
@@ -23,5 +24,6 @@ export const POSTGRES_MIGRATIONS: PostgresMigration[] = [
   postgresMigration009,
   postgresMigration010,
   postgresMigration011,
+  postgresMigration012,
 ];
 export const POSTGRES_LATEST_VERSION = POSTGRES_MIGRATIONS[POSTGRES_MIGRATIONS.length - 1]?.version ?? 0;

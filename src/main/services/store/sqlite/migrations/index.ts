@@ -15,6 +15,7 @@ import { migration014 } from './014-counters.js';
 import { migration015 } from './015-one-dispensing-per-renewal.js';
 import { migration016 } from './016-national-catalogue.js';
 import { migration017 } from './017-stored-bills.js';
+import { migration018 } from './018-claims.js';
 import type { Migration } from './migration.js';
 
 /** Every migration, in order. Add a file and a line here; never edit a released one. */
@@ -36,5 +37,6 @@ export const MIGRATIONS: Migration[] = [
   migration015,
   migration016,
   migration017,
+  migration018,
 ];
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
