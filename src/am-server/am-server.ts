@@ -138,6 +138,7 @@ export class AmServer {
     if (path === '/_mock/sv/rules') return sendReply(res, this.service.claims.setRules(body));
     if (path === '/_mock/sv/liquidate') return sendReply(res, this.service.claims.liquidate());
     if (path === '/_mock/sv/release') return sendReply(res, this.service.claims.release());
+    if (path === '/_mock/sv/beneficiaries') return sendReply(res, this.service.claims.putBeneficiaries(body));
     if (path === '/_mock/reset') {
       emptyAmDatabase(this.service.db);
       if (this.options.seed !== undefined) applySeed(this.service, this.options.seed);

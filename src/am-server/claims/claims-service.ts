@@ -11,7 +11,8 @@ import { errors } from '../errors.js';
 import { ApiError } from '../http-kit.js';
 import { zodProblems } from '../validation.js';
 import { arlReasons } from './arl-checks.js';
-import { CaisseFiles, organismeOf } from './beneficiaries.js';
+import { z } from 'zod';
+import { beneficiarySchema, CaisseFiles, organismeOf } from './beneficiaries.js';
 import { CaisseMailbox } from './caisse-mailbox.js';
 import { ClaimsRules, claimsRulesSchema } from './claims-rules-store.js';
 
@@ -123,6 +124,15 @@ export class ClaimsService {
     if (!parsed.success)
       throw new ApiError(422, 'VALIDATION_ERROR', 'La requête contient des champs invalides.', { fields: zodProblems(parsed.error) });
     return { status: 200, body: writeTransaction(this.db, () => this.rules.update(parsed.data)) };
+  }
+
+  /** `POST /_mock/sv/beneficiaries` (mock-only, beyond the spec): the caisse's file corrected (rights renewed, a new AMC). */
+  putBeneficiaries(input: unknown): Reply {
+    const parsed = z.array(beneficiarySchema).min(1).max(1000).safeParse(input);
+    if (!parsed.success)
+      throw new ApiError(422, 'VALIDATION_ERROR', 'La requête contient des champs invalides.', { fields: zodProblems(parsed.error) });
+    writeTransaction(this.db, () => parsed.data.forEach((b) => this.files.putBeneficiary(b)));
+    return { status: 200, body: { beneficiaries: parsed.data.length } };
   }
 
   /** `POST /_mock/sv/liquidate`. */

@@ -12,7 +12,7 @@ import { BillingPreview } from '../services/billing/billing-preview.js';
 import { TariffsService } from '../services/billing/tariffs-service.js';
 import { counterServices } from '../services/counter/counter-services.js';
 import type { PharmacyIdentity } from '../services/counter/counter-context.js';
-import { OutboxSender } from '../services/counter/outbox-sender.js';
+import { OutboxSender, type SendReport } from '../services/counter/outbox-sender.js';
 import { CounterLocks } from '../services/counter/counter-locks.js';
 import { PrescriptionRetrieval } from '../services/counter/prescription-retrieval.js';
 import { EReaderDevice } from '../services/e-reader/e-reader-device.js';
@@ -23,6 +23,7 @@ import type { Logger } from '../services/logger.js';
 import { restrictDataFolder } from './private-data-folder.js';
 import { PatientService } from '../services/patients/patient-service.js';
 import { simulatedVitaleReader } from '../services/patients/vitale-reader.js';
+import { ClaimsService } from '../services/claims/claims-service.js';
 import { DatabaseSettings } from '../services/settings/database-settings.js';
 import { DiagnosticService } from '../services/settings/diagnostic-service.js';
 import { SettingsService, type TeleserviceMode } from '../services/settings/settings-service.js';
@@ -124,8 +125,17 @@ export async function startWorkstation(
   const savedFiness = (): string | null =>
     settings.identity().source === 'settings' ? (settings.identity().pharmacy?.finess ?? null) : null;
   const access = new TeleserviceAccess(client, savedFiness, bus);
-  const sender = new OutboxSender(store, client, log, {
+  // The claims' lots leave through the one sender; its loop closes them and reads the mailbox.
+  const claims: ClaimsService = new ClaimsService(
+    store,
+    client,
+    { sendDue: (all: boolean): Promise<SendReport> => sender.sendDue(all) },
+    log,
+    () => pharmacy()?.pharmacistRpps ?? 'inconnu',
+  );
+  const sender: OutboxSender = new OutboxSender(store, client, log, {
     access,
+    periodic: (): Promise<void> => claims.tick(),
     onChange: () =>
       void store.outbox.counts().then(
         (counts) => bus.emit('outbox.changed', counts),
@@ -180,6 +190,7 @@ export async function startWorkstation(
     store,
     patients,
     counter,
+    claims,
     billing: new BillingPreview(store),
     sender,
     settings,

@@ -6,6 +6,7 @@ import { monthlyIndicator } from './store/indicator.js';
 import type { BillingPreview } from './billing/billing-preview.js';
 import type { PharmacyIdentity } from './counter/counter-context.js';
 import type { CounterServices } from './counter/counter-services.js';
+import type { ClaimsService } from './claims/claims-service.js';
 import type { OutboxSender } from './counter/outbox-sender.js';
 import type { PrescriptionRetrieval } from './counter/prescription-retrieval.js';
 import type { EReaderHub } from './e-reader/e-reader-hub.js';
@@ -39,6 +40,7 @@ export type WorkstationParts = {
   store: Store;
   patients: PatientService;
   counter: CounterServices;
+  claims: ClaimsService;
   billing: BillingPreview;
   sender: OutboxSender;
   settings: SettingsService;
@@ -78,6 +80,11 @@ export function createWorkstationHandlers(parts: WorkstationParts): CallHandlers
     'patients.search': async ({ query }) => parts.patients.search(query),
     'patients.create': async (input) => parts.patients.create(input),
     'patients.setAddress': async ({ patientId, address }) => parts.patients.setAddress(patientId, address),
+    'patients.setOrganisme': async ({ patientId, organisme }) => parts.patients.setOrganisme(patientId, organisme),
+    'claims.overview': () => parts.claims.overview(),
+    'claims.transmit': () => parts.claims.transmit(),
+    'claims.readMailbox': () => parts.claims.readMailbox(),
+    'claims.recycle': ({ fseNumber }) => parts.claims.recycle(fseNumber),
     'patients.readVitale': () => parts.patients.readVitale(),
     'patients.redeemApcv': ({ nonce }) => parts.patients.redeemApcv(nonce),
     'patients.attachTiersPayant': async ({ patientId, text }) => parts.patients.attachTiersPayant(patientId, text),

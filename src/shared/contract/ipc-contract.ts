@@ -18,6 +18,7 @@ import {
   outboxCountsSchema,
   outboxItemViewSchema,
   newPrescriberSchema,
+  organismeSchema,
   patientViewSchema,
   prescriberViewSchema,
   productViewSchema,
@@ -27,6 +28,7 @@ import {
   validationResultSchema,
 } from './counter-schemas.js';
 import { addressSchema } from './address.js';
+import { claimsOverviewSchema, transmitReportSchema } from './claims-contract.js';
 import { tiersPayantFormSchema, tiersPayantViewSchema } from './tiers-payant-schemas.js';
 import {
   backupStateSchema,
@@ -231,6 +233,14 @@ export const CALLS = {
   'catalogue.importFile': {
     input: z.object({ text: z.string().max(11 * 1024 * 1024) }).strict(),
     output: z.object({ lines: z.array(z.string()), view: catalogueStatusSchema }),
+  },
+  'claims.overview': { input: z.object({}).strict(), output: claimsOverviewSchema },
+  'claims.transmit': { input: z.object({}).strict(), output: transmitReportSchema },
+  'claims.readMailbox': { input: z.object({}).strict(), output: z.object({ applied: z.number().int() }) },
+  'claims.recycle': { input: z.object({ fseNumber: z.string().regex(/^[0-9]{9}$/) }).strict(), output: z.object({ message: z.string() }) },
+  'patients.setOrganisme': {
+    input: z.object({ patientId: z.number().int().positive(), organisme: organismeSchema.nullable() }).strict(),
+    output: patientViewSchema,
   },
 } satisfies Record<CallName, { input: z.ZodType; output: z.ZodType }>;
 

@@ -53,6 +53,11 @@ export const CALL_NAMES = [
   'catalogue.status',
   'catalogue.importBdpm',
   'catalogue.importFile',
+  'claims.overview',
+  'claims.transmit',
+  'claims.readMailbox',
+  'claims.recycle',
+  'patients.setOrganisme',
 ] as const;
 export const EVENT_NAMES = [
   'reader.scanned',

@@ -5,6 +5,7 @@ import type { ExecutionAccepted, ExecutionBody } from '../../../shared/teleservi
 import { CancellationSender } from './cancellation-sender.js';
 import { Backoff, Transmitter, type SendReport, type TransmitOutcome } from './transmission.js';
 import { ScorSender } from './scor-sender.js';
+import { ClaimsSender } from '../claims/claims-sender.js';
 import { executionFromPaper } from './paper-reconciliation.js';
 import { registerCompletion } from './dispensing-registers.js';
 import { TeleserviceError, type TeleserviceClient } from '../teleservice/teleservice-client.js';
@@ -21,6 +22,8 @@ export type OutboxSenderOptions = {
   concurrency?: number;
   /** Whether this counter may send (its token verified); by default verified with `GET /v1/me`, any FINESS. */
   access?: TeleserviceAccess;
+  /** Work of each tick besides sending (the claims: lots closed, the mailbox read). */
+  periodic?: () => Promise<void>;
 };
 
 const LEASE_LOST = new Set(['LEASE_INVALID', 'LEASE_REQUIRED']);
@@ -43,6 +46,7 @@ export class OutboxSender {
   private readonly transmitter: Transmitter;
   private readonly cancellations: CancellationSender;
   private readonly documents: ScorSender;
+  private readonly lots: ClaimsSender;
   readonly access: TeleserviceAccess;
 
   constructor(
@@ -62,6 +66,7 @@ export class OutboxSender {
     );
     this.cancellations = new CancellationSender(store, client, log, this.transmitter);
     this.documents = new ScorSender(store, client, this.transmitter);
+    this.lots = new ClaimsSender(store, client, this.transmitter);
   }
 
   /**
@@ -91,10 +96,12 @@ export class OutboxSender {
   /** Due items first; then, if some still wait and the server answers again, all of them at once. */
   private async resume(): Promise<void> {
     await this.sendDue();
+    if (this.options.periodic && (await this.access.granted())) await this.options.periodic();
     const waiting =
       (await this.store.outbox.counts()).PENDING +
       (await this.store.cancellations.pending()).length +
-      (await this.store.scor.count('PENDING'));
+      (await this.store.scor.count('PENDING')) +
+      (await this.store.claimLots.queue.waiting());
     if (waiting === 0) return;
     const answers = await this.client.health();
     // Back after an outage: everything waiting goes at once, once. While the server answers, each
@@ -133,7 +140,9 @@ export class OutboxSender {
     if (this.access.state() !== 'granted') return report;
     const cancelled = await this.cancellations.sendDue(this.now(), all);
     const documents = await this.documents.sendDue(this.now(), all);
-    if ([cancelled, documents].some((r) => r.sent + r.retried + r.refused > 0)) this.options.onChange?.();
+    const lots = await this.lots.sendDue(this.now(), all);
+    report.sent += lots.sent;
+    if ([cancelled, documents, lots].some((r) => r.sent + r.retried + r.refused > 0)) this.options.onChange?.();
     return report;
   }
 

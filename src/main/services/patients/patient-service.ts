@@ -81,6 +81,18 @@ export class PatientService {
     return this.view(p);
   }
 
+  /** The patient's organisme typed or corrected at F2 (where their FSEs go). */
+  async setOrganisme(patientId: number, organisme: Organisme | null): Promise<PatientView> {
+    const changed = await this.store.transaction(async (tx) => {
+      if (!(await tx.patients.setOrganisme(patientId, organisme))) return false;
+      await tx.audit.append(this.pharmacistRpps(), 'patient.organisme_changed', String(patientId), { known: organisme !== null });
+      return true;
+    });
+    const p = changed ? await this.store.patients.byId(patientId) : null;
+    if (!p) throw new AppError('PATIENT_NOT_FOUND', 'Patient introuvable : appelez-le à nouveau (F2).');
+    return this.view(p);
+  }
+
   /** An attestation de tiers payant read at the counter, attached to the called patient (re-checked here). */
   async attachTiersPayant(patientId: number, text: string): Promise<TiersPayantView> {
     const code = classifyCode(text);

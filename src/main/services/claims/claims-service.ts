@@ -1,0 +1,210 @@
+import { fseSchema, type MailboxMessage, type RspMessage, type VirementMessage } from '../../../shared/claims/claims-schemas.js';
+import type { ClaimsOverview } from '../../../shared/contract/claims-contract.js';
+import { AppError } from '../../../shared/contract/result.js';
+import { parisToday } from '../../../shared/format/paris-date.js';
+import { businessDaysBetween } from '../../../shared/rules/business-days.js';
+import type { Logger } from '../logger.js';
+import type { StoredFse } from '../store/fses.js';
+import type { Store } from '../store/store.js';
+import type { TeleserviceClient } from '../teleservice/teleservice-client.js';
+import { claimsFigures, virementMatches, WHAT_TO_CORRECT } from './claims-figures.js';
+import { fseBody, organismeCode } from './fse-builder.js';
+import { makeLots } from './lot-maker.js';
+import { MailboxReader } from './mailbox-reader.js';
+
+/** How often lots close by themselves, and the mailbox is read (claims.md). */
+export const LOTS_EVERY_MS = 15 * 60_000;
+export const MAILBOX_EVERY_MS = 5 * 60_000;
+
+type Sending = { sendDue: (all: boolean) => Promise<{ sent: number }> };
+
+/**
+ * Getting paid: lots closed by themselves (every 15 minutes, and at once when one is full) and on
+ * demand, sent by the one transmission queue; the mailbox read every 5 minutes and on demand; F7's
+ * overview; « Recycler ».
+ */
+export class ClaimsService {
+  private readonly mailbox: MailboxReader;
+  private lastLotsAt = 0;
+  private lastMailboxAt = 0;
+
+  constructor(
+    private readonly store: Store,
+    client: TeleserviceClient,
+    private readonly sending: Sending,
+    private readonly log: Logger,
+    private readonly pharmacistRpps: () => string,
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    this.mailbox = new MailboxReader(store, client);
+  }
+
+  /** Each tick of the sender loop: full lots at once, the rest every 15 minutes; the mailbox every 5. */
+  async tick(): Promise<void> {
+    const nowMs = this.now().getTime();
+    const all = nowMs - this.lastLotsAt >= LOTS_EVERY_MS;
+    const made = await makeLots(this.store, all, this.now().toISOString());
+    if (all) this.lastLotsAt = nowMs;
+    if (made.length > 0) await this.sending.sendDue(false);
+    if (nowMs - this.lastMailboxAt >= MAILBOX_EVERY_MS) {
+      this.lastMailboxAt = nowMs;
+      await this.mailbox.read().catch((error: unknown) => this.log.warn('claims.mailbox_unreachable', { error: String(error) }));
+    }
+  }
+
+  /** « Télétransmettre » (F7): every ready FSE into lots, sent now, and the mailbox read. */
+  async transmit(): Promise<{ lots: number; sent: number; applied: number; message: string }> {
+    const made = await makeLots(this.store, true, this.now().toISOString());
+    this.lastLotsAt = this.now().getTime();
+    const { sent } = await this.sending.sendDue(true);
+    const { applied } = await this.readMailbox();
+    const message =
+      made.length === 0 && sent === 0
+        ? 'Aucune FSE à télétransmettre.'
+        : `${made.length} lot(s) constitué(s), ${sent} envoyé(s) ; ${applied} retour(s) lu(s).`;
+    return { lots: made.length, sent, applied, message };
+  }
+
+  async readMailbox(): Promise<{ applied: number }> {
+    this.lastMailboxAt = this.now().getTime();
+    try {
+      return await this.mailbox.read();
+    } catch {
+      throw new AppError(
+        'CLAIMS_MAILBOX_UNREACHABLE',
+        'Retours NOEMIE illisibles pour l’instant : le serveur de l’Assurance Maladie ne répond pas. Rien n’est perdu.',
+      );
+    }
+  }
+
+  /** « Recycler »: a rejected FSE, corrected in the files (patient, rights, prescriber, mutuelle), sent again with its number. */
+  async recycle(fseNumber: string): Promise<{ message: string }> {
+    return this.store.transaction(async (tx) => {
+      const fse = await tx.fses.byNumber(fseNumber);
+      if (!fse?.reject) throw new AppError('FSE_NOT_REJECTED', 'Seule une FSE rejetée se recycle.');
+      if (fse.reject.code === 'M004-001')
+        throw new AppError('FSE_DOUBLON', 'Un doublon ne se recycle pas : la première FSE de ce numéro a été reçue.');
+      const record = await tx.dispensings.byId(fse.dispensingId);
+      const patient = fse.body.beneficiary.nir ? await tx.patients.byNir(fse.body.beneficiary.nir) : null;
+      const certificate = patient ? await tx.patients.tiersPayant(patient.id) : null;
+      const rebuilt =
+        record?.bill && record.invoiceNumber
+          ? fseBody(record, record.bill, {
+              invoiceNumber: record.invoiceNumber,
+              prescribedOn: fse.body.prescribedOn,
+              prescriberRpps: fse.body.prescriber.rpps,
+              birthDate: patient?.birthDate ?? fse.body.beneficiary.birthDate,
+              amcNumber: certificate?.amc ?? null,
+            })
+          : null;
+      const body = { ...(rebuilt ?? fse.body), recycled: true };
+      const organisme = patient?.organisme ?? null;
+      const problem = !organisme
+        ? 'Organisme du patient inconnu : complétez sa fiche (F2), puis « Recycler ».'
+        : fseSchema.safeParse(body).success
+          ? null
+          : 'FSE incomplète : corrigez puis « Recycler ».';
+      await tx.fses.recycle(fseNumber, body, organisme ? organismeCode(organisme) : null, problem);
+      await tx.audit.append(this.pharmacistRpps(), 'claims.recycled', fseNumber, { motif: fse.reject.code });
+      return { message: problem ?? `FSE ${fseNumber} recyclée : elle part au prochain lot.` };
+    });
+  }
+
+  async overview(): Promise<ClaimsOverview> {
+    const today = parisToday(this.now());
+    const fses = await this.store.fses.all();
+    const lots = await this.store.claimLots.recent();
+    const messages = await this.store.claimMessages.all(['RSP', 'VIREMENT']);
+    const rsps = messages.filter((m): m is RspMessage => m.type === 'RSP');
+    const names = new Map<string, string>();
+    const nameOf = async (nir: string): Promise<string> => {
+      if (!names.has(nir)) {
+        const p = await this.store.patients.byNir(nir);
+        names.set(nir, p ? `${p.lastName} ${p.firstName}` : `NIR ${nir.slice(0, 7)}…`);
+      }
+      return names.get(nir)!;
+    };
+    const waiting = fses.filter((f) => f.state === 'A_TRANSMETTRE' || f.state === 'EN_LOT');
+    const rejected = fses.filter((f) => f.reject !== null);
+    return {
+      figures: claimsFigures(fses, lots, messages, today, this.now().getTime()),
+      toSend: await Promise.all(waiting.map(async (f) => ({ ...fseView(f, today), patient: await nameOf(f.body.beneficiary.nir) }))),
+      lots: lots.map((l) => ({
+        lotId: l.lotId,
+        lotNumber: l.lotNumber,
+        destination: l.destination,
+        fseCount: l.fseCount,
+        totalCents: l.totalCents,
+        amoCents: l.amoCents,
+        amcCents: l.amcCents,
+        state: l.state,
+        arl: l.arl,
+        arlReasons: l.arlReasons,
+        createdAt: l.createdAt,
+        receivedAt: l.receivedAt,
+        lastErrorMessage: l.lastError?.message ?? null,
+      })),
+      answers: rsps
+        .slice(-300)
+        .reverse()
+        .map((r) => ({
+          seq: r.seq,
+          fseNumber: r.fseNumber,
+          payer: r.payer,
+          outcome: r.outcome,
+          requestedCents: r.requestedCents,
+          paidCents: r.paidCents,
+          lateFeeCents: r.lateFeeCents,
+          paymentDate: r.paymentDate,
+          rejectCode: r.reject?.code ?? null,
+        })),
+      virements: virementsOf(messages, rsps),
+      rejects: await Promise.all(
+        rejected.map(async (f) => ({
+          fseNumber: f.fseNumber,
+          patient: await nameOf(f.body.beneficiary.nir),
+          dispensedOn: f.dispensedOn,
+          payer: f.reject!.payer,
+          code: f.reject!.code,
+          label: f.reject!.label,
+          whatToCorrect: WHAT_TO_CORRECT[f.reject!.code] ?? 'Corrigez la FSE selon le motif, puis recyclez.',
+          amountCents: (f.amoOutcome === 'REJETE' ? f.amoCents : 0) + (f.amcOutcome === 'REJETE' ? f.amcCents : 0),
+          canRecycle: f.reject!.code !== 'M004-001',
+        })),
+      ),
+    };
+  }
+}
+
+function fseView(f: StoredFse, today: string) {
+  const waited = businessDaysBetween(f.dispensedOn, today);
+  return {
+    fseNumber: f.fseNumber,
+    dispensedOn: f.dispensedOn,
+    tiersPayant: f.tiersPayant,
+    state: f.state,
+    amoCents: f.amoCents,
+    amcCents: f.amcCents,
+    amoOutcome: f.amoOutcome,
+    amcOutcome: f.amcOutcome,
+    problem: f.problem,
+    late: f.patientPaid ? waited > 3 : waited > 8,
+    recycled: f.recycled,
+  };
+}
+
+function virementsOf(messages: MailboxMessage[], rsps: RspMessage[]) {
+  return messages
+    .filter((m): m is VirementMessage => m.type === 'VIREMENT')
+    .reverse()
+    .slice(0, 200)
+    .map((v) => ({
+      virementId: v.virementId,
+      payer: v.payer,
+      organisme: v.organisme,
+      date: v.date,
+      totalCents: v.totalCents,
+      items: v.items.length,
+      matches: virementMatches(v, rsps),
+    }));
+}
