@@ -70,6 +70,7 @@ export function createWorkstationHandlers(parts: WorkstationParts): CallHandlers
       archive: parts.archive.available,
       catalogue: await catalogueInForce(store),
       reader: parts.reader.currentStatus(),
+      claims: await parts.claims.warnings(),
     }),
     'codes.classify': async ({ text, source }) => parts.reader.feedText(text, source).code,
     'prescriptions.retrieve': ({ id }) => parts.counter.ordonnanceNumerique.retrieve(id),

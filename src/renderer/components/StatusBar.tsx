@@ -26,6 +26,16 @@ export function StatusBar() {
           {CATALOGUE_EMPTY}
         </span>
       ) : null}
+      {status.claims.lateFses > 0 ? (
+        <span className="warn" data-testid="status-late-fses">
+          {status.claims.lateFses} FSE non transmise(s) dans les délais (F7)
+        </span>
+      ) : null}
+      {status.claims.lotsWithoutArl > 0 ? (
+        <span className="warn" data-testid="status-lots-without-arl">
+          {status.claims.lotsWithoutArl} lot(s) sans ARL depuis plus de 24 h (F7)
+        </span>
+      ) : null}
       {heartbeatFailed ? (
         <span className="warn" data-testid="status-heartbeat">
           {HEARTBEAT_FAILED}

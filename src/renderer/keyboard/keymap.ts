@@ -5,6 +5,7 @@ export const KEYS = {
   ordonnanceNumerique: { key: 'F3', label: 'Ordonnance Numérique' },
   lines: { key: 'F4', label: 'Ordonnance papier / produits' },
   tiersPayant: { key: 'F6', label: 'Tiers payant' },
+  teletransmission: { key: 'F7', label: 'Télétransmission' },
   print: { key: 'F8', label: 'Imprimer' },
   forward: { key: 'F9', label: 'Valider / suivant' },
   confirm: { key: 'Entrée', label: 'Confirmer' },
@@ -29,7 +30,6 @@ export const HELP_KEYS: { keys: string[]; label: string }[] = [
   },
   { keys: ['Ctrl+K'], label: 'Webcam : QR code, numérisation de l’ordonnance' },
   { keys: ['F4'], label: 'Ordonnance papier ; aux produits : aller à la ligne 1' },
-  { keys: ['Alt+L'], label: 'Ordonnance papier : ligne hors référentiel' },
   {
     keys: ['Alt+S'],
     label: 'Ordonnance papier : ordonnance sécurisée vérifiée (stupéfiant ou assimilé) ; Diagnostic : dossier de support',
@@ -39,9 +39,14 @@ export const HELP_KEYS: { keys: string[]; label: string }[] = [
     keys: ['F6'],
     label: 'Tiers payant : la mutuelle du patient, lue sur son attestation ou saisie (AMC, contrat, droits, prise en charge)',
   },
+  {
+    keys: ['F7'],
+    label: 'Télétransmission : FSE à transmettre, lots (ARL), retours NOEMIE et virements, rejets à corriger',
+  },
+  { keys: ['Alt+L'], label: 'Ordonnance papier : ligne hors référentiel ; Télétransmission : lire les retours (NOEMIE) maintenant' },
   { keys: ['F8'], label: 'Imprimer : détail de la délivrance, ordonnancier ; Historique : réimprimer' },
   { keys: ['F9'], label: 'Valider / suivant : ordonnance, renouvellement, produits, contrôle' },
-  { keys: ['Alt+T'], label: 'Ticket du patient ; Base de données : tester le serveur' },
+  { keys: ['Alt+T'], label: 'Ticket du patient ; Base de données : tester le serveur ; Télétransmission : télétransmettre maintenant' },
   { keys: ['Alt+1…9'], label: 'Produits : aller à la ligne n' },
   {
     keys: ['Alt+A'],
@@ -54,7 +59,8 @@ export const HELP_KEYS: { keys: string[]; label: string }[] = [
   { keys: ['Alt+C'], label: 'Configuration (paramètres officine)' },
   {
     keys: ['Alt+R'],
-    label: 'Renvoyer maintenant les transmissions en attente ; Sauvegardes : restaurer la sauvegarde choisie (↑ ↓) au prochain démarrage',
+    label:
+      'Renvoyer maintenant les transmissions en attente ; Télétransmission › Rejets : recycler la FSE corrigée ; Sauvegardes : restaurer la sauvegarde choisie (↑ ↓) au prochain démarrage',
   },
   { keys: ['Entrée'], label: 'Confirmer, choisir dans une liste' },
   { keys: ['Échap'], label: 'Retour / annuler / fermer' },

@@ -3,6 +3,7 @@ import { requireApi, useApp } from '../stores/app-store.js';
 import { useCounter } from '../stores/counter-store.js';
 import { useOrdonnancier } from '../stores/ordonnancier-store.js';
 import { useHistory } from '../stores/history-store.js';
+import { useClaims } from '../stores/claims-store.js';
 import { useTiersPayant } from '../stores/tiers-payant-store.js';
 import { usePrescriptionHeader } from '../stores/prescription-header-store.js';
 import { usePatient } from '../stores/patient-store.js';
@@ -136,6 +137,18 @@ function functionKey(e: KeyboardEvent): void {
     if (/^F([1-9]|1[0-2])$/.test(key)) handled();
     return;
   }
+  const claims = useClaims.getState();
+  if (claims.open) {
+    // F7 « Télétransmission »: its own keys; Échap (or F7 again) closes it.
+    if (key === 'Escape' || key === 'F7') return (handled(), claims.close());
+    if (e.altKey && e.code === 'KeyT') return (handled(), void claims.transmit());
+    if (e.altKey && e.code === 'KeyL') return (handled(), void claims.readMailbox());
+    if (e.altKey && e.code === 'KeyR' && claims.tab === 'REJETS') return (handled(), void claims.recycle());
+    if (key === 'ArrowLeft' || key === 'ArrowRight') return (handled(), claims.moveTab(key === 'ArrowLeft' ? -1 : 1));
+    if ((key === 'ArrowUp' || key === 'ArrowDown') && claims.tab === 'REJETS') return (handled(), claims.move(key === 'ArrowUp' ? -1 : 1));
+    if (/^F([1-9]|1[0-2])$/.test(key) || e.altKey) handled();
+    return;
+  }
   if (history.open) {
     if (key === 'Escape') return (handled(), history.cancelReason !== null ? useHistory.setState({ cancelReason: null }) : history.close());
     if (e.altKey && e.code === 'KeyA') return (handled(), history.startCancel());
@@ -166,6 +179,7 @@ function functionKey(e: KeyboardEvent): void {
   if (e.altKey && e.code === 'KeyH' && counter.step === 'idle') return (handled(), patient.close(), history.openHistory());
   if (e.altKey && e.code === 'KeyR' && counter.step === 'idle') return (handled(), void requireApi().call('outbox.retryNow', {}));
   if (key === 'F3') return (handled(), counter.openOrdonnanceNumerique());
+  if (key === 'F7' && counter.step === 'idle' && !patient.open) return (handled(), void claims.openWindow());
   if (key === 'F6' && (counter.step === 'idle' || counter.step === 'rx') && !patient.open)
     return (handled(), void useTiersPayant.getState().openWindow());
   if (key === 'F9' && !patient.open) return (handled(), void counter.forward());

@@ -10,6 +10,7 @@ import { usePatient } from '../stores/patient-store.js';
 import { OrdonnanceNumeriqueDialog } from './OrdonnanceNumeriqueDialog.js';
 import { useHistory } from '../stores/history-store.js';
 import { HistoryDialog } from './HistoryDialog.js';
+import { TeletransmissionDialog } from './TeletransmissionDialog.js';
 import { OrdonnancierDialog } from './OrdonnancierDialog.js';
 import { useOrdonnancier } from '../stores/ordonnancier-store.js';
 import { PatientDialog } from './PatientDialog.js';
@@ -104,6 +105,7 @@ export function FacturationScreen() {
       <PatientDialog />
       <TiersPayantDialog />
       <HistoryDialog />
+      <TeletransmissionDialog />
       <OrdonnancierDialog />
     </div>
   );

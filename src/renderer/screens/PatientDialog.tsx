@@ -167,6 +167,33 @@ export function PatientDialog() {
             <Field label="NIR (facultatif)" className="wide">
               <input value={s.draft.nir} maxLength={21} onChange={(e) => s.setDraft({ nir: e.target.value })} />
             </Field>
+            <Field label="Régime (organisme)">
+              <input
+                value={s.draft.regime}
+                maxLength={2}
+                inputMode="numeric"
+                placeholder="01"
+                onChange={(e) => s.setDraft({ regime: e.target.value })}
+              />
+            </Field>
+            <Field label="Caisse">
+              <input
+                value={s.draft.caisse}
+                maxLength={3}
+                inputMode="numeric"
+                placeholder="751"
+                onChange={(e) => s.setDraft({ caisse: e.target.value })}
+              />
+            </Field>
+            <Field label="Centre">
+              <input
+                value={s.draft.centre}
+                maxLength={4}
+                inputMode="numeric"
+                placeholder="0000"
+                onChange={(e) => s.setDraft({ centre: e.target.value })}
+              />
+            </Field>
             <Field label="Adresse" className="wide">
               <input
                 value={s.draft.address}

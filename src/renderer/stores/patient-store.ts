@@ -20,6 +20,10 @@ type NewPatient = {
   beneficiaryOfCalled: boolean;
   relationship: 'conjoint' | 'enfant' | 'autre';
   address: string;
+  /** The organisme on the patient's attestation de droits (claims.md): where their FSEs go. */
+  regime: string;
+  caisse: string;
+  centre: string;
 };
 
 type PatientState = {
@@ -67,6 +71,9 @@ const emptyDraft = (): NewPatient => ({
   beneficiaryOfCalled: false,
   relationship: 'enfant',
   address: '',
+  regime: '',
+  caisse: '',
+  centre: '',
 });
 
 /** « Appel du patient » (F2): search as you type, Carte Vitale, Appli carte Vitale, creation. */
@@ -156,6 +163,8 @@ export const usePatient = create<PatientState>((set, get) => ({
       beneficiaryOf: insured?.id ?? null,
       relationship: insured ? d.relationship : null,
       address: d.address,
+      // All three or none: the caisse's file is by régime, caisse and centre together.
+      organisme: d.regime || d.caisse || d.centre ? { regime: d.regime, caisse: d.caisse, centre: d.centre } : null,
     });
     if (result.ok) get().call(result.value);
     else set({ error: result.error.message });

@@ -75,6 +75,8 @@ export const appStatusSchema = z.object({
   archive: z.boolean(),
   /** The catalogue in force: how many presentations, from where (none: empty, and the status bar says how to fill it). */
   catalogue: z.object({ inForce: z.number().int(), source: z.enum(['BDPM', 'FILE', 'SAMPLE']).nullable() }),
+  /** claims.md: FSEs not sent in time (3 business days patient payant, 8 tiers payant) and lots without ARL after 24 h. */
+  claims: z.object({ lateFses: z.number().int(), lotsWithoutArl: z.number().int() }),
 });
 export type AppStatus = z.infer<typeof appStatusSchema>;
 

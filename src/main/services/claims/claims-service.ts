@@ -110,6 +110,14 @@ export class ClaimsService {
     });
   }
 
+  /** What the status bar warns of: FSEs not sent in time, lots without ARL after 24 h. */
+  async warnings(): Promise<{ lateFses: number; lotsWithoutArl: number }> {
+    const today = parisToday(this.now());
+    const lateFses = (await this.store.fses.waiting()).filter((f) => fseView(f, today).late).length;
+    const dayAgo = new Date(this.now().getTime() - 24 * 3600_000).toISOString();
+    return { lateFses, lotsWithoutArl: await this.store.claimLots.withoutArlSince(dayAgo) };
+  }
+
   async overview(): Promise<ClaimsOverview> {
     const today = parisToday(this.now());
     const fses = await this.store.fses.all();

@@ -30,7 +30,8 @@ export class DispensingPrints {
     const record = await this.ctx.store.dispensings.byId(dispensingId);
     if (!record) throw new AppError('DISPENSING_NOT_FOUND', 'Délivrance introuvable sur ce poste.');
     const pharmacy = this.ctx.pharmacy() ?? { name: 'Officine', finess: '—', pharmacistRpps: record.pharmacistRpps };
-    const bytes = await ticketPdf(record, pharmacy, await new BillingPreview(this.ctx.store).ofRecord(record));
+    const fse = await this.ctx.store.fses.byDispensing(record.id);
+    const bytes = await ticketPdf(record, pharmacy, await new BillingPreview(this.ctx.store).ofRecord(record), fse?.fseNumber ?? null);
     return { fileName: `ticket-${record.invoiceNumber ?? record.id}.pdf`, base64: Buffer.from(bytes).toString('base64') };
   }
 

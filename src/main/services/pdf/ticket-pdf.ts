@@ -13,6 +13,8 @@ export async function ticketPdf(
   d: DispensingRecord,
   pharmacy: { name: string; finess: string; address?: string | null },
   bill: Bill,
+  /** The FSE claimed for this dispensing (claims.md: its number is the invoice's), null without one. */
+  fseNumber: string | null = null,
 ): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   doc.setTitle(`Ticket ${d.invoiceNumber ?? d.id}`);
@@ -28,6 +30,7 @@ export async function ticketPdf(
   if (pharmacy.address) text(pharmacy.address);
   text(`FINESS ${pharmacy.finess}`);
   text(`Ticket — facture n° ${d.invoiceNumber ?? '—'} — ${formatDateTimeFr(d.createdAt)}`, 8, bold);
+  if (fseNumber) text(`FSE n° ${fseNumber} (télétransmise à l’Assurance Maladie)`);
   y -= 4;
   const { lines, totals } = billText(bill);
   for (const line of lines) text(line);

@@ -134,6 +134,18 @@ export class ClaimLotsRepository {
     return Number(r.numUpdatedRows) === 1;
   }
 
+  /** Lots made before `since` still without their ARL (refused ones aside). */
+  async withoutArlSince(since: string): Promise<number> {
+    const row = await this.ex
+      .selectFrom('claim_lots')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where('arl', 'is', null)
+      .where('state', '!=', 'REFUSED')
+      .where('created_at', '<', since)
+      .executeTakeFirst();
+    return Number(row?.n ?? 0);
+  }
+
   async recent(limit = 200): Promise<StoredLot[]> {
     return (await this.ex.selectFrom('claim_lots').selectAll().orderBy('created_at', 'desc').limit(limit).execute()).map(toLot);
   }

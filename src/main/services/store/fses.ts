@@ -247,6 +247,17 @@ export class FsesRepository {
     return rows.map(toStoredFse);
   }
 
+  /** Not yet received by the caisse (to send, or in a lot not yet sent). */
+  async waiting(): Promise<StoredFse[]> {
+    const rows = await this.ex
+      .selectFrom('fses')
+      .selectAll()
+      .where('state', 'in', ['A_TRANSMETTRE', 'EN_LOT'])
+      .orderBy('fse_number')
+      .execute();
+    return rows.map(toStoredFse);
+  }
+
   async inLot(lotId: string): Promise<StoredFse[]> {
     return (await this.ex.selectFrom('fses').selectAll().where('lot_id', '=', lotId).orderBy('fse_number').execute()).map(toStoredFse);
   }
