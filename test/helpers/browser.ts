@@ -30,7 +30,10 @@ export type Workstation = {
   dataDir: string;
   embeddedAmUrl: string | null;
   /** POSTs to the embedded mock's `/_mock` controls (faults, clock, reset) with this start's admin secret. */
-  mockControl: (path: '/_mock/faults' | '/_mock/clock' | '/_mock/reset', body?: object) => Promise<Response>;
+  mockControl: (
+    path: `/_mock/${'faults' | 'clock' | 'reset' | 'sv/rules' | 'sv/liquidate' | 'sv/release' | 'sv/beneficiaries'}`,
+    body?: object,
+  ) => Promise<Response>;
   /** GETs an embedded mock's `/_mock` resource (a SCOR document) with the admin secret. */
   mockGet: (path: string) => Promise<Response>;
 };
