@@ -36,6 +36,8 @@ export async function cancelDispensing(
     if (!(await tx.dispensings.markCancelled(input.dispensingId, reason, creditNoteNumber, at)))
       throw new AppError('ALREADY_CANCELLED', 'Délivrance déjà annulée à un autre poste.');
     await registerCancellation(tx, input.dispensingId, at);
+    // Its FSE not yet in a lot: nothing is claimed (one already sent stays as the caisse has it).
+    await tx.fses.cancelUnsent(input.dispensingId, at);
     if (execution) await tx.cancellations.enqueue({ executionId: execution.executionId, dispensingId: input.dispensingId, reason });
     await tx.audit.append(input.actor, 'dispensing.cancelled', dispensing.prescriptionId ?? input.dispensingId, {
       dispensingId: input.dispensingId,
