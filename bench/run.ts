@@ -7,6 +7,7 @@ import { patientSearchBench } from './patient-search.js';
 import { readerTimingBench } from './reader-timing.js';
 import { reliabilityReport } from './reliability.js';
 import { catalogueBench } from './catalogue-bench.js';
+import { claimsBench } from './claims-bench.js';
 import { teleserviceThroughput } from './teleservice-throughput.js';
 import { circuitsBench, workstationBench } from './workstation-bench.js';
 
@@ -69,6 +70,15 @@ const BENCHES: Bench[] = [
       generics: 'A line’s generics: the products step opening a princeps’ alternatives',
     },
     run: catalogueBench,
+  },
+  {
+    name: 'claims',
+    titles: {
+      day: 'A day’s FSEs into lots and sent, ARLs read (real SQLite file, mock caisse on loopback)',
+      mailbox: 'Retours NOEMIE: the mailbox’s messages applied, each once with its cursor',
+      f7: 'F7 « Télétransmission » opened over the FSEs (figures, tabs)',
+    },
+    run: claimsBench,
   },
   {
     name: 'outbox-throughput',
