@@ -86,6 +86,7 @@ export function createWorkstationHandlers(parts: WorkstationParts): CallHandlers
     'claims.transmit': () => parts.claims.transmit(),
     'claims.readMailbox': () => parts.claims.readMailbox(),
     'claims.recycle': ({ fseNumber }) => parts.claims.recycle(fseNumber),
+    'claims.bordereauPdf': ({ lotId }) => parts.claims.bordereauPdf(lotId, parts.counter.context.printingPharmacy()),
     'patients.readVitale': () => parts.patients.readVitale(),
     'patients.redeemApcv': ({ nonce }) => parts.patients.redeemApcv(nonce),
     'patients.attachTiersPayant': async ({ patientId, text }) => parts.patients.attachTiersPayant(patientId, text),

@@ -44,7 +44,10 @@ export const HELP_KEYS: { keys: string[]; label: string }[] = [
     label: 'Télétransmission : FSE à transmettre, lots (ARL), retours NOEMIE et virements, rejets à corriger',
   },
   { keys: ['Alt+L'], label: 'Ordonnance papier : ligne hors référentiel ; Télétransmission : lire les retours (NOEMIE) maintenant' },
-  { keys: ['F8'], label: 'Imprimer : détail de la délivrance, ordonnancier ; Historique : réimprimer' },
+  {
+    keys: ['F8'],
+    label: 'Imprimer : détail de la délivrance, ordonnancier ; Historique : réimprimer ; Télétransmission › Lots : bordereau du lot',
+  },
   { keys: ['F9'], label: 'Valider / suivant : ordonnance, renouvellement, produits, contrôle' },
   { keys: ['Alt+T'], label: 'Ticket du patient ; Base de données : tester le serveur ; Télétransmission : télétransmettre maintenant' },
   { keys: ['Alt+1…9'], label: 'Produits : aller à la ligne n' },

@@ -145,7 +145,9 @@ function functionKey(e: KeyboardEvent): void {
     if (e.altKey && e.code === 'KeyL') return (handled(), void claims.readMailbox());
     if (e.altKey && e.code === 'KeyR' && claims.tab === 'REJETS') return (handled(), void claims.recycle());
     if (key === 'ArrowLeft' || key === 'ArrowRight') return (handled(), claims.moveTab(key === 'ArrowLeft' ? -1 : 1));
-    if ((key === 'ArrowUp' || key === 'ArrowDown') && claims.tab === 'REJETS') return (handled(), claims.move(key === 'ArrowUp' ? -1 : 1));
+    if ((key === 'ArrowUp' || key === 'ArrowDown') && (claims.tab === 'REJETS' || claims.tab === 'LOTS'))
+      return (handled(), claims.move(key === 'ArrowUp' ? -1 : 1));
+    if (key === 'F8' && claims.tab === 'LOTS') return (handled(), void claims.printBordereau());
     if (/^F([1-9]|1[0-2])$/.test(key) || e.altKey) handled();
     return;
   }

@@ -184,37 +184,42 @@ function Panel({ overview: o }: { overview: ClaimsOverview }) {
     return o.lots.length === 0 ? (
       <p>Aucun lot.</p>
     ) : (
-      <table className="claims-table">
-        <thead>
-          <tr>
-            <th>Lot</th>
-            <th>Organisme</th>
-            <th>FSE</th>
-            <th>Montant</th>
-            <th>Envoi</th>
-            <th>ARL</th>
-          </tr>
-        </thead>
-        <tbody>
-          {o.lots.map((l) => (
-            <tr key={l.lotId} data-testid="claims-lot">
-              <td>n° {l.lotNumber}</td>
-              <td>{l.destination}</td>
-              <td>{l.fseCount}</td>
-              <td>{formatEuros(l.totalCents)}</td>
-              <td>
-                {LOT_STATES[l.state]}
-                {l.receivedAt ? ` le ${formatDateTimeFr(l.receivedAt)}` : ''}
-                {l.lastErrorMessage ? ` — ${l.lastErrorMessage}` : ''}
-              </td>
-              <td>
-                {l.arl === null ? 'en attente' : l.arl === 'POSITIF' ? 'ARL positif' : 'ARL négatif'}
-                {l.arlReasons.length > 0 ? ` — ${l.arlReasons.map((r) => `${r.code} : ${r.message}`).join(' ; ')} (FSE renvoyées)` : ''}
-              </td>
+      <>
+        <p className="muted">
+          ↑ ↓ choisir, <KeyHint k="F8" /> imprimer son bordereau
+        </p>
+        <table className="claims-table">
+          <thead>
+            <tr>
+              <th>Lot</th>
+              <th>Organisme</th>
+              <th>FSE</th>
+              <th>Montant</th>
+              <th>Envoi</th>
+              <th>ARL</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {o.lots.map((l, i) => (
+              <tr key={l.lotId} data-testid="claims-lot" aria-selected={i === selected} className={i === selected ? 'chosen' : undefined}>
+                <td>n° {l.lotNumber}</td>
+                <td>{l.destination}</td>
+                <td>{l.fseCount}</td>
+                <td>{formatEuros(l.totalCents)}</td>
+                <td>
+                  {LOT_STATES[l.state]}
+                  {l.receivedAt ? ` le ${formatDateTimeFr(l.receivedAt)}` : ''}
+                  {l.lastErrorMessage ? ` — ${l.lastErrorMessage}` : ''}
+                </td>
+                <td>
+                  {l.arl === null ? 'en attente' : l.arl === 'POSITIF' ? 'ARL positif' : 'ARL négatif'}
+                  {l.arlReasons.length > 0 ? ` — ${l.arlReasons.map((r) => `${r.code} : ${r.message}`).join(' ; ')} (FSE renvoyées)` : ''}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </>
     );
   if (tab === 'RETOURS')
     return (

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { ClaimsOverview } from '../../shared/contract/claims-contract.js';
+import { savePdf } from '../api/save-pdf.js';
 import { useAnnouncer } from './announcer-store.js';
 import { requireApi, useApp } from './app-store.js';
 
@@ -16,7 +17,7 @@ type ClaimsState = {
   open: boolean;
   tab: ClaimsTab;
   overview: ClaimsOverview | null;
-  /** The chosen reject (« Rejets », ↑ ↓). */
+  /** The chosen row of « Lots » or « Rejets » (↑ ↓). */
   selected: number;
   busy: boolean;
   message: string | null;
@@ -28,6 +29,8 @@ type ClaimsState = {
   transmit: () => Promise<void>;
   readMailbox: () => Promise<void>;
   recycle: () => Promise<void>;
+  /** F8 in « Lots »: the chosen lot's bordereau. */
+  printBordereau: () => Promise<void>;
 };
 
 /** F7 « Télétransmission »: the FSEs, their lots, the caisses' answers and the rejects to correct. */
@@ -67,7 +70,8 @@ export const useClaims = create<ClaimsState>((set, get) => {
       set({ tab: CLAIMS_TABS[(i + delta + CLAIMS_TABS.length) % CLAIMS_TABS.length]!, selected: 0 });
     },
     move: (delta) => {
-      const count = get().overview?.rejects.length ?? 0;
+      const o = get().overview;
+      const count = get().tab === 'LOTS' ? (o?.lots.length ?? 0) : (o?.rejects.length ?? 0);
       set({ selected: Math.max(0, Math.min(count - 1, get().selected + delta)) });
     },
     refresh: async () => {
@@ -85,6 +89,14 @@ export const useClaims = create<ClaimsState>((set, get) => {
         const r = await requireApi().call('claims.readMailbox', {});
         return r.ok ? { ok: true, message: `${r.value.applied} retour(s) lu(s).` } : { ok: false, message: r.error.message };
       }),
+    printBordereau: async () => {
+      const lot = get().overview?.lots[get().selected];
+      if (!lot) return say('Aucun lot choisi.', true);
+      const r = await requireApi().call('claims.bordereauPdf', { lotId: lot.lotId });
+      if (!r.ok) return say(r.error.message, true);
+      savePdf(r.value.fileName, r.value.base64);
+      say(`Bordereau du lot n° ${lot.lotNumber} imprimé.`);
+    },
     recycle: () =>
       act(async () => {
         const chosen = get().overview?.rejects[get().selected];

@@ -240,6 +240,10 @@ export const CALLS = {
   'claims.transmit': { input: z.object({}).strict(), output: transmitReportSchema },
   'claims.readMailbox': { input: z.object({}).strict(), output: z.object({ applied: z.number().int() }) },
   'claims.recycle': { input: z.object({ fseNumber: z.string().regex(/^[0-9]{9}$/) }).strict(), output: z.object({ message: z.string() }) },
+  'claims.bordereauPdf': {
+    input: z.object({ lotId: z.string().uuid() }).strict(),
+    output: z.object({ fileName: z.string(), base64: z.string() }),
+  },
   'patients.setOrganisme': {
     input: z.object({ patientId: z.number().int().positive(), organisme: organismeSchema.nullable() }).strict(),
     output: patientViewSchema,

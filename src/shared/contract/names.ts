@@ -57,6 +57,7 @@ export const CALL_NAMES = [
   'claims.transmit',
   'claims.readMailbox',
   'claims.recycle',
+  'claims.bordereauPdf',
   'patients.setOrganisme',
 ] as const;
 export const EVENT_NAMES = [

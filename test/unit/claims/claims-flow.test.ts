@@ -1,4 +1,9 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { formatEuros } from '../../../src/shared/format/fr.js';
 import { DEMO_PATIENTS } from '../../../src/am-server/demo/demo-actors.js';
 import { demoOrganisme } from '../../../src/am-server/demo/demo-beneficiaries.js';
 import { ClaimsService } from '../../../src/main/services/claims/claims-service.js';
@@ -74,6 +79,32 @@ describe.each(ENGINES)('Claims, from the dispensing to the virement (%s)', (engi
     expect(view.virements).toHaveLength(1);
     expect(view.virements[0]).toMatchObject({ payer: 'AMO', organisme: '01-751-0000', totalCents: paidCents, matches: true });
     expect(view.figures.virementGaps).toBe(0);
+  });
+
+  it('prints a lot’s « Bordereau »: its FSE numbers, patients masked, amounts and totals (read back by pdftotext)', async () => {
+    const { store, sender, claims } = await pharmacy(engine);
+    const a = await recordFromServer(store, demo.client, DURAND);
+    const b = await recordFromServer(store, demo.client, MOREAU);
+    await sender.sendDue(true);
+    await claims.transmit();
+    const lot = (await store.claimLots.recent())[0]!;
+    const { fileName, base64 } = await claims.bordereauPdf(lot.lotId, { name: 'Pharmacie du Marché', finess: '750012345' });
+    expect(fileName).toBe(`bordereau-lot-${lot.lotNumber}.pdf`);
+    const file = join(mkdtempSync(join(tmpdir(), 'bordereau-')), fileName);
+    writeFileSync(file, Buffer.from(base64, 'base64'));
+    const text = execFileSync('pdftotext', ['-layout', file, '-']).toString().replace(/\s+/g, ' ');
+    expect(text).toContain(`Bordereau du lot n° ${lot.lotNumber} — organisme 01-751-0000`);
+    for (const d of [a, b]) {
+      const fse = (await store.fses.byDispensing(d.dispensingId))!;
+      expect(text).toContain(`FSE ${fse.fseNumber}`);
+      expect(text).toContain(`AMO ${formatEuros(fse.amoCents)}`.replace(/\u00a0/g, ' '));
+    }
+    for (const nir of [DEMO_PATIENTS.durand.nir, DEMO_PATIENTS.moreau.nir]) {
+      expect(text).not.toContain(nir);
+      expect(text).toContain(`${nir.slice(0, 1)} ${nir.slice(1, 3)} ${nir.slice(3, 5)}`);
+    }
+    expect(text).not.toMatch(/DURAND|MOREAU/);
+    expect(text).toContain(`Totaux du lot : 2 FSE, ${formatEuros(lot.totalCents)}`.replace(/\u00a0/g, ' '));
   });
 
   it('recycles a rejected FSE once corrected: the same number, recycled, paid', async () => {

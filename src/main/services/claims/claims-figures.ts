@@ -2,7 +2,7 @@ import type { MailboxMessage, RspMessage, VirementMessage } from '../../../share
 import { businessDaysBetween } from '../../../shared/rules/business-days.js';
 import { daysBetween } from '../../../shared/rules/calendar.js';
 import type { StoredLot } from '../store/claim-lots.js';
-import type { StoredFse } from '../store/fses.js';
+import type { FseSummary } from '../store/fses.js';
 
 /** Outcomes after which the caisse will say nothing more for that payer. */
 const FINAL = new Set(['PAYE', 'PAYE_PARTIEL', 'REJETE', 'PAYE_ASSURE']);
@@ -44,7 +44,7 @@ export function virementMatches(v: VirementMessage, rsps: RspMessage[]): boolean
  * FSEs not sent in time (3 business days when the patient paid, 8 in tiers payant).
  */
 export function claimsFigures(
-  fses: StoredFse[],
+  fses: FseSummary[],
   lots: StoredLot[],
   messages: MailboxMessage[],
   today: string,

@@ -19,15 +19,20 @@ export class ClaimsSender {
 
   async sendDue(now: Date, all: boolean): Promise<SendReport> {
     const report: SendReport = { sent: 0, retried: 0, refused: 0 };
-    for (const due of await this.store.claimLots.due(now.toISOString(), all)) {
-      const outcome = await this.store.withClaimedLot(due.lotId, (lot, record) =>
-        this.transmitter.transmit(this.transmission(lot, record), 'claims.lot'),
-      );
-      if (outcome === null) continue;
-      if (outcome === 'paused') break;
-      report[outcome]++;
+    // Page after page until none is due: a month's catch-up is many pages; each lot is tried once per run.
+    for (let after = 0; ;) {
+      const page = await this.store.claimLots.due(now.toISOString(), all, 50, after);
+      if (page.length === 0) return report;
+      for (const due of page) {
+        after = due.lotNumber;
+        const outcome = await this.store.withClaimedLot(due.lotId, (lot, record) =>
+          this.transmitter.transmit(this.transmission(lot, record), 'claims.lot'),
+        );
+        if (outcome === null) continue;
+        if (outcome === 'paused') return report;
+        report[outcome]++;
+      }
     }
-    return report;
   }
 
   private transmission(lot: StoredLot, record: Record): Transmission {

@@ -4,17 +4,20 @@ import { AppError } from '../../../shared/contract/result.js';
 import { parisToday } from '../../../shared/format/paris-date.js';
 import { businessDaysBetween } from '../../../shared/rules/business-days.js';
 import type { Logger } from '../logger.js';
-import type { StoredFse } from '../store/fses.js';
+import type { FseSummary } from '../store/fses.js';
 import type { Store } from '../store/store.js';
 import type { TeleserviceClient } from '../teleservice/teleservice-client.js';
 import { claimsFigures, virementMatches, WHAT_TO_CORRECT } from './claims-figures.js';
 import { fseBody, organismeCode } from './fse-builder.js';
 import { makeLots } from './lot-maker.js';
 import { MailboxReader } from './mailbox-reader.js';
+import { bordereauPdf } from '../pdf/bordereau-pdf.js';
 
 /** How often lots close by themselves, and the mailbox is read (claims.md). */
 export const LOTS_EVERY_MS = 15 * 60_000;
 export const MAILBOX_EVERY_MS = 5 * 60_000;
+/** The most rows a tab of F7 lists (its count and the figures cover them all). */
+const LISTED = 500;
 
 type Sending = { sendDue: (all: boolean) => Promise<{ sent: number }> };
 
@@ -110,30 +113,41 @@ export class ClaimsService {
     });
   }
 
+  /** F7 › Lots, F8: the lot's « Bordereau » (FSE numbers, patients masked, amounts). */
+  async bordereauPdf(lotId: string, pharmacy: { name: string; finess: string }): Promise<{ fileName: string; base64: string }> {
+    const lot = await this.store.claimLots.byId(lotId);
+    if (!lot) throw new AppError('LOT_NOT_FOUND', 'Lot introuvable sur ce poste.');
+    const bytes = await bordereauPdf({ pharmacy, lot: lot.body, receivedAt: lot.receivedAt, arl: lot.arl });
+    return { fileName: `bordereau-lot-${lot.lotNumber}.pdf`, base64: Buffer.from(bytes).toString('base64') };
+  }
+
   /** What the status bar warns of: FSEs not sent in time, lots without ARL after 24 h. */
   async warnings(): Promise<{ lateFses: number; lotsWithoutArl: number }> {
     const today = parisToday(this.now());
-    const lateFses = (await this.store.fses.waiting()).filter((f) => fseView(f, today).late).length;
+    const waiting = (await this.store.fses.summaries()).filter((f) => f.state === 'A_TRANSMETTRE' || f.state === 'EN_LOT');
+    const lateFses = waiting.filter((f) => fseView(f, today).late).length;
     const dayAgo = new Date(this.now().getTime() - 24 * 3600_000).toISOString();
     return { lateFses, lotsWithoutArl: await this.store.claimLots.withoutArlSince(dayAgo) };
   }
 
   async overview(): Promise<ClaimsOverview> {
     const today = parisToday(this.now());
-    const fses = await this.store.fses.all();
+    const fses = await this.store.fses.summaries();
     const lots = await this.store.claimLots.recent();
     const messages = await this.store.claimMessages.all(['RSP', 'VIREMENT']);
     const rsps = messages.filter((m): m is RspMessage => m.type === 'RSP');
-    const names = new Map<string, string>();
-    const nameOf = async (nir: string): Promise<string> => {
-      if (!names.has(nir)) {
-        const p = await this.store.patients.byNir(nir);
-        names.set(nir, p ? `${p.lastName} ${p.firstName}` : `NIR ${nir.slice(0, 7)}…`);
-      }
+    // One lookup per patient, however many FSEs name them (the promise is kept, not only its answer).
+    const names = new Map<string, Promise<string>>();
+    const nameOf = (nir: string): Promise<string> => {
+      if (!names.has(nir))
+        names.set(
+          nir,
+          this.store.patients.byNir(nir).then((p) => (p ? `${p.lastName} ${p.firstName}` : `NIR ${nir.slice(0, 7)}…`)),
+        );
       return names.get(nir)!;
     };
-    const waiting = fses.filter((f) => f.state === 'A_TRANSMETTRE' || f.state === 'EN_LOT');
-    const rejected = fses.filter((f) => f.reject !== null);
+    const waiting = await this.store.fses.waiting(LISTED);
+    const rejected = await this.store.fses.rejected(LISTED);
     return {
       figures: claimsFigures(fses, lots, messages, today, this.now().getTime()),
       toSend: await Promise.all(waiting.map(async (f) => ({ ...fseView(f, today), patient: await nameOf(f.body.beneficiary.nir) }))),
@@ -184,7 +198,7 @@ export class ClaimsService {
   }
 }
 
-function fseView(f: StoredFse, today: string) {
+function fseView(f: FseSummary, today: string) {
   const waited = businessDaysBetween(f.dispensedOn, today);
   return {
     fseNumber: f.fseNumber,

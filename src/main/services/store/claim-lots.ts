@@ -104,8 +104,9 @@ export class ClaimLotsRepository {
     return row ? toLot(row) : null;
   }
 
-  async due(now: string, all: boolean, limit = 50): Promise<StoredLot[]> {
-    let select = this.ex.selectFrom('claim_lots').selectAll().where('state', '=', 'PENDING');
+  /** Waiting lots (due now, or all), in number order after `afterNumber`: a page of a catch-up. */
+  async due(now: string, all: boolean, limit = 50, afterNumber = 0): Promise<StoredLot[]> {
+    let select = this.ex.selectFrom('claim_lots').selectAll().where('state', '=', 'PENDING').where('lot_number', '>', afterNumber);
     if (!all) select = select.where('next_attempt_at', '<=', now);
     return (await select.orderBy('lot_number').limit(limit).execute()).map(toLot);
   }

@@ -32,12 +32,43 @@ export type StoredFse = {
   createdAt: string;
 };
 
-export const toStoredFse = (r: Row): StoredFse => ({
+/** An FSE without its body: what F7's figures read over every FSE. */
+export type FseSummary = Omit<StoredFse, 'body'>;
+
+export const toStoredFse = (r: Row): StoredFse => ({ ...toSummary(r), body: JSON.parse(r.body_json) as Fse });
+
+const SUMMARY_COLUMNS = [
+  'fse_number',
+  'dispensing_id',
+  'destination',
+  'problem',
+  'state',
+  'tiers_payant',
+  'patient_paid',
+  'dispensed_on',
+  'total_cents',
+  'amo_cents',
+  'amc_cents',
+  'amo_outcome',
+  'amc_outcome',
+  'amo_paid_cents',
+  'amc_paid_cents',
+  'late_fee_cents',
+  'reject_payer',
+  'reject_code',
+  'reject_label',
+  'lot_id',
+  'recycled',
+  'answered_at',
+  'created_at',
+  'updated_at',
+] as const;
+
+const toSummary = (r: Omit<Row, 'body_json'>): FseSummary => ({
   fseNumber: r.fse_number,
   dispensingId: r.dispensing_id,
   destination: r.destination,
   problem: r.problem,
-  body: JSON.parse(r.body_json) as Fse,
   state: r.state,
   tiersPayant: r.tiers_payant as Fse['tiersPayant'],
   patientPaid: r.patient_paid === 1,
@@ -235,7 +266,7 @@ export class FsesRepository {
       .execute();
   }
 
-  /** Every FSE but the cancelled, newest first (F7 reads its figures from these). */
+  /** Every FSE but the cancelled, newest first, with their bodies (tests, and a correction's tools). */
   async all(limit = 20_000): Promise<StoredFse[]> {
     const rows = await this.ex
       .selectFrom('fses')
@@ -247,13 +278,33 @@ export class FsesRepository {
     return rows.map(toStoredFse);
   }
 
+  /** Every FSE but the cancelled, without their bodies: F7's figures. */
+  async summaries(): Promise<FseSummary[]> {
+    const rows = await this.ex.selectFrom('fses').select(SUMMARY_COLUMNS).where('state', '!=', 'ANNULEE').execute();
+    return rows.map(toSummary);
+  }
+
+  /** The rejected FSEs waiting for a correction (F7 « Rejets »), oldest first. */
+  async rejected(limit = 500): Promise<StoredFse[]> {
+    const rows = await this.ex
+      .selectFrom('fses')
+      .selectAll()
+      .where('reject_code', 'is not', null)
+      .where('state', '!=', 'ANNULEE')
+      .orderBy('fse_number')
+      .limit(limit)
+      .execute();
+    return rows.map(toStoredFse);
+  }
+
   /** Not yet received by the caisse (to send, or in a lot not yet sent). */
-  async waiting(): Promise<StoredFse[]> {
+  async waiting(limit = 100_000): Promise<StoredFse[]> {
     const rows = await this.ex
       .selectFrom('fses')
       .selectAll()
       .where('state', 'in', ['A_TRANSMETTRE', 'EN_LOT'])
       .orderBy('fse_number')
+      .limit(limit)
       .execute();
     return rows.map(toStoredFse);
   }
