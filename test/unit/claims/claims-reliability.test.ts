@@ -68,8 +68,7 @@ describe.each(ENGINES)('Claims never lost, never doubled (%s)', (engine) => {
     await claims.transmit();
     await demo.admin.call('POST', '/_mock/sv/liquidate', { body: {} });
     // The applying transaction dies at its end (as a kill -9 before the commit would leave it).
-    const advance = store.claimMessages.advance.bind(store.claimMessages);
-    const crash = Object.getPrototypeOf(store.claimMessages) as { advance: typeof advance };
+    const crash = Object.getPrototypeOf(store.claimMessages) as { advance: (cursor: number) => Promise<void> };
     const original = crash.advance;
     crash.advance = async () => {
       throw new Error('killed');

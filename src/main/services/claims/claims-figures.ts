@@ -1,12 +1,9 @@
-import type { MailboxMessage, RspMessage, VirementMessage } from '../../../shared/claims/claims-schemas.js';
 import { businessDaysBetween } from '../../../shared/rules/business-days.js';
 import { daysBetween } from '../../../shared/rules/calendar.js';
-import type { StoredLot } from '../store/claim-lots.js';
-import type { FseSummary } from '../store/fses.js';
+import type { FseGroup } from '../store/fses.js';
 
 /** Outcomes after which the caisse will say nothing more for that payer. */
 const FINAL = new Set(['PAYE', 'PAYE_PARTIEL', 'REJETE', 'PAYE_ASSURE']);
-const PAID = new Set(['PAYE', 'PAYE_PARTIEL']);
 
 export type Ageing = { days0to7: number; days8to30: number; over30: number; total: number };
 export type ClaimsFigures = {
@@ -21,6 +18,9 @@ export type ClaimsFigures = {
   virementGaps: number;
 };
 
+/** What the store sums itself: the month's virements, their gaps, the lots still without ARL after 24 h. */
+export type MoneyFacts = { paidThisMonthCents: number; virementGaps: number; lotsWithoutArl: number };
+
 const emptyAgeing = (): Ageing => ({ days0to7: 0, days8to30: 0, over30: 0, total: 0 });
 function age(into: Ageing, cents: number, days: number): void {
   if (cents <= 0) return;
@@ -30,26 +30,18 @@ function age(into: Ageing, cents: number, days: number): void {
   into.total += cents;
 }
 
-/** A virement's items against what its RSPs paid: each item one RSP's paid part and late fee. */
-export function virementMatches(v: VirementMessage, rsps: RspMessage[]): boolean {
-  const mine = rsps.filter((r) => r.virementId === v.virementId);
-  const itemsTotal = v.items.reduce((s, i) => s + i.amountCents, 0);
-  if (itemsTotal !== v.totalCents || mine.length !== v.items.length) return false;
-  return v.items.every((i) => mine.some((r) => r.fseNumber === i.fseNumber && r.paidCents + r.lateFeeCents === i.amountCents));
+/** Not yet received by the caisse, past its deadline: 3 business days when the patient paid, 8 in tiers payant (R161-47). */
+export function sentLate(f: Pick<FseGroup, 'state' | 'patientPaid' | 'dispensedOn'>, today: string): boolean {
+  if (f.state !== 'A_TRANSMETTRE' && f.state !== 'EN_LOT') return false;
+  return businessDaysBetween(f.dispensedOn, today) > (f.patientPaid ? 3 : 8);
 }
 
 /**
  * F7's figures (claims.md), always on screen: what the caisses still owe by age, what came in this
- * month, the rejects and their rate, partial payments' gaps, late fees, lots without ARL after 24 h,
- * FSEs not sent in time (3 business days when the patient paid, 8 in tiers payant).
+ * month, the rejects and their rate (rejected FSEs ÷ FSEs with a final answer), partial payments'
+ * gaps, late fees, lots without ARL after 24 h, FSEs not sent in time.
  */
-export function claimsFigures(
-  fses: FseSummary[],
-  lots: StoredLot[],
-  messages: MailboxMessage[],
-  today: string,
-  nowMs: number,
-): ClaimsFigures {
+export function claimsFigures(groups: FseGroup[], money: MoneyFacts, today: string): ClaimsFigures {
   const pendingAmo = emptyAgeing();
   const pendingAmc = emptyAgeing();
   let rejected = 0;
@@ -58,40 +50,29 @@ export function claimsFigures(
   let gapsCents = 0;
   let lateFeesCents = 0;
   const late = { patientPaid: 0, tiersPayant: 0 };
-  for (const f of fses) {
-    const days = daysBetween(f.dispensedOn, today);
-    if (f.tiersPayant !== 'NONE' && !FINAL.has(f.amoOutcome ?? '')) age(pendingAmo, f.amoCents, days);
-    if (f.tiersPayant === 'AMO_AMC' && !FINAL.has(f.amcOutcome ?? '')) age(pendingAmc, f.amcCents, days);
-    if (FINAL.has(f.amoOutcome ?? '')) answered++;
-    if (f.amoOutcome === 'REJETE' || f.amcOutcome === 'REJETE') {
-      rejected++;
-      rejectedCents += (f.amoOutcome === 'REJETE' ? f.amoCents : 0) + (f.amcOutcome === 'REJETE' ? f.amcCents : 0);
+  for (const g of groups) {
+    const days = daysBetween(g.dispensedOn, today);
+    if (g.tiersPayant !== 'NONE' && !FINAL.has(g.amoOutcome ?? '')) age(pendingAmo, g.amoCents, days);
+    if (g.tiersPayant === 'AMO_AMC' && !FINAL.has(g.amcOutcome ?? '')) age(pendingAmc, g.amcCents, days);
+    if (FINAL.has(g.amoOutcome ?? '')) answered += g.count;
+    if (g.amoOutcome === 'REJETE' || g.amcOutcome === 'REJETE') {
+      rejected += g.count;
+      rejectedCents += (g.amoOutcome === 'REJETE' ? g.amoCents : 0) + (g.amcOutcome === 'REJETE' ? g.amcCents : 0);
     }
-    if (f.amoOutcome === 'PAYE_PARTIEL') gapsCents += f.amoCents - f.amoPaidCents;
-    lateFeesCents += f.lateFeeCents;
-    if (f.state === 'A_TRANSMETTRE' || f.state === 'EN_LOT') {
-      const waited = businessDaysBetween(f.dispensedOn, today);
-      if (f.patientPaid && waited > 3) late.patientPaid++;
-      if (!f.patientPaid && waited > 8) late.tiersPayant++;
-    }
+    if (g.amoOutcome === 'PAYE_PARTIEL') gapsCents += g.amoCents - g.amoPaidCents;
+    lateFeesCents += g.lateFeeCents;
+    if (sentLate(g, today)) late[g.patientPaid ? 'patientPaid' : 'tiersPayant'] += g.count;
   }
-  const month = today.slice(0, 7);
-  const rsps = messages.filter((m): m is RspMessage => m.type === 'RSP');
-  const paidThisMonthCents = rsps
-    .filter((r) => PAID.has(r.outcome) && r.paymentDate?.slice(0, 7) === month)
-    .reduce((s, r) => s + r.paidCents + r.lateFeeCents, 0);
-  const virements = messages.filter((m): m is VirementMessage => m.type === 'VIREMENT');
-  const dayMs = 24 * 3600_000;
   return {
     pendingAmo,
     pendingAmc,
-    paidThisMonthCents,
+    paidThisMonthCents: money.paidThisMonthCents,
     rejects: { count: rejected, amountCents: rejectedCents, rate: answered === 0 ? null : rejected / answered },
     gapsCents,
     lateFeesCents,
-    lotsWithoutArl: lots.filter((l) => l.arl === null && l.state !== 'REFUSED' && nowMs - Date.parse(l.createdAt) > dayMs).length,
+    lotsWithoutArl: money.lotsWithoutArl,
     lateFses: late,
-    virementGaps: virements.filter((v) => !virementMatches(v, rsps)).length,
+    virementGaps: money.virementGaps,
   };
 }
 

@@ -1,13 +1,12 @@
-import { fseSchema, type MailboxMessage, type RspMessage, type VirementMessage } from '../../../shared/claims/claims-schemas.js';
+import { fseSchema } from '../../../shared/claims/claims-schemas.js';
 import type { ClaimsOverview } from '../../../shared/contract/claims-contract.js';
 import { AppError } from '../../../shared/contract/result.js';
 import { parisToday } from '../../../shared/format/paris-date.js';
-import { businessDaysBetween } from '../../../shared/rules/business-days.js';
 import type { Logger } from '../logger.js';
 import type { FseSummary } from '../store/fses.js';
 import type { Store } from '../store/store.js';
 import type { TeleserviceClient } from '../teleservice/teleservice-client.js';
-import { claimsFigures, virementMatches, WHAT_TO_CORRECT } from './claims-figures.js';
+import { claimsFigures, sentLate, WHAT_TO_CORRECT } from './claims-figures.js';
 import { fseBody, organismeCode } from './fse-builder.js';
 import { makeLots } from './lot-maker.js';
 import { MailboxReader } from './mailbox-reader.js';
@@ -124,34 +123,25 @@ export class ClaimsService {
   /** What the status bar warns of: FSEs not sent in time, lots without ARL after 24 h. */
   async warnings(): Promise<{ lateFses: number; lotsWithoutArl: number }> {
     const today = parisToday(this.now());
-    const waiting = (await this.store.fses.summaries()).filter((f) => f.state === 'A_TRANSMETTRE' || f.state === 'EN_LOT');
-    const lateFses = waiting.filter((f) => fseView(f, today).late).length;
-    const dayAgo = new Date(this.now().getTime() - 24 * 3600_000).toISOString();
-    return { lateFses, lotsWithoutArl: await this.store.claimLots.withoutArlSince(dayAgo) };
+    const lateFses = (await this.store.fses.figureGroups()).filter((g) => sentLate(g, today)).reduce((n, g) => n + g.count, 0);
+    return { lateFses, lotsWithoutArl: await this.store.claimLots.withoutArlSince(this.dayAgo()) };
   }
 
+  /** F7: the figures over every FSE (summed by the store), and each tab's latest rows. */
   async overview(): Promise<ClaimsOverview> {
     const today = parisToday(this.now());
-    const fses = await this.store.fses.summaries();
-    const lots = await this.store.claimLots.recent();
-    const messages = await this.store.claimMessages.all(['RSP', 'VIREMENT']);
-    const rsps = messages.filter((m): m is RspMessage => m.type === 'RSP');
-    // One lookup per patient, however many FSEs name them (the promise is kept, not only its answer).
-    const names = new Map<string, Promise<string>>();
-    const nameOf = (nir: string): Promise<string> => {
-      if (!names.has(nir))
-        names.set(
-          nir,
-          this.store.patients.byNir(nir).then((p) => (p ? `${p.lastName} ${p.firstName}` : `NIR ${nir.slice(0, 7)}…`)),
-        );
-      return names.get(nir)!;
+    const money = {
+      paidThisMonthCents: await this.store.claimMessages.receivedIn(today.slice(0, 7)),
+      virementGaps: await this.store.claimMessages.virementGaps(),
+      lotsWithoutArl: await this.store.claimLots.withoutArlSince(this.dayAgo()),
     };
+    const nameOf = patientNames(this.store);
     const waiting = await this.store.fses.waiting(LISTED);
     const rejected = await this.store.fses.rejected(LISTED);
     return {
-      figures: claimsFigures(fses, lots, messages, today, this.now().getTime()),
+      figures: claimsFigures(await this.store.fses.figureGroups(), money, today),
       toSend: await Promise.all(waiting.map(async (f) => ({ ...fseView(f, today), patient: await nameOf(f.body.beneficiary.nir) }))),
-      lots: lots.map((l) => ({
+      lots: (await this.store.claimLots.recent()).map((l) => ({
         lotId: l.lotId,
         lotNumber: l.lotNumber,
         destination: l.destination,
@@ -166,21 +156,26 @@ export class ClaimsService {
         receivedAt: l.receivedAt,
         lastErrorMessage: l.lastError?.message ?? null,
       })),
-      answers: rsps
-        .slice(-300)
-        .reverse()
-        .map((r) => ({
-          seq: r.seq,
-          fseNumber: r.fseNumber,
-          payer: r.payer,
-          outcome: r.outcome,
-          requestedCents: r.requestedCents,
-          paidCents: r.paidCents,
-          lateFeeCents: r.lateFeeCents,
-          paymentDate: r.paymentDate,
-          rejectCode: r.reject?.code ?? null,
-        })),
-      virements: virementsOf(messages, rsps),
+      answers: (await this.store.claimMessages.recentAnswers()).map((r) => ({
+        seq: r.seq,
+        fseNumber: r.fseNumber,
+        payer: r.payer,
+        outcome: r.outcome,
+        requestedCents: r.requestedCents,
+        paidCents: r.paidCents,
+        lateFeeCents: r.lateFeeCents,
+        paymentDate: r.paymentDate,
+        rejectCode: r.reject?.code ?? null,
+      })),
+      virements: (await this.store.claimMessages.recentVirements()).map(({ virement: v, matched }) => ({
+        virementId: v.virementId,
+        payer: v.payer,
+        organisme: v.organisme,
+        date: v.date,
+        totalCents: v.totalCents,
+        items: v.items.length,
+        matches: matched,
+      })),
       rejects: await Promise.all(
         rejected.map(async (f) => ({
           fseNumber: f.fseNumber,
@@ -196,10 +191,26 @@ export class ClaimsService {
       ),
     };
   }
+
+  private dayAgo(): string {
+    return new Date(this.now().getTime() - 24 * 3600_000).toISOString();
+  }
+}
+
+/** One lookup per patient, however many FSEs name them (the promise is kept, not only its answer). */
+function patientNames(store: Store): (nir: string) => Promise<string> {
+  const names = new Map<string, Promise<string>>();
+  return (nir) => {
+    if (!names.has(nir))
+      names.set(
+        nir,
+        store.patients.byNir(nir).then((p) => (p ? `${p.lastName} ${p.firstName}` : `NIR ${nir.slice(0, 7)}…`)),
+      );
+    return names.get(nir)!;
+  };
 }
 
 function fseView(f: FseSummary, today: string) {
-  const waited = businessDaysBetween(f.dispensedOn, today);
   return {
     fseNumber: f.fseNumber,
     dispensedOn: f.dispensedOn,
@@ -210,23 +221,7 @@ function fseView(f: FseSummary, today: string) {
     amoOutcome: f.amoOutcome,
     amcOutcome: f.amcOutcome,
     problem: f.problem,
-    late: f.patientPaid ? waited > 3 : waited > 8,
+    late: sentLate(f, today),
     recycled: f.recycled,
   };
-}
-
-function virementsOf(messages: MailboxMessage[], rsps: RspMessage[]) {
-  return messages
-    .filter((m): m is VirementMessage => m.type === 'VIREMENT')
-    .reverse()
-    .slice(0, 200)
-    .map((v) => ({
-      virementId: v.virementId,
-      payer: v.payer,
-      organisme: v.organisme,
-      date: v.date,
-      totalCents: v.totalCents,
-      items: v.items.length,
-      matches: virementMatches(v, rsps),
-    }));
 }

@@ -2,7 +2,7 @@ import type { Selectable } from 'kysely';
 import type { Lot } from '../../../shared/claims/claims-schemas.js';
 import { sql } from 'kysely';
 import type { Executor, StoreEngine } from './store-engine.js';
-import type { StoreTables } from './store-tables.js';
+import { STORE_COLUMNS, type StoreTables } from './store-tables.js';
 import { QueueRows } from './transmission-queue.js';
 
 type Row = Selectable<StoreTables['claim_lots']>;
@@ -26,7 +26,12 @@ export type StoredLot = {
   createdAt: string;
 };
 
-const toLot = (r: Row): StoredLot => ({
+/** A lot without its FSEs (F7 lists them): a month's lots carry every FSE sent. */
+export type LotSummary = Omit<StoredLot, 'body'>;
+
+const toLot = (r: Row): StoredLot => ({ ...toSummary(r), body: JSON.parse(r.body_json) as Lot });
+
+const toSummary = (r: Omit<Row, 'body_json'>): LotSummary => ({
   lotId: r.lot_id,
   lotNumber: r.lot_number,
   destination: r.destination,
@@ -34,7 +39,6 @@ const toLot = (r: Row): StoredLot => ({
   totalCents: r.total_cents,
   amoCents: r.amo_cents,
   amcCents: r.amc_cents,
-  body: JSON.parse(r.body_json) as Lot,
   state: r.state,
   attempts: r.attempts,
   lastError: r.last_error_code ? { code: r.last_error_code, message: r.last_error_message ?? '' } : null,
@@ -147,7 +151,16 @@ export class ClaimLotsRepository {
     return Number(row?.n ?? 0);
   }
 
-  async recent(limit = 200): Promise<StoredLot[]> {
-    return (await this.ex.selectFrom('claim_lots').selectAll().orderBy('created_at', 'desc').limit(limit).execute()).map(toLot);
+  async recent(limit = 200): Promise<LotSummary[]> {
+    const columns = STORE_COLUMNS.claim_lots.filter((c): c is Exclude<typeof c, 'body_json'> => c !== 'body_json');
+    return (
+      await this.ex
+        .selectFrom('claim_lots')
+        .select(columns)
+        .orderBy('created_at', 'desc')
+        .orderBy('lot_number', 'desc')
+        .limit(limit)
+        .execute()
+    ).map(toSummary);
   }
 }

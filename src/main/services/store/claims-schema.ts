@@ -60,9 +60,14 @@ export const CLAIMS_TABLES_SQL = `
     lot_id text,
     fse_number text,
     virement_id text,
+    amount_cents integer,
+    day text,
+    matched integer,
     json text NOT NULL,
     applied_at text NOT NULL
   );
+  CREATE INDEX claim_messages_by_type ON claim_messages (type, day);
+  CREATE INDEX claim_messages_by_virement ON claim_messages (virement_id);
   CREATE INDEX claim_messages_by_fse ON claim_messages (fse_number);
   INSERT INTO sequences (name, value) VALUES ('claim_lot', 0), ('claims_mailbox', 0);
 `;

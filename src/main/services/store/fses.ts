@@ -32,8 +32,17 @@ export type StoredFse = {
   createdAt: string;
 };
 
-/** An FSE without its body: what F7's figures read over every FSE. */
+/** An FSE without its body. */
 export type FseSummary = Omit<StoredFse, 'body'>;
+
+/** FSEs alike for F7's figures, counted and summed. */
+export type FseGroup = Pick<StoredFse, 'state' | 'tiersPayant' | 'patientPaid' | 'dispensedOn' | 'amoOutcome' | 'amcOutcome'> & {
+  count: number;
+  amoCents: number;
+  amcCents: number;
+  amoPaidCents: number;
+  lateFeeCents: number;
+};
 
 export const toStoredFse = (r: Row): StoredFse => ({ ...toSummary(r), body: JSON.parse(r.body_json) as Fse });
 
@@ -282,6 +291,44 @@ export class FsesRepository {
   async summaries(): Promise<FseSummary[]> {
     const rows = await this.ex.selectFrom('fses').select(SUMMARY_COLUMNS).where('state', '!=', 'ANNULEE').execute();
     return rows.map(toSummary);
+  }
+
+  /**
+   * Every FSE but the cancelled, summed by what F7's figures tell apart (state, tiers payant, day,
+   * outcomes): a month of FSEs is a few hundred groups, read at once.
+   */
+  async figureGroups(): Promise<FseGroup[]> {
+    const rows = await this.ex
+      .selectFrom('fses')
+      .select((eb) => [
+        'state',
+        'tiers_payant',
+        'patient_paid',
+        'dispensed_on',
+        'amo_outcome',
+        'amc_outcome',
+        eb.fn.countAll<number | string>().as('n'),
+        eb.fn.sum<number | string>('amo_cents').as('amo'),
+        eb.fn.sum<number | string>('amc_cents').as('amc'),
+        eb.fn.sum<number | string>('amo_paid_cents').as('amo_paid'),
+        eb.fn.sum<number | string>('late_fee_cents').as('fees'),
+      ])
+      .where('state', '!=', 'ANNULEE')
+      .groupBy(['state', 'tiers_payant', 'patient_paid', 'dispensed_on', 'amo_outcome', 'amc_outcome'])
+      .execute();
+    return rows.map((r) => ({
+      state: r.state,
+      tiersPayant: r.tiers_payant as Fse['tiersPayant'],
+      patientPaid: r.patient_paid === 1,
+      dispensedOn: r.dispensed_on,
+      amoOutcome: r.amo_outcome as StoredFse['amoOutcome'],
+      amcOutcome: r.amc_outcome as StoredFse['amcOutcome'],
+      count: Number(r.n),
+      amoCents: Number(r.amo),
+      amcCents: Number(r.amc),
+      amoPaidCents: Number(r.amo_paid),
+      lateFeeCents: Number(r.fees),
+    }));
   }
 
   /** The rejected FSEs waiting for a correction (F7 « Rejets »), oldest first. */

@@ -271,6 +271,9 @@ export type StoreTables = {
     lot_id: string | null;
     fse_number: string | null;
     virement_id: string | null;
+    amount_cents: number | null;
+    day: string | null;
+    matched: number | null;
     json: string;
     applied_at: string;
   };
@@ -484,5 +487,5 @@ export const STORE_COLUMNS: { [T in keyof StoreTables]: (keyof StoreTables[T])[]
     'created_at',
     'updated_at',
   ],
-  claim_messages: ['seq', 'type', 'lot_id', 'fse_number', 'virement_id', 'json', 'applied_at'],
+  claim_messages: ['seq', 'type', 'lot_id', 'fse_number', 'virement_id', 'amount_cents', 'day', 'matched', 'json', 'applied_at'],
 };
