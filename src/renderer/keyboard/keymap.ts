@@ -22,6 +22,7 @@ export const HELP_KEYS: { keys: string[]; label: string }[] = [
   { keys: ['Alt+V'], label: 'Appel patient : lire la carte Vitale' },
   { keys: ['Alt+N'], label: 'Appel patient : créer le patient (ayant droit du patient appelé si coché)' },
   { keys: ['Alt+M'], label: 'Adresse : du patient (Appel patient), du prescripteur choisi (ordonnance)' },
+  { keys: ['Alt+G'], label: 'Appel patient : l’organisme du patient (régime, caisse, centre), où partent ses FSE' },
   { keys: ['Alt+X'], label: 'Patient suivant : libérer le patient appelé' },
   { keys: ['F3'], label: 'Ordonnance Numérique : le champ « Code 2D »' },
   {

@@ -13,6 +13,7 @@ export function PatientDialog() {
   const search = useRef<HTMLInputElement>(null);
   const lastName = useRef<HTMLInputElement>(null);
   const address = useRef<HTMLInputElement>(null);
+  const organisme = useRef<HTMLInputElement>(null);
   useEffect(() => {
     // The last search's text, if any, is selected: typing starts a new one.
     if (s.open && s.mode === 'search') {
@@ -21,6 +22,7 @@ export function PatientDialog() {
     }
     if (s.open && s.mode === 'create') lastName.current?.focus();
     if (s.open && s.mode === 'address') address.current?.focus();
+    if (s.open && s.mode === 'organisme') organisme.current?.focus();
   }, [s.open, s.mode]);
   if (!s.open) return null;
   return (
@@ -59,6 +61,9 @@ export function PatientDialog() {
                 } else if (e.altKey && e.code === 'KeyM') {
                   e.preventDefault();
                   s.startAddress();
+                } else if (e.altKey && e.code === 'KeyG') {
+                  e.preventDefault();
+                  s.startOrganisme();
                 }
               }}
             />
@@ -88,11 +93,63 @@ export function PatientDialog() {
               <ActionButton k="Alt+M" onClick={s.startAddress}>
                 Adresse du patient
               </ActionButton>
+              <ActionButton k="Alt+G" onClick={s.startOrganisme}>
+                Organisme du patient
+              </ActionButton>
               <ActionButton k="Échap" onClick={s.close}>
                 Fermer
               </ActionButton>
             </div>
           </>
+        ) : s.mode === 'organisme' && s.addressFor ? (
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              void s.saveOrganisme();
+            }}
+            className="grid"
+            aria-label={`Organisme de ${s.addressFor.lastName} ${s.addressFor.firstName}`}
+          >
+            <p className="wide">
+              Organisme de {s.addressFor.lastName} {s.addressFor.firstName} (attestation de droits ou carte Vitale) : où partent ses FSE.
+            </p>
+            <Field label="Régime (organisme)">
+              <input
+                ref={organisme}
+                value={s.organismeDraft.regime}
+                maxLength={2}
+                inputMode="numeric"
+                placeholder="01"
+                onChange={(e) => s.setOrganismeDraft({ regime: e.target.value })}
+              />
+            </Field>
+            <Field label="Caisse">
+              <input
+                value={s.organismeDraft.caisse}
+                maxLength={3}
+                inputMode="numeric"
+                placeholder="751"
+                onChange={(e) => s.setOrganismeDraft({ caisse: e.target.value })}
+              />
+            </Field>
+            <Field label="Centre">
+              <input
+                value={s.organismeDraft.centre}
+                maxLength={4}
+                inputMode="numeric"
+                placeholder="0000"
+                onChange={(e) => s.setOrganismeDraft({ centre: e.target.value })}
+              />
+            </Field>
+            <div className="actions wide">
+              <ActionButton k="Entrée" primary type="submit">
+                Enregistrer l’organisme
+              </ActionButton>
+              <ActionButton k="Échap" onClick={s.close}>
+                Retour à la recherche
+              </ActionButton>
+            </div>
+          </form>
         ) : s.mode === 'address' && s.addressFor ? (
           <form
             onSubmit={(e) => {

@@ -28,7 +28,7 @@ type NewPatient = {
 
 type PatientState = {
   open: boolean;
-  mode: 'search' | 'create' | 'address';
+  mode: 'search' | 'create' | 'address' | 'organisme';
   query: string;
   results: PatientView[];
   selected: number;
@@ -57,6 +57,11 @@ type PatientState = {
   /** Alt+M: the address of the patient highlighted in the list, else of the one called. */
   addressFor: PatientView | null;
   addressDraft: string;
+  /** Alt+G: the organisme (régime, caisse, centre) of the highlighted or called patient, being typed. */
+  organismeDraft: { regime: string; caisse: string; centre: string };
+  startOrganisme: () => void;
+  setOrganismeDraft: (patch: Partial<{ regime: string; caisse: string; centre: string }>) => void;
+  saveOrganisme: () => Promise<void>;
   startAddress: () => void;
   setAddressDraft: (text: string) => void;
   saveAddress: () => Promise<void>;
@@ -89,6 +94,7 @@ export const usePatient = create<PatientState>((set, get) => ({
   tiersPayant: null,
   addressFor: null,
   addressDraft: '',
+  organismeDraft: { regime: '', caisse: '', centre: '' },
   attachTiersPayant: async (text) => {
     const patient = get().called;
     if (!patient) return (useAnnouncer.getState().alert('Attestation de tiers payant lue : appelez d’abord le patient (F2).'), null);
@@ -104,7 +110,37 @@ export const usePatient = create<PatientState>((set, get) => ({
   },
   openSearch: () => set({ open: true, mode: 'search', error: null }),
   // Échap from the address goes back to the search it came from; elsewhere it closes.
-  close: () => set(get().mode === 'address' ? { mode: 'search', addressFor: null, error: null } : { open: false, error: null }),
+  close: () =>
+    set(
+      get().mode === 'address' || get().mode === 'organisme'
+        ? { mode: 'search', addressFor: null, error: null }
+        : { open: false, error: null },
+    ),
+  startOrganisme: () => {
+    const target = get().results[get().selected] ?? get().called;
+    if (!target) return set({ error: 'Choisissez d’abord le patient dans la liste, ou appelez-le.' });
+    const o = target.organisme;
+    set({ mode: 'organisme', addressFor: target, organismeDraft: o ? { ...o } : { regime: '', caisse: '', centre: '' }, error: null });
+  },
+  setOrganismeDraft: (patch) => set((s) => ({ organismeDraft: { ...s.organismeDraft, ...patch } })),
+  saveOrganisme: async () => {
+    const target = get().addressFor;
+    if (!target) return;
+    const d = get().organismeDraft;
+    const organisme = d.regime || d.caisse || d.centre ? d : null;
+    const result = await requireApi().call('patients.setOrganisme', { patientId: target.id, organisme });
+    // A refusal keeps what was typed.
+    if (!result.ok) return set({ error: result.error.message });
+    const p = result.value;
+    set((s) => ({
+      mode: 'search',
+      addressFor: null,
+      error: null,
+      called: s.called?.id === p.id ? p : s.called,
+      results: s.results.map((r) => (r.id === p.id ? p : r)),
+    }));
+    useAnnouncer.getState().say(`Organisme de ${p.firstName} ${p.lastName} enregistré : ses FSE en attente partent au prochain lot.`);
+  },
   setQuery: async (query) => {
     set({ query });
     const result = await requireApi().call('patients.search', { query });

@@ -10,6 +10,8 @@ import { parisToday } from '../../../src/shared/format/paris-date.js';
 import { withPaperPrescriber } from '../../helpers/paper-parties.js';
 import { OutboxSender } from '../../../src/main/services/counter/outbox-sender.js';
 import { silentLogger } from '../../../src/main/services/logger.js';
+import { PatientService } from '../../../src/main/services/patients/patient-service.js';
+import { simulatedVitaleReader } from '../../../src/main/services/patients/vitale-reader.js';
 import { scannedOrdonnancePdf } from '../../../src/main/services/pdf/scanned-ordonnance-pdf.js';
 import { fseSchema } from '../../../src/shared/claims/claims-schemas.js';
 import { TOKENS } from '../../helpers/am-fixture.js';
@@ -111,6 +113,12 @@ describe.each(ENGINES)('Where an FSE’s facts come from (%s)', (engine) => {
     const { dispensingId } = await recordFromServer(store, demo.client, DURAND);
     expect((await store.fses.byDispensing(dispensingId))!.problem).toMatch(/^Organisme du patient inconnu : complétez sa fiche \(F2\)/);
     expect(await store.fses.readyByDestination()).toEqual([]);
+    // Completed at F2 (Alt+G): the FSE that waited for it is ready for the next lot.
+    const patients = new PatientService(store, demo.client, simulatedVitaleReader(DEMO_PATIENTS.durand), () => '10001234565');
+    const patient = (await store.patients.byNir(DEMO_PATIENTS.durand.nir))!;
+    expect((await patients.setOrganisme(patient.id, demoOrganisme('durand'))).organisme).toEqual(demoOrganisme('durand'));
+    expect(await store.fses.byDispensing(dispensingId)).toMatchObject({ problem: null, destination: '01-751-0000' });
+    expect(await store.fses.readyByDestination()).toEqual([{ destination: '01-751-0000', count: 1 }]);
 
     const degraded = await recordPaperDispensing(store, '01M9S346Q3D25VT4FZ', {
       renewalNumber: 0,

@@ -7,6 +7,7 @@ import type { TiersPayantForm, TiersPayantView } from '../../../shared/contract/
 import { parisToday } from '../../../shared/format/paris-date.js';
 import { TeleserviceError, type TeleserviceClient } from '../teleservice/teleservice-client.js';
 import type { VitaleReader } from './vitale-reader.js';
+import { organismeCode } from '../claims/fse-builder.js';
 
 /** « Appel du patient »: search, creation on the spot, Carte Vitale, Appli carte Vitale. */
 export class PatientService {
@@ -85,6 +86,12 @@ export class PatientService {
   async setOrganisme(patientId: number, organisme: Organisme | null): Promise<PatientView> {
     const changed = await this.store.transaction(async (tx) => {
       if (!(await tx.patients.setOrganisme(patientId, organisme))) return false;
+      // Their FSEs that waited for it leave with the next lot.
+      const nir = (await tx.patients.byId(patientId))?.nir ?? null;
+      if (organisme && nir)
+        for (const f of await tx.fses.waiting())
+          if (f.state === 'A_TRANSMETTRE' && f.problem?.startsWith('Organisme') && f.body.beneficiary.nir === nir)
+            await tx.fses.setDestination(f.fseNumber, f.body, organismeCode(organisme), null);
       await tx.audit.append(this.pharmacistRpps(), 'patient.organisme_changed', String(patientId), { known: organisme !== null });
       return true;
     });
