@@ -72,7 +72,7 @@ export const HELP_KEYS: { keys: string[]; label: string }[] = [
     keys: ['↑', '↓'],
     label: 'Se déplacer dans une liste ; aux produits, ↓ propose les autres produits du groupe (les substituables les moins chers d’abord)',
   },
-  { keys: ['←', '→'], label: 'Configuration : changer d’onglet (ou l’initiale de l’onglet)' },
+  { keys: ['←', '→'], label: 'Configuration, Télétransmission : changer d’onglet (Configuration : aussi l’initiale de l’onglet)' },
   { keys: ['1', '2'], label: 'Configuration › Réglementation : phase 1 ou phase 2' },
 ];
 

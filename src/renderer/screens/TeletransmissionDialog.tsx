@@ -70,7 +70,8 @@ export function TeletransmissionDialog() {
               {o ? ` (${countOf(o, t)})` : ''}
             </button>
           ))}
-          <KeyHint k="← →" />
+          <KeyHint k="←" />
+          <KeyHint k="→" />
         </div>
         <div id="claims-panel" role="tabpanel" aria-labelledby={`claims-tab-${c.tab}`} data-testid="claims-panel">
           {o ? <Panel overview={o} /> : null}
