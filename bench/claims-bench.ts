@@ -73,7 +73,7 @@ async function withPharmacy<T>(today: string, work: (p: Pharmacy) => Promise<T>)
 }
 
 /** Each FSE's pièce justificative, written straight into the mock's file (the scans are not what is measured). */
-function piecesAtTheCaisse(server: RunningAmServer, fses: Fse[]): void {
+export function piecesAtTheCaisse(server: RunningAmServer, fses: Fse[]): void {
   const insert = server.service.db.prepare(
     `INSERT INTO scor_documents (document_id, finess, request_sha256, dispensing_id, circuit, prescription_id, prescribed_on, prescriber_rpps, received_at, pages, bytes, min_dpi, pdf, fse_number)
      VALUES (?, ?, ?, ?, 'PAPER', NULL, ?, NULL, ?, 1, 1, 200, ?, ?)`,

@@ -22,6 +22,7 @@ import { openTestStore, tempStoreFile } from '../test/helpers/store-fixture.js';
 import { sized, type BenchScale, type Row } from './bench-kit.js';
 import { securityProbes } from './security-probes.js';
 import { severalCounters } from './several-counters.js';
+import { claimsReliability } from './claims-reliability.js';
 
 /** gematik-style hostile 2D-code payloads: markup, padding, control characters, overlong, odd encodings. */
 const HOSTILE = [
@@ -253,6 +254,7 @@ export async function reliabilityReport(scale: BenchScale): Promise<Record<strin
     faults: await faults(),
     crashes: await crashes(),
     counters: await severalCounters(scale),
+    claims: await claimsReliability(scale),
     security: await securityProbes(),
   };
 }

@@ -58,6 +58,8 @@ const BENCHES: Bench[] = [
       crashes: 'Crash points (kill -9 of the workstation process)',
       counters:
         'Several counters on one PostgreSQL: four at once, a counter killed mid-send, the server restarted mid-dispensing, and their races (one host, a wrong token, a cancellation against a send, one prescription at two counters with the téléservice down, a switch to the server with work waiting)',
+      claims:
+        'Claims under faults: a lost answer to S1, a crash before the mailbox’s commit, kill -9 with a lot in flight, two counters at once — each then answered to the end',
       security: 'Security review: each probe tried against a running workstation, the command line and the built shell',
     },
     run: reliabilityReport,

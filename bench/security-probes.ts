@@ -19,9 +19,11 @@ function openSocket(
   session: string | null,
   origin: string,
 ): Promise<{ state: 'open' | 'refused'; socket: WebSocket | null }> {
-  const url = `${ws.url.replace('http', 'ws')}/ipc${session === null ? '' : `?session=${encodeURIComponent(session)}`}`;
+  const url = `${ws.url.replace('http', 'ws')}/ipc`;
   return new Promise((resolve) => {
-    const socket = new WebSocket(url, { headers: { Origin: origin } });
+    const socket = new WebSocket(url, {
+      headers: { Origin: origin, ...(session === null ? {} : { Cookie: `comptoir_session=${session}` }) },
+    });
     socket.on('open', () => resolve({ state: 'open', socket }));
     socket.on('error', () => resolve({ state: 'refused', socket: null }));
   });
@@ -53,7 +55,8 @@ function statusWithHost(ws: Workstation, host: string): Promise<number> {
   );
 }
 
-const sessionOf = async (ws: Workstation) => /comptoir-session" content="([^"]+)"/.exec(await (await fetch(ws.url)).text())?.[1] ?? '';
+/** The session cookie the first browser got for the one-time launch address (the test helper traded it). */
+const sessionOf = async (ws: Workstation) => ws.sessionCookie;
 const modeOf = (path: string) => `0${(statSync(path).mode & 0o777).toString(8)}`;
 
 /** The built Electron shell against the fake electron module: what it did with hostile navigation and permissions. */
@@ -102,13 +105,31 @@ function probes(ws: Workstation): Probe[] {
   let shell: ReturnType<typeof electronShell> | null = null;
   const theShell = () => (shell ??= electronShell());
   return [
-    { finding: '1', probe: 'WebSocket with a forged Origin, no secret', expected: 'refused', observed: () => socketWith(null) },
-    { finding: '1', probe: 'WebSocket with a guessed secret', expected: 'refused', observed: () => socketWith('forged') },
+    { finding: '1', probe: 'WebSocket with a forged Origin, no cookie', expected: 'refused', observed: () => socketWith(null) },
+    { finding: '1', probe: 'WebSocket with a guessed cookie', expected: 'refused', observed: () => socketWith('forged') },
     {
       finding: '1',
-      probe: 'WebSocket with the served page’s secret (control)',
+      probe: 'WebSocket with the launch address’s cookie (control)',
       expected: 'open',
       observed: async () => socketWith(await sessionOf(ws)),
+    },
+    {
+      finding: '28.2',
+      probe: 'GET / by another local program (no cookie): the page, a secret in it?',
+      expected: '401, no secret',
+      observed: async () => {
+        const answer = await fetch(ws.url);
+        return `${answer.status}, ${(await answer.text()).includes(ws.sessionCookie) ? 'secret given' : 'no secret'}`;
+      },
+    },
+    {
+      finding: '28.2',
+      probe: 'the one-time launch address opened a second time',
+      expected: '401',
+      observed: async () => {
+        const launch = /ouvrir une fois : (http:\/\/\S+)/.exec(ws.started.output())?.[1] ?? `${ws.url}/?t=none`;
+        return String((await fetch(launch, { redirect: 'manual' })).status);
+      },
     },
     {
       finding: '11',

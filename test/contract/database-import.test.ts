@@ -1,4 +1,9 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { MIGRATIONS } from '../../src/main/services/store/sqlite/migrations/index.js';
+import { migrate } from '../../src/main/services/store/sqlite/sqlite-database.js';
 import { recordPaperPrescription, type PaperPrescriptionInput } from '../../src/main/services/counter/paper-prescription.js';
 import { Store } from '../../src/main/services/store/store.js';
 import { SAMPLE_PRODUCTS } from '../../src/shared/demo/sample-products.js';
@@ -48,8 +53,11 @@ describe('comptoir db migrate and db import', () => {
     const env = { COMPTOIR_DATABASE_URL: url };
     const migrated = await runComptoir(['db', 'migrate'], env);
     expect([migrated.code, migrated.stdout.trim()]).toEqual([0, 'Base de l’officine (PostgreSQL) à jour : schéma 12.']);
+    const fileBefore = createHash('sha256').update(readFileSync(file)).digest('hex');
     const imported = await runComptoir(['db', 'import', '--from', file], env);
     expect(imported.code, imported.stderr).toBe(0);
+    // The counter's file is read, never written: not migrated, not checkpointed (#28.3).
+    expect(createHash('sha256').update(readFileSync(file)).digest('hex')).toBe(fileBefore);
     expect(imported.stdout).toMatch(
       /^Import terminé : patients 12, .*dispensings 5, .*Journal d’audit vérifié sur le serveur : 17 entrée\(s\)\./,
     );
@@ -85,6 +93,31 @@ describe('comptoir db migrate and db import', () => {
       'La base de l’officine contient déjà des patients, des délivrances ou un journal : rien n’a été importé.',
     ]);
   }, 60_000);
+
+  it('imports an older counter file without touching it: the file keeps its schema, its copy is brought up to date (#28.3)', async () => {
+    const file = tempStoreFile();
+    const old = new Database(file);
+    old.pragma('journal_mode = WAL');
+    migrate(
+      old,
+      MIGRATIONS.filter((m) => m.version <= 17),
+    );
+    old
+      .prepare(
+        `INSERT INTO patients (nir, last_name, first_name, last_name_key, first_name_key, birth_date, sex, source, created_at, updated_at)
+         VALUES (NULL, 'ANCIEN', 'Fichier', 'ancien', 'fichier', '1970-01-01', 'M', 'MANUAL', '2026-01-01', '2026-01-01')`,
+      )
+      .run();
+    old.close();
+    const before = createHash('sha256').update(readFileSync(file)).digest('hex');
+    const imported = await runComptoir(['db', 'import', '--from', file], { COMPTOIR_DATABASE_URL: await stores.url() });
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(imported.stdout).toMatch(/patients 1/);
+    expect(createHash('sha256').update(readFileSync(file)).digest('hex')).toBe(before);
+    const reread = new Database(file, { readonly: true });
+    expect(reread.pragma('user_version', { simple: true })).toBe(17);
+    reread.close();
+  });
 
   it('says « Serveur de l’officine injoignable » when the server does not answer', async () => {
     const res = await runComptoir(['db', 'migrate'], { COMPTOIR_DATABASE_URL: 'postgres://comptoir@127.0.0.1:1/officine' });

@@ -3,16 +3,17 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DEMO_OTHER_PHARMACY } from '../../src/am-server/demo/demo-actors.js';
 import { hidPosReports, toHex } from '../helpers/hid-reports.js';
-import { chromiumAndServe, keepScreenshot, postJson, startServe } from '../helpers/browser.js';
+import { WebSocket as NodeWebSocket } from 'ws';
+import { chromiumAndServe, counterContext, keepScreenshot, postJson, startServe } from '../helpers/browser.js';
 import { LABELS } from '../helpers/counter-screens.js';
 
 let page: Page;
 const env = chromiumAndServe();
 afterEach(async () => {
-  await page?.close();
+  await page?.context().close();
 });
 beforeEach(async () => {
-  page = await env.browser.newPage({ viewport: { width: 1280, height: 800 } });
+  page = await (await counterContext(env.browser, env.ws.url, { viewport: { width: 1280, height: 800 } })).newPage();
   await page.goto(env.ws.url);
   await page.getByRole('heading', { name: LABELS.facturation }).waitFor();
 });
@@ -137,24 +138,38 @@ describe('browser mode: the Facturation screen', () => {
     expect([bad.status, bad.body.error.code]).toEqual([422, 'VALIDATION_ERROR']);
   });
 
-  it('refuses a WebSocket without this start’s secret, even from the page’s own origin, and any other Host (DNS rebinding)', async () => {
-    const outcome = await page.evaluate(async () => {
-      const open = (url: string) =>
-        new Promise<string>((resolve) => {
-          const socket = new WebSocket(url);
-          socket.onopen = () => (socket.close(), resolve('open'));
-          socket.onerror = () => resolve('refused');
+  it('opens once from the printed address: the page and its WebSocket only for the browser holding the cookie (#28.2)', async () => {
+    // Another local program (no cookie) gets neither the page nor the contract, whatever it forges.
+    const bare = await fetch(env.ws.url);
+    expect(bare.status).toBe(401);
+    expect(bare.headers.get('cache-control')).toBe('no-store');
+    const text = await bare.text();
+    expect(text).toMatch(/adresse à usage unique/);
+    expect(text).not.toContain(env.ws.sessionCookie);
+    const socket = (cookie: string | null) =>
+      new Promise<string>((resolve) => {
+        const ws = new NodeWebSocket(`${env.ws.url.replace('http', 'ws')}/ipc`, {
+          headers: { Origin: env.ws.url, ...(cookie ? { Cookie: `comptoir_session=${cookie}` } : {}) },
         });
-      const secret = document.querySelector<HTMLMetaElement>('meta[name="comptoir-session"]')?.content ?? '';
-      const base = `ws://${location.host}/ipc`;
-      return [
-        await open(base),
-        await open(`${base}?session=forged`),
-        await open(`${base}?session=${encodeURIComponent(secret)}`),
-        secret.length,
-      ];
-    });
-    expect(outcome).toEqual(['refused', 'refused', 'open', 43]);
+        ws.on('open', () => (ws.close(), resolve('open')));
+        ws.on('error', () => resolve('refused'));
+      });
+    expect(await socket(null)).toBe('refused');
+    expect(await socket('forged'.padEnd(43, 'x'))).toBe('refused');
+    expect(await socket(env.ws.sessionCookie)).toBe('open');
+    // The launch address served once (the test's startServe used it): again, refused.
+    const launch = /ouvrir une fois : (http:\/\/\S+)/.exec(env.ws.started.output())![1]!;
+    expect((await fetch(launch, { redirect: 'manual' })).status).toBe(401);
+    // The browser that opened it: its page is never cached, and a second tab works.
+    const served = await page.goto(env.ws.url);
+    expect(served?.headers()['cache-control']).toBe('no-store');
+    const second = await page.context().newPage();
+    await second.goto(env.ws.url);
+    await second.getByRole('heading', { name: LABELS.facturation }).waitFor();
+    // The page holds no secret: the cookie is HttpOnly.
+    expect(await page.evaluate(() => document.cookie)).toBe('');
+    expect(await page.content()).not.toContain(env.ws.sessionCookie);
+    // DNS rebinding: any other Host is refused.
     const port = new URL(env.ws.url).port;
     const status = await new Promise<number>((resolve) =>
       request({ host: '127.0.0.1', port, path: '/', headers: { Host: `evil.example:${port}` } }, (res) =>
@@ -162,8 +177,31 @@ describe('browser mode: the Facturation screen', () => {
       ).end(),
     );
     expect(status).toBe(421);
-    // The secret comes with the page itself (a web page of another origin cannot read it).
-    expect((await (await fetch(env.ws.url)).text()).match(/comptoir-session" content="([^"]+)"/)?.[1]).toHaveLength(43);
+  });
+
+  it('caps the calls in flight on one socket: the rest answered TOO_MANY_CALLS, none left hanging', async () => {
+    const answers = await new Promise<{ ok: boolean; error?: { code: string } }[]>((resolve, reject) => {
+      const ws = new NodeWebSocket(`${env.ws.url.replace('http', 'ws')}/ipc`, {
+        headers: { Origin: env.ws.url, Cookie: `comptoir_session=${env.ws.sessionCookie}` },
+      });
+      const results: { ok: boolean; error?: { code: string } }[] = [];
+      ws.on('message', (data) => {
+        const message = JSON.parse(String(data)) as { id?: number; result?: { ok: boolean; error?: { code: string } } };
+        if (message.id === undefined || !message.result) return;
+        results.push(message.result);
+        if (results.length < 200) return;
+        ws.close();
+        resolve(results);
+      });
+      ws.on('open', () => {
+        for (let id = 0; id < 200; id++) ws.send(JSON.stringify({ id, call: 'app.status', input: {} }));
+      });
+      ws.on('error', reject);
+    });
+    const refused = answers.filter((a) => !a.ok && a.error?.code === 'TOO_MANY_CALLS').length;
+    expect(refused).toBeGreaterThan(0);
+    expect(answers.filter((a) => a.ok).length).toBeGreaterThanOrEqual(32);
+    expect(refused + answers.filter((a) => a.ok).length).toBe(200);
   });
 
   it('starts its embedded mock téléservice without the mock controls (faults, clock, reset)', async () => {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DEMO_PRESCRIPTIONS } from '../../src/am-server/demo/demo-seed.js';
-import { chromiumAndServe, frenchPage, keepScreenshot, postJson } from '../helpers/browser.js';
+import { chromiumAndServe, counterContext, frenchPage, keepScreenshot, postJson } from '../helpers/browser.js';
 import { CounterScreens, LABELS } from '../helpers/counter-screens.js';
 
 let page: Page;
@@ -13,7 +13,7 @@ const faults = (body: object) => env.ws.mockControl('/_mock/faults', body);
 
 describe('the counter’s small frictions', () => {
   it('keeps F3 pressed while the workstation starts, and opens the window once the screen is ready', async () => {
-    const context = await env.browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
+    const context = await counterContext(env.browser, env.ws.url, { locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
     page = await context.newPage();
     // The contract's first answers come a second late, as on a slow start: the screen cannot be ready.
     const slowUntil = Date.now() + 1_000;
@@ -44,7 +44,7 @@ describe('the counter’s small frictions', () => {
   });
 
   it('reads and types dates as jj/mm/aaaa, whatever the browser’s language', async () => {
-    const context = await env.browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
+    const context = await counterContext(env.browser, env.ws.url, { locale: 'en-US', viewport: { width: 1280, height: 900 } });
     page = await context.newPage();
     await page.goto(env.ws.url);
     const screens = new CounterScreens(page);
@@ -68,7 +68,7 @@ describe('the counter’s small frictions', () => {
   });
 
   it.each([1280, 1366])('lays the products step out at %i px without a field over another', async (width) => {
-    const context = await env.browser.newContext({ locale: 'fr-FR', viewport: { width, height: 900 } });
+    const context = await counterContext(env.browser, env.ws.url, { locale: 'fr-FR', viewport: { width, height: 900 } });
     page = await context.newPage();
     await page.goto(env.ws.url);
     const screens = new CounterScreens(page);

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { MOCK_ADMIN_HEADER } from '../../src/am-server/am-server.js';
 import { startComptoir, type Started } from './processes.js';
@@ -36,7 +36,35 @@ export type Workstation = {
   ) => Promise<Response>;
   /** GETs an embedded mock's `/_mock` resource (a SCOR document) with the admin secret. */
   mockGet: (path: string) => Promise<Response>;
+  /** The session cookie this start's one-time address was traded for (as the first browser got it). */
+  sessionCookie: string;
 };
+
+/** Each started workstation's session cookie, by its address: every page a test opens is « the same user ». */
+const SESSIONS = new Map<string, string>();
+
+/** Opens the one-time address `comptoir serve` printed, as a browser would, and keeps the cookie it gives. */
+async function tradeLaunchToken(output: string): Promise<string> {
+  const launch = /ouvrir une fois : (http:\/\/\S+)/.exec(output)?.[1];
+  if (!launch) throw new Error(`comptoir serve printed no launch address:\n${output}`);
+  const answer = await fetch(launch, { redirect: 'manual' });
+  const cookie = /comptoir_session=([^;]+)/.exec(answer.headers.get('set-cookie') ?? '')?.[1];
+  if (answer.status !== 303 || !cookie) throw new Error(`launch address refused (${answer.status})`);
+  return cookie;
+}
+
+/** A browser context that holds the workstation's session cookie (a second tab of the browser that opened it). */
+export async function counterContext(
+  browser: Browser,
+  url: string,
+  options: Parameters<Browser['newContext']>[0] = {},
+): Promise<BrowserContext> {
+  const context = await browser.newContext(options);
+  const cookie = SESSIONS.get(new URL(url).origin);
+  if (cookie)
+    await context.addCookies([{ name: 'comptoir_session', value: cookie, url: new URL(url).origin, httpOnly: true, sameSite: 'Strict' }]);
+  return context;
+}
 
 /**
  * `comptoir serve` on a fresh data folder, with the embedded mock téléservice unless env says
@@ -51,6 +79,8 @@ export async function startServe(env: Record<string, string> = {}, extraArgs: st
     ...env,
   });
   const url = started.firstLine.replace('workstation on ', '').trim();
+  const sessionCookie = await tradeLaunchToken(started.output());
+  SESSIONS.set(url, sessionCookie);
   const embeddedAmUrl = /"teleservice\.embedded_started","url":"([^"]+)"/.exec(started.output())?.[1] ?? null;
   const headers = { [MOCK_ADMIN_HEADER]: adminToken };
   return {
@@ -65,6 +95,7 @@ export async function startServe(env: Record<string, string> = {}, extraArgs: st
         body: JSON.stringify(body),
       }),
     mockGet: (path) => fetch(`${embeddedAmUrl}${path}`, { headers }),
+    sessionCookie,
   };
 }
 
@@ -103,7 +134,7 @@ export async function keepScreenshot(page: Page, name: string): Promise<string> 
 
 /** A page in French, the way the counter's PC is set up. */
 export async function frenchPage(browser: Browser, url: string, firstScreen: string = LABELS.facturation): Promise<Page> {
-  const context = await browser.newContext({
+  const context = await counterContext(browser, url, {
     locale: 'fr-FR',
     timezoneId: 'Europe/Paris',
     viewport: { width: 1280, height: 900 },

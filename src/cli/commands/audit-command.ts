@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { readConfig } from '../../main/bootstrap/config.js';
 import { STORE_FILE, openDataFolder } from '../../main/bootstrap/data-folder.js';
 import { UsageError } from '../cli-kit.js';
+import { FORCED_RESTORE } from '../../main/bootstrap/restore-backup.js';
 
 export const AUDIT_USAGE = 'comptoir audit verify [--data-dir DOSSIER]';
 
@@ -18,6 +19,9 @@ export async function auditCommand(args: string[]): Promise<void> {
   const { store } = await openDataFolder(dataDir, 'audit', null, { readOnlyAnchor: true });
   try {
     const result = await store.audit.verify();
+    // A restore forced past the anchor stays visible: the chain is sound, but it is not the one anchored before.
+    for (const forced of await store.audit.entries(FORCED_RESTORE))
+      process.stdout.write(`Restauration forcée le ${forced.at} de ${forced.subject ?? '?'} : ${String(forced.details.because ?? '')}.\n`);
     if (result.ok) {
       const anchored = result.anchored ? ', ancre hors base concordante' : ' (dossier jamais ancré : chaîne seule)';
       process.stdout.write(`Journal d’audit intègre : ${result.entries} entrée(s) vérifiée(s)${anchored}.\n`);

@@ -9,7 +9,7 @@ import { silentLogger } from '../../main/services/logger.js';
 import { UsageError, fail } from '../cli-kit.js';
 
 export const BACKUP_USAGE = 'comptoir backup [--data-dir DOSSIER]';
-export const RESTORE_USAGE = 'comptoir restore FICHIER [--data-dir DOSSIER]';
+export const RESTORE_USAGE = 'comptoir restore FICHIER [--force] [--data-dir DOSSIER]';
 
 function dataDirOf(given: string | undefined): string {
   return given ?? readConfig({ ...process.env, COMPTOIR_AM_URL: '' }).dataDir;
@@ -38,14 +38,21 @@ export async function backupCommand(args: string[]): Promise<void> {
 
 /** `comptoir restore FILE`: see restoreBackup; exit 1 with the reason when the backup or the moment is wrong. */
 export async function restoreCommand(args: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({ args, options: { 'data-dir': { type: 'string' } }, allowPositionals: true, strict: true });
+  const { values, positionals } = parseArgs({
+    args,
+    options: { 'data-dir': { type: 'string' }, force: { type: 'boolean', default: false } },
+    allowPositionals: true,
+    strict: true,
+  });
   if (positionals.length !== 1) throw new UsageError('Indiquez le fichier de sauvegarde à restaurer.');
   const dataDir = dataDirOf(values['data-dir']);
   try {
-    const outcome = await restoreBackup(dataDir, resolve(positionals[0]!));
+    const outcome = await restoreBackup(dataDir, resolve(positionals[0]!), new Date(), values.force);
     process.stdout.write(
       `Base restaurée : ${outcome.entries} entrée(s) du journal d’audit vérifiées. La base remplacée est conservée dans ${outcome.keptAside}.\n`,
     );
+    if (outcome.forcedBecause)
+      process.stdout.write(`Restauration FORCÉE (${outcome.forcedBecause}) : journalisée ; « comptoir audit verify » la signale.\n`);
   } catch (error) {
     if (error instanceof RestoreError) fail(`Restauration refusée, rien n’a été modifié : ${error.message} [${error.code}]`, 1);
     throw error;

@@ -1,4 +1,6 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { checkBackup, RestoreError } from '../../main/services/store/sqlite/sqlite-backup-check.js';
 import { parseArgs } from 'node:util';
 import { ConfigError, readConfig } from '../../main/bootstrap/config.js';
 import { STORE_FILE } from '../../main/bootstrap/data-folder.js';
@@ -82,8 +84,23 @@ async function importFile(args: string[]): Promise<void> {
   if (!databaseUrl) throw new UsageError('COMPTOIR_DATABASE_URL manquante : l’adresse postgres://… de la base de l’officine.');
   const file = resolve(values.from);
   if (!existsSync(file)) throw new UsageError(`Fichier introuvable : ${file}`);
-  const from = Store.openSqlite(file, 'import');
-  const into = await Store.openPostgres(databaseUrl, 'import');
+  // The counter's file is read, never written (#28.3): checked read-only (schema, audit chain) and
+  // copied by SQLite's backup API; the copy, not the file, is brought to the current schema.
+  const work = mkdtempSync(join(tmpdir(), 'comptoir-import-'));
+  const copy = join(work, STORE_FILE);
+  try {
+    await checkBackup(file, { copyTo: copy });
+  } catch (error) {
+    rmSync(work, { recursive: true, force: true });
+    if (error instanceof RestoreError) fail(`Import refusé, rien n’a été modifié : ${error.message} [${error.code}]`, 1);
+    throw error;
+  }
+  const from = Store.openSqlite(copy, 'import');
+  const into = await Store.openPostgres(databaseUrl, 'import').catch(async (error: unknown) => {
+    await from.close();
+    rmSync(work, { recursive: true, force: true });
+    throw error;
+  });
   try {
     const report = await importIntoServer(from, into);
     const counted = Object.entries(report.rows)
@@ -94,6 +111,7 @@ async function importFile(args: string[]): Promise<void> {
   } finally {
     await from.close();
     await into.close();
+    rmSync(work, { recursive: true, force: true });
   }
 }
 

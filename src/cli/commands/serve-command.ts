@@ -28,8 +28,10 @@ export async function serveCommand(args: string[]): Promise<void> {
   const rendererDir = fileURLToPath(new URL('./renderer/', import.meta.url));
   const host = new BrowserHost(workstation, rendererDir, log);
   const url = await host.listen(intOption(values.port, 'port', 0, 65_535) ?? 0);
-  process.stdout.write(`workstation on ${url}\n`);
-  if (values.open) openInBrowser(url);
+  // One write: the address, then the one-time one that opens it (its token becomes this browser's cookie).
+  const launch = host.launchUrl();
+  process.stdout.write(`workstation on ${url}\nouvrir une fois : ${launch}\n`);
+  if (values.open) openInBrowser(launch);
   onStopSignal(async () => {
     await host.close();
     await workstation.close();

@@ -1,8 +1,9 @@
-import { copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, closeSync, renameSync, chmodSync } from 'node:fs';
+import { existsSync, fsyncSync, mkdirSync, openSync, closeSync, renameSync, chmodSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { SecretStore } from '../services/secrets/secret-store.js';
 import { AUDIT_ANCHOR_FILE, AuditAnchor } from '../services/store/audit-anchor.js';
 import { checkBackup, RestoreError, type BackupCheck } from '../services/store/sqlite/sqlite-backup-check.js';
+import { backupWitness } from '../services/backup/backup-witness.js';
 import { Store } from '../services/store/store.js';
 import { STORE_FILE } from './data-folder.js';
 import { runningWorkstations } from './running-marker.js';
@@ -12,7 +13,7 @@ import { clearRestoreRequest, readRestoreRequest, writeLastRestore, type Restore
 import type { Logger } from '../services/logger.js';
 
 export { RestoreError };
-export type RestoreOutcome = BackupCheck & { keptAside: string };
+export type RestoreOutcome = BackupCheck & { keptAside: string; forcedBecause: string | null };
 
 /**
  * `comptoir restore FILE`: refused while a workstation runs on the folder; the backup checked first;
@@ -20,16 +21,19 @@ export type RestoreOutcome = BackupCheck & { keptAside: string };
  * and synced before it takes the database's name; the restore recorded in the audit trail, whose
  * anchor then follows the restored chain.
  */
-export async function restoreBackup(dataDir: string, file: string, now = new Date()): Promise<RestoreOutcome> {
+export async function restoreBackup(dataDir: string, file: string, now = new Date(), force = false): Promise<RestoreOutcome> {
   const running = runningWorkstations(dataDir);
   if (running.length > 0)
     throw new RestoreError(
       'WORKSTATION_RUNNING',
       `Un poste Comptoir tourne sur ce dossier (processus ${running.join(', ')}) : fermez-le avant de restaurer.`,
     );
-  const check = await checkBackup(file);
   const incoming = join(dataDir, `${STORE_FILE}.restauration`);
-  copyFileSync(file, incoming);
+  rmSync(incoming, { force: true });
+  const check = await checkBackup(file, { copyTo: incoming, witness: backupWitness(dataDir, file), force }).catch((error: unknown) => {
+    rmSync(incoming, { force: true });
+    throw error;
+  });
   chmodSync(incoming, 0o600);
   syncFile(incoming);
   const keptAside = join(dataDir, `avant-restauration-${now.toISOString().replace(/[:.]/g, '-')}`);
@@ -40,15 +44,21 @@ export async function restoreBackup(dataDir: string, file: string, now = new Dat
   renameSync(incoming, join(dataDir, STORE_FILE));
   const store = Store.openSqlite(join(dataDir, STORE_FILE), 'restauration');
   try {
-    await store.transaction((tx) =>
-      tx.audit.append('système', 'backup.restored', basename(file), { entries: check.entries, keptAside: basename(keptAside) }),
-    );
+    await store.transaction(async (tx) => {
+      await tx.audit.append('système', 'backup.restored', basename(file), { entries: check.entries, keptAside: basename(keptAside) });
+      // Forced past the anchor: said in the chain itself, with the evidence, for « audit verify » to report.
+      if (check.forcedBecause)
+        await tx.audit.append('système', FORCED_RESTORE, basename(file), { because: check.forcedBecause, keptAside: basename(keptAside) });
+    });
     new AuditAnchor(dataDir, new SecretStore(dataDir)).write(await store.audit.head());
   } finally {
     await store.close();
   }
   return { ...check, keptAside };
 }
+
+/** The audit entry of a restore forced past the anchor (`comptoir restore --force`), reported by `audit verify`. */
+export const FORCED_RESTORE = 'backup.restore_forced';
 
 function syncFile(path: string): void {
   const fd = openSync(path, 'r+');

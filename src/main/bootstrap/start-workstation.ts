@@ -81,13 +81,16 @@ export async function startWorkstation(
   if (secretsSetAside) log.error('secrets.unreadable_set_aside', {});
   if (auditAnchorProblem) log.error('audit.anchor_mismatch', { seq: auditAnchorProblem.seq });
   const saved = await store.settings.get('teleservice.connection');
-  const mode: TeleserviceMode = config.amUrl !== null ? 'environment' : saved ? 'remote' : 'embedded';
+  // An address the file holds but the rules refuse (plain http:// to a network host): neither used nor replaced by the demo.
+  const refusedAddress = config.amUrl === null && !saved && (await store.settings.refused('teleservice.connection'));
+  if (refusedAddress) log.error('teleservice.saved_url_refused', {});
+  const mode: TeleserviceMode = config.amUrl !== null ? 'environment' : saved || refusedAddress ? 'remote' : 'embedded';
   let embedded: AmServer | null = null;
   let baseUrl = config.amUrl ?? saved?.url ?? null;
   let token = config.amToken ?? (saved ? savedToken(secrets, log) : null);
   // A pharmacy on a shared database never falls back to the demo téléservice: its counters would dispense into it.
   const shared = store.engine.shared;
-  if (baseUrl === null && !shared) {
+  if (baseUrl === null && !shared && !refusedAddress) {
     const adminToken = config.embeddedMockAdminToken ?? undefined;
     embedded = new AmServer({ db: join(config.dataDir, 'teleservice-demo.sqlite'), seed: demoSeed(parisDate(new Date())), adminToken });
     baseUrl = (await embedded.listen(0, '127.0.0.1')).url;

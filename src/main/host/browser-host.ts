@@ -6,25 +6,31 @@ import { z } from 'zod';
 import type { Workstation } from '../bootstrap/start-workstation.js';
 import type { Logger } from '../services/logger.js';
 import { contentSecurityPolicy } from './content-security.js';
+import { err } from '../../shared/contract/result.js';
 import { readRendererFile } from './static-files.js';
 import { feedVirtualReports, feedVirtualScan, reportsBodySchema, scanBodySchema } from './virtual-e-reader.js';
 
 const MAX_DEV_BODY = 512 * 1024;
+/** A page never needs more calls at once; a runaway (or hostile) one is answered, not queued. */
+export const MAX_CALLS_IN_FLIGHT = 32;
+export const SESSION_COOKIE = 'comptoir_session';
 const wsRequestSchema = z.object({ id: z.number().int().nonnegative(), call: z.string().max(100), input: z.unknown() }).strict();
 
 /**
  * Browser mode: the built renderer over HTTP and the same contract over a WebSocket, plus the
- * virtual e-reader. Loopback only; sockets from another origin are refused.
+ * virtual e-reader. Loopback only; sockets from another origin are refused. The page and the socket
+ * answer only a browser holding this start's session cookie (HttpOnly, SameSite=Strict), which it
+ * got by opening the one-time address `comptoir serve` printed (#28.2): another local program gets
+ * nothing, a second tab of the same browser works.
  */
 export class BrowserHost {
   private readonly server: Server;
   private readonly sockets = new WebSocketServer({ noServer: true, maxPayload: 12 * 1024 * 1024 });
   private origin = '';
-  /**
-   * Drawn at each start and carried by the served page only: a local program that forges an
-   * `Origin` header still cannot use the contract (workstation.md, browser mode).
-   */
+  /** Drawn at each start, given only as an HttpOnly cookie in exchange for a one-time launch token. */
   private readonly session = randomBytes(32).toString('base64url');
+  /** Launch tokens not yet used (each opens one browser, once). */
+  private readonly launchTokens = new Set<string>();
 
   constructor(
     private readonly workstation: Workstation,
@@ -54,6 +60,13 @@ export class BrowserHost {
     return this.origin;
   }
 
+  /** An address to open the workstation once: its token is traded for the session cookie, then forgotten. */
+  launchUrl(): string {
+    const token = randomBytes(24).toString('base64url');
+    this.launchTokens.add(token);
+    return `${this.origin}/?t=${token}`;
+  }
+
   async close(): Promise<void> {
     for (const ws of this.sockets.clients) ws.terminate();
     await new Promise<void>((resolve) => {
@@ -69,12 +82,17 @@ export class BrowserHost {
     return host === authority || host === authority.replace('127.0.0.1', 'localhost');
   }
 
-  /** `/ipc?session=…` with this start's secret, compared in constant time. */
+  /** `/ipc` from a browser holding this start's session cookie, compared in constant time. */
   private carriesSession(req: IncomingMessage): boolean {
     const url = new URL(req.url ?? '/', 'http://host');
-    const given = Buffer.from(url.searchParams.get('session') ?? '');
+    return url.pathname === '/ipc' && this.hasSessionCookie(req);
+  }
+
+  private hasSessionCookie(req: IncomingMessage): boolean {
+    const cookies = (req.headers.cookie ?? '').split(';').map((c) => c.trim());
+    const given = Buffer.from(cookies.find((c) => c.startsWith(`${SESSION_COOKIE}=`))?.slice(SESSION_COOKIE.length + 1) ?? '');
     const expected = Buffer.from(this.session);
-    return url.pathname === '/ipc' && given.length === expected.length && timingSafeEqual(given, expected);
+    return given.length === expected.length && timingSafeEqual(given, expected);
   }
 
   private sameOrigin(req: IncomingMessage): boolean {
@@ -87,6 +105,7 @@ export class BrowserHost {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ event, payload }));
     });
     ws.on('close', unsubscribe);
+    let inFlight = 0;
     ws.on('message', (data) => {
       let request: z.infer<typeof wsRequestSchema>;
       try {
@@ -95,9 +114,22 @@ export class BrowserHost {
         ws.close(1008, 'invalid message');
         return;
       }
-      void this.workstation.dispatch(request.call, request.input).then((result) => {
-        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id: request.id, result }));
-      });
+      if (inFlight >= MAX_CALLS_IN_FLIGHT) {
+        ws.send(
+          JSON.stringify({
+            id: request.id,
+            result: err('TOO_MANY_CALLS', 'Trop d’appels en cours sur cette page : réessayez dans un instant.'),
+          }),
+        );
+        return;
+      }
+      inFlight++;
+      void this.workstation
+        .dispatch(request.call, request.input)
+        .then((result) => {
+          if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id: request.id, result }));
+        })
+        .finally(() => inFlight--);
     });
   }
 
@@ -110,20 +142,44 @@ export class BrowserHost {
     if (path.startsWith('/_dev/')) return this.devRoute(req, res, path);
     if (req.method !== 'GET' && req.method !== 'HEAD')
       return this.json(res, 405, { error: { code: 'METHOD_NOT_ALLOWED', message: 'Méthode non permise.' } });
+    const launch = new URL(req.url ?? '/', 'http://host').searchParams.get('t');
+    if (launch !== null) return this.trade(res, launch);
     const file = await readRendererFile(this.rendererDir, path);
     if (!file) return this.json(res, 404, { error: { code: 'NOT_FOUND', message: 'Introuvable.' } });
+    const page = file.type.startsWith('text/html');
+    // The page (and through it the contract) only for the browser that opened the launch address.
+    if (page && !this.hasSessionCookie(req)) return this.notOpened(res);
     res.writeHead(200, {
       'Content-Type': file.type,
       'Content-Security-Policy': contentSecurityPolicy([this.origin.replace('http:', 'ws:')]),
       'X-Content-Type-Options': 'nosniff',
       'Referrer-Policy': 'no-referrer',
-      'Cache-Control': 'no-cache',
+      'Cache-Control': page ? 'no-store' : 'no-cache',
     });
-    // The page carries this start's session secret for its WebSocket.
-    const body = file.type.startsWith('text/html')
-      ? Buffer.from(file.body.toString('utf8').replace('</head>', `<meta name="comptoir-session" content="${this.session}" />\n  </head>`))
-      : file.body;
-    res.end(req.method === 'HEAD' ? undefined : body);
+    res.end(req.method === 'HEAD' ? undefined : file.body);
+  }
+
+  /** A launch token, once: the session cookie set, and the address without its token (history keeps none). */
+  private trade(res: ServerResponse, token: string): void {
+    if (!this.launchTokens.delete(token)) return this.notOpened(res, 'Cette adresse a déjà servi ou ne vient pas de ce poste.');
+    res.writeHead(303, {
+      Location: '/',
+      'Set-Cookie': `${SESSION_COOKIE}=${this.session}; HttpOnly; SameSite=Strict; Path=/`,
+      'Cache-Control': 'no-store',
+      'Referrer-Policy': 'no-referrer',
+    });
+    res.end();
+  }
+
+  private notOpened(res: ServerResponse, why = 'Ce navigateur n’a pas ouvert le poste.'): void {
+    const text = `<!doctype html><html lang="fr"><meta charset="utf-8"><title>Comptoir</title><p>${why} Ouvrez l’adresse à usage unique qu’affiche « comptoir serve » (ou relancez « npm run start:browser »).</p></html>`;
+    res.writeHead(401, {
+      'Content-Type': 'text/html; charset=utf-8',
+      'Cache-Control': 'no-store',
+      'Content-Security-Policy': "default-src 'none'",
+      'X-Content-Type-Options': 'nosniff',
+    });
+    res.end(text);
   }
 
   /** The virtual e-reader (workstation.md, browser mode). */

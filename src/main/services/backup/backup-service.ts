@@ -4,7 +4,10 @@ import { parisToday } from '../../../shared/format/paris-date.js';
 import type { Logger } from '../logger.js';
 import type { OnlineBackup } from '../store/store-engine.js';
 import { AppError } from '../../../shared/contract/result.js';
-import { checkBackup, isSoundCopy, RestoreError } from '../store/sqlite/sqlite-backup-check.js';
+import { auditHeadOf, checkBackup, isSoundCopy, RestoreError } from '../store/sqlite/sqlite-backup-check.js';
+import { AuditAnchor, backupAnchorFile } from '../store/audit-anchor.js';
+import { SecretStore } from '../secrets/secret-store.js';
+import { backupWitness } from './backup-witness.js';
 import {
   clearRestoreRequest,
   readLastRestore,
@@ -83,7 +86,7 @@ export class BackupService {
     const backup = listBackups(this.folder).find((b) => b.name === name);
     if (!backup) throw new AppError('BACKUP_NOT_FOUND', 'Sauvegarde introuvable dans le dossier des sauvegardes : actualisez la liste.');
     try {
-      await checkBackup(backup.file);
+      await checkBackup(backup.file, { witness: backupWitness(this.dataDir, backup.file) });
     } catch (error) {
       if (error instanceof RestoreError) throw new AppError(error.code, error.message);
       throw error;
@@ -110,6 +113,8 @@ export class BackupService {
       chmodSync(partial, 0o600);
       assertSound(partial);
       renameSync(partial, target);
+      // The copy's own signed anchor: a later edit of it is refused at restore (#28.3).
+      new AuditAnchor(this.dataDir, new SecretStore(this.dataDir)).writeFor(target, auditHeadOf(target));
       this.rotate();
       this.last = { at: this.now().toISOString(), ok: true, message: null };
       this.log.info('backup.done', { day });
@@ -132,7 +137,7 @@ export class BackupService {
   private rotate(): void {
     // The copy a restore waits for stays until the next start has restored it.
     for (const b of backupsToRemove(listBackups(this.folder), readRestoreRequest(this.dataDir)?.name ?? null))
-      rmSync(b.file, { force: true });
+      for (const file of [b.file, backupAnchorFile(b.file)]) rmSync(file, { force: true });
   }
 }
 

@@ -58,7 +58,10 @@ export class ClaimsService {
   async transmit(): Promise<{ lots: number; sent: number; applied: number; message: string }> {
     const made = await makeLots(this.store, true, this.now().toISOString());
     this.lastLotsAt = this.now().getTime();
-    const { sent } = await this.sending.sendDue(true);
+    const waiting = await this.store.claimLots.queue.waiting();
+    await this.sending.sendDue(true);
+    // The lots that left the queue (the sender's own count includes executions and scans).
+    const sent = waiting - (await this.store.claimLots.queue.waiting());
     const { applied } = await this.readMailbox();
     const message =
       made.length === 0 && sent === 0

@@ -5,6 +5,8 @@ import { z } from 'zod';
 import type { SecretStore } from '../secrets/secret-store.js';
 
 export const AUDIT_ANCHOR_FILE = 'audit-anchor.json';
+/** Where a backup's own anchor lives: beside it. */
+export const backupAnchorFile = (backupFile: string): string => `${backupFile}.ancre`;
 const SET_ASIDE_PREFIX = 'audit-anchor.ecartee-';
 
 /** The chain's head as last seen by this workstation: an entry that must still be there, unchanged. */
@@ -64,6 +66,27 @@ export class AuditAnchor {
     if (key === null || !timingSafeEqual(Buffer.from(this.mac(key, head, parsed.at), 'hex'), Buffer.from(parsed.mac, 'hex')))
       return { state: 'forged' };
     return { state: 'anchored', head, at: parsed.at };
+  }
+
+  /**
+   * A backup's own anchor (`<backup>.ancre`): the head it was taken with, signed with the same key —
+   * a copy edited afterwards (its chain recomputed) no longer matches, and cannot be re-signed (#28.3).
+   */
+  writeFor(backupFile: string, head: AuditHead, at = new Date().toISOString()): void {
+    writeFileSync(backupAnchorFile(backupFile), JSON.stringify({ ...head, at, mac: this.mac(this.key(), head, at) }), { mode: 0o600 });
+  }
+
+  /** A backup's anchored head, when it has a signed one; null when it has none (or a forged one). */
+  readFor(backupFile: string): AuditHead | null {
+    try {
+      const parsed = anchorSchema.parse(JSON.parse(readFileSync(backupAnchorFile(backupFile), 'utf8')));
+      const key = this.secrets.get('audit.anchorKey');
+      const head = { seq: parsed.seq, hash: parsed.hash };
+      if (key === null) return null;
+      return timingSafeEqual(Buffer.from(this.mac(key, head, parsed.at), 'hex'), Buffer.from(parsed.mac, 'hex')) ? head : null;
+    } catch {
+      return null;
+    }
   }
 
   /** Keeps an anchor the chain no longer matches beside the new one, as evidence. */

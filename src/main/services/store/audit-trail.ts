@@ -16,7 +16,8 @@ export type AuditEntry = {
 export type AuditVerification =
   { ok: true; entries: number; anchored: boolean } | { ok: false; entries: number; firstBadSeq: number; message: string };
 
-const GENESIS = '0'.repeat(64);
+/** The hash before the first entry (an empty chain's head). */
+export const GENESIS = '0'.repeat(64);
 const PAGE = 5_000;
 
 /** The chain's hash of an entry (exported for the tests that play an attacker who knows it). */
@@ -74,6 +75,17 @@ export class AuditTrail {
   async head(): Promise<AuditHead> {
     const row = await this.ex.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
     return row ?? { seq: 0, hash: GENESIS };
+  }
+
+  /** The entries of one action, oldest first (a forced restore, for `audit verify` to report). */
+  async entries(action: string): Promise<{ at: string; subject: string | null; details: Record<string, unknown> }[]> {
+    const rows = await this.ex
+      .selectFrom('audit_log')
+      .select(['at', 'subject', 'details_json'])
+      .where('action', '=', action)
+      .orderBy('seq')
+      .execute();
+    return rows.map((r) => ({ at: r.at, subject: r.subject, details: JSON.parse(r.details_json) as Record<string, unknown> }));
   }
 
   /** Appends; call inside the transaction of what it records, so both land or neither does. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isValidFiness, isValidRpps } from '../../../shared/ids/professional.js';
+import { teleserviceUrlProblem } from '../../../shared/teleservice/teleservice-url.js';
 import type { Executor } from './store-engine.js';
 
 /** Every setting, its schema and default. No secret here: the téléservice token is in the secret store. */
@@ -9,7 +10,16 @@ export const SETTINGS = {
     .nullable(),
   'pharmacy.address': z.string().max(200).nullable(),
   // The token lives in the secret store; `token` is read only to move an older version's out.
-  'teleservice.connection': z.object({ url: z.string().url(), token: z.string().min(8).max(400).optional() }).nullable(),
+  // Re-validated at every read (#28.3): a restored or edited file's plain http:// address is never used.
+  'teleservice.connection': z
+    .object({
+      url: z
+        .string()
+        .url()
+        .refine((url) => teleserviceUrlProblem(url) === null, 'https:// obligatoire'),
+      token: z.string().min(8).max(400).optional(),
+    })
+    .nullable(),
   'regulation.transmissionPhase': z.union([z.literal(1), z.literal(2)]),
   'reader.choice': z.object({
     mode: z.enum(['auto', 'device', 'wedge']),
@@ -54,6 +64,14 @@ export class SettingsRepository {
 
   private async row(key: string): Promise<{ value_json: string } | undefined> {
     return this.ex.selectFrom('settings').select('value_json').where('key', '=', key).executeTakeFirst();
+  }
+
+  /** A value stored but refused by its schema (an edited or restored file): read as its default, and said. */
+  async refused(key: SettingKey): Promise<boolean> {
+    const row = await this.row(this.storedKey(key));
+    if (!row) return false;
+    const value = JSON.parse(row.value_json) as unknown;
+    return value !== null && !SETTINGS[key].safeParse(value).success;
   }
 
   async get<K extends SettingKey>(key: K): Promise<SettingValue<K>> {
