@@ -10,6 +10,7 @@ import { startServe, type Workstation } from '../test/helpers/browser.js';
 import { runComptoir } from '../test/helpers/processes.js';
 import { scannedOrdonnancePdf } from '../src/main/services/pdf/scanned-ordonnance-pdf.js';
 import type { Row } from './bench-kit.js';
+import { hostileFileProbes } from './hostile-files-probes.js';
 
 type Probe = { finding: string; probe: string; expected: string; observed: () => Promise<string> };
 
@@ -310,7 +311,7 @@ export async function securityProbes(): Promise<Row[]> {
   const ws = await startServe({ COMPTOIR_MOCK_ADMIN_TOKEN: '' });
   const rows: Row[] = [];
   try {
-    for (const p of probes(ws)) {
+    for (const p of [...probes(ws), ...hostileFileProbes()]) {
       const observed = await p.observed().catch((e: Error) => `error: ${e.message}`);
       rows.push({
         finding: p.finding,

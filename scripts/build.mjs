@@ -8,6 +8,8 @@ const node = { bundle: true, platform: 'node', target: 'node20', packages: 'exte
 
 await Promise.all([
   esbuild({ ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.mjs', format: 'esm' }),
+  // The scan's conversion runs in a worker thread (#28.1): its own file beside the bundles.
+  esbuild({ ...node, entryPoints: ['src/main/services/pdf/scan-worker.ts'], outfile: 'dist/scan-worker.mjs', format: 'esm' }),
   esbuild({ ...node, entryPoints: ['src/main/electron/main.ts'], outfile: 'dist/main/main.mjs', format: 'esm', external: ['electron'] }),
   // A sandboxed preload must be a single CommonJS file that requires nothing but electron.
   esbuild({

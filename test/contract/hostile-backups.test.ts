@@ -8,37 +8,21 @@ import { STORE_FILE, openDataFolder } from '../../src/main/bootstrap/data-folder
 import { startWorkstation } from '../../src/main/bootstrap/start-workstation.js';
 import { silentLogger } from '../../src/main/services/logger.js';
 import { listBackups } from '../../src/main/services/backup/backup-files.js';
-import { entryHash } from '../../src/main/services/store/audit-trail.js';
-import type { Store } from '../../src/main/services/store/store.js';
 import { runComptoir } from '../helpers/processes.js';
+import { auditedPatients, rewriteAuditChain } from '../helpers/tampering.js';
 
 const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
-
-async function addPatients(store: Store, from: number, count: number): Promise<void> {
-  for (let i = from; i < from + count; i++)
-    await store.transaction(async (tx) => {
-      const p = await tx.patients.upsert({
-        nir: null,
-        lastName: `PATIENT${i}`,
-        firstName: 'Test',
-        birthDate: '1980-01-01',
-        sex: 'F',
-        source: 'MANUAL',
-      });
-      await tx.audit.append('10001234565', 'patient.created', String(p.id));
-    });
-}
 
 /** A data folder with 10 patients, its backup (`comptoir backup`), then 2 more: the backup is older than the anchor. */
 async function folderWithBackup(): Promise<{ dir: string; backup: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'comptoir-hostile-'));
   const opened = await openDataFolder(dir, 'poste-1');
-  await addPatients(opened.store, 0, 10);
+  await auditedPatients(opened.store, 0, 10);
   await opened.store.close();
   const made = await runComptoir(['backup', '--data-dir', dir]);
   expect(made.code, made.stderr).toBe(0);
   const again = await openDataFolder(dir, 'poste-1');
-  await addPatients(again.store, 10, 2);
+  await auditedPatients(again.store, 10, 2);
   await again.store.close();
   return { dir, backup: listBackups(join(dir, 'sauvegardes'))[0]!.file };
 }
@@ -48,29 +32,6 @@ function edit(file: string, change: (db: Database.Database) => void): void {
   const db = new Database(file);
   change(db);
   db.close();
-}
-
-/** An entry's details changed and every hash after it recomputed, the append-only triggers put back exactly. */
-function rewriteChain(db: Database.Database): void {
-  const triggers = db.prepare<[], { sql: string }>("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'").all();
-  for (const name of ['audit_log_no_update', 'audit_log_no_delete']) db.exec(`DROP TRIGGER ${name}`);
-  type Row = { seq: number; at: string; workstation: string; actor: string; action: string; subject: string | null; details_json: string };
-  const rows = db.prepare<[], Row>('SELECT * FROM audit_log ORDER BY seq').all();
-  let prev = '0'.repeat(64);
-  for (const r of rows) {
-    const subject = r.seq === 3 ? 'falsifié' : r.subject;
-    const hash = entryHash(prev, {
-      at: r.at,
-      workstation: r.workstation,
-      actor: r.actor,
-      action: r.action,
-      subject,
-      details: JSON.parse(r.details_json),
-    });
-    db.prepare('UPDATE audit_log SET subject = ?, prev_hash = ?, hash = ? WHERE seq = ?').run(subject, prev, hash, r.seq);
-    prev = hash;
-  }
-  for (const t of triggers) db.exec(t.sql);
 }
 
 const restore = (dir: string, file: string, ...extra: string[]) => runComptoir(['restore', file, '--data-dir', dir, ...extra]);
@@ -102,7 +63,7 @@ describe('a backup that was tampered with (#28.3)', () => {
 
   it('refuses a backup whose chain was edited and recomputed; --force restores it, journaled, and « audit verify » reports it', async () => {
     const { dir, backup } = await folderWithBackup();
-    edit(backup, rewriteChain);
+    edit(backup, (db) => rewriteAuditChain(db, 3, (r) => ({ ...r, subject: 'falsifié' })));
     const refused = await restore(dir, backup);
     expect(refused.code).toBe(1);
     expect(refused.stderr + refused.stdout).toMatch(/BACKUP_NOT_ANCHORED/);
@@ -119,10 +80,10 @@ describe('a backup that was tampered with (#28.3)', () => {
     // A copy of a live database taken file by file while it was open: its last entries are only in its -wal.
     const source = join(mkdtempSync(join(tmpdir(), 'comptoir-wal-')), 'source.sqlite');
     const opened = await openDataFolder(join(source, '..'), 'poste-2');
-    await addPatients(opened.store, 0, 3);
+    await auditedPatients(opened.store, 0, 3);
     const db = opened.store.engine.sqlite!;
     db.pragma('wal_checkpoint(TRUNCATE)');
-    await addPatients(opened.store, 3, 4);
+    await auditedPatients(opened.store, 3, 4);
     const copy = join(dir, 'copie-a-chaud.sqlite');
     for (const suffix of ['', '-wal', '-shm']) copyFileSync(join(source, '..', STORE_FILE) + suffix, copy + suffix);
     await opened.store.close();

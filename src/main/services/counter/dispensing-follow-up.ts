@@ -1,6 +1,6 @@
 import { AppError } from '../../../shared/contract/result.js';
 import type { HistoryEntryView } from '../../../shared/contract/counter-schemas.js';
-import { scannedOrdonnancePdf } from '../pdf/scanned-ordonnance-pdf.js';
+import { convertScanOffThread } from '../pdf/scan-conversion.js';
 import type { CounterContext } from './counter-context.js';
 import { cancelDispensing } from './dispensing-cancellation.js';
 import { dispensingHistory } from './register-views.js';
@@ -54,7 +54,7 @@ export class DispensingFollowUp {
     if (!expected) throw new AppError('NO_SCAN_EXPECTED', 'Cette délivrance n’attend aucune numérisation.');
     if (expected.state === 'SENT' || expected.state === 'PENDING')
       throw new AppError('ALREADY_SCANNED', 'Ordonnance déjà numérisée pour cette délivrance.');
-    const scan = await scannedOrdonnancePdf(Buffer.from(input.imageBase64, 'base64'), input.mime);
+    const scan = await convertScanOffThread(Buffer.from(input.imageBase64, 'base64'), input.mime);
     // Two submits at once: the first attaches, the second finds it done — one scan, one audit entry.
     const attached = await this.ctx.store.transaction(async (tx) => {
       if (!(await tx.scor.attach(input.dispensingId, scan.pdf, scan.pages, scan.dpi))) return false;
