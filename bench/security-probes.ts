@@ -23,7 +23,7 @@ function openSocket(
   const url = `${ws.url.replace('http', 'ws')}/ipc`;
   return new Promise((resolve) => {
     const socket = new WebSocket(url, {
-      headers: { Origin: origin, ...(session === null ? {} : { Cookie: `comptoir_session=${session}` }) },
+      headers: { Origin: origin, ...(session === null ? {} : { Cookie: `comptoir_session_${new URL(ws.url).port}=${session}` }) },
     });
     socket.on('open', () => resolve({ state: 'open', socket }));
     socket.on('error', () => resolve({ state: 'refused', socket: null }));

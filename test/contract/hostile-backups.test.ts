@@ -48,6 +48,17 @@ describe('a backup that was tampered with (#28.3)', () => {
       ],
       ['dropped', (db) => db.exec('DROP TRIGGER audit_log_no_delete'), /déclencheur manquant : audit_log_no_delete/],
       ['view', (db) => db.exec('CREATE VIEW spy AS SELECT nir FROM patients'), /vue en trop : spy/],
+      [
+        'hidden under sqlite_',
+        (db) => {
+          db.unsafeMode(true);
+          db.pragma('writable_schema = ON');
+          db.prepare(
+            "INSERT INTO sqlite_master (type, name, tbl_name, rootpage, sql) VALUES ('trigger', 'sqlite_x', 'patients', 0, 'CREATE TRIGGER sqlite_x AFTER INSERT ON patients BEGIN DELETE FROM patients; END')",
+          ).run();
+        },
+        /BACKUP_SCHEMA_ALTERED|BACKUP_CORRUPT/,
+      ],
     ];
     for (const [name, change, message] of cases) {
       const copy = join(dir, `${name}.sqlite`);
@@ -56,7 +67,7 @@ describe('a backup that was tampered with (#28.3)', () => {
       const refused = await restore(dir, copy);
       expect(refused.code, name).toBe(1);
       expect(refused.stderr + refused.stdout).toMatch(message);
-      expect(refused.stderr + refused.stdout).toMatch(/BACKUP_SCHEMA_ALTERED/);
+      expect(refused.stderr + refused.stdout).toMatch(/BACKUP_SCHEMA_ALTERED|BACKUP_CORRUPT/);
       expect(sha(join(dir, STORE_FILE))).toBe(live);
     }
   });
@@ -73,6 +84,14 @@ describe('a backup that was tampered with (#28.3)', () => {
     expect(forced.stdout).toMatch(/Restauration FORCÉE/);
     const verify = await runComptoir(['audit', 'verify', '--data-dir', dir]);
     expect(verify.stdout).toMatch(/Restauration forcée le .* : elle n’a plus le contenu avec lequel elle a été prise/);
+  });
+
+  it('refuses a backup edited outside its audit log (a patient renamed): its own anchor signs the whole file', async () => {
+    const { dir, backup } = await folderWithBackup();
+    edit(backup, (db) => db.prepare("UPDATE patients SET last_name = 'AUTRE' WHERE id = 1").run());
+    const refused = await restore(dir, backup);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr + refused.stdout).toMatch(/BACKUP_NOT_ANCHORED/);
   });
 
   it('restores what it checked: a backup’s entries still in its -wal are restored with it', async () => {

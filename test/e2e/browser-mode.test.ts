@@ -149,7 +149,7 @@ describe('browser mode: the Facturation screen', () => {
     const socket = (cookie: string | null) =>
       new Promise<string>((resolve) => {
         const ws = new NodeWebSocket(`${env.ws.url.replace('http', 'ws')}/ipc`, {
-          headers: { Origin: env.ws.url, ...(cookie ? { Cookie: `comptoir_session=${cookie}` } : {}) },
+          headers: { Origin: env.ws.url, ...(cookie ? { Cookie: `comptoir_session_${new URL(env.ws.url).port}=${cookie}` } : {}) },
         });
         ws.on('open', () => (ws.close(), resolve('open')));
         ws.on('error', () => resolve('refused'));
@@ -182,7 +182,7 @@ describe('browser mode: the Facturation screen', () => {
   it('caps the calls in flight on one socket: the rest answered TOO_MANY_CALLS, none left hanging', async () => {
     const answers = await new Promise<{ ok: boolean; error?: { code: string } }[]>((resolve, reject) => {
       const ws = new NodeWebSocket(`${env.ws.url.replace('http', 'ws')}/ipc`, {
-        headers: { Origin: env.ws.url, Cookie: `comptoir_session=${env.ws.sessionCookie}` },
+        headers: { Origin: env.ws.url, Cookie: `comptoir_session_${new URL(env.ws.url).port}=${env.ws.sessionCookie}` },
       });
       const results: { ok: boolean; error?: { code: string } }[] = [];
       ws.on('message', (data) => {

@@ -48,7 +48,7 @@ async function tradeLaunchToken(output: string): Promise<string> {
   const launch = /ouvrir une fois : (http:\/\/\S+)/.exec(output)?.[1];
   if (!launch) throw new Error(`comptoir serve printed no launch address:\n${output}`);
   const answer = await fetch(launch, { redirect: 'manual' });
-  const cookie = /comptoir_session=([^;]+)/.exec(answer.headers.get('set-cookie') ?? '')?.[1];
+  const cookie = /comptoir_session_\d+=([^;]+)/.exec(answer.headers.get('set-cookie') ?? '')?.[1];
   if (answer.status !== 303 || !cookie) throw new Error(`launch address refused (${answer.status})`);
   return cookie;
 }
@@ -62,7 +62,9 @@ export async function counterContext(
   const context = await browser.newContext(options);
   const cookie = SESSIONS.get(new URL(url).origin);
   if (cookie)
-    await context.addCookies([{ name: 'comptoir_session', value: cookie, url: new URL(url).origin, httpOnly: true, sameSite: 'Strict' }]);
+    await context.addCookies([
+      { name: `comptoir_session_${new URL(url).port}`, value: cookie, url: new URL(url).origin, httpOnly: true, sameSite: 'Strict' },
+    ]);
   return context;
 }
 

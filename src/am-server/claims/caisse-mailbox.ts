@@ -68,22 +68,25 @@ export class CaisseMailbox {
   }
 
   /** The pharmacy's messages after `after`, at most `limit`, in `seq` order. */
-  read(finess: string, after: number, limit: number): { messages: MailboxMessage[]; cursor: number } {
+  read(finess: string, after: number, limit: number, now: Date): { messages: MailboxMessage[]; cursor: number } {
     const rows = this.db
-      .prepare<[string, number, number], { seq: number; json: string }>(
-        'SELECT seq, json FROM sv_messages WHERE finess = ? AND seq > ? ORDER BY seq LIMIT ?',
+      .prepare<[string, number, number], { seq: number; json: string; available_ms: number }>(
+        'SELECT seq, json, available_ms FROM sv_messages WHERE finess = ? AND seq > ? ORDER BY seq LIMIT ?',
       )
       .all(finess, after, limit);
-    const messages = rows.map((r) => ({ ...(JSON.parse(r.json) as object), seq: r.seq }) as MailboxMessage);
-    return { messages, cursor: rows.at(-1)?.seq ?? after };
+    // Only what is available now (a clock moved back): the page stops at the first that is not, so the cursor skips none.
+    const upTo = rows.findIndex((r) => r.available_ms > now.getTime());
+    const shown = upTo === -1 ? rows : rows.slice(0, upTo);
+    const messages = shown.map((r) => ({ ...(JSON.parse(r.json) as object), seq: r.seq }) as MailboxMessage);
+    return { messages, cursor: shown.at(-1)?.seq ?? after };
   }
 
   /** Writes one available message and returns its `seq`. */
   append(finess: string, message: UnsequencedMessage): number {
     const fseNumber = 'fseNumber' in message ? message.fseNumber : null;
     const info = this.db
-      .prepare('INSERT INTO sv_messages (finess, type, fse_number, json) VALUES (?, ?, ?, ?)')
-      .run(finess, message.type, fseNumber, JSON.stringify(message));
+      .prepare('INSERT INTO sv_messages (finess, type, fse_number, json, available_ms) VALUES (?, ?, ?, ?, ?)')
+      .run(finess, message.type, fseNumber, JSON.stringify(message), Date.parse(message.availableAt));
     return Number(info.lastInsertRowid);
   }
 
@@ -189,7 +192,8 @@ export class CaisseMailbox {
             'SELECT amo_state FROM sv_fses WHERE finess = ? AND fse_number = ? AND id < ?',
           )
           .all(row.finess, fse.fseNumber, row.id);
-        return earlier.length > 0 && (!fse.recycled || earlier.some((e) => e.amo_state !== 'REJETE'));
+        // claims.md, precise rules: an earlier FSE of a POSITIF lot whose AMO outcome is not REJETE (pending counts).
+        return earlier.some((e) => e.amo_state !== 'REJETE');
       },
       hasPieceJustificative: (fse) => {
         const scanned = this.db

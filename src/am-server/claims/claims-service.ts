@@ -72,7 +72,7 @@ export class ClaimsService {
     const limit = Math.min(Math.max(wholeNumber(query.get('limit')) ?? MAILBOX_DEFAULT_LIMIT, 1), MAILBOX_MAX_LIMIT);
     return writeTransaction(this.db, () => {
       this.mailbox.materialize(this.clock.now());
-      return { status: 200, body: this.mailbox.read(pharmacy.finess, after, limit) };
+      return { status: 200, body: this.mailbox.read(pharmacy.finess, after, limit, this.clock.now()) };
     });
   }
 

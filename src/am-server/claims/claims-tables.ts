@@ -42,7 +42,8 @@ CREATE TABLE IF NOT EXISTS sv_messages (
   finess TEXT NOT NULL,
   type TEXT NOT NULL,
   fse_number TEXT,
-  json TEXT NOT NULL
+  json TEXT NOT NULL,
+  available_ms INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS sv_messages_by_pharmacy ON sv_messages (finess, seq);
 CREATE INDEX IF NOT EXISTS sv_messages_by_fse ON sv_messages (finess, fse_number, seq);

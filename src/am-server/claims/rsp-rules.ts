@@ -18,7 +18,7 @@ export type Decision = {
 export type CaisseLookups = {
   beneficiary: (nir: string) => Beneficiary | null;
   knowsPrescriber: (rpps: string) => boolean;
-  /** An earlier FSE with this number, in a POSITIF lot, whose AMO outcome is not (yet) REJETE — or any when not recycled. */
+  /** An earlier FSE with this number, in a POSITIF lot, whose AMO outcome is not (yet) REJETE. */
   isDoublon: (fse: Fse) => boolean;
   hasPieceJustificative: (fse: Fse) => boolean;
 };

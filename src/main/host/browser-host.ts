@@ -13,7 +13,8 @@ import { feedVirtualReports, feedVirtualScan, reportsBodySchema, scanBodySchema 
 const MAX_DEV_BODY = 512 * 1024;
 /** A page never needs more calls at once; a runaway (or hostile) one is answered, not queued. */
 export const MAX_CALLS_IN_FLIGHT = 32;
-export const SESSION_COOKIE = 'comptoir_session';
+/** The session cookie's name carries the port: cookies ignore ports, two workstations (or another local server) never share one. */
+export const sessionCookieName = (port: number | string): string => `comptoir_session_${port}`;
 const wsRequestSchema = z.object({ id: z.number().int().nonnegative(), call: z.string().max(100), input: z.unknown() }).strict();
 
 /**
@@ -90,7 +91,8 @@ export class BrowserHost {
 
   private hasSessionCookie(req: IncomingMessage): boolean {
     const cookies = (req.headers.cookie ?? '').split(';').map((c) => c.trim());
-    const given = Buffer.from(cookies.find((c) => c.startsWith(`${SESSION_COOKIE}=`))?.slice(SESSION_COOKIE.length + 1) ?? '');
+    const name = `${sessionCookieName(new URL(this.origin).port)}=`;
+    const given = Buffer.from(cookies.find((c) => c.startsWith(name))?.slice(name.length) ?? '');
     const expected = Buffer.from(this.session);
     return given.length === expected.length && timingSafeEqual(given, expected);
   }
@@ -164,7 +166,7 @@ export class BrowserHost {
     if (!this.launchTokens.delete(token)) return this.notOpened(res, 'Cette adresse a déjà servi ou ne vient pas de ce poste.');
     res.writeHead(303, {
       Location: '/',
-      'Set-Cookie': `${SESSION_COOKIE}=${this.session}; HttpOnly; SameSite=Strict; Path=/`,
+      'Set-Cookie': `${sessionCookieName(new URL(this.origin).port)}=${this.session}; HttpOnly; SameSite=Strict; Path=/`,
       'Cache-Control': 'no-store',
       'Referrer-Policy': 'no-referrer',
     });

@@ -64,7 +64,7 @@ export const HELP_KEYS: { keys: string[]; label: string }[] = [
   {
     keys: ['Alt+R'],
     label:
-      'Renvoyer maintenant les transmissions en attente ; Télétransmission › Rejets : recycler la FSE corrigée ; Sauvegardes : restaurer la sauvegarde choisie (↑ ↓) au prochain démarrage',
+      'Renvoyer maintenant les transmissions en attente ; Télétransmission : recycler la FSE rejetée ou renvoyer celle corrigée ; Sauvegardes : restaurer la sauvegarde choisie (↑ ↓) au prochain démarrage',
   },
   { keys: ['Entrée'], label: 'Confirmer, choisir dans une liste' },
   { keys: ['Échap'], label: 'Retour / annuler / fermer' },

@@ -8,6 +8,7 @@ import { useTiersPayant } from '../stores/tiers-payant-store.js';
 import { usePrescriptionHeader } from '../stores/prescription-header-store.js';
 import { usePatient } from '../stores/patient-store.js';
 import { addToFocusedLine } from './focused-line.js';
+import { trapTab } from './focus-trap.js';
 import { isForbiddenKey } from './keymap.js';
 import { playEarlyKeys } from './early-keys.js';
 import { KeyLog, SCAN_MIN_KEYS, SCAN_SILENCE_MS, isEndKey, resolveScan } from './scan-input.js';
@@ -85,10 +86,13 @@ export function useGlobalKeys(): void {
       onLooseKey(e);
     };
     window.addEventListener('keydown', onKeyDown, true);
+    // After every other handler (bubble phase): a Tab nobody took stays inside the open window.
+    window.addEventListener('keydown', trapTab);
     playEarlyKeys();
     const offRead = requireApi().on('reader.scanned', (read) => useCounter.getState().onRead(read));
     return () => {
       window.removeEventListener('keydown', onKeyDown, true);
+      window.removeEventListener('keydown', trapTab);
       window.clearTimeout(silenceTimer);
       offRead();
     };
@@ -143,10 +147,10 @@ function functionKey(e: KeyboardEvent): void {
     if (key === 'Escape' || key === 'F7') return (handled(), claims.close());
     if (e.altKey && e.code === 'KeyT') return (handled(), void claims.transmit());
     if (e.altKey && e.code === 'KeyL') return (handled(), void claims.readMailbox());
-    if (e.altKey && e.code === 'KeyR' && claims.tab === 'REJETS') return (handled(), void claims.recycle());
+    if (e.altKey && e.code === 'KeyR' && (claims.tab === 'REJETS' || claims.tab === 'A_TRANSMETTRE'))
+      return (handled(), void claims.recycle());
     if (key === 'ArrowLeft' || key === 'ArrowRight') return (handled(), claims.moveTab(key === 'ArrowLeft' ? -1 : 1));
-    if ((key === 'ArrowUp' || key === 'ArrowDown') && (claims.tab === 'REJETS' || claims.tab === 'LOTS'))
-      return (handled(), claims.move(key === 'ArrowUp' ? -1 : 1));
+    if ((key === 'ArrowUp' || key === 'ArrowDown') && claims.tab !== 'RETOURS') return (handled(), claims.move(key === 'ArrowUp' ? -1 : 1));
     if (key === 'F8' && claims.tab === 'LOTS') return (handled(), void claims.printBordereau());
     if (/^F([1-9]|1[0-2])$/.test(key) || e.altKey) handled();
     return;

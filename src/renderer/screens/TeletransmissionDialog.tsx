@@ -151,35 +151,45 @@ function Panel({ overview: o }: { overview: ClaimsOverview }) {
     return o.toSend.length === 0 ? (
       <p>Aucune FSE à transmettre.</p>
     ) : (
-      <table className="claims-table">
-        <thead>
-          <tr>
-            <th>FSE</th>
-            <th>Patient</th>
-            <th>Délivrée le</th>
-            <th>AMO</th>
-            <th>AMC</th>
-            <th>État</th>
-          </tr>
-        </thead>
-        <tbody>
-          {o.toSend.map((f) => (
-            <tr key={f.fseNumber} data-testid="claims-to-send" className={f.late ? 'warn' : undefined}>
-              <td>{f.fseNumber}</td>
-              <td>{f.patient}</td>
-              <td>{formatDateFr(f.dispensedOn)}</td>
-              <td>{formatEuros(f.amoCents)}</td>
-              <td>{formatEuros(f.amcCents)}</td>
-              <td>
-                {STATES[f.state]} — {TIERS_PAYANT[f.tiersPayant]}
-                {f.recycled ? ' — recyclée' : ''}
-                {f.problem ? <strong className="warn"> — {f.problem}</strong> : null}
-                {f.late ? <strong className="warn"> — en retard</strong> : null}
-              </td>
+      <>
+        <p className="muted">
+          ↑ ↓ choisir, <KeyHint k="Alt+R" /> Renvoyer une FSE en attente d’une correction (après la correction)
+        </p>
+        <table className="claims-table">
+          <thead>
+            <tr>
+              <th>FSE</th>
+              <th>Patient</th>
+              <th>Délivrée le</th>
+              <th>AMO</th>
+              <th>AMC</th>
+              <th>État</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {o.toSend.map((f, i) => (
+              <tr
+                key={f.fseNumber}
+                data-testid="claims-to-send"
+                aria-selected={i === selected}
+                className={[f.late ? 'warn' : '', i === selected ? 'chosen' : ''].join(' ').trim() || undefined}
+              >
+                <td>{f.fseNumber}</td>
+                <td>{f.patient}</td>
+                <td>{formatDateFr(f.dispensedOn)}</td>
+                <td>{formatEuros(f.amoCents)}</td>
+                <td>{formatEuros(f.amcCents)}</td>
+                <td>
+                  {STATES[f.state]} — {TIERS_PAYANT[f.tiersPayant]}
+                  {f.recycled ? ' — recyclée' : ''}
+                  {f.problem ? <strong className="warn"> — {f.problem}</strong> : null}
+                  {f.late ? <strong className="warn"> — en retard</strong> : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </>
     );
   if (tab === 'LOTS')
     return o.lots.length === 0 ? (

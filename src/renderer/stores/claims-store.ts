@@ -71,7 +71,8 @@ export const useClaims = create<ClaimsState>((set, get) => {
     },
     move: (delta) => {
       const o = get().overview;
-      const count = get().tab === 'LOTS' ? (o?.lots.length ?? 0) : (o?.rejects.length ?? 0);
+      const tab = get().tab;
+      const count = tab === 'LOTS' ? (o?.lots.length ?? 0) : tab === 'REJETS' ? (o?.rejects.length ?? 0) : (o?.toSend.length ?? 0);
       set({ selected: Math.max(0, Math.min(count - 1, get().selected + delta)) });
     },
     refresh: async () => {
@@ -99,9 +100,13 @@ export const useClaims = create<ClaimsState>((set, get) => {
     },
     recycle: () =>
       act(async () => {
-        const chosen = get().overview?.rejects[get().selected];
-        if (!chosen) return { ok: false, message: 'Aucun rejet choisi.' };
-        if (!chosen.canRecycle) return { ok: false, message: 'Un doublon ne se recycle pas.' };
+        const o = get().overview;
+        const chosen = get().tab === 'REJETS' ? o?.rejects[get().selected] : o?.toSend[get().selected];
+        if (!chosen) return { ok: false, message: 'Aucune FSE choisie.' };
+        if ('canRecycle' in chosen && !chosen.canRecycle)
+          return { ok: false, message: 'Cette FSE ne se renvoie pas : voir « ce qu’il faut faire ».' };
+        if ('problem' in chosen && chosen.problem === null)
+          return { ok: false, message: 'Cette FSE part au prochain lot : rien à corriger.' };
         const r = await requireApi().call('claims.recycle', { fseNumber: chosen.fseNumber });
         return r.ok ? { ok: true, message: r.value.message } : { ok: false, message: r.error.message };
       }),

@@ -127,7 +127,7 @@ describe('RSP: the AMO rules, first match', () => {
 });
 
 describe('RSP: doublons and recycling (M004-001)', () => {
-  it('rejects a number accepted before, pending included, or sent again without `recycled`; a recycled FSE after REJETEs is examined', async () => {
+  it('rejects a number accepted before (pending included); one whose earlier answers were all REJETE is examined again', async () => {
     const first = fse();
     await sendPieces(client, [first]);
     await sv.send(lot([first]));
@@ -149,8 +149,9 @@ describe('RSP: doublons and recycling (M004-001)', () => {
     await sv.send(lot([recycled]));
     await sv.liquidate();
     const history = (await rsps()).filter((r) => r.fseNumber === rejected.fseNumber);
-    // Recycled, and every earlier one was REJETE (the doublon too): examined, and paid.
-    expect(history.map((r) => r.reject?.code ?? r.outcome)).toEqual(['M001-001', 'M004-001', 'PAYE']);
+    // Sent again after its REJETE (recycled or not: the precise rules look at the earlier outcome), examined: paid;
+    // then once more: the earlier one is paid, a doublon.
+    expect(history.map((r) => r.reject?.code ?? r.outcome)).toEqual(['M001-001', 'PAYE', 'M004-001']);
   });
 
   it('lets a recycled FSE through once every earlier one was REJETE, and rejects its AMC part too when it is a doublon', async () => {
@@ -212,6 +213,9 @@ describe('S2: the mailbox', () => {
     // Read again from an older cursor: the same messages, the same seq.
     const again = await sv.mailbox(0);
     expect(again.body.messages.slice(1)).toEqual(page.body.messages);
+    // The clock moved back before their day: not available (yet) again, and the cursor skips none.
+    await sv.clock('2026-05-15T12:00:00+02:00');
+    expect((await sv.mailbox(first.body.cursor)).body).toEqual({ messages: [], cursor: first.body.cursor });
   });
 
   it('pages with limit (default 500, at most 1000), in seq order, this pharmacy only', async () => {

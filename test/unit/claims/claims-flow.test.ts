@@ -9,6 +9,8 @@ import { demoOrganisme } from '../../../src/am-server/demo/demo-beneficiaries.js
 import { ClaimsService } from '../../../src/main/services/claims/claims-service.js';
 import { OutboxSender } from '../../../src/main/services/counter/outbox-sender.js';
 import { silentLogger } from '../../../src/main/services/logger.js';
+import { PatientService } from '../../../src/main/services/patients/patient-service.js';
+import { simulatedVitaleReader } from '../../../src/main/services/patients/vitale-reader.js';
 import type { Store } from '../../../src/main/services/store/store.js';
 import { fseSchema } from '../../../src/shared/claims/claims-schemas.js';
 import { demoServerSuite } from '../../helpers/demo-server-suite.js';
@@ -21,6 +23,7 @@ const demo = demoServerSuite();
 const DURAND = '013XJ9K2M4P6R8T0V0';
 const GARCIA = '01KB6CQ643DZVMXXQA';
 const MOREAU = '015V37E3S3E28JT97C';
+const BERNARD = '01DEM0000000000AF6';
 
 /** A pharmacy in phase 2 (the execution is the FSE's proof), its demo patients filed with their organisme. */
 async function pharmacy(engine: (typeof ENGINES)[number]): Promise<{ store: Store; sender: OutboxSender; claims: ClaimsService }> {
@@ -127,6 +130,29 @@ describe.each(ENGINES)('Claims, from the dispensing to the virement (%s)', (engi
     const again = (await store.fses.byDispensing(rejected.dispensingId))!;
     expect(again).toMatchObject({ fseNumber: ko.fseNumber, recycled: true, amoOutcome: 'PAYE', reject: null });
     expect((await claims.overview()).rejects).toEqual([]);
+  });
+
+  it('an ARL négatif naming one FSE (ARL_DESTINATION): the others leave in the next lot, that one waits until its organisme is corrected', async () => {
+    const { store, sender, claims } = await pharmacy(engine);
+    // Jean-Luc BERNARD filed at the Paris caisse: his caisse is Marseille's.
+    const bernard = await store.patients.upsert({ ...DEMO_PATIENTS.bernard, source: 'MANUAL', organisme: demoOrganisme('durand') });
+    const wrong = await recordFromServer(store, demo.client, BERNARD);
+    const right = await recordFromServer(store, demo.client, DURAND);
+    await sender.sendDue(true);
+    await claims.transmit();
+    expect((await store.claimLots.recent())[0]).toMatchObject({
+      arl: 'NEGATIF',
+      arlReasons: [expect.objectContaining({ code: 'ARL_DESTINATION' })],
+    });
+    expect((await store.fses.byDispensing(wrong.dispensingId))!.problem).toMatch(/^La caisse rattache ce patient à un autre organisme/);
+    await claims.transmit();
+    expect((await store.fses.byDispensing(right.dispensingId))!.state).toBe('ARL_POSITIF');
+    expect((await store.fses.byDispensing(wrong.dispensingId))!.state).toBe('A_TRANSMETTRE');
+    const patients = new PatientService(store, demo.client, simulatedVitaleReader(DEMO_PATIENTS.durand), () => '10001234565');
+    await patients.setOrganisme(bernard.id, demoOrganisme('bernard'));
+    expect(await store.fses.byDispensing(wrong.dispensingId)).toMatchObject({ problem: null, destination: '01-131-0000' });
+    await claims.transmit();
+    expect((await store.fses.byDispensing(wrong.dispensingId))!.state).toBe('ARL_POSITIF');
   });
 
   it('puts the FSEs of an ARL négatif back to send, same numbers, and sends them in a new lot', async () => {

@@ -106,6 +106,26 @@ describe.each(ENGINES)('Where an FSE’s facts come from (%s)', (engine) => {
     expect(virements.map((v) => `${v.payer} ${v.organisme}`).sort()).toEqual([`AMC ${DEMO_AMC_NUMBER}`, 'AMO 01-751-0000']);
   });
 
+  it('an AMC-only reject is not recycled (the AMO paid: it would be a doublon), and says so', async () => {
+    const { store, patient, sender, claims } = await filed(engine, 2);
+    await store.patients.setTiersPayant(patient.id, {
+      amc: '87654321',
+      conv: 'C1',
+      csr: 'X',
+      adh: 'A1',
+      validFrom: '2020-01-01',
+      validTo: '2099-12-31',
+    });
+    const { dispensingId } = await recordFromServer(store, demo.client, DURAND);
+    await sender.sendDue(true);
+    await claims.transmit();
+    await demo.admin.call('POST', '/_mock/sv/liquidate', { body: {} });
+    await claims.readMailbox();
+    const fse = (await store.fses.byDispensing(dispensingId))!;
+    expect(fse).toMatchObject({ amoOutcome: 'PAYE', amcOutcome: 'REJETE', reject: { payer: 'AMC', code: 'A001-002' } });
+    await expect(claims.recycle(fse.fseNumber)).rejects.toMatchObject({ code: 'FSE_AMC_ONLY' });
+  });
+
   it('a patient without organisme: the FSE waits, saying what to complete; a degraded dispensing’s FSE waits for its prescription', async () => {
     const store = await stores.open(engine);
     await store.settings.set('regulation.transmissionPhase', 2);

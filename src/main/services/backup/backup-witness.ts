@@ -16,11 +16,14 @@ export function backupWitness(dataDir: string, backupFile: string): ChainWitness
   const anchor = new AuditAnchor(dataDir, new SecretStore(dataDir));
   const own = anchor.readFor(backupFile);
   const reading = anchor.read();
-  if (!own && reading.state === 'missing' && !reading.everAnchored) return null;
+  if (own.state === 'none' && reading.state === 'missing' && !reading.everAnchored) return null;
   return {
     agrees: (backupHashAt, head) => {
-      if (own)
-        return backupHashAt(own.seq) === own.hash && head.seq === own.seq ? null : 'elle n’a plus le contenu avec lequel elle a été prise';
+      if (own.state === 'altered') return 'elle n’a plus le contenu avec lequel elle a été prise';
+      if (own.state === 'anchored')
+        return backupHashAt(own.head.seq) === own.head.hash && head.seq === own.head.seq
+          ? null
+          : 'elle n’a plus le contenu avec lequel elle a été prise';
       if (reading.state !== 'anchored') return reading.state === 'forged' ? 'l’ancre du poste est altérée' : 'l’ancre du poste a disparu';
       const anchored = reading.head;
       if (head.seq >= anchored.seq)

@@ -54,7 +54,8 @@ export function claimsFigures(groups: FseGroup[], money: MoneyFacts, today: stri
     const days = daysBetween(g.dispensedOn, today);
     if (g.tiersPayant !== 'NONE' && !FINAL.has(g.amoOutcome ?? '')) age(pendingAmo, g.amoCents, days);
     if (g.tiersPayant === 'AMO_AMC' && !FINAL.has(g.amcOutcome ?? '')) age(pendingAmc, g.amcCents, days);
-    if (FINAL.has(g.amoOutcome ?? '')) answered += g.count;
+    // « FSEs with a final answer »: a payer's final outcome (so a rejected FSE is always among them).
+    if (FINAL.has(g.amoOutcome ?? '') || FINAL.has(g.amcOutcome ?? '')) answered += g.count;
     if (g.amoOutcome === 'REJETE' || g.amcOutcome === 'REJETE') {
       rejected += g.count;
       rejectedCents += (g.amoOutcome === 'REJETE' ? g.amoCents : 0) + (g.amcOutcome === 'REJETE' ? g.amcCents : 0);

@@ -3,7 +3,7 @@ import type { ClaimsOverview } from '../../../shared/contract/claims-contract.js
 import { AppError } from '../../../shared/contract/result.js';
 import { parisToday } from '../../../shared/format/paris-date.js';
 import type { Logger } from '../logger.js';
-import type { FseSummary } from '../store/fses.js';
+import type { FseSummary, StoredFse } from '../store/fses.js';
 import type { Store } from '../store/store.js';
 import type { TeleserviceClient } from '../teleservice/teleservice-client.js';
 import { claimsFigures, sentLate, WHAT_TO_CORRECT } from './claims-figures.js';
@@ -82,36 +82,22 @@ export class ClaimsService {
     }
   }
 
-  /** « Recycler »: a rejected FSE, corrected in the files (patient, rights, prescriber, mutuelle), sent again with its number. */
+  /**
+   * « Recycler » a rejected FSE (its AMO rejected: the caisse examines it again, same number,
+   * `recycled: true`), or « Renvoyer » one that waits with a problem — each rebuilt from the files as
+   * corrected (the patient's organisme and mutuelle, the dispensing's prescription).
+   */
   async recycle(fseNumber: string): Promise<{ message: string }> {
     return this.store.transaction(async (tx) => {
       const fse = await tx.fses.byNumber(fseNumber);
-      if (!fse?.reject) throw new AppError('FSE_NOT_REJECTED', 'Seule une FSE rejetée se recycle.');
-      if (fse.reject.code === 'M004-001')
-        throw new AppError('FSE_DOUBLON', 'Un doublon ne se recycle pas : la première FSE de ce numéro a été reçue.');
-      const record = await tx.dispensings.byId(fse.dispensingId);
-      const patient = fse.body.beneficiary.nir ? await tx.patients.byNir(fse.body.beneficiary.nir) : null;
-      const certificate = patient ? await tx.patients.tiersPayant(patient.id) : null;
-      const rebuilt =
-        record?.bill && record.invoiceNumber
-          ? fseBody(record, record.bill, {
-              invoiceNumber: record.invoiceNumber,
-              prescribedOn: fse.body.prescribedOn,
-              prescriberRpps: fse.body.prescriber.rpps,
-              birthDate: patient?.birthDate ?? fse.body.beneficiary.birthDate,
-              amcNumber: certificate?.amc ?? null,
-            })
-          : null;
-      const body = { ...(rebuilt ?? fse.body), recycled: true };
-      const organisme = patient?.organisme ?? null;
-      const problem = !organisme
-        ? 'Organisme du patient inconnu : complétez sa fiche (F2), puis « Recycler ».'
-        : fseSchema.safeParse(body).success
-          ? null
-          : 'FSE incomplète : corrigez puis « Recycler ».';
-      await tx.fses.recycle(fseNumber, body, organisme ? organismeCode(organisme) : null, problem);
-      await tx.audit.append(this.pharmacistRpps(), 'claims.recycled', fseNumber, { motif: fse.reject.code });
-      return { message: problem ?? `FSE ${fseNumber} recyclée : elle part au prochain lot.` };
+      if (!fse) throw new AppError('FSE_NOT_FOUND', 'FSE introuvable sur ce poste.');
+      const waiting = fse.state === 'A_TRANSMETTRE' && fse.problem !== null;
+      if (!waiting) refuseRecycling(fse);
+      const { body, destination, problem } = await rebuiltFse(tx, fse, fse.recycled || !waiting);
+      if (waiting) await tx.fses.setDestination(fseNumber, body, destination, problem);
+      else await tx.fses.recycle(fseNumber, body, destination, problem);
+      await tx.audit.append(this.pharmacistRpps(), 'claims.recycled', fseNumber, { motif: fse.reject?.code ?? 'problem' });
+      return { message: problem ?? `FSE ${fseNumber} ${waiting ? 'corrigée' : 'recyclée'} : elle part au prochain lot.` };
     });
   }
 
@@ -211,6 +197,43 @@ function patientNames(store: Store): (nir: string) => Promise<string> {
       );
     return names.get(nir)!;
   };
+}
+
+/** What cannot be sent again: not rejected, a doublon, or only the mutuelle's part rejected (the AMO paid). */
+function refuseRecycling(fse: StoredFse): void {
+  if (!fse.reject) throw new AppError('FSE_NOT_REJECTED', 'Seule une FSE rejetée (ou en attente d’une correction) se renvoie.');
+  if (fse.reject.code === 'M004-001')
+    throw new AppError('FSE_DOUBLON', 'Un doublon ne se recycle pas : la première FSE de ce numéro a été reçue.');
+  if (fse.amoOutcome !== 'REJETE')
+    throw new AppError(
+      'FSE_AMC_ONLY',
+      'Seule la part de la mutuelle est rejetée : l’Assurance Maladie a répondu pour la sienne ; réglez-la avec la mutuelle (la renvoyer ferait un doublon).',
+    );
+}
+
+/** An FSE built again from the files as they are now; what still blocks it said as its problem. */
+async function rebuiltFse(tx: Store, fse: StoredFse, recycled: boolean) {
+  const record = await tx.dispensings.byId(fse.dispensingId);
+  const patient = record?.patientNir ? await tx.patients.byNir(record.patientNir) : null;
+  const certificate = patient ? await tx.patients.tiersPayant(patient.id) : null;
+  const rebuilt =
+    record?.bill && record.invoiceNumber
+      ? fseBody(record, record.bill, {
+          invoiceNumber: record.invoiceNumber,
+          prescribedOn: record.prescription?.issuedAt ?? record.prescribedOn ?? fse.body.prescribedOn,
+          prescriberRpps: record.prescription?.prescriber.rpps ?? record.prescriberRpps ?? fse.body.prescriber.rpps,
+          birthDate: patient?.birthDate ?? fse.body.beneficiary.birthDate,
+          amcNumber: certificate?.amc ?? null,
+        })
+      : null;
+  const body = { ...(rebuilt ?? fse.body), recycled };
+  const organisme = patient?.organisme ?? null;
+  const problem = !organisme
+    ? 'Organisme du patient inconnu : complétez sa fiche (F2, Alt+G), puis « Renvoyer ».'
+    : fseSchema.safeParse(body).success
+      ? null
+      : 'FSE incomplète : corrigez la délivrance ou la fiche, puis « Renvoyer ».';
+  return { body, destination: organisme ? organismeCode(organisme) : null, problem };
 }
 
 function fseView(f: FseSummary, today: string) {

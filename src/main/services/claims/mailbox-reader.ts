@@ -36,6 +36,12 @@ export class MailboxReader {
   }
 }
 
+/** An ARL's reason that a new lot alone would not cure: said on its FSE until corrected (then « Renvoyer »). */
+const ARL_PROBLEMS: Readonly<Record<string, string>> = {
+  ARL_DESTINATION: 'La caisse rattache ce patient à un autre organisme : corrigez-le (F2, Alt+G), puis « Renvoyer ».',
+  ARL_TOTALS: 'Totaux refusés par la caisse : vérifiez la délivrance, puis « Renvoyer ».',
+};
+
 /** One message's effect, inside the transaction that records it. */
 export async function applyMessage(tx: Store, m: MailboxMessage): Promise<boolean> {
   const now = new Date().toISOString();
@@ -49,8 +55,15 @@ export async function applyMessage(tx: Store, m: MailboxMessage): Promise<boolea
       await tx.fses.moveLot(m.lotId, 'EN_LOT', 'ARL_POSITIF', now);
       await tx.fses.moveLot(m.lotId, 'TRANSMISE', 'ARL_POSITIF', now);
     } else {
-      // ARL négatif: the lot was not processed; its FSEs leave again in a new lot, same numbers.
+      // ARL négatif: the lot was not processed; its FSEs leave again in a new lot, same numbers —
+      // but one the caisse named for what a new lot would not change waits for its correction.
+      const named = await tx.fses.inLot(m.lotId);
       await tx.fses.backToSend(m.lotId, now);
+      for (const reason of m.reasons) {
+        const problem = reason.fseNumber ? ARL_PROBLEMS[reason.code] : undefined;
+        const fse = named.find((f) => f.fseNumber === reason.fseNumber);
+        if (problem && fse) await tx.fses.setDestination(fse.fseNumber, fse.body, fse.destination, problem, now);
+      }
     }
     await tx.audit.append('système', 'claims.arl', m.lotId, { lotNumber: m.lotNumber, status: m.status });
     return true;

@@ -8,6 +8,7 @@ import { parisToday } from '../../../shared/format/paris-date.js';
 import { TeleserviceError, type TeleserviceClient } from '../teleservice/teleservice-client.js';
 import type { VitaleReader } from './vitale-reader.js';
 import { organismeCode } from '../claims/fse-builder.js';
+import { fseSchema } from '../../../shared/claims/claims-schemas.js';
 
 /** « Appel du patient »: search, creation on the spot, Carte Vitale, Appli carte Vitale. */
 export class PatientService {
@@ -88,10 +89,15 @@ export class PatientService {
       if (!(await tx.patients.setOrganisme(patientId, organisme))) return false;
       // Their FSEs that waited for it leave with the next lot.
       const nir = (await tx.patients.byId(patientId))?.nir ?? null;
+      // Their FSEs still here go to the new organisme; one that waited only for it (or was refused for it) leaves.
       if (organisme && nir)
         for (const f of await tx.fses.waiting())
-          if (f.state === 'A_TRANSMETTRE' && f.problem?.startsWith('Organisme') && f.body.beneficiary.nir === nir)
-            await tx.fses.setDestination(f.fseNumber, f.body, organismeCode(organisme), null);
+          if (f.state === 'A_TRANSMETTRE' && f.body.beneficiary.nir === nir) {
+            const cured = f.problem === null || /^Organisme|autre organisme/.test(f.problem);
+            const valid = fseSchema.safeParse(f.body).success;
+            const problem = !cured ? f.problem : valid ? null : 'FSE incomplète : corrigez la délivrance ou la fiche, puis « Renvoyer ».';
+            await tx.fses.setDestination(f.fseNumber, f.body, organismeCode(organisme), problem);
+          }
       await tx.audit.append(this.pharmacistRpps(), 'patient.organisme_changed', String(patientId), { known: organisme !== null });
       return true;
     });

@@ -1,10 +1,21 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { SecretStore } from '../secrets/secret-store.js';
 
 export const AUDIT_ANCHOR_FILE = 'audit-anchor.json';
+const backupAnchorSchema = z.object({
+  seq: z.number().int().min(0),
+  hash: z.string().regex(/^[0-9a-f]{64}:[0-9a-f]{64}$/),
+  at: z.string().max(40),
+  mac: z.string().regex(/^[0-9a-f]{64}$/),
+});
+
+function fileDigest(file: string): string {
+  return createHash('sha256').update(readFileSync(file)).digest('hex');
+}
+
 /** Where a backup's own anchor lives: beside it. */
 export const backupAnchorFile = (backupFile: string): string => `${backupFile}.ancre`;
 const SET_ASIDE_PREFIX = 'audit-anchor.ecartee-';
@@ -73,19 +84,29 @@ export class AuditAnchor {
    * a copy edited afterwards (its chain recomputed) no longer matches, and cannot be re-signed (#28.3).
    */
   writeFor(backupFile: string, head: AuditHead, at = new Date().toISOString()): void {
-    writeFileSync(backupAnchorFile(backupFile), JSON.stringify({ ...head, at, mac: this.mac(this.key(), head, at) }), { mode: 0o600 });
+    // The whole file's digest is signed with the head: any table edited afterwards, not the audit log only.
+    const signed = { ...head, hash: `${head.hash}:${fileDigest(backupFile)}` };
+    writeFileSync(backupAnchorFile(backupFile), JSON.stringify({ ...signed, at, mac: this.mac(this.key(), signed, at) }), { mode: 0o600 });
   }
 
-  /** A backup's anchored head, when it has a signed one; null when it has none (or a forged one). */
-  readFor(backupFile: string): AuditHead | null {
+  /** A backup's own anchor: none, one whose signature or file digest does not hold ('altered'), or the head it was taken with. */
+  readFor(backupFile: string): { state: 'none' } | { state: 'altered' } | { state: 'anchored'; head: AuditHead } {
+    let text: string;
     try {
-      const parsed = anchorSchema.parse(JSON.parse(readFileSync(backupAnchorFile(backupFile), 'utf8')));
-      const key = this.secrets.get('audit.anchorKey');
-      const head = { seq: parsed.seq, hash: parsed.hash };
-      if (key === null) return null;
-      return timingSafeEqual(Buffer.from(this.mac(key, head, parsed.at), 'hex'), Buffer.from(parsed.mac, 'hex')) ? head : null;
+      text = readFileSync(backupAnchorFile(backupFile), 'utf8');
     } catch {
-      return null;
+      return { state: 'none' };
+    }
+    try {
+      const parsed = backupAnchorSchema.parse(JSON.parse(text));
+      const key = this.secrets.get('audit.anchorKey');
+      const signed = { seq: parsed.seq, hash: parsed.hash };
+      if (key === null || !timingSafeEqual(Buffer.from(this.mac(key, signed, parsed.at), 'hex'), Buffer.from(parsed.mac, 'hex')))
+        return { state: 'altered' };
+      const [hash = '', digest] = parsed.hash.split(':');
+      return digest === fileDigest(backupFile) ? { state: 'anchored', head: { seq: parsed.seq, hash } } : { state: 'altered' };
+    } catch {
+      return { state: 'altered' };
     }
   }
 

@@ -117,7 +117,9 @@ export class ClaimLotsRepository {
 
   /** Received by the caisse: its reception time kept (the ARL follows in the mailbox). */
   markSent(lotId: string, receivedAt: string, now = new Date().toISOString()): Promise<boolean> {
-    return this.queue.markSent(lotId, now, 'SENT', sql`, received_at = ${receivedAt}`);
+    // Kept in UTC like every other instant here, so « 24 h without ARL » compares as text.
+    const at = Number.isNaN(Date.parse(receivedAt)) ? now : new Date(receivedAt).toISOString();
+    return this.queue.markSent(lotId, now, 'SENT', sql`, received_at = ${at}`);
   }
 
   markRetry(lotId: string, code: string, message: string, nextAttemptAt: string): Promise<boolean> {
@@ -139,14 +141,14 @@ export class ClaimLotsRepository {
     return Number(r.numUpdatedRows) === 1;
   }
 
-  /** Lots made before `since` still without their ARL (refused ones aside). */
+  /** Lots received by the caisse before `since` and still without their ARL. */
   async withoutArlSince(since: string): Promise<number> {
     const row = await this.ex
       .selectFrom('claim_lots')
       .select((eb) => eb.fn.countAll<number | string>().as('n'))
       .where('arl', 'is', null)
-      .where('state', '!=', 'REFUSED')
-      .where('created_at', '<', since)
+      .where('state', '=', 'SENT')
+      .where('received_at', '<', since)
       .executeTakeFirst();
     return Number(row?.n ?? 0);
   }

@@ -35,7 +35,7 @@ export const CLAIMS_TABLES_SQL = `
   CREATE INDEX fses_by_lot ON fses (lot_id);
   CREATE TABLE claim_lots (
     lot_id text PRIMARY KEY,
-    lot_number integer NOT NULL UNIQUE,
+    lot_number integer NOT NULL,
     destination text NOT NULL,
     fse_count integer NOT NULL,
     total_cents integer NOT NULL,
@@ -53,7 +53,7 @@ export const CLAIMS_TABLES_SQL = `
     created_at text NOT NULL,
     updated_at text NOT NULL
   );
-  CREATE INDEX claim_lots_due ON claim_lots (state, next_attempt_at);
+  CREATE INDEX claim_lots_due ON claim_lots (state, lot_number);
   CREATE TABLE claim_messages (
     seq integer PRIMARY KEY,
     type text NOT NULL,

@@ -223,6 +223,8 @@ export class FsesRepository {
         updated_at: now,
       })
       .where('fse_number', '=', rsp.fseNumber)
+      // An answer about an earlier sending (a released TRAITEMENT_CAISSE) never lands on the FSE sent again since.
+      .where('lot_id', '=', rsp.lotId)
       .executeTakeFirst();
     return Number(r.numUpdatedRows) === 1;
   }

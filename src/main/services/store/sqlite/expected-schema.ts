@@ -6,12 +6,17 @@ type SchemaRow = { type: string; name: string; tbl_name: string; sql: string | n
 export type SchemaDifference = { kind: 'extra' | 'missing' | 'changed'; type: string; name: string };
 
 const normalized = (sql: string | null): string => (sql ?? '').replace(/\s+/g, ' ').trim();
-/** SQLite's own bookkeeping (statistics, AUTOINCREMENT's counters) is not the schema. */
-const isInternal = (name: string): boolean => name.startsWith('sqlite_');
+/**
+ * SQLite's own bookkeeping is not the schema: AUTOINCREMENT's counters, the planner's statistics and
+ * the automatic indexes (no SQL). Any other `sqlite_` name (a trigger hidden under that prefix) is compared.
+ */
+const isInternal = (row: SchemaRow): boolean =>
+  (row.type === 'table' && /^sqlite_(sequence|stat[1-4])$/.test(row.name)) ||
+  (row.type === 'index' && row.name.startsWith('sqlite_autoindex_') && row.sql === null);
 
 function schemaOf(db: Database.Database): Map<string, SchemaRow> {
   const rows = db.prepare<[], SchemaRow>('SELECT type, name, tbl_name, sql FROM sqlite_master').all();
-  return new Map(rows.filter((r) => !isInternal(r.name)).map((r) => [`${r.type} ${r.name}`, r]));
+  return new Map(rows.filter((r) => !isInternal(r)).map((r) => [`${r.type} ${r.name}`, r]));
 }
 
 const expectedByVersion = new Map<number, Map<string, SchemaRow>>();
