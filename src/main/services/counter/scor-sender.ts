@@ -22,9 +22,15 @@ export class ScorSender {
     const report: SendReport = { sent: 0, retried: 0, refused: 0 };
     for (const due of await this.store.scor.due(now.toISOString(), all)) {
       if (!due.pdf) continue;
-      const outcome = await this.store.withClaimedScorDocument(due.documentId, (d, record) =>
-        this.transmitter.transmit(this.transmission(d, record), 'scor'),
-      );
+      const outcome = await this.store.withClaimedScorDocument(due.documentId, async (d, record) => {
+        // Its FSE's number, fixed before the first sending (a later FSE never changes a resent body).
+        if (d.attempts === 0 && d.fseNumber === null) {
+          const fseNumber = (await this.store.fses.byDispensing(d.dispensingId))?.fseNumber ?? null;
+          await record(async (tx) => tx.scor.fixFseNumber(d.documentId, fseNumber));
+          d = { ...d, fseNumber };
+        }
+        return this.transmitter.transmit(this.transmission(d, record), 'scor');
+      });
       // Null: another counter is sending it right now.
       if (outcome === null) continue;
       if (outcome === 'paused') break;
@@ -44,7 +50,7 @@ export class ScorSender {
           prescriptionId: d.prescriptionId,
           prescribedOn: d.prescribedOn,
           prescriberRpps: d.prescriberRpps,
-          fseNumber: (await this.store.fses.byDispensing(d.dispensingId))?.fseNumber ?? null,
+          fseNumber: d.fseNumber,
           pdfBase64: (d.pdf ?? Buffer.alloc(0)).toString('base64'),
         })),
       sent: () =>

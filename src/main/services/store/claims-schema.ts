@@ -72,9 +72,10 @@ export const CLAIMS_TABLES_SQL = `
   INSERT INTO sequences (name, value) VALUES ('claim_lot', 0), ('claims_mailbox', 0);
 `;
 
-/** The patient's organisme (régime, caisse, centre): where their FSEs go. */
+/** The patient's organisme (régime, caisse, centre): where their FSEs go; the FSE a scan was sent for. */
 export const CLAIMS_COLUMNS_SQL = `
   ALTER TABLE patients ADD COLUMN regime text;
   ALTER TABLE patients ADD COLUMN caisse text;
   ALTER TABLE patients ADD COLUMN centre text;
+  ALTER TABLE scor_documents ADD COLUMN fse_number text;
 `;

@@ -20,6 +20,8 @@ export type ScorDocument = {
   lastErrorCode: string | null;
   lastErrorMessage: string | null;
   createdAt: string;
+  /** The FSE it supports, fixed at its first sending: every resend carries the very same body. */
+  fseNumber: string | null;
 };
 
 const toDocument = (r: Selectable<StoreTables['scor_documents']>): ScorDocument => ({
@@ -37,6 +39,7 @@ const toDocument = (r: Selectable<StoreTables['scor_documents']>): ScorDocument 
   lastErrorCode: r.last_error_code,
   lastErrorMessage: r.last_error_message,
   createdAt: r.created_at,
+  fseNumber: r.fse_number,
 });
 
 /** Every column but the PDF: what the panel lists. */
@@ -118,6 +121,18 @@ export class ScorDocumentsRepository {
       .where('state', 'in', ['TO_SCAN', 'REFUSED'])
       .executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
+  }
+
+  /** Before its first sending: the FSE number its body will carry, then never changed (idempotent resends). */
+  async fixFseNumber(documentId: string, fseNumber: string | null): Promise<void> {
+    if (fseNumber === null) return;
+    await this.ex
+      .updateTable('scor_documents')
+      .set({ fse_number: fseNumber })
+      .where('document_id', '=', documentId)
+      .where('fse_number', 'is', null)
+      .where('attempts', '=', 0)
+      .execute();
   }
 
   async byDispensingId(id: string): Promise<ScorDocument | null> {

@@ -166,6 +166,7 @@ export type StoreTables = {
     last_error_message: string | null;
     created_at: string;
     updated_at: string;
+    fse_number: string | null;
   };
   prescribers: {
     rpps: string;
@@ -414,6 +415,7 @@ export const STORE_COLUMNS: { [T in keyof StoreTables]: (keyof StoreTables[T])[]
     'last_error_message',
     'created_at',
     'updated_at',
+    'fse_number',
   ],
   prescribers: ['rpps', 'name', 'name_key', 'specialty', 'am_number', 'source', 'address', 'created_at', 'updated_at'],
   tariffs: ['code', 'since', 'amount_cents', 'rate', 'imported_at'],
