@@ -107,7 +107,8 @@ export function PaperPrescriptionStep() {
     (c.rxAssessment?.issues ?? []).some((i) => i.code === 'SECURE_PRESCRIPTION_REQUIRED');
   return (
     <section aria-labelledby="rx-title">
-      <h2 id="rx-title">Ordonnance papier</h2>
+      {/* The window is titled « Ordonnance papier »: its section says what it holds, not the title again. */}
+      <h2 id="rx-title">Patient, date, prescripteur et produits</h2>
       <p data-testid="rx-patient">
         Patient :{' '}
         {called ? <strong>{`${called.lastName} ${called.firstName}`}</strong> : <span className="muted">aucun patient appelé</span>}{' '}
