@@ -62,12 +62,17 @@ export class ClaimsService {
     await this.sending.sendDue(true);
     // The lots that left the queue (the sender's own count includes executions and scans).
     const sent = waiting - (await this.store.claimLots.queue.waiting());
-    const { applied } = await this.readMailbox();
+    // The lots are sent whatever the mailbox says: a mailbox that does not answer is said, not thrown.
+    const applied = await this.readMailbox().then(
+      (r) => r.applied,
+      () => null,
+    );
+    const returns = applied === null ? 'retours illisibles pour l’instant (le serveur ne répond pas)' : `${applied} retour(s) lu(s)`;
     const message =
       made.length === 0 && sent === 0
-        ? 'Aucune FSE à télétransmettre.'
-        : `${made.length} lot(s) constitué(s), ${sent} envoyé(s) ; ${applied} retour(s) lu(s).`;
-    return { lots: made.length, sent, applied, message };
+        ? `Aucune FSE à télétransmettre ; ${returns}.`
+        : `${made.length} lot(s) constitué(s), ${sent} envoyé(s) ; ${returns}.`;
+    return { lots: made.length, sent, applied: applied ?? 0, message };
   }
 
   async readMailbox(): Promise<{ applied: number }> {
