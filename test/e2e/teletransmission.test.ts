@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DEMO_PATIENTS } from '../../src/am-server/demo/demo-actors.js';
-import { demoOrganisme } from '../../src/am-server/demo/demo-beneficiaries.js';
+import { DEMO_PATIENTS, DEMO_PATIENT_TOKENS, DEMO_PRESCRIBERS } from '../../src/am-server/demo/demo-actors.js';
+import { DEMO_AMC_NUMBER, demoOrganisme } from '../../src/am-server/demo/demo-beneficiaries.js';
+import { SAMPLE_PRODUCTS } from '../../src/shared/demo/sample-products.js';
 import { formatEuros } from '../../src/shared/format/fr.js';
 import { chromiumAndServe, counterPagePerTest, keepScreenshot, postJson } from '../helpers/browser.js';
 import { LABELS } from '../helpers/counter-screens.js';
@@ -11,17 +12,38 @@ const counter = counterPagePerTest(env);
 const DURAND = '013XJ9K2M4P6R8T0V0';
 const GARCIA = '01KB6CQ643DZVMXXQA';
 
+const scan = (text: string) => postJson(`${env.ws.url}/_dev/e-reader/scan`, { text });
+const am = (path: string, token: string, body?: unknown) =>
+  fetch(`${env.ws.embeddedAmUrl}${path}`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  }).then(async (r) => (await r.json()) as any);
+
+/** How the patient is called before F3: Carte Vitale (F2, Alt+V), the Appli carte Vitale and their mutuelle's attestation, or not at all. */
+type Call = 'vitale' | 'apcv' | 'none';
+
 /** One Ordonnance Numérique dispensed as prescribed, by keyboard, from the counter at rest. */
-async function dispense(id: string, byVitale: boolean): Promise<void> {
+async function dispense(id: string, call: Call): Promise<void> {
   const page = counter.page;
-  if (byVitale) {
+  if (call === 'vitale') {
     await page.keyboard.press('F2');
     await page.getByLabel(/^Rechercher/).waitFor();
     await page.keyboard.press('Alt+v');
     await page.getByTestId('called-patient').getByText('DURAND').waitFor();
   }
+  if (call === 'apcv') {
+    const session = await am('/v1/apcv/sessions', DEMO_PATIENT_TOKENS.durand);
+    await scan(session.qrPayload);
+    await page.getByTestId('called-patient').getByText('DURAND').waitFor();
+    await scan(`ATP1|AMC=${DEMO_AMC_NUMBER}|CONV=AB|CSR=01|ADH=123456789|DU=20260101|AU=20991231`);
+    await page
+      .getByTestId('tiers-payant')
+      .getByText(new RegExp(`mutuelle ${DEMO_AMC_NUMBER}`))
+      .waitFor();
+  }
   await counter.screens.openCode2d();
-  await postJson(`${env.ws.url}/_dev/e-reader/scan`, { text: id });
+  await scan(id);
   await counter.screens.confirmToProducts();
   await counter.screens.toControl();
   expect(await counter.screens.validate()).toMatch(LABELS.transmitted);
@@ -32,18 +54,31 @@ async function dispense(id: string, byVitale: boolean): Promise<void> {
 const figure = (name: string) => counter.page.getByTestId(`figure-${name}`);
 
 describe('F7 « Télétransmission »: from the day’s dispensings to the virement', () => {
-  it('sends the FSEs in a lot, reads the ARL and the retours, shows a reject with its amount, recycles it once corrected, and is paid', async () => {
+  it('a day of three (Carte Vitale; Appli carte Vitale with the mutuelle; not called): one lot, ARL, retours and virements rapprochés, a reject with its amount, recycled once corrected, paid', async () => {
     const page = counter.page;
     await counter.screens.setPhase(2);
-    await dispense(DURAND, true);
-    await dispense(GARCIA, false);
+    // Carte Vitale; the Appli carte Vitale with the mutuelle's attestation (tiers payant AMO + AMC); not called at all.
+    await dispense(DURAND, 'vitale');
+    const { sex: _s, ...durand } = DEMO_PATIENTS.durand;
+    const { cip13, label, packSize } = SAMPLE_PRODUCTS.amoxicilline1g;
+    const second = await am('/v1/prescriptions', DEMO_PRESCRIBERS.martin.token, {
+      patient: { ...durand, sex: 'F' },
+      lines: [{ product: { cip13, label, unitsPerPack: packSize }, posology: '1 comprimé matin et soir', durationDays: 6, quantity: 2 }],
+    });
+    await dispense(second.id, 'apcv');
+    await dispense(GARCIA, 'none');
 
     await page.keyboard.press('F7');
     await page.getByRole('heading', { name: /Télétransmission/ }).waitFor();
-    await page.getByRole('tab', { name: /À transmettre \(2\)/, selected: true }).waitFor();
-    await expect.poll(() => page.getByTestId('claims-to-send').count()).toBe(2);
+    await page.getByRole('tab', { name: /À transmettre \(3\)/, selected: true }).waitFor();
+    await expect.poll(() => page.getByTestId('claims-to-send').count()).toBe(3);
+    await page
+      .getByTestId('claims-to-send')
+      .getByText(/tiers payant AMO \+ AMC/)
+      .waitFor();
     const pendingBefore = (await figure('pending-amo').textContent()) ?? '';
     expect(pendingBefore).toMatch(/^\d+,\d\d\u00a0€/);
+    expect(await figure('pending-amc').textContent()).not.toMatch(new RegExp(`^${formatEuros(0)}`));
 
     await page.keyboard.press('Alt+t');
     await page
@@ -60,10 +95,18 @@ describe('F7 « Télétransmission »: from the day’s dispensings to the virem
       .getByTestId('claims-message')
       .getByText(/retour\(s\) lu\(s\)/)
       .waitFor();
-    await expect.poll(() => figure('reject-rate').textContent()).toBe('50,0 %');
+    await expect.poll(() => figure('reject-rate').textContent()).toBe('33,3 %');
+    expect(await figure('pending-amc').textContent()).toMatch(new RegExp(`^${formatEuros(0)}`));
     await page.keyboard.press('ArrowRight');
     await page.getByRole('tab', { name: /Retours/, selected: true }).waitFor();
-    await page.getByTestId('claims-virement').getByText('rapproché').waitFor();
+    // The Assurance Maladie's virement and the mutuelle's, each matched to its answers.
+    await expect.poll(() => page.getByTestId('claims-virement').count()).toBe(2);
+    await page
+      .getByTestId('claims-virement')
+      .filter({ hasText: `AMC ${DEMO_AMC_NUMBER}` })
+      .getByText('rapproché')
+      .waitFor();
+    await page.getByTestId('claims-virement').filter({ hasText: 'AMO 01-751-0000' }).getByText('rapproché').waitFor();
     const paid = (await figure('paid').textContent()) ?? '';
     expect(paid).not.toBe(formatEuros(0));
 
