@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { DEMO_PATIENTS, DEMO_PATIENT_TOKENS, DEMO_PRESCRIBERS } from '../../src/am-server/demo/demo-actors.js';
 import { DEMO_AMC_NUMBER, demoOrganisme } from '../../src/am-server/demo/demo-beneficiaries.js';
 import { SAMPLE_PRODUCTS } from '../../src/shared/demo/sample-products.js';
-import { formatEuros } from '../../src/shared/format/fr.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PNG } from 'pngjs';
+import { formatDateFr, formatEuros } from '../../src/shared/format/fr.js';
+import { parisToday } from '../../src/shared/format/paris-date.js';
 import { chromiumAndServe, counterPagePerTest, keepScreenshot, postJson } from '../helpers/browser.js';
 import { LABELS } from '../helpers/counter-screens.js';
 
@@ -51,10 +56,48 @@ async function dispense(id: string, call: Call): Promise<void> {
   await page.keyboard.press('Alt+x');
 }
 
+/** Chloé MOREAU called by name (F2), a paper prescription of one pack read from its box, then its numérisation (the FSE's pièce justificative). */
+async function dispensePaper(): Promise<void> {
+  const page = counter.page;
+  await page.keyboard.press('F2');
+  await page.getByLabel(/^Rechercher/).pressSequentially('moreau ch');
+  await page.getByRole('option', { name: /MOREAU Chloé/ }).waitFor();
+  await page.keyboard.press('Enter');
+  await page.getByTestId('called-patient').getByText('Chloé').waitFor();
+  await page.getByLabel("Date de l'ordonnance").first().pressSequentially(formatDateFr(parisToday()).replace(/\//g, ''));
+  await page.getByLabel('Prescripteur', { exact: true }).click();
+  await page.keyboard.type('10003');
+  await page.getByRole('option', { name: new RegExp(DEMO_PRESCRIBERS.martin.name) }).waitFor();
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('F4');
+  await page.getByRole('heading', { name: 'Ordonnance papier' }).first().waitFor();
+  await scan(`010${SAMPLE_PRODUCTS.amoxicilline1g.cip13}17301231` + '10A1B2');
+  await page
+    .getByTestId('rx-line')
+    .first()
+    .getByText(/AMOXICILLINE 1 g/)
+    .waitFor();
+  await page.keyboard.press('F9');
+  await counter.screens.transmission.getByText('Ordonnance papier enregistrée.').waitFor();
+  await page.keyboard.press('F9');
+  await page.getByRole('heading', { name: "Numérisation de l'ordonnance" }).waitFor();
+  const image = new PNG({ width: 1240, height: 1754 });
+  image.data.fill(250);
+  const file = join(mkdtempSync(join(tmpdir(), 'f7-')), 'ordonnance.png');
+  writeFileSync(file, PNG.sync.write(image));
+  await counter.screens.chooseFile(file);
+  await page
+    .getByTestId('scan-result')
+    .getByText(/transmise pour SCOR/)
+    .waitFor();
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Alt+x');
+}
+
 const figure = (name: string) => counter.page.getByTestId(`figure-${name}`);
 
 describe('F7 « Télétransmission »: from the day’s dispensings to the virement', () => {
-  it('a day of three (Carte Vitale; Appli carte Vitale with the mutuelle; not called): one lot, ARL, retours and virements rapprochés, a reject with its amount, recycled once corrected, paid', async () => {
+  it('a day of four (Carte Vitale; Appli carte Vitale with the mutuelle; not called; by name on paper with its numérisation): one lot, ARL, retours and virements rapprochés, a reject with its amount, recycled once corrected, paid', async () => {
     const page = counter.page;
     await counter.screens.setPhase(2);
     // Carte Vitale; the Appli carte Vitale with the mutuelle's attestation (tiers payant AMO + AMC); not called at all.
@@ -67,11 +110,12 @@ describe('F7 « Télétransmission »: from the day’s dispensings to the virem
     });
     await dispense(second.id, 'apcv');
     await dispense(GARCIA, 'none');
+    await dispensePaper();
 
     await page.keyboard.press('F7');
     await page.getByRole('heading', { name: /Télétransmission/ }).waitFor();
-    await page.getByRole('tab', { name: /À transmettre \(3\)/, selected: true }).waitFor();
-    await expect.poll(() => page.getByTestId('claims-to-send').count()).toBe(3);
+    await page.getByRole('tab', { name: /À transmettre \(4\)/, selected: true }).waitFor();
+    await expect.poll(() => page.getByTestId('claims-to-send').count()).toBe(4);
     await page
       .getByTestId('claims-to-send')
       .getByText(/tiers payant AMO \+ AMC/)
@@ -95,7 +139,8 @@ describe('F7 « Télétransmission »: from the day’s dispensings to the virem
       .getByTestId('claims-message')
       .getByText(/retour\(s\) lu\(s\)/)
       .waitFor();
-    await expect.poll(() => figure('reject-rate').textContent()).toBe('33,3 %');
+    // Four final answers (the paper one found its pièce justificative), one reject.
+    await expect.poll(() => figure('reject-rate').textContent()).toBe('25,0 %');
     expect(await figure('pending-amc').textContent()).toMatch(new RegExp(`^${formatEuros(0)}`));
     await page.keyboard.press('ArrowRight');
     await page.getByRole('tab', { name: /Retours/, selected: true }).waitFor();
