@@ -16,6 +16,7 @@ const counter = counterPagePerTest(env);
 
 const DURAND = '013XJ9K2M4P6R8T0V0';
 const GARCIA = '01KB6CQ643DZVMXXQA';
+const NGUYEN = '01M9S346Q3D25VT4FZ';
 
 const scan = (text: string) => postJson(`${env.ws.url}/_dev/e-reader/scan`, { text });
 const am = (path: string, token: string, body?: unknown) =>
@@ -97,7 +98,7 @@ async function dispensePaper(): Promise<void> {
 const figure = (name: string) => counter.page.getByTestId(`figure-${name}`);
 
 describe('F7 « Télétransmission »: from the day’s dispensings to the virement', () => {
-  it('a day of four (Carte Vitale; Appli carte Vitale with the mutuelle; not called; by name on paper with its numérisation): one lot, ARL, retours and virements rapprochés, a reject with its amount, recycled once corrected, paid', async () => {
+  it('a day of five (Carte Vitale; Appli carte Vitale with the mutuelle; expired rights; by name on paper with its numérisation; not called): one lot, ARL, retours and virements rapprochés, a reject with its amount, recycled once corrected, paid', async () => {
     const page = counter.page;
     await counter.screens.setPhase(2);
     // Carte Vitale; the Appli carte Vitale with the mutuelle's attestation (tiers payant AMO + AMC); not called at all.
@@ -111,11 +112,12 @@ describe('F7 « Télétransmission »: from the day’s dispensings to the virem
     await dispense(second.id, 'apcv');
     await dispense(GARCIA, 'none');
     await dispensePaper();
+    await dispense(NGUYEN, 'none');
 
     await page.keyboard.press('F7');
     await page.getByRole('heading', { name: /Télétransmission/ }).waitFor();
-    await page.getByRole('tab', { name: /À transmettre \(4\)/, selected: true }).waitFor();
-    await expect.poll(() => page.getByTestId('claims-to-send').count()).toBe(4);
+    await page.getByRole('tab', { name: /À transmettre \(5\)/, selected: true }).waitFor();
+    await expect.poll(() => page.getByTestId('claims-to-send').count()).toBe(5);
     await page
       .getByTestId('claims-to-send')
       .getByText(/tiers payant AMO \+ AMC/)
@@ -139,8 +141,8 @@ describe('F7 « Télétransmission »: from the day’s dispensings to the virem
       .getByTestId('claims-message')
       .getByText(/retour\(s\) lu\(s\)/)
       .waitFor();
-    // Four final answers (the paper one found its pièce justificative), one reject.
-    await expect.poll(() => figure('reject-rate').textContent()).toBe('25,0 %');
+    // Five final answers — 4 paid (the paper one found its pièce justificative), 1 rejected.
+    await expect.poll(() => figure('reject-rate').textContent()).toBe('20,0 %');
     expect(await figure('pending-amc').textContent()).toMatch(new RegExp(`^${formatEuros(0)}`));
     await page.keyboard.press('ArrowRight');
     await page.getByRole('tab', { name: /Retours/, selected: true }).waitFor();
