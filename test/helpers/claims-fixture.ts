@@ -4,7 +4,9 @@ import { PNG } from 'pngjs';
 import { DEMO_PATIENTS, DEMO_PRESCRIBERS } from '../../src/am-server/demo/demo-actors.js';
 import { DEMO_AMC_NUMBER } from '../../src/am-server/demo/demo-beneficiaries.js';
 import type { Destination, Fse, Lot } from '../../src/shared/claims/claims-schemas.js';
-import { TOKENS, type AmTestClient } from './am-fixture.js';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import type { RunningAmServer } from '../../src/am-server/am-server.js';
+import { TOKENS, startDemoServer, type AmTestClient } from './am-fixture.js';
 
 /** Builders for the claims contract's bodies (claims.md), consistent unless a test breaks them. */
 export const PARIS: Destination = { regime: '01', caisse: '751', centre: '0000' };
@@ -145,4 +147,25 @@ export class ClaimsClient {
   release() {
     return this.client.call('POST', '/_mock/sv/release', { body: {} });
   }
+}
+
+/** A Monday, 09:00 in Paris: the day the claims tests send their lots. */
+export const CLAIMS_MONDAY = '2027-03-01T09:00:00+01:00';
+
+/**
+ * The demo mock for a test file, reset before each test with its clock on CLAIMS_MONDAY: `client`
+ * speaks raw HTTP (and /_mock), `sv` the claims routes. Read them inside tests only.
+ */
+export function claimsSuite(): { server: RunningAmServer; client: AmTestClient; sv: ClaimsClient } {
+  const suite = {} as { server: RunningAmServer; client: AmTestClient; sv: ClaimsClient };
+  beforeAll(async () => {
+    const { server, client } = await startDemoServer();
+    Object.assign(suite, { server, client, sv: new ClaimsClient(client) });
+  });
+  afterAll(() => suite.server?.close());
+  beforeEach(async () => {
+    await suite.client.call('POST', '/_mock/reset');
+    await suite.sv.clock(CLAIMS_MONDAY);
+  });
+  return suite;
 }

@@ -4,6 +4,7 @@ import { formatNir } from '../../shared/ids/nir.js';
 import { ActionButton } from '../components/ActionButton.js';
 import { DateField } from '../components/DateField.js';
 import { Field } from '../components/Field.js';
+import { OrganismeFields } from '../components/OrganismeFields.js';
 import { KeyHint } from '../components/KeyHint.js';
 import { usePatient } from '../stores/patient-store.js';
 
@@ -113,34 +114,7 @@ export function PatientDialog() {
             <p className="wide">
               Organisme de {s.addressFor.lastName} {s.addressFor.firstName} (attestation de droits ou carte Vitale) : où partent ses FSE.
             </p>
-            <Field label="Régime (organisme)">
-              <input
-                ref={organisme}
-                value={s.organismeDraft.regime}
-                maxLength={2}
-                inputMode="numeric"
-                placeholder="01"
-                onChange={(e) => s.setOrganismeDraft({ regime: e.target.value })}
-              />
-            </Field>
-            <Field label="Caisse">
-              <input
-                value={s.organismeDraft.caisse}
-                maxLength={3}
-                inputMode="numeric"
-                placeholder="751"
-                onChange={(e) => s.setOrganismeDraft({ caisse: e.target.value })}
-              />
-            </Field>
-            <Field label="Centre">
-              <input
-                value={s.organismeDraft.centre}
-                maxLength={4}
-                inputMode="numeric"
-                placeholder="0000"
-                onChange={(e) => s.setOrganismeDraft({ centre: e.target.value })}
-              />
-            </Field>
+            <OrganismeFields value={s.organismeDraft} onChange={s.setOrganismeDraft} firstRef={organisme} />
             <div className="actions wide">
               <ActionButton k="Entrée" primary type="submit">
                 Enregistrer l’organisme
@@ -224,33 +198,7 @@ export function PatientDialog() {
             <Field label="NIR (facultatif)" className="wide">
               <input value={s.draft.nir} maxLength={21} onChange={(e) => s.setDraft({ nir: e.target.value })} />
             </Field>
-            <Field label="Régime (organisme)">
-              <input
-                value={s.draft.regime}
-                maxLength={2}
-                inputMode="numeric"
-                placeholder="01"
-                onChange={(e) => s.setDraft({ regime: e.target.value })}
-              />
-            </Field>
-            <Field label="Caisse">
-              <input
-                value={s.draft.caisse}
-                maxLength={3}
-                inputMode="numeric"
-                placeholder="751"
-                onChange={(e) => s.setDraft({ caisse: e.target.value })}
-              />
-            </Field>
-            <Field label="Centre">
-              <input
-                value={s.draft.centre}
-                maxLength={4}
-                inputMode="numeric"
-                placeholder="0000"
-                onChange={(e) => s.setDraft({ centre: e.target.value })}
-              />
-            </Field>
+            <OrganismeFields value={s.draft} onChange={s.setDraft} />
             <Field label="Adresse" className="wide">
               <input
                 value={s.draft.address}

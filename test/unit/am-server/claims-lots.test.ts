@@ -1,44 +1,32 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { RunningAmServer } from '../../../src/am-server/am-server.js';
+import { describe, expect, it } from 'vitest';
 import { DEMO_PATIENTS } from '../../../src/am-server/demo/demo-actors.js';
-import { type AmTestClient, TOKENS, startDemoServer } from '../../helpers/am-fixture.js';
-import { ClaimsClient, MARSEILLE, fse, lot } from '../../helpers/claims-fixture.js';
+import { TOKENS } from '../../helpers/am-fixture.js';
+import { claimsSuite, MARSEILLE, fse, lot } from '../../helpers/claims-fixture.js';
 
-let server: RunningAmServer;
-let client: AmTestClient;
-let sv: ClaimsClient;
-beforeAll(async () => {
-  ({ server, client } = await startDemoServer());
-  sv = new ClaimsClient(client);
-});
-afterAll(() => server.close());
-beforeEach(async () => {
-  await client.call('POST', '/_mock/reset');
-  await sv.clock('2027-03-01T09:00:00+01:00');
-});
+const suite = claimsSuite();
 
-const arlOf = async (lotId: string) => (await sv.all()).find((m) => m.type === 'ARL' && m.lotId === lotId);
+const arlOf = async (lotId: string) => (await suite.sv.all()).find((m) => m.type === 'ARL' && m.lotId === lotId);
 
 describe('S1 POST /sv/v1/lots', () => {
   it('answers 202 with the lot and its reception; the same lotId and body again: 200, the first answer', async () => {
     const body = lot([fse()]);
-    const first = await sv.send(body);
+    const first = await suite.sv.send(body);
     expect(first.status).toBe(202);
     expect(first.body).toEqual({ lotId: body.lotId, lotNumber: body.lotNumber, receivedAt: '2027-03-01T09:00:00+01:00' });
-    await sv.clock('2027-03-01T10:00:00+01:00');
-    const again = await sv.send(JSON.parse(JSON.stringify(body)));
+    await suite.sv.clock('2027-03-01T10:00:00+01:00');
+    const again = await suite.sv.send(JSON.parse(JSON.stringify(body)));
     expect(again.status).toBe(200);
     expect(again.body).toEqual(first.body);
-    expect((await sv.all()).filter((m) => m.type === 'ARL')).toHaveLength(1);
+    expect((await suite.sv.all()).filter((m) => m.type === 'ARL')).toHaveLength(1);
   });
 
   it('refuses the same lotId with another body (409 IDEMPOTENCY_CONFLICT), even from another pharmacy', async () => {
     const body = lot([fse()]);
-    await sv.send(body);
-    const changed = await sv.send({ ...body, lotNumber: body.lotNumber + 1 });
+    await suite.sv.send(body);
+    const changed = await suite.sv.send({ ...body, lotNumber: body.lotNumber + 1 });
     expect(changed.status).toBe(409);
     expect(changed.body.error.code).toBe('IDEMPOTENCY_CONFLICT');
-    expect((await sv.send(body, TOKENS.otherPharmacy)).status).toBe(409);
+    expect((await suite.sv.send(body, TOKENS.otherPharmacy)).status).toBe(409);
   });
 
   it('checks shapes only: 400 VALIDATION_ERROR naming each field', async () => {
@@ -50,7 +38,7 @@ describe('S1 POST /sv/v1/lots', () => {
     bad.fses[0].lines[0].rate = 65.5;
     bad.fses[0].dispensedOn = '2027-02-30';
     bad.lotId = 'not-a-uuid';
-    const answer = await sv.send(bad);
+    const answer = await suite.sv.send(bad);
     expect(answer.status).toBe(400);
     expect(answer.body.error.code).toBe('VALIDATION_ERROR');
     const fields = answer.body.error.details.fields.map((f: { field: string }) => f.field);
@@ -67,25 +55,25 @@ describe('S1 POST /sv/v1/lots', () => {
   });
 
   it('leaves keys and business to the caisse: a NIR with a wrong key passes S1', async () => {
-    const answer = await sv.send(lot([fse({ beneficiary: { nir: '279035121518900', birthDate: '1979-03-12' } })]));
+    const answer = await suite.sv.send(lot([fse({ beneficiary: { nir: '279035121518900', birthDate: '1979-03-12' } })]));
     expect(answer.status).toBe(202);
   });
 
   it('refuses over 2 MiB (413), malformed JSON (400), other actors (403) and no token (401)', async () => {
     const huge = { ...lot([fse()]), padding: 'x'.repeat(2 * 1024 * 1024) };
-    expect((await sv.send(huge)).status).toBe(413);
-    const malformed = await client.call('POST', '/sv/v1/lots', { token: TOKENS.pharmacy, raw: '{"lotId":' });
+    expect((await suite.sv.send(huge)).status).toBe(413);
+    const malformed = await suite.client.call('POST', '/sv/v1/lots', { token: TOKENS.pharmacy, raw: '{"lotId":' });
     expect(malformed.body.error.code).toBe('MALFORMED_JSON');
-    expect((await sv.send(lot([fse()]), TOKENS.prescriber)).status).toBe(403);
-    expect((await client.call('POST', '/sv/v1/lots', { body: lot([fse()]) })).status).toBe(401);
-    expect((await client.call('GET', '/sv/v1/mailbox')).status).toBe(401);
+    expect((await suite.sv.send(lot([fse()]), TOKENS.prescriber)).status).toBe(403);
+    expect((await suite.client.call('POST', '/sv/v1/lots', { body: lot([fse()]) })).status).toBe(401);
+    expect((await suite.client.call('GET', '/sv/v1/mailbox')).status).toBe(401);
   });
 });
 
 describe('ARL', () => {
   it('is POSITIF with no reasons, at once, for a consistent lot', async () => {
     const body = lot([fse(), fse()]);
-    await sv.send(body);
+    await suite.sv.send(body);
     const arl = await arlOf(body.lotId);
     expect(arl).toMatchObject({ type: 'ARL', lotId: body.lotId, lotNumber: body.lotNumber, status: 'POSITIF', reasons: [] });
     expect(arl.availableAt).toBe('2027-03-01T09:00:00+01:00');
@@ -110,7 +98,7 @@ describe('ARL', () => {
       [lot([overBase]), overBase.fseNumber],
       [count],
     ] as const) {
-      await sv.send(body);
+      await suite.sv.send(body);
       const arl = await arlOf(body.lotId);
       expect(arl.status).toBe('NEGATIF');
       expect(arl.reasons.map((r: { code: string }) => r.code)).toContain('ARL_TOTALS');
@@ -131,62 +119,62 @@ describe('ARL', () => {
       [duplicate, 'ARL_DUPLICATE'],
     ] as const;
     for (const [body, code] of expected) {
-      expect((await sv.send(body)).status).toBe(202);
+      expect((await suite.sv.send(body)).status).toBe(202);
       const arl = await arlOf(body.lotId);
       expect(arl.status, code).toBe('NEGATIF');
       expect(arl.reasons.map((r: { code: string }) => r.code)).toEqual([code]);
     }
     // An unknown NIR is the RSP's business (M001-002), not the ARL's; 50 FSEs is allowed.
     const unknown = lot([fse({ beneficiary: { nir: '180017512345678', birthDate: '1980-01-01' } })], MARSEILLE);
-    await sv.send(unknown);
+    await suite.sv.send(unknown);
     expect((await arlOf(unknown.lotId)).status).toBe('POSITIF');
     const fifty = lot(Array.from({ length: 50 }, () => fse()));
-    await sv.send(fifty);
+    await suite.sv.send(fifty);
     expect((await arlOf(fifty.lotId)).status).toBe('POSITIF');
   });
 
   it('is forced NEGATIF once (ARL_FORCED); a refused or replayed lot does not use it up', async () => {
     const first = lot([fse()]);
-    await sv.send(first);
-    expect((await sv.rules({ nextLotArl: 'NEGATIF' })).status).toBe(200);
+    await suite.sv.send(first);
+    expect((await suite.sv.rules({ nextLotArl: 'NEGATIF' })).status).toBe(200);
     const bad = { ...lot([fse()]), lotNumber: 0 };
-    expect((await sv.send(bad)).status).toBe(400);
-    expect((await sv.send(first)).status).toBe(200);
+    expect((await suite.sv.send(bad)).status).toBe(400);
+    expect((await suite.sv.send(first)).status).toBe(200);
     const forced = lot([fse()]);
-    await sv.send(forced);
+    await suite.sv.send(forced);
     expect(await arlOf(forced.lotId)).toMatchObject({ status: 'NEGATIF', reasons: [{ code: 'ARL_FORCED' }] });
     const next = lot([fse()]);
-    await sv.send(next);
+    await suite.sv.send(next);
     expect((await arlOf(next.lotId)).status).toBe('POSITIF');
   });
 
   it('leaves a NEGATIF lot unprocessed: no RSP, and S4 does not know its FSEs', async () => {
     const f = fse();
     const body = lot([f], MARSEILLE);
-    await sv.send(body);
-    await sv.liquidate();
-    expect((await sv.all()).filter((m) => m.type !== 'ARL')).toEqual([]);
-    expect((await client.call('GET', `/sv/v1/fses/${f.fseNumber}`, { token: TOKENS.pharmacy })).status).toBe(404);
+    await suite.sv.send(body);
+    await suite.sv.liquidate();
+    expect((await suite.sv.all()).filter((m) => m.type !== 'ARL')).toEqual([]);
+    expect((await suite.client.call('GET', `/sv/v1/fses/${f.fseNumber}`, { token: TOKENS.pharmacy })).status).toBe(404);
   });
 });
 
 describe('S3 GET /sv/v1/lots', () => {
   it('lists the pharmacy’s own lots from a day, newest first, with their FSE count and ARL', async () => {
     const a = lot([fse(), fse()]);
-    await sv.send(a);
-    await sv.clock('2027-03-02T09:00:00+01:00');
+    await suite.sv.send(a);
+    await suite.sv.clock('2027-03-02T09:00:00+01:00');
     const b = lot([fse()], MARSEILLE);
-    await sv.send(b);
-    await sv.send(
+    await suite.sv.send(b);
+    await suite.sv.send(
       lot([fse({ beneficiary: { nir: DEMO_PATIENTS.bernard.nir, birthDate: DEMO_PATIENTS.bernard.birthDate } })], MARSEILLE),
       TOKENS.otherPharmacy,
     );
-    const all = await client.call('GET', '/sv/v1/lots?from=2027-03-01', { token: TOKENS.pharmacy });
+    const all = await suite.client.call('GET', '/sv/v1/lots?from=2027-03-01', { token: TOKENS.pharmacy });
     expect(all.body.lots).toEqual([
       { lotId: b.lotId, lotNumber: b.lotNumber, receivedAt: '2027-03-02T09:00:00+01:00', fseCount: 1, arl: 'NEGATIF' },
       { lotId: a.lotId, lotNumber: a.lotNumber, receivedAt: '2027-03-01T09:00:00+01:00', fseCount: 2, arl: 'POSITIF' },
     ]);
-    const later = await client.call('GET', '/sv/v1/lots?from=2027-03-02', { token: TOKENS.pharmacy });
+    const later = await suite.client.call('GET', '/sv/v1/lots?from=2027-03-02', { token: TOKENS.pharmacy });
     expect(later.body.lots.map((l: { lotId: string }) => l.lotId)).toEqual([b.lotId]);
   });
 });

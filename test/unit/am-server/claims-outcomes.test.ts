@@ -1,31 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { RunningAmServer } from '../../../src/am-server/am-server.js';
+import { describe, expect, it } from 'vitest';
 import { DEMO_PATIENTS } from '../../../src/am-server/demo/demo-actors.js';
 import { nirKey } from '../../../src/shared/ids/nir.js';
-import { type AmTestClient, TOKENS, fullExecution, prescriptionBody, startDemoServer } from '../../helpers/am-fixture.js';
-import { ClaimsClient, MARSEILLE, fse, lot, sendPieces, totalsOf } from '../../helpers/claims-fixture.js';
+import { TOKENS, fullExecution, prescriptionBody } from '../../helpers/am-fixture.js';
+import { CLAIMS_MONDAY, claimsSuite, MARSEILLE, fse, lot, sendPieces, totalsOf } from '../../helpers/claims-fixture.js';
 
-let server: RunningAmServer;
-let client: AmTestClient;
-let sv: ClaimsClient;
-beforeAll(async () => {
-  ({ server, client } = await startDemoServer());
-  sv = new ClaimsClient(client);
-});
-afterAll(() => server.close());
-beforeEach(async () => {
-  await client.call('POST', '/_mock/reset');
-  await sv.clock('2027-03-01T09:00:00+01:00'); // un lundi
-});
+const suite = claimsSuite();
 
 const who = (key: keyof typeof DEMO_PATIENTS) => ({ nir: DEMO_PATIENTS[key].nir, birthDate: DEMO_PATIENTS[key].birthDate });
-const rsps = async (payer = 'AMO') => (await sv.all()).filter((m) => m.type === 'RSP' && m.payer === payer);
+const rsps = async (payer = 'AMO') => (await suite.sv.all()).filter((m) => m.type === 'RSP' && m.payer === payer);
 /** Sends FSEs with their pièces justificatives, liquidates, and gives each FSE's AMO answer. */
 async function outcomes(fses: ReturnType<typeof fse>[], destination = lot([]).destination) {
-  await sendPieces(client, fses);
-  await sv.send(lot(fses, destination));
-  await sv.liquidate();
+  await sendPieces(suite.client, fses);
+  await suite.sv.send(lot(fses, destination));
+  await suite.sv.liquidate();
   const answers = await rsps();
   return fses.map((f) => answers.find((r) => r.fseNumber === f.fseNumber));
 }
@@ -87,18 +75,18 @@ describe('RSP: the AMO rules, first match', () => {
   it('rejects an FSE without pièce justificative (M005-001), unless it names an Ordonnance Numérique this pharmacy executed', async () => {
     const noPiece = fse();
     const body = lot([noPiece]);
-    await sv.send(body);
-    await sv.liquidate();
+    await suite.sv.send(body);
+    await suite.sv.liquidate();
     expect((await rsps())[0].reject).toEqual({ code: 'M005-001', label: 'Pièce justificative absente' });
     // The demo's prescription executed by this pharmacy: its execution is the proof (phase 2).
     const executed = await executedPrescriptionId();
     const on = fse({ prescriptionId: executed });
     const otherOn = fse({ prescriptionId: executed });
-    await sv.send(lot([on]));
-    await sv.send(lot([otherOn]), TOKENS.otherPharmacy);
-    await sv.liquidate();
+    await suite.sv.send(lot([on]));
+    await suite.sv.send(lot([otherOn]), TOKENS.otherPharmacy);
+    await suite.sv.liquidate();
     expect((await rsps()).find((r) => r.fseNumber === on.fseNumber).outcome).toBe('PAYE');
-    const other = (await sv.all(TOKENS.otherPharmacy)).find((m) => m.type === 'RSP');
+    const other = (await suite.sv.all(TOKENS.otherPharmacy)).find((m) => m.type === 'RSP');
     expect(other.reject.code).toBe('M005-001');
   });
 
@@ -119,35 +107,35 @@ describe('RSP: the AMO rules, first match', () => {
   });
 
   it('refunds the patient without tiers payant (PAYE_ASSURE): no virement, no late fee', async () => {
-    await sv.rules({ rspDelayDays: 12 });
+    await suite.sv.rules({ rspDelayDays: 12 });
     const [refund] = await outcomes([fse({ tiersPayant: 'NONE' })]);
     expect(refund).toMatchObject({ outcome: 'PAYE_ASSURE', paidCents: 721, virementId: null, lateFeeCents: 0, paymentDate: '2027-03-01' });
-    expect((await sv.all()).some((m) => m.type === 'VIREMENT')).toBe(false);
+    expect((await suite.sv.all()).some((m) => m.type === 'VIREMENT')).toBe(false);
   });
 });
 
 describe('RSP: doublons and recycling (M004-001)', () => {
   it('rejects a number accepted before (pending included); one whose earlier answers were all REJETE is examined again', async () => {
     const first = fse();
-    await sendPieces(client, [first]);
-    await sv.send(lot([first]));
+    await sendPieces(suite.client, [first]);
+    await suite.sv.send(lot([first]));
     const again = { ...first, dispensingId: randomUUID() };
-    await sv.send(lot([again])); // still pending: a doublon
-    await sv.liquidate();
+    await suite.sv.send(lot([again])); // still pending: a doublon
+    await suite.sv.liquidate();
     const answers = await rsps();
     expect(answers.map((a) => a.outcome)).toEqual(['PAYE', 'REJETE']);
     expect(answers[1].reject.code).toBe('M004-001');
 
     const rejected = fse({ beneficiary: who('garcia') });
-    await sendPieces(client, [rejected]);
-    await sv.send(lot([rejected]));
-    await sv.liquidate();
+    await sendPieces(suite.client, [rejected]);
+    await suite.sv.send(lot([rejected]));
+    await suite.sv.liquidate();
     const notRecycled = { ...rejected, beneficiary: who('durand') };
     const recycled = { ...notRecycled, recycled: true };
-    await sv.send(lot([notRecycled]));
-    await sv.liquidate();
-    await sv.send(lot([recycled]));
-    await sv.liquidate();
+    await suite.sv.send(lot([notRecycled]));
+    await suite.sv.liquidate();
+    await suite.sv.send(lot([recycled]));
+    await suite.sv.liquidate();
     const history = (await rsps()).filter((r) => r.fseNumber === rejected.fseNumber);
     // Sent again after its REJETE (recycled or not: the precise rules look at the earlier outcome), examined: paid;
     // then once more: the earlier one is paid, a doublon.
@@ -156,20 +144,20 @@ describe('RSP: doublons and recycling (M004-001)', () => {
 
   it('lets a recycled FSE through once every earlier one was REJETE, and rejects its AMC part too when it is a doublon', async () => {
     const rejected = fse({ beneficiary: who('garcia') });
-    await sendPieces(client, [rejected]);
-    await sv.send(lot([rejected]));
-    await sv.liquidate();
+    await sendPieces(suite.client, [rejected]);
+    await suite.sv.send(lot([rejected]));
+    await suite.sv.liquidate();
     const recycled = { ...rejected, recycled: true, beneficiary: who('durand') };
-    await sv.send(lot([recycled]));
-    await sv.liquidate();
+    await suite.sv.send(lot([recycled]));
+    await suite.sv.liquidate();
     const history = (await rsps()).filter((r) => r.fseNumber === rejected.fseNumber);
     expect(history.map((r) => r.outcome)).toEqual(['REJETE', 'PAYE']);
 
     const withAmc = fse({ tiersPayant: 'AMO_AMC' });
-    await sendPieces(client, [withAmc]);
-    await sv.send(lot([withAmc]));
-    await sv.send(lot([{ ...withAmc }]));
-    await sv.liquidate();
+    await sendPieces(suite.client, [withAmc]);
+    await suite.sv.send(lot([withAmc]));
+    await suite.sv.send(lot([{ ...withAmc }]));
+    await suite.sv.liquidate();
     const amc = (await rsps('AMC')).filter((r) => r.fseNumber === withAmc.fseNumber);
     expect(amc.map((r) => r.reject?.code ?? r.outcome)).toEqual(['PAYE', 'M004-001']);
   });
@@ -180,7 +168,7 @@ describe('RSP: the AMC (tiers payant AMO_AMC)', () => {
     const good = fse({ tiersPayant: 'AMO_AMC' });
     const unknownAmc = fse({ tiersPayant: 'AMO_AMC', amc: { number: '87654321' } });
     const noMutuelle = fse({ tiersPayant: 'AMO_AMC', beneficiary: who('lefevre') });
-    await sv.clock('2028-01-10T09:00:00+01:00');
+    await suite.sv.clock('2028-01-10T09:00:00+01:00');
     const expired = fse({ tiersPayant: 'AMO_AMC', dispensedOn: '2028-01-09', prescribedOn: '2028-01-02' });
     await outcomes([good, unknownAmc, noMutuelle, expired]);
     const amc = await rsps('AMC');
@@ -196,37 +184,37 @@ describe('RSP: the AMC (tiers payant AMO_AMC)', () => {
 
 describe('S2: the mailbox', () => {
   it('makes RSPs available rspDelayDays business days after the lot, at 00:00 Paris; follows the cursor without skipping', async () => {
-    await sv.clock('2026-05-13T15:00:00+02:00'); // mercredi, veille de l’Ascension (jeudi 14 mai 2026)
+    await suite.sv.clock('2026-05-13T15:00:00+02:00'); // mercredi, veille de l’Ascension (jeudi 14 mai 2026)
     const f = fse({ dispensedOn: '2026-05-13', prescribedOn: '2026-05-10' });
-    await sendPieces(client, [f]);
-    await sv.send(lot([f]));
-    const first = await sv.mailbox(0);
+    await sendPieces(suite.client, [f]);
+    await suite.sv.send(lot([f]));
+    const first = await suite.sv.mailbox(0);
     expect(first.body.messages.map((m: { type: string }) => m.type)).toEqual(['ARL']);
-    await sv.clock('2026-05-15T23:59:00+02:00'); // vendredi : 1 jour ouvré
-    const nothing = await sv.mailbox(first.body.cursor);
+    await suite.sv.clock('2026-05-15T23:59:00+02:00'); // vendredi : 1 jour ouvré
+    const nothing = await suite.sv.mailbox(first.body.cursor);
     expect(nothing.body).toEqual({ messages: [], cursor: first.body.cursor });
-    await sv.clock('2026-05-18T00:00:00+02:00'); // lundi 00:00 : le 2e jour ouvré
-    const page = await sv.mailbox(first.body.cursor);
+    await suite.sv.clock('2026-05-18T00:00:00+02:00'); // lundi 00:00 : le 2e jour ouvré
+    const page = await suite.sv.mailbox(first.body.cursor);
     expect(page.body.messages.map((m: { type: string }) => m.type)).toEqual(['RSP', 'VIREMENT']);
     expect(page.body.messages[0]).toMatchObject({ availableAt: '2026-05-18T00:00:00+02:00', paymentDate: '2026-05-18' });
     expect(page.body.cursor).toBe(page.body.messages[1].seq);
     // Read again from an older cursor: the same messages, the same seq.
-    const again = await sv.mailbox(0);
+    const again = await suite.sv.mailbox(0);
     expect(again.body.messages.slice(1)).toEqual(page.body.messages);
     // The clock moved back before their day: not available (yet) again, and the cursor skips none.
-    await sv.clock('2026-05-15T12:00:00+02:00');
-    expect((await sv.mailbox(first.body.cursor)).body).toEqual({ messages: [], cursor: first.body.cursor });
+    await suite.sv.clock('2026-05-15T12:00:00+02:00');
+    expect((await suite.sv.mailbox(first.body.cursor)).body).toEqual({ messages: [], cursor: first.body.cursor });
   });
 
   it('pages with limit (default 500, at most 1000), in seq order, this pharmacy only', async () => {
     const fses = Array.from({ length: 30 }, () => fse());
-    await sendPieces(client, fses);
-    await sv.send(lot(fses));
-    await sv.liquidate();
+    await sendPieces(suite.client, fses);
+    await suite.sv.send(lot(fses));
+    await suite.sv.liquidate();
     const seen: number[] = [];
     let after = 0;
     for (;;) {
-      const page = await sv.mailbox(after, 7);
+      const page = await suite.sv.mailbox(after, 7);
       expect(page.body.messages.length).toBeLessThanOrEqual(7);
       if (page.body.messages.length === 0) break;
       seen.push(...page.body.messages.map((m: { seq: number }) => m.seq));
@@ -234,8 +222,8 @@ describe('S2: the mailbox', () => {
     }
     expect(seen).toHaveLength(1 + 30 + 1);
     expect([...seen].sort((a, b) => a - b)).toEqual(seen);
-    expect((await sv.mailbox(0, 5000)).body.messages).toHaveLength(32);
-    expect((await sv.mailbox(0, undefined, TOKENS.otherPharmacy)).body.messages).toEqual([]);
+    expect((await suite.sv.mailbox(0, 5000)).body.messages).toHaveLength(32);
+    expect((await suite.sv.mailbox(0, undefined, TOKENS.otherPharmacy)).body.messages).toEqual([]);
   });
 });
 
@@ -248,16 +236,16 @@ describe('Late fees (décret 2016-1069) and TRAITEMENT_CAISSE', () => {
       [10, 72],
     ] as const;
     for (const [days, fee] of expectations) {
-      await client.call('POST', '/_mock/reset');
-      await sv.clock('2027-03-01T09:00:00+01:00');
-      await sv.rules({ rspDelayDays: days });
+      await suite.client.call('POST', '/_mock/reset');
+      await suite.sv.clock(CLAIMS_MONDAY);
+      await suite.sv.rules({ rspDelayDays: days });
       const f = fse();
-      await sendPieces(client, [f]);
-      await sv.send(lot([f]));
-      await sv.clock('2027-04-01T09:00:00+02:00');
+      await sendPieces(suite.client, [f]);
+      await suite.sv.send(lot([f]));
+      await suite.sv.clock('2027-04-01T09:00:00+02:00');
       const [answer] = await rsps();
       expect(answer.lateFeeCents, `${days} jours ouvrés`).toBe(fee);
-      const virement = (await sv.all()).find((m) => m.type === 'VIREMENT');
+      const virement = (await suite.sv.all()).find((m) => m.type === 'VIREMENT');
       expect(virement.items).toEqual([{ fseNumber: f.fseNumber, amountCents: 721 + fee }]);
       expect(virement.totalCents).toBe(721 + fee);
     }
@@ -265,19 +253,19 @@ describe('Late fees (décret 2016-1069) and TRAITEMENT_CAISSE', () => {
 
   it('holds an FSE in TRAITEMENT_CAISSE, then release gives its final answer at once, late if late', async () => {
     const held = fse({ beneficiary: who('durand'), tiersPayant: 'AMO_AMC' });
-    await sv.rules({ outcomeByNir: { [DEMO_PATIENTS.durand.nir]: 'TRAITEMENT_CAISSE' } });
-    await sendPieces(client, [held]);
-    await sv.send(lot([held]));
-    await sv.liquidate();
+    await suite.sv.rules({ outcomeByNir: { [DEMO_PATIENTS.durand.nir]: 'TRAITEMENT_CAISSE' } });
+    await sendPieces(suite.client, [held]);
+    await suite.sv.send(lot([held]));
+    await suite.sv.liquidate();
     const first = await rsps();
     expect(first).toHaveLength(1);
     expect(first[0]).toMatchObject({ outcome: 'TRAITEMENT_CAISSE', paidCents: 0, paymentDate: null, reject: null, virementId: null });
     expect((await rsps('AMC'))[0].outcome).toBe('PAYE');
-    await sv.clock('2027-03-15T10:00:00+01:00'); // 10 jours ouvrés après le lundi 1er mars
-    expect((await sv.release()).body).toEqual({ released: 1 });
+    await suite.sv.clock('2027-03-15T10:00:00+01:00'); // 10 jours ouvrés après le lundi 1er mars
+    expect((await suite.sv.release()).body).toEqual({ released: 1 });
     const final = (await rsps()).at(-1);
     expect(final).toMatchObject({ outcome: 'PAYE', paidCents: 721, lateFeeCents: 72, paymentDate: '2027-03-15' });
-    const detail = await client.call('GET', `/sv/v1/fses/${held.fseNumber}`, { token: TOKENS.pharmacy });
+    const detail = await suite.client.call('GET', `/sv/v1/fses/${held.fseNumber}`, { token: TOKENS.pharmacy });
     expect(detail.body.outcomes.map((o: { payer: string; outcome: string }) => `${o.payer} ${o.outcome}`)).toEqual([
       'AMO TRAITEMENT_CAISSE',
       'AMC PAYE',
@@ -292,7 +280,7 @@ describe('VIREMENT', () => {
     await outcomes(fses);
     const bernard = fse({ beneficiary: who('bernard') });
     await outcomes([bernard], MARSEILLE);
-    const virements = (await sv.all()).filter((m) => m.type === 'VIREMENT');
+    const virements = (await suite.sv.all()).filter((m) => m.type === 'VIREMENT');
     const byKey = Object.fromEntries(virements.map((v) => [`${v.payer} ${v.organisme}`, v]));
     expect(Object.keys(byKey).sort()).toEqual(['AMC 12345678', 'AMO 01-131-0000', 'AMO 01-751-0000']);
     expect(byKey['AMO 01-751-0000'].items.map((i: { fseNumber: string }) => i.fseNumber)).toEqual(fses.slice(0, 3).map((f) => f.fseNumber));
@@ -311,33 +299,33 @@ describe('VIREMENT', () => {
 describe('S4 GET /sv/v1/fses/{fseNumber}', () => {
   it('answers as the caisse sees it, 404 NOT_FOUND for a number it never accepted', async () => {
     const f = fse();
-    await sendPieces(client, [f]);
+    await sendPieces(suite.client, [f]);
     const body = lot([f]);
-    await sv.send(body);
-    const pending = await client.call('GET', `/sv/v1/fses/${f.fseNumber}`, { token: TOKENS.pharmacy });
+    await suite.sv.send(body);
+    const pending = await suite.client.call('GET', `/sv/v1/fses/${f.fseNumber}`, { token: TOKENS.pharmacy });
     expect(pending.body).toEqual({ fseNumber: f.fseNumber, lotId: body.lotId, outcomes: [] });
-    await sv.liquidate();
-    const paid = await client.call('GET', `/sv/v1/fses/${f.fseNumber}`, { token: TOKENS.pharmacy });
+    await suite.sv.liquidate();
+    const paid = await suite.client.call('GET', `/sv/v1/fses/${f.fseNumber}`, { token: TOKENS.pharmacy });
     expect(paid.body.outcomes[0]).toMatchObject({ type: 'RSP', outcome: 'PAYE', fseNumber: f.fseNumber });
-    expect((await client.call('GET', '/sv/v1/fses/999999999', { token: TOKENS.pharmacy })).body.error.code).toBe('NOT_FOUND');
-    expect((await client.call('GET', `/sv/v1/fses/${f.fseNumber}`, { token: TOKENS.otherPharmacy })).status).toBe(404);
+    expect((await suite.client.call('GET', '/sv/v1/fses/999999999', { token: TOKENS.pharmacy })).body.error.code).toBe('NOT_FOUND');
+    expect((await suite.client.call('GET', `/sv/v1/fses/${f.fseNumber}`, { token: TOKENS.otherPharmacy })).status).toBe(404);
   });
 });
 
 describe('The seed and the other routes that serve the claims', () => {
   it('ApCV redeem gives the organisme from the caisse’s file', async () => {
-    const session = await client.call('POST', '/v1/apcv/sessions', { token: TOKENS.patient });
+    const session = await suite.client.call('POST', '/v1/apcv/sessions', { token: TOKENS.patient });
     const nonce = session.body.qrPayload.split(':')[1];
-    const redeemed = await client.call('POST', `/v1/apcv/sessions/${nonce}/redeem`, { token: TOKENS.pharmacy });
+    const redeemed = await suite.client.call('POST', `/v1/apcv/sessions/${nonce}/redeem`, { token: TOKENS.pharmacy });
     expect(redeemed.body).toMatchObject({ nir: DEMO_PATIENTS.durand.nir, regime: '01', caisse: '751', centre: '0000' });
   });
 
   it('lists a SCOR document’s fseNumber, and refuses one that is not 9 digits', async () => {
     const f = fse();
-    await sendPieces(client, [f]);
-    const listed = await client.call('GET', '/v1/scor/documents', { token: TOKENS.pharmacy });
+    await sendPieces(suite.client, [f]);
+    const listed = await suite.client.call('GET', '/v1/scor/documents', { token: TOKENS.pharmacy });
     expect(listed.body.documents[0].fseNumber).toBe(f.fseNumber);
-    await expect(sendPieces(client, [{ ...f, fseNumber: '12' }])).rejects.toThrow(/fseNumber/);
+    await expect(sendPieces(suite.client, [{ ...f, fseNumber: '12' }])).rejects.toThrow(/fseNumber/);
   });
 
   it('keeps totals as the FSE builder makes them (sanity of the fixture)', () => {
@@ -348,11 +336,11 @@ describe('The seed and the other routes that serve the claims', () => {
 
 /** A demo prescription executed by the pharmacy through the real routes (lease, execution). */
 async function executedPrescriptionId(): Promise<string> {
-  const created = await client.call('POST', '/v1/prescriptions', { token: TOKENS.prescriber, body: prescriptionBody() });
+  const created = await suite.client.call('POST', '/v1/prescriptions', { token: TOKENS.prescriber, body: prescriptionBody() });
   if (created.status !== 201) throw new Error(JSON.stringify(created.body));
   const id = created.body.id as string;
-  const lease = await client.lease(id);
-  const executed = await client.execute(id, lease.body.leaseToken, fullExecution(created.body));
+  const lease = await suite.client.lease(id);
+  const executed = await suite.client.execute(id, lease.body.leaseToken, fullExecution(created.body));
   if (executed.status !== 201) throw new Error(JSON.stringify(executed.body));
   return id;
 }

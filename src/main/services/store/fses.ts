@@ -46,33 +46,6 @@ export type FseGroup = Pick<StoredFse, 'state' | 'tiersPayant' | 'patientPaid' |
 
 export const toStoredFse = (r: Row): StoredFse => ({ ...toSummary(r), body: JSON.parse(r.body_json) as Fse });
 
-const SUMMARY_COLUMNS = [
-  'fse_number',
-  'dispensing_id',
-  'destination',
-  'problem',
-  'state',
-  'tiers_payant',
-  'patient_paid',
-  'dispensed_on',
-  'total_cents',
-  'amo_cents',
-  'amc_cents',
-  'amo_outcome',
-  'amc_outcome',
-  'amo_paid_cents',
-  'amc_paid_cents',
-  'late_fee_cents',
-  'reject_payer',
-  'reject_code',
-  'reject_label',
-  'lot_id',
-  'recycled',
-  'answered_at',
-  'created_at',
-  'updated_at',
-] as const;
-
 const toSummary = (r: Omit<Row, 'body_json'>): FseSummary => ({
   fseNumber: r.fse_number,
   dispensingId: r.dispensing_id,
@@ -287,12 +260,6 @@ export class FsesRepository {
       .limit(limit)
       .execute();
     return rows.map(toStoredFse);
-  }
-
-  /** Every FSE but the cancelled, without their bodies: F7's figures. */
-  async summaries(): Promise<FseSummary[]> {
-    const rows = await this.ex.selectFrom('fses').select(SUMMARY_COLUMNS).where('state', '!=', 'ANNULEE').execute();
-    return rows.map(toSummary);
   }
 
   /**

@@ -1,4 +1,7 @@
 import type { Generated } from 'kysely';
+import { CLAIMS_COLUMNS, type ClaimsTables } from './claims-tables.js';
+
+export type { FseState } from './claims-tables.js';
 
 /**
  * The store's tables as both engines hold them (SQLite migrations 1–10, PostgreSQL migrations 1–2):
@@ -219,69 +222,7 @@ export type StoreTables = {
   settings: { key: string; value_json: string; updated_at: string };
   prescription_locks: { prescription_id: string; workstation: string; opened_at: string; heartbeat_at: string; counter_id: string | null };
   counters: { id: string; name: string; host: string; created_at: string; seen_at: string };
-  fses: {
-    fse_number: string;
-    dispensing_id: string;
-    destination: string | null;
-    problem: string | null;
-    body_json: string;
-    state: FseState;
-    tiers_payant: string;
-    patient_paid: number;
-    dispensed_on: string;
-    total_cents: number;
-    amo_cents: number;
-    amc_cents: number;
-    amo_outcome: string | null;
-    amc_outcome: string | null;
-    amo_paid_cents: Generated<number>;
-    amc_paid_cents: Generated<number>;
-    late_fee_cents: Generated<number>;
-    reject_payer: string | null;
-    reject_code: string | null;
-    reject_label: string | null;
-    lot_id: string | null;
-    recycled: Generated<number>;
-    answered_at: string | null;
-    created_at: string;
-    updated_at: string;
-  };
-  claim_lots: {
-    lot_id: string;
-    lot_number: number;
-    destination: string;
-    fse_count: number;
-    total_cents: number;
-    amo_cents: number;
-    amc_cents: number;
-    body_json: string;
-    state: 'PENDING' | 'SENT' | 'REFUSED';
-    attempts: Generated<number>;
-    next_attempt_at: string;
-    last_error_code: string | null;
-    last_error_message: string | null;
-    received_at: string | null;
-    arl: 'POSITIF' | 'NEGATIF' | null;
-    arl_reasons_json: string | null;
-    created_at: string;
-    updated_at: string;
-  };
-  claim_messages: {
-    seq: number;
-    type: string;
-    lot_id: string | null;
-    fse_number: string | null;
-    virement_id: string | null;
-    amount_cents: number | null;
-    day: string | null;
-    matched: number | null;
-    json: string;
-    applied_at: string;
-  };
-};
-
-/** Where an FSE is on its way (claims.md); the caisse's answers are its AMO and AMC outcomes. */
-export type FseState = 'A_TRANSMETTRE' | 'EN_LOT' | 'TRANSMISE' | 'ARL_POSITIF' | 'ANNULEE';
+} & ClaimsTables;
 
 /** Every table and its columns, as a value the schema test compares with each engine's catalogue. */
 export const STORE_COLUMNS: { [T in keyof StoreTables]: (keyof StoreTables[T])[] } = {
@@ -442,52 +383,5 @@ export const STORE_COLUMNS: { [T in keyof StoreTables]: (keyof StoreTables[T])[]
   settings: ['key', 'value_json', 'updated_at'],
   prescription_locks: ['prescription_id', 'workstation', 'opened_at', 'heartbeat_at', 'counter_id'],
   counters: ['id', 'name', 'host', 'created_at', 'seen_at'],
-  fses: [
-    'fse_number',
-    'dispensing_id',
-    'destination',
-    'problem',
-    'body_json',
-    'state',
-    'tiers_payant',
-    'patient_paid',
-    'dispensed_on',
-    'total_cents',
-    'amo_cents',
-    'amc_cents',
-    'amo_outcome',
-    'amc_outcome',
-    'amo_paid_cents',
-    'amc_paid_cents',
-    'late_fee_cents',
-    'reject_payer',
-    'reject_code',
-    'reject_label',
-    'lot_id',
-    'recycled',
-    'answered_at',
-    'created_at',
-    'updated_at',
-  ],
-  claim_lots: [
-    'lot_id',
-    'lot_number',
-    'destination',
-    'fse_count',
-    'total_cents',
-    'amo_cents',
-    'amc_cents',
-    'body_json',
-    'state',
-    'attempts',
-    'next_attempt_at',
-    'last_error_code',
-    'last_error_message',
-    'received_at',
-    'arl',
-    'arl_reasons_json',
-    'created_at',
-    'updated_at',
-  ],
-  claim_messages: ['seq', 'type', 'lot_id', 'fse_number', 'virement_id', 'amount_cents', 'day', 'matched', 'json', 'applied_at'],
+  ...CLAIMS_COLUMNS,
 };
